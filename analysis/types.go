@@ -1,0 +1,270 @@
+// Package analysis is amendlens's domain: the types of a negotiated text and
+// the pure pipeline that turns one into figures. A document is parsed
+// (Parse), every variant of every paragraph is tokenized (Tokenize) and diffed
+// word by word against the base (Diff), the added and deleted wording is
+// matched against a theme dictionary (Dictionary.Match), and Analyse puts it
+// all together with uptake and metrics into a Result.
+//
+// The package imports nothing else of the module, no database and no HTTP.
+package analysis
+
+import "time"
+
+// BaseName is the name given to the first column, the base text.
+const BaseName = "Base"
+
+// Status says how a variant's text of a paragraph relates to the base.
+type Status string
+
+// The statuses of a paragraph in one variant.
+const (
+	StatusAmended   Status = "amended"   // differs from the base
+	StatusUnchanged Status = "unchanged" // equal to the base apart from white space
+	StatusNew       Status = "new"       // the paragraph exists only in variants
+	StatusAbsent    Status = "absent"    // the variant has no text for it
+)
+
+// Op is the edit a change span makes.
+type Op string
+
+// The edits of a change span.
+const (
+	OpInsert  Op = "insert"
+	OpDelete  Op = "delete"
+	OpReplace Op = "replace"
+)
+
+// Kind says how a change span changed the text, for readers.
+type Kind string
+
+// The kinds of change.
+const (
+	KindQualifier    Kind = "qualifier"     // 1 to 3 words inserted inside a sentence
+	KindClause       Kind = "clause"        // 4 or more words inserted inside a sentence
+	KindNewSentence  Kind = "new_sentence"  // one or more whole sentences inserted
+	KindNewParagraph Kind = "new_paragraph" // the paragraph exists only in the variant
+	KindDeletion     Kind = "deletion"      // words deleted, none inserted
+	KindSubstitution Kind = "substitution"  // words replaced by others
+)
+
+// Kinds lists every Kind in the order charts and tables show them.
+var Kinds = []Kind{KindQualifier, KindClause, KindNewSentence, KindNewParagraph, KindDeletion, KindSubstitution}
+
+// Change says whether a theme hit was added or removed by a variant.
+type Change string
+
+// The changes a hit can record.
+const (
+	ChangeAdded   Change = "added"
+	ChangeRemoved Change = "removed"
+)
+
+// Verdict is what became of a proposal's insertion in the outcome.
+type Verdict string
+
+// The verdicts of uptake.
+const (
+	VerdictAdopted    Verdict = "adopted"     // all its words appear, in order, among the outcome's inserted words
+	VerdictPartly     Verdict = "partly"      // some of them do
+	VerdictNotAdopted Verdict = "not_adopted" // none do
+	VerdictPending    Verdict = "pending"     // the outcome has no text for the paragraph
+)
+
+// Document is a parsed negotiation text: its columns (variants), sections and
+// paragraphs in document order.
+type Document struct {
+	Name       string   // URL-safe slug that identifies the document everywhere
+	Source     string   // file name it was read from
+	Variants   []string // column names, trimmed; Variants[0] is BaseName
+	Sections   []Section
+	Paragraphs []Paragraph
+}
+
+// Section is a heading of the document ("1", "Introduction"). A subsection
+// ("3a") names its parent ("3").
+type Section struct {
+	ID     string // as the document writes it, without the trailing dot
+	Title  string
+	Parent string // "" for a top-level section
+	Line   int    // 1-based line of the heading in the source file
+}
+
+// Paragraph is one row of the document: one text per variant.
+type Paragraph struct {
+	ID      string   // as the document writes it, without the trailing dot: "39", "43bis"
+	Section string   // ID of the innermost section it belongs to
+	New     bool     // the base has no text: the paragraph was proposed
+	Line    int      // 1-based line where the row starts in the source file
+	Texts   []string // one per variant, index as Document.Variants; "" means absent
+}
+
+// Range is a half-open interval [Start, End) of token indexes or byte offsets.
+type Range struct {
+	Start, End int
+}
+
+// Len returns End - Start.
+func (r Range) Len() int { return r.End - r.Start }
+
+// Token is one token of a text, with its place in that text.
+type Token struct {
+	Text  string // as written
+	Norm  string // case-folded, curly quotes and apostrophes made straight
+	Start int    // byte offset of Text in the text
+	End   int    // byte offset just past Text
+	Word  bool   // has at least one letter or digit
+}
+
+// Span is one change between the base and a variant, merged from adjacent
+// edits. Token ranges index the token slices given to Diff; byte ranges index
+// the texts those tokens came from.
+type Span struct {
+	Op        Op
+	Kind      Kind
+	BaseTok   Range // tokens of the base that were deleted or replaced (empty for inserts)
+	VarTok    Range // tokens of the variant that were inserted (empty for deletes)
+	BaseBytes Range
+	VarBytes  Range
+	Added     int // words inserted
+	Deleted   int // words deleted
+}
+
+// Match is one occurrence of a theme term in a token stream.
+type Match struct {
+	Theme   string // theme name
+	Term    string // the dictionary term that matched, as written there
+	Matched string // the words of the text that matched, as written
+	Tokens  Range  // token indexes of the matched words
+	Bytes   Range  // byte offsets of the matched words
+}
+
+// Hit is a theme match that a variant added (in its inserted words) or
+// removed (in the base's deleted words).
+type Hit struct {
+	Match
+	Change Change
+}
+
+// Comparison is one variant of one paragraph compared with the base.
+type Comparison struct {
+	Paragraph    int // index into Document.Paragraphs
+	Variant      int // index into Document.Variants, 1 or more
+	Status       Status
+	BaseWords    int
+	VariantWords int
+	Added        int     // words inserted
+	Deleted      int     // words deleted
+	ChangeRatio  float64 // (Added + Deleted) / BaseWords; 1 for a new paragraph; 0 when there is no base and no change
+	Spans        []Span
+	Hits         []Hit
+}
+
+// SpanUptake is what the outcome made of one insertion a proposal made.
+type SpanUptake struct {
+	Paragraph int // index into Document.Paragraphs
+	Proposal  int // variant index of the proposal
+	Span      int // index into the proposal's Comparison.Spans
+	Verdict   Verdict
+	Words     int // words the span inserted
+	Adopted   int // of those, how many the outcome also inserted, in order
+}
+
+// ThemeUptake compares, for one proposal and one theme, the hits the proposal
+// added with those the outcome added too.
+type ThemeUptake struct {
+	Proposal int // variant index
+	Theme    string
+	Proposed int // hits the proposal added where the outcome has text
+	Adopted  int // of those, hits of the same theme the outcome added in the same paragraph
+	Pending  int // hits the proposal added where the outcome has no text
+}
+
+// Metrics are the figures of a set of comparisons of one variant: a
+// paragraph, a section or the whole document.
+type Metrics struct {
+	Paragraphs   int // paragraphs where the base or the variant has text
+	Amended      int
+	New          int
+	Unchanged    int
+	Absent       int
+	BaseWords    int
+	VariantWords int
+	Added        int
+	Deleted      int
+	Spans        int
+	ChangeRatio  float64        // (Added + Deleted) / BaseWords, 0 when BaseWords is 0 and nothing changed, 1 when only new text
+	ThemeAdded   map[string]int // added hits per theme name
+	ThemeRemoved map[string]int // removed hits per theme name
+	ThemeParas   map[string]int // paragraphs with at least one added hit per theme name
+	KindSpans    map[Kind]int   // spans per kind
+}
+
+// SectionMetrics are the Metrics of a section in one variant. A section's
+// figures include its subsections'; subsections also stand alone.
+type SectionMetrics struct {
+	Section string // section ID
+	Variant int
+	Metrics
+}
+
+// Unthemed is an added word or phrase that no theme matched, with how often a
+// variant added it.
+type Unthemed struct {
+	Variant int
+	Phrase  string
+	Count   int
+}
+
+// Result is the full analysis of a document with a dictionary.
+type Result struct {
+	Document   *Document
+	Dictionary *Dictionary
+	Outcome    int // variant index of the outcome; 0 when the document has none (fewer than 3 columns)
+
+	// Comparisons holds one entry per paragraph and variant, paragraph-major:
+	// Comparisons[p*(len(Variants)-1) + v-1].
+	Comparisons []Comparison
+	Sections    []SectionMetrics // section-major in document order, then variant
+	Totals      []Metrics        // per variant index; Totals[0] is unused
+	SpanUptake  []SpanUptake
+	ThemeUptake []ThemeUptake // proposal-major, then dictionary theme order
+	Unthemed    []Unthemed    // per variant, most frequent first
+}
+
+// Comparison returns the comparison of paragraph p in variant v.
+func (r *Result) Comparison(p, v int) *Comparison {
+	return &r.Comparisons[p*(len(r.Document.Variants)-1)+v-1]
+}
+
+// Proposals returns the variant indexes that are proposals: those between
+// the base and the outcome, or every variant when there is no outcome.
+func (r *Result) Proposals() []int {
+	var ps []int
+	for v := 1; v < len(r.Document.Variants); v++ {
+		if v != r.Outcome {
+			ps = append(ps, v)
+		}
+	}
+	return ps
+}
+
+// Theme is one entry of a dictionary: a name (slug), how to show it, and the
+// terms that signal it.
+type Theme struct {
+	Name  string   `yaml:"name"`            // a-z, 0-9, _ and -
+	Label string   `yaml:"label,omitempty"` // shown to readers; Name when empty
+	Color string   `yaml:"color,omitempty"` // CSS colour "#rrggbb"; a palette colour when empty
+	Terms []string `yaml:"terms"`
+}
+
+// DocumentInfo describes a stored document without its analysis.
+type DocumentInfo struct {
+	Name       string
+	Source     string
+	Variants   []string // Variants[0] is the base
+	Outcome    int      // variant index of the outcome, 0 when none
+	Paragraphs int
+	Revision   int64  // changes on every ingest of the document
+	DictHash   string // content hash of the dictionary of the analysis
+	Ingested   time.Time
+}
