@@ -79,11 +79,11 @@ func newDocument(file string) *Document {
 
 // splitLines checks that data (without a byte order mark) is valid UTF-8 and
 // splits it into lines without their line ends. CRLF and lone CR end lines
-// like LF does.
+// like LF does; the line end of the last line is optional.
 func splitLines(file string, data []byte) ([]string, error) {
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
-	lines := strings.Split(text, "\n")
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 	for i, l := range lines {
 		if !utf8.ValidString(l) {
 			col := 0

@@ -25,9 +25,9 @@ type cell struct {
 // file may start with a byte order mark.
 //
 // The header row is the first cell followed by the variant names, up to the
-// first cell that starts with a number (the start of the next row). Variant
-// names are trimmed with inner white space collapsed; Variants[0] is always
-// BaseName. The first cell of the header is the first section heading when
+// first cell that starts with a number or has more than one line (the start
+// of the next row). Variant names are thus one line each, trimmed with inner
+// white space collapsed; Variants[0] is always BaseName. The first cell of the header is the first section heading when
 // it reads as one (see below) and is otherwise ignored as the base column's
 // name.
 //
@@ -146,7 +146,7 @@ type tableParser struct {
 // of cells in a row.
 func (p *tableParser) header(cells []cell) (int, error) {
 	end := 1
-	for end < len(cells) && !startsWithLabel(cells[end].text) {
+	for end < len(cells) && !startsWithLabel(cells[end].text) && !strings.Contains(cells[end].text, "\n") {
 		end++
 	}
 	// Empty cells before the first label start the next row: a variant name
@@ -159,7 +159,7 @@ func (p *tableParser) header(cells []cell) (int, error) {
 	}
 	for i, c := range cells[1:end] {
 		if c.text == "" {
-			return 0, errorf(p.file, c.line, "header row: empty variant name in column %d: expected a name", i+2)
+			return 0, errorf(p.file, c.line, "header row: empty variant name in column %d: expected a name of one line", i+2)
 		}
 		if msg := addVariant(p.doc, strings.Join(strings.Fields(c.text), " ")); msg != "" {
 			return 0, errorf(p.file, c.textLine, "header row: %s in column %d: expected a name of its own", msg, i+2)
