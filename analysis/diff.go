@@ -26,29 +26,25 @@ package analysis
 // before the insertion point. Added and Deleted count words, so that
 // CountWords(variant) == CountWords(base) + ΣAdded - ΣDeleted.
 //
-// A base with no words and a variant with words give exactly one span of
-// kind KindNewParagraph covering every token of the variant. Each span's Kind
-// is set as classify describes.
+// A base with no words and a variant with words give exactly one insert span
+// of kind KindNewParagraph, from the variant's first word to its last; a
+// variant with no words gives one delete span of all the base's words. The
+// Kind of every other span is set as classify describes.
 func Diff(base, variant []Token) []Span {
 	d := newDiffer(base, variant)
 	n, m := len(d.a), len(d.b)
-	switch {
-	case m == 0 && n == 0:
+	if n == 0 && m == 0 {
 		return nil
-	case n == 0:
-		return []Span{{
-			Op:        OpInsert,
-			Kind:      KindNewParagraph,
-			VarTok:    Range{0, len(variant)},
-			BaseBytes: byteRange(base, Range{}),
-			VarBytes:  byteRange(variant, Range{0, len(variant)}),
-			Added:     m,
-		}}
 	}
 	d.compare(0, n, 0, m)
 	d.shift(d.ca, d.a, base, d.aw)
 	d.shift(d.cb, d.b, variant, d.bw)
-	return d.spans(base, variant)
+	spans := d.spans(base, variant)
+	if n == 0 {
+		// All words are new: compare made them one insert.
+		spans[0].Kind = KindNewParagraph
+	}
+	return spans
 }
 
 // maxCost bounds the edit distance bisect searches for (in each direction)

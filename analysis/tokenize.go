@@ -37,14 +37,92 @@ func NewTokenizer() *Tokenizer {
 // and en and em dashes, also inside a token ("word—word"). Hyphens stay inside
 // words ("multi-stakeholder"), as do clitics prose split off ("’s", "n't"): a
 // token glued to the word before it keeps its leading apostrophe.
+//
+// prose splits each white-space separated field on its own. Fields that are
+// plain words, with at most one trailing , ; : or . (most fields of prose),
+// are split here directly with the same result, which is several times
+// faster; the rest go through prose.
 func (t *Tokenizer) Tokenize(text string) []Token {
-	raw := t.prose.Tokenize(text)
-	toks := make([]Token, 0, len(raw))
-	for i, r := range raw {
-		glued := i > 0 && raw[i-1].End() == r.Start && hasWordRune(raw[i-1].Text)
-		toks = appendRefined(toks, r.Text, r.Start, glued)
+	toks := make([]Token, 0, len(text)/5+2)
+	start := -1 // start of the current field, -1 in white space
+	for i := 0; i < len(text); {
+		c := text[i]
+		size, space := 1, false
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			toks = t.field(toks, text[start:i], start)
+			start = -1
+		case !space && start < 0:
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		toks = t.field(toks, text[start:], start)
 	}
 	return toks
+}
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// field appends the tokens of one white-space separated field f found at
+// byte offset start.
+func (t *Tokenizer) field(toks []Token, f string, start int) []Token {
+	core, suffix := f, ""
+	if n := len(f); n > 1 {
+		switch f[n-1] {
+		case ',', ';', ':', '.':
+			core, suffix = f[:n-1], f[n-1:]
+		}
+	}
+	if plain(core) && !(suffix == "." && abbreviation(core)) {
+		toks = append(toks, newToken(core, start))
+		if suffix != "" {
+			toks = append(toks, newToken(suffix, start+len(core)))
+		}
+		return toks
+	}
+	for _, r := range t.prose.Tokenize(f) {
+		last := len(toks) - 1
+		glued := last >= 0 && toks[last].End == start+r.Start && toks[last].Word
+		toks = appendRefined(toks, r.Text, start+r.Start, glued)
+	}
+	return toks
+}
+
+// plain reports whether s is made of ASCII letters, digits and hyphens only,
+// which prose keeps as one token.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// abbreviation reports whether s followed by a full stop is one of the
+// abbreviations prose keeps whole ("Mr.", "Art."): a capital and one or two
+// small letters.
+func abbreviation(s string) bool {
+	if len(s) < 2 || len(s) > 3 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // CountWords returns how many of toks are words.
