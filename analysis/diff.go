@@ -51,12 +51,13 @@ func Diff(base, variant []Token) []Span {
 // before it settles for a good split instead of the optimal one. It keeps
 // pathological inputs (thousands of words rewritten) near O(N+M) per level
 // while every realistic amendment gets the minimal diff.
-const maxCost = 2048
+const maxCost = 1024
 
 // differ holds the state of one Diff: the word sequences of both sides, the
 // token index of each word, which words changed, and scratch space.
 type differ struct {
 	a, b   []string // Norm of each word of base (a) and variant (b)
+	ha, hb []uint64 // hash of each Norm, compared before the strings
 	aw, bw []int    // token index of each word
 	ca, cb []bool   // whether each word was deleted (ca) or inserted (cb)
 	v      []int    // the forward and backward vectors of bisect
@@ -67,25 +68,40 @@ type differ struct {
 func newDiffer(base, variant []Token) *differ {
 	n, m := CountWords(base), CountWords(variant)
 	words := make([]string, 0, n+m)
+	hashes := make([]uint64, 0, n+m)
 	index := make([]int, 0, n+m)
-	for i := range base {
-		if base[i].Word {
-			words = append(words, base[i].Norm)
-			index = append(index, i)
-		}
-	}
-	for i := range variant {
-		if variant[i].Word {
-			words = append(words, variant[i].Norm)
-			index = append(index, i)
+	for _, toks := range [2][]Token{base, variant} {
+		for i := range toks {
+			if toks[i].Word {
+				words = append(words, toks[i].Norm)
+				hashes = append(hashes, hash(toks[i].Norm))
+				index = append(index, i)
+			}
 		}
 	}
 	changed := make([]bool, n+m)
 	return &differ{
 		a: words[:n], b: words[n:],
+		ha: hashes[:n], hb: hashes[n:],
 		aw: index[:n], bw: index[n:],
 		ca: changed[:n], cb: changed[n:],
 	}
+}
+
+// hash returns the 64-bit FNV-1a hash of s. Words with different hashes
+// differ, so most comparisons of unequal words cost one integer comparison.
+func hash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// eq reports whether word x of base equals word y of variant.
+func (d *differ) eq(x, y int) bool {
+	return d.ha[x] == d.hb[y] && d.a[x] == d.b[y]
 }
 
 // compare marks the words of a[a0:a1] and b[b0:b1] that a minimal edit
@@ -93,11 +109,11 @@ func newDiffer(base, variant []Token) *differ {
 // so it is O((N+M)D) time and O(N+M) space, and only O(log D) deep.
 func (d *differ) compare(a0, a1, b0, b1 int) {
 	for {
-		for a0 < a1 && b0 < b1 && d.a[a0] == d.b[b0] {
+		for a0 < a1 && b0 < b1 && d.eq(a0, b0) {
 			a0++
 			b0++
 		}
-		for a0 < a1 && b0 < b1 && d.a[a1-1] == d.b[b1-1] {
+		for a0 < a1 && b0 < b1 && d.eq(a1-1, b1-1) {
 			a1--
 			b1--
 		}
@@ -131,6 +147,7 @@ func mark(c []bool) {
 // Myers' paper (section 4b) and diff-match-patch's diff_bisect.
 func (d *differ) bisect(a0, a1, b0, b1 int) (x, y int, ok bool) {
 	A, B := d.a[a0:a1], d.b[b0:b1]
+	HA, HB := d.ha[a0:a1], d.hb[b0:b1]
 	n, m := len(A), len(B)
 	maxD := (n + m + 1) / 2
 	off := maxD
@@ -159,7 +176,7 @@ func (d *differ) bisect(a0, a1, b0, b1 int) (x, y int, ok bool) {
 				x1 = v1[k1o-1] + 1
 			}
 			y1 := x1 - k1
-			for x1 < n && y1 < m && A[x1] == B[y1] {
+			for x1 < n && y1 < m && HA[x1] == HB[y1] && A[x1] == B[y1] {
 				x1++
 				y1++
 			}
@@ -185,7 +202,7 @@ func (d *differ) bisect(a0, a1, b0, b1 int) (x, y int, ok bool) {
 				x2 = v2[k2o-1] + 1
 			}
 			y2 := x2 - k2
-			for x2 < n && y2 < m && A[n-x2-1] == B[m-y2-1] {
+			for x2 < n && y2 < m && HA[n-x2-1] == HB[m-y2-1] && A[n-x2-1] == B[m-y2-1] {
 				x2++
 				y2++
 			}

@@ -413,15 +413,21 @@ func TestDiffLong(t *testing.T) {
 
 	// A thorough rewrite, beyond what bisect searches exactly, still gives a
 	// valid edit.
+	at, bt := rewrittenPair(6000)
+	checkSpans(t, at, bt, Diff(at, bt))
+}
+
+// rewrittenPair returns two unrelated texts of n words each from a
+// vocabulary of 300: thousands of words apart, as a rewritten paragraph is.
+func rewrittenPair(n int) (base, variant []Token) {
 	r := rand.New(rand.NewSource(61))
-	a, b := make([]string, 6000), make([]string, 6000)
+	a, b := make([]string, n), make([]string, n)
 	for i := range a {
 		a[i] = fmt.Sprint("w", r.Intn(300))
 		b[i] = fmt.Sprint("w", r.Intn(300))
 	}
 	tk := NewTokenizer()
-	at, bt := tk.Tokenize(strings.Join(a, " ")), tk.Tokenize(strings.Join(b, " "))
-	checkSpans(t, at, bt, Diff(at, bt))
+	return tk.Tokenize(strings.Join(a, " ")), tk.Tokenize(strings.Join(b, " "))
 }
 
 func BenchmarkDiff(b *testing.B) {
@@ -432,6 +438,17 @@ func BenchmarkDiff(b *testing.B) {
 	}
 }
 
+// BenchmarkDiffRewritten diffs two unrelated texts of 2000 words, the worst
+// case: a paragraph rewritten from start to end.
+func BenchmarkDiffRewritten(b *testing.B) {
+	base, variant := rewrittenPair(2000)
+	b.ReportAllocs()
+	for b.Loop() {
+		Diff(base, variant)
+	}
+}
+
+// BenchmarkDiffParagraph diffs paragraph 58 with its GC variant.
 func BenchmarkDiffParagraph(b *testing.B) {
 	tk := NewTokenizer()
 	doc := strings.Split(sourceDocument(b), "\n")
@@ -439,5 +456,34 @@ func BenchmarkDiffParagraph(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Diff(base, variant)
+	}
+}
+
+func TestDiffKinds(t *testing.T) {
+	tests := []struct {
+		base, variant string
+		want          []Kind
+	}{
+		{"", "New text.", []Kind{KindNewParagraph}},
+		{"We act. We vote.", "We vote.", []Kind{KindDeletion}},
+		{"We act quickly.", "We act slowly.", []Kind{KindSubstitution}},
+		{"We agree.", "We agree. Do we act?", []Kind{KindNewSentence}},
+		{"We act.", "We act! We vote!", []Kind{KindNewSentence}},
+		{"He said “yes.” We act.", "He said “yes.” Then we vote. We act.", []Kind{KindNewSentence}},
+		{"We act.", "We act with all speed.", []Kind{KindQualifier}},
+		{"We act.", "We act with all due speed.", []Kind{KindClause}},
+		{"We act.", "Today, we act.", []Kind{KindQualifier}},
+		{"a) Policy;", "a) Policy and rules for all;", []Kind{KindClause}},
+		{"a) Policy; b) Rules;", "a) Policy; c) Laws; b) Rules;", []Kind{KindQualifier}},
+	}
+	for _, tt := range tests {
+		_, _, spans := diffTexts(t, tt.base, tt.variant)
+		var got []Kind
+		for _, s := range spans {
+			got = append(got, s.Kind)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Diff(%q, %q) kinds %v, want %v", tt.base, tt.variant, got, tt.want)
+		}
 	}
 }

@@ -34,7 +34,9 @@ func NewTokenizer() *Tokenizer {
 // split off as tokens of their own so that a quoted or dashed word compares
 // equal to the bare word: a leading straight apostrophe ('sustainable'), quotes
 // and primes prose does not know (‛ „ ‚ « » ‹ › ′ ″ `), the ellipsis (…), braces,
-// and en and em dashes, also inside a token ("word—word"). Hyphens stay inside
+// and en and em dashes, also inside a token ("word—word"); and the full stop
+// after a capitalized word of two or three letters ("It.") that is not a
+// common abbreviation ("Mr.", see knownAbbreviation). Hyphens stay inside
 // words ("multi-stakeholder"), as do clitics prose split off ("’s", "n't"): a
 // token glued to the word before it keeps its leading apostrophe.
 //
@@ -49,7 +51,7 @@ func (t *Tokenizer) Tokenize(text string) []Token {
 		c := text[i]
 		size, space := 1, false
 		if c < utf8.RuneSelf {
-			space = asciiSpace[c]
+			space = c == ' ' || '\t' <= c && c <= '\r'
 		} else {
 			var r rune
 			r, size = utf8.DecodeRuneInString(text[i:])
@@ -70,9 +72,6 @@ func (t *Tokenizer) Tokenize(text string) []Token {
 	return toks
 }
 
-// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
-
 // field appends the tokens of one white-space separated field f found at
 // byte offset start.
 func (t *Tokenizer) field(toks []Token, f string, start int) []Token {
@@ -83,7 +82,7 @@ func (t *Tokenizer) field(toks []Token, f string, start int) []Token {
 			core, suffix = f[:n-1], f[n-1:]
 		}
 	}
-	if plain(core) && !(suffix == "." && abbreviation(core)) {
+	if plain(core) && !(suffix == "." && abbreviation(core) && knownAbbreviation(core)) {
 		toks = append(toks, newToken(core, start))
 		if suffix != "" {
 			toks = append(toks, newToken(suffix, start+len(core)))
@@ -110,9 +109,9 @@ func plain(s string) bool {
 	return true
 }
 
-// abbreviation reports whether s followed by a full stop is one of the
-// abbreviations prose keeps whole ("Mr.", "Art."): a capital and one or two
-// small letters.
+// abbreviation reports whether s followed by a full stop has the shape of
+// the abbreviations prose keeps whole ("Mr.", "Art."): a capital and one or
+// two small letters.
 func abbreviation(s string) bool {
 	if len(s) < 2 || len(s) > 3 || s[0] < 'A' || s[0] > 'Z' {
 		return false
@@ -123,6 +122,19 @@ func abbreviation(s string) bool {
 		}
 	}
 	return true
+}
+
+// knownAbbreviation reports whether s is a common abbreviation of that
+// shape. prose keeps every word of the shape whole with its full stop, so
+// "We agree, as do Us." would end in the word "Us."; Tokenize splits the full
+// stop off all but these.
+func knownAbbreviation(s string) bool {
+	switch s {
+	case "Mr", "Mrs", "Ms", "Dr", "St", "No", "Nos", "Art", "Vol", "Co", "Inc", "Ltd", "Jr", "Sr",
+		"Rev", "Fig", "Sec", "Ch", "Gen", "Gov", "Sen", "Rep", "Mt", "Ave", "Res", "Doc":
+		return true
+	}
+	return false
 }
 
 // CountWords returns how many of toks are words.
@@ -140,6 +152,9 @@ func CountWords(toks []Token) int {
 // start, splitting off the marks prose leaves attached (see Tokenize). glued
 // says s directly follows a word, as a split-off clitic does.
 func appendRefined(toks []Token, s string, start int, glued bool) []Token {
+	if n := len(s) - 1; n > 0 && s[n] == '.' && abbreviation(s[:n]) && !knownAbbreviation(s[:n]) {
+		return append(toks, newToken(s[:n], start), newToken(s[n:], start+n))
+	}
 	if !needsRefining(s) {
 		return append(toks, newToken(s, start))
 	}

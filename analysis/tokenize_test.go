@@ -95,6 +95,8 @@ func TestTokenize(t *testing.T) {
 		{"other quotes and primes", "‛word′ «mot» „Wort“",
 			[]string{"‛", "word", "′", "«", "mot", "»", "„", "Wort", "“"}},
 		{"abbreviations", "e.g. the U.N. system", []string{"e.g.", "the", "U.N.", "system"}},
+		{"short words end sentences", "Mr. Smith and Art. 5 apply. So do We. And It.",
+			[]string{"Mr.", "Smith", "and", "Art.", "5", "apply", ".", "So", "do", "We", ".", "And", "It", "."}},
 		{"white space of any kind", "  double  space\n\tnew line\u00a0here  ",
 			[]string{"double", "space", "new", "line", "here"}},
 		{"brackets", "(IIC) [sic] and/or",
