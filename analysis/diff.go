@@ -13,8 +13,8 @@ package analysis
 // and [Z and] Y") is moved to where it lines up best with the punctuation:
 // preferably whole sentences, then whole phrases between punctuation marks,
 // else the earliest place. Adjacent deletions and insertions make one replace
-// span. For very long, thoroughly rewritten texts (more than about
-// 2×maxCost changed words in one stretch) the search is cut short and the
+// span. For long, thoroughly rewritten texts (a stretch with more than about
+// 2×maxCost words inserted and deleted) the search is cut short and the
 // edit, though still correct, may not be minimal.
 //
 // Span token ranges index base and variant; a span's deleted (inserted)
@@ -48,9 +48,10 @@ func Diff(base, variant []Token) []Span {
 }
 
 // maxCost bounds the edit distance bisect searches for (in each direction)
-// before it settles for a good split instead of the optimal one. It keeps
-// pathological inputs (thousands of words rewritten) near O(N+M) per level
-// while every realistic amendment gets the minimal diff.
+// before it settles for a good split instead of the optimal one. It bounds
+// the work on pathological inputs (thousands of words rewritten) to
+// O((N+M)·maxCost) per level of bisection, while every realistic amendment
+// still gets the minimal diff.
 const maxCost = 1024
 
 // differ holds the state of one Diff: the word sequences of both sides, the

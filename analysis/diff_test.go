@@ -18,8 +18,8 @@ type wantSpan struct {
 	added   int
 }
 
-// describe turns spans into wantSpans for comparison.
-func describe(baseText, varText string, spans []Span) []wantSpan {
+// describeSpans turns spans into wantSpans for comparison.
+func describeSpans(baseText, varText string, spans []Span) []wantSpan {
 	out := []wantSpan{}
 	for _, s := range spans {
 		out = append(out, wantSpan{
@@ -168,7 +168,7 @@ func TestDiff(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, _, spans := diffTexts(t, tt.base, tt.variant)
-			if got := describe(tt.base, tt.variant, spans); !reflect.DeepEqual(got, tt.want) {
+			if got := describeSpans(tt.base, tt.variant, spans); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Diff(%q, %q) =\n%+v\nwant\n%+v", tt.base, tt.variant, got, tt.want)
 			}
 		})
@@ -206,7 +206,7 @@ func TestDiffEmptyRanges(t *testing.T) {
 // all, after checking it starts with prefix.
 func docLine(t *testing.T, n int, prefix string) string {
 	t.Helper()
-	lines := strings.Split(sourceDocument(t), "\n")
+	lines := strings.Split(wsisDocument(t), "\n")
 	line := lines[n-1]
 	if !strings.HasPrefix(strings.TrimLeft(line, "\t"), prefix) {
 		t.Fatalf("line %d of the source document is %q, want it to start with %q", n, line, prefix)
@@ -267,7 +267,7 @@ func TestDiffSourceDocument(t *testing.T) {
 			base := docLine(t, tt.base.line, tt.base.prefix) + tt.base.tail
 			variant := docLine(t, tt.variant.line, tt.variant.prefix) + tt.variant.tail
 			bt, vt, spans := diffTexts(t, base, variant)
-			if got := describe(base, variant, spans); !reflect.DeepEqual(got, tt.want) {
+			if got := describeSpans(base, variant, spans); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Diff =\n%+v\nwant\n%+v", got, tt.want)
 			}
 			added, deleted := 0, 0
@@ -282,9 +282,9 @@ func TestDiffSourceDocument(t *testing.T) {
 	}
 }
 
-// randomText returns words from a small vocabulary, so that repeats make the
+// randomProse returns words from a small vocabulary, so that repeats make the
 // diff ambiguous, with punctuation here and there.
-func randomText(r *rand.Rand, words []string) string {
+func randomProse(r *rand.Rand, words []string) string {
 	var b strings.Builder
 	for i, w := range words {
 		if i > 0 {
@@ -309,8 +309,8 @@ func randomText(r *rand.Rand, words []string) string {
 	return b.String()
 }
 
-// perturb returns words with random insertions, deletions and replacements.
-func perturb(r *rand.Rand, words, vocab []string) []string {
+// perturbWords returns words with random insertions, deletions and replacements.
+func perturbWords(r *rand.Rand, words, vocab []string) []string {
 	var out []string
 	for _, w := range words {
 		switch r.Intn(10) {
@@ -334,9 +334,9 @@ func perturb(r *rand.Rand, words, vocab []string) []string {
 	return out
 }
 
-// editDistance returns the fewest word insertions and deletions that turn a
+// wordEditDistance returns the fewest word insertions and deletions that turn a
 // into b, by the textbook quadratic LCS table.
-func editDistance(a, b []string) int {
+func wordEditDistance(a, b []string) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for i := 1; i <= len(a); i++ {
@@ -364,8 +364,8 @@ func TestDiffRandom(t *testing.T) {
 		for i := range words {
 			words[i] = vocab[r.Intn(len(vocab))]
 		}
-		base := randomText(r, words)
-		variant := randomText(r, perturb(r, words, vocab))
+		base := randomProse(r, words)
+		variant := randomProse(r, perturbWords(r, words, vocab))
 		t.Run(fmt.Sprint(iter), func(t *testing.T) {
 			bt, vt := tk.Tokenize(base), tk.Tokenize(variant)
 			spans := Diff(bt, vt)
@@ -374,7 +374,7 @@ func TestDiffRandom(t *testing.T) {
 			for _, s := range spans {
 				cost += s.Added + s.Deleted
 			}
-			if want := editDistance(normWords(bt, Range{0, len(bt)}), normWords(vt, Range{0, len(vt)})); cost != want {
+			if want := wordEditDistance(normWords(bt, Range{0, len(bt)}), normWords(vt, Range{0, len(vt)})); cost != want {
 				t.Fatalf("Diff(%q, %q) inserts and deletes %d words, the minimum is %d", base, variant, cost, want)
 			}
 		})
@@ -384,7 +384,7 @@ func TestDiffRandom(t *testing.T) {
 // longPair returns the whole source document as one long paragraph and a
 // copy with about one word in twenty changed.
 func longPair(tb testing.TB) (base, variant []Token) {
-	doc := strings.Join(strings.Fields(sourceDocument(tb)), " ")
+	doc := strings.Join(strings.Fields(wsisDocument(tb)), " ")
 	r := rand.New(rand.NewSource(58))
 	words := strings.Fields(doc)
 	var out []string
@@ -451,7 +451,7 @@ func BenchmarkDiffRewritten(b *testing.B) {
 // BenchmarkDiffParagraph diffs paragraph 58 with its GC variant.
 func BenchmarkDiffParagraph(b *testing.B) {
 	tk := NewTokenizer()
-	doc := strings.Split(sourceDocument(b), "\n")
+	doc := strings.Split(wsisDocument(b), "\n")
 	base, variant := tk.Tokenize(doc[252]), tk.Tokenize(doc[256])
 	b.ReportAllocs()
 	for b.Loop() {

@@ -13,8 +13,8 @@ import (
 	"github.com/jdkato/prose/v3/tokenize"
 )
 
-// sourceDocument returns the real negotiation text the tests run on.
-func sourceDocument(tb testing.TB) string {
+// wsisDocument returns the real negotiation text the tests run on.
+func wsisDocument(tb testing.TB) string {
 	tb.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "testdata", "wsis-tunis-internet-governance-gc.txt"))
 	if err != nil {
@@ -23,8 +23,8 @@ func sourceDocument(tb testing.TB) string {
 	return string(data)
 }
 
-// texts returns the Text of each token.
-func texts(toks []Token) []string {
+// tokenTexts returns the Text of each token.
+func tokenTexts(toks []Token) []string {
 	out := make([]string, len(toks))
 	for i, t := range toks {
 		out[i] = t.Text
@@ -107,7 +107,7 @@ func TestTokenize(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			toks := tk.Tokenize(tt.in)
 			checkTokens(t, tt.in, toks)
-			if got := texts(toks); !reflect.DeepEqual(got, tt.want) {
+			if got := tokenTexts(toks); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Tokenize(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
@@ -126,7 +126,7 @@ func TestTokenizeKeepsQuotedWords(t *testing.T) {
 	}
 	for _, w := range []string{"sustainable", "reform", "mainstreamed", "llama"} {
 		if !words[w] {
-			t.Errorf("Tokenize(%q) lost %q: %q", text, w, texts(toks))
+			t.Errorf("Tokenize(%q) lost %q: %q", text, w, tokenTexts(toks))
 		}
 	}
 }
@@ -161,7 +161,7 @@ func TestTokenNorm(t *testing.T) {
 }
 
 func TestTokenizeSourceDocument(t *testing.T) {
-	doc := sourceDocument(t)
+	doc := wsisDocument(t)
 	toks := NewTokenizer().Tokenize(doc)
 	checkTokens(t, doc, toks)
 	n := CountWords(toks)
@@ -202,7 +202,7 @@ func TestCountWords(t *testing.T) {
 }
 
 func TestTokenizerConcurrent(t *testing.T) {
-	doc := sourceDocument(t)
+	doc := wsisDocument(t)
 	tk := NewTokenizer()
 	want := tk.Tokenize(doc)
 	var wg sync.WaitGroup
@@ -243,10 +243,10 @@ func TestTokenizeAgreesWithProse(t *testing.T) {
 	check := func(text string) {
 		t.Helper()
 		if got, want := tk.Tokenize(text), proseTokenize(p, text); !reflect.DeepEqual(got, want) {
-			t.Fatalf("Tokenize(%q) =\n%q\nprose gives\n%q", text, texts(got), texts(want))
+			t.Fatalf("Tokenize(%q) =\n%q\nprose gives\n%q", text, tokenTexts(got), tokenTexts(want))
 		}
 	}
-	check(sourceDocument(t))
+	check(wsisDocument(t))
 	// Fields built from pieces that exercise every rule of both paths:
 	// abbreviations, emoticons, clitics, affixes and plain words.
 	pieces := []string{"We", "Mr", "Art", "UN", "xD", "8D", "8-", ":", "(", ")", "'", "’", "s", "re", "ll", "n't",
@@ -265,7 +265,7 @@ func TestTokenizeAgreesWithProse(t *testing.T) {
 }
 
 func BenchmarkTokenize(b *testing.B) {
-	doc := sourceDocument(b)
+	doc := wsisDocument(b)
 	tk := NewTokenizer()
 	b.SetBytes(int64(len(doc)))
 	b.ReportAllocs()
@@ -277,7 +277,7 @@ func BenchmarkTokenize(b *testing.B) {
 // BenchmarkTokenizeProse runs prose on the whole text, for comparison with
 // BenchmarkTokenize.
 func BenchmarkTokenizeProse(b *testing.B) {
-	doc := sourceDocument(b)
+	doc := wsisDocument(b)
 	p := tokenize.New()
 	b.SetBytes(int64(len(doc)))
 	b.ReportAllocs()
