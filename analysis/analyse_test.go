@@ -14,18 +14,16 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
-// sourceDocument is the WSIS Tunis table dump, the project's reference input.
-const sourceDocument = "../testdata/wsis-tunis-internet-governance-gc.txt"
 
 // analyseSource parses and analyses the source document with the default
 // dictionary.
 func analyseSource(t testing.TB) *Result {
 	t.Helper()
-	data, err := os.ReadFile(sourceDocument)
+	data, err := os.ReadFile(sourceDoc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := Parse(sourceDocument, data)
+	doc, err := Parse(sourceDoc, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,11 +251,11 @@ func TestOutcomeOption(t *testing.T) {
 }
 
 func TestAnalyseIsDeterministicAcrossWorkers(t *testing.T) {
-	data, err := os.ReadFile(sourceDocument)
+	data, err := os.ReadFile(sourceDoc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := Parse(sourceDocument, data)
+	doc, err := Parse(sourceDoc, data)
 	if err != nil {
 		t.Fatal(err)
 	}
