@@ -119,15 +119,37 @@ func ParseDictionary(file string, data []byte) (*Dictionary, error) {
 	return d, nil
 }
 
+// yamlParserProblems are the problems the YAML parser, as opposed to its
+// scanner, reports. yaml.v3 gives their line counted from 0, and leaves it
+// out when it is the first; for those of an unclosed block or bracket it is
+// the line where that opened.
+var yamlParserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"found undefined tag handle":             true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
+
 // yamlError turns an error of the YAML decoder into a DictionaryError,
-// lifting the line out of its text when it has one.
+// lifting the line out of its text.
 func yamlError(file string, err error) error {
-	msg := err.Error()
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &DictionaryError{File: file, Line: line, Msg: "invalid YAML: " + m[2]}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
 	}
-	return &DictionaryError{File: file, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+	if yamlParserProblems[msg] {
+		line++
+	}
+	return &DictionaryError{File: file, Line: line, Msg: "invalid YAML: " + msg}
 }
 
 // dictParser walks the YAML node tree of a dictionary.

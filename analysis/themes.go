@@ -161,17 +161,13 @@ type matcher struct {
 	nodes  []trieNode
 }
 
-// trieNode is one node of the trie of first parts.
+// trieNode is one node of the trie of first parts. Its children are held
+// densely by byte, from lo on: a lookup is one index.
 type trieNode struct {
-	edges  []trieEdge
+	lo     byte
+	next   []int32 // child by byte lo+i; 0 for none (the root is nobody's child)
 	prefix []int32 // one-part prefix terms whose prefix ends here
 	exact  []int32 // terms whose first part ends here, matched whole
-}
-
-// trieEdge leads from a node to its child by one byte.
-type trieEdge struct {
-	b  byte
-	to int32
 }
 
 // compileMatcher builds the matcher of themes. Terms that do not compile are
@@ -207,19 +203,35 @@ func (m *matcher) insert(w string) int32 {
 		if c < 0 {
 			c = int32(len(m.nodes))
 			m.nodes = append(m.nodes, trieNode{})
-			m.nodes[n].edges = append(m.nodes[n].edges, trieEdge{w[i], c})
+			m.nodes[n].setChild(w[i], c)
 		}
 		n = c
 	}
 	return n
 }
 
+// setChild makes c the child of the node by byte b, widening its table.
+func (t *trieNode) setChild(b byte, c int32) {
+	switch {
+	case len(t.next) == 0:
+		t.lo = b
+		t.next = []int32{c}
+		return
+	case b < t.lo:
+		grown := make([]int32, int(t.lo-b)+len(t.next))
+		copy(grown[t.lo-b:], t.next)
+		t.lo, t.next = b, grown
+	case int(b-t.lo) >= len(t.next):
+		t.next = append(t.next, make([]int32, int(b-t.lo)+1-len(t.next))...)
+	}
+	t.next[b-t.lo] = c
+}
+
 // child returns the child of node n by byte b, or -1.
 func (m *matcher) child(n int32, b byte) int32 {
-	for _, e := range m.nodes[n].edges {
-		if e.b == b {
-			return e.to
-		}
+	t := &m.nodes[n]
+	if i := int(b) - int(t.lo); i >= 0 && i < len(t.next) && t.next[i] != 0 {
+		return t.next[i]
 	}
 	return -1
 }
