@@ -355,7 +355,7 @@ var gcInsertions = []struct {
 	{"51c", "establishment of multi-stakeholder partnerships [in which men and women are equally represented] ;", []string{"gender:men and women", "participation:equally represented", "equality:equally"}},
 	{"51e", "development of a global [gender-responsive and] coordinated approach to the problem", []string{"gender:gender-responsive"}},
 	{"52", "provisions for freedom of expression [and human rights] as contained in the Universal Declaration of Human Rights", []string{"rights:human rights"}},
-	{"52", "and the WSIS Declaration of Principles [the Beijing Platform for Action and other human rights conventions and declarations.].", []string{"gender:Beijing Platform for Action", "commitments:Beijing Platform for Action", "rights:human rights", "commitments:conventions", "commitments:declarations"}},
+	{"52", "and the WSIS Declaration of Principles [the Beijing Platform for Action and other human rights conventions and declarations.].", []string{"commitments:Beijing Platform for Action", "rights:human rights", "commitments:conventions", "commitments:declarations"}},
 	{"53", "to consider doing [do] so", nil},
 	{"53", "to consider doing do so, [as a matter of urgency,] with the participation of all stakeholders", []string{"urgency:as a matter of urgency"}},
 	{"56", "turning the digital divide[,] into [an equal] digital opportunity", []string{"equality:equal"}},

@@ -7,9 +7,10 @@ import "strings"
 // pieces, which recur across variants where the whole run would not.
 const maxUnthemedWords = 6
 
-// isUnthemedStopword reports whether w is an English function word, trimmed
-// from the ends of unthemed phrases: it carries no theme of its own.
-func isUnthemedStopword(w string) bool {
+// isStopword reports whether the normalised word w is an English function
+// word ("the", "of", "and"): it carries no theme or content of its own, so
+// unthemed phrases are trimmed of it.
+func isStopword(w string) bool {
 	switch w {
 	case "a", "about", "all", "also", "an", "and", "any", "are", "as", "at",
 		"be", "been", "being", "both", "but", "by", "can", "could", "did", "do",
@@ -76,7 +77,7 @@ func appendUnthemed(out, run []string) []string {
 	}
 	start := 0
 	for i, w := range run {
-		if isUnthemedStopword(w) {
+		if isStopword(w) {
 			if start < i {
 				out = append(out, strings.Join(run[start:i], " "))
 			}
@@ -91,10 +92,10 @@ func appendUnthemed(out, run []string) []string {
 
 // trimStopwords drops stopwords from both ends of run.
 func trimStopwords(run []string) []string {
-	for len(run) > 0 && isUnthemedStopword(run[0]) {
+	for len(run) > 0 && isStopword(run[0]) {
 		run = run[1:]
 	}
-	for len(run) > 0 && isUnthemedStopword(run[len(run)-1]) {
+	for len(run) > 0 && isStopword(run[len(run)-1]) {
 		run = run[:len(run)-1]
 	}
 	return run
