@@ -110,11 +110,25 @@ func appendWordParts(dst []string, w string) []string {
 	if isSimplePart(w) {
 		return append(dst, w)
 	}
+	for _, r := range appendPartBounds(nil, w) {
+		dst = append(dst, w[r.lo:r.hi])
+	}
+	return dst
+}
+
+// partBounds are the byte offsets of a part within its word.
+type partBounds struct {
+	lo, hi int32
+}
+
+// appendPartBounds appends the bounds of the parts of w, as appendWordParts
+// cuts them, to dst.
+func appendPartBounds(dst []partBounds, w string) []partBounds {
 	start := -1 // start of the current part, -1 outside one
 	alnum := false
 	end := func(i int) {
 		if start >= 0 && alnum {
-			dst = append(dst, w[start:i])
+			dst = append(dst, partBounds{int32(start), int32(i)})
 		}
 		start, alnum = -1, false
 	}
@@ -236,10 +250,11 @@ func (m *matcher) child(n int32, b byte) int32 {
 	return -1
 }
 
-// matchPart is one part of a word token of the text.
+// matchPart is one part of a word token of the text: bytes [lo, hi) of the
+// token's normalised text. It holds no pointer, so the garbage collector
+// need not scan the slice of them.
 type matchPart struct {
-	s   string
-	tok int32
+	tok, lo, hi int32
 }
 
 // matchCand is a candidate match: term at parts [p0, p1), tokens [t0, t1).
@@ -253,7 +268,8 @@ type matchState struct {
 	m     *matcher
 	toks  []Token
 	parts []matchPart
-	tmp   []string
+	norms map[int32]string // normalised text of tokens that came without Norm
+	tmp   []partBounds
 	cands []matchCand
 	keep  []matchCand
 	out   []Match
@@ -283,14 +299,18 @@ func (d *Dictionary) Match(toks []Token) []Match {
 		norm := t.Norm
 		if norm == "" {
 			norm = normalizeMatchText(t.Text)
+			if st.norms == nil {
+				st.norms = make(map[int32]string)
+			}
+			st.norms[int32(i)] = norm
 		}
 		if isSimplePart(norm) {
-			st.parts = append(st.parts, matchPart{norm, int32(i)})
+			st.parts = append(st.parts, matchPart{int32(i), 0, int32(len(norm))})
 			continue
 		}
-		st.tmp = appendWordParts(st.tmp[:0], norm)
-		for _, p := range st.tmp {
-			st.parts = append(st.parts, matchPart{p, int32(i)})
+		st.tmp = appendPartBounds(st.tmp[:0], norm)
+		for _, b := range st.tmp {
+			st.parts = append(st.parts, matchPart{int32(i), b.lo, b.hi})
 		}
 	}
 	st.flush()
@@ -306,7 +326,7 @@ func (st *matchState) flush() {
 	st.cands = st.cands[:0]
 	m := st.m
 	for p := range st.parts {
-		w := st.parts[p].s
+		w := st.part(p)
 		var n int32
 		for j := 0; j < len(w); j++ {
 			if n = m.child(n, w[j]); n < 0 {
@@ -327,6 +347,16 @@ func (st *matchState) flush() {
 	st.parts = st.parts[:0]
 }
 
+// part returns the text of part p.
+func (st *matchState) part(p int) string {
+	mp := st.parts[p]
+	norm := st.toks[mp.tok].Norm
+	if norm == "" {
+		norm = st.norms[mp.tok]
+	}
+	return norm[mp.lo:mp.hi]
+}
+
 // cand records term id as a candidate at part p if the rest of its parts
 // follow.
 func (st *matchState) cand(id int32, p int) {
@@ -336,7 +366,7 @@ func (st *matchState) cand(id int32, p int) {
 		return
 	}
 	for k := 1; k < n; k++ {
-		w := st.parts[p+k].s
+		w := st.part(p + k)
 		if k == n-1 && t.prefix {
 			if !strings.HasPrefix(w, t.parts[k]) {
 				return
