@@ -8,7 +8,14 @@
 // The package imports nothing else of the module, no database and no HTTP.
 package analysis
 
-import "time"
+import (
+	"errors"
+	"time"
+)
+
+// ErrNotFound is returned, wrapped, for a document, paragraph, section or
+// theme that does not exist.
+var ErrNotFound = errors.New("not found")
 
 // BaseName is the name given to the first column, the base text.
 const BaseName = "Base"
