@@ -109,7 +109,7 @@ func ParseDictionary(file string, data []byte) (*Dictionary, error) {
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
-	d := &Dictionary{Themes: themes, Source: data, Hash: hex.EncodeToString(sum[:])}
+	d := &Dictionary{Themes: themes, Source: bytes.Clone(data), Hash: hex.EncodeToString(sum[:])}
 	d.index = make(map[string]int, len(themes))
 	for i, t := range themes {
 		d.index[t.Name] = i
@@ -119,22 +119,26 @@ func ParseDictionary(file string, data []byte) (*Dictionary, error) {
 	return d, nil
 }
 
-// yamlParserProblems are the problems the YAML parser, as opposed to its
-// scanner, reports. yaml.v3 gives their line counted from 0, and leaves it
-// out when it is the first; for those of an unclosed block or bracket it is
-// the line where that opened.
-var yamlParserProblems = map[string]bool{
-	"did not find expected <stream-start>":   true,
-	"did not find expected <document start>": true,
-	"found undefined tag handle":             true,
-	"did not find expected node content":     true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected key":              true,
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"found duplicate %YAML directive":        true,
-	"found incompatible YAML document":       true,
-	"found duplicate %TAG directive":         true,
+// isYAMLParserProblem reports whether msg is a problem the YAML parser, as
+// opposed to its scanner, reports. yaml.v3 gives their line counted from 0,
+// and leaves it out when it is the first; for those of an unclosed block or
+// bracket it is the line where that opened.
+func isYAMLParserProblem(msg string) bool {
+	switch msg {
+	case "did not find expected <stream-start>",
+		"did not find expected <document start>",
+		"found undefined tag handle",
+		"did not find expected node content",
+		"did not find expected '-' indicator",
+		"did not find expected key",
+		"did not find expected ',' or ']'",
+		"did not find expected ',' or '}'",
+		"found duplicate %YAML directive",
+		"found incompatible YAML document",
+		"found duplicate %TAG directive":
+		return true
+	}
+	return false
 }
 
 // yamlError turns an error of the YAML decoder into a DictionaryError,
@@ -146,7 +150,7 @@ func yamlError(file string, err error) error {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}
-	if yamlParserProblems[msg] {
+	if isYAMLParserProblem(msg) {
 		line++
 	}
 	return &DictionaryError{File: file, Line: line, Msg: "invalid YAML: " + msg}
@@ -401,7 +405,8 @@ func paletteColor(i int) string {
 
 // resolveColors gives every theme a colour: its own, or the first palette
 // colour, from the theme's index on, that no other theme uses. When the
-// palette runs out, colours are spread around the hue circle.
+// palette runs out, colours are spread around the hue circle; only past some
+// hundreds of themes may two share one.
 func resolveColors(themes []Theme) []string {
 	used := make(map[string]bool)
 	for _, t := range themes {
@@ -422,11 +427,14 @@ func resolveColors(themes []Theme) []string {
 				break
 			}
 		}
-		for k := 0; colors[i] == ""; k++ {
-			c := hueColor(i + k)
-			if !used[c] {
+		for k := 0; colors[i] == "" && k < 4096; k++ {
+			if c := hueColor(i + k); !used[c] {
 				colors[i] = c
 			}
+		}
+		if colors[i] == "" {
+			// Hundreds of themes have used up the distinct hues.
+			colors[i] = hueColor(i)
 		}
 		used[colors[i]] = true
 	}

@@ -9,26 +9,6 @@ import (
 	"unicode/utf8"
 )
 
-// How a dictionary matches a token stream.
-//
-// Matching compares words, not characters. Each word token is cut into parts
-// at hyphens, slashes and other marks inside it, and before an apostrophe
-// ("gender-responsive" gives "gender" and "responsive"; "women's" gives
-// "women" and "'s"); a term is cut the same way, so a hyphen and a space are
-// the same to it. A term of several parts matches consecutive parts; its last
-// part may end in "*" and then matches any part that starts with it.
-// Comparison is case-insensitive and takes curly quotes and apostrophes for
-// straight ones.
-//
-// Punctuation tokens end a phrase: no term matches across a full stop, comma,
-// semicolon, colon, bracket, dash or slash standing alone. Tokens made only
-// of quote marks are passed over, so "Geneva principles" matches inside
-// “Geneva principles” and across a stray quote.
-//
-// Within one theme, matches do not share tokens: the match of most parts
-// wins, then the leftmost, then the term listed first. Different themes may
-// match the same words.
-
 // dictTerm is one compiled term of a dictionary.
 type dictTerm struct {
 	text   string   // as written in the dictionary
@@ -276,8 +256,31 @@ type matchState struct {
 }
 
 // Match returns every match of every theme in toks, ordered by the position
-// of their first token, then by theme order. See the package's matching
-// rules above.
+// of their first token, then by theme order.
+//
+// Matching compares words, not characters. Each word token is cut into parts
+// at hyphens, slashes and other marks inside it, and before an apostrophe
+// ("gender-responsive" gives "gender" and "responsive"; "women's" gives
+// "women" and "'s"); a term is cut the same way, so a hyphen and a space are
+// the same to it. A term of several parts matches consecutive parts; its last
+// part may end in "*" and then matches any part that starts with it.
+// Comparison is case-insensitive and takes curly quotes and apostrophes for
+// straight ones. A match covers whole tokens: "gender*" matches all of
+// "gender-responsive".
+//
+// Punctuation tokens end a phrase: no term matches across a full stop, comma,
+// semicolon, colon, bracket, dash or slash standing alone. Tokens made only
+// of quote marks are passed over, so "Geneva principles" matches inside
+// “Geneva principles” and across a stray quote.
+//
+// Within one theme, matches do not share tokens: the match of most parts
+// wins, then the leftmost, then the term listed first. Different themes may
+// match the same words.
+//
+// Matched is the text from the first to the last matched token with one
+// space wherever the text had white space. Tokens without Norm are
+// normalised from Text. A Dictionary not made by ParseDictionary is compiled
+// afresh on every call, its invalid terms left out.
 func (d *Dictionary) Match(toks []Token) []Match {
 	if d == nil || len(toks) == 0 {
 		return nil
