@@ -172,7 +172,7 @@ func compareCell(c *Comparison, dict *Dictionary, p, v int, para *Paragraph, bas
 	}
 	c.ChangeRatio = changeRatio(c.Added, c.Deleted, c.BaseWords)
 	c.Hits = Hits(dict, base, variant, c.Spans)
-	return Unthemed(variant, c.Spans, c.Hits)
+	return UnthemedPhrases(variant, c.Spans, c.Hits)
 }
 
 // changeRatio is (added + deleted) / base, kept finite: a text with no base
