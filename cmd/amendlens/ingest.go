@@ -49,7 +49,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	// bad file among several stores none of them.
 	var results []*analysis.Result
 	for _, file := range fs.Args() {
-		r, err := analyseFile(file, cfg.name, dict, analysis.Options{Outcome: cfg.outcome})
+		r, err := analyseFile(file, cfg.name, dict, analysis.Options{Outcome: cfg.outcome, Progress: ingestProgress(stderr, cfg.quiet, file)})
 		if err != nil {
 			return err
 		}
