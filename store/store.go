@@ -100,11 +100,13 @@ func Open(ctx context.Context, path string) (*DB, error) {
 // dsnParams returns the query of the data source name. Write transactions
 // begin IMMEDIATE so that a writer takes the lock when it starts and waits
 // (busy_timeout) for another process's writer, rather than failing when it
-// first writes; reads begin deferred.
+// first writes; reads begin deferred. The writer keeps statement journals in
+// memory and a page cache of up to 64 MiB, as a large save touches many
+// pages of the same b-trees.
 func dsnParams(write bool) string {
 	p := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)"
 	if write {
-		p += "&_txlock=immediate"
+		p += "&_pragma=temp_store(memory)&_pragma=cache_size(-65536)&_txlock=immediate"
 	}
 	return p
 }
