@@ -8,7 +8,14 @@
 // The package imports nothing else of the module, no database and no HTTP.
 package analysis
 
-import "time"
+import (
+	"errors"
+	"time"
+)
+
+// ErrNotFound is returned, wrapped, for a document, paragraph, section or
+// theme that does not exist.
+var ErrNotFound = errors.New("not found")
 
 // BaseName is the name given to the first column, the base text.
 const BaseName = "Base"
@@ -182,7 +189,7 @@ type ThemeUptake struct {
 // Metrics are the figures of a set of comparisons of one variant: a
 // paragraph, a section or the whole document.
 type Metrics struct {
-	Paragraphs   int // paragraphs where the base or the variant has text
+	Paragraphs   int // paragraphs in scope (rows of the document), whatever their status
 	Amended      int
 	New          int
 	Unchanged    int
