@@ -149,6 +149,7 @@ type table struct {
 }
 
 // The tables Save fills, with their columns in the order of the values given.
+// They are read, never written.
 var (
 	variantsTable   = table{"variants", []string{"document_id", "ordinal", "name"}}
 	sectionsTable   = table{"sections", []string{"document_id", "ordinal", "section", "title", "parent", "line"}}

@@ -131,17 +131,20 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	}
 }
 
+// oneTheme is the smallest dictionary.
+const oneTheme = "themes:\n  - name: access\n    terms: [access]\n"
+
 func TestSaveLoadEmptyResult(t *testing.T) {
 	db := MustOpenDB(t)
 	r := &analysis.Result{
 		Document:   &analysis.Document{Name: "empty", Source: "empty.txt", Variants: []string{analysis.BaseName}},
-		Dictionary: mustDictionary(t, "themes: []\n"),
+		Dictionary: mustDictionary(t, oneTheme),
 	}
 	mustSave(t, db, r)
 	got := mustLoad(t, db, "empty")
 	want := &analysis.Result{
 		Document:   &analysis.Document{Name: "empty", Source: "empty.txt", Variants: []string{analysis.BaseName}},
-		Dictionary: mustDictionary(t, "themes: []\n"),
+		Dictionary: mustDictionary(t, oneTheme),
 	}
 	if d := resultDiff(got, want); d != "" {
 		t.Fatal(d)
