@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -659,4 +660,34 @@ func TestReadsDuringSaves(t *testing.T) {
 	default:
 	}
 	t.Logf("%d loads during 20 saves: %d old, %d new", loads, sawA, sawB)
+}
+
+// TestSchemaCascades checks the schema's own promise, apart from Delete:
+// deleting a document row removes every row of its analysis.
+func TestSchemaCascades(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cascade.db")
+	db := mustOpenPath(t, path)
+	mustSave(t, db, testResult(t, "tunis"))
+	mustSave(t, db, testResult(t, "athens"))
+	before := mustCounts(t, db)
+
+	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`DELETE FROM documents WHERE name = ?`, "tunis"); err != nil {
+		t.Fatal(err)
+	}
+	after := mustCounts(t, db)
+	for table, n := range before {
+		want := n / 2
+		switch table {
+		case "migrations", "revision", "dictionaries", "themes", "theme_terms":
+			want = n
+		}
+		if after[table] != want {
+			t.Errorf("%s: %d rows after deleting one of two documents, want %d", table, after[table], want)
+		}
+	}
 }
