@@ -41,6 +41,28 @@ var quickBench = map[string]string{
 	"hits-rows": "20000",
 }
 
+// runBench measures amendlens on a corpus generated from the built-in
+// sample and prints one table row per measurement, then a summary line:
+//
+//   - corpus: generating it (-seed, -mb of cell text, -columns);
+//   - tokenize prose, tokenize analysis: prose's tokenizer alone over every
+//     cell on one core (GOMAXPROCS=1), the ceiling ingest is compared with,
+//     then analysis.Tokenizer on the same cells;
+//   - ingest 1/4, ingest 1/2, ingest: parse, analyse on every core and save
+//     to a new SQLite database, at three sizes so that linearity shows;
+//     ratio is the rate over the tokenizer ceiling;
+//   - dashboard: the overview, a paragraph page, the paragraphs CSV and a
+//     static blob of the overview's size from the same server on 127.0.0.1,
+//     each loaded by -clients clients for -duration or -requests; ratio is
+//     the rate over the static blob's;
+//   - export hits csv: at least -hits-rows rows of the hits table written as
+//     CSV to nowhere.
+//
+// Rates are per MB (2^20 bytes) of cell text. Peak memory is Go memory in use
+// (heap spans and stacks, from runtime/metrics, sampled every 2ms): for
+// ingest, how far it rose above its level before the run plus the input it
+// reads; elsewhere, marked +, how far it rose above its level before. The
+// resident set size, which also counts SQLite's memory, is in the notes.
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var (
 		cfg   benchConfig
