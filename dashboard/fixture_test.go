@@ -345,7 +345,7 @@ func injectionResult() *analysis.Result {
 			// go-echarts strips a quote next to "__f__" from its JSON.
 			{Name: "access", Label: "__f__);alert(3);//", Color: "#37b24d", Terms: []string{"nothing"}},
 		},
-		Hash:   "injecthash",
+		Hash: "injecthash",
 	}
 	f := fixtureDoc{doc: d, comps: map[[2]int]fixtureComp{
 		{0, 1}: {
