@@ -647,3 +647,28 @@ func TestNew(t *testing.T) {
 	}
 	io.Copy(io.Discard, w.Body)
 }
+
+// TestWithoutECharts renders pages as when static/echarts.min.js was not
+// fetched: no chart containers or scripts, the numbers shown open.
+func TestWithoutECharts(t *testing.T) {
+	s := mustServer(t, newFakeSource(fixtureResult()), nil)
+	s.echarts = false
+	for _, path := range []string{"/d/fixture", "/d/fixture/s/2"} {
+		w := get(t, s.engine, path)
+		body := w.Body.String()
+		if w.Code != 200 {
+			t.Fatalf("GET %s: %d", path, w.Code)
+		}
+		if strings.Contains(body, "echarts.min.js") || regexp.MustCompile(`class="chart[" ]`).MatchString(body) {
+			t.Errorf("GET %s: chart assets or containers without ECharts", path)
+		}
+		for _, m := range inlineScript.FindAllStringSubmatch(body, -1) {
+			if !strings.Contains(m[1], "src=") {
+				t.Errorf("GET %s: inline script without ECharts", path)
+			}
+		}
+		if !strings.Contains(body, `<details class="numbers" open>`) {
+			t.Errorf("GET %s: the chart tables are not open", path)
+		}
+	}
+}
