@@ -3,30 +3,476 @@ package analysis
 import (
 	"bytes"
 	"crypto/sha256"
+	_ "embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
 
 // Dictionary is a set of themes and their terms, compiled for matching.
+// Build one with ParseDictionary or DefaultDictionary; a Dictionary is not
+// changed by matching and may be used by several goroutines at once.
 type Dictionary struct {
 	Themes []Theme
 	Source []byte // the YAML it was read from
 	Hash   string // hex SHA-256 of Source: traces a figure to the dictionary that produced it
+
+	index  map[string]int // theme name -> index into Themes
+	colors []string       // resolved colour per theme, index as Themes
+	m      *matcher       // compiled terms; nil when the Dictionary was not parsed
 }
 
-// ParseDictionary reads a theme dictionary in YAML. file names the source in
-// errors.
-func ParseDictionary(file string, data []byte) (*Dictionary, error) {
-	var doc struct {
-		Themes []Theme `yaml:"themes"`
+// DictionaryError is a fault in a theme dictionary, located by file and
+// 1-based line.
+type DictionaryError struct {
+	File string
+	Line int // 0 when the fault has no line
+	Msg  string
+}
+
+// Error returns "file:line: msg".
+func (e *DictionaryError) Error() string {
+	if e.Line <= 0 {
+		return e.File + ": " + e.Msg
 	}
+	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+}
+
+//go:embed themes.yaml
+var defaultDictionaryYAML []byte
+
+// DefaultDictionaryYAML returns a copy of the YAML of the default dictionary,
+// the one DefaultDictionary parses.
+func DefaultDictionaryYAML() []byte {
+	return bytes.Clone(defaultDictionaryYAML)
+}
+
+// DefaultDictionary returns the default dictionary, parsed afresh so that
+// callers may not disturb each other. It panics if the embedded YAML does not
+// parse, which a test of this package rules out.
+func DefaultDictionary() *Dictionary {
+	d, err := ParseDictionary("themes.yaml", DefaultDictionaryYAML())
+	if err != nil {
+		panic(fmt.Sprintf("analysis: default dictionary: %v", err))
+	}
+	return d
+}
+
+// The limits of a dictionary's names.
+const maxThemeName = 64
+
+var (
+	themeNameRE  = regexp.MustCompile(`^[a-z0-9_-]+$`)
+	themeColorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+	yamlLineRE   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+)
+
+// ParseDictionary reads a theme dictionary in YAML:
+//
+//	themes:
+//	  - name: gender            # a-z, 0-9, _ and -
+//	    label: Gender equality  # optional
+//	    color: "#c2185b"        # optional
+//	    terms: ["gender*", "women", "men and women"]
+//
+// It rejects, with a *DictionaryError naming file, line and what was
+// expected: YAML that does not parse, unknown keys, a dictionary without
+// themes, a missing, invalid or duplicate theme name, a missing or empty
+// terms list, a term that is empty, only "*", has "*" other than at its end,
+// has punctuation that separates words, or repeats another term of its theme,
+// and a colour that is not "#rrggbb". file names the source in errors.
+func ParseDictionary(file string, data []byte) (*Dictionary, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+	var root yaml.Node
+	if err := dec.Decode(&root); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, &DictionaryError{File: file, Line: 1, Msg: "no themes: expected a mapping with a \"themes\" list"}
+		}
+		return nil, yamlError(file, err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, &DictionaryError{File: file, Line: extra.Line, Msg: "expected a single YAML document, found another"}
+	} else if !errors.Is(err, io.EOF) {
+		return nil, yamlError(file, err)
+	}
+	p := dictParser{file: file}
+	themes, err := p.document(&root)
+	if err != nil {
+		return nil, err
 	}
 	sum := sha256.Sum256(data)
-	return &Dictionary{Themes: doc.Themes, Source: data, Hash: hex.EncodeToString(sum[:])}, nil
+	d := &Dictionary{Themes: themes, Source: bytes.Clone(data), Hash: hex.EncodeToString(sum[:])}
+	d.index = make(map[string]int, len(themes))
+	for i, t := range themes {
+		d.index[t.Name] = i
+	}
+	d.colors = resolveColors(themes)
+	d.m = compileMatcher(themes)
+	return d, nil
+}
+
+// isYAMLParserProblem reports whether msg is a problem the YAML parser, as
+// opposed to its scanner, reports. yaml.v3 gives their line counted from 0,
+// and leaves it out when it is the first; for those of an unclosed block or
+// bracket it is the line where that opened.
+func isYAMLParserProblem(msg string) bool {
+	switch msg {
+	case "did not find expected <stream-start>",
+		"did not find expected <document start>",
+		"found undefined tag handle",
+		"did not find expected node content",
+		"did not find expected '-' indicator",
+		"did not find expected key",
+		"did not find expected ',' or ']'",
+		"did not find expected ',' or '}'",
+		"found duplicate %YAML directive",
+		"found incompatible YAML document",
+		"found duplicate %TAG directive":
+		return true
+	}
+	return false
+}
+
+// yamlError turns an error of the YAML decoder into a DictionaryError,
+// lifting the line out of its text.
+func yamlError(file string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	if isYAMLParserProblem(msg) {
+		line++
+	}
+	return &DictionaryError{File: file, Line: line, Msg: "invalid YAML: " + msg}
+}
+
+// dictParser walks the YAML node tree of a dictionary.
+type dictParser struct {
+	file string
+}
+
+func (p *dictParser) errorf(n *yaml.Node, format string, args ...any) error {
+	line := 0
+	if n != nil {
+		line = n.Line
+	}
+	return &DictionaryError{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+// deref follows aliases to the node they name.
+func yamlDeref(n *yaml.Node) *yaml.Node {
+	for i := 0; i < 16 && n != nil && n.Kind == yaml.AliasNode; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+// kindName says what a node is, for error messages.
+func yamlKindName(n *yaml.Node) string {
+	if n == nil {
+		return "nothing"
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "something else"
+}
+
+func (p *dictParser) document(root *yaml.Node) ([]Theme, error) {
+	doc := root
+	if doc.Kind == yaml.DocumentNode {
+		if len(doc.Content) == 0 {
+			return nil, p.errorf(doc, "no themes: expected a mapping with a \"themes\" list")
+		}
+		doc = yamlDeref(doc.Content[0])
+	}
+	if doc == nil || doc.Kind != yaml.MappingNode {
+		return nil, p.errorf(doc, "expected a mapping with a \"themes\" list, found %s", yamlKindName(doc))
+	}
+	var list *yaml.Node
+	var listKey *yaml.Node
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		k, v := doc.Content[i], yamlDeref(doc.Content[i+1])
+		switch k.Value {
+		case "themes":
+			if list != nil {
+				return nil, p.errorf(k, "key \"themes\" repeated (first at line %d)", listKey.Line)
+			}
+			list, listKey = v, k
+		default:
+			return nil, p.errorf(k, "unknown key %q, expected \"themes\"", k.Value)
+		}
+	}
+	if list == nil {
+		return nil, p.errorf(doc, "no themes: expected a \"themes\" list")
+	}
+	if list.Kind != yaml.SequenceNode {
+		return nil, p.errorf(list, "\"themes\" must be a list of themes, found %s", yamlKindName(list))
+	}
+	if len(list.Content) == 0 {
+		return nil, p.errorf(list, "no themes: expected at least one theme in \"themes\"")
+	}
+	themes := make([]Theme, 0, len(list.Content))
+	seen := make(map[string]int)
+	for _, item := range list.Content {
+		t, nameNode, err := p.theme(yamlDeref(item))
+		if err != nil {
+			return nil, err
+		}
+		if first, dup := seen[t.Name]; dup {
+			return nil, p.errorf(nameNode, "duplicate theme name %q (first at line %d)", t.Name, first)
+		}
+		seen[t.Name] = nameNode.Line
+		themes = append(themes, t)
+	}
+	return themes, nil
+}
+
+// theme reads one theme; it also returns the node of its name for messages.
+func (p *dictParser) theme(n *yaml.Node) (Theme, *yaml.Node, error) {
+	var t Theme
+	if n.Kind != yaml.MappingNode {
+		return t, nil, p.errorf(n, "expected a theme (a mapping with name and terms), found %s", yamlKindName(n))
+	}
+	var nameNode, termsNode *yaml.Node
+	keys := make(map[string]int)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], yamlDeref(n.Content[i+1])
+		if first, dup := keys[k.Value]; dup {
+			return t, nil, p.errorf(k, "key %q repeated (first at line %d)", k.Value, first)
+		}
+		keys[k.Value] = k.Line
+		switch k.Value {
+		case "name":
+			s, err := p.scalar(v, "a theme name")
+			if err != nil {
+				return t, nil, err
+			}
+			if !themeNameRE.MatchString(s) || len(s) > maxThemeName {
+				return t, nil, p.errorf(v, "invalid theme name %q: expected 1 to %d of a-z, 0-9, _ and -", s, maxThemeName)
+			}
+			t.Name, nameNode = s, v
+		case "label":
+			s, err := p.scalar(v, "a label")
+			if err != nil {
+				return t, nil, err
+			}
+			t.Label = strings.TrimSpace(s)
+		case "color", "colour":
+			s, err := p.scalar(v, "a colour")
+			if err != nil {
+				return t, nil, err
+			}
+			s = strings.TrimSpace(s)
+			if s != "" && !themeColorRE.MatchString(s) {
+				return t, nil, p.errorf(v, "bad colour %q: expected \"#rrggbb\" such as \"#c2185b\"", s)
+			}
+			t.Color = s
+		case "terms":
+			termsNode = v
+		default:
+			return t, nil, p.errorf(k, "unknown key %q in a theme, expected name, label, color or terms", k.Value)
+		}
+	}
+	if nameNode == nil {
+		return t, nil, p.errorf(n, "theme without a name: expected \"name: slug\"")
+	}
+	if termsNode == nil {
+		return t, nil, p.errorf(n, "theme %q has no terms: expected a \"terms\" list", t.Name)
+	}
+	if termsNode.Kind != yaml.SequenceNode {
+		return t, nil, p.errorf(termsNode, "terms of theme %q must be a list, found %s", t.Name, yamlKindName(termsNode))
+	}
+	if len(termsNode.Content) == 0 {
+		return t, nil, p.errorf(termsNode, "theme %q has an empty terms list: expected at least one term", t.Name)
+	}
+	seen := make(map[string]int)
+	for _, tn := range termsNode.Content {
+		tn = yamlDeref(tn)
+		s, err := p.scalar(tn, "a term")
+		if err != nil {
+			return t, nil, err
+		}
+		s = strings.TrimSpace(s)
+		ct, err := compileTerm(s)
+		if err != nil {
+			return t, nil, p.errorf(tn, "theme %q: %v", t.Name, err)
+		}
+		key := ct.key()
+		if first, dup := seen[key]; dup {
+			return t, nil, p.errorf(tn, "theme %q: term %q repeats the term at line %d", t.Name, s, first)
+		}
+		seen[key] = tn.Line
+		t.Terms = append(t.Terms, s)
+	}
+	return t, nameNode, nil
+}
+
+// scalar returns the text of a scalar node; what says what was expected.
+func (p *dictParser) scalar(n *yaml.Node, what string) (string, error) {
+	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		return "", p.errorf(n, "expected %s, found %s", what, yamlKindName(n))
+	}
+	if !utf8.ValidString(n.Value) {
+		return "", p.errorf(n, "expected %s in UTF-8", what)
+	}
+	return n.Value, nil
+}
+
+// Names returns the theme names in dictionary order.
+func (d *Dictionary) Names() []string {
+	names := make([]string, len(d.Themes))
+	for i, t := range d.Themes {
+		names[i] = t.Name
+	}
+	return names
+}
+
+// themeIndex returns the index of the named theme, or -1.
+func (d *Dictionary) themeIndex(name string) int {
+	if d.index != nil {
+		if i, ok := d.index[name]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, t := range d.Themes {
+		if t.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Label returns the label of the named theme, its name when it has no
+// label, and the given name when the dictionary has no such theme.
+func (d *Dictionary) Label(theme string) string {
+	if i := d.themeIndex(theme); i >= 0 && d.Themes[i].Label != "" {
+		return d.Themes[i].Label
+	}
+	return theme
+}
+
+// unknownColor is the colour of a theme the dictionary does not have.
+const unknownColor = "#757575"
+
+// Color returns the CSS colour of the named theme: its own, or else a
+// palette colour chosen by its place in the dictionary and distinct from the
+// colours of the other themes. A theme the dictionary does not have is grey.
+func (d *Dictionary) Color(theme string) string {
+	i := d.themeIndex(theme)
+	if i < 0 {
+		return unknownColor
+	}
+	if d.colors != nil {
+		return d.colors[i]
+	}
+	return resolveColors(d.Themes)[i]
+}
+
+// themePalette holds colours readable on white, far enough apart to tell
+// themes apart in charts, seven bytes each: blue, red, green, orange, purple,
+// cyan, pink, brown, indigo, olive, teal, blue grey.
+const themePalette = "#1565c0#c62828#2e7d32#e65100#6a1b9a#00838f#ad1457#4e342e#283593#827717#00695c#37474f"
+
+// paletteSize is the number of colours in themePalette.
+const paletteSize = len(themePalette) / 7
+
+// paletteColor returns colour i of themePalette, i < paletteSize.
+func paletteColor(i int) string {
+	return themePalette[7*i : 7*i+7]
+}
+
+// resolveColors gives every theme a colour: its own, or the first palette
+// colour, from the theme's index on, that no other theme uses. When the
+// palette runs out, colours are spread around the hue circle; only past some
+// hundreds of themes may two share one.
+func resolveColors(themes []Theme) []string {
+	used := make(map[string]bool)
+	for _, t := range themes {
+		if t.Color != "" {
+			used[strings.ToLower(t.Color)] = true
+		}
+	}
+	colors := make([]string, len(themes))
+	for i, t := range themes {
+		if t.Color != "" {
+			colors[i] = t.Color
+			continue
+		}
+		for k := 0; k < paletteSize; k++ {
+			c := paletteColor((i + k) % paletteSize)
+			if !used[c] {
+				colors[i] = c
+				break
+			}
+		}
+		for k := 0; colors[i] == "" && k < 4096; k++ {
+			if c := hueColor(i + k); !used[c] {
+				colors[i] = c
+			}
+		}
+		if colors[i] == "" {
+			// Hundreds of themes have used up the distinct hues.
+			colors[i] = hueColor(i)
+		}
+		used[colors[i]] = true
+	}
+	return colors
+}
+
+// hueColor returns the n-th colour of a golden-angle walk around the hue
+// circle, at a saturation and lightness readable on white.
+func hueColor(n int) string {
+	h := float64(n) * 137.508
+	h -= 360 * float64(int(h/360))
+	const s, l = 0.65, 0.38
+	c := (1 - hueAbs(2*l-1)) * s
+	hp := h / 60
+	x := c * (1 - hueAbs(hp-2*float64(int(hp/2))-1))
+	var r, g, b float64
+	switch int(hp) {
+	case 0:
+		r, g = c, x
+	case 1:
+		r, g = x, c
+	case 2:
+		g, b = c, x
+	case 3:
+		g, b = x, c
+	case 4:
+		r, b = x, c
+	default:
+		r, b = c, x
+	}
+	m := l - c/2
+	to := func(v float64) int { return int((v+m)*255 + 0.5) }
+	return fmt.Sprintf("#%02x%02x%02x", to(r), to(g), to(b))
+}
+
+func hueAbs(f float64) float64 {
+	if f < 0 {
+		return -f
+	}
+	return f
 }

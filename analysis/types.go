@@ -189,7 +189,7 @@ type ThemeUptake struct {
 // Metrics are the figures of a set of comparisons of one variant: a
 // paragraph, a section or the whole document.
 type Metrics struct {
-	Paragraphs   int // paragraphs where the base or the variant has text
+	Paragraphs   int // paragraphs in scope (rows of the document), whatever their status
 	Amended      int
 	New          int
 	Unchanged    int

@@ -1,0 +1,249 @@
+package analysis
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ParseError is a parse failure at a line of a file.
+type ParseError struct {
+	File string // file name as given to the parser
+	Line int    // 1-based line of the failure
+	Msg  string // what was found and what was expected
+}
+
+// Error returns "FILE:LINE: MSG".
+func (e *ParseError) Error() string {
+	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+}
+
+// errorf builds a *ParseError.
+func errorf(file string, line int, format string, args ...any) *ParseError {
+	return &ParseError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+// bom is the UTF-8 byte order mark some editors put at the start of a file.
+var bom = []byte("\uFEFF")
+
+// Parse reads a negotiation text in either of its two formats. It is a
+// long-form CSV (see ParseCSV) when the first line, after an optional byte
+// order mark, is a CSV header naming the columns section, paragraph, variant
+// and text; otherwise it is a table dump (see ParseTableDump). file is used
+// in errors, as Document.Source and, through Slug of its base name without
+// extension, as Document.Name.
+func Parse(file string, data []byte) (*Document, error) {
+	if isCSVHeader(firstLine(bytes.TrimPrefix(data, bom))) {
+		return ParseCSV(file, data)
+	}
+	return ParseTableDump(file, data)
+}
+
+// firstLine returns data up to its first line end, without the line end.
+func firstLine(data []byte) []byte {
+	if i := bytes.IndexAny(data, "\r\n"); i >= 0 {
+		return data[:i]
+	}
+	return data
+}
+
+// isCSVHeader reports whether line is a CSV header holding at least the
+// required columns of the long form. A line holding a tab is never one: the
+// table dump starts its cells with tabs.
+func isCSVHeader(line []byte) bool {
+	if bytes.IndexByte(line, '\t') >= 0 {
+		return false
+	}
+	seen := map[string]bool{}
+	for _, f := range strings.Split(string(line), ",") {
+		seen[strings.ToLower(strings.Trim(strings.TrimSpace(f), `"`))] = true
+	}
+	for _, c := range csvRequired {
+		if !seen[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// newDocument returns an empty Document named after file.
+func newDocument(file string) *Document {
+	base := filepath.Base(file)
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	return &Document{Name: Slug(base), Source: file}
+}
+
+// splitLines checks that data (without a byte order mark) is valid UTF-8 and
+// splits it into lines without their line ends. CRLF and lone CR end lines
+// like LF does; the line end of the last line is optional.
+func splitLines(file string, data []byte) ([]string, error) {
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	for i, l := range lines {
+		if !utf8.ValidString(l) {
+			col := 0
+			for col < len(l) {
+				r, n := utf8.DecodeRuneInString(l[col:])
+				if r == utf8.RuneError && n <= 1 {
+					break
+				}
+				col += n
+			}
+			return nil, errorf(file, i+1, "invalid UTF-8 at byte %d of the line: expected UTF-8 text", col+1)
+		}
+	}
+	return lines, nil
+}
+
+// checkUTF8 returns an error naming the first line of data that is not valid
+// UTF-8.
+func checkUTF8(file string, data []byte) error {
+	if utf8.Valid(data) {
+		return nil
+	}
+	_, err := splitLines(file, data)
+	return err
+}
+
+// A label is the number a cell or CSV field starts with: "39.", "New43bis",
+// "New 56bis", "3a)". Its ID drops the "New" prefix, the inner spaces and the
+// trailing dot or parenthesis.
+var (
+	// labelLine is a label alone on its line.
+	labelLine = regexp.MustCompile(`^(?i:(new)\s*)?([0-9]+)(\s*[a-z]+|[A-Z])?\s*[.)]?$`)
+	// labelText is a label followed on the same line by text; the dot or
+	// parenthesis is then required so that "2005 was" is not a label.
+	labelText = regexp.MustCompile(`^(?i:(new)\s*)?([0-9]+)(\s*[a-z]+|[A-Z])?[.)]\s+(\S.*)$`)
+)
+
+// label is the parsed label of a cell.
+type label struct {
+	id     string // "39", "43bis", "3a"
+	new    bool   // written with a "New" prefix
+	suffix string // letters after the number
+	body   string // the text after the label, trimmed
+	alone  bool   // the label is alone on its line
+}
+
+// maxIDDigits bounds the number of a label so that years and other long
+// numbers starting a text are not taken for one.
+const maxIDDigits = 4
+
+// parseLabel splits text (trimmed) into its leading label and the rest. ok
+// is false when text does not start with a label.
+func parseLabel(text string) (l label, ok bool) {
+	first, rest, _ := strings.Cut(text, "\n")
+	first = strings.TrimSpace(first)
+	var m []string
+	if m = labelLine.FindStringSubmatch(first); m != nil {
+		l.body = strings.TrimSpace(rest)
+		l.alone = true
+	} else if m = labelText.FindStringSubmatch(first); m != nil {
+		l.body = strings.TrimSpace(m[4] + "\n" + rest)
+	} else {
+		return label{}, false
+	}
+	if len(m[2]) > maxIDDigits {
+		return label{}, false
+	}
+	l.new = m[1] != ""
+	l.suffix = strings.TrimSpace(m[3])
+	l.id = m[2] + l.suffix
+	return l, true
+}
+
+// isSectionID reports whether a label can name a section: a number with at
+// most one letter after it ("3", "3a") and no "New" prefix.
+func (l label) isSectionID() bool {
+	return !l.new && len(l.suffix) <= 1
+}
+
+// sectionParent returns the parent of a section ID: "3" for "3a", "" for a
+// top-level section.
+func sectionParent(id string) string {
+	trimmed := strings.TrimRightFunc(id, unicode.IsLetter)
+	if trimmed == id {
+		return ""
+	}
+	return trimmed
+}
+
+// maxTitleWords is the longest heading title, in words. The longest title of
+// the source documents has ten.
+const maxTitleWords = 16
+
+// isTitle reports whether s reads as a heading title rather than prose: one
+// line of at most maxTitleWords words that starts with a letter, digit or
+// quote and does not end with sentence punctuation.
+func isTitle(s string) bool {
+	if s == "" || strings.ContainsRune(s, '\n') {
+		return false
+	}
+	if len(strings.Fields(s)) > maxTitleWords {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsLetter(first) && !unicode.IsDigit(first) && !strings.ContainsRune("\"'“‘«", first) {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return !strings.ContainsRune(".,;:!?…", last)
+}
+
+// addSection appends s to doc, first creating its parent when the document
+// has not defined it: a document may start inside a subsection. The parent
+// created has an empty title and the subsection's line. It returns an error
+// message when s or the parent it needs clashes with a section defined
+// earlier, "" otherwise.
+func addSection(doc *Document, s Section) string {
+	index := func(id string) int {
+		for i := range doc.Sections {
+			if doc.Sections[i].ID == id {
+				return i
+			}
+		}
+		return -1
+	}
+	if i := index(s.ID); i >= 0 {
+		return fmt.Sprintf("duplicate section %s: already defined at line %d", s.ID, doc.Sections[i].Line)
+	}
+	s.Parent = sectionParent(s.ID)
+	if s.Parent != "" && index(s.Parent) < 0 {
+		doc.Sections = append(doc.Sections, Section{ID: s.Parent, Line: s.Line})
+	}
+	doc.Sections = append(doc.Sections, s)
+	return ""
+}
+
+// addVariant appends a variant name to doc, returning an error message when
+// it is empty or already used (compared without regard to case).
+func addVariant(doc *Document, name string) string {
+	if name == "" {
+		return "empty variant name"
+	}
+	for i, v := range doc.Variants {
+		if strings.EqualFold(v, name) {
+			if i == 0 {
+				return fmt.Sprintf("duplicate variant name %q: %q is the name of the base column", name, BaseName)
+			}
+			return fmt.Sprintf("duplicate variant name %q", name)
+		}
+	}
+	doc.Variants = append(doc.Variants, name)
+	return ""
+}
+
+// hasText reports whether any of texts is not empty.
+func hasText(texts []string) bool {
+	for _, t := range texts {
+		if t != "" {
+			return true
+		}
+	}
+	return false
+}

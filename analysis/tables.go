@@ -1,0 +1,426 @@
+package analysis
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Tables lists the names of the tables a Result can be exported as, in the
+// order they are documented.
+var Tables = []string{"paragraphs", "sections", "themes", "uptake", "changes", "hits", "unthemed"}
+
+// Filter narrows the rows of a table. Empty fields do not filter. Variant
+// names a variant (for uptake, the proposal); Section includes its
+// subsections.
+type Filter struct {
+	Variant   string
+	Theme     string
+	Section   string
+	Paragraph string
+}
+
+// table is how one table is written: its columns after the fixed ones, and
+// its rows.
+type table struct {
+	header func(r *Result) []string
+	rows   func(t *tableRun) error
+}
+
+var tableDefs = map[string]table{
+	"paragraphs": {
+		header: func(r *Result) []string {
+			return withThemes(r, []string{"document", "section", "paragraph", "variant", "status", "base_words", "variant_words", "added_words", "deleted_words", "change_ratio", "spans"})
+		},
+		rows: paragraphRows,
+	},
+	"sections": {
+		header: func(r *Result) []string {
+			return withThemes(r, []string{"document", "section", "title", "variant", "paragraphs", "amended", "new", "base_words", "added_words", "deleted_words", "change_ratio"})
+		},
+		rows: sectionRows,
+	},
+	"themes": {
+		header: fixed("document", "variant", "theme", "added", "removed", "paragraphs"),
+		rows:   themeRows,
+	},
+	"uptake": {
+		header: fixed("document", "proposal", "outcome", "theme", "proposed", "adopted"),
+		rows:   uptakeRows,
+	},
+	"changes": {
+		header: fixed("document", "section", "paragraph", "variant", "kind", "base_text", "variant_text", "added_words", "deleted_words", "themes"),
+		rows:   changeRows,
+	},
+	"hits": {
+		header: fixed("document", "section", "paragraph", "variant", "theme", "term", "matched", "change"),
+		rows:   hitRows,
+	},
+	"unthemed": {
+		header: fixed("document", "variant", "phrase", "count"),
+		rows:   unthemedRows,
+	},
+}
+
+func fixed(cols ...string) func(*Result) []string {
+	return func(*Result) []string { return cols }
+}
+
+func withThemes(r *Result, cols []string) []string {
+	out := append([]string(nil), cols...)
+	for _, name := range r.Dictionary.Names() {
+		out = append(out, "added_"+name)
+	}
+	return out
+}
+
+// TableHeader returns the column names of table for r.
+func TableHeader(r *Result, name string) ([]string, error) {
+	t, ok := tableDefs[name]
+	if !ok {
+		return nil, fmt.Errorf("table %q: %w (tables: %s)", name, ErrNotFound, strings.Join(Tables, ", "))
+	}
+	return t.header(r), nil
+}
+
+// TableRows calls emit with each row of table, in document order, that f
+// lets through. A row is only valid during the call. It stops at the first
+// error emit returns.
+func TableRows(r *Result, name string, f Filter, emit func(row []string) error) error {
+	t, ok := tableDefs[name]
+	if !ok {
+		return fmt.Errorf("table %q: %w (tables: %s)", name, ErrNotFound, strings.Join(Tables, ", "))
+	}
+	run := &tableRun{r: r, f: f, emit: emit, sections: map[string]int{}}
+	for i, s := range r.Document.Sections {
+		run.sections[s.ID] = i
+	}
+	return t.rows(run)
+}
+
+// WriteTableCSV writes table as RFC 4180 CSV with a header row. Text cells
+// that a spreadsheet would read as a formula are neutralised; numbers are
+// written as they are.
+func WriteTableCSV(w io.Writer, r *Result, name string, f Filter) error {
+	header, err := TableHeader(r, name)
+	if err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	safe := make([]string, len(header))
+	err = TableRows(r, name, f, func(row []string) error {
+		for i, cell := range row {
+			safe[i] = NeutraliseCell(cell)
+		}
+		return cw.Write(safe[:len(row)])
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// NeutraliseCell returns cell so that a spreadsheet shows it as text: a cell
+// starting with = + - @, a tab or a carriage return gets a leading
+// apostrophe, unless it is a number.
+func NeutraliseCell(cell string) string {
+	if cell == "" {
+		return cell
+	}
+	switch cell[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		if _, err := strconv.ParseFloat(cell, 64); err == nil {
+			return cell
+		}
+		return "'" + cell
+	}
+	return cell
+}
+
+// tableRun carries one table export: the result, the filter and where rows
+// go.
+type tableRun struct {
+	r        *Result
+	f        Filter
+	emit     func([]string) error
+	sections map[string]int // section ID -> index in Document.Sections
+	row      []string
+}
+
+// start begins a new row with the document's name.
+func (t *tableRun) start() {
+	t.row = append(t.row[:0], t.r.Document.Name)
+}
+
+func (t *tableRun) add(cells ...string) { t.row = append(t.row, cells...) }
+
+func (t *tableRun) addInt(ns ...int) {
+	for _, n := range ns {
+		t.row = append(t.row, strconv.Itoa(n))
+	}
+}
+
+func (t *tableRun) send() error { return t.emit(t.row) }
+
+// variant reports whether variant v passes the filter.
+func (t *tableRun) variant(v int) bool {
+	return t.f.Variant == "" || strings.EqualFold(strings.TrimSpace(t.f.Variant), t.r.Document.Variants[v])
+}
+
+// theme reports whether theme passes the filter.
+func (t *tableRun) theme(name string) bool {
+	return t.f.Theme == "" || t.f.Theme == name
+}
+
+// inSection reports whether section id is the filter's section or one of its
+// subsections.
+func (t *tableRun) inSection(id string) bool {
+	if t.f.Section == "" || t.f.Section == id {
+		return true
+	}
+	i, ok := t.sections[id]
+	return ok && t.r.Document.Sections[i].Parent == t.f.Section
+}
+
+// paragraph reports whether paragraph p passes the section and paragraph
+// filters.
+func (t *tableRun) paragraph(p int) bool {
+	para := &t.r.Document.Paragraphs[p]
+	return (t.f.Paragraph == "" || t.f.Paragraph == para.ID) && t.inSection(para.Section)
+}
+
+// comparisons calls fn for every comparison that passes the filters other
+// than the theme, in document order.
+func (t *tableRun) comparisons(fn func(c *Comparison) error) error {
+	nv := len(t.r.Document.Variants)
+	for p := range t.r.Document.Paragraphs {
+		if !t.paragraph(p) {
+			continue
+		}
+		for v := 1; v < nv; v++ {
+			if !t.variant(v) {
+				continue
+			}
+			if err := fn(t.r.Comparison(p, v)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// ratio formats a change ratio; it is finite by construction, and a
+// non-finite value would break every reader of the file, so it is written 0.
+func ratio(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		x = 0
+	}
+	return strconv.FormatFloat(x, 'f', 4, 64)
+}
+
+func paragraphRows(t *tableRun) error {
+	names := t.r.Dictionary.Names()
+	return t.comparisons(func(c *Comparison) error {
+		m := ParagraphMetrics(c)
+		if t.f.Theme != "" && m.ThemeAdded[t.f.Theme] == 0 {
+			return nil
+		}
+		para := &t.r.Document.Paragraphs[c.Paragraph]
+		t.start()
+		t.add(para.Section, para.ID, t.r.Document.Variants[c.Variant], string(c.Status))
+		t.addInt(c.BaseWords, c.VariantWords, c.Added, c.Deleted)
+		t.add(ratio(c.ChangeRatio))
+		t.addInt(len(c.Spans))
+		for _, name := range names {
+			t.addInt(m.ThemeAdded[name])
+		}
+		return t.send()
+	})
+}
+
+func sectionRows(t *tableRun) error {
+	names := t.r.Dictionary.Names()
+	for _, s := range t.r.Sections {
+		if !t.variant(s.Variant) || !t.inSection(s.Section) || t.f.Paragraph != "" {
+			continue
+		}
+		if t.f.Theme != "" && s.ThemeAdded[t.f.Theme] == 0 {
+			continue
+		}
+		t.start()
+		t.add(s.Section, t.r.Document.Sections[t.sections[s.Section]].Title, t.r.Document.Variants[s.Variant])
+		t.addInt(s.Paragraphs, s.Amended, s.New, s.BaseWords, s.Added, s.Deleted)
+		t.add(ratio(s.ChangeRatio))
+		for _, name := range names {
+			t.addInt(s.ThemeAdded[name])
+		}
+		if err := t.send(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func themeRows(t *tableRun) error {
+	nv := len(t.r.Document.Variants)
+	sums := make([]Metrics, nv)
+	for v := 1; v < nv; v++ {
+		sums[v] = newMetrics()
+	}
+	if err := t.comparisons(func(c *Comparison) error {
+		sums[c.Variant].add(c)
+		return nil
+	}); err != nil {
+		return err
+	}
+	for v := 1; v < nv; v++ {
+		if !t.variant(v) {
+			continue
+		}
+		for _, name := range t.r.Dictionary.Names() {
+			if !t.theme(name) {
+				continue
+			}
+			t.start()
+			t.add(t.r.Document.Variants[v], name)
+			t.addInt(sums[v].ThemeAdded[name], sums[v].ThemeRemoved[name], sums[v].ThemeParas[name])
+			if err := t.send(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func uptakeRows(t *tableRun) error {
+	if t.r.Outcome == 0 {
+		return nil
+	}
+	got := map[int]map[string]ThemeUptake{}
+	for _, u := range t.r.ThemeUptake {
+		if got[u.Proposal] == nil {
+			got[u.Proposal] = map[string]ThemeUptake{}
+		}
+		got[u.Proposal][u.Theme] = u
+	}
+	outcome := t.r.Document.Variants[t.r.Outcome]
+	for _, v := range t.r.Proposals() {
+		if !t.variant(v) {
+			continue
+		}
+		for _, name := range t.r.Dictionary.Names() {
+			if !t.theme(name) {
+				continue
+			}
+			u := got[v][name]
+			t.start()
+			t.add(t.r.Document.Variants[v], outcome, name)
+			t.addInt(u.Proposed, u.Adopted)
+			if err := t.send(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func changeRows(t *tableRun) error {
+	order := t.r.Dictionary.Names()
+	return t.comparisons(func(c *Comparison) error {
+		para := &t.r.Document.Paragraphs[c.Paragraph]
+		for _, s := range c.Spans {
+			themes := SpanThemes(c, s, order)
+			if t.f.Theme != "" && !contains(themes, t.f.Theme) {
+				continue
+			}
+			t.start()
+			t.add(para.Section, para.ID, t.r.Document.Variants[c.Variant], string(s.Kind),
+				slice(para.Texts[0], s.BaseBytes), slice(para.Texts[c.Variant], s.VarBytes))
+			t.addInt(s.Added, s.Deleted)
+			t.add(strings.Join(themes, ";"))
+			if err := t.send(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// SpanThemes returns the themes, in the order of names, of the hits of c
+// that lie in span s: added hits in its inserted words, removed hits in its
+// deleted words.
+func SpanThemes(c *Comparison, s Span, names []string) []string {
+	found := map[string]bool{}
+	for _, h := range c.Hits {
+		r := s.VarTok
+		if h.Change == ChangeRemoved {
+			r = s.BaseTok
+		}
+		if h.Tokens.Start < r.End && r.Start < h.Tokens.End {
+			found[h.Theme] = true
+		}
+	}
+	var out []string
+	for _, name := range names {
+		if found[name] {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// slice returns text[r.Start:r.End], or "" when r does not fit text.
+func slice(text string, r Range) string {
+	if r.Start < 0 || r.End > len(text) || r.Start > r.End {
+		return ""
+	}
+	return text[r.Start:r.End]
+}
+
+func hitRows(t *tableRun) error {
+	return t.comparisons(func(c *Comparison) error {
+		para := &t.r.Document.Paragraphs[c.Paragraph]
+		for _, h := range c.Hits {
+			if !t.theme(h.Theme) {
+				continue
+			}
+			t.start()
+			t.add(para.Section, para.ID, t.r.Document.Variants[c.Variant], h.Theme, h.Term, h.Matched, string(h.Change))
+			if err := t.send(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func unthemedRows(t *tableRun) error {
+	for _, u := range t.r.Unthemed {
+		if !t.variant(u.Variant) {
+			continue
+		}
+		t.start()
+		t.add(t.r.Document.Variants[u.Variant], u.Phrase)
+		t.addInt(u.Count)
+		if err := t.send(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,102 @@
+package analysis
+
+import "strings"
+
+// maxUnthemedWords is the length beyond which an unthemed phrase is cut at
+// its stopwords: long insertions are kept, but as their content-bearing
+// pieces, which recur across variants where the whole run would not.
+const maxUnthemedWords = 6
+
+// isStopword reports whether the normalised word w is an English function
+// word ("the", "of", "and"): it carries no theme or content of its own, so
+// unthemed phrases are trimmed of it.
+func isStopword(w string) bool {
+	switch w {
+	case "a", "about", "all", "also", "an", "and", "any", "are", "as", "at",
+		"be", "been", "being", "both", "but", "by", "can", "could", "did", "do",
+		"does", "each", "for", "from", "had", "has", "have", "in", "into", "is",
+		"it", "its", "may", "might", "must", "no", "nor", "not", "of", "on",
+		"onto", "or", "other", "our", "shall", "should", "so", "such", "than",
+		"that", "the", "their", "them", "these", "they", "this", "those", "to",
+		"upon", "us", "was", "we", "were", "which", "while", "who", "whom",
+		"whose", "will", "with", "would", "'s", "there", "where", "when", "if",
+		"i", "you", "he", "she", "his", "her", "then":
+		return true
+	}
+	return false
+}
+
+// UnthemedPhrases returns the phrases a variant added that no theme matched, one
+// string per occurrence in text order, lower-cased (Token.Norm) and joined
+// by single spaces. A phrase is a maximal run of consecutive inserted words
+// (VarTok of insert and replace spans) that no added hit covers; punctuation
+// ends it. Stopwords are trimmed from both ends and runs of stopwords only
+// are dropped. A run longer than six words is cut at each of its stopwords
+// into shorter phrases.
+func UnthemedPhrases(variant []Token, spans []Span, hits []Hit) []string {
+	ins := spanTokens(len(variant), spans, true)
+	if ins == nil {
+		return nil
+	}
+	for _, h := range hits {
+		if h.Change != ChangeAdded {
+			continue
+		}
+		for i := max(h.Tokens.Start, 0); i < h.Tokens.End && i < len(ins); i++ {
+			ins[i] = false
+		}
+	}
+	var out, run []string
+	for i, t := range variant {
+		if ins[i] && t.Word {
+			run = append(run, unthemedWord(t))
+			continue
+		}
+		out = appendUnthemed(out, run)
+		run = run[:0]
+	}
+	return appendUnthemed(out, run)
+}
+
+// unthemedWord returns the normalised text of a word token.
+func unthemedWord(t Token) string {
+	if t.Norm != "" {
+		return t.Norm
+	}
+	return normalizeMatchText(t.Text)
+}
+
+// appendUnthemed appends the phrases of one run of words to out.
+func appendUnthemed(out, run []string) []string {
+	run = trimStopwords(run)
+	if len(run) == 0 {
+		return out
+	}
+	if len(run) <= maxUnthemedWords {
+		return append(out, strings.Join(run, " "))
+	}
+	start := 0
+	for i, w := range run {
+		if isStopword(w) {
+			if start < i {
+				out = append(out, strings.Join(run[start:i], " "))
+			}
+			start = i + 1
+		}
+	}
+	if start < len(run) {
+		out = append(out, strings.Join(run[start:], " "))
+	}
+	return out
+}
+
+// trimStopwords drops stopwords from both ends of run.
+func trimStopwords(run []string) []string {
+	for len(run) > 0 && isStopword(run[0]) {
+		run = run[1:]
+	}
+	for len(run) > 0 && isStopword(run[len(run)-1]) {
+		run = run[:len(run)-1]
+	}
+	return run
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"amendlens/analysis"
+	"amendlens/store"
+)
+
+func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var (
+		dbPath, docName, table, out string
+		f                           analysis.Filter
+	)
+	fs := newFlags("export", "", stderr)
+	fs.StringVar(&dbPath, "db", defaultDB, "SQLite database `file`")
+	fs.StringVar(&docName, "doc", "", "document `name` (may be left out when the database holds one document)")
+	fs.StringVar(&table, "table", "", "`table`: "+strings.Join(analysis.Tables, ", "))
+	fs.StringVar(&out, "o", "", "output `file` (default: standard output)")
+	fs.StringVar(&f.Variant, "variant", "", "only this `variant`")
+	fs.StringVar(&f.Theme, "theme", "", "only this `theme`")
+	fs.StringVar(&f.Section, "section", "", "only this `section` and its subsections")
+	fs.StringVar(&f.Paragraph, "paragraph", "", "only this `paragraph`")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if table == "" {
+		fs.Usage()
+		return errors.New("export: -table is required")
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("export: unexpected argument %q", fs.Arg(0))
+	}
+	if _, err := os.Stat(dbPath); err != nil {
+		return fmt.Errorf("export: database %s: %w", dbPath, err)
+	}
+	db, err := store.Open(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if docName == "" {
+		docs, err := db.Documents(ctx)
+		if err != nil {
+			return err
+		}
+		if len(docs) != 1 {
+			names := make([]string, len(docs))
+			for i, d := range docs {
+				names[i] = d.Name
+			}
+			return fmt.Errorf("export: the database holds %d documents, choose one with -doc (%s)", len(docs), strings.Join(names, ", "))
+		}
+		docName = docs[0].Name
+	}
+	r, err := db.Load(ctx, docName)
+	if err != nil {
+		return err
+	}
+	if _, err := analysis.TableHeader(r, table); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if out == "" {
+		return analysis.WriteTableCSV(stdout, r, table, f)
+	}
+	return writeFileAtomic(out, func(w io.Writer) error {
+		return analysis.WriteTableCSV(w, r, table, f)
+	})
+}
+
+// writeFileAtomic writes path through a temporary file in the same folder,
+// renamed into place only when write succeeds: a failed export leaves no
+// half-written file.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

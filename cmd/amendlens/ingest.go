@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"amendlens/analysis"
+	"amendlens/store"
+)
+
+// ingestConfig is what ingest needs besides the files.
+type ingestConfig struct {
+	db      string
+	themes  string
+	name    string
+	outcome string
+	quiet   bool
+}
+
+func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg ingestConfig
+	fs := newFlags("ingest", "FILE...", stderr)
+	fs.StringVar(&cfg.db, "db", defaultDB, "SQLite database `file`")
+	fs.StringVar(&cfg.themes, "themes", "", "theme dictionary YAML `file` (default: the built-in dictionary)")
+	fs.StringVar(&cfg.name, "name", "", "document `name` (default: the file's base name as a slug); one file only")
+	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text (default: the last of 3 or more columns; \"none\" for none)")
+	fs.BoolVar(&cfg.quiet, "q", false, "print no progress")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errors.New("ingest: no file given")
+	}
+	if cfg.name != "" && fs.NArg() > 1 {
+		return errors.New("ingest: -name needs exactly one file")
+	}
+	dict, err := loadDictionary(cfg.themes)
+	if err != nil {
+		return err
+	}
+	// Every file is parsed and analysed before anything is written, so a
+	// bad file among several stores none of them.
+	var results []*analysis.Result
+	for _, file := range fs.Args() {
+		r, err := analyseFile(file, cfg.name, dict, analysis.Options{Outcome: cfg.outcome})
+		if err != nil {
+			return err
+		}
+		results = append(results, r)
+	}
+	db, err := store.Open(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	for _, r := range results {
+		if err := db.Save(ctx, r); err != nil {
+			return err
+		}
+		printSummary(stdout, r)
+	}
+	return nil
+}
+
+// loadDictionary reads the dictionary at path, or returns the built-in one
+// when path is empty.
+func loadDictionary(path string) (*analysis.Dictionary, error) {
+	if path == "" {
+		return analysis.DefaultDictionary(), nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("themes: %w", err)
+	}
+	return analysis.ParseDictionary(path, data)
+}
+
+// analyseFile parses and analyses one file. name, when set, replaces the
+// document's name.
+func analyseFile(file, name string, dict *analysis.Dictionary, opts analysis.Options) (*analysis.Result, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	return analyseData(file, data, name, dict, opts)
+}
+
+// analyseData parses and analyses data read from file.
+func analyseData(file string, data []byte, name string, dict *analysis.Dictionary, opts analysis.Options) (*analysis.Result, error) {
+	doc, err := analysis.Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	if name != "" {
+		doc.Name = analysis.Slug(name)
+	}
+	r, err := analysis.Analyse(doc, dict, opts)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(file), err)
+	}
+	return r, nil
+}
+
+// printSummary writes a few lines on what r found, per variant.
+func printSummary(w io.Writer, r *analysis.Result) {
+	doc := r.Document
+	fmt.Fprintf(w, "%s (%s): %d paragraphs, %d sections, base and %d variants\n",
+		doc.Name, filepath.Base(doc.Source), len(doc.Paragraphs), len(doc.Sections), len(doc.Variants)-1)
+	for v := 1; v < len(doc.Variants); v++ {
+		m := r.Totals[v]
+		role := ""
+		if v == r.Outcome {
+			role = " (outcome)"
+		}
+		fmt.Fprintf(w, "  %s%s: %d amended, %d new, %d unchanged, %d absent; +%d -%d words",
+			doc.Variants[v], role, m.Amended, m.New, m.Unchanged, m.Absent, m.Added, m.Deleted)
+		if top := topThemes(m.ThemeAdded, 3); len(top) > 0 {
+			fmt.Fprintf(w, "; themes: %s", strings.Join(top, ", "))
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+// topThemes returns up to n themes by added hits, most first, as "name N".
+func topThemes(added map[string]int, n int) []string {
+	names := make([]string, 0, len(added))
+	for name, c := range added {
+		if c > 0 {
+			names = append(names, name)
+		}
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if added[names[i]] != added[names[j]] {
+			return added[names[i]] > added[names[j]]
+		}
+		return names[i] < names[j]
+	})
+	if len(names) > n {
+		names = names[:n]
+	}
+	for i, name := range names {
+		names[i] = fmt.Sprintf("%s %d", name, added[name])
+	}
+	return names
+}

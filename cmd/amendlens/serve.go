@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"amendlens/analysis"
+	"amendlens/dashboard"
+	"amendlens/store"
+)
+
+// sample is the built-in sample document, served when the database is empty.
+//
+//go:embed sample/wsis-tunis-internet-governance-gc.txt
+var sample []byte
+
+// sampleFile is the name the sample is ingested under.
+const sampleFile = "wsis-tunis-internet-governance-gc.txt"
+
+// serveConfig is what serve needs.
+type serveConfig struct {
+	addr      string
+	db        string
+	themes    string
+	outcome   string
+	token     string
+	readOnly  bool
+	maxUpload int64
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg serveConfig
+	fs := newFlags("serve", "[FILE...]", stderr)
+	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "listen `address`")
+	fs.StringVar(&cfg.db, "db", defaultDB, "SQLite database `file`")
+	fs.StringVar(&cfg.themes, "themes", "", "theme dictionary YAML `file` (default: the built-in dictionary)")
+	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text in ingested files")
+	fs.StringVar(&cfg.token, "token", "", "`secret` an upload must give (default: none)")
+	fs.BoolVar(&cfg.readOnly, "read-only", false, "refuse uploads")
+	fs.Int64Var(&cfg.maxUpload, "max-upload", 10<<20, "largest upload in `bytes`")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	dict, err := loadDictionary(cfg.themes)
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	opts := analysis.Options{Outcome: cfg.outcome}
+	for _, file := range fs.Args() {
+		r, err := analyseFile(file, "", dict, opts)
+		if err != nil {
+			return err
+		}
+		if err := db.Save(ctx, r); err != nil {
+			return err
+		}
+		logger.Info("ingested", "document", r.Document.Name, "file", file)
+	}
+	if err := ingestSampleIfEmpty(ctx, db, dict); err != nil {
+		return err
+	}
+	handler, err := dashboard.New(dashboard.Config{
+		Source:     db,
+		Dictionary: dict,
+		ReadOnly:   cfg.readOnly,
+		Token:      cfg.token,
+		MaxUpload:  cfg.maxUpload,
+		Outcome:    cfg.outcome,
+		Logger:     logger,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "amendlens: serving http://%s/ (database %s)\n", ln.Addr(), cfg.db)
+	return serveHTTP(ctx, ln, handler)
+}
+
+// ingestSampleIfEmpty stores the built-in sample when the database holds no
+// document, so that a first run shows a real dashboard.
+func ingestSampleIfEmpty(ctx context.Context, db *store.DB, dict *analysis.Dictionary) error {
+	docs, err := db.Documents(ctx)
+	if err != nil || len(docs) > 0 {
+		return err
+	}
+	r, err := analyseData(sampleFile, sample, "", dict, analysis.Options{})
+	if err != nil {
+		return fmt.Errorf("built-in sample: %w", err)
+	}
+	return db.Save(ctx, r)
+}
+
+// serveHTTP serves handler on ln until ctx is done, then shuts down
+// gracefully, giving requests in flight a few seconds to end.
+func serveHTTP(ctx context.Context, ln net.Listener, handler http.Handler) error {
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       time.Minute,
+		WriteTimeout:      5 * time.Minute, // large CSV exports stream for a while
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
