@@ -26,6 +26,7 @@ type overviewView struct {
 
 // variantFigures are the headline figures of one variant.
 type variantFigures struct {
+	Index      int // variant index, for stable element ids
 	Name       string
 	Role       string
 	URL        string
@@ -144,6 +145,7 @@ func (s *server) overview(c *gin.Context) {
 func figuresOf(r *analysis.Result, v int, themes []themeInfo, path string) variantFigures {
 	m := r.Totals[v]
 	f := variantFigures{
+		Index:      v,
 		Name:       r.Document.Variants[v],
 		Role:       role(r, v),
 		URL:        withQuery(path, vq("variant", r.Document.Variants[v])),

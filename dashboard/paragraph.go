@@ -35,6 +35,7 @@ type textCell struct {
 // variantCell is one variant's text and figures.
 type variantCell struct {
 	textCell
+	Index        int // variant index, for stable element ids
 	Role         string
 	Status       string
 	BaseWords    int
@@ -124,6 +125,7 @@ func (s *server) paragraph(c *gin.Context) {
 			cmp := r.Comparison(p, v)
 			vc := variantCell{
 				textCell:     textCell{Name: d.Variants[v], Empty: text == ""},
+				Index:        v,
 				Role:         role(r, v),
 				Status:       string(cmp.Status),
 				BaseWords:    cmp.BaseWords,

@@ -100,7 +100,7 @@ func (s *server) section(c *gin.Context) {
 		for _, v := range shown {
 			m := metrics[v]
 			sv.Figures = append(sv.Figures, variantFigures{
-				Name: d.Variants[v], Role: role(r, v), URL: withQuery(path, vq("variant", d.Variants[v])),
+				Index: v, Name: d.Variants[v], Role: role(r, v), URL: withQuery(path, vq("variant", d.Variants[v])),
 				Paragraphs: m.Paragraphs, Amended: m.Amended, New: m.New, Unchanged: m.Unchanged, Absent: m.Absent,
 				Added: m.Added, Deleted: m.Deleted, Ratio: fmtNum(m.ChangeRatio),
 				TopThemes: topThemes(d.Name, m.ThemeAdded, themes, 3),
