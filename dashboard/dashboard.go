@@ -119,16 +119,21 @@ func (s *server) routes() *gin.Engine {
 	}))
 	e.Use(securityHeaders)
 
-	e.GET("/", s.index)
+	// Every page also answers HEAD; net/http drops the body.
+	get := func(path string, h gin.HandlerFunc) {
+		e.GET(path, h)
+		e.HEAD(path, h)
+	}
+	get("/", s.index)
 	e.POST("/", s.upload)
-	e.GET("/static/*file", s.static)
-	e.GET("/themes", s.dictionary)
-	e.GET("/d/:doc", s.overview)
-	e.GET("/d/:doc/p/:para", s.paragraph)
-	e.GET("/d/:doc/t/:theme", s.theme)
-	e.GET("/d/:doc/s/:section", s.section)
-	e.GET("/d/:doc/export/:file", s.exportCSV)
-	e.GET("/api/d/:doc/:table", s.exportJSON)
+	get("/static/*file", s.static)
+	get("/themes", s.dictionary)
+	get("/d/:doc", s.overview)
+	get("/d/:doc/p/:para", s.paragraph)
+	get("/d/:doc/t/:theme", s.theme)
+	get("/d/:doc/s/:section", s.section)
+	get("/d/:doc/export/:file", s.exportCSV)
+	get("/api/d/:doc/:table", s.exportJSON)
 
 	e.NoRoute(func(c *gin.Context) { s.fail(c, http.StatusNotFound, "There is no such page.", nil) })
 	e.NoMethod(func(c *gin.Context) {

@@ -673,3 +673,19 @@ func TestWithoutECharts(t *testing.T) {
 		}
 	}
 }
+
+func TestHead(t *testing.T) {
+	s := mustServer(t, newFakeSource(fixtureResult()), nil)
+	srv := httptest.NewServer(s.engine)
+	defer srv.Close()
+	for _, path := range []string{"/", "/d/fixture", "/d/fixture/export/paragraphs.csv", "/static/amendlens.css"} {
+		resp, err := http.Head(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") == "" {
+			t.Errorf("HEAD %s: status %d, Content-Type %q", path, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+	}
+}
