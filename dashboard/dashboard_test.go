@@ -3,6 +3,7 @@ package dashboard
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"io"
 	"io/fs"
@@ -686,6 +687,44 @@ func TestHead(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") == "" {
 			t.Errorf("HEAD %s: status %d, Content-Type %q", path, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+	}
+}
+
+func TestExportRows(t *testing.T) {
+	s := mustServer(t, newFakeSource(fixtureResult()), nil)
+	tests := []struct {
+		path string
+		rows int
+		want map[string]string // column -> value in the first row
+	}{
+		{"/d/fixture/export/paragraphs.csv", 8, map[string]string{"paragraph": "1", "variant": "North", "added_words": "4", "deleted_words": "0", "added_gender": "1", "added_access": "1"}},
+		{"/d/fixture/export/paragraphs.csv?variant=Outcome", 4, map[string]string{"paragraph": "1", "variant": "Outcome", "added_words": "3"}},
+		{"/d/fixture/export/paragraphs.csv?section=2", 6, map[string]string{"paragraph": "2", "section": "2", "added_words": "3"}},
+		{"/d/fixture/export/paragraphs.csv?paragraph=3&variant=North", 1, map[string]string{"paragraph": "3", "status": "amended", "deleted_words": "1"}},
+		{"/d/fixture/export/hits.csv?theme=stakeholders", 3, map[string]string{"paragraph": "2", "theme": "stakeholders", "term": "civil society", "change": "added"}},
+		{"/d/fixture/export/themes.csv?variant=North&theme=gender", 1, map[string]string{"theme": "gender", "added": "1"}},
+	}
+	for _, tt := range tests {
+		w := get(t, s.engine, tt.path)
+		if w.Code != 200 {
+			t.Fatalf("GET %s: %d\n%s", tt.path, w.Code, w.Body.String())
+		}
+		recs, err := csv.NewReader(strings.NewReader(w.Body.String())).ReadAll()
+		if err != nil {
+			t.Fatalf("GET %s: %v", tt.path, err)
+		}
+		if len(recs)-1 != tt.rows {
+			t.Errorf("GET %s: %d rows, want %d", tt.path, len(recs)-1, tt.rows)
+			continue
+		}
+		for col, want := range tt.want {
+			i := slices.Index(recs[0], col)
+			if i < 0 {
+				t.Errorf("GET %s: no column %s in %v", tt.path, col, recs[0])
+			} else if recs[1][i] != want {
+				t.Errorf("GET %s: %s = %q, want %q", tt.path, col, recs[1][i], want)
+			}
 		}
 	}
 }
