@@ -1,0 +1,444 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+
+	"amendlens/analysis"
+)
+
+// Save stores r under r.Document.Name in one transaction, replacing the
+// document of that name if there is one. The document gets the next
+// revision number and the ingestion time db.Now(). If anything fails, the
+// database is left as it was.
+func (db *DB) Save(ctx context.Context, r *analysis.Result) error {
+	if err := checkResult(r); err != nil {
+		return fmt.Errorf("store: save: %w", err)
+	}
+	name := r.Document.Name
+	tx, err := db.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: save %s: %w", name, err)
+	}
+	defer tx.Rollback()
+
+	if err := db.save(ctx, tx, r); err != nil {
+		return fmt.Errorf("store: save %s: %w", name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: save %s: commit: %w", name, err)
+	}
+	return nil
+}
+
+// checkResult rejects a Result that cannot be stored or loaded back.
+func checkResult(r *analysis.Result) error {
+	switch {
+	case r == nil:
+		return errors.New("nil result")
+	case r.Document == nil:
+		return errors.New("result has no document")
+	case r.Document.Name == "":
+		return errors.New("document has no name")
+	case r.Dictionary == nil:
+		return fmt.Errorf("%s: result has no dictionary", r.Document.Name)
+	}
+	sum := sha256.Sum256(r.Dictionary.Source)
+	if h := hex.EncodeToString(sum[:]); h != r.Dictionary.Hash {
+		return fmt.Errorf("%s: dictionary hash %q is not the hash of its source (%s)", r.Document.Name, r.Dictionary.Hash, h)
+	}
+	return nil
+}
+
+// save writes r inside tx.
+func (db *DB) save(ctx context.Context, tx *sql.Tx, r *analysis.Result) error {
+	d := r.Document
+	if err := deleteDocument(ctx, tx, d.Name); err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	var revision int64
+	if err := tx.QueryRowContext(ctx, `UPDATE revision SET last = last + 1 WHERE id = 1 RETURNING last`).Scan(&revision); err != nil {
+		return fmt.Errorf("next revision: %w", err)
+	}
+	dictID, err := saveDictionary(ctx, tx, r.Dictionary)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx,
+		`INSERT INTO documents (name, source, outcome, revision, ingested, dictionary_id) VALUES (?, ?, ?, ?, ?, ?)`,
+		d.Name, d.Source, r.Outcome, revision, db.Now().UnixNano(), dictID)
+	if err != nil {
+		return fmt.Errorf("insert document: %w", err)
+	}
+	docID, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("insert document: %w", err)
+	}
+
+	steps := []func(context.Context, *sql.Tx, int64, *analysis.Result) error{
+		saveDocumentRows,
+		saveComparisons,
+		saveSectionMetrics,
+		saveTotals,
+		saveUptake,
+	}
+	for _, step := range steps {
+		if err := step(ctx, tx, docID, r); err != nil {
+			return err
+		}
+	}
+	return deleteUnusedDictionaries(ctx, tx)
+}
+
+// saveDictionary stores dict unless a dictionary with its hash is stored
+// already, and returns its id.
+func saveDictionary(ctx context.Context, tx *sql.Tx, dict *analysis.Dictionary) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM dictionaries WHERE hash = ?`, dict.Hash).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("find dictionary: %w", err)
+	}
+	source := dict.Source
+	if source == nil {
+		source = []byte{} // the column is NOT NULL
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO dictionaries (hash, source) VALUES (?, ?)`, dict.Hash, source)
+	if err != nil {
+		return 0, fmt.Errorf("insert dictionary: %w", err)
+	}
+	if id, err = res.LastInsertId(); err != nil {
+		return 0, fmt.Errorf("insert dictionary: %w", err)
+	}
+	for i, t := range dict.Themes {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO themes (dictionary_id, ordinal, name, label, color) VALUES (?, ?, ?, ?, ?)`,
+			id, i, t.Name, t.Label, t.Color); err != nil {
+			return 0, fmt.Errorf("insert theme %s: %w", t.Name, err)
+		}
+		for j, term := range t.Terms {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO theme_terms (dictionary_id, theme, ordinal, term) VALUES (?, ?, ?, ?)`,
+				id, i, j, term); err != nil {
+				return 0, fmt.Errorf("insert term %q of theme %s: %w", term, t.Name, err)
+			}
+		}
+	}
+	return id, nil
+}
+
+// deleteUnusedDictionaries removes the dictionaries no document uses.
+func deleteUnusedDictionaries(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx,
+		`DELETE FROM dictionaries WHERE NOT EXISTS (SELECT 1 FROM documents WHERE documents.dictionary_id = dictionaries.id)`)
+	if err != nil {
+		return fmt.Errorf("delete unused dictionaries: %w", err)
+	}
+	return nil
+}
+
+// table is the name and columns of a table rows are inserted into.
+type table struct {
+	name string
+	cols []string
+}
+
+// The tables Save fills, with their columns in the order of the values given.
+// They are read, never written.
+var (
+	variantsTable   = table{"variants", []string{"document_id", "ordinal", "name"}}
+	sectionsTable   = table{"sections", []string{"document_id", "ordinal", "section", "title", "parent", "line"}}
+	paragraphsTable = table{"paragraphs", []string{"document_id", "ordinal", "paragraph", "section", "new", "line"}}
+	cellsTable      = table{"cells", []string{"document_id", "paragraph", "variant", "text"}}
+	comparisonsTbl  = table{"comparisons", []string{"document_id", "paragraph", "variant", "ordinal", "status",
+		"base_words", "variant_words", "added", "deleted", "change_ratio"}}
+	spansTable = table{"spans", []string{"document_id", "paragraph", "variant", "ordinal", "op", "kind",
+		"base_tok_start", "base_tok_end", "var_tok_start", "var_tok_end",
+		"base_byte_start", "base_byte_end", "var_byte_start", "var_byte_end", "added", "deleted"}}
+	hitsTable = table{"hits", []string{"document_id", "paragraph", "variant", "ordinal", "theme", "term", "matched",
+		"change", "tok_start", "tok_end", "byte_start", "byte_end"}}
+	metricCols         = []string{"paragraphs", "amended", "new", "unchanged", "absent", "base_words", "variant_words", "added", "deleted", "spans", "change_ratio"}
+	sectionMetricsTbl  = table{"section_metrics", append([]string{"document_id", "ordinal", "section", "variant"}, metricCols...)}
+	sectionThemesTable = table{"section_themes", []string{"document_id", "metrics", "theme", "added", "removed", "paragraphs"}}
+	sectionKindsTable  = table{"section_kinds", []string{"document_id", "metrics", "kind", "spans"}}
+	totalsTable        = table{"totals", append([]string{"document_id", "variant"}, metricCols...)}
+	totalThemesTable   = table{"total_themes", []string{"document_id", "variant", "theme", "added", "removed", "paragraphs"}}
+	totalKindsTable    = table{"total_kinds", []string{"document_id", "variant", "kind", "spans"}}
+	spanUptakeTable    = table{"span_uptake", []string{"document_id", "ordinal", "paragraph", "proposal", "span", "verdict", "words", "adopted"}}
+	themeUptakeTable   = table{"theme_uptake", []string{"document_id", "ordinal", "proposal", "theme", "proposed", "adopted", "pending"}}
+	unthemedTable      = table{"unthemed", []string{"document_id", "ordinal", "variant", "phrase", "count"}}
+)
+
+// fill inserts the rows that each calls add with, then flushes them.
+func fill(ctx context.Context, tx *sql.Tx, t table, each func(add func(vals ...any) error) error) error {
+	ins, err := newInserter(ctx, tx, t.name, t.cols, batchRows)
+	if err != nil {
+		return err
+	}
+	err = each(func(vals ...any) error { return ins.add(ctx, vals...) })
+	if cerr := ins.close(ctx); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// saveDocumentRows stores the variants, sections, paragraphs and cells.
+func saveDocumentRows(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.Result) error {
+	d := r.Document
+	err := fill(ctx, tx, variantsTable, func(add func(...any) error) error {
+		for i, v := range d.Variants {
+			if err := add(docID, i, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = fill(ctx, tx, sectionsTable, func(add func(...any) error) error {
+		for i, s := range d.Sections {
+			if err := add(docID, i, s.ID, s.Title, s.Parent, s.Line); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = fill(ctx, tx, paragraphsTable, func(add func(...any) error) error {
+		for i, p := range d.Paragraphs {
+			if err := add(docID, i, p.ID, p.Section, p.New, p.Line); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return fill(ctx, tx, cellsTable, func(add func(...any) error) error {
+		for i, p := range d.Paragraphs {
+			for v, text := range p.Texts {
+				if err := add(docID, i, v, text); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// saveComparisons stores the comparisons, then their spans and hits.
+func saveComparisons(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.Result) error {
+	err := fill(ctx, tx, comparisonsTbl, func(add func(...any) error) error {
+		for i, c := range r.Comparisons {
+			if err := add(docID, c.Paragraph, c.Variant, i, string(c.Status),
+				c.BaseWords, c.VariantWords, c.Added, c.Deleted, c.ChangeRatio); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = fill(ctx, tx, spansTable, func(add func(...any) error) error {
+		for _, c := range r.Comparisons {
+			for i, s := range c.Spans {
+				if err := add(docID, c.Paragraph, c.Variant, i, string(s.Op), string(s.Kind),
+					s.BaseTok.Start, s.BaseTok.End, s.VarTok.Start, s.VarTok.End,
+					s.BaseBytes.Start, s.BaseBytes.End, s.VarBytes.Start, s.VarBytes.End,
+					s.Added, s.Deleted); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return fill(ctx, tx, hitsTable, func(add func(...any) error) error {
+		for _, c := range r.Comparisons {
+			for i, h := range c.Hits {
+				if err := add(docID, c.Paragraph, c.Variant, i, h.Theme, h.Term, h.Matched, string(h.Change),
+					h.Tokens.Start, h.Tokens.End, h.Bytes.Start, h.Bytes.End); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// metricValues returns the values of the metric columns of m.
+func metricValues(m *analysis.Metrics) []any {
+	return []any{m.Paragraphs, m.Amended, m.New, m.Unchanged, m.Absent, m.BaseWords, m.VariantWords,
+		m.Added, m.Deleted, m.Spans, m.ChangeRatio}
+}
+
+// themeRows calls add with, for every theme named in any of the theme maps
+// of m in name order, its added, removed and paragraph counts; a count is
+// nil (NULL) when its map has no entry for the theme.
+func themeRows(m *analysis.Metrics, add func(theme string, added, removed, paras any) error) error {
+	names := make(map[string]bool)
+	for _, mp := range []map[string]int{m.ThemeAdded, m.ThemeRemoved, m.ThemeParas} {
+		for k := range mp {
+			names[k] = true
+		}
+	}
+	sorted := make([]string, 0, len(names))
+	for k := range names {
+		sorted = append(sorted, k)
+	}
+	sort.Strings(sorted)
+	value := func(mp map[string]int, k string) any {
+		if n, ok := mp[k]; ok {
+			return n
+		}
+		return nil
+	}
+	for _, k := range sorted {
+		if err := add(k, value(m.ThemeAdded, k), value(m.ThemeRemoved, k), value(m.ThemeParas, k)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// kindRows calls add with every kind of m.KindSpans, in kind order.
+func kindRows(m *analysis.Metrics, add func(kind string, spans int) error) error {
+	kinds := make([]string, 0, len(m.KindSpans))
+	for k := range m.KindSpans {
+		kinds = append(kinds, string(k))
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		if err := add(k, m.KindSpans[analysis.Kind(k)]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// saveSectionMetrics stores the metrics of the sections and their maps.
+func saveSectionMetrics(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.Result) error {
+	err := fill(ctx, tx, sectionMetricsTbl, func(add func(...any) error) error {
+		for i := range r.Sections {
+			s := &r.Sections[i]
+			if err := add(append([]any{docID, i, s.Section, s.Variant}, metricValues(&s.Metrics)...)...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = fill(ctx, tx, sectionThemesTable, func(add func(...any) error) error {
+		for i := range r.Sections {
+			err := themeRows(&r.Sections[i].Metrics, func(theme string, added, removed, paras any) error {
+				return add(docID, i, theme, added, removed, paras)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return fill(ctx, tx, sectionKindsTable, func(add func(...any) error) error {
+		for i := range r.Sections {
+			err := kindRows(&r.Sections[i].Metrics, func(kind string, spans int) error {
+				return add(docID, i, kind, spans)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// saveTotals stores the document totals of every variant and their maps.
+func saveTotals(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.Result) error {
+	err := fill(ctx, tx, totalsTable, func(add func(...any) error) error {
+		for v := range r.Totals {
+			if err := add(append([]any{docID, v}, metricValues(&r.Totals[v])...)...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = fill(ctx, tx, totalThemesTable, func(add func(...any) error) error {
+		for v := range r.Totals {
+			err := themeRows(&r.Totals[v], func(theme string, added, removed, paras any) error {
+				return add(docID, v, theme, added, removed, paras)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return fill(ctx, tx, totalKindsTable, func(add func(...any) error) error {
+		for v := range r.Totals {
+			err := kindRows(&r.Totals[v], func(kind string, spans int) error {
+				return add(docID, v, kind, spans)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// saveUptake stores the span and theme uptake and the unthemed phrases.
+func saveUptake(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.Result) error {
+	err := fill(ctx, tx, spanUptakeTable, func(add func(...any) error) error {
+		for i, u := range r.SpanUptake {
+			if err := add(docID, i, u.Paragraph, u.Proposal, u.Span, string(u.Verdict), u.Words, u.Adopted); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = fill(ctx, tx, themeUptakeTable, func(add func(...any) error) error {
+		for i, u := range r.ThemeUptake {
+			if err := add(docID, i, u.Proposal, u.Theme, u.Proposed, u.Adopted, u.Pending); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return fill(ctx, tx, unthemedTable, func(add func(...any) error) error {
+		for i, u := range r.Unthemed {
+			if err := add(docID, i, u.Variant, u.Phrase, u.Count); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
