@@ -15,6 +15,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/gin-gonic/gin"
@@ -155,7 +156,7 @@ func (s *server) fail(c *gin.Context, code int, msg string, err error) {
 		return
 	}
 	c.Header("Cache-Control", "no-store")
-	if len(c.Request.URL.Path) > 5 && c.Request.URL.Path[:5] == "/api/" {
+	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
 		c.JSON(code, gin.H{"error": msg})
 		c.Abort()
 		return
