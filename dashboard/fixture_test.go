@@ -370,6 +370,9 @@ func mustServer(t *testing.T, src Source, mod func(*Config)) *server {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Render chart containers and scripts whether or not `make assets` has
+	// fetched the ECharts build; TestWithoutECharts covers its absence.
+	s.echarts = true
 	return s
 }
 

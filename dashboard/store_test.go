@@ -58,9 +58,9 @@ func TestStore(t *testing.T) {
 		wantBody string
 	}{
 		{"/", 200, `href="` + doc + `"`},
-		{doc, 200, `id="chart_uptake_spans"`},
+		{doc, 200, `id="chart_uptake_spans-panel"`},
 		{doc + "/p/39", 200, "gender equality perspective</mark></ins>"},
-		{doc + "/s/3", 200, `id="chart_section_paragraphs"`},
+		{doc + "/s/3", 200, `id="chart_section_paragraphs-panel"`},
 		{doc + "/t/gender", 200, "gender equality perspective"},
 		{"/themes", 200, "Additions no theme matched"},
 		{doc + "/export/paragraphs.csv", 200, "document,section,paragraph,variant,status"},
