@@ -150,7 +150,7 @@ func TestIngestBadFileStoresNothing(t *testing.T) {
 	}
 	before := counts(t, db)
 	bad := filepath.Join(dir, "bad.txt")
-	if err := os.WriteFile(bad, []byte(" \t1.\nIntroduction\n\tA\n\tB\n\tnonsense\n\t\n\t\n"), 0o644); err != nil {
+	if err := os.WriteFile(bad, []byte(" \t1.\nIntroduction\n\tA\n\tB\n\t39.\nText.\n\tX.\n\tY.\n\tnonsense row\n\t\n\t\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	good := filepath.Join(dir, "good.txt")
@@ -159,8 +159,8 @@ func TestIngestBadFileStoresNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, _, err := runCmd(t, "ingest", "-db", db, good, bad)
-	if err == nil || !strings.Contains(err.Error(), "bad.txt:5") {
-		t.Fatalf("error = %v, want one naming bad.txt line 5", err)
+	if err == nil || !strings.Contains(err.Error(), "bad.txt:9") {
+		t.Fatalf("error = %v, want one naming bad.txt line 9", err)
 	}
 	after := counts(t, db)
 	for table, n := range before {
