@@ -14,7 +14,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
-
 // analyseSource parses and analyses the source document with the default
 // dictionary.
 func analyseSource(t testing.TB) *Result {
