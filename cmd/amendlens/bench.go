@@ -279,10 +279,14 @@ func formatLatency(d time.Duration) string {
 	return fmt.Sprintf("%.0fs", d.Seconds())
 }
 
-// formatRatio writes x as "1.23x", or "" when x is not a number.
+// formatRatio writes x as "1.23x", or with two significant digits when it
+// is less than 0.1 ("0.0042x"), or "" when x is not a positive number.
 func formatRatio(x float64) string {
-	if x <= 0 || x != x {
+	switch {
+	case x <= 0 || x != x:
 		return ""
+	case x < 0.1:
+		return fmt.Sprintf("%.2gx", x)
 	}
 	return fmt.Sprintf("%.2fx", x)
 }

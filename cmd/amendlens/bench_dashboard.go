@@ -132,7 +132,7 @@ func (b *bench) dashboardStage(ctx context.Context) error {
 		})
 	}
 	ov := results[0]
-	s := fmt.Sprintf("overview p99 %s (%.2fx static)", formatLatency(ov.quantile(0.99)), ov.rate()/static)
+	s := fmt.Sprintf("overview p99 %s (%s static)", formatLatency(ov.quantile(0.99)), formatRatio(ov.rate()/static))
 	errs := 0
 	for _, r := range results {
 		errs += r.errors

@@ -168,6 +168,7 @@ func TestFormatFigures(t *testing.T) {
 		{formatLatency(0), ""},
 		{formatRatio(0.456), "0.46x"},
 		{formatRatio(0), ""},
+		{formatRatio(0.00423), "0.0042x"},
 		{formatMBps(10*megabyte, 2*time.Second), "5.0 MB/s"},
 	}
 	for _, tt := range tests {
