@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -283,7 +284,7 @@ func formatLatency(d time.Duration) string {
 // is less than 0.1 ("0.0042x"), or "" when x is not a positive number.
 func formatRatio(x float64) string {
 	switch {
-	case x <= 0 || x != x:
+	case x <= 0 || math.IsNaN(x) || math.IsInf(x, 0):
 		return ""
 	case x < 0.1:
 		return fmt.Sprintf("%.2gx", x)
