@@ -274,10 +274,10 @@ func formatLatency(d time.Duration) string {
 		return fmt.Sprintf("%dµs", d.Microseconds())
 	case d < 10*time.Millisecond:
 		return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond))
-	case d < 10*time.Second:
+	case d < time.Second:
 		return fmt.Sprintf("%.0fms", float64(d)/float64(time.Millisecond))
 	}
-	return fmt.Sprintf("%.0fs", d.Seconds())
+	return fmt.Sprintf("%.1fs", d.Seconds())
 }
 
 // formatRatio writes x as "1.23x", or with two significant digits when it

@@ -165,6 +165,7 @@ func TestFormatFigures(t *testing.T) {
 		{formatLatency(250 * time.Microsecond), "250µs"},
 		{formatLatency(2500 * time.Microsecond), "2.5ms"},
 		{formatLatency(125 * time.Millisecond), "125ms"},
+		{formatLatency(7199 * time.Millisecond), "7.2s"},
 		{formatLatency(0), ""},
 		{formatRatio(0.456), "0.46x"},
 		{formatRatio(0), ""},
