@@ -65,7 +65,6 @@ func (b *bench) tokenizeStage(context.Context) error {
 			}
 		}
 	}
-	doc = nil
 	prev := runtime.GOMAXPROCS(1)
 	defer runtime.GOMAXPROCS(prev)
 

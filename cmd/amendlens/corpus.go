@@ -24,7 +24,7 @@ type corpus struct {
 	Data       []byte // the table dump
 	TextBytes  int64  // bytes of cell text, labels excluded
 	Paragraphs int
-	Sections   int
+	Sections   int // headings, subsections included
 }
 
 // The limits of a generated corpus. Labels have at most 4 digits (the parser
@@ -74,6 +74,7 @@ type corpusGen struct {
 	out    bytes.Buffer
 	c      corpus
 	para   int // paragraphs numbered so far
+	top    int // top-level sections so far
 }
 
 func newCorpusGen(spec corpusSpec, source []byte, dict *analysis.Dictionary) (*corpusGen, error) {
@@ -147,11 +148,11 @@ func (g *corpusGen) run() (*corpus, error) {
 // section writes a heading, maybe a subsection heading, and the paragraphs
 // under them, stopping early once the size is reached.
 func (g *corpusGen) section() error {
-	g.c.Sections++
-	if g.c.Sections > maxLabel {
+	g.top++
+	if g.top > maxLabel {
 		return fmt.Errorf("corpus: more than %d sections: ask for less text", maxLabel)
 	}
-	id := fmt.Sprint(g.c.Sections)
+	id := fmt.Sprint(g.top)
 	g.heading(id)
 	n := corpusMinSections + g.rng.IntN(corpusMaxSections-corpusMinSections+1)
 	sub := 0
@@ -169,6 +170,7 @@ func (g *corpusGen) section() error {
 
 // heading writes a section heading row.
 func (g *corpusGen) heading(id string) {
+	g.c.Sections++
 	g.cell(id + ".\n" + g.titles[g.rng.IntN(len(g.titles))])
 	for v := 1; v < g.spec.Columns; v++ {
 		g.cell("")
