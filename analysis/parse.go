@@ -35,12 +35,10 @@ var bom = []byte("\uFEFF")
 // order mark, is a CSV header naming the columns section, paragraph, variant
 // and text; otherwise it is a table dump (see ParseTableDump). file is used
 // in errors, as Document.Source and, through Slug of its base name without
-// extension, as Document.Name.
+// extension, as Document.Name. It applies DefaultLimits (see
+// ParseWithLimits).
 func Parse(file string, data []byte) (*Document, error) {
-	if isCSVHeader(firstLine(bytes.TrimPrefix(data, bom))) {
-		return ParseCSV(file, data)
-	}
-	return ParseTableDump(file, data)
+	return ParseWithLimits(file, data, DefaultLimits())
 }
 
 // firstLine returns data up to its first line end, without the line end.
@@ -197,25 +195,21 @@ func isTitle(s string) bool {
 
 // addSection appends s to doc, first creating its parent when the document
 // has not defined it: a document may start inside a subsection. The parent
-// created has an empty title and the subsection's line. It returns an error
-// message when s or the parent it needs clashes with a section defined
-// earlier, "" otherwise.
-func addSection(doc *Document, s Section) string {
-	index := func(id string) int {
-		for i := range doc.Sections {
-			if doc.Sections[i].ID == id {
-				return i
-			}
-		}
-		return -1
-	}
-	if i := index(s.ID); i >= 0 {
+// created has an empty title and the subsection's line. at maps the ID of
+// each section of doc to its index, kept up to date here, so that a document
+// of many sections is read in linear time. It returns an error message when
+// s or the parent it needs clashes with a section defined earlier, ""
+// otherwise.
+func addSection(doc *Document, at map[string]int, s Section) string {
+	if i, ok := at[s.ID]; ok {
 		return fmt.Sprintf("duplicate section %s: already defined at line %d", s.ID, doc.Sections[i].Line)
 	}
 	s.Parent = sectionParent(s.ID)
-	if s.Parent != "" && index(s.Parent) < 0 {
+	if _, ok := at[s.Parent]; s.Parent != "" && !ok {
+		at[s.Parent] = len(doc.Sections)
 		doc.Sections = append(doc.Sections, Section{ID: s.Parent, Line: s.Line})
 	}
+	at[s.ID] = len(doc.Sections)
 	doc.Sections = append(doc.Sections, s)
 	return ""
 }
