@@ -303,3 +303,26 @@ func TestFormatSize(t *testing.T) {
 		}
 	}
 }
+
+func TestParseRejectsNUL(t *testing.T) {
+	utf16 := []byte{}
+	for _, r := range "\t1. A\n\tB\n\t1.\nx\n\ty\n" {
+		utf16 = append(utf16, byte(r), 0)
+	}
+	tests := []struct {
+		name string
+		data []byte
+		line int
+	}{
+		{"nul.txt", []byte("\t1. A\n\tB\n\t1.\nx\x00y\n\tz\n"), 4},
+		{"nul.csv", []byte("section,paragraph,variant,text\n1,1,a,b\n1,1,c,d\x00\n"), 3},
+		{"utf16.txt", utf16, 1},
+	}
+	for _, tt := range tests {
+		doc, err := Parse(tt.name, tt.data)
+		if doc != nil {
+			t.Errorf("%s: parsed", tt.name)
+		}
+		checkLimitError(t, err, tt.name, tt.line, "NUL byte", "expected UTF-8 text, not a binary or UTF-16 file")
+	}
+}

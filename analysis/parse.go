@@ -75,8 +75,9 @@ func newDocument(file string) *Document {
 	return &Document{Name: Slug(base), Source: file}
 }
 
-// splitLines checks that data (without a byte order mark) is valid UTF-8 and
-// splits it into lines without their line ends. CRLF and lone CR end lines
+// splitLines checks that data (without a byte order mark) is valid UTF-8
+// without NUL bytes, which text never holds and binary and UTF-16 files are
+// full of, and splits it into lines without their line ends. CRLF and lone CR end lines
 // like LF does; the line end of the last line is optional.
 func splitLines(file string, data []byte) ([]string, error) {
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
@@ -94,14 +95,17 @@ func splitLines(file string, data []byte) ([]string, error) {
 			}
 			return nil, errorf(file, i+1, "invalid UTF-8 at byte %d of the line: expected UTF-8 text", col+1)
 		}
+		if col := strings.IndexByte(l, 0); col >= 0 {
+			return nil, errorf(file, i+1, "NUL byte at byte %d of the line: expected UTF-8 text, not a binary or UTF-16 file", col+1)
+		}
 	}
 	return lines, nil
 }
 
 // checkUTF8 returns an error naming the first line of data that is not valid
-// UTF-8.
+// UTF-8 or holds a NUL byte.
 func checkUTF8(file string, data []byte) error {
-	if utf8.Valid(data) {
+	if utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 {
 		return nil
 	}
 	_, err := splitLines(file, data)
