@@ -18,6 +18,12 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // dictionary.
 func analyseSource(t testing.TB) *Result {
 	t.Helper()
+	return analyseSourceWith(t, Options{})
+}
+
+// analyseSourceWith is analyseSource with options.
+func analyseSourceWith(t testing.TB, opts Options) *Result {
+	t.Helper()
 	data, err := os.ReadFile(sourceDoc)
 	if err != nil {
 		t.Fatal(err)
@@ -26,7 +32,7 @@ func analyseSource(t testing.TB) *Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Analyse(doc, DefaultDictionary(), Options{})
+	r, err := Analyse(doc, DefaultDictionary(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,22 +256,8 @@ func TestOutcomeOption(t *testing.T) {
 }
 
 func TestAnalyseIsDeterministicAcrossWorkers(t *testing.T) {
-	data, err := os.ReadFile(sourceDoc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := Parse(sourceDoc, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	one, err := Analyse(doc, DefaultDictionary(), Options{Workers: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	many, err := Analyse(doc, DefaultDictionary(), Options{Workers: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
+	one := analyseSourceWith(t, Options{Workers: 1})
+	many := analyseSourceWith(t, Options{Workers: 4})
 	if !reflect.DeepEqual(one, many) {
 		t.Error("analysis with 4 workers differs from analysis with 1")
 	}

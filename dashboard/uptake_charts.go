@@ -104,7 +104,7 @@ func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
 	return &chartView{
 		ID: chartUptakeSpans, Title: "Uptake of proposals in " + d.Variants[r.Outcome], Script: js, Links: linksJSON(links), LinkBy: "index",
 		Note:  "Insertions each proposal made: adopted when all their words appear, in order, among the outcome's inserted words; partly when some do.",
-		Table: tv, CSV: exportURL(d.Name, "uptake", nil),
+		Table: tv, CSV: exportURL(d.Name, "verdicts", nil),
 	}, nil
 }
 
