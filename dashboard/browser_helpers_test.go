@@ -111,8 +111,7 @@ func browserServer(t *testing.T, h http.Handler) *httptest.Server {
 		// 127.0.0.2:9 is on the loopback range; nothing listens there.
 		fmt.Fprint(w, `<!DOCTYPE html><title>probe</title><p>probe</p><script>window.__probe = 1;</script><img src="http://127.0.0.2:9/probe.png" alt="">`)
 	})
-	srv := httptest.NewUnstartedServer(mux)
-	srv.Start()
+	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	if !strings.HasPrefix(srv.URL, "http://127.0.0.1:") {
 		t.Fatalf("test server at %s, want 127.0.0.1", srv.URL)
