@@ -102,10 +102,7 @@ func testBrowserDrillDown(t *testing.T, tb *tab, r *analysis.Result) {
 	d := r.Document
 	doc := docURL(d.Name)
 	dict := analysis.DefaultDictionary()
-	focus := 1
-	if r.Outcome > 0 {
-		focus = r.Outcome
-	}
+	focus := mostChanged(r)
 
 	// A bar of "Amendments by theme" opens its theme's page.
 	tb.open(doc)
