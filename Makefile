@@ -42,6 +42,7 @@ test: assets
 
 fuzz:
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./analysis
+	go test -run '^$$' -fuzz '^FuzzParseCSV$$' -fuzztime $(FUZZTIME) ./analysis
 	go test -run '^$$' -fuzz '^FuzzParseDictionary$$' -fuzztime $(FUZZTIME) ./analysis
 
 bench: build

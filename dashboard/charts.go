@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -52,8 +53,20 @@ func chartInit(id string) []charts.GlobalOpts {
 		charts.WithAnimation(false),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Bottom: "8", Top: "36", ContainLabel: opts.Bool(true)}),
+		withGrid(chartGrid(8)),
 	}
+}
+
+// chartGrid is the plot area of a chart with axes: margins in pixels, left
+// as given, with the axis labels inside.
+func chartGrid(left int) opts.Grid {
+	return opts.Grid{Left: strconv.Itoa(left), Right: "16", Bottom: "8", Top: "36", ContainLabel: opts.Bool(true)}
+}
+
+// withGrid sets a chart's one grid, replacing the one chartInit gives:
+// go-echarts' WithGridOpts appends a second grid, which the axes ignore.
+func withGrid(g opts.Grid) charts.GlobalOpts {
+	return func(bc *charts.BaseConfiguration) { bc.GridList = []opts.Grid{g} }
 }
 
 // scriptOpen is how go-echarts opens the script of a snippet.
@@ -168,10 +181,24 @@ const (
 func barChart(id string, categories []string, extra ...charts.GlobalOpts) *charts.Bar {
 	b := charts.NewBar()
 	b.SetGlobalOptions(chartInit(id)...)
+	rot := rotation(categories)
+	axisLabel := &opts.AxisLabel{Interval: "auto", Rotate: rot}
+	if rot > 0 {
+		// A very long tilted label would leave the bars no height; the
+		// tooltip and the table keep the whole text.
+		axisLabel.Width, axisLabel.Overflow = 300, "truncate"
+	}
 	b.SetGlobalOptions(
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: labels(categories), AxisLabel: &opts.AxisLabel{Interval: "auto", Rotate: rotation(categories)}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: labels(categories), AxisLabel: axisLabel}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value"}),
 	)
+	if rot > 0 && len(categories) > 0 {
+		// containLabel keeps tilted labels within the chart's height but
+		// not its left edge: make room for the first one, which reaches
+		// about 5 pixels a character left of its bar.
+		left := 5*utf8.RuneCountInString(categories[0]) - 30
+		b.SetGlobalOptions(withGrid(chartGrid(min(max(left, 8), 160))))
+	}
 	b.SetGlobalOptions(extra...)
 	b.SetXAxis(labels(categories))
 	return b
@@ -185,7 +212,9 @@ func rotation(categories []string) float64 {
 			long = len(c)
 		}
 	}
-	if len(categories) > 8 || long*len(categories) > 80 {
+	// Beyond about 60 characters in all, a chart half a page wide hides
+	// every other label.
+	if len(categories) > 8 || long*len(categories) > 60 {
 		return 40
 	}
 	return 0

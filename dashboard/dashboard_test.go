@@ -65,8 +65,8 @@ func TestRoutes(t *testing.T) {
 		{"index", "/", 200, html, []string{`href="/d/fixture"`, "fixture.txt", "North, Outcome", `name="file"`, "Up to 10 MB"}, []string{`name="token"`}},
 		{"overview", "/d/fixture", 200, html, []string{
 			`<div id="chart_themes" class="chart"`, `id="chart_sections"`, `id="chart_heatmap" class="chart tall"`, `id="chart_changemap"`, `id="chart_kinds"`,
-			`id="chart_uptake_themes"`, `id="chart_uptake_spans"`, "Themes by paragraph in Outcome", "Change map of Outcome",
-			`href="/d/fixture/export/themes.csv"`, `href="/d/fixture/export/hits.csv?variant=Outcome"`, `href="/api/d/fixture/paragraphs"`,
+			`id="chart_uptake_themes"`, `id="chart_uptake_spans"`, "Themes by paragraph in North", "Change map of North",
+			`href="/d/fixture/export/themes.csv"`, `href="/d/fixture/export/hits.csv?variant=North"`, `href="/api/d/fixture/paragraphs"`,
 			`href="/d/fixture/s/2a"`, "Sections by change volume<", `href="/d/fixture?norm=1"`,
 		}, nil},
 		{"overview variant", "/d/fixture?variant=North", 200, html, []string{
@@ -181,17 +181,18 @@ func TestOverviewFigures(t *testing.T) {
 			last = i
 		}
 	}
-	// The heatmap table lists the paragraphs where the focus variant added
-	// hits: 1 (gender) and 2bis (stakeholders) in the outcome.
+	// The heatmap table lists the paragraphs where the focus variant, the
+	// one that changed most (North), added hits: 1 (gender, access), 2 and
+	// 2bis (stakeholders).
 	heat := element(t, body, "chart_heatmap-table", "</table>")
-	if !strings.Contains(heat, `<th scope="row">1</th><td>1</td><td>0</td><td>0</td>`) || !strings.Contains(heat, `<th scope="row">2bis</th><td>0</td><td>1</td><td>0</td>`) {
+	if !strings.Contains(heat, `<th scope="row">1</th><td>1</td><td>0</td><td>1</td>`) || !strings.Contains(heat, `<th scope="row">2bis</th><td>0</td><td>1</td><td>0</td>`) {
 		t.Errorf("heatmap table:\n%s", heat)
 	}
 	change := element(t, body, "chart_changemap-table", "</table>")
 	for _, want := range []string{
-		"<th scope=\"row\">1</th><td>amended</td><td>3</td><td>0</td><td>0.6</td><td>Gender equality</td>",
-		"<th scope=\"row\">2</th><td>absent</td><td>0</td><td>0</td><td>0</td><td></td>",
-		"<th scope=\"row\">3</th><td>unchanged</td><td>0</td><td>0</td><td>0</td><td></td>",
+		"<th scope=\"row\">1</th><td>amended</td><td>4</td><td>0</td><td>0.8</td><td>Gender equality</td>",
+		"<th scope=\"row\">2bis</th><td>new</td><td>3</td><td>0</td><td>1</td><td>Multistakeholder</td>",
+		"<th scope=\"row\">3</th><td>amended</td><td>0</td><td>1</td><td>0.333</td><td></td>",
 	} {
 		if !strings.Contains(change, want) {
 			t.Errorf("change map table lacks %q:\n%s", want, change)

@@ -77,10 +77,7 @@ func (s *server) overview(c *gin.Context) {
 		}
 		focus := sel
 		if focus == 0 {
-			focus = 1
-			if r.Outcome > 0 {
-				focus = r.Outcome
-			}
+			focus = mostChanged(r)
 		}
 
 		ov := overviewView{
@@ -193,4 +190,17 @@ func sectionName(sec analysis.Section) string {
 		return sec.ID
 	}
 	return sec.ID + ". " + sec.Title
+}
+
+// mostChanged returns the variant that changed the most words, the first
+// such: with no variant chosen, the heatmap and change map show where the
+// text moved most.
+func mostChanged(r *analysis.Result) int {
+	best := 1
+	for v := 2; v < len(r.Totals); v++ {
+		if r.Totals[v].Added+r.Totals[v].Deleted > r.Totals[best].Added+r.Totals[best].Deleted {
+			best = v
+		}
+	}
+	return best
 }

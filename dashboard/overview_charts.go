@@ -196,7 +196,7 @@ func heatmapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, er
 			Calculable: opts.Bool(true), Min: 0, Max: float32(max), Orient: "horizontal", Left: "center", Bottom: "0",
 			InRange: &opts.VisualMapInRange{Color: []string{"#f1f3f5", "#4f86c6", "#1f4e79"}},
 		}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Bottom: "56", Top: "16", ContainLabel: opts.Bool(true)}),
+		withGrid(opts.Grid{Left: "8", Right: "16", Bottom: "56", Top: "16", ContainLabel: opts.Bool(true)}),
 	)
 	h.AddSeries(label("Added hits in "+d.Variants[v]), data)
 	js, err := chartScript(h)

@@ -43,6 +43,23 @@
       }
     });
   });
+  // A chart takes its container's size when its inline script runs, before
+  // the rest of the page is parsed: the first chart of a grid row is then as
+  // wide as the whole row. Resize every chart now that the layout is final,
+  // and again whenever its container changes size.
+  instances.forEach(function (inst) { inst.resize(); });
+  if (typeof window.ResizeObserver === "function") {
+    var observer = new window.ResizeObserver(function (entries) {
+      entries.forEach(function (entry) {
+        var inst = window.echarts.getInstanceByDom(entry.target);
+        if (inst) {
+          inst.resize();
+        }
+      });
+    });
+    instances.forEach(function (inst) { observer.observe(inst.getDom()); });
+    return;
+  }
   var pending = 0;
   window.addEventListener("resize", function () {
     window.clearTimeout(pending);
