@@ -120,6 +120,11 @@ func splitCells(file string, lines []string, lim Limits) ([]cell, error) {
 			lead++
 		}
 		c.text = strings.TrimSpace(strings.Join(body[lead:], "\n"))
+		if len(body)-lead == 1 {
+			// A one-line cell would be a slice of the whole file's text and
+			// keep all of it alive as long as the document lives.
+			c.text = strings.Clone(c.text)
+		}
 		if c.text != "" {
 			c.textLine = c.line + lead
 		}
