@@ -54,15 +54,16 @@ type Config struct {
 // server holds the dashboard's state: configuration, parsed templates and the
 // caches of loaded results and rendered responses.
 type server struct {
-	cfg       Config
-	log       *slog.Logger
-	pages     *pageSet
-	echarts   bool   // static/echarts.min.js is embedded
-	version   string // hash of the embedded templates and static files
-	results   *resultCache
-	responses *responseCache
-	matchers  sync.Pool // *analysis.Tokenizer, one per concurrent page build
-	engine    *gin.Engine
+	cfg         Config
+	log         *slog.Logger
+	pages       *pageSet
+	echarts     bool   // static/echarts.min.js is embedded
+	version     string // hash of the embedded templates and static files
+	results     *resultCache
+	responses   *responseCache
+	exportCache int       // largest download body kept in responses
+	matchers    sync.Pool // *analysis.Tokenizer, one per concurrent page build
+	engine      *gin.Engine
 }
 
 // New returns the dashboard's HTTP handler: a gin engine in release mode with
@@ -108,6 +109,8 @@ func newServer(cfg Config) (*server, error) {
 		version:   version,
 		results:   newResultCache(),
 		responses: newResponseCache(cfg.CacheBytes),
+		// A download of up to a quarter of the bound can be kept.
+		exportCache: int(min(DefaultExportCache, max(cfg.CacheBytes/4, 0))),
 	}
 	s.matchers.New = func() any { return analysis.NewTokenizer() }
 	s.engine = s.routes()
