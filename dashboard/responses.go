@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gin-gonic/gin"
 )
@@ -83,6 +84,8 @@ type responseCache struct {
 	entries map[string]*list.Element
 	groups  map[string]*cacheGroup
 	flights map[string]*flight
+
+	builds atomic.Int64 // builds run, kept or not
 }
 
 type cacheEntry struct {
@@ -112,22 +115,6 @@ func newResponseCache(max int64) *responseCache {
 		groups:  make(map[string]*cacheGroup),
 		flights: make(map[string]*flight),
 	}
-}
-
-// get returns the response kept for key at stamp, or nil.
-func (c *responseCache) get(key, stamp string) *response {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	el, ok := c.entries[key]
-	if !ok {
-		return nil
-	}
-	e := el.Value.(*cacheEntry)
-	if e.stamp != stamp {
-		return nil
-	}
-	c.lru.MoveToFront(el)
-	return e.resp
 }
 
 // do returns the response for key at stamp: the one kept, the one another
@@ -164,6 +151,7 @@ func (c *responseCache) do(ctx context.Context, key, group, stamp string, build 
 
 // fly runs build for flight f and records its outcome.
 func (c *responseCache) fly(f *flight, key, group, stamp string, build func() (*response, error)) (resp *response, err error) {
+	c.builds.Add(1)
 	defer func() {
 		if rec := recover(); rec != nil {
 			f.err = fmt.Errorf("build %s: panic: %v", key, rec)
