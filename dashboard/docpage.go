@@ -159,17 +159,21 @@ func (s *server) buildFailed(c *gin.Context, err error) {
 	s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("%s: %w", c.Request.URL.Path, err))
 }
 
-// notModified answers 304 when If-None-Match matches etag. The 304 carries
-// no Content-Security-Policy: the client keeps the one stored with the page,
-// whose nonce matches the page's scripts.
+// notModified answers 304 when If-None-Match matches etag or the tag of its
+// gzip form. The 304 carries no Content-Security-Policy: the client keeps
+// the one stored with the page, whose nonce matches the page's scripts.
 func notModified(c *gin.Context, etag string) bool {
-	if !matchETag(c.GetHeader("If-None-Match"), etag) {
+	inm := c.GetHeader("If-None-Match")
+	if gz := gzipETag(etag); matchETag(inm, gz) && !matchETag(inm, etag) {
+		etag = gz
+	} else if !matchETag(inm, etag) {
 		return false
 	}
 	h := c.Writer.Header()
 	h.Del("Content-Security-Policy")
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "no-cache")
+	h.Set("Vary", "Accept-Encoding")
 	c.Status(http.StatusNotModified)
 	c.Writer.WriteHeaderNow()
 	c.Abort()

@@ -117,6 +117,9 @@ func (s *server) export(c *gin.Context, table string, dl download) {
 		if dl.disposition != nil {
 			resp.disposition = dl.disposition(r)
 		}
+		if err := resp.compress(); err != nil {
+			return nil, err
+		}
 		return resp, nil
 	})
 	if err != nil {

@@ -143,13 +143,17 @@ func (s *server) renderResponse(v *view, etag string) (*response, error) {
 		return nil, fmt.Errorf("render %s: %w", v.Template, err)
 	}
 	segs := bytes.Split(buf.Bytes(), []byte(placeholder))
-	return &response{
+	resp := &response{
 		etag:        etag,
 		contentType: "text/html; charset=utf-8",
 		segs:        segs,
 		length:      buf.Len() - (len(segs)-1)*len(placeholder),
 		nonces:      len(segs) - 1,
-	}, nil
+	}
+	if err := resp.compress(); err != nil {
+		return nil, err
+	}
+	return resp, nil
 }
 
 // newNonce returns 18 random bytes in unpadded base64url: 24 characters

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -29,16 +30,36 @@ const entryOverhead = 512
 type response struct {
 	etag        string
 	contentType string
-	disposition string   // Content-Disposition, "" for none
-	segs        [][]byte // the body, split at the nonce
-	length      int      // bytes of the body without the nonces
-	nonces      int      // places of the nonce: len(segs)-1
-	stream      bool     // too big to keep: the handler streams it each time
+	disposition string    // Content-Disposition, "" for none
+	segs        [][]byte  // the body, split at the nonce
+	length      int       // bytes of the body without the nonces
+	nonces      int       // places of the nonce: len(segs)-1
+	stream      bool      // too big to keep: the handler streams it each time
+	gz          *gzipBody // the body deflated, nil when it does not shrink
 }
 
 // size is what r counts against the cache's bound.
 func (r *response) size(key string) int64 {
-	return int64(r.length + len(key) + entryOverhead)
+	n := r.length + len(key) + entryOverhead
+	if r.gz != nil {
+		n += r.gz.length + len(r.gz.segs)*8
+	}
+	return int64(n)
+}
+
+// compress adds the gzip form of the body.
+func (r *response) compress() error {
+	gz, err := compressSegments(r.segs)
+	if err != nil {
+		return err
+	}
+	r.gz = gz
+	return nil
+}
+
+// gzipETag is the entity tag of the gzip form of the response tagged etag.
+func gzipETag(etag string) string {
+	return strings.TrimSuffix(etag, `"`) + `-gzip"`
 }
 
 // write sends r with status 200, the nonce spliced in where the page had its
@@ -50,9 +71,22 @@ func (r *response) write(c *gin.Context, nonce string) {
 	if r.disposition != "" {
 		h.Set("Content-Disposition", r.disposition)
 	}
-	h.Set("ETag", r.etag)
 	h.Set("Cache-Control", "no-cache")
-	h.Set("Content-Length", strconv.Itoa(r.length+r.nonces*len(nonce)))
+	h.Set("Vary", "Accept-Encoding")
+	plain := r.length + r.nonces*len(nonce)
+	if r.gz != nil && acceptsGzip(c.GetHeader("Accept-Encoding")) {
+		h.Set("ETag", gzipETag(r.etag))
+		h.Set("Content-Encoding", "gzip")
+		h.Set("Content-Length", strconv.Itoa(r.gz.contentLength(nonce)))
+		c.Status(http.StatusOK)
+		c.Writer.WriteHeaderNow()
+		if c.Request.Method != http.MethodHead {
+			r.gz.writeTo(c.Writer, nonce, plain)
+		}
+		return
+	}
+	h.Set("ETag", r.etag)
+	h.Set("Content-Length", strconv.Itoa(plain))
 	c.Status(http.StatusOK)
 	c.Writer.WriteHeaderNow()
 	if c.Request.Method == http.MethodHead {
