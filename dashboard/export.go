@@ -34,6 +34,7 @@ type cappedBuffer struct {
 	max int
 }
 
+// Write appends p, or fails with errTooBig when it would pass the cap.
 func (w *cappedBuffer) Write(p []byte) (int, error) {
 	if len(w.b)+len(p) > w.max {
 		return 0, errTooBig

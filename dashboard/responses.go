@@ -62,9 +62,10 @@ func gzipETag(etag string) string {
 	return strings.TrimSuffix(etag, `"`) + `-gzip"`
 }
 
-// write sends r with status 200, the nonce spliced in where the page had its
+// write sends r with status 200, gzipped when the client accepts it and a
+// gzip form was kept, the nonce spliced in where the page had its
 // placeholder. The writes go straight to the connection: no copy of the body
-// is made per request.
+// is made and nothing is compressed per request.
 func (r *response) write(c *gin.Context, nonce string) {
 	h := c.Writer.Header()
 	h.Set("Content-Type", r.contentType)
