@@ -48,20 +48,22 @@ type Config struct {
 	MaxUpload  int64                // upload size limit in bytes; DefaultMaxUpload when 0
 	Outcome    string               // name of the outcome column given to Analyse for uploads
 	Logger     *slog.Logger         // server errors; slog.Default() when nil
+	CacheBytes int64                // bound of the rendered pages and downloads kept; DefaultCacheBytes when 0, none when negative
 }
 
 // server holds the dashboard's state: configuration, parsed templates and the
-// caches of loaded results and built views.
+// caches of loaded results and rendered responses.
 type server struct {
-	cfg      Config
-	log      *slog.Logger
-	pages    *pageSet
-	echarts  bool   // static/echarts.min.js is embedded
-	version  string // hash of the embedded templates and static files
-	results  *resultCache
-	views    *viewCache
-	matchers sync.Pool // *analysis.Tokenizer, one per concurrent page build
-	engine   *gin.Engine
+	cfg         Config
+	log         *slog.Logger
+	pages       *pageSet
+	echarts     bool   // static/echarts.min.js is embedded
+	version     string // hash of the embedded templates and static files
+	results     *resultCache
+	responses   *responseCache
+	exportCache int       // largest download body kept in responses
+	matchers    sync.Pool // *analysis.Tokenizer, one per concurrent page build
+	engine      *gin.Engine
 }
 
 // New returns the dashboard's HTTP handler: a gin engine in release mode with
@@ -88,6 +90,9 @@ func newServer(cfg Config) (*server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.CacheBytes == 0 {
+		cfg.CacheBytes = DefaultCacheBytes
+	}
 	pages, err := parsePages()
 	if err != nil {
 		return nil, err
@@ -97,13 +102,15 @@ func newServer(cfg Config) (*server, error) {
 		return nil, err
 	}
 	s := &server{
-		cfg:     cfg,
-		log:     cfg.Logger,
-		pages:   pages,
-		echarts: echarts,
-		version: version,
-		results: newResultCache(),
-		views:   newViewCache(),
+		cfg:       cfg,
+		log:       cfg.Logger,
+		pages:     pages,
+		echarts:   echarts,
+		version:   version,
+		results:   newResultCache(),
+		responses: newResponseCache(cfg.CacheBytes),
+		// A download of up to a quarter of the bound can be kept.
+		exportCache: int(min(DefaultExportCache, max(cfg.CacheBytes/4, 0))),
 	}
 	s.matchers.New = func() any { return analysis.NewTokenizer() }
 	s.engine = s.routes()

@@ -77,28 +77,26 @@ func (s *server) dictionary(c *gin.Context) {
 		return
 	}
 	key := "/themes?doc=" + doc
-	v := s.views.get(key, stamp)
-	if v == nil {
+	resp, err := s.responses.do(ctx, key, key, stamp, func() (*response, error) {
 		var results []*analysis.Result
 		for _, info := range infos {
 			r, err := s.result(c, info)
 			if err != nil {
-				s.fail(c, http.StatusInternalServerError, "", err)
-				return
+				return nil, err
 			}
 			results = append(results, r)
 		}
 		all, err := s.cfg.Source.Documents(ctx)
 		if err != nil {
-			s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("list documents: %w", err))
-			return
+			return nil, fmt.Errorf("list documents: %w", err)
 		}
-		v = s.dictionaryView(doc, all, results)
-		s.views.put(key, stamp, v)
+		return s.renderResponse(s.dictionaryView(doc, all, results), etag)
+	})
+	if err != nil {
+		s.buildFailed(c, err)
+		return
 	}
-	c.Header("ETag", etag)
-	c.Header("Cache-Control", "no-cache")
-	s.render(c, http.StatusOK, v)
+	resp.write(c, nonce(c))
 }
 
 func (s *server) dictionaryView(doc string, all []analysis.DocumentInfo, results []*analysis.Result) *view {

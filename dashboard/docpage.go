@@ -21,12 +21,22 @@ func (e notFound) Error() string { return string(e) }
 // filterParams are the query parameters pages and downloads understand.
 var filterParams = []string{"variant", "theme", "section", "paragraph", "norm"}
 
-// normQuery keeps the first non-empty value of the known parameters, so that
-// cache keys and ETags do not vary with unknown or repeated ones.
+// flagParams are the parameters that are on when "1" and off otherwise.
+var flagParams = map[string]bool{"norm": true}
+
+// normQuery keeps the first non-empty value of the known parameters, and a
+// flag only when on, so that cache keys and ETags do not vary with unknown
+// or repeated parameters or with values that mean the same. Every other
+// value it keeps is checked by the page, which answers 404 to an unknown
+// one: cache keys are known values only.
 func normQuery(q url.Values, keys []string) url.Values {
 	out := url.Values{}
 	for _, k := range keys {
-		if v := strings.TrimSpace(q.Get(k)); v != "" {
+		v := strings.TrimSpace(q.Get(k))
+		if flagParams[k] && v != "1" {
+			continue
+		}
+		if v != "" {
 			out.Set(k, v)
 		}
 	}
@@ -105,7 +115,8 @@ func checkResult(r *analysis.Result) error {
 }
 
 // docPage serves a page of one document: it answers 304 when the client's
-// copy is current, else takes the view from the cache or builds it.
+// copy is current, else serves the rendered page from the response cache,
+// rendering it once per stamp of the document.
 func (s *server) docPage(c *gin.Context, params []string, build func(r *analysis.Result, q url.Values) (*view, error)) {
 	info, ok := s.docInfo(c)
 	if !ok {
@@ -119,41 +130,50 @@ func (s *server) docPage(c *gin.Context, params []string, build func(r *analysis
 		return
 	}
 	key := c.Request.URL.Path + "?" + query
-	v := s.views.get(key, stamp)
-	if v == nil {
+	resp, err := s.responses.do(c.Request.Context(), key, info.Name, stamp, func() (*response, error) {
 		r, err := s.result(c, info)
 		if err != nil {
-			s.fail(c, http.StatusInternalServerError, "", err)
-			return
+			return nil, err
 		}
-		v, err = build(r, q)
-		var nf notFound
-		if errors.As(err, &nf) {
-			s.fail(c, http.StatusNotFound, nf.Error(), nil)
-			return
-		}
+		v, err := build(r, q)
 		if err != nil {
-			s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("%s: %w", c.Request.URL.Path, err))
-			return
+			return nil, err
 		}
-		s.views.put(key, stamp, v)
+		return s.renderResponse(v, etag)
+	})
+	if err != nil {
+		s.buildFailed(c, err)
+		return
 	}
-	c.Header("ETag", etag)
-	c.Header("Cache-Control", "no-cache")
-	s.render(c, http.StatusOK, v)
+	resp.write(c, nonce(c))
 }
 
-// notModified answers 304 when If-None-Match matches etag. The 304 carries
-// no Content-Security-Policy: the client keeps the one stored with the page,
-// whose nonce matches the page's scripts.
+// buildFailed answers a failed page or download build: 404 with the text of
+// a notFound error, else 500.
+func (s *server) buildFailed(c *gin.Context, err error) {
+	var nf notFound
+	if errors.As(err, &nf) {
+		s.fail(c, http.StatusNotFound, nf.Error(), nil)
+		return
+	}
+	s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("%s: %w", c.Request.URL.Path, err))
+}
+
+// notModified answers 304 when If-None-Match matches etag or the tag of its
+// gzip form. The 304 carries no Content-Security-Policy: the client keeps
+// the one stored with the page, whose nonce matches the page's scripts.
 func notModified(c *gin.Context, etag string) bool {
-	if !matchETag(c.GetHeader("If-None-Match"), etag) {
+	inm := c.GetHeader("If-None-Match")
+	if gz := gzipETag(etag); matchETag(inm, gz) && !matchETag(inm, etag) {
+		etag = gz
+	} else if !matchETag(inm, etag) {
 		return false
 	}
 	h := c.Writer.Header()
 	h.Del("Content-Security-Policy")
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "no-cache")
+	h.Set("Vary", "Accept-Encoding")
 	c.Status(http.StatusNotModified)
 	c.Writer.WriteHeaderNow()
 	c.Abort()

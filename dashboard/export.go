@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -19,8 +20,31 @@ import (
 // exportParams are the filters downloads understand.
 var exportParams = []string{"variant", "theme", "section", "paragraph"}
 
+// DefaultExportCache is the largest download body kept in the response
+// cache; bigger ones (the hits table of a large document runs to millions
+// of rows) are streamed on every request and never held in memory.
+const DefaultExportCache = 8 << 20
+
+// errTooBig stops the build of a download that passes the size kept.
+var errTooBig = errors.New("download too big to keep")
+
+// cappedBuffer collects a download's body up to max bytes.
+type cappedBuffer struct {
+	b   []byte
+	max int
+}
+
+// Write appends p, or fails with errTooBig when it would pass the cap.
+func (w *cappedBuffer) Write(p []byte) (int, error) {
+	if len(w.b)+len(p) > w.max {
+		return 0, errTooBig
+	}
+	w.b = append(w.b, p...)
+	return len(p), nil
+}
+
 // exportCSV serves /d/{doc}/export/{table}.csv: a table's rows, narrowed by
-// the filters, streamed as CSV.
+// the filters, as CSV.
 func (s *server) exportCSV(c *gin.Context) {
 	file := c.Param("file")
 	table, ok := strings.CutSuffix(file, ".csv")
@@ -28,15 +52,103 @@ func (s *server) exportCSV(c *gin.Context) {
 		s.fail(c, http.StatusNotFound, fmt.Sprintf("There is no download %q; tables download as NAME.csv.", file), nil)
 		return
 	}
-	r, f, ok := s.exportStart(c, table)
+	s.export(c, table, download{
+		contentType: "text/csv; charset=utf-8",
+		disposition: func(r *analysis.Result) string {
+			return `attachment; filename="` + fileSafe(r.Document.Name) + "-" + table + `.csv"`
+		},
+		write: func(w io.Writer, r *analysis.Result, f analysis.Filter) error {
+			return analysis.WriteTableCSV(w, r, table, f)
+		},
+	})
+}
+
+// exportJSON serves /api/d/{doc}/{table}: the rows of the CSV download as a
+// JSON array of objects keyed by the table's header.
+func (s *server) exportJSON(c *gin.Context) {
+	table := c.Param("table")
+	s.export(c, table, download{
+		contentType: "application/json; charset=utf-8",
+		write: func(w io.Writer, r *analysis.Result, f analysis.Filter) error {
+			return writeTableJSON(w, r, table, f)
+		},
+	})
+}
+
+// download is how a table is written in one format.
+type download struct {
+	contentType string
+	disposition func(r *analysis.Result) string // nil for none
+	write       func(w io.Writer, r *analysis.Result, f analysis.Filter) error
+}
+
+// export serves a table's download: 304 when the client's copy is current,
+// the body from the response cache when it is at most s.exportCache bytes,
+// else streamed from the analysis, so that a table of millions of rows is
+// never held in memory.
+func (s *server) export(c *gin.Context, table string, dl download) {
+	info, ok := s.docInfo(c)
 	if !ok {
 		return
 	}
+	if !slices.Contains(analysis.Tables, table) {
+		s.fail(c, http.StatusNotFound, fmt.Sprintf("There is no table %q; the tables are %s.", table, strings.Join(analysis.Tables, ", ")), nil)
+		return
+	}
+	q := normQuery(c.Request.URL.Query(), exportParams)
+	query := q.Encode()
+	stamp := s.stamp(info)
+	etag := s.etag(stamp, c.Request.URL.Path, query)
+	if notModified(c, etag) {
+		return
+	}
+	key := c.Request.URL.Path + "?" + query
+	resp, err := s.responses.do(c.Request.Context(), key, info.Name, stamp, func() (*response, error) {
+		r, f, err := s.exportInput(c, info, q)
+		if err != nil {
+			return nil, err
+		}
+		buf := &cappedBuffer{max: s.exportCache}
+		if err := dl.write(buf, r, f); errors.Is(err, errTooBig) {
+			return &response{stream: true}, nil
+		} else if err != nil {
+			return nil, fmt.Errorf("export %s %s: %w", r.Document.Name, table, err)
+		}
+		resp := &response{etag: etag, contentType: dl.contentType, segs: [][]byte{buf.b}, length: len(buf.b)}
+		if dl.disposition != nil {
+			resp.disposition = dl.disposition(r)
+		}
+		if err := resp.compress(); err != nil {
+			return nil, err
+		}
+		return resp, nil
+	})
+	if err != nil {
+		s.buildFailed(c, err)
+		return
+	}
+	if !resp.stream {
+		resp.write(c, "")
+		return
+	}
+	r, f, err := s.exportInput(c, info, q)
+	if err != nil {
+		s.buildFailed(c, err)
+		return
+	}
 	h := c.Writer.Header()
-	h.Set("Content-Type", "text/csv; charset=utf-8")
-	h.Set("Content-Disposition", `attachment; filename="`+fileSafe(r.Document.Name)+"-"+table+`.csv"`)
+	h.Set("Content-Type", dl.contentType)
+	if dl.disposition != nil {
+		h.Set("Content-Disposition", dl.disposition(r))
+	}
+	h.Set("ETag", etag)
+	h.Set("Cache-Control", "no-cache")
 	c.Status(http.StatusOK)
-	if err := analysis.WriteTableCSV(c.Writer, r, table, f); err != nil {
+	if c.Request.Method == http.MethodHead {
+		c.Writer.WriteHeaderNow()
+		return
+	}
+	if err := dl.write(c.Writer, r, f); err != nil {
 		if !c.Writer.Written() {
 			h.Del("Content-Disposition")
 		}
@@ -44,29 +156,20 @@ func (s *server) exportCSV(c *gin.Context) {
 	}
 }
 
-// exportJSON serves /api/d/{doc}/{table}: the rows of the CSV download as a
-// JSON array of objects keyed by the table's header, streamed.
-func (s *server) exportJSON(c *gin.Context) {
-	table := c.Param("table")
-	r, f, ok := s.exportStart(c, table)
-	if !ok {
-		return
-	}
+// writeTableJSON writes a table's rows as a JSON array of objects keyed by
+// the table's header.
+func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.Filter) error {
 	head, err := analysis.TableHeader(r, table)
 	if err != nil {
-		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("export %s %s: %w", r.Document.Name, table, err))
-		return
+		return err
 	}
 	keys := make([][]byte, len(head))
 	for i, k := range head {
 		if keys[i], err = json.Marshal(k); err != nil {
-			s.fail(c, http.StatusInternalServerError, "", err)
-			return
+			return err
 		}
 	}
-	c.Header("Content-Type", "application/json; charset=utf-8")
-	c.Status(http.StatusOK)
-	w := bufio.NewWriterSize(c.Writer, 32<<10)
+	w := bufio.NewWriterSize(out, 32<<10)
 	w.WriteByte('[')
 	n := 0
 	err = analysis.TableRows(r, table, f, func(row []string) error {
@@ -90,54 +193,27 @@ func (s *server) exportJSON(c *gin.Context) {
 			}
 			w.Write(b)
 		}
-		w.WriteByte('}')
-		return nil
+		// The writer's error is sticky: a failed write stops the rows.
+		return w.WriteByte('}')
 	})
 	if err != nil {
-		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("export %s %s: %w", r.Document.Name, table, err))
-		return
+		return err
 	}
 	w.WriteString("\n]\n")
-	if err := w.Flush(); err != nil {
-		s.log.Debug("dashboard: export interrupted", "err", err)
-	}
+	return w.Flush()
 }
 
-// exportStart resolves the document, table and filters of a download and
-// answers 304 when the client's copy is current. It writes the error
-// response itself and returns false when the request ends there.
-func (s *server) exportStart(c *gin.Context, table string) (*analysis.Result, analysis.Filter, bool) {
-	var f analysis.Filter
-	info, ok := s.docInfo(c)
-	if !ok {
-		return nil, f, false
-	}
-	if !slices.Contains(analysis.Tables, table) {
-		s.fail(c, http.StatusNotFound, fmt.Sprintf("There is no table %q; the tables are %s.", table, strings.Join(analysis.Tables, ", ")), nil)
-		return nil, f, false
-	}
-	q := normQuery(c.Request.URL.Query(), exportParams)
-	if notModified(c, s.etag(s.stamp(info), c.Request.URL.Path, q.Encode())) {
-		return nil, f, false
-	}
+// exportInput loads the analysis of a download and checks its filters.
+func (s *server) exportInput(c *gin.Context, info analysis.DocumentInfo, q url.Values) (*analysis.Result, analysis.Filter, error) {
+	f := analysis.Filter{Variant: q.Get("variant"), Theme: q.Get("theme"), Section: q.Get("section"), Paragraph: q.Get("paragraph")}
 	r, err := s.result(c, info)
 	if err != nil {
-		s.fail(c, http.StatusInternalServerError, "", err)
-		return nil, f, false
+		return nil, f, err
 	}
-	f = analysis.Filter{Variant: q.Get("variant"), Theme: q.Get("theme"), Section: q.Get("section"), Paragraph: q.Get("paragraph")}
 	if err := s.checkFilter(r, f); err != nil {
-		var nf notFound
-		if errors.As(err, &nf) {
-			s.fail(c, http.StatusNotFound, nf.Error(), nil)
-		} else {
-			s.fail(c, http.StatusInternalServerError, "", err)
-		}
-		return nil, f, false
+		return nil, f, err
 	}
-	c.Header("ETag", s.etag(s.stamp(info), c.Request.URL.Path, q.Encode()))
-	c.Header("Cache-Control", "no-cache")
-	return r, f, true
+	return r, f, nil
 }
 
 // checkFilter makes sure every filter names something in the analysis, so

@@ -82,7 +82,7 @@ type link struct {
 	Active bool
 }
 
-// view is what a handler builds, and the view cache keeps, for one page.
+// view is what a handler builds for one page.
 type view struct {
 	Template string // one of pageNames
 	Title    string
@@ -125,6 +125,47 @@ func (s *server) render(c *gin.Context, code int, v *view) {
 	c.Data(code, "text/html; charset=utf-8", buf.Bytes())
 }
 
+// renderResponse executes v's template once, for the response cache: with
+// a placeholder nonce, random and unguessable, which the response's segments
+// are split at so that each request gets its own nonce spliced in.
+func (s *server) renderResponse(v *view, etag string) (*response, error) {
+	t, ok := s.pages.sets[v.Template]
+	if !ok {
+		return nil, fmt.Errorf("no template %q", v.Template)
+	}
+	placeholder, err := newNonce()
+	if err != nil {
+		return nil, err
+	}
+	p := &page{view: v, Nonce: placeholder, ECharts: s.echarts}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		return nil, fmt.Errorf("render %s: %w", v.Template, err)
+	}
+	segs := bytes.Split(buf.Bytes(), []byte(placeholder))
+	resp := &response{
+		etag:        etag,
+		contentType: "text/html; charset=utf-8",
+		segs:        segs,
+		length:      buf.Len() - (len(segs)-1)*len(placeholder),
+		nonces:      len(segs) - 1,
+	}
+	if err := resp.compress(); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// newNonce returns 18 random bytes in unpadded base64url: 24 characters
+// that need no escaping in an attribute or a header.
+func newNonce() (string, error) {
+	var b [18]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("nonce: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b[:]), nil
+}
+
 const nonceKey = "amendlens.nonce"
 
 // securityHeaders sets the Content-Security-Policy with a fresh nonce for
@@ -132,12 +173,11 @@ const nonceKey = "amendlens.nonce"
 // style-src-attr allows the style attributes ECharts writes into its
 // tooltips; no template writes one.
 func securityHeaders(c *gin.Context) {
-	var b [18]byte
-	if _, err := rand.Read(b[:]); err != nil {
+	n, err := newNonce()
+	if err != nil {
 		c.AbortWithStatus(http.StatusInternalServerError)
 		return
 	}
-	n := base64.RawURLEncoding.EncodeToString(b[:])
 	c.Set(nonceKey, n)
 	h := c.Writer.Header()
 	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'nonce-"+n+"'; style-src 'self' 'nonce-"+n+"'; "+

@@ -1,0 +1,270 @@
+package dashboard
+
+import (
+	"container/list"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/gin-gonic/gin"
+)
+
+// DefaultCacheBytes is the bound of the response cache used when
+// Config.CacheBytes is 0.
+const DefaultCacheBytes = 256 << 20
+
+// entryOverhead is what an entry costs besides its body: the key, the
+// headers and the bookkeeping, counted so that many tiny entries are bounded
+// too.
+const entryOverhead = 512
+
+// response is a rendered page or download as the cache keeps it. A page's
+// body is split at the occurrences of the nonce it was rendered with, so that
+// it is served with each request's own nonce between the segments; a
+// download has one segment.
+type response struct {
+	etag        string
+	contentType string
+	disposition string    // Content-Disposition, "" for none
+	segs        [][]byte  // the body, split at the nonce
+	length      int       // bytes of the body without the nonces
+	nonces      int       // places of the nonce: len(segs)-1
+	stream      bool      // too big to keep: the handler streams it each time
+	gz          *gzipBody // the body deflated, nil when it does not shrink
+}
+
+// size is what r counts against the cache's bound.
+func (r *response) size(key string) int64 {
+	n := r.length + len(key) + entryOverhead
+	if r.gz != nil {
+		n += r.gz.length + len(r.gz.segs)*8
+	}
+	return int64(n)
+}
+
+// compress adds the gzip form of the body.
+func (r *response) compress() error {
+	gz, err := compressSegments(r.segs)
+	if err != nil {
+		return err
+	}
+	r.gz = gz
+	return nil
+}
+
+// gzipETag is the entity tag of the gzip form of the response tagged etag.
+func gzipETag(etag string) string {
+	return strings.TrimSuffix(etag, `"`) + `-gzip"`
+}
+
+// write sends r with status 200, gzipped when the client accepts it and a
+// gzip form was kept, the nonce spliced in where the page had its
+// placeholder. The writes go straight to the connection: no copy of the body
+// is made and nothing is compressed per request.
+func (r *response) write(c *gin.Context, nonce string) {
+	h := c.Writer.Header()
+	h.Set("Content-Type", r.contentType)
+	if r.disposition != "" {
+		h.Set("Content-Disposition", r.disposition)
+	}
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Vary", "Accept-Encoding")
+	plain := r.length + r.nonces*len(nonce)
+	if r.gz != nil && acceptsGzip(c.GetHeader("Accept-Encoding")) {
+		h.Set("ETag", gzipETag(r.etag))
+		h.Set("Content-Encoding", "gzip")
+		h.Set("Content-Length", strconv.Itoa(r.gz.contentLength(nonce)))
+		c.Status(http.StatusOK)
+		c.Writer.WriteHeaderNow()
+		if c.Request.Method != http.MethodHead {
+			r.gz.writeTo(c.Writer, nonce, plain)
+		}
+		return
+	}
+	h.Set("ETag", r.etag)
+	h.Set("Content-Length", strconv.Itoa(plain))
+	c.Status(http.StatusOK)
+	c.Writer.WriteHeaderNow()
+	if c.Request.Method == http.MethodHead {
+		return
+	}
+	for i, seg := range r.segs {
+		if i > 0 {
+			if _, err := c.Writer.WriteString(nonce); err != nil {
+				return
+			}
+		}
+		if _, err := c.Writer.Write(seg); err != nil {
+			return
+		}
+	}
+}
+
+// responseCache keeps rendered responses, least recently used dropped first
+// once their bytes pass the bound. An entry is valid for the stamp it was
+// built at (document revision and dictionary hashes); entries of a group (a
+// document) built at another stamp are dropped when one of a new stamp is
+// stored. Concurrent requests for a missing key wait for one build.
+type responseCache struct {
+	max int64 // bound in bytes; nothing is kept when 0 or less
+
+	mu      sync.Mutex
+	size    int64
+	lru     list.List // of *cacheEntry, most recently used first
+	entries map[string]*list.Element
+	groups  map[string]*cacheGroup
+	flights map[string]*flight
+
+	builds atomic.Int64 // builds run, kept or not
+}
+
+type cacheEntry struct {
+	key, group, stamp string
+	resp              *response
+	size              int64
+}
+
+// cacheGroup is the stamp of a group's entries and how many there are.
+type cacheGroup struct {
+	stamp string
+	n     int
+}
+
+// flight is a build under way; done is closed when resp or err is set.
+type flight struct {
+	stamp string
+	done  chan struct{}
+	resp  *response
+	err   error
+}
+
+func newResponseCache(max int64) *responseCache {
+	return &responseCache{
+		max:     max,
+		entries: make(map[string]*list.Element),
+		groups:  make(map[string]*cacheGroup),
+		flights: make(map[string]*flight),
+	}
+}
+
+// do returns the response for key at stamp: the one kept, the one another
+// request is building, or the one build returns, which is then kept. A
+// failed build is not kept; a request waiting for a build whose own request
+// went away builds again rather than failing.
+func (c *responseCache) do(ctx context.Context, key, group, stamp string, build func() (*response, error)) (*response, error) {
+	for {
+		c.mu.Lock()
+		if el, ok := c.entries[key]; ok && el.Value.(*cacheEntry).stamp == stamp {
+			c.lru.MoveToFront(el)
+			resp := el.Value.(*cacheEntry).resp
+			c.mu.Unlock()
+			return resp, nil
+		}
+		f, ok := c.flights[key]
+		if !ok || f.stamp != stamp {
+			f = &flight{stamp: stamp, done: make(chan struct{})}
+			c.flights[key] = f
+			c.mu.Unlock()
+			return c.fly(f, key, group, stamp, build)
+		}
+		c.mu.Unlock()
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if f.err == nil || !isContextErr(f.err) {
+			return f.resp, f.err
+		}
+	}
+}
+
+// fly runs build for flight f and records its outcome.
+func (c *responseCache) fly(f *flight, key, group, stamp string, build func() (*response, error)) (resp *response, err error) {
+	c.builds.Add(1)
+	defer func() {
+		if rec := recover(); rec != nil {
+			f.err = fmt.Errorf("build %s: panic: %v", key, rec)
+			c.land(f, key, group, stamp)
+			panic(rec)
+		}
+		f.resp, f.err = resp, err
+		c.land(f, key, group, stamp)
+	}()
+	return build()
+}
+
+// land stores a flight's response and ends the flight.
+func (c *responseCache) land(f *flight, key, group, stamp string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.flights[key] == f {
+		delete(c.flights, key)
+	}
+	close(f.done)
+	if f.err == nil && f.resp != nil {
+		c.put(key, group, stamp, f.resp)
+	}
+}
+
+// put keeps resp, dropping the group's entries of other stamps and the least
+// recently used entries past the bound. A response of more than a quarter of
+// the bound is not kept. The caller holds c.mu.
+func (c *responseCache) put(key, group, stamp string, resp *response) {
+	size := resp.size(key)
+	if size > c.max/4 {
+		return
+	}
+	if g, ok := c.groups[group]; ok && g.stamp != stamp {
+		for el := c.lru.Front(); el != nil; {
+			next := el.Next()
+			if e := el.Value.(*cacheEntry); e.group == group {
+				c.remove(el)
+			}
+			el = next
+		}
+	}
+	if el, ok := c.entries[key]; ok {
+		c.remove(el)
+	}
+	g, ok := c.groups[group]
+	if !ok {
+		g = &cacheGroup{}
+		c.groups[group] = g
+	}
+	g.stamp = stamp
+	g.n++
+	c.entries[key] = c.lru.PushFront(&cacheEntry{key: key, group: group, stamp: stamp, resp: resp, size: size})
+	c.size += size
+	for c.size > c.max {
+		c.remove(c.lru.Back())
+	}
+}
+
+// remove drops one entry. The caller holds c.mu.
+func (c *responseCache) remove(el *list.Element) {
+	e := c.lru.Remove(el).(*cacheEntry)
+	delete(c.entries, e.key)
+	c.size -= e.size
+	if g := c.groups[e.group]; g != nil {
+		if g.n--; g.n <= 0 {
+			delete(c.groups, e.group)
+		}
+	}
+}
+
+// stats returns the bytes and number of entries kept.
+func (c *responseCache) stats() (size int64, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.size, len(c.entries)
+}
+
+func isContextErr(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
