@@ -71,15 +71,48 @@ func closeArray(b []byte) []byte {
 	return append(b, ']')
 }
 
+// The kinds of strings a document's symbols hold, each with the last string
+// of its kind remembered: consecutive hits mostly repeat their theme, term
+// and change, and a comparison of strings that share their bytes is cheaper
+// than a map lookup.
+const (
+	symStatus = iota
+	symOp
+	symKind
+	symTheme
+	symTerm
+	symMatched
+	symChange
+	symVerdict
+	symKinds
+)
+
 // symbols numbers the distinct strings of one document in the order they are
 // first met.
 type symbols struct {
 	index map[string]int
 	list  []string
+	last  [symKinds]struct {
+		str string
+		id  int
+		set bool
+	}
 }
 
-// id returns the index of s, numbering it if it is new.
-func (s *symbols) id(str string) int {
+// id returns the index of str, a string of kind k, numbering it if it is
+// new.
+func (s *symbols) id(k int, str string) int {
+	last := &s.last[k]
+	if last.set && last.str == str {
+		return last.id
+	}
+	i := s.lookup(str)
+	last.str, last.id, last.set = str, i, true
+	return i
+}
+
+// lookup returns the index of str, numbering it if it is new.
+func (s *symbols) lookup(str string) int {
 	if i, ok := s.index[str]; ok {
 		return i
 	}

@@ -163,7 +163,7 @@ var (
 	sectionsTable   = table{"sections", []string{"document_id", "ordinal", "section", "title", "parent", "line"}}
 	paragraphsTable = table{"paragraphs", []string{"document_id", "ordinal", "paragraph", "section", "new", "line",
 		"texts", "comparisons", "uptake"}}
-	symbolsTable = table{"symbols", []string{"document_id", "ordinal", "text"}}
+	symbolsTable       = table{"symbols", []string{"document_id", "ordinal", "text"}}
 	metricCols         = []string{"paragraphs", "amended", "new", "unchanged", "absent", "base_words", "variant_words", "added", "deleted", "spans", "change_ratio"}
 	sectionMetricsTbl  = table{"section_metrics", append([]string{"document_id", "ordinal", "section", "variant"}, metricCols...)}
 	sectionThemesTable = table{"section_themes", []string{"document_id", "metrics", "theme", "added", "removed", "paragraphs"}}
@@ -266,7 +266,7 @@ func appendComparisons(b []byte, r *analysis.Result, idx []int, syms *symbols) [
 		b = append(b, '[')
 		b = appendInt(b, i)
 		b = appendInt(b, c.Variant)
-		b = appendInt(b, syms.id(string(c.Status)))
+		b = appendInt(b, syms.id(symStatus, string(c.Status)))
 		b = appendInt(b, c.BaseWords)
 		b = appendInt(b, c.VariantWords)
 		b = appendInt(b, c.Added)
@@ -276,8 +276,8 @@ func appendComparisons(b []byte, r *analysis.Result, idx []int, syms *symbols) [
 		for j := range c.Spans {
 			s := &c.Spans[j]
 			b = append(b, '[')
-			b = appendInt(b, syms.id(string(s.Op)))
-			b = appendInt(b, syms.id(string(s.Kind)))
+			b = appendInt(b, syms.id(symOp, string(s.Op)))
+			b = appendInt(b, syms.id(symKind, string(s.Kind)))
 			b = appendInt(b, s.BaseTok.Start)
 			b = appendInt(b, s.BaseTok.End)
 			b = appendInt(b, s.VarTok.Start)
@@ -294,10 +294,10 @@ func appendComparisons(b []byte, r *analysis.Result, idx []int, syms *symbols) [
 		for j := range c.Hits {
 			h := &c.Hits[j]
 			b = append(b, '[')
-			b = appendInt(b, syms.id(h.Theme))
-			b = appendInt(b, syms.id(h.Term))
-			b = appendInt(b, syms.id(h.Matched))
-			b = appendInt(b, syms.id(string(h.Change)))
+			b = appendInt(b, syms.id(symTheme, h.Theme))
+			b = appendInt(b, syms.id(symTerm, h.Term))
+			b = appendInt(b, syms.id(symMatched, h.Matched))
+			b = appendInt(b, syms.id(symChange, string(h.Change)))
 			b = appendInt(b, h.Tokens.Start)
 			b = appendInt(b, h.Tokens.End)
 			b = appendInt(b, h.Bytes.Start)
@@ -319,7 +319,7 @@ func appendUptake(b []byte, r *analysis.Result, idx []int, syms *symbols) []byte
 		b = appendInt(b, i)
 		b = appendInt(b, u.Proposal)
 		b = appendInt(b, u.Span)
-		b = appendInt(b, syms.id(string(u.Verdict)))
+		b = appendInt(b, syms.id(symVerdict, string(u.Verdict)))
 		b = appendInt(b, u.Words)
 		b = appendInt(b, u.Adopted)
 		b = append(closeArray(b), ',')
