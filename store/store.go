@@ -113,9 +113,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 //
 // page_size applies when the file is created: pages of 16 KiB hold several
 // paragraph rows, which are often over 1 KiB, where 4 KiB pages hold two.
+// The driver runs the _pragma list (busy_timeout first, the others sorted)
+// before _foreign_keys, _journal_mode and _synchronous, so page_size comes
+// before the switch to WAL, which would fix the size of a new file.
 func dsnParams(write bool) string {
-	p := "_pragma=page_size(16384)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-		"&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(5000)"
+	p := "_pragma=busy_timeout(5000)&_pragma=page_size(16384)" +
+		"&_foreign_keys=1&_journal_mode=WAL&_synchronous=NORMAL"
 	if write {
 		p += "&_pragma=temp_store(memory)&_pragma=cache_size(-65536)&_txlock=immediate"
 	}
