@@ -3,6 +3,7 @@ package analysis
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,10 +15,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
-
 // analyseSource parses and analyses the source document with the default
 // dictionary.
 func analyseSource(t testing.TB) *Result {
+	t.Helper()
+	return analyseSourceWith(t, Options{})
+}
+
+// analyseSourceWith is analyseSource with options.
+func analyseSourceWith(t testing.TB, opts Options) *Result {
 	t.Helper()
 	data, err := os.ReadFile(sourceDoc)
 	if err != nil {
@@ -27,7 +33,7 @@ func analyseSource(t testing.TB) *Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Analyse(doc, DefaultDictionary(), Options{})
+	r, err := Analyse(doc, DefaultDictionary(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,22 +257,8 @@ func TestOutcomeOption(t *testing.T) {
 }
 
 func TestAnalyseIsDeterministicAcrossWorkers(t *testing.T) {
-	data, err := os.ReadFile(sourceDoc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := Parse(sourceDoc, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	one, err := Analyse(doc, DefaultDictionary(), Options{Workers: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	many, err := Analyse(doc, DefaultDictionary(), Options{Workers: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
+	one := analyseSourceWith(t, Options{Workers: 1})
+	many := analyseSourceWith(t, Options{Workers: 4})
 	if !reflect.DeepEqual(one, many) {
 		t.Error("analysis with 4 workers differs from analysis with 1")
 	}
@@ -299,5 +291,33 @@ func TestGoldenTables(t *testing.T) {
 				t.Errorf("table %s differs from %s; run with -update and read the diff", name, golden)
 			}
 		})
+	}
+}
+
+func TestCommonSubsequenceLongInsertions(t *testing.T) {
+	all := func(string) bool { return true }
+	short := func(n int, w string) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("%s%d", w, i%7)
+		}
+		return out
+	}
+	// Small inputs: the exact table.
+	if got := commonSubsequence(strings.Fields("a b c d"), strings.Fields("b x d"), all); got != 2 {
+		t.Errorf("exact: %d, want 2", got)
+	}
+	// Inputs past the table's bound use the greedy match, which finds a
+	// whole copy and is bounded by the shorter input.
+	a := short(5000, "w")
+	if got := commonSubsequence(a, a, all); got != len(a) {
+		t.Errorf("identical long insertions: %d, want %d", got, len(a))
+	}
+	b := short(3000, "z")
+	if got := commonSubsequence(a, b, all); got != 0 {
+		t.Errorf("disjoint long insertions: %d, want 0", got)
+	}
+	if got := greedySubsequence(strings.Fields("a b c d"), strings.Fields("b x d"), all); got != 2 {
+		t.Errorf("greedy: %d, want 2", got)
 	}
 }

@@ -35,12 +35,10 @@ var bom = []byte("\uFEFF")
 // order mark, is a CSV header naming the columns section, paragraph, variant
 // and text; otherwise it is a table dump (see ParseTableDump). file is used
 // in errors, as Document.Source and, through Slug of its base name without
-// extension, as Document.Name.
+// extension, as Document.Name. It applies DefaultLimits (see
+// ParseWithLimits).
 func Parse(file string, data []byte) (*Document, error) {
-	if isCSVHeader(firstLine(bytes.TrimPrefix(data, bom))) {
-		return ParseCSV(file, data)
-	}
-	return ParseTableDump(file, data)
+	return ParseWithLimits(file, data, DefaultLimits())
 }
 
 // firstLine returns data up to its first line end, without the line end.
@@ -77,8 +75,9 @@ func newDocument(file string) *Document {
 	return &Document{Name: Slug(base), Source: file}
 }
 
-// splitLines checks that data (without a byte order mark) is valid UTF-8 and
-// splits it into lines without their line ends. CRLF and lone CR end lines
+// splitLines checks that data (without a byte order mark) is valid UTF-8
+// without NUL bytes, which text never holds and binary and UTF-16 files are
+// full of, and splits it into lines without their line ends. CRLF and lone CR end lines
 // like LF does; the line end of the last line is optional.
 func splitLines(file string, data []byte) ([]string, error) {
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
@@ -96,14 +95,17 @@ func splitLines(file string, data []byte) ([]string, error) {
 			}
 			return nil, errorf(file, i+1, "invalid UTF-8 at byte %d of the line: expected UTF-8 text", col+1)
 		}
+		if col := strings.IndexByte(l, 0); col >= 0 {
+			return nil, errorf(file, i+1, "NUL byte at byte %d of the line: expected UTF-8 text, not a binary or UTF-16 file", col+1)
+		}
 	}
 	return lines, nil
 }
 
 // checkUTF8 returns an error naming the first line of data that is not valid
-// UTF-8.
+// UTF-8 or holds a NUL byte.
 func checkUTF8(file string, data []byte) error {
-	if utf8.Valid(data) {
+	if utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 {
 		return nil
 	}
 	_, err := splitLines(file, data)
@@ -197,25 +199,21 @@ func isTitle(s string) bool {
 
 // addSection appends s to doc, first creating its parent when the document
 // has not defined it: a document may start inside a subsection. The parent
-// created has an empty title and the subsection's line. It returns an error
-// message when s or the parent it needs clashes with a section defined
-// earlier, "" otherwise.
-func addSection(doc *Document, s Section) string {
-	index := func(id string) int {
-		for i := range doc.Sections {
-			if doc.Sections[i].ID == id {
-				return i
-			}
-		}
-		return -1
-	}
-	if i := index(s.ID); i >= 0 {
+// created has an empty title and the subsection's line. at maps the ID of
+// each section of doc to its index, kept up to date here, so that a document
+// of many sections is read in linear time. It returns an error message when
+// s or the parent it needs clashes with a section defined earlier, ""
+// otherwise.
+func addSection(doc *Document, at map[string]int, s Section) string {
+	if i, ok := at[s.ID]; ok {
 		return fmt.Sprintf("duplicate section %s: already defined at line %d", s.ID, doc.Sections[i].Line)
 	}
 	s.Parent = sectionParent(s.ID)
-	if s.Parent != "" && index(s.Parent) < 0 {
+	if _, ok := at[s.Parent]; s.Parent != "" && !ok {
+		at[s.Parent] = len(doc.Sections)
 		doc.Sections = append(doc.Sections, Section{ID: s.Parent, Line: s.Line})
 	}
+	at[s.ID] = len(doc.Sections)
 	doc.Sections = append(doc.Sections, s)
 	return ""
 }

@@ -45,8 +45,17 @@ var csvRequired = []string{colSection, colParagraph, colVariant, colText}
 // fields, which must agree.
 //
 // Errors are *ParseError values naming the CSV line, the column and what was
-// expected.
+// expected. ParseCSV applies DefaultLimits (see ParseWithLimits).
 func ParseCSV(file string, data []byte) (*Document, error) {
+	lim := DefaultLimits()
+	if err := checkFileSize(file, data, lim); err != nil {
+		return nil, err
+	}
+	return parseCSV(file, data, lim)
+}
+
+// parseCSV is ParseCSV within lim, whose file size has been checked.
+func parseCSV(file string, data []byte, lim Limits) (*Document, error) {
 	data = bytes.TrimPrefix(data, bom)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, errorf(file, 1, "empty file: expected a CSV header naming the columns %s", strings.Join(csvRequired, ","))
@@ -59,17 +68,22 @@ func ParseCSV(file string, data []byte) (*Document, error) {
 	if err != nil {
 		return nil, csvError(file, err, nil, 0)
 	}
+	if err := checkFields(file, 1, header, lim); err != nil {
+		return nil, err
+	}
 	cols, err := csvColumns(file, header)
 	if err != nil {
 		return nil, err
 	}
 
 	p := &csvParser{
-		file:   file,
-		doc:    newDocument(file),
-		cols:   cols,
-		paraAt: map[string]int{},
-		cellAt: map[cellKey]int{},
+		file:      file,
+		doc:       newDocument(file),
+		lim:       lim,
+		cols:      cols,
+		paraAt:    map[string]int{},
+		cellAt:    map[cellKey]int{},
+		sectionAt: map[string]int{},
 	}
 	line := 1
 	for {
@@ -81,6 +95,9 @@ func ParseCSV(file string, data []byte) (*Document, error) {
 			return nil, csvError(file, err, rec, len(header))
 		}
 		line, _ = r.FieldPos(0)
+		if err := checkFields(file, line, rec, lim); err != nil {
+			return nil, err
+		}
 		if err := p.record(line, rec); err != nil {
 			return nil, err
 		}
@@ -99,6 +116,17 @@ func csvError(file string, err error, rec []string, width int) error {
 		return errorf(file, pe.StartLine, "record has %d fields: expected %d, one per column of the header", len(rec), width)
 	}
 	return errorf(file, pe.Line, "column %d: %v: expected a well-formed CSV field", pe.Column, pe.Err)
+}
+
+// checkFields returns an error when a field of rec, the record at line, is
+// larger than lim.MaxCellBytes.
+func checkFields(file string, line int, rec []string, lim Limits) error {
+	for i, f := range rec {
+		if len(f) > lim.MaxCellBytes {
+			return cellTooLarge(file, line, fmt.Sprintf("column %d: field", i+1), len(f), lim)
+		}
+	}
+	return nil
 }
 
 // csvColumns maps the column names of header to their indexes.
@@ -137,12 +165,15 @@ func csvColumns(file string, header []string) (map[string]int, error) {
 type csvParser struct {
 	file     string
 	doc      *Document
+	lim      Limits
 	cols     map[string]int
 	baseName string          // the base variant's name in the CSV
 	section  string          // ID of the current section
 	para     string          // ID of the current paragraph
 	paraAt   map[string]int  // line of each paragraph's first record
 	cellAt   map[cellKey]int // line of the record of each paragraph and variant
+
+	sectionAt map[string]int // index in doc.Sections of each section ID
 }
 
 // cellKey names the text of a paragraph in a variant.
@@ -192,6 +223,9 @@ func (p *csvParser) record(line int, rec []string) error {
 		if at, seen := p.paraAt[l.id]; seen {
 			return errorf(p.file, line, "column %s: paragraph %s already ended (its records start at line %d): expected the records of a paragraph together, in document order", colParagraph, l.id, at)
 		}
+		if len(doc.Paragraphs) >= p.lim.MaxParagraphs {
+			return tooManyParagraphs(p.file, line, l.id, p.lim)
+		}
 		p.paraAt[l.id] = line
 		p.para = l.id
 		doc.Paragraphs = append(doc.Paragraphs, Paragraph{ID: l.id, Section: p.section, Line: line})
@@ -222,8 +256,11 @@ func (p *csvParser) sectionOf(line int, rec []string) error {
 	}
 	doc := p.doc
 	if l.id != p.section {
-		if msg := addSection(doc, Section{ID: l.id, Line: line}); msg != "" {
+		if msg := addSection(doc, p.sectionAt, Section{ID: l.id, Line: line}); msg != "" {
 			return errorf(p.file, line, "column %s: section %s already ended: expected the records of a section together, in document order (%s)", colSection, l.id, msg)
+		}
+		if len(doc.Sections) > p.lim.MaxParagraphs {
+			return tooManySections(p.file, line, l.id, len(doc.Sections), p.lim)
 		}
 		p.section = l.id
 	}
@@ -258,6 +295,9 @@ func (p *csvParser) variant(line int, name string) (int, error) {
 		if strings.EqualFold(doc.Variants[i], name) {
 			return i, nil
 		}
+	}
+	if len(doc.Variants) >= p.lim.MaxVariants {
+		return 0, errorf(p.file, line, "column %s: variant %s is variant %s, the limit is %s variants, the base included", colVariant, quote(name), formatCount(int64(len(doc.Variants))+1), formatCount(int64(p.lim.MaxVariants)))
 	}
 	if msg := addVariant(doc, name); msg != "" {
 		return 0, errorf(p.file, line, "column %s: %s (the base is %q): expected a name of its own", colVariant, msg, p.baseName)

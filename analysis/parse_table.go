@@ -60,7 +60,18 @@ type cell struct {
 // before it.
 //
 // Errors are *ParseError values naming the line and what was expected.
+// ParseTableDump applies DefaultLimits (see ParseWithLimits).
 func ParseTableDump(file string, data []byte) (*Document, error) {
+	lim := DefaultLimits()
+	if err := checkFileSize(file, data, lim); err != nil {
+		return nil, err
+	}
+	return parseTableDump(file, data, lim)
+}
+
+// parseTableDump is ParseTableDump within lim, whose file size has been
+// checked.
+func parseTableDump(file string, data []byte, lim Limits) (*Document, error) {
 	data = bytes.TrimPrefix(data, bom)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, errorf(file, 1, "empty file: expected a table dump whose cells each start on a line with a tab")
@@ -69,14 +80,14 @@ func ParseTableDump(file string, data []byte) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	cells, err := splitCells(file, lines)
+	cells, err := splitCells(file, lines, lim)
 	if err != nil {
 		return nil, err
 	}
 
 	doc := newDocument(file)
 	doc.Variants = []string{BaseName}
-	p := &tableParser{file: file, doc: doc, seen: map[string]int{}}
+	p := &tableParser{file: file, doc: doc, lim: lim, seen: map[string]int{}, sectionAt: map[string]int{}}
 	n, err := p.header(cells)
 	if err != nil {
 		return nil, err
@@ -94,29 +105,42 @@ func ParseTableDump(file string, data []byte) (*Document, error) {
 	return doc, nil
 }
 
-// splitCells cuts lines into cells.
-func splitCells(file string, lines []string) ([]cell, error) {
+// splitCells cuts lines into cells, none larger than lim.MaxCellBytes.
+func splitCells(file string, lines []string, lim Limits) ([]cell, error) {
 	var cells []cell
 	var body []string
-	flush := func() {
+	size := 0 // bytes of the current cell after its tab, line ends included
+	flush := func() error {
+		if size > lim.MaxCellBytes {
+			return cellTooLarge(file, cells[len(cells)-1].line, "cell", size, lim)
+		}
 		c := &cells[len(cells)-1]
 		lead := 0
 		for lead < len(body) && strings.TrimSpace(body[lead]) == "" {
 			lead++
 		}
 		c.text = strings.TrimSpace(strings.Join(body[lead:], "\n"))
+		if len(body)-lead == 1 {
+			// A one-line cell would be a slice of the whole file's text and
+			// keep all of it alive as long as the document lives.
+			c.text = strings.Clone(c.text)
+		}
 		if c.text != "" {
 			c.textLine = c.line + lead
 		}
+		return nil
 	}
 	for i, l := range lines {
 		trimmed := strings.TrimLeft(l, " ")
 		if strings.HasPrefix(trimmed, "\t") {
 			if len(cells) > 0 {
-				flush()
+				if err := flush(); err != nil {
+					return nil, err
+				}
 			}
 			cells = append(cells, cell{line: i + 1, textLine: i + 1})
 			body = append(body[:0], trimmed[1:])
+			size = len(trimmed) - 1
 			continue
 		}
 		if len(cells) == 0 {
@@ -126,20 +150,25 @@ func splitCells(file string, lines []string) ([]cell, error) {
 			continue
 		}
 		body = append(body, l)
+		size += 1 + len(l)
 	}
 	if len(cells) == 0 {
 		return nil, errorf(file, 1, "no table cell found: expected lines starting with a tab")
 	}
-	flush()
+	if err := flush(); err != nil {
+		return nil, err
+	}
 	return cells, nil
 }
 
 // tableParser holds the state of ParseTableDump between rows.
 type tableParser struct {
-	file    string
-	doc     *Document
-	section string         // ID of the current section
-	seen    map[string]int // line of each paragraph ID
+	file      string
+	doc       *Document
+	lim       Limits
+	section   string         // ID of the current section
+	seen      map[string]int // line of each paragraph ID
+	sectionAt map[string]int // index in doc.Sections of each section ID
 }
 
 // header reads the header row from the start of cells and returns the number
@@ -156,6 +185,9 @@ func (p *tableParser) header(cells []cell) (int, error) {
 	}
 	if end < 2 {
 		return 0, errorf(p.file, cells[0].line, "header row has 1 cell: expected the base column's cell followed by at least one variant name")
+	}
+	if end > p.lim.MaxVariants {
+		return 0, errorf(p.file, cells[0].line, "header row of %s columns, the limit is %s variants, the base included", formatCount(int64(end)), formatCount(int64(p.lim.MaxVariants)))
 	}
 	for i, c := range cells[1:end] {
 		if c.text == "" {
@@ -190,8 +222,11 @@ func isHeading(l label) bool {
 
 // section0 adds the heading of cell c, whose label is l.
 func (p *tableParser) section0(l label, c cell) error {
-	if msg := addSection(p.doc, Section{ID: l.id, Title: l.body, Line: c.line}); msg != "" {
+	if msg := addSection(p.doc, p.sectionAt, Section{ID: l.id, Title: l.body, Line: c.line}); msg != "" {
 		return errorf(p.file, c.textLine, "%s", msg)
+	}
+	if len(p.doc.Sections) > p.lim.MaxParagraphs {
+		return tooManySections(p.file, c.textLine, l.id, len(p.doc.Sections), p.lim)
 	}
 	p.section = l.id
 	return nil
@@ -232,6 +267,9 @@ func (p *tableParser) row(row []cell) error {
 	}
 	if at, dup := p.seen[l.id]; dup {
 		return errorf(p.file, lead.textLine, "duplicate paragraph %s: already at line %d", l.id, at)
+	}
+	if len(p.doc.Paragraphs) >= p.lim.MaxParagraphs {
+		return tooManyParagraphs(p.file, lead.textLine, l.id, p.lim)
 	}
 	p.seen[l.id] = lead.textLine
 	p.doc.Paragraphs = append(p.doc.Paragraphs, Paragraph{

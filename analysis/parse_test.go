@@ -546,6 +546,7 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	dict := DefaultDictionary()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := Parse("fuzz.txt", data)
 		if err != nil {
@@ -558,8 +559,6 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		if msg := checkDocument(doc); msg != "" {
-			t.Fatalf("invalid document: %s", msg)
-		}
+		checkParsed(t, doc, dict)
 	})
 }

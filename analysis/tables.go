@@ -11,7 +11,7 @@ import (
 
 // Tables lists the names of the tables a Result can be exported as, in the
 // order they are documented.
-var Tables = []string{"paragraphs", "sections", "themes", "uptake", "changes", "hits", "unthemed"}
+var Tables = []string{"paragraphs", "sections", "themes", "uptake", "changes", "hits", "unthemed", "verdicts"}
 
 // Filter narrows the rows of a table. Empty fields do not filter. Variant
 // names a variant (for uptake, the proposal); Section includes its
@@ -62,6 +62,10 @@ var tableDefs = map[string]table{
 	"unthemed": {
 		header: fixed("document", "variant", "phrase", "count"),
 		rows:   unthemedRows,
+	},
+	"verdicts": {
+		header: fixed("document", "section", "paragraph", "proposal", "outcome", "kind", "proposed_text", "words", "adopted_words", "verdict"),
+		rows:   verdictRows,
 	},
 }
 
@@ -418,6 +422,30 @@ func unthemedRows(t *tableRun) error {
 		t.start()
 		t.add(t.r.Document.Variants[u.Variant], u.Phrase)
 		t.addInt(u.Count)
+		if err := t.send(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// verdictRows writes one row per insertion of a proposal: what the outcome
+// made of it.
+func verdictRows(t *tableRun) error {
+	if t.r.Outcome == 0 {
+		return nil
+	}
+	outcome := t.r.Document.Variants[t.r.Outcome]
+	for _, u := range t.r.SpanUptake {
+		if !t.variant(u.Proposal) || !t.paragraph(u.Paragraph) {
+			continue
+		}
+		para := &t.r.Document.Paragraphs[u.Paragraph]
+		s := t.r.Comparison(u.Paragraph, u.Proposal).Spans[u.Span]
+		t.start()
+		t.add(para.Section, para.ID, t.r.Document.Variants[u.Proposal], outcome, string(s.Kind), slice(para.Texts[u.Proposal], s.VarBytes))
+		t.addInt(u.Words, u.Adopted)
+		t.add(string(u.Verdict))
 		if err := t.send(); err != nil {
 			return err
 		}

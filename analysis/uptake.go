@@ -71,12 +71,21 @@ func judge(proposed, outcome []string) (Verdict, int) {
 	return VerdictNotAdopted, 0
 }
 
+// maxSubsequenceCells bounds the table commonSubsequence fills: past it
+// (two insertions of a few thousand words each) an ordered greedy match is
+// used instead, so one huge paragraph cannot stall an analysis.
+const maxSubsequenceCells = 4 << 20
+
 // commonSubsequence returns the length of the longest common subsequence of
 // a and b counting only the words of a that keep accepts. Insertions are
-// short, so the quadratic table is small.
+// short, so the quadratic table is small; for very long ones the result is
+// the length of a greedy ordered match, a lower bound of the longest.
 func commonSubsequence(a, b []string, keep func(string) bool) int {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
+	}
+	if len(a)*len(b) > maxSubsequenceCells {
+		return greedySubsequence(a, b, keep)
 	}
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
@@ -95,6 +104,32 @@ func commonSubsequence(a, b []string, keep func(string) bool) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// greedySubsequence matches each kept word of a with its next occurrence in
+// b after the previous match, in time linear in len(a)+len(b) (plus the
+// occurrences skipped).
+func greedySubsequence(a, b []string, keep func(string) bool) int {
+	at := map[string][]int{}
+	for j, w := range b {
+		at[w] = append(at[w], j)
+	}
+	n, pos := 0, -1
+	for _, w := range a {
+		if !keep(w) {
+			continue
+		}
+		occ := at[w]
+		for len(occ) > 0 && occ[0] <= pos {
+			occ = occ[1:]
+		}
+		at[w] = occ
+		if len(occ) > 0 {
+			pos = occ[0]
+			n++
+		}
+	}
+	return n
 }
 
 // words returns the normalised words of toks within rng.

@@ -26,11 +26,13 @@ import (
 	"strings"
 	"time"
 
+	"amendlens/analysis"
+
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 // ErrNotFound is returned, wrapped, when a document name is not stored.
-var ErrNotFound = errors.New("not found")
+var ErrNotFound = analysis.ErrNotFound
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS

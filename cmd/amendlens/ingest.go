@@ -49,7 +49,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	// bad file among several stores none of them.
 	var results []*analysis.Result
 	for _, file := range fs.Args() {
-		r, err := analyseFile(file, cfg.name, dict, analysis.Options{Outcome: cfg.outcome})
+		r, err := analyseFile(file, cfg.name, dict, analysis.Options{Outcome: cfg.outcome, Progress: ingestProgress(stderr, cfg.quiet, file)})
 		if err != nil {
 			return err
 		}
@@ -85,11 +85,22 @@ func loadDictionary(path string) (*analysis.Dictionary, error) {
 // analyseFile parses and analyses one file. name, when set, replaces the
 // document's name.
 func analyseFile(file, name string, dict *analysis.Dictionary, opts analysis.Options) (*analysis.Result, error) {
-	data, err := os.ReadFile(file)
+	data, err := readFile(file, analysis.DefaultLimits().MaxFileBytes)
 	if err != nil {
 		return nil, err
 	}
 	return analyseData(file, data, name, dict, opts)
+}
+
+// readFile reads file, but no more than max+1 bytes of it: a file over the
+// parser's size limit is not read whole only to be refused.
+func readFile(file string, max int64) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, max+1))
 }
 
 // analyseData parses and analyses data read from file.

@@ -8,6 +8,7 @@
 //	amendlens export [-db FILE] [-doc NAME] -table TABLE [-o FILE]
 //	amendlens serve  [-addr ADDR] [-db FILE] [-themes FILE] [FILE...]
 //	amendlens themes
+//	amendlens bench  [-seed N] [-mb MB] [-columns N] [-clients N] [-duration D] [-hits-rows N] [-skip STAGES] [-quick]
 //
 // Every flag can also be set with an environment variable AMENDLENS_NAME
 // (AMENDLENS_DB, AMENDLENS_READ_ONLY...); a flag on the command line wins.
@@ -41,6 +42,7 @@ func commands() []command {
 		{"export", "write a table of a stored document as CSV", runExport},
 		{"serve", "serve the dashboard", runServe},
 		{"themes", "print the default theme dictionary", runThemes},
+		{"bench", "measure ingest, dashboard and export on a generated corpus", runBench},
 	}
 }
 
@@ -48,10 +50,11 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "amendlens:", err)
-		}
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		// -h printed the usage: asking for help is not a failure.
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "amendlens:", err)
 		os.Exit(1)
 	}
 }

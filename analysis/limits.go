@@ -1,0 +1,151 @@
+package analysis
+
+import (
+	"bytes"
+	"strconv"
+)
+
+// Limits bounds what the parsers accept, so that a damaged or hostile file
+// fails with an error naming the limit instead of exhausting memory or time.
+// The parsers check each limit as soon as the quantity it bounds is known,
+// before the work that depends on it. A field that is zero or negative takes
+// its value from DefaultLimits.
+type Limits struct {
+	// MaxFileBytes bounds the size of a whole file. Parsing keeps a few
+	// copies of the text (lines, cells, tokens), so memory grows with a
+	// small multiple of it.
+	MaxFileBytes int64
+	// MaxCellBytes bounds one cell of a table dump, from its tab to the end
+	// of its last line, and one field of a CSV record. The diff and the
+	// uptake of a cell grow faster than its length, so this is what keeps
+	// the analysis of one paragraph short.
+	MaxCellBytes int
+	// MaxParagraphs bounds the paragraphs of a document and, separately,
+	// its section headings.
+	MaxParagraphs int
+	// MaxVariants bounds the columns of a document, the base included.
+	MaxVariants int
+}
+
+// DefaultLimits returns the limits Parse applies. They are generous for
+// real documents and small enough to keep a bad file's cost bounded:
+//
+//   - 64 MiB per file: the largest negotiation texts (a whole outcome
+//     document with a dozen stakeholder columns) are a few MiB of text;
+//     64 MiB leaves an order of magnitude of room while keeping the parse
+//     of a file within a few hundred MiB of memory.
+//   - 1 MiB per cell: a paragraph of a treaty is rarely over 10 KiB; a
+//     whole chapter pasted into one cell still fits, a runaway line does not.
+//   - 200,000 paragraphs: the longest consolidated texts (trade agreements
+//     with annexes) have tens of thousands of numbered paragraphs.
+//   - 64 variants, the base included: a working document sets side by side
+//     a handful of proposals, rarely more than the regional groups and
+//     major blocs of a negotiation; every variant adds a figure to every
+//     chart and table.
+func DefaultLimits() Limits {
+	return Limits{
+		MaxFileBytes:  64 << 20,
+		MaxCellBytes:  1 << 20,
+		MaxParagraphs: 200_000,
+		MaxVariants:   64,
+	}
+}
+
+// orDefault returns lim with each field that is not positive set from
+// DefaultLimits.
+func (lim Limits) orDefault() Limits {
+	d := DefaultLimits()
+	if lim.MaxFileBytes <= 0 {
+		lim.MaxFileBytes = d.MaxFileBytes
+	}
+	if lim.MaxCellBytes <= 0 {
+		lim.MaxCellBytes = d.MaxCellBytes
+	}
+	if lim.MaxParagraphs <= 0 {
+		lim.MaxParagraphs = d.MaxParagraphs
+	}
+	if lim.MaxVariants <= 0 {
+		lim.MaxVariants = d.MaxVariants
+	}
+	return lim
+}
+
+// ParseWithLimits is Parse with limits of the caller's choosing. Exceeding a
+// limit is a *ParseError naming the file, the line where the limit was
+// passed and the limit. The size of the file is checked before anything
+// else is done with it.
+func ParseWithLimits(file string, data []byte, lim Limits) (*Document, error) {
+	lim = lim.orDefault()
+	if err := checkFileSize(file, data, lim); err != nil {
+		return nil, err
+	}
+	if isCSVHeader(firstLine(bytes.TrimPrefix(data, bom))) {
+		return parseCSV(file, data, lim)
+	}
+	return parseTableDump(file, data, lim)
+}
+
+// checkFileSize returns an error when data is larger than lim.MaxFileBytes,
+// located at the line on which the limit falls. data may be the start of a
+// larger file, so the message does not claim a size beyond the limit.
+func checkFileSize(file string, data []byte, lim Limits) error {
+	if int64(len(data)) <= lim.MaxFileBytes {
+		return nil
+	}
+	line := bytes.Count(data[:lim.MaxFileBytes], []byte{'\n'}) + 1
+	return errorf(file, line, "file of more than %s, the limit is %s (passed on this line): expected a smaller file",
+		formatSize(lim.MaxFileBytes), formatSize(lim.MaxFileBytes))
+}
+
+// cellTooLarge is the error for a cell or field of n bytes at line.
+func cellTooLarge(file string, line int, what string, n int, lim Limits) *ParseError {
+	return errorf(file, line, "%s of %s bytes, the limit is %s", what, formatCount(int64(n)), formatSize(int64(lim.MaxCellBytes)))
+}
+
+// tooManyParagraphs is the error for the paragraph, starting at line, that
+// passes lim.MaxParagraphs.
+func tooManyParagraphs(file string, line int, id string, lim Limits) *ParseError {
+	return errorf(file, line, "paragraph %s is paragraph %s, the limit is %s paragraphs",
+		quote(id), formatCount(int64(lim.MaxParagraphs)+1), formatCount(int64(lim.MaxParagraphs)))
+}
+
+// tooManySections is the error for the section heading, at line, that
+// brings the document to n sections, more than lim.MaxParagraphs.
+func tooManySections(file string, line int, id string, n int, lim Limits) *ParseError {
+	return errorf(file, line, "section %s makes %s sections, the limit is %s sections",
+		quote(id), formatCount(int64(n)), formatCount(int64(lim.MaxParagraphs)))
+}
+
+// formatCount writes n in decimal with commas between groups of three
+// digits: 2,000,000.
+func formatCount(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := ""
+	if n < 0 {
+		neg, s = "-", s[1:]
+	}
+	var b []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, s[i])
+	}
+	return neg + string(b)
+}
+
+// formatSize writes a size in bytes in the largest binary unit that divides
+// it: "64 MiB", "512 KiB", "1,000 bytes".
+func formatSize(n int64) string {
+	switch {
+	case n > 0 && n%(1<<30) == 0:
+		return formatCount(n>>30) + " GiB"
+	case n > 0 && n%(1<<20) == 0:
+		return formatCount(n>>20) + " MiB"
+	case n > 0 && n%(1<<10) == 0:
+		return formatCount(n>>10) + " KiB"
+	case n == 1:
+		return "1 byte"
+	}
+	return formatCount(n) + " bytes"
+}

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"amendlens/analysis"
+	"amendlens/store"
+)
+
+// benchLines runs bench with args and returns its output lines.
+func benchLines(t *testing.T, args ...string) []string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), append([]string{"bench"}, args...), &out, &errOut); err != nil {
+		t.Fatalf("bench %s: %v\n%s%s", strings.Join(args, " "), err, out.String(), errOut.String())
+	}
+	return strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+}
+
+// stageLine returns the line of the table whose stage is stage.
+func stageLine(lines []string, stage string) string {
+	for _, l := range lines {
+		if len(l) > 27 && strings.TrimSpace(l[:27]) == stage {
+			return l
+		}
+	}
+	return ""
+}
+
+func TestBenchQuick(t *testing.T) {
+	start := time.Now()
+	lines := benchLines(t, "-quick")
+	t.Logf("bench -quick took %s:\n%s", time.Since(start), strings.Join(lines, "\n"))
+	if !strings.HasPrefix(lines[0], "stage") {
+		t.Errorf("first line %q: want the table header", lines[0])
+	}
+	figure := `[0-9.]+[kM]?`
+	want := map[string]*regexp.Regexp{
+		"corpus":                      regexp.MustCompile(`KB +` + figure + ` MB/s .* 4 columns, [1-9][0-9]* paragraphs`),
+		"tokenize prose":              regexp.MustCompile(` MB/s .* 1\.00x `),
+		"tokenize analysis":           regexp.MustCompile(` MB/s .* [0-9.]+x `),
+		"ingest 1/4":                  regexp.MustCompile(` MB/s .* [0-9.]+x  parse .* save `),
+		"ingest 1/2":                  regexp.MustCompile(` MB/s .* [0-9.]+x  parse .* save `),
+		"ingest":                      regexp.MustCompile(` MB/s .* [0-9.]+x  parse .* save `),
+		"dashboard overview":          regexp.MustCompile(` req/s +\S+ +\S+ .* [0-9.]+x  4 clients, [1-9][0-9]* requests, 0 errors`),
+		"dashboard paragraph":         regexp.MustCompile(` req/s +\S+ +\S+ .* 4 clients, [1-9][0-9]* requests, 0 errors`),
+		"dashboard export paragraphs": regexp.MustCompile(` req/s +\S+ +\S+ .* 4 clients, [1-9][0-9]* requests, 0 errors`),
+		"dashboard static":            regexp.MustCompile(` req/s +\S+ +\S+ .* 1\.00x  4 clients, [1-9][0-9]* requests, 0 errors`),
+		"export hits csv":             regexp.MustCompile(`^export hits csv +[0-9]+k rows +` + figure + ` rows/s `),
+	}
+	for stage, re := range want {
+		l := stageLine(lines, stage)
+		if l == "" {
+			t.Errorf("no line for stage %q", stage)
+			continue
+		}
+		if !re.MatchString(l) {
+			t.Errorf("stage %q: line %q does not match %s", stage, l, re)
+		}
+	}
+	summary := regexp.MustCompile(`^summary: ingest [0-9.]+x tokenizer ceiling \(.*\), overview p99 \S+ \([0-9.]+x static\), export ` + figure + ` rows/s$`)
+	if last := lines[len(lines)-1]; !summary.MatchString(last) {
+		t.Errorf("last line %q: want the summary matching %s", last, summary)
+	}
+}
+
+func TestBenchSkip(t *testing.T) {
+	lines := benchLines(t, "-quick", "-mb", "0.1", "-hits-rows", "5000", "-skip", "tokenize, scaling,dashboard")
+	var stages []string
+	for _, l := range lines[1 : len(lines)-1] {
+		stages = append(stages, strings.TrimSpace(l[:27]))
+	}
+	if got, want := strings.Join(stages, "|"), "corpus|ingest|export hits csv"; got != want {
+		t.Errorf("stages %s, want %s", got, want)
+	}
+	if l := stageLine(lines, "ingest"); !strings.Contains(l, " - ") {
+		t.Errorf("ingest line %q: want no ratio without the tokenizer ceiling", l)
+	}
+	if last := lines[len(lines)-1]; !regexp.MustCompile(`^summary: ingest [0-9.]+ MB/s, export \S+ rows/s$`).MatchString(last) {
+		t.Errorf("summary %q", last)
+	}
+	// The export still needs a result: it ingests without measuring.
+	lines = benchLines(t, "-quick", "-mb", "0.1", "-hits-rows", "5000", "-skip", "tokenize,scaling,ingest,dashboard")
+	if len(lines) != 4 || stageLine(lines, "export hits csv") == "" {
+		t.Errorf("export alone: %q", lines)
+	}
+}
+
+func TestBenchFlagErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-skip", "tokenize,bogus"}, `unknown stage "bogus"`},
+		{[]string{"-mb", "0"}, "-mb 0"},
+		{[]string{"-columns", "2", "-mb", "0.01"}, "2 columns"},
+		{[]string{"-clients", "0"}, "-clients 0"},
+		{[]string{"-hits-rows", "-1"}, "-hits-rows -1"},
+		{[]string{"extra"}, `unexpected argument "extra"`},
+	}
+	for _, tt := range tests {
+		var out, errOut bytes.Buffer
+		err := run(context.Background(), append([]string{"bench"}, tt.args...), &out, &errOut)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("bench %s: error %v, want one containing %q", strings.Join(tt.args, " "), err, tt.want)
+		}
+	}
+}
+
+func TestHitsResult(t *testing.T) {
+	r, err := analyseData(sampleFile, sample, "", analysis.DefaultDictionary(), analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []int{1, 999, 10000} {
+		big, rows, err := hitsResult(r, want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		err = analysis.TableRows(big, "hits", analysis.Filter{}, func([]string) error { n++; return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != rows || rows < want || rows >= want+len(r.Comparisons) {
+			t.Errorf("%d rows asked: %d said, %d in the table; want at least %d, less than one per comparison more", want, rows, n, want)
+		}
+	}
+	before := 0
+	for _, c := range r.Comparisons {
+		before += len(c.Hits)
+	}
+	if _, _, err := hitsResult(r, 1<<20); err != nil {
+		t.Fatal(err)
+	}
+	after := 0
+	for _, c := range r.Comparisons {
+		after += len(c.Hits)
+	}
+	if after != before {
+		t.Errorf("hitsResult changed the result it copies: %d hits, then %d", before, after)
+	}
+	empty := *r
+	empty.Comparisons = nil
+	if _, _, err := hitsResult(&empty, 10); err != errNoHits {
+		t.Errorf("no comparisons: error %v, want %v", err, errNoHits)
+	}
+}
+
+func TestFormatFigures(t *testing.T) {
+	tests := []struct{ got, want string }{
+		{formatBytes(512), "512 B"},
+		{formatBytes(3 << 10), "3 KB"},
+		{formatBytes(1.5 * megabyte), "1.5 MB"},
+		{formatBytes(20 * megabyte), "20 MB"},
+		{formatCount(999), "999"},
+		{formatCount(45_000), "45k"},
+		{formatCount(1_250_000), "1.25M"},
+		{formatLatency(250 * time.Microsecond), "250µs"},
+		{formatLatency(2500 * time.Microsecond), "2.5ms"},
+		{formatLatency(125 * time.Millisecond), "125ms"},
+		{formatLatency(7199 * time.Millisecond), "7.2s"},
+		{formatLatency(0), ""},
+		{formatRatio(0.456), "0.46x"},
+		{formatRatio(0), ""},
+		{formatRatio(0.00423), "0.0042x"},
+		{formatMBps(10*megabyte, 2*time.Second), "5.0 MB/s"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+// BenchmarkIngest parses and analyses the sample and saves it to a database,
+// replacing the previous iteration's document, as the ingest command does
+// on a database that holds it already.
+func BenchmarkIngest(b *testing.B) {
+	dict := analysis.DefaultDictionary()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "ingest.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	b.SetBytes(int64(len(sample)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := analyseData(sampleFile, sample, "", dict, analysis.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := db.Save(ctx, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

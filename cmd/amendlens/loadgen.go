@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// loadConfig bounds one load run.
+type loadConfig struct {
+	clients  int           // concurrent clients, each with one request in flight
+	duration time.Duration // the run stops after this long...
+	requests int           // ...or once this many requests were sent, whichever comes first
+}
+
+// loadResult is what a load run measured.
+type loadResult struct {
+	requests  int             // requests answered, successfully or not
+	errors    int             // transport errors and answers other than 200
+	firstErr  error           // the first error, for the report
+	bytes     int64           // body bytes of the successful answers
+	elapsed   time.Duration   // from the first request sent to the last answer
+	latencies []time.Duration // of the successful answers, sorted
+}
+
+// rate returns the answers per second.
+func (r *loadResult) rate() float64 {
+	if r.elapsed <= 0 {
+		return 0
+	}
+	return float64(r.requests) / r.elapsed.Seconds()
+}
+
+// quantile returns the latency below which a fraction q of the successful
+// answers came, 0 when there was none.
+func (r *loadResult) quantile(q float64) time.Duration {
+	if len(r.latencies) == 0 {
+		return 0
+	}
+	i := int(q*float64(len(r.latencies)) + 0.5)
+	return r.latencies[min(max(i-1, 0), len(r.latencies)-1)]
+}
+
+// meanSize returns the mean body size of the successful answers.
+func (r *loadResult) meanSize() int64 {
+	if len(r.latencies) == 0 {
+		return 0
+	}
+	return r.bytes / int64(len(r.latencies))
+}
+
+// errLoopbackOnly is returned by the load client's dialer for any address
+// that is not 127.0.0.1.
+var errLoopbackOnly = errors.New("load client: only 127.0.0.1 may be dialled")
+
+// newLoadClient returns an HTTP client for clients concurrent requests to
+// 127.0.0.1: its own Transport keeps a connection per client alive, uses no
+// proxy and refuses to dial any other address.
+func newLoadClient(clients int) *http.Client {
+	dialer := &net.Dialer{Timeout: 5 * time.Second}
+	return &http.Client{
+		Transport: &http.Transport{
+			Proxy: nil,
+			DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+				host, _, err := net.SplitHostPort(addr)
+				if err != nil || host != "127.0.0.1" {
+					return nil, fmt.Errorf("%s: %w", addr, errLoopbackOnly)
+				}
+				return dialer.DialContext(ctx, network, addr)
+			},
+			MaxIdleConns:        clients,
+			MaxIdleConnsPerHost: clients,
+			IdleConnTimeout:     time.Minute,
+			DisableCompression:  true,
+		},
+		Timeout: time.Minute,
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse // a redirect is an answer other than 200
+		},
+	}
+}
+
+// runLoad sends GET requests for url from cfg.clients goroutines, each
+// waiting for its answer before the next request, and stops sending once
+// cfg.duration has passed, cfg.requests were sent or ctx is done. Requests in
+// flight at the end are waited for, so that every request counts.
+func runLoad(ctx context.Context, client *http.Client, url string, cfg loadConfig) *loadResult {
+	var (
+		sent atomic.Int64
+		mu   sync.Mutex
+		wg   sync.WaitGroup
+		res  = &loadResult{}
+	)
+	start := time.Now()
+	for range max(cfg.clients, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var (
+				lat     []time.Duration
+				n, errs int
+				first   error
+				bytes   int64
+			)
+			for ctx.Err() == nil && time.Since(start) < cfg.duration && sent.Add(1) <= int64(cfg.requests) {
+				t0 := time.Now()
+				size, err := fetch(ctx, client, url)
+				n++
+				if err != nil {
+					errs++
+					if first == nil {
+						first = err
+					}
+					continue
+				}
+				lat = append(lat, time.Since(t0))
+				bytes += size
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			res.requests += n
+			res.errors += errs
+			res.bytes += bytes
+			res.latencies = append(res.latencies, lat...)
+			if res.firstErr == nil {
+				res.firstErr = first
+			}
+		}()
+	}
+	wg.Wait()
+	res.elapsed = time.Since(start)
+	slices.Sort(res.latencies)
+	return res
+}
+
+// fetch GETs url and reads the body, returning its size. An answer other
+// than 200 is an error.
+func fetch(ctx context.Context, client *http.Client, url string) (int64, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	n, err := io.Copy(io.Discard, resp.Body)
+	if err != nil {
+		return n, fmt.Errorf("GET %s: reading the body: %w", req.URL.Path, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return n, fmt.Errorf("GET %s: %s", req.URL.Path, resp.Status)
+	}
+	return n, nil
+}

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe to write from the server's goroutine
+// while the test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// startServe runs serve with args on a free loopback port and returns its
+// base URL, a function that stops it and waits, and its error.
+func startServe(t *testing.T, args ...string) (string, func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, append([]string{"serve", "-addr", "127.0.0.1:0"}, args...), &out, &errOut)
+	}()
+	addr := regexp.MustCompile(`serving (http://[0-9.:]+)/`)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if m := addr.FindStringSubmatch(out.String()); m != nil {
+			return m[1], func() error { cancel(); return <-done }
+		}
+		select {
+		case err := <-done:
+			cancel()
+			t.Fatalf("serve ended before listening: %v\n%s", err, errOut.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("serve did not listen within 20s:\n%s%s", out.String(), errOut.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(body)
+}
+
+func TestServeIngestsSampleAndShutsDown(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "serve.db")
+	base, stop := startServe(t, "-db", db)
+	code, body := get(t, base+"/d/wsis-tunis-internet-governance-gc/p/39")
+	if code != http.StatusOK || !strings.Contains(body, "gender equality perspective") {
+		t.Errorf("paragraph 39: status %d, body without the inserted words", code)
+	}
+	code, body = get(t, base+"/d/wsis-tunis-internet-governance-gc/export/paragraphs.csv")
+	if code != http.StatusOK || !strings.HasPrefix(body, "document,section,paragraph,variant,status") {
+		t.Errorf("paragraphs.csv: status %d, body %.60q", code, body)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("serve after shutdown: %v, want nil", err)
+	}
+	if _, err := http.Get(base + "/"); err == nil {
+		t.Error("server still answers after shutdown")
+	}
+	// A second start on a database that holds a document adds nothing.
+	_, stop = startServe(t, "-db", db)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if got := counts(t, db)["documents"]; got != 1 {
+		t.Errorf("%d documents, want the sample only", got)
+	}
+}
+
+func TestServeReadOnlyRefusesUploads(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "serve.db")
+	t.Setenv("AMENDLENS_READ_ONLY", "true")
+	base, stop := startServe(t, "-db", db)
+	defer stop()
+	resp, err := http.Post(base+"/", "multipart/form-data; boundary=x", strings.NewReader("--x--\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("upload to a read-only server: status %d, want 403", resp.StatusCode)
+	}
+}

@@ -1,0 +1,325 @@
+package dashboard
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"amendlens/analysis"
+)
+
+// TestBrowser loads the dashboard in headless Chromium: the charts draw,
+// the pages log no error, request nothing from another host, and clicks on
+// chart items open the pages they stand for; hostile text stays text.
+// It skips without Chromium or the ECharts build unless
+// AMENDLENS_REQUIRE_BROWSER=1.
+func TestBrowser(t *testing.T) {
+	path := chromiumPath(t)
+	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
+	defer cancel()
+	bctx := startBrowser(t, ctx, path)
+
+	r, _ := sample(t)
+	h, err := New(Config{Source: newFakeSource(r), Dictionary: analysis.DefaultDictionary()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := browserServer(t, h)
+
+	t.Run("watcher", func(t *testing.T) { testBrowserWatcher(t, newTab(t, bctx, srv.URL)) })
+	t.Run("overview", func(t *testing.T) { testBrowserOverview(t, newTab(t, bctx, srv.URL), r) })
+	t.Run("drilldown", func(t *testing.T) { testBrowserDrillDown(t, newTab(t, bctx, srv.URL), r) })
+	t.Run("injection", func(t *testing.T) { testBrowserInjection(t, bctx) })
+}
+
+// testBrowserWatcher loads a page that breaks the rules on purpose: an
+// inline script without the nonce and an image from another address. The
+// watcher must see both, or the clean pages prove nothing.
+func testBrowserWatcher(t *testing.T, tb *tab) {
+	tb.run("open the probe", chromedp.Navigate(tb.base+"/__probe"))
+	tb.run("settle", chromedp.Sleep(200*time.Millisecond))
+	if v := eval[string](tb, `function () { return typeof window.__probe; }`); v != "undefined" {
+		t.Errorf("the probe's inline script ran (window.__probe is %s): CSP is not enforced", v)
+	}
+	problems, foreign, _ := tb.drain()
+	csp := false
+	for _, p := range problems {
+		if strings.Contains(p, "Content Security Policy") {
+			csp = true
+		}
+	}
+	if !csp {
+		t.Errorf("the watcher saw no CSP violation on the probe page; it saw %q", problems)
+	}
+	if len(foreign) != 1 || !strings.HasPrefix(foreign[0], "http://127.0.0.2:9/") {
+		t.Errorf("the watcher saw foreign requests %q, want the probe's image only", foreign)
+	}
+}
+
+// overviewCharts are the charts of a document's overview.
+func overviewCharts(r *analysis.Result) []string {
+	ids := []string{chartThemes, chartSections, chartHeatmap, chartChangeMap, chartKinds}
+	if r.Outcome > 0 {
+		ids = append(ids, chartUptakeThemes, chartUptakeSpans)
+	}
+	return ids
+}
+
+// themeColours are the colours of a dictionary's themes.
+func themeColours(d *analysis.Dictionary) []string {
+	var out []string
+	for _, ti := range themeInfos(d) {
+		out = append(out, ti.Color)
+	}
+	return out
+}
+
+func testBrowserOverview(t *testing.T, tb *tab, r *analysis.Result) {
+	doc := docURL(r.Document.Name)
+	tb.open(doc)
+	colours := themeColours(analysis.DefaultDictionary())
+	report := tb.checkCharts(doc, overviewCharts(r), colours)
+	// The theme bars are drawn in the themes' own colours.
+	themed := 0
+	for _, n := range report[chartThemes].Wanted {
+		themed += n
+	}
+	if themed < 50 {
+		t.Errorf("%s: %d pixels of the theme chart are in a theme colour (%v); its bars did not draw", doc, themed, report[chartThemes].Wanted)
+	}
+	if h1 := tb.text("h1"); h1 != r.Document.Name {
+		t.Errorf("%s: heading %q, want %q", doc, h1, r.Document.Name)
+	}
+	tb.checkClean(doc)
+	tb.screenshot("overview.png")
+}
+
+func testBrowserDrillDown(t *testing.T, tb *tab, r *analysis.Result) {
+	d := r.Document
+	doc := docURL(d.Name)
+	dict := analysis.DefaultDictionary()
+	focus := mostChanged(r)
+
+	// A bar of "Amendments by theme" opens its theme's page.
+	tb.open(doc)
+	bar := eval[chartPoint](tb, barPoint, chartThemes)
+	if !bar.Found {
+		t.Fatalf("%s: the theme chart has no bar above zero", doc)
+	}
+	var theme themeInfo
+	for _, ti := range themeInfos(dict) {
+		if label(ti.Label) == bar.Category {
+			theme = ti
+		}
+	}
+	if theme.Name == "" {
+		t.Fatalf("theme chart category %q is no theme label of the dictionary", bar.Category)
+	}
+	if got := r.Totals[bar.Series+1].ThemeAdded[theme.Name]; float64(got) != bar.Value {
+		t.Errorf("theme bar %s of %s is %v high, the analysis counts %d", theme.Name, d.Variants[bar.Series+1], bar.Value, got)
+	}
+	want := themeURL(d.Name, theme.Name)
+	if bar.Link != want {
+		t.Errorf("theme bar %d links to %q, want %q", bar.Index, bar.Link, want)
+	}
+	tb.clickAndLoad("click the "+theme.Name+" bar", bar.X, bar.Y)
+	if loc := tb.location(); loc != want {
+		t.Errorf("clicking the %s bar opened %s, want %s", theme.Name, loc, want)
+	}
+	if h1 := tb.text("h1"); h1 != theme.Label {
+		t.Errorf("theme page heading %q, want %q", h1, theme.Label)
+	}
+	tb.checkClean(want)
+
+	// A cell of the heatmap opens its paragraph.
+	tb.open(doc)
+	cell := eval[chartPoint](tb, cellPoint, chartHeatmap)
+	if !cell.Found {
+		t.Fatalf("%s: the heatmap has no cell", doc)
+	}
+	if cell.Index < 0 || cell.Index >= len(d.Paragraphs) {
+		t.Fatalf("heatmap cell in column %d of %d paragraphs", cell.Index, len(d.Paragraphs))
+	}
+	want = paraURL(d.Name, d.Paragraphs[cell.Index].ID)
+	tb.clickAndLoad("click heatmap column "+cell.Category, cell.X, cell.Y)
+	if loc := tb.location(); loc != want {
+		t.Errorf("clicking the heatmap cell of paragraph %s opened %s, want %s", cell.Category, loc, want)
+	}
+	if h1, w := tb.text("h1"), "Paragraph "+d.Paragraphs[cell.Index].ID; !strings.HasPrefix(h1, w) {
+		t.Errorf("paragraph page heading %q, want %q", h1, w)
+	}
+	tb.checkClean(want)
+
+	// A bar of the change map opens its paragraph.
+	tb.open(doc)
+	bar = eval[chartPoint](tb, barPoint, chartChangeMap)
+	if !bar.Found {
+		t.Fatalf("%s: the change map has no bar above zero", doc)
+	}
+	if got := num(r.Comparison(bar.Index, focus).ChangeRatio); got != bar.Value {
+		t.Errorf("change map bar of paragraph %s is %v high, the change ratio is %v", bar.Category, bar.Value, got)
+	}
+	want = paraURL(d.Name, d.Paragraphs[bar.Index].ID)
+	tb.clickAndLoad("click change map bar "+bar.Category, bar.X, bar.Y)
+	if loc := tb.location(); loc != want {
+		t.Errorf("clicking the change map bar of paragraph %s opened %s, want %s", bar.Category, loc, want)
+	}
+	tb.checkClean(want)
+
+	// Paragraph 39: every variant's insertion of "gender equality
+	// perspective" is marked.
+	p39 := paraURL(d.Name, "39")
+	tb.open(p39)
+	if h1 := tb.text("h1"); !strings.HasPrefix(h1, "Paragraph 39") {
+		t.Errorf("%s: heading %q", p39, h1)
+	}
+	marked := eval[[]bool](tb, `function (phrase) {
+		return Array.prototype.map.call(document.querySelectorAll("article.cell.variant"), function (cell) {
+			return Array.prototype.some.call(cell.querySelectorAll("p.text ins"), function (ins) {
+				return ins.textContent.indexOf(phrase) >= 0;
+			});
+		});
+	}`, "gender equality perspective")
+	if len(marked) != len(d.Variants)-1 {
+		t.Errorf("%s: %d variant cells, want %d", p39, len(marked), len(d.Variants)-1)
+	}
+	for i, ok := range marked {
+		if !ok {
+			t.Errorf("%s: variant %s has no <ins> holding %q", p39, d.Variants[i+1], "gender equality perspective")
+		}
+	}
+	tb.checkClean(p39)
+	tb.screenshot("paragraph.png")
+}
+
+// pageText is what a page shows and holds as text.
+type pageText struct {
+	Pwned       string `json:"pwned"`       // typeof window.__pwned
+	Inner       string `json:"inner"`       // document.body.innerText: what is rendered
+	Content     string `json:"content"`     // document.body.textContent: every text node
+	H1          string `json:"h1"`          // the heading's textContent
+	Scripts     int    `json:"scripts"`     // script elements
+	BadScripts  int    `json:"badScripts"`  // inline scripts without the page's nonce
+	Handlers    int    `json:"handlers"`    // elements with an on* attribute
+	InjectedImg int    `json:"injectedImg"` // img elements with src "x"
+}
+
+const readPage = `function () {
+	var nonce = "";
+	var scripts = document.querySelectorAll("script");
+	var bad = 0;
+	scripts.forEach(function (s) {
+		if (s.src) { return; }
+		if (!nonce) { nonce = s.nonce; }
+		if (!s.nonce || s.nonce !== nonce) { bad++; }
+	});
+	var handlers = 0;
+	document.querySelectorAll("*").forEach(function (el) {
+		for (var i = 0; i < el.attributes.length; i++) {
+			if (/^on/i.test(el.attributes[i].name)) { handlers++; }
+		}
+	});
+	var h1 = document.querySelector("h1");
+	return {pwned: typeof window.__pwned, inner: document.body.innerText, content: document.body.textContent,
+		h1: h1 ? h1.textContent : "", scripts: scripts.length, badScripts: bad, handlers: handlers,
+		injectedImg: document.querySelectorAll('img[src="x"]').length};
+}`
+
+func testBrowserInjection(t *testing.T, bctx context.Context) {
+	r, dict := injectionDoc(t)
+	d := r.Document
+	h, err := New(Config{Source: newFakeSource(r), Dictionary: dict})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := browserServer(t, h)
+	tb := newTab(t, bctx, srv.URL)
+
+	gender, stake := dict.Label("gender"), dict.Label("stakeholders")
+	// Strings each page must show as text, rendered (innerText, which
+	// turns U+2028 into a line break on some pages) or as text nodes.
+	visible := []string{"</script>", "<script>window.__pwned=1</script>"}
+	overview, para, theme, section := docURL(d.Name), paraURL(d.Name, "1"), themeURL(d.Name, "gender"), sectionURL(d.Name, "1")
+	pages := []struct {
+		path    string
+		charts  []string
+		h1      string   // the heading's exact text, "" to skip
+		content []string // exact substrings of the text nodes
+	}{
+		{overview, overviewCharts(r), d.Name, []string{injNorth, collapsed(injSouth), gender, stake, injectionFile, pwnEntity}},
+		{para, nil, "Paragraph 1", append([]string{injNorth, collapsed(injSouth), gender}, d.Paragraphs[0].Texts...)},
+		{theme, nil, gender, []string{injNorth, "women"}},
+		{section, []string{chartSectionParas, chartSectionThemes}, "", []string{collapsed(injSec1), injNorth}},
+		{"/themes", nil, "Themes", []string{gender, stake, dict.Label("access")}},
+	}
+	for _, pg := range pages {
+		tb.open(pg.path)
+		got := eval[pageText](tb, readPage)
+		if got.Pwned != "undefined" {
+			t.Errorf("%s: window.__pwned is set (%s): injected script ran", pg.path, got.Pwned)
+		}
+		if got.BadScripts > 0 || got.Handlers > 0 || got.InjectedImg > 0 {
+			t.Errorf("%s: injected markup reached the DOM: %d inline scripts without the nonce, %d on* attributes, %d injected img", pg.path, got.BadScripts, got.Handlers, got.InjectedImg)
+		}
+		for _, s := range visible {
+			if !strings.Contains(got.Inner, s) {
+				t.Errorf("%s: the page does not show %q as text", pg.path, s)
+			}
+		}
+		for _, s := range pg.content {
+			if !strings.Contains(got.Content, s) {
+				t.Errorf("%s: the page's text lacks %q", pg.path, s)
+			}
+		}
+		if pg.h1 != "" && strings.TrimSpace(got.H1) != pg.h1 {
+			t.Errorf("%s: heading %q, want %q", pg.path, got.H1, pg.h1)
+		}
+		if pg.charts != nil {
+			tb.checkCharts(pg.path, pg.charts, nil)
+		}
+		tb.checkClean(pg.path)
+	}
+
+	// The paragraph page keeps each text exactly, markup around words only.
+	tb.open(para)
+	texts := eval[[]string](tb, `function () {
+		return Array.prototype.map.call(document.querySelectorAll("#texts article.cell p.text"), function (p) { return p.textContent; });
+	}`)
+	if len(texts) != len(d.Variants) {
+		t.Fatalf("%s: %d texts, want %d", para, len(texts), len(d.Variants))
+	}
+	for v, text := range texts {
+		if text != d.Paragraphs[0].Texts[v] {
+			t.Errorf("%s: %s's text reads\n%q\nwant\n%q", para, d.Variants[v], text, d.Paragraphs[0].Texts[v])
+		}
+	}
+	tb.checkClean(para)
+
+	// The charts got the hostile labels as data, intact.
+	tb.open(overview)
+	axes := eval[map[string][]string](tb, `function (ids) {
+		var out = {};
+		ids.forEach(function (id) {
+			var opt = echarts.getInstanceByDom(document.getElementById(id)).getOption();
+			out[id + ".x"] = opt.xAxis[0].data.map(String);
+			out[id + ".series"] = opt.series.map(function (s) { return s.name; });
+		});
+		return out;
+	}`, []string{chartThemes})
+	var wantCats []string
+	for _, ti := range themeInfos(dict) {
+		wantCats = append(wantCats, label(ti.Label))
+	}
+	if got := axes[chartThemes+".x"]; fmt.Sprintf("%q", got) != fmt.Sprintf("%q", wantCats) {
+		t.Errorf("theme chart categories %q, want %q", got, wantCats)
+	}
+	if got, want := axes[chartThemes+".series"], []string{label(d.Variants[1]), label(d.Variants[2])}; fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+		t.Errorf("theme chart series %q, want %q", got, want)
+	}
+	tb.checkClean(overview)
+	tb.screenshot("injection-overview.png")
+}

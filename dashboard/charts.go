@@ -1,0 +1,221 @@
+package dashboard
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/render"
+)
+
+// assetsHost is where the charts' assets are served; go-echarts would
+// otherwise name a remote host. Pages load /static/echarts.min.js themselves.
+const assetsHost = "/static/"
+
+// chartView is one chart on a page: the container (id = ID, class "chart"),
+// its script, the URLs a click opens, and the chart's numbers as a table with
+// a CSV download of the same rows.
+type chartView struct {
+	ID     string // DOM id and go-echarts ChartID; unique on a page
+	Title  string
+	Note   string
+	Script template.JS // option and init code, escaped for a script element
+	Links  string      // JSON array of same-site URLs
+	LinkBy string      // which part of a clicked item indexes Links: "index", "x" or "y"
+	Tall   bool
+	Table  tableView
+	CSV    string // URL of the CSV download with the same filters
+}
+
+// tableView is an HTML table of strings.
+type tableView struct {
+	Head []string
+	Rows [][]string
+}
+
+// snippeter is any go-echarts chart.
+type snippeter interface {
+	RenderSnippet() render.ChartSnippet
+}
+
+// chartInit returns the options every chart gets: its ID, the local assets
+// host, a title-less layout with a legend and axis tooltips.
+func chartInit(id string) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithInitializationOpts(opts.Initialization{ChartID: id, AssetsHost: assetsHost}),
+		charts.WithAnimation(false),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		withGrid(chartGrid(8)),
+	}
+}
+
+// chartGrid is the plot area of a chart with axes: margins in pixels, left
+// as given, with the axis labels inside.
+func chartGrid(left int) opts.Grid {
+	return opts.Grid{Left: strconv.Itoa(left), Right: "16", Bottom: "8", Top: "36", ContainLabel: opts.Bool(true)}
+}
+
+// withGrid sets a chart's one grid, replacing the one chartInit gives:
+// go-echarts' WithGridOpts appends a second grid, which the axes ignore.
+func withGrid(g opts.Grid) charts.GlobalOpts {
+	return func(bc *charts.BaseConfiguration) { bc.GridList = []opts.Grid{g} }
+}
+
+// scriptOpen is how go-echarts opens the script of a snippet.
+const scriptOpen = `<script type="text/javascript">`
+
+// scriptEscaper makes a script body safe inside an HTML script element: no
+// "</script" or "<!--" can appear, and no line terminators that end a JS
+// string. go-echarts writes the option JSON unescaped, so text in labels
+// would otherwise reach the HTML parser. The script's own code has none of
+// these characters, so only string contents change.
+var scriptEscaper = strings.NewReplacer(
+	"<", `\u003c`,
+	">", `\u003e`,
+	"&", `\u0026`,
+	"\u2028", `\u2028`,
+	"\u2029", `\u2029`,
+)
+
+// chartScript renders a chart with RenderSnippet and returns its script
+// body, escaped and guarded so that the page works when ECharts is missing.
+// The page wraps it in a script element carrying the request's nonce.
+func chartScript(c snippeter) (js template.JS, err error) {
+	defer func() {
+		if rec := recover(); rec != nil {
+			err = fmt.Errorf("render chart: %v", rec)
+		}
+	}()
+	sn := c.RenderSnippet()
+	s := strings.TrimSpace(sn.Script)
+	if !strings.HasPrefix(s, scriptOpen) || !strings.HasSuffix(s, "</script>") {
+		return "", errors.New("render chart: unexpected snippet script")
+	}
+	body := s[len(scriptOpen) : len(s)-len("</script>")]
+	body = scriptEscaper.Replace(body)
+	return template.JS("if (typeof echarts !== \"undefined\") {" + body + "}"), nil
+}
+
+// label makes a string safe to give go-echarts as text. go-echarts deletes
+// every "__f__" (and a quote next to it) from its JSON to unquote functions,
+// which would let text close a string early; control characters are dropped.
+func label(s string) string {
+	for strings.Contains(s, "__f__") {
+		s = strings.ReplaceAll(s, "__f__", "_f_")
+	}
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// labels applies label to each string.
+func labels(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = label(s)
+	}
+	return out
+}
+
+// num makes a figure safe for a chart: NaN and ±Inf become 0 (JSON has no
+// encoding for them and go-echarts drops the whole option on an encoding
+// error), and it is rounded to 3 decimals.
+func num(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	return math.Round(x*1000) / 1000
+}
+
+// fmtNum formats a figure for a table.
+func fmtNum(x float64) string {
+	return strconv.FormatFloat(num(x), 'f', -1, 64)
+}
+
+// linksJSON encodes URLs for a chart's data-links attribute.
+func linksJSON(urls []string) string {
+	if len(urls) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(urls)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// variantShades colour series that stand for variants; theme colours are
+// kept for themes.
+var variantShades = []string{"#1f4e79", "#4f86c6", "#8fb8de", "#2b8a3e", "#e8590c", "#862e9c", "#495057"}
+
+func variantShade(i int) string { return variantShades[i%len(variantShades)] }
+
+// variantOpacity tells variants apart in bars coloured by theme.
+func variantOpacity(i int) float32 {
+	o := 1 - 0.25*float32(i)
+	if o < 0.35 {
+		o = 0.35
+	}
+	return o
+}
+
+// Colours of added and deleted words, and of change without a theme.
+const (
+	colorAdded   = "#2b8a3e"
+	colorDeleted = "#c92a2a"
+	colorNone    = "#adb5bd"
+)
+
+// barChart is a category bar chart with the common options.
+func barChart(id string, categories []string, extra ...charts.GlobalOpts) *charts.Bar {
+	b := charts.NewBar()
+	b.SetGlobalOptions(chartInit(id)...)
+	rot := rotation(categories)
+	axisLabel := &opts.AxisLabel{Interval: "auto", Rotate: rot}
+	if rot > 0 {
+		// A very long tilted label would leave the bars no height; the
+		// tooltip and the table keep the whole text.
+		axisLabel.Width, axisLabel.Overflow = 300, "truncate"
+	}
+	b.SetGlobalOptions(
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: labels(categories), AxisLabel: axisLabel}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value"}),
+	)
+	if rot > 0 && len(categories) > 0 {
+		// containLabel keeps tilted labels within the chart's height but
+		// not its left edge: make room for the first one, which reaches
+		// about 5 pixels a character left of its bar.
+		left := 5*utf8.RuneCountInString(categories[0]) - 30
+		b.SetGlobalOptions(withGrid(chartGrid(min(max(left, 8), 160))))
+	}
+	b.SetGlobalOptions(extra...)
+	b.SetXAxis(labels(categories))
+	return b
+}
+
+// rotation tilts category labels when there are many or long ones.
+func rotation(categories []string) float64 {
+	long := 0
+	for _, c := range categories {
+		if len(c) > long {
+			long = len(c)
+		}
+	}
+	// Beyond about 60 characters in all, a chart half a page wide hides
+	// every other label.
+	if len(categories) > 8 || long*len(categories) > 60 {
+		return 40
+	}
+	return 0
+}

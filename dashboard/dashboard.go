@@ -1,0 +1,178 @@
+// Package dashboard serves amendlens's web dashboard: server-rendered pages
+// with go-echarts charts for every stored document, drill-down from a
+// document to its sections, themes and paragraphs, CSV and JSON downloads of
+// every table, and an upload form that analyses and stores a new document.
+//
+// It reads through Source, an interface it declares itself, and never imports
+// the store. Every page works offline: the ECharts build, the stylesheet and
+// the script are embedded and served under /static/.
+package dashboard
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/gin-gonic/gin"
+
+	"amendlens/analysis"
+)
+
+// DefaultMaxUpload is the upload size limit used when Config.MaxUpload is 0.
+const DefaultMaxUpload = 10 << 20
+
+// Source is what the dashboard reads documents from and saves uploads to.
+type Source interface {
+	// Documents lists the stored documents.
+	Documents(ctx context.Context) ([]analysis.DocumentInfo, error)
+	// Document describes one stored document; the error wraps
+	// analysis.ErrNotFound when there is none of that name.
+	Document(ctx context.Context, name string) (analysis.DocumentInfo, error)
+	// Load returns the stored analysis of a document.
+	Load(ctx context.Context, name string) (*analysis.Result, error)
+	// Save stores an analysis, replacing one of the same document name.
+	Save(ctx context.Context, r *analysis.Result) error
+}
+
+// Config is what New needs to build the dashboard.
+type Config struct {
+	Source     Source               // where documents are read and uploads saved
+	Dictionary *analysis.Dictionary // analyses uploads; shown on /themes
+	ReadOnly   bool                 // no upload form, uploads refused
+	Token      string               // when set, an upload must carry it
+	MaxUpload  int64                // upload size limit in bytes; DefaultMaxUpload when 0
+	Outcome    string               // name of the outcome column given to Analyse for uploads
+	Logger     *slog.Logger         // server errors; slog.Default() when nil
+}
+
+// server holds the dashboard's state: configuration, parsed templates and the
+// caches of loaded results and built views.
+type server struct {
+	cfg      Config
+	log      *slog.Logger
+	pages    *pageSet
+	echarts  bool   // static/echarts.min.js is embedded
+	version  string // hash of the embedded templates and static files
+	results  *resultCache
+	views    *viewCache
+	matchers sync.Pool // *analysis.Tokenizer, one per concurrent page build
+	engine   *gin.Engine
+}
+
+// New returns the dashboard's HTTP handler: a gin engine in release mode with
+// every route, panic recovery and security headers, rendering errors with
+// its own error page.
+func New(cfg Config) (http.Handler, error) {
+	s, err := newServer(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return s.engine, nil
+}
+
+func newServer(cfg Config) (*server, error) {
+	if cfg.Source == nil {
+		return nil, errors.New("dashboard: no Source")
+	}
+	if cfg.Dictionary == nil {
+		return nil, errors.New("dashboard: no Dictionary")
+	}
+	if cfg.MaxUpload <= 0 {
+		cfg.MaxUpload = DefaultMaxUpload
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	version, echarts, err := staticVersion()
+	if err != nil {
+		return nil, err
+	}
+	s := &server{
+		cfg:     cfg,
+		log:     cfg.Logger,
+		pages:   pages,
+		echarts: echarts,
+		version: version,
+		results: newResultCache(),
+		views:   newViewCache(),
+	}
+	s.matchers.New = func() any { return analysis.NewTokenizer() }
+	s.engine = s.routes()
+	return s, nil
+}
+
+// routes builds the gin engine.
+func (s *server) routes() *gin.Engine {
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	e.Use(gin.CustomRecoveryWithWriter(io.Discard, func(c *gin.Context, rec any) {
+		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("panic: %v", rec))
+	}))
+	e.Use(securityHeaders)
+
+	// Every page also answers HEAD; net/http drops the body.
+	get := func(path string, h gin.HandlerFunc) {
+		e.GET(path, h)
+		e.HEAD(path, h)
+	}
+	get("/", s.index)
+	e.POST("/", s.upload)
+	get("/static/*file", s.static)
+	get("/themes", s.dictionary)
+	get("/d/:doc", s.overview)
+	get("/d/:doc/p/:para", s.paragraph)
+	get("/d/:doc/t/:theme", s.theme)
+	get("/d/:doc/s/:section", s.section)
+	get("/d/:doc/export/:file", s.exportCSV)
+	get("/api/d/:doc/:table", s.exportJSON)
+
+	e.NoRoute(func(c *gin.Context) { s.fail(c, http.StatusNotFound, "There is no such page.", nil) })
+	e.NoMethod(func(c *gin.Context) {
+		s.fail(c, http.StatusMethodNotAllowed, "This address does not accept "+c.Request.Method+" requests.", nil)
+	})
+	return e
+}
+
+// fail renders the error page with code and a message for the reader. It is
+// the one place that logs: server errors (5xx) with err.
+func (s *server) fail(c *gin.Context, code int, msg string, err error) {
+	if code >= http.StatusInternalServerError {
+		s.log.Error("dashboard: request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "status", code, "err", err)
+		if msg == "" {
+			msg = "Something went wrong on the server; the error is in its log."
+		}
+	}
+	if c.Writer.Written() {
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		c.JSON(code, gin.H{"error": msg})
+		c.Abort()
+		return
+	}
+	s.render(c, code, &view{
+		Template: "error",
+		Title:    http.StatusText(code),
+		Crumbs:   []link{{Name: http.StatusText(code)}},
+		Body:     errorView{Code: code, Status: http.StatusText(code), Message: msg},
+	})
+	c.Abort()
+}
+
+// errorView is the body of the error page.
+type errorView struct {
+	Code    int
+	Status  string
+	Message string
+}

@@ -1,0 +1,160 @@
+package dashboard
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+
+	"github.com/gin-gonic/gin"
+
+	"amendlens/analysis"
+)
+
+// maxUnthemed bounds the unthemed additions listed.
+const maxUnthemed = 200
+
+// dictionaryView is the body of /themes.
+type dictionaryView struct {
+	Hash     string
+	Doc      string // the document filter, "" for all
+	Docs     []link
+	Themes   []themeTerms
+	Unthemed []phraseCount
+	More     int // unthemed phrases left out
+	Exports  []exportLink
+}
+
+// themeTerms is a theme of the dictionary with its terms' added hits.
+type themeTerms struct {
+	themeInfo
+	Terms []termCount
+	Total int
+}
+
+// termCount is a dictionary term and how often variants added it.
+type termCount struct {
+	Term  string
+	Count int
+}
+
+// phraseCount is an unthemed addition and how often variants added it.
+type phraseCount struct {
+	Phrase string
+	Count  int
+}
+
+// dictionary serves /themes: the dictionary in use, added hits per term in
+// all documents (or ?doc=), and the additions no theme matched.
+func (s *server) dictionary(c *gin.Context) {
+	ctx := c.Request.Context()
+	infos, err := s.cfg.Source.Documents(ctx)
+	if err != nil {
+		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("list documents: %w", err))
+		return
+	}
+	doc := c.Query("doc")
+	if doc != "" {
+		info, err := s.cfg.Source.Document(ctx, doc)
+		if errors.Is(err, analysis.ErrNotFound) {
+			s.fail(c, http.StatusNotFound, fmt.Sprintf("There is no document named %q.", doc), nil)
+			return
+		}
+		if err != nil {
+			s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("document %s: %w", doc, err))
+			return
+		}
+		infos = []analysis.DocumentInfo{info}
+	}
+	h := newHasher()
+	h.add(doc)
+	for _, info := range infos {
+		h.add(info.Name, s.stamp(info))
+	}
+	stamp := h.sum()
+	etag := s.etag(stamp, c.Request.URL.Path, doc)
+	if notModified(c, etag) {
+		return
+	}
+	key := "/themes?doc=" + doc
+	v := s.views.get(key, stamp)
+	if v == nil {
+		var results []*analysis.Result
+		for _, info := range infos {
+			r, err := s.result(c, info)
+			if err != nil {
+				s.fail(c, http.StatusInternalServerError, "", err)
+				return
+			}
+			results = append(results, r)
+		}
+		all, err := s.cfg.Source.Documents(ctx)
+		if err != nil {
+			s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("list documents: %w", err))
+			return
+		}
+		v = s.dictionaryView(doc, all, results)
+		s.views.put(key, stamp, v)
+	}
+	c.Header("ETag", etag)
+	c.Header("Cache-Control", "no-cache")
+	s.render(c, http.StatusOK, v)
+}
+
+func (s *server) dictionaryView(doc string, all []analysis.DocumentInfo, results []*analysis.Result) *view {
+	dict := s.cfg.Dictionary
+	themes := themeInfos(dict)
+	terms := make(map[[2]string]int)
+	phrases := make(map[string]int)
+	for _, r := range results {
+		for _, cmp := range r.Comparisons {
+			for _, h := range cmp.Hits {
+				if h.Change == analysis.ChangeAdded {
+					terms[[2]string{h.Theme, h.Term}]++
+				}
+			}
+		}
+		for _, u := range r.Unthemed {
+			phrases[u.Phrase] += u.Count
+		}
+	}
+	dv := dictionaryView{Hash: dict.Hash, Doc: doc}
+	dv.Docs = append(dv.Docs, link{Name: "All documents", URL: "/themes", Active: doc == ""})
+	for _, info := range all {
+		dv.Docs = append(dv.Docs, link{Name: info.Name, URL: withQuery("/themes", vq("doc", info.Name)), Active: info.Name == doc})
+	}
+	for _, t := range themes {
+		tt := themeTerms{themeInfo: t}
+		for _, term := range t.Terms {
+			n := terms[[2]string{t.Name, term}]
+			tt.Terms = append(tt.Terms, termCount{Term: term, Count: n})
+			tt.Total += n
+		}
+		dv.Themes = append(dv.Themes, tt)
+	}
+	for p, n := range phrases {
+		dv.Unthemed = append(dv.Unthemed, phraseCount{Phrase: p, Count: n})
+	}
+	sort.Slice(dv.Unthemed, func(i, j int) bool {
+		a, b := dv.Unthemed[i], dv.Unthemed[j]
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		return a.Phrase < b.Phrase
+	})
+	if len(dv.Unthemed) > maxUnthemed {
+		dv.More = len(dv.Unthemed) - maxUnthemed
+		dv.Unthemed = dv.Unthemed[:maxUnthemed]
+	}
+	if doc != "" {
+		dv.Exports = []exportLink{{Table: "unthemed", CSV: exportURL(doc, "unthemed", nil), JSON: apiURL(doc, "unthemed", nil)}}
+	}
+	crumbs := []link{{Name: "Documents", URL: "/"}, {Name: "Themes"}}
+	return &view{
+		Template: "dictionary",
+		Title:    "Themes",
+		Crumbs:   crumbs,
+		ThemeCSS: themeCSS(themes),
+		Body:     dv,
+	}
+}

@@ -1,0 +1,86 @@
+package dashboard
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+// indexView is the body of the home page.
+type indexView struct {
+	Docs      []docRow
+	ReadOnly  bool
+	NeedToken bool
+	MaxUpload string
+	Message   string // what went wrong with an upload
+	Name      string // the name the failed upload asked for
+}
+
+// docRow is one stored document in the list.
+type docRow struct {
+	Name       string
+	URL        string
+	Source     string
+	Variants   string
+	Paragraphs int
+	Ingested   string
+}
+
+// index serves /: the stored documents and the upload form. In read-only
+// mode, with a single document and nothing to say, it redirects to that
+// document's overview.
+func (s *server) index(c *gin.Context) {
+	s.renderIndex(c, http.StatusOK, "", "")
+}
+
+// renderIndex renders the home page with code and an upload message.
+func (s *server) renderIndex(c *gin.Context, code int, msg, name string) {
+	infos, err := s.cfg.Source.Documents(c.Request.Context())
+	if err != nil {
+		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("list documents: %w", err))
+		return
+	}
+	if msg == "" && code == http.StatusOK && s.cfg.ReadOnly && len(infos) == 1 {
+		c.Redirect(http.StatusFound, docURL(infos[0].Name))
+		return
+	}
+	iv := indexView{
+		ReadOnly:  s.cfg.ReadOnly,
+		NeedToken: s.cfg.Token != "",
+		MaxUpload: byteSize(s.cfg.MaxUpload),
+		Message:   msg,
+		Name:      name,
+	}
+	for _, info := range infos {
+		row := docRow{Name: info.Name, URL: docURL(info.Name), Source: info.Source, Paragraphs: info.Paragraphs}
+		if len(info.Variants) > 1 {
+			row.Variants = strings.Join(info.Variants[1:], ", ")
+		}
+		if !info.Ingested.IsZero() {
+			row.Ingested = info.Ingested.UTC().Format("2006-01-02 15:04 UTC")
+		}
+		iv.Docs = append(iv.Docs, row)
+	}
+	c.Header("Cache-Control", "no-store")
+	s.render(c, code, &view{
+		Template: "index",
+		Title:    "Documents",
+		Crumbs:   []link{{Name: "Documents"}},
+		Body:     iv,
+	})
+}
+
+// byteSize formats a size in bytes for readers.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,206 @@
+package dashboard
+
+import (
+	"net/url"
+	"sort"
+
+	"github.com/gin-gonic/gin"
+
+	"amendlens/analysis"
+)
+
+// overviewView is the body of a document's overview.
+type overviewView struct {
+	Doc        docHeader
+	Paragraphs int
+	Sections   []link
+	Variant    string // the selected variant ("" for all)
+	Focus      string // the variant of the heatmap and change map
+	Variants   []link
+	Norm       bool
+	NormURL    string // toggles normalisation
+	Figures    []variantFigures
+	Charts     []*chartView
+	Exports    []exportLink
+}
+
+// variantFigures are the headline figures of one variant.
+type variantFigures struct {
+	Index      int // variant index, for stable element ids
+	Name       string
+	Role       string
+	URL        string
+	Paragraphs int
+	Amended    int
+	New        int
+	Unchanged  int
+	Absent     int
+	Added      int
+	Deleted    int
+	Ratio      string
+	TopThemes  []themeCount
+}
+
+// themeCount is a theme with a count and the URL of its page.
+type themeCount struct {
+	themeInfo
+	Count int
+	URL   string
+}
+
+// exportLink names a table's CSV and JSON downloads.
+type exportLink struct {
+	Table string
+	CSV   string
+	JSON  string
+}
+
+// overview serves /d/{doc}: headline figures and the document's charts.
+func (s *server) overview(c *gin.Context) {
+	s.docPage(c, []string{"variant", "norm"}, func(r *analysis.Result, q url.Values) (*view, error) {
+		sel, err := variantParam(r, q)
+		if err != nil {
+			return nil, err
+		}
+		d := r.Document
+		dict := s.dictOf(r)
+		themes := themeInfos(dict)
+		norm := q.Get("norm") == "1"
+		path := docURL(d.Name)
+
+		shown := []int{sel}
+		if sel == 0 {
+			shown = nil
+			for v := 1; v < len(d.Variants); v++ {
+				shown = append(shown, v)
+			}
+		}
+		focus := sel
+		if focus == 0 {
+			focus = mostChanged(r)
+		}
+
+		ov := overviewView{
+			Doc:        headerOf(r),
+			Paragraphs: len(d.Paragraphs),
+			Variant:    q.Get("variant"),
+			Focus:      d.Variants[focus],
+			Variants:   variantLinks(r, path, q, sel, true),
+			Norm:       norm,
+		}
+		nq := cloneQuery(q)
+		if norm {
+			nq.Del("norm")
+		} else {
+			nq.Set("norm", "1")
+		}
+		ov.NormURL = withQuery(path, nq)
+		for _, sec := range d.Sections {
+			ov.Sections = append(ov.Sections, link{Name: sectionName(sec), URL: sectionURL(d.Name, sec.ID)})
+		}
+		for _, v := range shown {
+			ov.Figures = append(ov.Figures, figuresOf(r, v, themes, path))
+		}
+
+		var vf string
+		if sel > 0 {
+			vf = d.Variants[sel]
+		}
+		builders := []func() (*chartView, error){
+			func() (*chartView, error) { return themeChart(r, themes, shown, vf) },
+			func() (*chartView, error) { return sectionChart(r, shown, norm, vf) },
+			func() (*chartView, error) { return heatmapChart(r, themes, focus) },
+			func() (*chartView, error) { return changeMapChart(r, themes, focus) },
+			func() (*chartView, error) { return kindChart(r, shown, vf) },
+		}
+		if r.Outcome > 0 {
+			builders = append(builders,
+				func() (*chartView, error) { return uptakeThemeChart(r, themes) },
+				func() (*chartView, error) { return uptakeSpanChart(r) },
+			)
+		}
+		for _, b := range builders {
+			cv, err := b()
+			if err != nil {
+				return nil, err
+			}
+			ov.Charts = append(ov.Charts, cv)
+		}
+		ov.Exports = exportLinks(d.Name, vq("variant", vf))
+
+		return &view{
+			Template: "overview",
+			Title:    d.Name,
+			Crumbs:   docCrumbs(d.Name),
+			ThemeCSS: themeCSS(themes),
+			Body:     ov,
+		}, nil
+	})
+}
+
+// figuresOf sums up variant v.
+func figuresOf(r *analysis.Result, v int, themes []themeInfo, path string) variantFigures {
+	m := r.Totals[v]
+	f := variantFigures{
+		Index:      v,
+		Name:       r.Document.Variants[v],
+		Role:       role(r, v),
+		URL:        withQuery(path, vq("variant", r.Document.Variants[v])),
+		Paragraphs: m.Paragraphs,
+		Amended:    m.Amended,
+		New:        m.New,
+		Unchanged:  m.Unchanged,
+		Absent:     m.Absent,
+		Added:      m.Added,
+		Deleted:    m.Deleted,
+		Ratio:      fmtNum(m.ChangeRatio),
+		TopThemes:  topThemes(r.Document.Name, m.ThemeAdded, themes, 3),
+	}
+	return f
+}
+
+// topThemes returns the n themes with most added hits, most first, ties in
+// dictionary order; themes without hits are left out.
+func topThemes(doc string, counts map[string]int, themes []themeInfo, n int) []themeCount {
+	var out []themeCount
+	for _, t := range themes {
+		if k := counts[t.Name]; k > 0 {
+			out = append(out, themeCount{themeInfo: t, Count: k, URL: themeURL(doc, t.Name)})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// exportLinks lists every table's downloads with the filters q.
+func exportLinks(doc string, q url.Values) []exportLink {
+	var out []exportLink
+	for _, t := range analysis.Tables {
+		out = append(out, exportLink{Table: t, CSV: exportURL(doc, t, q), JSON: apiURL(doc, t, q)})
+	}
+	return out
+}
+
+// sectionName is how links name a section.
+func sectionName(sec analysis.Section) string {
+	if sec.Title == "" {
+		return sec.ID
+	}
+	return sec.ID + ". " + sec.Title
+}
+
+// mostChanged returns the variant that changed the most words, the first
+// such: with no variant chosen, the heatmap and change map show where the
+// text moved most.
+func mostChanged(r *analysis.Result) int {
+	best := 1
+	for v := 2; v < len(r.Totals); v++ {
+		if r.Totals[v].Added+r.Totals[v].Deleted > r.Totals[best].Added+r.Totals[best].Deleted {
+			best = v
+		}
+	}
+	return best
+}

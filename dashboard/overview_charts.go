@@ -1,0 +1,319 @@
+package dashboard
+
+import (
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"amendlens/analysis"
+)
+
+// Chart IDs; each is also the id of its container.
+const (
+	chartThemes        = "chart_themes"
+	chartSections      = "chart_sections"
+	chartHeatmap       = "chart_heatmap"
+	chartChangeMap     = "chart_changemap"
+	chartKinds         = "chart_kinds"
+	chartUptakeThemes  = "chart_uptake_themes"
+	chartUptakeSpans   = "chart_uptake_spans"
+	chartSectionParas  = "chart_section_paragraphs"
+	chartSectionThemes = "chart_section_themes"
+)
+
+// themeChart is chart a: added hits per theme, one series per variant, bars
+// in the theme's colour.
+func themeChart(r *analysis.Result, themes []themeInfo, shown []int, vf string) (*chartView, error) {
+	return themeBars(chartThemes, "Amendments by theme", r, themes, shown, vf, func(v int) map[string]int {
+		return r.Totals[v].ThemeAdded
+	})
+}
+
+// themeBars draws added hits per theme for the variants shown; counts gives
+// a variant's hits per theme name.
+func themeBars(id, title string, r *analysis.Result, themes []themeInfo, shown []int, vf string, counts func(v int) map[string]int) (*chartView, error) {
+	d := r.Document
+	cats := make([]string, len(themes))
+	links := make([]string, len(themes))
+	for i, t := range themes {
+		cats[i] = t.Label
+		links[i] = withQuery(themeURL(d.Name, t.Name), vq("variant", vf))
+	}
+	b := barChart(id, cats)
+	tv := tableView{Head: []string{"Theme"}}
+	rows := make([][]string, len(themes))
+	for i, t := range themes {
+		rows[i] = []string{t.Label}
+	}
+	for k, v := range shown {
+		m := counts(v)
+		data := make([]opts.BarData, len(themes))
+		for i, t := range themes {
+			data[i] = opts.BarData{Value: m[t.Name], ItemStyle: &opts.ItemStyle{Color: t.Color, Opacity: opts.Float(variantOpacity(k))}}
+			rows[i] = append(rows[i], strconv.Itoa(m[t.Name]))
+		}
+		b.AddSeries(label(d.Variants[v]), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: variantShade(k)}))
+		tv.Head = append(tv.Head, d.Variants[v])
+	}
+	tv.Rows = rows
+	js, err := chartScript(b)
+	if err != nil {
+		return nil, err
+	}
+	return &chartView{
+		ID: id, Title: title, Script: js, Links: linksJSON(links), LinkBy: "index",
+		Note:  "Added theme hits per theme; bars in the theme's colour, fainter for later variants. Click a bar for the theme's hits.",
+		Table: tv, CSV: exportURL(d.Name, "themes", vq("variant", vf)),
+	}, nil
+}
+
+// sectionChart is chart b: added and deleted words per section, stacked per
+// variant, optionally per 100 words of the section's base.
+func sectionChart(r *analysis.Result, shown []int, norm bool, vf string) (*chartView, error) {
+	d := r.Document
+	metrics := make(map[string]map[int]analysis.SectionMetrics)
+	for _, sm := range r.Sections {
+		if metrics[sm.Section] == nil {
+			metrics[sm.Section] = make(map[int]analysis.SectionMetrics)
+		}
+		metrics[sm.Section][sm.Variant] = sm
+	}
+	cats := make([]string, len(d.Sections))
+	links := make([]string, len(d.Sections))
+	for i, sec := range d.Sections {
+		cats[i] = sec.ID
+		links[i] = withQuery(sectionURL(d.Name, sec.ID), vq("variant", vf))
+	}
+	value := func(words, base int) float64 {
+		if !norm {
+			return float64(words)
+		}
+		if base == 0 {
+			return 0
+		}
+		return num(float64(words) * 100 / float64(base))
+	}
+	b := barChart(chartSections, cats)
+	tv := tableView{Head: []string{"Section", "Title"}}
+	rows := make([][]string, len(d.Sections))
+	for i, sec := range d.Sections {
+		rows[i] = []string{sec.ID, sec.Title}
+	}
+	unit := "words"
+	if norm {
+		unit = "per 100 base words"
+	}
+	for k, v := range shown {
+		added := make([]opts.BarData, len(d.Sections))
+		deleted := make([]opts.BarData, len(d.Sections))
+		for i, sec := range d.Sections {
+			m := metrics[sec.ID][v]
+			a, del := value(m.Added, m.BaseWords), value(m.Deleted, m.BaseWords)
+			added[i] = opts.BarData{Value: a}
+			deleted[i] = opts.BarData{Value: del}
+			rows[i] = append(rows[i], strconv.Itoa(m.BaseWords), fmtNum(a), fmtNum(del))
+		}
+		stack := "v" + strconv.Itoa(v)
+		name := d.Variants[v]
+		b.AddSeries(label(name+" added"), added,
+			charts.WithBarChartOpts(opts.BarChart{Stack: stack}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdded, Opacity: opts.Float(variantOpacity(k))}))
+		b.AddSeries(label(name+" deleted"), deleted,
+			charts.WithBarChartOpts(opts.BarChart{Stack: stack}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorDeleted, Opacity: opts.Float(variantOpacity(k))}))
+		tv.Head = append(tv.Head, name+" base words", name+" added ("+unit+")", name+" deleted ("+unit+")")
+	}
+	tv.Rows = rows
+	js, err := chartScript(b)
+	if err != nil {
+		return nil, err
+	}
+	title := "Sections by change volume"
+	if norm {
+		title += " (per 100 base words)"
+	}
+	return &chartView{
+		ID: chartSections, Title: title, Script: js, Links: linksJSON(links), LinkBy: "index",
+		Note:  "Added (green) and deleted (red) words per section, one stack per variant. A section includes its subsections. Click a bar for the section.",
+		Table: tv, CSV: exportURL(d.Name, "sections", vq("variant", vf)),
+	}, nil
+}
+
+// heatmapChart is chart c: added hits per paragraph and theme in variant v.
+func heatmapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, error) {
+	d := r.Document
+	ids := make([]string, len(d.Paragraphs))
+	links := make([]string, len(d.Paragraphs))
+	for i, p := range d.Paragraphs {
+		ids[i] = p.ID
+		links[i] = paraURL(d.Name, p.ID)
+	}
+	index := make(map[string]int, len(themes))
+	ylabels := make([]string, len(themes))
+	for i, t := range themes {
+		index[t.Name] = i
+		ylabels[i] = t.Label
+	}
+	tv := tableView{Head: []string{"Paragraph"}}
+	for _, t := range themes {
+		tv.Head = append(tv.Head, t.Label)
+	}
+	var data []opts.HeatMapData
+	max := 1
+	for p := range d.Paragraphs {
+		counts := make([]int, len(themes))
+		any := false
+		for _, h := range r.Comparison(p, v).Hits {
+			if i, ok := index[h.Theme]; ok && h.Change == analysis.ChangeAdded {
+				counts[i]++
+				any = true
+			}
+		}
+		if !any {
+			continue
+		}
+		row := []string{d.Paragraphs[p].ID}
+		for i, k := range counts {
+			row = append(row, strconv.Itoa(k))
+			if k > 0 {
+				data = append(data, opts.HeatMapData{Value: [3]int{p, i, k}})
+				if k > max {
+					max = k
+				}
+			}
+		}
+		tv.Rows = append(tv.Rows, row)
+	}
+	h := charts.NewHeatMap()
+	h.SetGlobalOptions(chartInit(chartHeatmap)...)
+	h.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: labels(ids), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: labels(ylabels), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
+		charts.WithVisualMapOpts(opts.VisualMap{
+			Calculable: opts.Bool(true), Min: 0, Max: float32(max), Orient: "horizontal", Left: "center", Bottom: "0",
+			InRange: &opts.VisualMapInRange{Color: []string{"#f1f3f5", "#4f86c6", "#1f4e79"}},
+		}),
+		withGrid(opts.Grid{Left: "8", Right: "16", Bottom: "56", Top: "16", ContainLabel: opts.Bool(true)}),
+	)
+	h.AddSeries(label("Added hits in "+d.Variants[v]), data)
+	js, err := chartScript(h)
+	if err != nil {
+		return nil, err
+	}
+	return &chartView{
+		ID: chartHeatmap, Title: "Themes by paragraph in " + d.Variants[v], Script: js, Links: linksJSON(links), LinkBy: "x", Tall: true,
+		Note:  "Added theme hits per paragraph (columns, in document order) and theme (rows). Click a cell for the paragraph. The table lists paragraphs with hits.",
+		Table: tv, CSV: exportURL(d.Name, "hits", vq("variant", d.Variants[v])),
+	}, nil
+}
+
+// dominantTheme is the theme with most added hits in cmp, ties in dictionary
+// order, or "" when it added none.
+func dominantTheme(cmp *analysis.Comparison, themes []themeInfo) string {
+	counts := make(map[string]int)
+	for _, h := range cmp.Hits {
+		if h.Change == analysis.ChangeAdded {
+			counts[h.Theme]++
+		}
+	}
+	best, bestN := "", 0
+	for _, t := range themes {
+		if counts[t.Name] > bestN {
+			best, bestN = t.Name, counts[t.Name]
+		}
+	}
+	return best
+}
+
+// changeMapChart is chart d: every paragraph in document order, bar height
+// its change ratio in variant v, colour its dominant added theme.
+func changeMapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, error) {
+	d := r.Document
+	byName := make(map[string]themeInfo, len(themes))
+	for _, t := range themes {
+		byName[t.Name] = t
+	}
+	ids := make([]string, len(d.Paragraphs))
+	links := make([]string, len(d.Paragraphs))
+	data := make([]opts.BarData, len(d.Paragraphs))
+	tv := tableView{Head: []string{"Paragraph", "Status", "Added", "Deleted", "Change ratio", "Dominant theme"}}
+	for p, para := range d.Paragraphs {
+		cmp := r.Comparison(p, v)
+		ids[p] = para.ID
+		links[p] = paraURL(d.Name, para.ID)
+		color, dom := colorNone, ""
+		if name := dominantTheme(cmp, themes); name != "" {
+			color, dom = byName[name].Color, byName[name].Label
+		}
+		data[p] = opts.BarData{Value: num(cmp.ChangeRatio), ItemStyle: &opts.ItemStyle{Color: color}}
+		tv.Rows = append(tv.Rows, []string{para.ID, string(cmp.Status), strconv.Itoa(cmp.Added), strconv.Itoa(cmp.Deleted), fmtNum(cmp.ChangeRatio), dom})
+	}
+	b := barChart(chartChangeMap, ids, charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
+	b.AddSeries(label("Change ratio in "+d.Variants[v]), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorNone}))
+	js, err := chartScript(b)
+	if err != nil {
+		return nil, err
+	}
+	return &chartView{
+		ID: chartChangeMap, Title: "Change map of " + d.Variants[v], Script: js, Links: linksJSON(links), LinkBy: "index",
+		Note:  "Every paragraph in document order; bar height is (added + deleted) / base words, colour the theme it added most (grey: none). Click a bar for the paragraph.",
+		Table: tv, CSV: exportURL(d.Name, "paragraphs", vq("variant", d.Variants[v])),
+	}, nil
+}
+
+// kindChart is chart e: change spans per kind and variant.
+func kindChart(r *analysis.Result, shown []int, vf string) (*chartView, error) {
+	d := r.Document
+	cats := make([]string, len(analysis.Kinds))
+	for i, k := range analysis.Kinds {
+		cats[i] = kindLabel(k)
+	}
+	b := barChart(chartKinds, cats)
+	tv := tableView{Head: []string{"Kind"}}
+	rows := make([][]string, len(analysis.Kinds))
+	for i := range analysis.Kinds {
+		rows[i] = []string{cats[i]}
+	}
+	for k, v := range shown {
+		data := make([]opts.BarData, len(analysis.Kinds))
+		for i, kind := range analysis.Kinds {
+			n := r.Totals[v].KindSpans[kind]
+			data[i] = opts.BarData{Value: n}
+			rows[i] = append(rows[i], strconv.Itoa(n))
+		}
+		b.AddSeries(label(d.Variants[v]), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: variantShade(k)}))
+		tv.Head = append(tv.Head, d.Variants[v])
+	}
+	tv.Rows = rows
+	js, err := chartScript(b)
+	if err != nil {
+		return nil, err
+	}
+	return &chartView{
+		ID: chartKinds, Title: "Kinds of change", Script: js,
+		Note:  "Change spans per kind: qualifier (1 to 3 words inserted), clause (4 or more), new sentence, new paragraph, deletion, substitution.",
+		Table: tv, CSV: exportURL(d.Name, "changes", vq("variant", vf)),
+	}, nil
+}
+
+// kindLabel names a kind of change for readers.
+func kindLabel(k analysis.Kind) string {
+	switch k {
+	case analysis.KindQualifier:
+		return "qualifier"
+	case analysis.KindClause:
+		return "clause"
+	case analysis.KindNewSentence:
+		return "new sentence"
+	case analysis.KindNewParagraph:
+		return "new paragraph"
+	case analysis.KindDeletion:
+		return "deletion"
+	case analysis.KindSubstitution:
+		return "substitution"
+	}
+	return string(k)
+}

@@ -1,0 +1,176 @@
+package dashboard
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"amendlens/analysis"
+)
+
+// paragraphView is the body of a paragraph's page.
+type paragraphView struct {
+	Doc      docHeader
+	ID       string
+	Line     int
+	New      bool
+	Section  link
+	Prev     link
+	Next     link
+	Base     textCell
+	Variants []variantCell
+	Themes   []themeCount // legend of the highlights
+	Exports  []exportLink
+}
+
+// textCell is one column's text of the paragraph.
+type textCell struct {
+	Name  string
+	HTML  template.HTML // escaped text with <ins>, <del> and <mark>
+	Empty bool
+}
+
+// variantCell is one variant's text and figures.
+type variantCell struct {
+	textCell
+	Index        int // variant index, for stable element ids
+	Role         string
+	Status       string
+	BaseWords    int
+	VariantWords int
+	Added        int
+	Deleted      int
+	Ratio        string
+	AddedHits    []themeCount
+	RemovedHits  []themeCount
+	Spans        []spanView
+	HasUptake    bool // the spans carry uptake verdicts
+}
+
+// spanView is one change span of a variant, with its uptake verdict when
+// the variant is a proposal and the document has an outcome.
+type spanView struct {
+	Kind     string
+	Inserted string
+	Deleted  string
+	Verdict  string
+	Class    string // verdict as a CSS class
+	Adopted  string // "3 of 4 words"
+}
+
+// paragraph serves /d/{doc}/p/{para}: base and variants side by side.
+func (s *server) paragraph(c *gin.Context) {
+	id := c.Param("para")
+	s.docPage(c, nil, func(r *analysis.Result, _ url.Values) (*view, error) {
+		d := r.Document
+		p := -1
+		for i := range d.Paragraphs {
+			if d.Paragraphs[i].ID == id {
+				p = i
+				break
+			}
+		}
+		if p < 0 {
+			return nil, notFound(fmt.Sprintf("Document %s has no paragraph %q.", d.Name, id))
+		}
+		para := d.Paragraphs[p]
+		dict := s.dictOf(r)
+		themes := themeInfos(dict)
+		byName := make(map[string]themeInfo, len(themes))
+		for _, t := range themes {
+			byName[t.Name] = t
+		}
+
+		pv := paragraphView{
+			Doc:     headerOf(r),
+			ID:      para.ID,
+			Line:    para.Line,
+			New:     para.New,
+			Exports: exportLinks(d.Name, vq("paragraph", para.ID)),
+		}
+		for _, t := range themes {
+			pv.Themes = append(pv.Themes, themeCount{themeInfo: t, URL: themeURL(d.Name, t.Name)})
+		}
+		if para.Section != "" {
+			pv.Section = link{Name: para.Section, URL: sectionURL(d.Name, para.Section)}
+			for _, sec := range d.Sections {
+				if sec.ID == para.Section {
+					pv.Section.Name = sectionName(sec)
+				}
+			}
+		}
+		if p > 0 {
+			prev := d.Paragraphs[p-1].ID
+			pv.Prev = link{Name: prev, URL: paraURL(d.Name, prev)}
+		}
+		if p+1 < len(d.Paragraphs) {
+			next := d.Paragraphs[p+1].ID
+			pv.Next = link{Name: next, URL: paraURL(d.Name, next)}
+		}
+
+		base := para.Texts[0]
+		baseMs := s.matchText(dict, base)
+		pv.Base = textCell{Name: d.Variants[0], HTML: plainHTML(base, baseMs, byName), Empty: base == ""}
+
+		uptake := make(map[[2]int]analysis.SpanUptake)
+		for _, u := range r.SpanUptake {
+			if u.Paragraph == p {
+				uptake[[2]int{u.Proposal, u.Span}] = u
+			}
+		}
+		for v := 1; v < len(d.Variants); v++ {
+			text := para.Texts[v]
+			cmp := r.Comparison(p, v)
+			vc := variantCell{
+				textCell:     textCell{Name: d.Variants[v], Empty: text == ""},
+				Index:        v,
+				Role:         role(r, v),
+				Status:       string(cmp.Status),
+				BaseWords:    cmp.BaseWords,
+				VariantWords: cmp.VariantWords,
+				Added:        cmp.Added,
+				Deleted:      cmp.Deleted,
+				Ratio:        fmtNum(cmp.ChangeRatio),
+				HasUptake:    r.Outcome > 0 && v != r.Outcome,
+			}
+			if text != "" {
+				vc.HTML = diffHTML(base, text, cmp.Spans, baseMs, s.matchText(dict, text), byName)
+			}
+			added, removed := make(map[string]int), make(map[string]int)
+			for _, h := range cmp.Hits {
+				if h.Change == analysis.ChangeAdded {
+					added[h.Theme]++
+				} else {
+					removed[h.Theme]++
+				}
+			}
+			vc.AddedHits = topThemes(d.Name, added, themes, len(themes))
+			vc.RemovedHits = topThemes(d.Name, removed, themes, len(themes))
+			for i, sp := range cmp.Spans {
+				sv := spanView{Kind: kindLabel(sp.Kind), Inserted: excerpt(text, sp.VarBytes), Deleted: excerpt(base, sp.BaseBytes)}
+				if u, ok := uptake[[2]int{v, i}]; ok && vc.HasUptake {
+					sv.Verdict = verdictLabel(u.Verdict)
+					sv.Class = "verdict-" + string(u.Verdict)
+					sv.Adopted = fmt.Sprintf("%d of %d words", u.Adopted, u.Words)
+				}
+				vc.Spans = append(vc.Spans, sv)
+			}
+			pv.Variants = append(pv.Variants, vc)
+		}
+
+		crumbs := docCrumbs(d.Name)
+		if pv.Section.Name != "" {
+			crumbs = append(crumbs, link{Name: "Section " + pv.Section.Name, URL: pv.Section.URL})
+		}
+		crumbs = append(crumbs, link{Name: "Paragraph " + para.ID})
+		return &view{
+			Template: "paragraph",
+			Title:    "Paragraph " + para.ID + " – " + d.Name,
+			Crumbs:   crumbs,
+			ThemeCSS: themeCSS(themes),
+			Body:     pv,
+		}, nil
+	})
+}

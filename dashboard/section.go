@@ -1,0 +1,205 @@
+package dashboard
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"amendlens/analysis"
+)
+
+// sectionView is the body of a section's page.
+type sectionView struct {
+	Doc         docHeader
+	ID          string
+	Title       string
+	Parent      link
+	Subsections []link
+	Variants    []link
+	Figures     []variantFigures
+	Rows        []paraRank
+	Charts      []*chartView
+	Exports     []exportLink
+}
+
+// paraRank is a paragraph of the section with its change volume.
+type paraRank struct {
+	Rank    int
+	Para    link
+	Added   int
+	Deleted int
+	Volume  int
+	Detail  []string // per variant shown: "+added −deleted (status)"
+}
+
+// section serves /d/{doc}/s/{section}: the section's paragraphs ranked by
+// change volume, with its charts.
+func (s *server) section(c *gin.Context) {
+	id := c.Param("section")
+	s.docPage(c, []string{"variant"}, func(r *analysis.Result, q url.Values) (*view, error) {
+		d := r.Document
+		var sec *analysis.Section
+		for i := range d.Sections {
+			if d.Sections[i].ID == id {
+				sec = &d.Sections[i]
+				break
+			}
+		}
+		if sec == nil {
+			return nil, notFound(fmt.Sprintf("Document %s has no section %q.", d.Name, id))
+		}
+		sel, err := variantParam(r, q)
+		if err != nil {
+			return nil, err
+		}
+		shown := []int{sel}
+		if sel == 0 {
+			shown = nil
+			for v := 1; v < len(d.Variants); v++ {
+				shown = append(shown, v)
+			}
+		}
+		var vf string
+		if sel > 0 {
+			vf = d.Variants[sel]
+		}
+		themes := themeInfos(s.dictOf(r))
+		tree := sectionTree(d, id)
+		path := sectionURL(d.Name, id)
+
+		sv := sectionView{
+			Doc:      headerOf(r),
+			ID:       sec.ID,
+			Title:    sec.Title,
+			Variants: variantLinks(r, path, q, sel, true),
+			Exports:  exportLinks(d.Name, vq("section", id, "variant", vf)),
+		}
+		crumbs := docCrumbs(d.Name)
+		for _, other := range d.Sections {
+			if other.ID == sec.Parent && sec.Parent != "" {
+				sv.Parent = link{Name: sectionName(other), URL: sectionURL(d.Name, other.ID)}
+				crumbs = append(crumbs, link{Name: "Section " + other.ID, URL: sv.Parent.URL})
+			}
+			if other.Parent == sec.ID {
+				sv.Subsections = append(sv.Subsections, link{Name: sectionName(other), URL: sectionURL(d.Name, other.ID)})
+			}
+		}
+		crumbs = append(crumbs, link{Name: "Section " + sec.ID})
+
+		metrics := make(map[int]analysis.Metrics)
+		for _, sm := range r.Sections {
+			if sm.Section == id {
+				metrics[sm.Variant] = sm.Metrics
+			}
+		}
+		for _, v := range shown {
+			m := metrics[v]
+			sv.Figures = append(sv.Figures, variantFigures{
+				Index: v, Name: d.Variants[v], Role: role(r, v), URL: withQuery(path, vq("variant", d.Variants[v])),
+				Paragraphs: m.Paragraphs, Amended: m.Amended, New: m.New, Unchanged: m.Unchanged, Absent: m.Absent,
+				Added: m.Added, Deleted: m.Deleted, Ratio: fmtNum(m.ChangeRatio),
+				TopThemes: topThemes(d.Name, m.ThemeAdded, themes, 3),
+			})
+		}
+
+		var paras []int
+		for p, para := range d.Paragraphs {
+			if tree[para.Section] {
+				paras = append(paras, p)
+			}
+		}
+		for _, p := range paras {
+			para := d.Paragraphs[p]
+			pr := paraRank{Para: link{Name: para.ID, URL: paraURL(d.Name, para.ID)}}
+			for _, v := range shown {
+				cmp := r.Comparison(p, v)
+				pr.Added += cmp.Added
+				pr.Deleted += cmp.Deleted
+				pr.Detail = append(pr.Detail, fmt.Sprintf("+%d −%d (%s)", cmp.Added, cmp.Deleted, cmp.Status))
+			}
+			pr.Volume = pr.Added + pr.Deleted
+			sv.Rows = append(sv.Rows, pr)
+		}
+		sort.SliceStable(sv.Rows, func(i, j int) bool { return sv.Rows[i].Volume > sv.Rows[j].Volume })
+		for i := range sv.Rows {
+			sv.Rows[i].Rank = i + 1
+		}
+
+		pc, err := sectionParagraphChart(r, sv.Rows, paras, shown, vf, id)
+		if err != nil {
+			return nil, err
+		}
+		tc, err := themeBars(chartSectionThemes, "Themes in section "+sec.ID, r, themes, shown, vf, func(v int) map[string]int {
+			return metrics[v].ThemeAdded
+		})
+		if err != nil {
+			return nil, err
+		}
+		tc.CSV = exportURL(d.Name, "sections", vq("section", id, "variant", vf))
+		sv.Charts = []*chartView{pc, tc}
+
+		return &view{
+			Template: "section",
+			Title:    "Section " + sectionName(*sec) + " – " + d.Name,
+			Crumbs:   crumbs,
+			ThemeCSS: themeCSS(themes),
+			Body:     sv,
+		}, nil
+	})
+}
+
+// sectionParagraphChart draws added and deleted words per paragraph of the
+// section, in ranked order, stacked per variant.
+func sectionParagraphChart(r *analysis.Result, rows []paraRank, paras []int, shown []int, vf, section string) (*chartView, error) {
+	d := r.Document
+	index := make(map[string]int, len(paras))
+	for _, p := range paras {
+		index[d.Paragraphs[p].ID] = p
+	}
+	cats := make([]string, len(rows))
+	links := make([]string, len(rows))
+	for i, row := range rows {
+		cats[i] = row.Para.Name
+		links[i] = row.Para.URL
+	}
+	b := barChart(chartSectionParas, cats)
+	tv := tableView{Head: []string{"Paragraph"}}
+	tr := make([][]string, len(rows))
+	for i, row := range rows {
+		tr[i] = []string{row.Para.Name}
+	}
+	for k, v := range shown {
+		added := make([]opts.BarData, len(rows))
+		deleted := make([]opts.BarData, len(rows))
+		for i, row := range rows {
+			cmp := r.Comparison(index[row.Para.Name], v)
+			added[i] = opts.BarData{Value: cmp.Added}
+			deleted[i] = opts.BarData{Value: cmp.Deleted}
+			tr[i] = append(tr[i], strconv.Itoa(cmp.Added), strconv.Itoa(cmp.Deleted))
+		}
+		stack := "v" + strconv.Itoa(v)
+		name := d.Variants[v]
+		b.AddSeries(label(name+" added"), added,
+			charts.WithBarChartOpts(opts.BarChart{Stack: stack}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdded, Opacity: opts.Float(variantOpacity(k))}))
+		b.AddSeries(label(name+" deleted"), deleted,
+			charts.WithBarChartOpts(opts.BarChart{Stack: stack}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorDeleted, Opacity: opts.Float(variantOpacity(k))}))
+		tv.Head = append(tv.Head, name+" added", name+" deleted")
+	}
+	tv.Rows = tr
+	js, err := chartScript(b)
+	if err != nil {
+		return nil, err
+	}
+	return &chartView{
+		ID: chartSectionParas, Title: "Change per paragraph", Script: js, Links: linksJSON(links), LinkBy: "index",
+		Note:  "Added (green) and deleted (red) words per paragraph, most changed first. Click a bar for the paragraph.",
+		Table: tv, CSV: exportURL(d.Name, "paragraphs", vq("section", section, "variant", vf)),
+	}, nil
+}

@@ -1,0 +1,163 @@
+package dashboard
+
+import (
+	"fmt"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"amendlens/analysis"
+)
+
+// kwicWords is how many words of context a hit shows on either side.
+const kwicWords = 8
+
+// themeView is the body of a theme's page.
+type themeView struct {
+	Doc      docHeader
+	Theme    themeInfo
+	Variants []link
+	Section  string // the section filter, "" for all
+	Groups   []kwicGroup
+	Total    int
+	Exports  []exportLink
+}
+
+// kwicGroup holds the hits of one section.
+type kwicGroup struct {
+	Section link
+	Hits    []kwicHit
+}
+
+// kwicHit is one added hit in keyword-in-context form.
+type kwicHit struct {
+	Para    link
+	Variant string
+	Left    string
+	Match   string
+	Right   string
+	Term    string
+}
+
+// theme serves /d/{doc}/t/{theme}: every added hit of the theme in context.
+func (s *server) theme(c *gin.Context) {
+	name := c.Param("theme")
+	s.docPage(c, []string{"variant", "section"}, func(r *analysis.Result, q url.Values) (*view, error) {
+		d := r.Document
+		dict := s.dictOf(r)
+		known := false
+		for _, t := range dict.Themes {
+			known = known || t.Name == name
+		}
+		if !known {
+			return nil, notFound(fmt.Sprintf("The dictionary of %s has no theme %q.", d.Name, name))
+		}
+		sel, err := variantParam(r, q)
+		if err != nil {
+			return nil, err
+		}
+		inSection, err := sectionFilter(d, q.Get("section"))
+		if err != nil {
+			return nil, err
+		}
+		t := themeOf(dict, name)
+		path := themeURL(d.Name, name)
+		tv := themeView{
+			Doc:      headerOf(r),
+			Theme:    t,
+			Variants: variantLinks(r, path, q, sel, true),
+			Section:  q.Get("section"),
+			Exports:  []exportLink{{Table: "hits", CSV: exportURL(d.Name, "hits", vq("theme", name, "variant", q.Get("variant"), "section", q.Get("section"))), JSON: apiURL(d.Name, "hits", vq("theme", name, "variant", q.Get("variant"), "section", q.Get("section")))}},
+		}
+		titles := make(map[string]string, len(d.Sections))
+		for _, sec := range d.Sections {
+			titles[sec.ID] = sectionName(sec)
+		}
+		group := make(map[string]int)
+		for p, para := range d.Paragraphs {
+			if !inSection(para.Section) {
+				continue
+			}
+			for v := 1; v < len(d.Variants); v++ {
+				if sel != 0 && v != sel {
+					continue
+				}
+				text := para.Texts[v]
+				for _, h := range r.Comparison(p, v).Hits {
+					if h.Theme != name || h.Change != analysis.ChangeAdded {
+						continue
+					}
+					a, b := clamp(text, h.Bytes)
+					left, right := kwicContext(text, a, b, kwicWords)
+					gi, ok := group[para.Section]
+					if !ok {
+						gi = len(tv.Groups)
+						group[para.Section] = gi
+						g := kwicGroup{Section: link{Name: "No section"}}
+						if para.Section != "" {
+							g.Section = link{Name: titles[para.Section], URL: sectionURL(d.Name, para.Section)}
+							if g.Section.Name == "" {
+								g.Section.Name = para.Section
+							}
+						}
+						tv.Groups = append(tv.Groups, g)
+					}
+					tv.Groups[gi].Hits = append(tv.Groups[gi].Hits, kwicHit{
+						Para:    link{Name: para.ID, URL: paraURL(d.Name, para.ID)},
+						Variant: d.Variants[v],
+						Left:    left,
+						Match:   text[a:b],
+						Right:   right,
+						Term:    h.Term,
+					})
+					tv.Total++
+				}
+			}
+		}
+		return &view{
+			Template: "theme",
+			Title:    t.Label + " – " + d.Name,
+			Crumbs:   docCrumbs(d.Name, link{Name: "Theme " + t.Label}),
+			ThemeCSS: themeCSS([]themeInfo{t}),
+			Body:     tv,
+		}, nil
+	})
+}
+
+// sectionFilter returns a test for paragraphs' section IDs: true for the
+// section id and its subsections, or for all when id is "". An unknown id is
+// a notFound error.
+func sectionFilter(d *analysis.Document, id string) (func(string) bool, error) {
+	if id == "" {
+		return func(string) bool { return true }, nil
+	}
+	set := sectionTree(d, id)
+	if len(set) == 0 {
+		return nil, notFound(fmt.Sprintf("Document %s has no section %q.", d.Name, id))
+	}
+	return func(s string) bool { return set[s] }, nil
+}
+
+// sectionTree returns the section id and all its descendants, or nil when
+// the document has no such section.
+func sectionTree(d *analysis.Document, id string) map[string]bool {
+	set := make(map[string]bool)
+	for _, sec := range d.Sections {
+		if sec.ID == id {
+			set[id] = true
+		}
+	}
+	if len(set) == 0 {
+		return nil
+	}
+	for grew := true; grew; {
+		grew = false
+		for _, sec := range d.Sections {
+			if !set[sec.ID] && set[sec.Parent] {
+				set[sec.ID] = true
+				grew = true
+			}
+		}
+	}
+	return set
+}

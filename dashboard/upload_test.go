@@ -1,0 +1,91 @@
+package dashboard
+
+import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// upload posts a multipart form to h.
+func upload(t *testing.T, h http.Handler, fields map[string]string, file string, data []byte, header ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		if err := mw.WriteField(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if file != "" {
+		fw, err := mw.CreateFormFile("file", file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(data)
+	}
+	mw.Close()
+	req := httptest.NewRequest(http.MethodPost, "/", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	return w
+}
+
+func TestUploadRefused(t *testing.T) {
+	tests := []struct {
+		name     string
+		mod      func(*Config)
+		fields   map[string]string
+		data     []byte
+		header   []string
+		wantCode int
+		wantBody string
+	}{
+		{"read-only", func(c *Config) { c.ReadOnly = true }, nil, []byte("x"), nil, 403, "read-only"},
+		{"no token", func(c *Config) { c.Token = "s3cret" }, nil, []byte("x"), nil, 403, "token is missing or wrong"},
+		{"wrong token", func(c *Config) { c.Token = "s3cret" }, map[string]string{"token": "guess"}, []byte("x"), nil, 403, "token is missing or wrong"},
+		{"cross-site", nil, nil, []byte("x"), []string{"Origin", "http://evil.example"}, 403, "own form"},
+		{"too large", func(c *Config) { c.MaxUpload = 100 }, nil, bytes.Repeat([]byte("x"), 5000), nil, 413, "larger than the limit of 100 bytes"},
+		{"no file", nil, nil, nil, nil, 422, "Choose a file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := newFakeSource(fixtureResult())
+			s := mustServer(t, src, tt.mod)
+			file := "doc.txt"
+			if tt.data == nil {
+				file = ""
+			}
+			w := upload(t, s.engine, tt.fields, file, tt.data, tt.header...)
+			if w.Code != tt.wantCode || !strings.Contains(w.Body.String(), tt.wantBody) {
+				t.Errorf("status %d, want %d with %q\n%s", w.Code, tt.wantCode, tt.wantBody, w.Body.String())
+			}
+			if src.saves != 0 {
+				t.Errorf("%d saves, want none", src.saves)
+			}
+		})
+	}
+}
+
+func TestReadOnly(t *testing.T) {
+	s := mustServer(t, newFakeSource(fixtureResult()), func(c *Config) { c.ReadOnly = true })
+	w := get(t, s.engine, "/")
+	if w.Code != http.StatusFound || w.Header().Get("Location") != "/d/fixture" {
+		t.Errorf("read-only with one document: status %d to %q, want 302 to /d/fixture", w.Code, w.Header().Get("Location"))
+	}
+	s = mustServer(t, newFakeSource(fixtureResult(), injectionResult()), func(c *Config) { c.ReadOnly = true })
+	w = get(t, s.engine, "/")
+	if w.Code != 200 || strings.Contains(w.Body.String(), `name="file"`) {
+		t.Errorf("read-only index: status %d, upload form shown: %v", w.Code, strings.Contains(w.Body.String(), `name="file"`))
+	}
+	s = mustServer(t, newFakeSource(fixtureResult()), func(c *Config) { c.Token = "s3cret" })
+	if body := get(t, s.engine, "/").Body.String(); !strings.Contains(body, `name="token"`) {
+		t.Error("the upload form has no token field when a token is set")
+	}
+}

@@ -1,0 +1,106 @@
+package dashboard
+
+import (
+	"net/url"
+
+	"amendlens/analysis"
+)
+
+func docURL(doc string) string { return "/d/" + url.PathEscape(doc) }
+
+func paraURL(doc, id string) string { return docURL(doc) + "/p/" + url.PathEscape(id) }
+
+func sectionURL(doc, id string) string { return docURL(doc) + "/s/" + url.PathEscape(id) }
+
+func themeURL(doc, name string) string { return docURL(doc) + "/t/" + url.PathEscape(name) }
+
+func exportURL(doc, table string, q url.Values) string {
+	return withQuery(docURL(doc)+"/export/"+url.PathEscape(table)+".csv", q)
+}
+
+func apiURL(doc, table string, q url.Values) string {
+	return withQuery("/api/d/"+url.PathEscape(doc)+"/"+url.PathEscape(table), q)
+}
+
+// withQuery appends q, without its empty values, to path.
+func withQuery(path string, q url.Values) string {
+	clean := url.Values{}
+	for k, vs := range q {
+		for _, v := range vs {
+			if v != "" {
+				clean.Add(k, v)
+			}
+		}
+	}
+	if len(clean) == 0 {
+		return path
+	}
+	return path + "?" + clean.Encode()
+}
+
+// vq builds query values from key, value pairs.
+func vq(kv ...string) url.Values {
+	q := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] != "" {
+			q.Set(kv[i], kv[i+1])
+		}
+	}
+	return q
+}
+
+// docHeader is what every page of a document shows about it.
+type docHeader struct {
+	Name     string
+	Source   string
+	URL      string
+	Variants []string // without the base
+	Outcome  string   // "" when none
+}
+
+func headerOf(r *analysis.Result) docHeader {
+	d := r.Document
+	h := docHeader{Name: d.Name, Source: d.Source, URL: docURL(d.Name), Variants: d.Variants[1:]}
+	if r.Outcome > 0 {
+		h.Outcome = d.Variants[r.Outcome]
+	}
+	return h
+}
+
+// docCrumbs starts the breadcrumb trail of a document page.
+func docCrumbs(doc string, more ...link) []link {
+	return append([]link{{Name: "Documents", URL: "/"}, {Name: doc, URL: docURL(doc)}}, more...)
+}
+
+// variantLinks offers the variants as filter links on path, keeping the
+// other parameters of q; "All" clears the filter when all is true.
+func variantLinks(r *analysis.Result, path string, q url.Values, selected int, all bool) []link {
+	var out []link
+	if all {
+		nq := cloneQuery(q)
+		nq.Del("variant")
+		out = append(out, link{Name: "All variants", URL: withQuery(path, nq), Active: selected == 0})
+	}
+	for v := 1; v < len(r.Document.Variants); v++ {
+		nq := cloneQuery(q)
+		nq.Set("variant", r.Document.Variants[v])
+		out = append(out, link{Name: r.Document.Variants[v], URL: withQuery(path, nq), Active: selected == v})
+	}
+	return out
+}
+
+func cloneQuery(q url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range q {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
+}
+
+// role says what a variant is in the document.
+func role(r *analysis.Result, v int) string {
+	if v == r.Outcome && v > 0 {
+		return "outcome"
+	}
+	return "proposal"
+}
