@@ -15,7 +15,14 @@ import (
 // Save stores r under r.Document.Name in one transaction, replacing the
 // document of that name if there is one. The document gets the next
 // revision number and the ingestion time db.Now(). If anything fails, the
-// database is left as it was.
+// database is left as it was: so it is when r names a paragraph, variant or
+// span its document does not have, or holds a change ratio that is not a
+// finite number.
+//
+// A save that returned nil survives a crash of the program, SIGKILL
+// included; a power loss or a crash of the operating system may lose the
+// last saves, never the consistency of the file (the write-ahead log is
+// synced at checkpoints, not at every commit).
 func (db *DB) Save(ctx context.Context, r *analysis.Result) error {
 	if err := checkResult(r); err != nil {
 		return fmt.Errorf("store: save: %w", err)

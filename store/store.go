@@ -1,11 +1,18 @@
 // Package store keeps analysis results in SQLite, through the pure Go driver
 // modernc.org/sqlite.
 //
-// A document is stored with the whole analysis.Result it was saved with, in
-// one row per paragraph, cell, comparison, span, hit, metric and uptake, so
-// that the dashboard can query any level and Load can give the Result back.
-// Saving a document under a name already stored replaces it in one
-// transaction: readers see the old analysis or the new one, never a mix.
+// A document is stored with the whole analysis.Result it was saved with, so
+// that Load can give the Result back. A large document has a million spans
+// and hits: to save and load it in about a second, each paragraph is one row
+// of the paragraphs table, with its texts, its comparisons (spans and hits
+// included) and the uptake of its spans packed as JSON arrays, the strings
+// that repeat among them named by index into the document's symbols (see
+// migrations/002_packed.sql). The views cells, comparisons, spans, hits and
+// span_uptake unpack them with json_each into the rows of one cell,
+// comparison, span, hit or uptake each, for queries on the database file;
+// metrics, theme uptake and unthemed phrases are plain tables. Saving a
+// document under a name already stored replaces it in one transaction:
+// readers see the old analysis or the new one, never a mix.
 //
 // Load gives back what was saved with two conventions: the maps of every
 // Metrics are non-nil (empty when the saved map was nil or empty), and the
