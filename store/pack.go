@@ -386,7 +386,7 @@ func (d *decoder) symbol(list []string) string {
 		return ""
 	}
 	if n < 0 || n >= len(list) {
-		d.fail("%v: %d of %d", errBadSymbol, n, len(list))
+		d.err = fmt.Errorf("packed data at byte %d: %w: %d of %d", d.i, errBadSymbol, n, len(list))
 		return ""
 	}
 	return list[n]

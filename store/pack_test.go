@@ -108,8 +108,12 @@ func TestDecodeErrors(t *testing.T) {
 		})
 	}
 	d := &decoder{s: `1`}
-	if d.symbol(syms); d.done() != nil || errors.Is(d.done(), errBadSymbol) {
-		t.Errorf("symbol 1 of 2: %v", d.done())
+	if got := d.symbol(syms); got != "removed" || d.done() != nil {
+		t.Errorf("symbol 1 of 2: %q, %v", got, d.done())
+	}
+	d = &decoder{s: `2`}
+	if d.symbol(syms); !errors.Is(d.done(), errBadSymbol) {
+		t.Errorf("symbol 2 of 2: %v, want errBadSymbol", d.done())
 	}
 }
 
