@@ -156,3 +156,30 @@ func BenchmarkSave(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoad loads back a synthetic result saved into a database file, of
+// the sizes of BenchmarkSave.
+func BenchmarkLoad(b *testing.B) {
+	sizes := []struct {
+		name                              string
+		paragraphs, variants, spans, hits int
+	}{
+		{"small", 1000, 4, 2, 16},
+		{"corpus", 20000, 4, 2, 16},
+	}
+	for _, size := range sizes {
+		b.Run(size.name, func(b *testing.B) {
+			r := synthResult(b, "synth", size.paragraphs, size.variants, size.spans, size.hits)
+			db := mustOpenPath(b, filepath.Join(b.TempDir(), "bench.db"))
+			mustSave(b, db, r)
+			b.SetBytes(textBytes(r))
+			b.ResetTimer()
+			for range b.N {
+				got := mustLoad(b, db, "synth")
+				if len(got.Comparisons) != len(r.Comparisons) {
+					b.Fatalf("%d comparisons loaded, want %d", len(got.Comparisons), len(r.Comparisons))
+				}
+			}
+		})
+	}
+}

@@ -76,7 +76,7 @@ func load(ctx context.Context, tx *sql.Tx, name string) (*analysis.Result, error
 
 	l := &loader{ctx: ctx, tx: tx, docID: docID}
 	for _, step := range []func(*analysis.Result) error{
-		l.document, l.comparisons, l.sectionMetrics, l.totals, l.uptake,
+		l.document, l.paragraphs, l.sectionMetrics, l.totals, l.uptake,
 	} {
 		if err := step(r); err != nil {
 			return nil, err
@@ -85,7 +85,7 @@ func load(ctx context.Context, tx *sql.Tx, name string) (*analysis.Result, error
 	return r, nil
 }
 
-// document reads the variants, sections, paragraphs and cells.
+// document reads the variants and sections.
 func (l *loader) document(r *analysis.Result) error {
 	d := r.Document
 	err := l.each(`SELECT name FROM variants WHERE document_id = ? ORDER BY ordinal`, func(rows *sql.Rows) error {
@@ -109,106 +109,6 @@ func (l *loader) document(r *analysis.Result) error {
 	})
 	if err != nil {
 		return fmt.Errorf("sections: %w", err)
-	}
-	err = l.each(`SELECT paragraph, section, new, line FROM paragraphs WHERE document_id = ? ORDER BY ordinal`, func(rows *sql.Rows) error {
-		var p analysis.Paragraph
-		if err := rows.Scan(&p.ID, &p.Section, &p.New, &p.Line); err != nil {
-			return err
-		}
-		d.Paragraphs = append(d.Paragraphs, p)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("paragraphs: %w", err)
-	}
-	err = l.each(`SELECT paragraph, variant, text FROM cells WHERE document_id = ? ORDER BY paragraph, variant`, func(rows *sql.Rows) error {
-		var (
-			p, v int
-			text string
-		)
-		if err := rows.Scan(&p, &v, &text); err != nil {
-			return err
-		}
-		if p < 0 || p >= len(d.Paragraphs) {
-			return fmt.Errorf("cell of paragraph %d out of range", p)
-		}
-		texts := d.Paragraphs[p].Texts
-		if v != len(texts) {
-			return fmt.Errorf("paragraph %d: cell of variant %d after %d cells", p, v, len(texts))
-		}
-		d.Paragraphs[p].Texts = append(texts, text)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("cells: %w", err)
-	}
-	return nil
-}
-
-// comparisonKey names a comparison by paragraph and variant.
-type comparisonKey struct{ paragraph, variant int }
-
-// comparisons reads the comparisons with their spans and hits.
-func (l *loader) comparisons(r *analysis.Result) error {
-	index := make(map[comparisonKey]int)
-	err := l.each(`
-		SELECT ordinal, paragraph, variant, status, base_words, variant_words, added, deleted, change_ratio
-		FROM comparisons WHERE document_id = ? ORDER BY ordinal`, func(rows *sql.Rows) error {
-		var (
-			c       analysis.Comparison
-			ordinal int
-		)
-		if err := rows.Scan(&ordinal, &c.Paragraph, &c.Variant, &c.Status, &c.BaseWords, &c.VariantWords,
-			&c.Added, &c.Deleted, &c.ChangeRatio); err != nil {
-			return err
-		}
-		if ordinal != len(r.Comparisons) {
-			return fmt.Errorf("comparison %d missing", len(r.Comparisons))
-		}
-		index[comparisonKey{c.Paragraph, c.Variant}] = ordinal
-		r.Comparisons = append(r.Comparisons, c)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("comparisons: %w", err)
-	}
-	err = l.each(`
-		SELECT paragraph, variant, op, kind, base_tok_start, base_tok_end, var_tok_start, var_tok_end,
-			base_byte_start, base_byte_end, var_byte_start, var_byte_end, added, deleted
-		FROM spans WHERE document_id = ? ORDER BY paragraph, variant, ordinal`, func(rows *sql.Rows) error {
-		var (
-			k comparisonKey
-			s analysis.Span
-		)
-		if err := rows.Scan(&k.paragraph, &k.variant, &s.Op, &s.Kind, &s.BaseTok.Start, &s.BaseTok.End,
-			&s.VarTok.Start, &s.VarTok.End, &s.BaseBytes.Start, &s.BaseBytes.End,
-			&s.VarBytes.Start, &s.VarBytes.End, &s.Added, &s.Deleted); err != nil {
-			return err
-		}
-		c := &r.Comparisons[index[k]] // the foreign key guarantees the comparison
-		c.Spans = append(c.Spans, s)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("spans: %w", err)
-	}
-	err = l.each(`
-		SELECT paragraph, variant, theme, term, matched, change, tok_start, tok_end, byte_start, byte_end
-		FROM hits WHERE document_id = ? ORDER BY paragraph, variant, ordinal`, func(rows *sql.Rows) error {
-		var (
-			k comparisonKey
-			h analysis.Hit
-		)
-		if err := rows.Scan(&k.paragraph, &k.variant, &h.Theme, &h.Term, &h.Matched, &h.Change,
-			&h.Tokens.Start, &h.Tokens.End, &h.Bytes.Start, &h.Bytes.End); err != nil {
-			return err
-		}
-		c := &r.Comparisons[index[k]]
-		c.Hits = append(c.Hits, h)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("hits: %w", err)
 	}
 	return nil
 }
@@ -355,21 +255,9 @@ func (l *loader) totals(r *analysis.Result) error {
 	return nil
 }
 
-// uptake reads the span and theme uptake and the unthemed phrases.
+// uptake reads the theme uptake and the unthemed phrases.
 func (l *loader) uptake(r *analysis.Result) error {
-	err := l.each(`SELECT paragraph, proposal, span, verdict, words, adopted
-		FROM span_uptake WHERE document_id = ? ORDER BY ordinal`, func(rows *sql.Rows) error {
-		var u analysis.SpanUptake
-		if err := rows.Scan(&u.Paragraph, &u.Proposal, &u.Span, &u.Verdict, &u.Words, &u.Adopted); err != nil {
-			return err
-		}
-		r.SpanUptake = append(r.SpanUptake, u)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("span uptake: %w", err)
-	}
-	err = l.each(`SELECT proposal, theme, proposed, adopted, pending
+	err := l.each(`SELECT proposal, theme, proposed, adopted, pending
 		FROM theme_uptake WHERE document_id = ? ORDER BY ordinal`, func(rows *sql.Rows) error {
 		var u analysis.ThemeUptake
 		if err := rows.Scan(&u.Proposal, &u.Theme, &u.Proposed, &u.Adopted, &u.Pending); err != nil {

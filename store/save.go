@@ -15,19 +15,30 @@ import (
 // Save stores r under r.Document.Name in one transaction, replacing the
 // document of that name if there is one. The document gets the next
 // revision number and the ingestion time db.Now(). If anything fails, the
-// database is left as it was.
+// database is left as it was: so it is when r names a paragraph, variant or
+// span its document does not have, or holds a change ratio that is not a
+// finite number.
+//
+// A save that returned nil survives a crash of the program, SIGKILL
+// included; a power loss or a crash of the operating system may lose the
+// last saves, never the consistency of the file (the write-ahead log is
+// synced at checkpoints, not at every commit).
 func (db *DB) Save(ctx context.Context, r *analysis.Result) error {
 	if err := checkResult(r); err != nil {
 		return fmt.Errorf("store: save: %w", err)
 	}
 	name := r.Document.Name
+	l, err := newLayout(r)
+	if err != nil {
+		return fmt.Errorf("store: save %s: %w", name, err)
+	}
 	tx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: save %s: %w", name, err)
 	}
 	defer tx.Rollback()
 
-	if err := db.save(ctx, tx, r); err != nil {
+	if err := db.save(ctx, tx, r, l); err != nil {
 		return fmt.Errorf("store: save %s: %w", name, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -55,8 +66,8 @@ func checkResult(r *analysis.Result) error {
 	return nil
 }
 
-// save writes r inside tx.
-func (db *DB) save(ctx context.Context, tx *sql.Tx, r *analysis.Result) error {
+// save writes r, laid out by l, inside tx.
+func (db *DB) save(ctx context.Context, tx *sql.Tx, r *analysis.Result, l *layout) error {
 	d := r.Document
 	if err := deleteDocument(ctx, tx, d.Name); err != nil && !errors.Is(err, ErrNotFound) {
 		return err
@@ -80,9 +91,13 @@ func (db *DB) save(ctx context.Context, tx *sql.Tx, r *analysis.Result) error {
 		return fmt.Errorf("insert document: %w", err)
 	}
 
+	if err := saveDocumentRows(ctx, tx, docID, r); err != nil {
+		return err
+	}
+	if err := saveParagraphs(ctx, tx, docID, r, l); err != nil {
+		return err
+	}
 	steps := []func(context.Context, *sql.Tx, int64, *analysis.Result) error{
-		saveDocumentRows,
-		saveComparisons,
 		saveSectionMetrics,
 		saveTotals,
 		saveUptake,
@@ -153,15 +168,9 @@ type table struct {
 var (
 	variantsTable   = table{"variants", []string{"document_id", "ordinal", "name"}}
 	sectionsTable   = table{"sections", []string{"document_id", "ordinal", "section", "title", "parent", "line"}}
-	paragraphsTable = table{"paragraphs", []string{"document_id", "ordinal", "paragraph", "section", "new", "line"}}
-	cellsTable      = table{"cells", []string{"document_id", "paragraph", "variant", "text"}}
-	comparisonsTbl  = table{"comparisons", []string{"document_id", "paragraph", "variant", "ordinal", "status",
-		"base_words", "variant_words", "added", "deleted", "change_ratio"}}
-	spansTable = table{"spans", []string{"document_id", "paragraph", "variant", "ordinal", "op", "kind",
-		"base_tok_start", "base_tok_end", "var_tok_start", "var_tok_end",
-		"base_byte_start", "base_byte_end", "var_byte_start", "var_byte_end", "added", "deleted"}}
-	hitsTable = table{"hits", []string{"document_id", "paragraph", "variant", "ordinal", "theme", "term", "matched",
-		"change", "tok_start", "tok_end", "byte_start", "byte_end"}}
+	paragraphsTable = table{"paragraphs", []string{"document_id", "ordinal", "paragraph", "section", "new", "line",
+		"texts", "comparisons", "uptake"}}
+	symbolsTable       = table{"symbols", []string{"document_id", "ordinal", "text"}}
 	metricCols         = []string{"paragraphs", "amended", "new", "unchanged", "absent", "base_words", "variant_words", "added", "deleted", "spans", "change_ratio"}
 	sectionMetricsTbl  = table{"section_metrics", append([]string{"document_id", "ordinal", "section", "variant"}, metricCols...)}
 	sectionThemesTable = table{"section_themes", []string{"document_id", "metrics", "theme", "added", "removed", "paragraphs"}}
@@ -169,7 +178,6 @@ var (
 	totalsTable        = table{"totals", append([]string{"document_id", "variant"}, metricCols...)}
 	totalThemesTable   = table{"total_themes", []string{"document_id", "variant", "theme", "added", "removed", "paragraphs"}}
 	totalKindsTable    = table{"total_kinds", []string{"document_id", "variant", "kind", "spans"}}
-	spanUptakeTable    = table{"span_uptake", []string{"document_id", "ordinal", "paragraph", "proposal", "span", "verdict", "words", "adopted"}}
 	themeUptakeTable   = table{"theme_uptake", []string{"document_id", "ordinal", "proposal", "theme", "proposed", "adopted", "pending"}}
 	unthemedTable      = table{"unthemed", []string{"document_id", "ordinal", "variant", "phrase", "count"}}
 )
@@ -187,7 +195,7 @@ func fill(ctx context.Context, tx *sql.Tx, t table, each func(add func(vals ...a
 	return err
 }
 
-// saveDocumentRows stores the variants, sections, paragraphs and cells.
+// saveDocumentRows stores the variants and sections.
 func saveDocumentRows(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.Result) error {
 	d := r.Document
 	err := fill(ctx, tx, variantsTable, func(add func(...any) error) error {
@@ -201,7 +209,7 @@ func saveDocumentRows(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.
 	if err != nil {
 		return err
 	}
-	err = fill(ctx, tx, sectionsTable, func(add func(...any) error) error {
+	return fill(ctx, tx, sectionsTable, func(add func(...any) error) error {
 		for i, s := range d.Sections {
 			if err := add(docID, i, s.ID, s.Title, s.Parent, s.Line); err != nil {
 				return err
@@ -209,12 +217,26 @@ func saveDocumentRows(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	err = fill(ctx, tx, paragraphsTable, func(add func(...any) error) error {
-		for i, p := range d.Paragraphs {
-			if err := add(docID, i, p.ID, p.Section, p.New, p.Line); err != nil {
+}
+
+// saveParagraphs stores one row per paragraph, with its texts, comparisons
+// (spans and hits included) and span uptake packed as JSON (see migration
+// 002), then the symbols the packed columns name.
+func saveParagraphs(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.Result, l *layout) error {
+	var syms symbols
+	var buf []byte
+	err := fill(ctx, tx, paragraphsTable, func(add func(...any) error) error {
+		for i := range r.Document.Paragraphs {
+			p := &r.Document.Paragraphs[i]
+			buf = appendTexts(buf[:0], p.Texts)
+			t := len(buf)
+			buf = appendComparisons(buf, r, l.comparisons(i), &syms)
+			c := len(buf)
+			buf = appendUptake(buf, r, l.uptake(i), &syms)
+			// One string for the three columns: they are read, never
+			// changed, until the batch is inserted.
+			s := string(buf)
+			if err := add(docID, i, p.ID, p.Section, p.New, p.Line, s[:t], s[t:c], s[c:]); err != nil {
 				return err
 			}
 		}
@@ -223,59 +245,93 @@ func saveDocumentRows(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.
 	if err != nil {
 		return err
 	}
-	return fill(ctx, tx, cellsTable, func(add func(...any) error) error {
-		for i, p := range d.Paragraphs {
-			for v, text := range p.Texts {
-				if err := add(docID, i, v, text); err != nil {
-					return err
-				}
+	return fill(ctx, tx, symbolsTable, func(add func(...any) error) error {
+		for i, s := range syms.list {
+			if err := add(docID, i, s); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
 }
 
-// saveComparisons stores the comparisons, then their spans and hits.
-func saveComparisons(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.Result) error {
-	err := fill(ctx, tx, comparisonsTbl, func(add func(...any) error) error {
-		for i, c := range r.Comparisons {
-			if err := add(docID, c.Paragraph, c.Variant, i, string(c.Status),
-				c.BaseWords, c.VariantWords, c.Added, c.Deleted, c.ChangeRatio); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return err
+// appendTexts appends the texts column of a paragraph.
+func appendTexts(b []byte, texts []string) []byte {
+	b = append(b, '[')
+	for _, t := range texts {
+		b = append(appendString(b, t), ',')
 	}
-	err = fill(ctx, tx, spansTable, func(add func(...any) error) error {
-		for _, c := range r.Comparisons {
-			for i, s := range c.Spans {
-				if err := add(docID, c.Paragraph, c.Variant, i, string(s.Op), string(s.Kind),
-					s.BaseTok.Start, s.BaseTok.End, s.VarTok.Start, s.VarTok.End,
-					s.BaseBytes.Start, s.BaseBytes.End, s.VarBytes.Start, s.VarBytes.End,
-					s.Added, s.Deleted); err != nil {
-					return err
-				}
-			}
+	return closeArray(b)
+}
+
+// appendComparisons appends the comparisons column of a paragraph whose
+// comparisons are r.Comparisons[i] for i in idx.
+func appendComparisons(b []byte, r *analysis.Result, idx []int, syms *symbols) []byte {
+	b = append(b, '[')
+	for _, i := range idx {
+		c := &r.Comparisons[i]
+		b = append(b, '[')
+		b = appendInt(b, i)
+		b = appendInt(b, c.Variant)
+		b = appendInt(b, syms.id(symStatus, string(c.Status)))
+		b = appendInt(b, c.BaseWords)
+		b = appendInt(b, c.VariantWords)
+		b = appendInt(b, c.Added)
+		b = appendInt(b, c.Deleted)
+		b = appendFloat(b, c.ChangeRatio)
+		b = append(b, '[')
+		for j := range c.Spans {
+			s := &c.Spans[j]
+			b = append(b, '[')
+			b = appendInt(b, syms.id(symOp, string(s.Op)))
+			b = appendInt(b, syms.id(symKind, string(s.Kind)))
+			b = appendInt(b, s.BaseTok.Start)
+			b = appendInt(b, s.BaseTok.End)
+			b = appendInt(b, s.VarTok.Start)
+			b = appendInt(b, s.VarTok.End)
+			b = appendInt(b, s.BaseBytes.Start)
+			b = appendInt(b, s.BaseBytes.End)
+			b = appendInt(b, s.VarBytes.Start)
+			b = appendInt(b, s.VarBytes.End)
+			b = appendInt(b, s.Added)
+			b = appendInt(b, s.Deleted)
+			b = append(closeArray(b), ',')
 		}
-		return nil
-	})
-	if err != nil {
-		return err
+		b = append(closeArray(b), ',', '[')
+		for j := range c.Hits {
+			h := &c.Hits[j]
+			b = append(b, '[')
+			b = appendInt(b, syms.id(symTheme, h.Theme))
+			b = appendInt(b, syms.id(symTerm, h.Term))
+			b = appendInt(b, syms.id(symMatched, h.Matched))
+			b = appendInt(b, syms.id(symChange, string(h.Change)))
+			b = appendInt(b, h.Tokens.Start)
+			b = appendInt(b, h.Tokens.End)
+			b = appendInt(b, h.Bytes.Start)
+			b = appendInt(b, h.Bytes.End)
+			b = append(closeArray(b), ',')
+		}
+		b = append(closeArray(b), ']', ',')
 	}
-	return fill(ctx, tx, hitsTable, func(add func(...any) error) error {
-		for _, c := range r.Comparisons {
-			for i, h := range c.Hits {
-				if err := add(docID, c.Paragraph, c.Variant, i, h.Theme, h.Term, h.Matched, string(h.Change),
-					h.Tokens.Start, h.Tokens.End, h.Bytes.Start, h.Bytes.End); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
+	return closeArray(b)
+}
+
+// appendUptake appends the uptake column of a paragraph whose span uptake is
+// r.SpanUptake[i] for i in idx.
+func appendUptake(b []byte, r *analysis.Result, idx []int, syms *symbols) []byte {
+	b = append(b, '[')
+	for _, i := range idx {
+		u := &r.SpanUptake[i]
+		b = append(b, '[')
+		b = appendInt(b, i)
+		b = appendInt(b, u.Proposal)
+		b = appendInt(b, u.Span)
+		b = appendInt(b, syms.id(symVerdict, string(u.Verdict)))
+		b = appendInt(b, u.Words)
+		b = appendInt(b, u.Adopted)
+		b = append(closeArray(b), ',')
+	}
+	return closeArray(b)
 }
 
 // metricValues returns the values of the metric columns of m.
@@ -409,20 +465,10 @@ func saveTotals(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.Result
 	})
 }
 
-// saveUptake stores the span and theme uptake and the unthemed phrases.
+// saveUptake stores the theme uptake and the unthemed phrases; the span
+// uptake is packed with the paragraphs.
 func saveUptake(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.Result) error {
-	err := fill(ctx, tx, spanUptakeTable, func(add func(...any) error) error {
-		for i, u := range r.SpanUptake {
-			if err := add(docID, i, u.Paragraph, u.Proposal, u.Span, string(u.Verdict), u.Words, u.Adopted); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	err = fill(ctx, tx, themeUptakeTable, func(add func(...any) error) error {
+	err := fill(ctx, tx, themeUptakeTable, func(add func(...any) error) error {
 		for i, u := range r.ThemeUptake {
 			if err := add(docID, i, u.Proposal, u.Theme, u.Proposed, u.Adopted, u.Pending); err != nil {
 				return err

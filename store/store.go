@@ -1,11 +1,18 @@
 // Package store keeps analysis results in SQLite, through the pure Go driver
 // modernc.org/sqlite.
 //
-// A document is stored with the whole analysis.Result it was saved with, in
-// one row per paragraph, cell, comparison, span, hit, metric and uptake, so
-// that the dashboard can query any level and Load can give the Result back.
-// Saving a document under a name already stored replaces it in one
-// transaction: readers see the old analysis or the new one, never a mix.
+// A document is stored with the whole analysis.Result it was saved with, so
+// that Load can give the Result back. A large document has a million spans
+// and hits: to save and load it in about a second, each paragraph is one row
+// of the paragraphs table, with its texts, its comparisons (spans and hits
+// included) and the uptake of its spans packed as JSON arrays, the strings
+// that repeat among them named by index into the document's symbols (see
+// migrations/002_packed.sql). The views cells, comparisons, spans, hits and
+// span_uptake unpack them with json_each into the rows of one cell,
+// comparison, span, hit or uptake each, for queries on the database file;
+// metrics, theme uptake and unthemed phrases are plain tables. Saving a
+// document under a name already stored replaces it in one transaction:
+// readers see the old analysis or the new one, never a mix.
 //
 // Load gives back what was saved with two conventions: the maps of every
 // Metrics are non-nil (empty when the saved map was nil or empty), and the
@@ -105,8 +112,22 @@ func Open(ctx context.Context, path string) (*DB, error) {
 // first writes; reads begin deferred. The writer keeps statement journals in
 // memory and a page cache of up to 64 MiB, as a large save touches many
 // pages of the same b-trees.
+//
+// synchronous=NORMAL: in WAL mode a commit appends to the write-ahead log
+// without waiting for the disk, which is synced at checkpoints. A crash of
+// the application, SIGKILL included, loses no committed save and never
+// corrupts the file; a power loss or a crash of the operating system keeps
+// the file consistent but may lose the saves committed since the last
+// checkpoint.
+//
+// page_size applies when the file is created: pages of 16 KiB hold several
+// paragraph rows, which are often over 1 KiB, where 4 KiB pages hold two.
+// The driver runs the _pragma list (busy_timeout first, the others sorted)
+// before _foreign_keys, _journal_mode and _synchronous, so page_size comes
+// before the switch to WAL, which would fix the size of a new file.
 func dsnParams(write bool) string {
-	p := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)"
+	p := "_pragma=busy_timeout(5000)&_pragma=page_size(16384)" +
+		"&_foreign_keys=1&_journal_mode=WAL&_synchronous=NORMAL"
 	if write {
 		p += "&_pragma=temp_store(memory)&_pragma=cache_size(-65536)&_txlock=immediate"
 	}
@@ -185,11 +206,11 @@ func (db *DB) migrateFile(ctx context.Context, name string) error {
 	return tx.Commit()
 }
 
-// tableNames returns the tables Counts reports.
+// tableNames returns the tables and views Counts reports.
 func tableNames() []string {
 	return []string{
 		"migrations", "revision", "dictionaries", "themes", "theme_terms",
-		"documents", "variants", "sections", "paragraphs", "cells",
+		"documents", "variants", "sections", "paragraphs", "symbols", "cells",
 		"comparisons", "spans", "hits",
 		"section_metrics", "section_themes", "section_kinds",
 		"totals", "total_themes", "total_kinds",
@@ -197,7 +218,10 @@ func tableNames() []string {
 	}
 }
 
-// Counts returns the number of rows of every table, by table name.
+// Counts returns the number of rows of every table, by table name. The
+// tables cells, comparisons, spans, hits and span_uptake are views of the
+// rows packed in the paragraphs table: their figures count the packed
+// items, as a table of one row per item would have them.
 func (db *DB) Counts(ctx context.Context) (map[string]int64, error) {
 	tx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {

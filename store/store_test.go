@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -315,6 +316,11 @@ func TestSaveFailureLeavesDatabase(t *testing.T) {
 			r.Document.Paragraphs[3].Texts = append(r.Document.Paragraphs[3].Texts, "extra")
 		}},
 		{"span uptake of a span that does not exist", func(r *analysis.Result) { r.SpanUptake[1].Span = 3 }},
+		{"span uptake of a paragraph that does not exist", func(r *analysis.Result) { r.SpanUptake[1].Paragraph = 4 }},
+		{"span uptake of a proposal with no comparison", func(r *analysis.Result) { r.SpanUptake[0].Proposal = 5 }},
+		{"comparison of a negative variant", func(r *analysis.Result) { r.Comparisons[7].Variant = -1 }},
+		{"change ratio that is not a number", func(r *analysis.Result) { r.Comparisons[2].ChangeRatio = math.NaN() }},
+		{"infinite change ratio", func(r *analysis.Result) { r.Comparisons[2].ChangeRatio = math.Inf(1) }},
 		{"theme uptake of a proposal that does not exist", func(r *analysis.Result) { r.ThemeUptake[2].Proposal = 9 }},
 		{"unthemed phrase of a variant that does not exist", func(r *analysis.Result) { r.Unthemed[2].Variant = 3 }},
 		{"section metrics of a variant that does not exist", func(r *analysis.Result) { r.Sections[3].Variant = 5 }},

@@ -1,0 +1,337 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"amendlens/analysis"
+)
+
+// execV1 runs one statement on a database of the schema of migration 001.
+func execV1(t *testing.T, db *sql.DB, query string, args ...any) int64 {
+	t.Helper()
+	res, err := db.Exec(query, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// saveV1 stores r the way the schema of migration 001 holds it, one row per
+// cell, comparison, span, hit and uptake, with the dictionary dictID.
+func saveV1(t *testing.T, db *sql.DB, r *analysis.Result, dictID int64, revision int) {
+	t.Helper()
+	d := r.Document
+	doc := execV1(t, db, `INSERT INTO documents (name, source, outcome, revision, ingested, dictionary_id) VALUES (?, ?, ?, ?, ?, ?)`,
+		d.Name, d.Source, r.Outcome, revision, testNow.UnixNano(), dictID)
+	for i, v := range d.Variants {
+		execV1(t, db, `INSERT INTO variants VALUES (?, ?, ?)`, doc, i, v)
+	}
+	for i, s := range d.Sections {
+		execV1(t, db, `INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?)`, doc, i, s.ID, s.Title, s.Parent, s.Line)
+	}
+	for i, p := range d.Paragraphs {
+		execV1(t, db, `INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?)`, doc, i, p.ID, p.Section, p.New, p.Line)
+		for v, text := range p.Texts {
+			execV1(t, db, `INSERT INTO cells VALUES (?, ?, ?, ?)`, doc, i, v, text)
+		}
+	}
+	for i, c := range r.Comparisons {
+		execV1(t, db, `INSERT INTO comparisons VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, doc, c.Paragraph, c.Variant, i,
+			string(c.Status), c.BaseWords, c.VariantWords, c.Added, c.Deleted, c.ChangeRatio)
+		for j, s := range c.Spans {
+			execV1(t, db, `INSERT INTO spans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, doc, c.Paragraph, c.Variant, j,
+				string(s.Op), string(s.Kind), s.BaseTok.Start, s.BaseTok.End, s.VarTok.Start, s.VarTok.End,
+				s.BaseBytes.Start, s.BaseBytes.End, s.VarBytes.Start, s.VarBytes.End, s.Added, s.Deleted)
+		}
+		for j, h := range c.Hits {
+			execV1(t, db, `INSERT INTO hits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, doc, c.Paragraph, c.Variant, j,
+				h.Theme, h.Term, h.Matched, string(h.Change), h.Tokens.Start, h.Tokens.End, h.Bytes.Start, h.Bytes.End)
+		}
+	}
+	metrics := func(m *analysis.Metrics) []any {
+		return []any{m.Paragraphs, m.Amended, m.New, m.Unchanged, m.Absent, m.BaseWords, m.VariantWords,
+			m.Added, m.Deleted, m.Spans, m.ChangeRatio}
+	}
+	nullable := func(mp map[string]int, k string) any {
+		if n, ok := mp[k]; ok {
+			return n
+		}
+		return nil
+	}
+	themes := func(m *analysis.Metrics, add func(theme string, added, removed, paras any)) {
+		seen := map[string]bool{}
+		for _, mp := range []map[string]int{m.ThemeAdded, m.ThemeRemoved, m.ThemeParas} {
+			for k := range mp {
+				if !seen[k] {
+					seen[k] = true
+					add(k, nullable(m.ThemeAdded, k), nullable(m.ThemeRemoved, k), nullable(m.ThemeParas, k))
+				}
+			}
+		}
+	}
+	for i, s := range r.Sections {
+		execV1(t, db, `INSERT INTO section_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			append([]any{doc, i, s.Section, s.Variant}, metrics(&s.Metrics)...)...)
+		themes(&r.Sections[i].Metrics, func(theme string, added, removed, paras any) {
+			execV1(t, db, `INSERT INTO section_themes VALUES (?, ?, ?, ?, ?, ?)`, doc, i, theme, added, removed, paras)
+		})
+		for k, n := range s.KindSpans {
+			execV1(t, db, `INSERT INTO section_kinds VALUES (?, ?, ?, ?)`, doc, i, string(k), n)
+		}
+	}
+	for v := range r.Totals {
+		m := &r.Totals[v]
+		execV1(t, db, `INSERT INTO totals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append([]any{doc, v}, metrics(m)...)...)
+		themes(m, func(theme string, added, removed, paras any) {
+			execV1(t, db, `INSERT INTO total_themes VALUES (?, ?, ?, ?, ?, ?)`, doc, v, theme, added, removed, paras)
+		})
+		for k, n := range m.KindSpans {
+			execV1(t, db, `INSERT INTO total_kinds VALUES (?, ?, ?, ?)`, doc, v, string(k), n)
+		}
+	}
+	for i, u := range r.SpanUptake {
+		execV1(t, db, `INSERT INTO span_uptake VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, doc, i, u.Paragraph, u.Proposal, u.Span,
+			string(u.Verdict), u.Words, u.Adopted)
+	}
+	for i, u := range r.ThemeUptake {
+		execV1(t, db, `INSERT INTO theme_uptake VALUES (?, ?, ?, ?, ?, ?, ?)`, doc, i, u.Proposal, u.Theme, u.Proposed, u.Adopted, u.Pending)
+	}
+	for i, u := range r.Unthemed {
+		execV1(t, db, `INSERT INTO unthemed VALUES (?, ?, ?, ?, ?)`, doc, i, u.Variant, u.Phrase, u.Count)
+	}
+}
+
+// TestOpenConvertsV1Database opens a database that only migration 001 was
+// applied to, holding two documents, and checks that they read back whole
+// and that the database counts the rows as one saved afresh does.
+func TestOpenConvertsV1Database(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.SetMaxOpenConns(1)
+	schema, err := os.ReadFile("migrations/001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	execV1(t, raw, `CREATE TABLE migrations (name TEXT PRIMARY KEY)`)
+	execV1(t, raw, string(schema))
+	execV1(t, raw, `INSERT INTO migrations (name) VALUES ('migrations/001_init.sql')`)
+
+	tunis := testResult(t, "tunis")
+	// A removed hit with a term of another case, and texts that need
+	// escaping in JSON.
+	tunis.Document.Paragraphs[3].Texts[2] = "We \"welcome\" the report’s\tdefinition\\\n"
+	tunis.Comparisons[7].Hits = []analysis.Hit{{Match: analysis.Match{Theme: "access", Term: "access",
+		Matched: "Access", Tokens: analysis.Range{Start: 2, End: 3}, Bytes: analysis.Range{Start: 7, End: 13}},
+		Change: analysis.ChangeRemoved}}
+	geneva := testResult(t, "geneva")
+	geneva.Comparisons = geneva.Comparisons[:4]
+	geneva.SpanUptake = geneva.SpanUptake[:1]
+	for _, r := range []*analysis.Result{tunis, geneva} {
+		r.Dictionary = mustDictionary(t, testDictionaryYAML)
+	}
+	dict := tunis.Dictionary
+	dictID := execV1(t, raw, `INSERT INTO dictionaries (hash, source) VALUES (?, ?)`, dict.Hash, dict.Source)
+	for i, th := range dict.Themes {
+		execV1(t, raw, `INSERT INTO themes VALUES (?, ?, ?, ?, ?)`, dictID, i, th.Name, th.Label, th.Color)
+		for j, term := range th.Terms {
+			execV1(t, raw, `INSERT INTO theme_terms VALUES (?, ?, ?, ?)`, dictID, i, j, term)
+		}
+	}
+	saveV1(t, raw, tunis, dictID, 1)
+	saveV1(t, raw, geneva, dictID, 2)
+	execV1(t, raw, `UPDATE revision SET last = 2`)
+	if err := raw.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db := mustOpenPath(t, path)
+	for _, want := range []*analysis.Result{tunis, geneva} {
+		name := want.Document.Name
+		if d := resultDiff(mustLoad(t, db, name), normalize(want)); d != "" {
+			t.Errorf("%s after conversion: %s", name, d)
+		}
+	}
+	converted := mustCounts(t, db)
+	if converted["migrations"] != 2 {
+		t.Errorf("%d migrations recorded, want 2", converted["migrations"])
+	}
+
+	// The same documents saved into a new database give the same counts,
+	// the symbols included.
+	fresh := MustOpenDB(t)
+	mustSave(t, fresh, tunis)
+	mustSave(t, fresh, geneva)
+	if want := mustCounts(t, fresh); !reflect.DeepEqual(converted, want) {
+		t.Errorf("counts after conversion:\n got  %v\n want %v", converted, want)
+	}
+
+	// The converted database takes saves: replacing tunis gives it the
+	// next revision.
+	mustSave(t, db, tunis)
+	info, err := db.Document(context.Background(), "tunis")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Revision != 3 {
+		t.Errorf("revision %d after saving into the converted database, want 3", info.Revision)
+	}
+	if d := resultDiff(mustLoad(t, db, "tunis"), tunis); d != "" {
+		t.Error(d)
+	}
+}
+
+// viewRows returns the rows of query on the database at path, each as its
+// columns joined by '|'.
+func viewRows(t *testing.T, path, query string) []string {
+	t.Helper()
+	raw, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	rows, err := raw.Query(query)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		parts := make([]string, len(vals))
+		for i, v := range vals {
+			parts[i] = fmt.Sprint(v)
+		}
+		out = append(out, strings.Join(parts, "|"))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestViewsUnpackRows queries the views over the packed columns as an
+// analyst would, and checks them against the saved Result.
+func TestViewsUnpackRows(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "views.db")
+	db := mustOpenPath(t, path)
+	r := testResult(t, "tunis")
+	r.Document.Paragraphs[0].Texts[1] = "Quotes \" and \\ backslashes,\ttabs,\nnew lines, \x01 and é – “curly”."
+	mustSave(t, db, r)
+	mustSave(t, db, testResult(t, "athens")) // rows of another document the queries must leave out
+
+	const doc = `(SELECT id FROM documents WHERE name = 'tunis')`
+	var cells, comparisons, spans, hits, uptake []string
+	for p, para := range r.Document.Paragraphs {
+		for v, text := range para.Texts {
+			cells = append(cells, fmt.Sprintf("%d|%d|%s", p, v, text))
+		}
+	}
+	for i, c := range r.Comparisons {
+		comparisons = append(comparisons, fmt.Sprintf("%d|%d|%d|%s|%d|%d|%d|%d|%v",
+			c.Paragraph, c.Variant, i, c.Status, c.BaseWords, c.VariantWords, c.Added, c.Deleted, c.ChangeRatio))
+		for j, s := range c.Spans {
+			spans = append(spans, fmt.Sprintf("%d|%d|%d|%s|%s|%d|%d|%d|%d|%d|%d|%d|%d|%d|%d", c.Paragraph, c.Variant, j,
+				s.Op, s.Kind, s.BaseTok.Start, s.BaseTok.End, s.VarTok.Start, s.VarTok.End,
+				s.BaseBytes.Start, s.BaseBytes.End, s.VarBytes.Start, s.VarBytes.End, s.Added, s.Deleted))
+		}
+		for j, h := range c.Hits {
+			hits = append(hits, fmt.Sprintf("%d|%d|%d|%s|%s|%s|%s|%d|%d|%d|%d", c.Paragraph, c.Variant, j,
+				h.Theme, h.Term, h.Matched, h.Change, h.Tokens.Start, h.Tokens.End, h.Bytes.Start, h.Bytes.End))
+		}
+	}
+	for i, u := range r.SpanUptake {
+		uptake = append(uptake, fmt.Sprintf("%d|%d|%d|%d|%s|%d|%d", i, u.Paragraph, u.Proposal, u.Span, u.Verdict, u.Words, u.Adopted))
+	}
+	tests := []struct {
+		name  string
+		query string
+		want  []string
+	}{
+		{"cells", `SELECT paragraph, variant, text FROM cells WHERE document_id = ` + doc + ` ORDER BY paragraph, variant`, cells},
+		{"comparisons", `SELECT paragraph, variant, ordinal, status, base_words, variant_words, added, deleted, change_ratio
+			FROM comparisons WHERE document_id = ` + doc + ` ORDER BY ordinal`, comparisons},
+		{"spans", `SELECT paragraph, variant, ordinal, op, kind, base_tok_start, base_tok_end, var_tok_start, var_tok_end,
+			base_byte_start, base_byte_end, var_byte_start, var_byte_end, added, deleted
+			FROM spans WHERE document_id = ` + doc + ` ORDER BY paragraph, variant, ordinal`, spans},
+		{"hits", `SELECT paragraph, variant, ordinal, theme, term, matched, change, tok_start, tok_end, byte_start, byte_end
+			FROM hits WHERE document_id = ` + doc + ` ORDER BY paragraph, variant, ordinal`, hits},
+		{"span_uptake", `SELECT ordinal, paragraph, proposal, span, verdict, words, adopted
+			FROM span_uptake WHERE document_id = ` + doc + ` ORDER BY ordinal`, uptake},
+		// An analyst's question: added hits per theme.
+		{"hits per theme", `SELECT theme, count(*) FROM hits WHERE document_id = ` + doc + ` AND change = 'added'
+			GROUP BY theme ORDER BY theme`, []string{"access|1", "gender|4", "rights|1"}},
+		{"change ratio is real", `SELECT DISTINCT typeof(change_ratio) FROM comparisons`, []string{"real"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := viewRows(t, path, tt.query); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("rows:\n got  %q\n want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNewDatabasePageSize(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.db")
+	mustOpenPath(t, path)
+	if got := viewRows(t, path, `PRAGMA page_size`); !reflect.DeepEqual(got, []string{"16384"}) {
+		t.Errorf("page size %v, want 16384", got)
+	}
+}
+
+func TestLoadCorruptPackedData(t *testing.T) {
+	tests := []struct {
+		name, column, value, want string
+	}{
+		{"truncated comparisons", "comparisons", `[[0,1,0`, "paragraph 1: comparisons"},
+		{"symbol out of range", "comparisons", `[[2,1,99,10,0,0,0,0,[],[]]]`, "no such symbol"},
+		{"comparison index twice", "comparisons", `[[0,1,0,10,0,0,0,0,[],[]]]`, "index 0 stored twice"},
+		{"texts not an array", "texts", `"x"`, "paragraph 1: texts"},
+		{"uptake index out of range", "uptake", `[[7,1,0,0,0,0]]`, "index 7 out of range"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "corrupt.db")
+			db := mustOpenPath(t, path)
+			mustSave(t, db, testResult(t, "tunis"))
+			raw, err := sql.Open("sqlite", "file:"+path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer raw.Close()
+			// Column names come from the table above.
+			if _, err := raw.Exec(`UPDATE paragraphs SET `+tt.column+` = ? WHERE ordinal = 1`, tt.value); err != nil {
+				t.Fatal(err)
+			}
+			_, err = db.Load(context.Background(), "tunis")
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Load: %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
