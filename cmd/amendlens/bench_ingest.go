@@ -122,6 +122,7 @@ func (b *bench) ingest(ctx context.Context, c *corpus, tag, profile string) (*in
 		defer pprof.StopCPUProfile()
 	}
 	mem := startMemSampler()
+	defer limitMemory(len(c.Data))()
 	start := time.Now()
 	doc, err := analysis.Parse(corpusFile, c.Data)
 	if err != nil {

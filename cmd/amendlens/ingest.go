@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -47,6 +49,13 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	// Every file is parsed and analysed before anything is written, so a
 	// bad file among several stores none of them.
+	size := 0
+	for _, file := range fs.Args() {
+		if fi, err := os.Stat(file); err == nil {
+			size += int(fi.Size())
+		}
+	}
+	defer limitMemory(size)()
 	var results []*analysis.Result
 	for _, file := range fs.Args() {
 		r, err := analyseFile(file, cfg.name, dict, analysis.Options{Outcome: cfg.outcome, Progress: ingestProgress(stderr, cfg.quiet, file)})
@@ -161,3 +170,30 @@ func topThemes(added map[string]int, n int) []string {
 	}
 	return names
 }
+
+// limitMemory sets a soft memory limit for analysing and storing input bytes
+// of text, unless GOMEMLIMIT is set: the garbage collector then works harder
+// near the limit instead of letting the heap double over what is live, so
+// an ingest's memory stays within a few times its input. It returns a
+// function that restores the previous limit.
+func limitMemory(input int) (restore func()) {
+	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
+		return func() {}
+	}
+	// The limit counts all the memory of the runtime: start from what the
+	// process holds already.
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	limit := int64(ms.Sys-ms.HeapReleased) + int64(memoryPerInput)*int64(input) + memoryBase
+	prev := debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(prev) }
+}
+
+// The soft memory limit of an ingest: memoryPerInput times the input plus
+// memoryBase, over what the process holds when it starts. An analysed
+// document holds a little over twice its text (the text, its comparisons,
+// spans and hits), which leaves the collector room.
+const (
+	memoryPerInput = 3
+	memoryBase     = 16 << 20
+)
