@@ -360,7 +360,7 @@ func injectionResult() *analysis.Result {
 }
 
 // mustServer builds the dashboard on src.
-func mustServer(t *testing.T, src Source, mod func(*Config)) *server {
+func mustServer(t testing.TB, src Source, mod func(*Config)) *server {
 	t.Helper()
 	cfg := Config{Source: src, Dictionary: testDictionary()}
 	if mod != nil {

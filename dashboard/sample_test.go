@@ -16,7 +16,7 @@ import (
 const sampleFile = "wsis-tunis-internet-governance-gc.txt"
 
 // sample parses and analyses the source document of the test data.
-func sample(t *testing.T) (*analysis.Result, []byte) {
+func sample(t testing.TB) (*analysis.Result, []byte) {
 	t.Helper()
 	data, err := os.ReadFile("../testdata/" + sampleFile)
 	if err != nil {
