@@ -157,6 +157,7 @@ func FuzzParseCSV(f *testing.F) {
 	}
 	f.Add([]byte("section,paragraph,variant,text\n1,1,Base,\n1,1,V,Added words.\n"))
 	f.Add([]byte("\uFEFFSection , Paragraph,VARIANT,text,section_title\r\n3a,1,A,\"x\"\"y\",T\r\n3a,1,B,z,\r\n"))
+	f.Add([]byte("VAriAnt,TeXt,SeCtion,PArAgrAph \n0,\"0\r0\",2a,32\n1,,2a,32 "))
 	dict := DefaultDictionary()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := ParseCSV("fuzz.csv", data)

@@ -199,7 +199,9 @@ func (p *csvParser) record(line int, rec []string) error {
 	}
 	para := p.field(rec, colParagraph)
 	variant := strings.Join(strings.Fields(p.field(rec, colVariant)), " ")
-	text := p.field(rec, colText)
+	// encoding/csv turns CRLF inside a quoted field into LF; a lone CR
+	// ends a line too, as in table dumps.
+	text := strings.ReplaceAll(p.field(rec, colText), "\r", "\n")
 	if para == "" {
 		if variant != "" || text != "" {
 			return errorf(p.file, line, "column %s is empty: expected a paragraph number like 39 or 43bis for a record with a variant or text", colParagraph)

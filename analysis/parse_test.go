@@ -562,3 +562,13 @@ func FuzzParse(f *testing.F) {
 		checkParsed(t, doc, dict)
 	})
 }
+
+func TestParseCSVLineEndsInText(t *testing.T) {
+	doc, err := ParseCSV("ends.csv", []byte("section,paragraph,variant,text\n1,1,Base,\"a\rb\"\n1,1,V,\"a\r\nb\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Paragraphs[0].Texts; got[0] != "a\nb" || got[1] != "a\nb" {
+		t.Errorf("texts = %q, want CR and CRLF made LF", got)
+	}
+}

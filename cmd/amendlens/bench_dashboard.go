@@ -24,6 +24,7 @@ const benchStaticPath = "/bench-static"
 type dashTarget struct {
 	name string
 	path string
+	gzip bool // ask for gzip, as browsers do
 }
 
 // dashboardStage serves the dashboard over the database of the full-size
@@ -51,9 +52,10 @@ func (b *bench) dashboardStage(ctx context.Context) error {
 	doc := b.result.Document
 	home := "/d/" + url.PathEscape(doc.Name)
 	targets := []dashTarget{
-		{"overview", home},
-		{"paragraph", home + "/p/" + url.PathEscape(doc.Paragraphs[len(doc.Paragraphs)/2].ID)},
-		{"export paragraphs", home + "/export/paragraphs.csv"},
+		{"overview", home, false},
+		{"overview gzip", home, true},
+		{"paragraph", home + "/p/" + url.PathEscape(doc.Paragraphs[len(doc.Paragraphs)/2].ID), false},
+		{"export paragraphs", home + "/export/paragraphs.csv", false},
 	}
 	// The first request of each page loads the document into the
 	// dashboard's caches; it is timed apart, and gives the overview's size.
@@ -79,7 +81,7 @@ func (b *bench) dashboardStage(ctx context.Context) error {
 		w.Header().Set("Content-Length", strconv.Itoa(len(blob)))
 		w.Write(blob)
 	})
-	targets = append(targets, dashTarget{"static", benchStaticPath})
+	targets = append(targets, dashTarget{"static", benchStaticPath, false})
 	cold = append(cold, 0)
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -102,6 +104,7 @@ func (b *bench) dashboardStage(ctx context.Context) error {
 	peaks := make([]uint64, len(targets))
 	for i, t := range targets {
 		mem := startMemSampler()
+		cfg.gzip = t.gzip
 		results[i] = runLoad(ctx, client, base+t.path, cfg)
 		mem.Stop()
 		peaks[i] = mem.Above()

@@ -18,6 +18,7 @@ type loadConfig struct {
 	clients  int           // concurrent clients, each with one request in flight
 	duration time.Duration // the run stops after this long...
 	requests int           // ...or once this many requests were sent, whichever comes first
+	gzip     bool          // ask for gzip, as browsers do; sizes are then the bytes sent
 }
 
 // loadResult is what a load run measured.
@@ -111,7 +112,7 @@ func runLoad(ctx context.Context, client *http.Client, url string, cfg loadConfi
 			)
 			for ctx.Err() == nil && time.Since(start) < cfg.duration && sent.Add(1) <= int64(cfg.requests) {
 				t0 := time.Now()
-				size, err := fetch(ctx, client, url)
+				size, err := fetch(ctx, client, url, cfg.gzip)
 				n++
 				if err != nil {
 					errs++
@@ -140,12 +141,16 @@ func runLoad(ctx context.Context, client *http.Client, url string, cfg loadConfi
 	return res
 }
 
-// fetch GETs url and reads the body, returning its size. An answer other
-// than 200 is an error.
-func fetch(ctx context.Context, client *http.Client, url string) (int64, error) {
+// fetch GETs url and reads the body, returning its size. With gzip, it asks
+// for a compressed answer and reads it as it comes, undecoded, like a
+// browser's network layer. An answer other than 200 is an error.
+func fetch(ctx context.Context, client *http.Client, url string, gzip bool) (int64, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return 0, err
+	}
+	if gzip {
+		req.Header.Set("Accept-Encoding", "gzip")
 	}
 	resp, err := client.Do(req)
 	if err != nil {

@@ -69,7 +69,7 @@ func TestRunLoadStopsAfterDuration(t *testing.T) {
 func TestLoadClientDialsLoopbackOnly(t *testing.T) {
 	client := newLoadClient(1)
 	for _, url := range []string{"http://localhost:1/", "http://10.0.0.1:80/", "http://[::1]:80/", "http://example.com/"} {
-		_, err := fetch(context.Background(), client, url)
+		_, err := fetch(context.Background(), client, url, false)
 		if !errors.Is(err, errLoopbackOnly) {
 			t.Errorf("GET %s: error %v, want %v", url, err, errLoopbackOnly)
 		}
@@ -97,5 +97,22 @@ func TestLoadResultQuantile(t *testing.T) {
 	}
 	if got := (&loadResult{}).quantile(0.5); got != 0 {
 		t.Errorf("quantile of nothing = %s, want 0", got)
+	}
+}
+
+func TestFetchAsksForGzipAndReadsItUndecoded(t *testing.T) {
+	var asked string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		asked = r.Header.Get("Accept-Encoding")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write([]byte("12345")) // the size as sent, whatever it encodes
+	}))
+	defer srv.Close()
+	n, err := fetch(context.Background(), newLoadClient(1), srv.URL, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asked != "gzip" || n != 5 {
+		t.Errorf("Accept-Encoding %q, %d bytes read; want gzip and the 5 bytes sent", asked, n)
 	}
 }
