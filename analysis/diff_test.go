@@ -31,17 +31,6 @@ func describeSpans(baseText, varText string, spans []Span) []wantSpan {
 	return out
 }
 
-// normWords returns the Norm of the word tokens of toks[r].
-func normWords(toks []Token, r Range) []string {
-	var out []string
-	for _, t := range toks[r.Start:r.End] {
-		if t.Word {
-			out = append(out, t.Norm)
-		}
-	}
-	return out
-}
-
 // checkSpans fails unless spans are a valid edit of base into variant: in
 // order, within range, bounded by words, byte ranges matching token ranges,
 // counts matching, and replaying them on the base's words gives the
@@ -66,7 +55,7 @@ func checkSpans(t *testing.T, base, variant []Token, spans []Span) {
 			if r.Start < side.pos || r.End < r.Start || r.End > len(toks) {
 				t.Fatalf("span %d: %s tokens %v out of order or range (from %d, %d tokens)", i, side.name, r, side.pos, len(toks))
 			}
-			if got := len(normWords(toks, r)); got != side.words {
+			if got := len(words(toks, r)); got != side.words {
 				t.Fatalf("span %d: %s tokens %v hold %d words, span counts %d", i, side.name, r, got, side.words)
 			}
 			if r.Len() > 0 && (!toks[r.Start].Word || !toks[r.End-1].Word) {
@@ -83,14 +72,14 @@ func checkSpans(t *testing.T, base, variant []Token, spans []Span) {
 		if s.Op != wantOp {
 			t.Fatalf("span %d: Op %s with %d deleted and %d added", i, s.Op, s.Deleted, s.Added)
 		}
-		rebuilt = append(rebuilt, normWords(base, Range{bpos, s.BaseTok.Start})...)
-		rebuilt = append(rebuilt, normWords(variant, s.VarTok)...)
+		rebuilt = append(rebuilt, words(base, Range{bpos, s.BaseTok.Start})...)
+		rebuilt = append(rebuilt, words(variant, s.VarTok)...)
 		bpos, vpos = s.BaseTok.End, s.VarTok.End
 		added += s.Added
 		deleted += s.Deleted
 	}
-	rebuilt = append(rebuilt, normWords(base, Range{bpos, len(base)})...)
-	if want := normWords(variant, all(variant)); !reflect.DeepEqual(rebuilt, want) {
+	rebuilt = append(rebuilt, words(base, Range{bpos, len(base)})...)
+	if want := words(variant, all(variant)); !reflect.DeepEqual(rebuilt, want) {
 		t.Fatalf("base words with the spans applied:\n%q\nwant the variant's words:\n%q", rebuilt, want)
 	}
 	if CountWords(variant) != CountWords(base)+added-deleted {
@@ -360,12 +349,12 @@ func TestDiffRandom(t *testing.T) {
 	vocab := []string{"the", "of", "and", "internet", "governance", "rights", "women", "access", "equal", "we"}
 	tk := NewTokenizer()
 	for iter := range 3000 {
-		words := make([]string, r.Intn(60))
-		for i := range words {
-			words[i] = vocab[r.Intn(len(vocab))]
+		drawn := make([]string, r.Intn(60))
+		for i := range drawn {
+			drawn[i] = vocab[r.Intn(len(vocab))]
 		}
-		base := randomProse(r, words)
-		variant := randomProse(r, perturbWords(r, words, vocab))
+		base := randomProse(r, drawn)
+		variant := randomProse(r, perturbWords(r, drawn, vocab))
 		t.Run(fmt.Sprint(iter), func(t *testing.T) {
 			bt, vt := tk.Tokenize(base), tk.Tokenize(variant)
 			spans := Diff(bt, vt)
@@ -374,7 +363,7 @@ func TestDiffRandom(t *testing.T) {
 			for _, s := range spans {
 				cost += s.Added + s.Deleted
 			}
-			if want := wordEditDistance(normWords(bt, Range{0, len(bt)}), normWords(vt, Range{0, len(vt)})); cost != want {
+			if want := wordEditDistance(words(bt, Range{0, len(bt)}), words(vt, Range{0, len(vt)})); cost != want {
 				t.Fatalf("Diff(%q, %q) inserts and deletes %d words, the minimum is %d", base, variant, cost, want)
 			}
 		})

@@ -118,19 +118,12 @@ func checkResult(r *analysis.Result) error {
 // copy is current, else serves the rendered page from the response cache,
 // rendering it once per stamp of the document.
 func (s *server) docPage(c *gin.Context, params []string, build func(r *analysis.Result, q url.Values) (*view, error)) {
-	info, ok := s.docInfo(c)
+	cr, ok := s.begin(c, params)
 	if !ok {
 		return
 	}
-	q := normQuery(c.Request.URL.Query(), params)
-	query := q.Encode()
-	stamp := s.stamp(info)
-	etag := s.etag(stamp, c.Request.URL.Path, query)
-	if notModified(c, etag) {
-		return
-	}
-	key := c.Request.URL.Path + "?" + query
-	resp, err := s.responses.do(c.Request.Context(), key, info.Name, stamp, func() (*response, error) {
+	info, q, etag := cr.info, cr.q, cr.etag
+	resp, err := s.responses.do(c.Request.Context(), cr.key, info.Name, cr.stamp, func() (*response, error) {
 		r, err := s.result(c, info)
 		if err != nil {
 			return nil, err
@@ -146,6 +139,35 @@ func (s *server) docPage(c *gin.Context, params []string, build func(r *analysis
 		return
 	}
 	resp.write(c, nonce(c))
+}
+
+// cachedRequest is a request for a page or download that the response
+// cache answers: its document, the query parameters that select the
+// response, and the response's cache key, stamp and ETag.
+type cachedRequest struct {
+	info  analysis.DocumentInfo
+	q     url.Values
+	key   string
+	stamp string
+	etag  string
+}
+
+// begin looks up the document of c and keeps the query parameters named by
+// params. It answers c itself, and returns false, when the document is
+// unknown or the client's copy is current (304).
+func (s *server) begin(c *gin.Context, params []string) (cachedRequest, bool) {
+	info, ok := s.docInfo(c)
+	if !ok {
+		return cachedRequest{}, false
+	}
+	q := normQuery(c.Request.URL.Query(), params)
+	query := q.Encode()
+	cr := cachedRequest{info: info, q: q, key: c.Request.URL.Path + "?" + query, stamp: s.stamp(info)}
+	cr.etag = s.etag(cr.stamp, c.Request.URL.Path, query)
+	if notModified(c, cr.etag) {
+		return cachedRequest{}, false
+	}
+	return cr, true
 }
 
 // buildFailed answers a failed page or download build: 404 with the text of

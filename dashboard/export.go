@@ -87,23 +87,16 @@ type download struct {
 // else streamed from the analysis, so that a table of millions of rows is
 // never held in memory.
 func (s *server) export(c *gin.Context, table string, dl download) {
-	info, ok := s.docInfo(c)
-	if !ok {
-		return
-	}
 	if !slices.Contains(analysis.Tables, table) {
 		s.fail(c, http.StatusNotFound, fmt.Sprintf("There is no table %q; the tables are %s.", table, strings.Join(analysis.Tables, ", ")), nil)
 		return
 	}
-	q := normQuery(c.Request.URL.Query(), exportParams)
-	query := q.Encode()
-	stamp := s.stamp(info)
-	etag := s.etag(stamp, c.Request.URL.Path, query)
-	if notModified(c, etag) {
+	cr, ok := s.begin(c, exportParams)
+	if !ok {
 		return
 	}
-	key := c.Request.URL.Path + "?" + query
-	resp, err := s.responses.do(c.Request.Context(), key, info.Name, stamp, func() (*response, error) {
+	info, q, etag := cr.info, cr.q, cr.etag
+	resp, err := s.responses.do(c.Request.Context(), cr.key, info.Name, cr.stamp, func() (*response, error) {
 		r, f, err := s.exportInput(c, info, q)
 		if err != nil {
 			return nil, err
