@@ -46,8 +46,7 @@ func (db *DB) Document(ctx context.Context, name string) (analysis.DocumentInfo,
 // else of the document name, ordered by name.
 func documentInfos(ctx context.Context, tx *sql.Tx, all bool, name string) ([]analysis.DocumentInfo, error) {
 	rows, err := tx.QueryContext(ctx, `
-		SELECT d.id, d.name, d.source, d.outcome, d.revision, d.ingested, x.hash,
-			(SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id)
+		SELECT d.id, d.name, d.source, d.outcome, d.revision, d.ingested, x.hash, d.paragraphs
 		FROM documents d JOIN dictionaries x ON x.id = d.dictionary_id
 		WHERE ? OR d.name = ?
 		ORDER BY d.name`, all, name)

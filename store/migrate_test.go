@@ -166,8 +166,15 @@ func TestOpenConvertsV1Database(t *testing.T) {
 		}
 	}
 	converted := mustCounts(t, db)
-	if converted["migrations"] != 2 {
-		t.Errorf("%d migrations recorded, want 2", converted["migrations"])
+	files, err := filepath.Glob("migrations/*.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if converted["migrations"] != int64(len(files)) {
+		t.Errorf("%d migrations recorded, want %d", converted["migrations"], len(files))
+	}
+	if info, err := db.Document(context.Background(), tunis.Document.Name); err != nil || info.Paragraphs != len(tunis.Document.Paragraphs) {
+		t.Errorf("converted %s: %d paragraphs (%v), want %d", tunis.Document.Name, info.Paragraphs, err, len(tunis.Document.Paragraphs))
 	}
 
 	// The same documents saved into a new database give the same counts,

@@ -81,8 +81,8 @@ func (db *DB) save(ctx context.Context, tx *sql.Tx, r *analysis.Result, l *layou
 		return err
 	}
 	res, err := tx.ExecContext(ctx,
-		`INSERT INTO documents (name, source, outcome, revision, ingested, dictionary_id) VALUES (?, ?, ?, ?, ?, ?)`,
-		d.Name, d.Source, r.Outcome, revision, db.Now().UnixNano(), dictID)
+		`INSERT INTO documents (name, source, outcome, revision, ingested, dictionary_id, paragraphs) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		d.Name, d.Source, r.Outcome, revision, db.Now().UnixNano(), dictID, len(d.Paragraphs))
 	if err != nil {
 		return fmt.Errorf("insert document: %w", err)
 	}
