@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"path"
@@ -50,6 +51,12 @@ func (s *server) upload(c *gin.Context) {
 		}
 	}
 
+	// An upload adds one document: a form carrying several files is refused
+	// rather than half taken.
+	if n := countFiles(c.Request.MultipartForm); n > 1 {
+		s.renderIndex(c, http.StatusUnprocessableEntity, fmt.Sprintf("Upload one file at a time; this upload holds %d files. Nothing was stored.", n), name)
+		return
+	}
 	f, fh, err := c.Request.FormFile("file")
 	if err != nil {
 		s.renderIndex(c, http.StatusUnprocessableEntity, "Choose a file to upload.", name)
@@ -105,4 +112,13 @@ func sameOrigin(r *http.Request) bool {
 	}
 	u, err := url.Parse(origin)
 	return err == nil && strings.EqualFold(u.Host, r.Host)
+}
+
+// countFiles returns how many files form carries, in all its fields.
+func countFiles(form *multipart.Form) int {
+	n := 0
+	for _, files := range form.File {
+		n += len(files)
+	}
+	return n
 }

@@ -15,12 +15,23 @@ func upload(t *testing.T, h http.Handler, fields map[string]string, file string,
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	for k, v := range fields {
+		if k == "+file" {
+			continue
+		}
 		if err := mw.WriteField(k, v); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if file != "" {
 		fw, err := mw.CreateFormFile("file", file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(data)
+	}
+	if extra := fields["+file"]; extra != "" {
+		// A second file part, for the test of uploads of several files.
+		fw, err := mw.CreateFormFile("file", extra)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,6 +64,7 @@ func TestUploadRefused(t *testing.T) {
 		{"cross-site", nil, nil, []byte("x"), []string{"Origin", "http://evil.example"}, 403, "own form"},
 		{"too large", func(c *Config) { c.MaxUpload = 100 }, nil, bytes.Repeat([]byte("x"), 5000), nil, 413, "larger than the limit of 100 bytes"},
 		{"no file", nil, nil, nil, nil, 422, "Choose a file"},
+		{"two files", nil, map[string]string{"+file": "second.txt"}, []byte("x"), nil, 422, "Upload one file at a time; this upload holds 2 files"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -106,10 +106,11 @@ func ingestSampleIfEmpty(ctx context.Context, db *store.DB, dict *analysis.Dicti
 	return db.Save(ctx, r)
 }
 
-// serveHTTP serves handler on ln until ctx is done, then shuts down
-// gracefully, giving requests in flight a few seconds to end.
-func serveHTTP(ctx context.Context, ln net.Listener, handler http.Handler) error {
-	srv := &http.Server{
+// newHTTPServer returns the server of handler, with timeouts so that a slow
+// or stalled client cannot hold a connection for ever, and a bound on
+// request headers. Request bodies are bounded by the handler.
+func newHTTPServer(handler http.Handler) *http.Server {
+	return &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       time.Minute,
@@ -117,6 +118,12 @@ func serveHTTP(ctx context.Context, ln net.Listener, handler http.Handler) error
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 	}
+}
+
+// serveHTTP serves handler on ln until ctx is done, then shuts down
+// gracefully, giving requests in flight a few seconds to end.
+func serveHTTP(ctx context.Context, ln net.Listener, handler http.Handler) error {
+	srv := newHTTPServer(handler)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -117,3 +117,22 @@ func TestServeReadOnlyRefusesUploads(t *testing.T) {
 		t.Errorf("upload to a read-only server: status %d, want 403", resp.StatusCode)
 	}
 }
+
+func TestServerLimits(t *testing.T) {
+	srv := newHTTPServer(http.NotFoundHandler())
+	if srv.ReadHeaderTimeout <= 0 || srv.ReadTimeout <= 0 || srv.WriteTimeout <= 0 || srv.IdleTimeout <= 0 {
+		t.Errorf("timeouts: header %v, read %v, write %v, idle %v; want all set",
+			srv.ReadHeaderTimeout, srv.ReadTimeout, srv.WriteTimeout, srv.IdleTimeout)
+	}
+	if srv.MaxHeaderBytes <= 0 || srv.MaxHeaderBytes > 1<<20 {
+		t.Errorf("MaxHeaderBytes = %d, want a bound under 1 MiB", srv.MaxHeaderBytes)
+	}
+}
+
+func TestServeListensOnLoopbackByDefault(t *testing.T) {
+	var stderr bytes.Buffer
+	_ = run(context.Background(), []string{"serve", "-h"}, io.Discard, &stderr)
+	if !strings.Contains(stderr.String(), `(default "127.0.0.1:8080")`) {
+		t.Errorf("serve's default address is not 127.0.0.1:8080:\n%s", stderr.String())
+	}
+}
