@@ -114,14 +114,8 @@ func sectionChart(r *analysis.Result, shown []int, norm bool, vf string) (*chart
 			deleted[i] = opts.BarData{Value: del}
 			rows[i] = append(rows[i], strconv.Itoa(m.BaseWords), fmtNum(a), fmtNum(del))
 		}
-		stack := "v" + strconv.Itoa(v)
 		name := d.Variants[v]
-		b.AddSeries(label(name+" added"), added,
-			charts.WithBarChartOpts(opts.BarChart{Stack: stack}),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdded, Opacity: opts.Float(variantOpacity(k))}))
-		b.AddSeries(label(name+" deleted"), deleted,
-			charts.WithBarChartOpts(opts.BarChart{Stack: stack}),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorDeleted, Opacity: opts.Float(variantOpacity(k))}))
+		addChangeSeries(b, name, v, k, added, deleted)
 		tv.Head = append(tv.Head, name+" base words", name+" added ("+unit+")", name+" deleted ("+unit+")")
 	}
 	tv.Rows = rows
@@ -316,4 +310,16 @@ func kindLabel(k analysis.Kind) string {
 		return "substitution"
 	}
 	return string(k)
+}
+
+// addChangeSeries adds to b the added and deleted words of variant v, the
+// k-th shown, named name, as one stack of two bars.
+func addChangeSeries(b *charts.Bar, name string, v, k int, added, deleted []opts.BarData) {
+	stack := "v" + strconv.Itoa(v)
+	b.AddSeries(label(name+" added"), added,
+		charts.WithBarChartOpts(opts.BarChart{Stack: stack}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdded, Opacity: opts.Float(variantOpacity(k))}))
+	b.AddSeries(label(name+" deleted"), deleted,
+		charts.WithBarChartOpts(opts.BarChart{Stack: stack}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorDeleted, Opacity: opts.Float(variantOpacity(k))}))
 }

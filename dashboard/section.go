@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/gin-gonic/gin"
-	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"amendlens/analysis"
@@ -182,14 +181,8 @@ func sectionParagraphChart(r *analysis.Result, rows []paraRank, paras []int, sho
 			deleted[i] = opts.BarData{Value: cmp.Deleted}
 			tr[i] = append(tr[i], strconv.Itoa(cmp.Added), strconv.Itoa(cmp.Deleted))
 		}
-		stack := "v" + strconv.Itoa(v)
 		name := d.Variants[v]
-		b.AddSeries(label(name+" added"), added,
-			charts.WithBarChartOpts(opts.BarChart{Stack: stack}),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdded, Opacity: opts.Float(variantOpacity(k))}))
-		b.AddSeries(label(name+" deleted"), deleted,
-			charts.WithBarChartOpts(opts.BarChart{Stack: stack}),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorDeleted, Opacity: opts.Float(variantOpacity(k))}))
+		addChangeSeries(b, name, v, k, added, deleted)
 		tv.Head = append(tv.Head, name+" added", name+" deleted")
 	}
 	tv.Rows = tr
