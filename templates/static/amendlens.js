@@ -37,8 +37,9 @@
         i = by === "x" ? v[0] : v[1];
       }
       var url = links[i];
-      // Only same-site paths: never another host, never a script URL.
-      if (typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/") {
+      // Only same-site paths: never another host ("//host", or "/\host",
+      // which browsers read the same), never a script URL.
+      if (typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" && url.charAt(1) !== "\\") {
         window.location.assign(url);
       }
     });
