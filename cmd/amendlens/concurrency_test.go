@@ -62,19 +62,23 @@ func TestReadersDuringReplace(t *testing.T) {
 	dbPath := filepath.Join(dir, "a.db")
 	const name = "negotiation"
 
-	// Version B proposes different wording for paragraph 39: other words
-	// added, other themes.
+	// Version A is the sample with 2,000 more paragraphs, so that an ingest
+	// lasts long enough for reads to overlap it; version B proposes
+	// different wording for paragraph 39: other words added, other themes.
+	versionA := longSample(t, 2000)
 	oldText := []byte("facilitate access and affordability for all and ensure")
-	if bytes.Count(sample, oldText) != 1 {
+	if bytes.Count(versionA, oldText) != 1 {
 		t.Fatalf("the sample does not hold %q once", oldText)
 	}
-	versionB := bytes.Replace(sample, oldText, []byte("facilitate access and affordability for all women and men, girls and boys, and ensure"), 1)
-	fileA := writeSample(t, dir)
+	versionB := bytes.Replace(versionA, oldText, []byte("facilitate access and affordability for all women and men, girls and boys, and ensure"), 1)
+	fileA := filepath.Join(dir, "a.txt")
 	fileB := filepath.Join(dir, "b.txt")
-	if err := os.WriteFile(fileB, versionB, 0o600); err != nil {
-		t.Fatal(err)
+	for file, data := range map[string][]byte{fileA: versionA, fileB: versionB} {
+		if err := os.WriteFile(file, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
-	wantA := expectedCSV(t, fileA, sample, name)
+	wantA := expectedCSV(t, fileA, versionA, name)
 	wantB := expectedCSV(t, fileB, versionB, name)
 	if bytes.Equal(wantA, wantB) {
 		t.Fatal("both versions export the same paragraphs table")
@@ -187,4 +191,23 @@ func TestReadersDuringReplace(t *testing.T) {
 	if n := tally.mixed.Load(); n > 0 {
 		t.Errorf("%d CSVs were neither version: %s", n, tally.firstProblem)
 	}
+}
+
+// longSample returns the sample with n more paragraphs (numbered from 1000)
+// in its section 4, each amended in the GC column.
+func longSample(t *testing.T, n int) []byte {
+	t.Helper()
+	at := bytes.Index(sample, []byte("\t5.\nFollow-up"))
+	if at < 0 {
+		t.Fatal("the sample has no section 5 heading")
+	}
+	var rows bytes.Buffer
+	for i := range n {
+		id := 1000 + i
+		fmt.Fprintf(&rows, "\t%d.\nWe note item %d on access and development for all countries.\n", id, id)
+		fmt.Fprintf(&rows, "\t%d.\nWe note item %d on affordable access and development for all women and men.\n\t\n", id, id)
+	}
+	out := append([]byte(nil), sample[:at]...)
+	out = append(out, rows.Bytes()...)
+	return append(out, sample[at:]...)
 }
