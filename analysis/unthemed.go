@@ -1,6 +1,9 @@
 package analysis
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // maxUnthemedWords is the length beyond which an unthemed phrase is cut at
 // its stopwords: long insertions are kept, but as their content-bearing
@@ -48,7 +51,7 @@ func UnthemedPhrases(variant []Token, spans []Span, hits []Hit) []string {
 	}
 	var out, run []string
 	for i, t := range variant {
-		if ins[i] && t.Word {
+		if ins[i] && t.Word && !itemMarkerAt(variant, i) {
 			run = append(run, unthemedWord(t))
 			continue
 		}
@@ -56,6 +59,17 @@ func UnthemedPhrases(variant []Token, spans []Span, hits []Hit) []string {
 		run = run[:0]
 	}
 	return appendUnthemed(out, run)
+}
+
+// itemMarkerAt reports whether toks[i] numbers or letters an item rather
+// than saying anything: "57", "new(b", or the "c" of "c)". Such words end a
+// phrase, as punctuation does, and are not counted as vocabulary.
+func itemMarkerAt(toks []Token, i int) bool {
+	word := toks[i].Norm
+	if strings.ContainsAny(word, "()") || strings.Trim(word, "0123456789.") == "" {
+		return true
+	}
+	return utf8.RuneCountInString(word) == 1 && i+1 < len(toks) && toks[i+1].Text == ")"
 }
 
 // unthemedWord returns the normalised text of a word token.

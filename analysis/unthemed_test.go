@@ -115,3 +115,26 @@ func TestUnthemedPhrasesGC(t *testing.T) {
 		}
 	}
 }
+
+func TestUnthemedPhrasesSkipItemMarkers(t *testing.T) {
+	tk := NewTokenizer()
+	text := "57 new(b)\nReducing losses by 2005.\nNew c)\nRecognising ITU as a key stakeholder"
+	toks := tk.Tokenize(text)
+	got := UnthemedPhrases(toks, []Span{{Op: OpInsert, VarTok: Range{0, len(toks)}}}, nil)
+	want := []string{"reducing losses", "new", "recognising itu as a key stakeholder"}
+	if !slices.Equal(got, want) {
+		t.Errorf("UnthemedPhrases = %q, want %q", got, want)
+	}
+	for _, tc := range []struct {
+		text   string
+		marker bool
+	}{
+		{"57", true}, {"new(b", true}, {"2.1", true}, {"c )", true},
+		{"new", false}, {"itu", false}, {"g20", false}, {"a key", false},
+	} {
+		toks := tk.Tokenize(tc.text)
+		if got := itemMarkerAt(toks, 0); got != tc.marker {
+			t.Errorf("itemMarkerAt(%q) = %v, want %v", tc.text, got, tc.marker)
+		}
+	}
+}
