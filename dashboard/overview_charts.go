@@ -41,22 +41,14 @@ func themeBars(id, title string, r *analysis.Result, themes []themeInfo, shown [
 		links[i] = withQuery(themeURL(d.Name, t.Name), vq("variant", vf))
 	}
 	b := barChart(id, cats)
-	tv := tableView{Head: []string{"Theme"}}
-	rows := make([][]string, len(themes))
-	for i, t := range themes {
-		rows[i] = []string{t.Label}
+	perVariant := make(map[int]map[string]int, len(shown))
+	for _, v := range shown {
+		perVariant[v] = counts(v)
 	}
-	for k, v := range shown {
-		m := counts(v)
-		data := make([]opts.BarData, len(themes))
-		for i, t := range themes {
-			data[i] = opts.BarData{Value: m[t.Name], ItemStyle: &opts.ItemStyle{Color: t.Color, Opacity: opts.Float(variantOpacity(k))}}
-			rows[i] = append(rows[i], strconv.Itoa(m[t.Name]))
-		}
-		b.AddSeries(label(d.Variants[v]), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: variantShade(k)}))
-		tv.Head = append(tv.Head, d.Variants[v])
-	}
-	tv.Rows = rows
+	tv := variantSeries(b, d, shown, "Theme", cats, func(k, v, i int) opts.BarData {
+		t := themes[i]
+		return opts.BarData{Value: perVariant[v][t.Name], ItemStyle: &opts.ItemStyle{Color: t.Color, Opacity: opts.Float(variantOpacity(k))}}
+	})
 	js, err := chartScript(b)
 	if err != nil {
 		return nil, err
@@ -266,22 +258,9 @@ func kindChart(r *analysis.Result, shown []int, vf string) (*chartView, error) {
 		cats[i] = kindLabel(k)
 	}
 	b := barChart(chartKinds, cats)
-	tv := tableView{Head: []string{"Kind"}}
-	rows := make([][]string, len(analysis.Kinds))
-	for i := range analysis.Kinds {
-		rows[i] = []string{cats[i]}
-	}
-	for k, v := range shown {
-		data := make([]opts.BarData, len(analysis.Kinds))
-		for i, kind := range analysis.Kinds {
-			n := r.Totals[v].KindSpans[kind]
-			data[i] = opts.BarData{Value: n}
-			rows[i] = append(rows[i], strconv.Itoa(n))
-		}
-		b.AddSeries(label(d.Variants[v]), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: variantShade(k)}))
-		tv.Head = append(tv.Head, d.Variants[v])
-	}
-	tv.Rows = rows
+	tv := variantSeries(b, d, shown, "Kind", cats, func(k, v, i int) opts.BarData {
+		return opts.BarData{Value: r.Totals[v].KindSpans[analysis.Kinds[i]]}
+	})
 	js, err := chartScript(b)
 	if err != nil {
 		return nil, err
@@ -322,4 +301,25 @@ func addChangeSeries(b *charts.Bar, name string, v, k int, added, deleted []opts
 	b.AddSeries(label(name+" deleted"), deleted,
 		charts.WithBarChartOpts(opts.BarChart{Stack: stack}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorDeleted, Opacity: opts.Float(variantOpacity(k))}))
+}
+
+// variantSeries adds to b one bar series per shown variant over the
+// categories named by rowHeads, bar i of the k-th shown variant v being
+// bar(k, v, i) with an int value, and returns the chart's table: a row per
+// category, a column per variant.
+func variantSeries(b *charts.Bar, d *analysis.Document, shown []int, head string, rowHeads []string, bar func(k, v, i int) opts.BarData) tableView {
+	tv := tableView{Head: []string{head}, Rows: make([][]string, len(rowHeads))}
+	for i, h := range rowHeads {
+		tv.Rows[i] = []string{h}
+	}
+	for k, v := range shown {
+		data := make([]opts.BarData, len(rowHeads))
+		for i := range rowHeads {
+			data[i] = bar(k, v, i)
+			tv.Rows[i] = append(tv.Rows[i], strconv.Itoa(data[i].Value.(int)))
+		}
+		b.AddSeries(label(d.Variants[v]), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: variantShade(k)}))
+		tv.Head = append(tv.Head, d.Variants[v])
+	}
+	return tv
 }
