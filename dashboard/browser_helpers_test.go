@@ -51,8 +51,8 @@ func skipOrFail(t *testing.T, msg string) {
 // test when there is none or when the ECharts build is not embedded.
 func chromiumPath(t *testing.T) string {
 	t.Helper()
-	if _, err := fs.Stat(templates.FS, "static/echarts.min.js"); err != nil {
-		skipOrFail(t, "templates/static/echarts.min.js is missing: run `make assets` to draw charts in the browser test")
+	if _, err := fs.Stat(templates.FS, "static/echarts/echarts.min.js"); err != nil {
+		skipOrFail(t, "templates/static/echarts/echarts.min.js is missing")
 	}
 	for _, name := range chromiumNames {
 		if p, err := exec.LookPath(name); err == nil {

@@ -16,7 +16,7 @@ import (
 )
 
 // assetsHost is where the charts' assets are served; go-echarts would
-// otherwise name a remote host. Pages load /static/echarts.min.js themselves.
+// otherwise name a remote host. Pages load /static/echarts/echarts.min.js themselves.
 const assetsHost = "/static/"
 
 // chartView is one chart on a page: the container (id = ID, class "chart"),

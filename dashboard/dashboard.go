@@ -57,7 +57,7 @@ type server struct {
 	cfg         Config
 	log         *slog.Logger
 	pages       *pageSet
-	echarts     bool   // static/echarts.min.js is embedded
+	echarts     bool   // static/echarts/echarts.min.js is embedded
 	version     string // hash of the embedded templates and static files
 	results     *resultCache
 	responses   *responseCache

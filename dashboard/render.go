@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -205,7 +206,7 @@ func staticVersion() (string, bool, error) {
 		if err != nil {
 			return err
 		}
-		if p == "static/echarts.min.js" {
+		if p == "static/echarts/echarts.min.js" {
 			echarts = true
 		}
 		h.add(p, string(data))
@@ -242,6 +243,8 @@ func (s *server) static(c *gin.Context) {
 		ct = "text/javascript; charset=utf-8"
 	case strings.HasSuffix(name, ".css"):
 		ct = "text/css; charset=utf-8"
+	case path.Base(name) == "NOTICE" || strings.HasPrefix(path.Base(name), "LICENSE"):
+		ct = "text/plain; charset=utf-8"
 	}
 	c.Data(http.StatusOK, ct, data)
 }

@@ -1,14 +1,15 @@
 // Package templates holds the dashboard's HTML templates and static files,
 // embedded in the binary so that it serves every page offline.
 //
-// static/echarts.min.js is not committed: `make assets` fetches it. When it is
-// missing the dashboard still serves every page, with tables but no charts.
+// static/echarts/ holds the unmodified ECharts 5.4.3 build that go-echarts
+// targets, with its licences; static/NOTICE lists them and is served at
+// /static/NOTICE.
 package templates
 
 import "embed"
 
 // FS holds *.html (page templates and partials) and static/ (stylesheet,
-// script, and the ECharts build when present).
+// script, ECharts and the notices).
 //
 //go:embed *.html static
 var FS embed.FS
