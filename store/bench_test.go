@@ -97,11 +97,13 @@ func textBytes(r *analysis.Result) int64 {
 }
 
 func TestSynthResultRoundTrip(t *testing.T) {
-	db := MustOpenDB(t)
-	mustSave(t, db, synthResult(t, "synth", 50, 4, 2, 5))
-	if d := resultDiff(mustLoad(t, db, "synth"), normalize(synthResult(t, "synth", 50, 4, 2, 5))); d != "" {
-		t.Fatal(d)
-	}
+	forEachDB(t, func(t *testing.T, bk backend) {
+		db := bk.open(t)
+		mustSave(t, db, synthResult(t, "synth", 50, 4, 2, 5))
+		if d := resultDiff(mustLoad(t, db, "synth"), normalize(synthResult(t, "synth", 50, 4, 2, 5))); d != "" {
+			t.Fatal(d)
+		}
+	})
 }
 
 // BenchmarkSave saves synthetic results into a database file: "new" into an

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/store"
 )
 
 // execV1 runs one statement on a database of the schema of migration 001.
@@ -112,17 +113,29 @@ func saveV1(t *testing.T, db *sql.DB, r *analysis.Result, dictID int64, revision
 	}
 }
 
-// TestOpenConvertsV1Database opens a database that only migration 001 was
-// applied to, holding two documents, and checks that they read back whole
-// and that the database counts the rows as one saved afresh does.
-func TestOpenConvertsV1Database(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "v1.db")
+// TestOpenConvertsOldDatabases opens databases of the schemas SQLite
+// databases had before: that of migration 001 alone (one row per item), and
+// the packed one of migrations 001 to 003 (the JSON columns of 002), each
+// holding two documents. It checks that they read back whole and that the
+// database counts the rows as one saved afresh does.
+func TestOpenConvertsOldDatabases(t *testing.T) {
+	for _, packed := range []bool{false, true} {
+		name := "v1"
+		if packed {
+			name = "packed"
+		}
+		t.Run(name, func(t *testing.T) { testOpenConverts(t, packed) })
+	}
+}
+
+func testOpenConverts(t *testing.T, packed bool) {
+	path := filepath.Join(t.TempDir(), "old.db")
 	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
 	if err != nil {
 		t.Fatal(err)
 	}
 	raw.SetMaxOpenConns(1)
-	schema, err := os.ReadFile("migrations/001_init.sql")
+	schema, err := os.ReadFile("migrations/sqlite/001_init.sql")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,6 +167,21 @@ func TestOpenConvertsV1Database(t *testing.T) {
 	saveV1(t, raw, tunis, dictID, 1)
 	saveV1(t, raw, geneva, dictID, 2)
 	execV1(t, raw, `UPDATE revision SET last = 2`)
+	if packed {
+		// The migrations as the packed schema's store applied them, and
+		// recorded them, with their folder.
+		for _, m := range []string{"002_packed.sql", "003_paragraph_count.sql"} {
+			src, err := os.ReadFile("migrations/sqlite/" + m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			execV1(t, raw, string(src))
+			execV1(t, raw, `INSERT INTO migrations (name) VALUES (?)`, "migrations/"+m)
+		}
+		if got := viewRowsDB(t, raw, `SELECT count(*) FROM pragma_table_info('paragraphs') WHERE name = 'comparisons'`); got[0] != "1" {
+			t.Fatal("the packed schema has no comparisons column in paragraphs")
+		}
+	}
 	if err := raw.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +194,7 @@ func TestOpenConvertsV1Database(t *testing.T) {
 		}
 	}
 	converted := mustCounts(t, db)
-	files, err := filepath.Glob("migrations/*.sql")
+	files, err := filepath.Glob("migrations/sqlite/*.sql")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,8 +205,7 @@ func TestOpenConvertsV1Database(t *testing.T) {
 		t.Errorf("converted %s: %d paragraphs (%v), want %d", tunis.Document.Name, info.Paragraphs, err, len(tunis.Document.Paragraphs))
 	}
 
-	// The same documents saved into a new database give the same counts,
-	// the symbols included.
+	// The same documents saved into a new database give the same counts.
 	fresh := MustOpenDB(t)
 	mustSave(t, fresh, tunis)
 	mustSave(t, fresh, geneva)
@@ -210,6 +237,13 @@ func viewRows(t *testing.T, path, query string) []string {
 		t.Fatal(err)
 	}
 	defer raw.Close()
+	return viewRowsDB(t, raw, query)
+}
+
+// viewRowsDB returns the rows of query on db, each as its columns joined by
+// '|'.
+func viewRowsDB(t *testing.T, raw *sql.DB, query string) []string {
+	t.Helper()
 	rows, err := raw.Query(query)
 	if err != nil {
 		t.Fatalf("%s: %v", query, err)
@@ -241,9 +275,9 @@ func viewRows(t *testing.T, path, query string) []string {
 	return out
 }
 
-// TestViewsUnpackRows queries the views over the packed columns as an
-// analyst would, and checks them against the saved Result.
-func TestViewsUnpackRows(t *testing.T) {
+// TestTablesHoldRows queries the tables of one row per item as an analyst
+// would, and checks them against the saved Result.
+func TestTablesHoldRows(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "views.db")
 	db := mustOpenPath(t, path)
 	r := testResult(t, "tunis")
@@ -311,34 +345,49 @@ func TestNewDatabasePageSize(t *testing.T) {
 	}
 }
 
-func TestLoadCorruptPackedData(t *testing.T) {
+// TestLoadCorruptRows changes the rows of a saved document behind the
+// store's back and checks that Load says what is wrong.
+func TestLoadCorruptRows(t *testing.T) {
 	tests := []struct {
-		name, column, value, want string
+		name, query, want string
 	}{
-		{"truncated comparisons", "comparisons", `[[0,1,0`, "paragraph 1: comparisons"},
-		{"symbol out of range", "comparisons", `[[2,1,99,10,0,0,0,0,[],[]]]`, "no such symbol"},
-		{"comparison index twice", "comparisons", `[[0,1,0,10,0,0,0,0,[],[]]]`, "index 0 stored twice"},
-		{"texts not an array", "texts", `"x"`, "paragraph 1: texts"},
-		{"uptake index out of range", "uptake", `[[7,1,0,0,0,0]]`, "index 7 out of range"},
+		{"hit missing", `DELETE FROM hits WHERE paragraph = 0 AND variant = 1 AND ordinal = 0`, "hits: paragraph 0, variant 1: item 0 missing"},
+		{"span of no comparison", `DELETE FROM comparisons WHERE paragraph = 0 AND variant = 1`, "spans: paragraph 0, variant 1 has no comparison"},
+		{"comparison index twice", `UPDATE comparisons SET ordinal = 0 WHERE paragraph = 1 AND variant = 1`, "index 0 out of range or stored twice"},
+		{"text missing", `DELETE FROM cells WHERE paragraph = 1 AND variant = 1`, "paragraph 1: text of variant 1 missing"},
+		{"uptake missing", `DELETE FROM span_uptake WHERE ordinal = 0`, "span uptake 0 missing"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "corrupt.db")
-			db := mustOpenPath(t, path)
-			mustSave(t, db, testResult(t, "tunis"))
-			raw, err := sql.Open("sqlite", "file:"+path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer raw.Close()
-			// Column names come from the table above.
-			if _, err := raw.Exec(`UPDATE paragraphs SET `+tt.column+` = ? WHERE ordinal = 1`, tt.value); err != nil {
-				t.Fatal(err)
-			}
-			_, err = db.Load(context.Background(), "tunis")
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("Load: %v, want an error containing %q", err, tt.want)
-			}
-		})
+	forEachDB(t, func(t *testing.T, bk backend) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				dsn := bk.fresh(t)
+				db := mustOpenPath(t, dsn)
+				mustSave(t, db, testResult(t, "tunis"))
+				raw := openRaw(t, dsn)
+				if _, err := raw.Exec(tt.query); err != nil {
+					t.Fatal(err)
+				}
+				_, err := db.Load(context.Background(), "tunis")
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("Load: %v, want an error containing %q", err, tt.want)
+				}
+			})
+		}
+	})
+}
+
+// openRaw opens the database dsn with database/sql alone, closed at the end
+// of the test.
+func openRaw(t *testing.T, dsn string) *sql.DB {
+	t.Helper()
+	driver, name := "sqlite", "file:"+dsn+"?_pragma=busy_timeout(5000)"
+	if store.IsURL(dsn) {
+		driver, name = "pgx", dsn
 	}
+	raw, err := sql.Open(driver, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	return raw
 }
