@@ -57,7 +57,6 @@ type server struct {
 	cfg         Config
 	log         *slog.Logger
 	pages       *pageSet
-	echarts     bool   // static/echarts/echarts.min.js is embedded
 	version     string // hash of the embedded templates and static files
 	results     *resultCache
 	responses   *responseCache
@@ -97,7 +96,7 @@ func newServer(cfg Config) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	version, echarts, err := staticVersion()
+	version, err := staticVersion()
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +104,6 @@ func newServer(cfg Config) (*server, error) {
 		cfg:       cfg,
 		log:       cfg.Logger,
 		pages:     pages,
-		echarts:   echarts,
 		version:   version,
 		results:   newResultCache(),
 		responses: newResponseCache(cfg.CacheBytes),
@@ -135,6 +133,7 @@ func (s *server) routes() *gin.Engine {
 	get("/", s.index)
 	e.POST("/", s.upload)
 	get("/static/*file", s.static)
+	get("/theme.css", s.themeStyle)
 	get("/themes", s.dictionary)
 	get("/d/:doc", s.overview)
 	get("/d/:doc/p/:para", s.paragraph)
