@@ -15,6 +15,11 @@ type Options struct {
 	// Outcome names the variant that holds the agreed text. Empty means the
 	// last column when the document has 3 or more; "none" means no outcome.
 	Outcome string
+	// OutcomeComplete says the outcome is the final text: a paragraph it
+	// has no text for was dropped, so a proposal's insertions there are
+	// not_adopted (and their theme hits proposed, not adopted) rather than
+	// pending.
+	OutcomeComplete bool
 	// Workers is how many paragraphs are analysed at once; 0 means GOMAXPROCS.
 	Workers int
 	// Tokenizer is shared by the workers; nil means a new one.
@@ -56,10 +61,11 @@ func AnalyseContext(ctx context.Context, doc *Document, dict *Dictionary, opts O
 		return nil, fmt.Errorf("analyse %s: %w", doc.Name, err)
 	}
 	r := &Result{
-		Document:    doc,
-		Dictionary:  dict,
-		Outcome:     outcome,
-		Comparisons: make([]Comparison, len(doc.Paragraphs)*(len(doc.Variants)-1)),
+		Document:        doc,
+		Dictionary:      dict,
+		Outcome:         outcome,
+		OutcomeComplete: opts.OutcomeComplete,
+		Comparisons:     make([]Comparison, len(doc.Paragraphs)*(len(doc.Variants)-1)),
 	}
 	if err := compare(ctx, r, opts); err != nil {
 		return nil, fmt.Errorf("analyse %s: %w", doc.Name, err)

@@ -7,13 +7,16 @@ import "math/bits"
 // toks holds the tokens of every variant's text of the paragraph. The work
 // is near-linear in the paragraph's words: the outcome's inserted words are
 // indexed once, and each insertion is judged through the index (see judge).
-// It stops with mt's error when mt stops the work.
+// Where the outcome has no text, insertions are pending, or not adopted
+// when the outcome is complete (r.OutcomeComplete). It stops with mt's
+// error when mt stops the work.
 func paragraphUptake(r *Result, p int, toks [][]Token, mt *meter) ([]SpanUptake, []ThemeUptake, error) {
 	out := r.Comparison(p, r.Outcome)
-	pending := out.Status == StatusAbsent
+	absent := out.Status == StatusAbsent
+	pending := absent && !r.OutcomeComplete
 	var ix *wordIndex
 	outThemes := map[string]int{}
-	if !pending {
+	if !absent {
 		var outWords []string
 		for _, s := range out.Spans {
 			outWords = append(outWords, words(toks[r.Outcome], s.VarTok)...)
@@ -36,8 +39,13 @@ func paragraphUptake(r *Result, p int, toks [][]Token, mt *meter) ([]SpanUptake,
 			if s.Added == 0 {
 				continue
 			}
-			u := SpanUptake{Paragraph: p, Proposal: v, Span: i, Words: s.Added, Verdict: VerdictPending}
-			if !pending {
+			u := SpanUptake{Paragraph: p, Proposal: v, Span: i, Words: s.Added}
+			switch {
+			case pending:
+				u.Verdict = VerdictPending
+			case absent:
+				u.Verdict = VerdictNotAdopted
+			default:
 				u.Verdict, u.Adopted = judge(words(toks[v], s.VarTok), ix, mt)
 				if err := mt.stopped(); err != nil {
 					return nil, nil, err

@@ -383,3 +383,51 @@ func BenchmarkParagraphUptake(b *testing.B) {
 		})
 	}
 }
+
+// TestOutcomeComplete: with the outcome complete, the insertions of the
+// sample that were pending (the compromise has no text for their
+// paragraphs) are not adopted, the others keep their verdicts, and every
+// pending theme hit is counted proposed and not adopted.
+func TestOutcomeComplete(t *testing.T) {
+	open := analyseSource(t)
+	complete := analyseSourceWith(t, Options{OutcomeComplete: true})
+	if open.OutcomeComplete || !complete.OutcomeComplete {
+		t.Fatalf("Result.OutcomeComplete = %v and %v, want false and true", open.OutcomeComplete, complete.OutcomeComplete)
+	}
+	if len(open.SpanUptake) != len(complete.SpanUptake) {
+		t.Fatalf("%d insertions judged, then %d", len(open.SpanUptake), len(complete.SpanUptake))
+	}
+	pending := 0
+	for i, u := range open.SpanUptake {
+		c := complete.SpanUptake[i]
+		want := u
+		if u.Verdict == VerdictPending {
+			pending++
+			want.Verdict = VerdictNotAdopted
+			if open.Comparison(u.Paragraph, open.Outcome).Status != StatusAbsent {
+				t.Errorf("pending insertion %+v where the outcome has text", u)
+			}
+		}
+		if c != want {
+			t.Errorf("insertion %d: %+v with the outcome complete, want %+v", i, c, want)
+		}
+	}
+	if pending == 0 {
+		t.Fatal("the sample has no pending insertion to test")
+	}
+	if len(open.ThemeUptake) != len(complete.ThemeUptake) {
+		t.Fatalf("%d theme rows, then %d", len(open.ThemeUptake), len(complete.ThemeUptake))
+	}
+	hadPending := false
+	for i, u := range open.ThemeUptake {
+		c := complete.ThemeUptake[i]
+		hadPending = hadPending || u.Pending > 0
+		want := ThemeUptake{Proposal: u.Proposal, Theme: u.Theme, Proposed: u.Proposed + u.Pending, Adopted: u.Adopted}
+		if c != want {
+			t.Errorf("theme uptake %+v with the outcome complete, want %+v", c, want)
+		}
+	}
+	if !hadPending {
+		t.Error("the sample has no pending theme hit to test")
+	}
+}
