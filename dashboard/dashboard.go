@@ -52,8 +52,11 @@ type Config struct {
 	Token      string               // when set, an upload must carry it
 	MaxUpload  int64                // upload size limit in bytes; DefaultMaxUpload when 0
 	Outcome    string               // name of the outcome column given to Analyse for uploads
-	Logger     *slog.Logger         // server errors; slog.Default() when nil
-	CacheBytes int64                // bound of the rendered pages and downloads kept, and of the loaded analyses kept; DefaultCacheBytes when 0, none when negative
+	// OutcomeComplete is the default of the upload form's "the outcome is
+	// the final text" box (analysis.Options.OutcomeComplete).
+	OutcomeComplete bool
+	Logger          *slog.Logger // server errors; slog.Default() when nil
+	CacheBytes      int64        // bound of the rendered pages and downloads kept, and of the loaded analyses kept; DefaultCacheBytes when 0, none when negative
 }
 
 // server holds the dashboard's state: configuration, parsed templates and the

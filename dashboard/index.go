@@ -16,6 +16,7 @@ type indexView struct {
 	ReadOnly  bool
 	NeedToken bool
 	MaxUpload string
+	Complete  bool   // the "outcome is complete" box starts ticked
 	Message   string // what went wrong with an upload
 	Name      string // the name the failed upload asked for
 }
@@ -76,6 +77,7 @@ func (s *server) indexView(infos []analysis.DocumentInfo, msg, name string) *vie
 		ReadOnly:  s.cfg.ReadOnly,
 		NeedToken: s.cfg.Token != "",
 		MaxUpload: byteSize(s.cfg.MaxUpload),
+		Complete:  s.cfg.OutcomeComplete,
 		Message:   msg,
 		Name:      name,
 	}
