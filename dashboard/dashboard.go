@@ -60,7 +60,6 @@ type server struct {
 	cfg         Config
 	log         *slog.Logger
 	pages       *pageSet
-	echarts     bool   // static/echarts/echarts.min.js is embedded
 	version     string // hash of the embedded templates and static files
 	results     *resultCache
 	responses   *responseCache
@@ -100,7 +99,7 @@ func newServer(cfg Config) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	version, echarts, err := staticVersion()
+	version, err := staticVersion()
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +107,6 @@ func newServer(cfg Config) (*server, error) {
 		cfg:       cfg,
 		log:       cfg.Logger,
 		pages:     pages,
-		echarts:   echarts,
 		version:   version,
 		results:   newResultCache(),
 		responses: newResponseCache(cfg.CacheBytes),
@@ -138,6 +136,7 @@ func (s *server) routes() *gin.Engine {
 	get("/", s.index)
 	e.POST("/", s.upload)
 	get("/static/*file", s.static)
+	get("/theme.css", s.themeStyle)
 	get("/themes", s.dictionary)
 	get("/d/:doc", s.overview)
 	get("/d/:doc/p/:para", s.paragraph)
