@@ -227,9 +227,6 @@ type Result struct {
 	Document   *Document
 	Dictionary *Dictionary
 	Outcome    int // variant index of the outcome; 0 when the document has none (fewer than 3 columns)
-	// OutcomeComplete is Options.OutcomeComplete: where the outcome has no
-	// text, insertions were judged not_adopted instead of pending.
-	OutcomeComplete bool
 
 	// Comparisons holds one entry per paragraph and variant, paragraph-major:
 	// Comparisons[p*(len(Variants)-1) + v-1].
