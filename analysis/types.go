@@ -74,7 +74,7 @@ const (
 	VerdictAdopted    Verdict = "adopted"     // all its words appear, in order, among the outcome's inserted words
 	VerdictPartly     Verdict = "partly"      // some of them do
 	VerdictNotAdopted Verdict = "not_adopted" // none do
-	VerdictPending    Verdict = "pending"     // the outcome has no text for the paragraph
+	VerdictPending    Verdict = "pending"     // the outcome has no text for the paragraph (unless Options.OutcomeComplete)
 )
 
 // Document is a parsed negotiation text: its columns (variants), sections and
@@ -103,6 +103,19 @@ type Paragraph struct {
 	New     bool     // the base has no text: the paragraph was proposed
 	Line    int      // 1-based line where the row starts in the source file
 	Texts   []string // one per variant, index as Document.Variants; "" means absent
+	// Hidden counts the format characters (zero-width spaces, bidi
+	// controls...) the parser removed from each text, index as Texts; nil
+	// when there were none. See RemoveHidden.
+	Hidden []int
+}
+
+// HiddenChars returns how many format characters the parser removed from
+// the text of variant v (v = 0 is the base).
+func (p *Paragraph) HiddenChars(v int) int {
+	if v < len(p.Hidden) {
+		return p.Hidden[v]
+	}
+	return 0
 }
 
 // Range is a half-open interval [Start, End) of token indexes or byte offsets.
@@ -181,9 +194,9 @@ type SpanUptake struct {
 type ThemeUptake struct {
 	Proposal int // variant index
 	Theme    string
-	Proposed int // hits the proposal added where the outcome has text
+	Proposed int // hits the proposal added where the outcome has text, or anywhere when the outcome is complete
 	Adopted  int // of those, hits of the same theme the outcome added in the same paragraph
-	Pending  int // hits the proposal added where the outcome has no text
+	Pending  int // hits the proposal added where the outcome has no text, unless it is complete
 }
 
 // Metrics are the figures of a set of comparisons of one variant: a

@@ -89,12 +89,18 @@ func (s *server) upload(c *gin.Context) {
 			return
 		}
 	}
-	r, err := analysis.Analyse(doc, s.cfg.Dictionary, analysis.Options{Outcome: s.cfg.Outcome})
+	r, err := analysis.AnalyseContext(c.Request.Context(), doc, s.cfg.Dictionary, analysis.Options{
+		Outcome:         s.cfg.Outcome,
+		OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",
+	})
 	if err != nil {
 		s.renderIndex(c, http.StatusUnprocessableEntity, "The file was not stored. "+err.Error(), name)
 		return
 	}
-	if err := s.cfg.Source.Save(c.Request.Context(), r); err != nil {
+	err = s.cfg.Source.Save(c.Request.Context(), r)
+	// Whatever the outcome, the list may have changed: read it again.
+	s.catalog.invalidate()
+	if err != nil {
 		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("save %s: %w", r.Document.Name, err))
 		return
 	}

@@ -60,14 +60,17 @@ func (l *loader) paragraphs(r *analysis.Result) error {
 	return nil
 }
 
-// cells reads the texts of the paragraphs of d, one array of [variant,
-// text] per paragraph.
+// cells reads the texts of the paragraphs of d, and the counts of the
+// format characters removed from them, one array of [variant, text, hidden]
+// per paragraph. A paragraph none was removed from has no Hidden counts.
 func (l *loader) cells(d *analysis.Document) error {
 	var (
-		texts []string
-		all   arena[string]
+		texts  []string
+		hidden []int
+		all    arena[string]
+		counts arena[int]
 	)
-	return l.each(`SELECT paragraph, json_group_array(json_array(variant, text) ORDER BY variant)
+	return l.each(`SELECT paragraph, json_group_array(json_array(variant, text, hidden_chars) ORDER BY variant)
 		FROM cells WHERE document_id = ? GROUP BY paragraph`, func(rows *sql.Rows) error {
 		var (
 			p   int
@@ -79,7 +82,8 @@ func (l *loader) cells(d *analysis.Document) error {
 		if p < 0 || p >= len(d.Paragraphs) {
 			return fmt.Errorf("text of paragraph %d out of range", p)
 		}
-		texts = texts[:0]
+		texts, hidden = texts[:0], hidden[:0]
+		some := false
 		dec := decoder{s: agg}
 		dec.open()
 		for first := true; dec.more(first); first = false {
@@ -87,16 +91,23 @@ func (l *loader) cells(d *analysis.Document) error {
 			v := dec.int()
 			dec.sep()
 			text := dec.str()
+			dec.sep()
+			n := dec.int()
 			dec.end()
 			if dec.err == nil && v != len(texts) {
 				return fmt.Errorf("paragraph %d: text of variant %d missing", p, len(texts))
 			}
 			texts = append(texts, text)
+			hidden = append(hidden, n)
+			some = some || n != 0
 		}
 		if err := dec.done(); err != nil {
 			return fmt.Errorf("paragraph %d: %w", p, err)
 		}
 		d.Paragraphs[p].Texts = all.copyOf(texts)
+		if some {
+			d.Paragraphs[p].Hidden = counts.copyOf(hidden)
+		}
 		return nil
 	})
 }

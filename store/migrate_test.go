@@ -170,7 +170,7 @@ func testOpenConverts(t *testing.T, packed bool) {
 	if packed {
 		// The migrations as the packed schema's store applied them, and
 		// recorded them, with their folder.
-		for _, m := range []string{"002_packed.sql", "003_paragraph_count.sql"} {
+		for _, m := range []string{"002_packed.sql", "003_paragraph_count.sql", "004_hidden.sql"} {
 			src, err := os.ReadFile("migrations/sqlite/" + m)
 			if err != nil {
 				t.Fatal(err)
@@ -181,6 +181,10 @@ func testOpenConverts(t *testing.T, packed bool) {
 		if got := viewRowsDB(t, raw, `SELECT count(*) FROM pragma_table_info('paragraphs') WHERE name = 'comparisons'`); got[0] != "1" {
 			t.Fatal("the packed schema has no comparisons column in paragraphs")
 		}
+		// Format characters removed from two texts of tunis's first
+		// paragraph, as 004 records them.
+		execV1(t, raw, `UPDATE paragraphs SET hidden = '[0,2,1]' WHERE ordinal = 0 AND document_id = (SELECT id FROM documents WHERE name = 'tunis')`)
+		tunis.Document.Paragraphs[0].Hidden = []int{0, 2, 1}
 	}
 	if err := raw.Close(); err != nil {
 		t.Fatal(err)

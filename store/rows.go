@@ -23,7 +23,7 @@ var fillers = []filler{
 	{table{"variants", []string{"document_id", "ordinal", "name"}}, variantRows},
 	{table{"sections", []string{"document_id", "ordinal", "section", "title", "parent", "line"}}, sectionRows},
 	{table{"paragraphs", []string{"document_id", "ordinal", "paragraph", "section", "new", "line"}}, paragraphRows},
-	{table{"cells", []string{"document_id", "paragraph", "variant", "text"}}, cellRows},
+	{table{"cells", []string{"document_id", "paragraph", "variant", "text", "hidden_chars"}}, cellRows},
 	{table{"comparisons", []string{"document_id", "paragraph", "variant", "ordinal", "status",
 		"base_words", "variant_words", "added", "deleted", "change_ratio"}}, comparisonRows},
 	{table{"spans", []string{"document_id", "paragraph", "variant", "ordinal", "op", "kind",
@@ -76,10 +76,10 @@ func paragraphRows(docID int64, r *analysis.Result) func(func([]any) bool) {
 
 func cellRows(docID int64, r *analysis.Result) func(func([]any) bool) {
 	return func(yield func([]any) bool) {
-		row := make([]any, 0, 4)
+		row := make([]any, 0, 5)
 		for i, p := range r.Document.Paragraphs {
 			for v, text := range p.Texts {
-				if !yield(append(row[:0], docID, int64(i), int64(v), text)) {
+				if !yield(append(row[:0], docID, int64(i), int64(v), text, int64(p.HiddenChars(v)))) {
 					return
 				}
 			}

@@ -48,6 +48,7 @@ type DB struct {
 	dialect *dialect
 	writer  *sql.DB
 	reader  *sql.DB
+	probe   changeProbe // the connection of Changed on SQLite
 
 	// Now returns the time recorded as a document's ingestion time. Open
 	// sets it to time.Now; tests replace it.
@@ -88,6 +89,7 @@ func (db *DB) String() string { return db.name }
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.probe.close()
 	var err error
 	if db.reader != nil && db.reader != db.writer {
 		err = db.reader.Close()

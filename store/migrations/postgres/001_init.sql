@@ -86,12 +86,15 @@ CREATE TABLE paragraphs (
 );
 CREATE INDEX paragraphs_paragraph ON paragraphs (document_id, paragraph);
 
--- cells hold every text of a paragraph, absent ones as ''.
+-- cells hold every text of a paragraph, absent ones as '', with the count
+-- of format characters (zero-width spaces, bidi controls...) the parser
+-- removed from it.
 CREATE TABLE cells (
-	document_id BIGINT NOT NULL,
-	paragraph   INTEGER NOT NULL,
-	variant     INTEGER NOT NULL,
-	text        TEXT NOT NULL,
+	document_id  BIGINT NOT NULL,
+	paragraph    INTEGER NOT NULL,
+	variant      INTEGER NOT NULL,
+	text         TEXT NOT NULL,
+	hidden_chars INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (document_id, paragraph, variant)
 );
 

@@ -1,4 +1,4 @@
--- 004: one row per cell, comparison, span, hit and span uptake again, in
+-- 005: one row per cell, comparison, span, hit and span uptake again, in
 -- tables of their own, the schema PostgreSQL has too (see the README,
 -- "Storage"). The packed JSON columns of 002 tied the data to SQLite's JSON
 -- functions and made three files agree on field positions; the views of 002
@@ -21,15 +21,22 @@ CREATE TABLE new_paragraphs (
 ) WITHOUT ROWID;
 INSERT INTO new_paragraphs SELECT document_id, ordinal, paragraph, section, new, line FROM paragraphs;
 
--- cells hold every text of a paragraph, absent ones as ''.
+-- cells hold every text of a paragraph, absent ones as '', with the count
+-- of format characters (zero-width spaces, bidi controls...) the parser
+-- removed from it (004 kept them as a JSON array per paragraph).
 CREATE TABLE new_cells (
-	document_id INTEGER NOT NULL,
-	paragraph   INTEGER NOT NULL,
-	variant     INTEGER NOT NULL,
-	text        TEXT NOT NULL,
+	document_id  INTEGER NOT NULL,
+	paragraph    INTEGER NOT NULL,
+	variant      INTEGER NOT NULL,
+	text         TEXT NOT NULL,
+	hidden_chars INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (document_id, paragraph, variant)
 ) WITHOUT ROWID;
-INSERT INTO new_cells SELECT document_id, paragraph, variant, text FROM cells ORDER BY document_id, paragraph, variant;
+INSERT INTO new_cells
+SELECT c.document_id, c.paragraph, c.variant, c.text,
+	CASE WHEN p.hidden = '' THEN 0 ELSE coalesce(p.hidden ->> c.variant, 0) END
+FROM cells c JOIN paragraphs p ON p.document_id = c.document_id AND p.ordinal = c.paragraph
+ORDER BY c.document_id, c.paragraph, c.variant;
 
 -- comparisons: the figures of one paragraph in one variant; ordinal is the
 -- index in Result.Comparisons.
