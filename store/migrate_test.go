@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"amendlens/analysis"
-	"amendlens/store"
 )
 
 // execV1 runs one statement on a database of the schema of migration 001.
@@ -378,20 +377,4 @@ func TestLoadCorruptRows(t *testing.T) {
 			})
 		}
 	})
-}
-
-// openRaw opens the database dsn with database/sql alone, closed at the end
-// of the test.
-func openRaw(t *testing.T, dsn string) *sql.DB {
-	t.Helper()
-	driver, name := "sqlite", "file:"+dsn+"?_pragma=busy_timeout(5000)"
-	if store.IsURL(dsn) {
-		driver, name = "pgx", dsn
-	}
-	raw, err := sql.Open(driver, name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { raw.Close() })
-	return raw
 }

@@ -62,7 +62,7 @@ func testChanged(t *testing.T, bk backend) {
 		t.Errorf("Changed moved from %d to %d after reads", v3, v)
 	}
 
-	if bk.name != "sqlite" {
+	if bk.Name != "sqlite" {
 		return
 	}
 	mem, err := store.Open(ctx, ":memory:")

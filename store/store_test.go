@@ -477,7 +477,7 @@ func TestMigrationsAppliedOnce(t *testing.T) {
 	forEachDB(t, func(t *testing.T, bk backend) {
 		ctx := context.Background()
 		path := bk.fresh(t)
-		files, err := filepath.Glob("migrations/" + bk.name + "/*.sql")
+		files, err := filepath.Glob("migrations/" + bk.Name + "/*.sql")
 		if err != nil || len(files) == 0 {
 			t.Fatalf("migration files: %v %v", files, err)
 		}

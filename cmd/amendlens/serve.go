@@ -40,7 +40,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var cfg serveConfig
 	fs := newFlags("serve", "[FILE...]", stderr)
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "listen `address`")
-	fs.StringVar(&cfg.db, "db", defaultDB, "SQLite database `file`")
+	dbFlag(fs, &cfg.db)
 	fs.StringVar(&cfg.themes, "themes", "", "theme dictionary YAML `file` (default: the built-in dictionary)")
 	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text in ingested files")
 	fs.BoolVar(&cfg.complete, "outcome-complete", false, "the outcome is the final text: an insertion where it has no text is not_adopted, not pending (files given here; the upload form's default)")
@@ -92,7 +92,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "amendlens: serving http://%s/ (database %s)\n", ln.Addr(), cfg.db)
+	fmt.Fprintf(stdout, "amendlens: serving http://%s/ (database %s)\n", ln.Addr(), db)
 	return serveHTTP(ctx, ln, handler)
 }
 

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"amendlens/analysis"
+	"amendlens/store"
+	"amendlens/store/storetest"
+)
+
+// testDocuments returns the sample and the test documents that parse.
+func testDocuments(t *testing.T) []string {
+	t.Helper()
+	files := []string{sourceDoc}
+	for _, pattern := range []string{"*.txt", "*.csv"} {
+		m, err := filepath.Glob(filepath.Join("..", "..", "testdata", "analysis", pattern))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range m {
+			if !strings.HasPrefix(filepath.Base(f), "bad-") {
+				files = append(files, f)
+			}
+		}
+	}
+	return files
+}
+
+// exportAll returns every table of every document of the database dsn, as
+// the export command writes them, by document and table.
+func exportAll(t *testing.T, dsn string) map[string]string {
+	t.Helper()
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	infos, err := db.Documents(context.Background())
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, info := range infos {
+		for _, table := range analysis.Tables {
+			csv, stderr, err := runCmd(t, "export", "-db", dsn, "-doc", info.Name, "-table", table)
+			if err != nil {
+				t.Fatalf("export %s %s: %v\n%s", info.Name, table, err, stderr)
+			}
+			out[info.Name+"/"+table] = csv
+		}
+	}
+	return out
+}
+
+// compareExports fails t unless got and want hold the same tables, byte for
+// byte.
+func compareExports(t *testing.T, got, want map[string]string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%d tables exported, want %d", len(got), len(want))
+	}
+	for k, w := range want {
+		g, ok := got[k]
+		switch {
+		case !ok:
+			t.Errorf("%s: not exported", k)
+		case g != w:
+			t.Errorf("%s differs: %d bytes, want %d; first difference at byte %d", k, len(g), len(w), firstDiff(g, w))
+		}
+	}
+}
+
+func firstDiff(a, b string) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
+
+// TestPostgresExportsEqualSQLite ingests the sample and the test documents
+// into SQLite and into PostgreSQL, and checks that every CSV table exported
+// from PostgreSQL equals the SQLite export byte for byte.
+func TestPostgresExportsEqualSQLite(t *testing.T) {
+	storetest.RequirePostgres(t)
+	files := testDocuments(t)
+	lite, pg := storetest.SQLite.Fresh(t), storetest.Postgres.Fresh(t)
+	for _, dsn := range []string{lite, pg} {
+		if _, stderr, err := runCmd(t, append([]string{"ingest", "-q", "-db", dsn}, files...)...); err != nil {
+			t.Fatalf("ingest into %s: %v\n%s", store.Redact(dsn), err, stderr)
+		}
+	}
+	want := exportAll(t, lite)
+	if len(want) < 5*len(analysis.Tables) {
+		t.Fatalf("%d tables exported from SQLite, want those of 5 documents or more", len(want))
+	}
+	compareExports(t, exportAll(t, pg), want)
+}
+
+// TestCopyRoundTrip copies every document from SQLite to PostgreSQL and back
+// to a new SQLite file, then one of them alone, and checks the exports and
+// the documents' descriptions.
+func TestCopyRoundTrip(t *testing.T) {
+	storetest.RequirePostgres(t)
+	files := testDocuments(t)
+	lite, pg, back := storetest.SQLite.Fresh(t), storetest.Postgres.Fresh(t), storetest.SQLite.Fresh(t)
+	if _, stderr, err := runCmd(t, append([]string{"ingest", "-q", "-db", lite}, files...)...); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr)
+	}
+	if _, stderr, err := runCmd(t, "copy", "-from", lite, "-to", pg); err != nil {
+		t.Fatalf("copy to PostgreSQL: %v\n%s", err, stderr)
+	}
+	out, stderr, err := runCmd(t, "copy", "-from", pg, "-to", back)
+	if err != nil {
+		t.Fatalf("copy back: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(out, "copied wsis-tunis-internet-governance-gc (26 paragraphs") {
+		t.Errorf("copy printed %q, want a line per document", out)
+	}
+	want := exportAll(t, lite)
+	compareExports(t, exportAll(t, back), want)
+
+	ctx := context.Background()
+	infos := func(dsn string) []analysis.DocumentInfo {
+		db, err := store.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		infos, err := db.Documents(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return infos
+	}
+	from, to := infos(lite), infos(back)
+	if len(from) != len(to) {
+		t.Fatalf("%d documents copied back, want %d", len(to), len(from))
+	}
+	for i := range from {
+		f, g := from[i], to[i]
+		if g.Name != f.Name || g.DictHash != f.DictHash || !g.Ingested.Equal(f.Ingested) || g.Source != f.Source {
+			t.Errorf("copied back %+v, want the name, source, dictionary hash and ingestion time of %+v", g, f)
+		}
+	}
+
+	// One document, by name, into an empty database.
+	one := storetest.SQLite.Fresh(t)
+	if _, stderr, err := runCmd(t, "copy", "-from", pg, "-to", one, "-doc", "wsis-tunis-internet-governance-gc"); err != nil {
+		t.Fatalf("copy -doc: %v\n%s", err, stderr)
+	}
+	if got := infos(one); len(got) != 1 || got[0].Name != "wsis-tunis-internet-governance-gc" {
+		t.Errorf("copy -doc copied %v, want the one document", got)
+	}
+	if _, _, err := runCmd(t, "copy", "-from", pg, "-to", one, "-doc", "no-such-document"); err == nil {
+		t.Error("copy of a missing document succeeded")
+	}
+}
+
+// TestDatabasePasswordNeverShown runs every command that takes a database
+// with a PostgreSQL URL holding a password, on a server that does not
+// answer and on the test server, and checks that the password is in none
+// of their output, errors and help.
+func TestDatabasePasswordNeverShown(t *testing.T) {
+	const secret = "Sec%7Bret-pw42"
+	unreachable := "postgres://amendlens:" + secret + "@127.0.0.1:1/amendlens?sslmode=disable&connect_timeout=2"
+	check := func(t *testing.T, what string, texts ...string) {
+		t.Helper()
+		for _, s := range []string{secret, "Sec{ret-pw42"} {
+			for _, text := range texts {
+				if strings.Contains(text, s) {
+					t.Errorf("%s shows the password: %q", what, text)
+				}
+			}
+		}
+	}
+	f := filepath.Join(t.TempDir(), "a.db")
+	for _, args := range [][]string{
+		{"ingest", "-db", unreachable, sourceDoc},
+		{"export", "-db", unreachable, "-table", "hits"},
+		{"serve", "-db", unreachable, "-addr", "127.0.0.1:0"},
+		{"copy", "-from", unreachable, "-to", f},
+		{"copy", "-from", sourceDoc + ".missing", "-to", unreachable},
+		{"ingest", "-db", "postgres://amendlens:" + secret + "@[::1", sourceDoc}, // not a URL that parses
+	} {
+		out, stderr, err := runCmd(t, args...)
+		if err == nil {
+			t.Errorf("%s succeeded", args[0])
+			continue
+		}
+		check(t, strings.Join(args[:1], " "), out, stderr, err.Error())
+	}
+	for _, cmd := range []string{"ingest", "export", "serve", "copy"} {
+		t.Setenv("AMENDLENS_DB", unreachable)
+		out, stderr, _ := runCmd(t, cmd, "-db", unreachable, "-h")
+		check(t, cmd+" -h", out, stderr)
+	}
+
+	// On the test server, with its password in the URL: the serve line and
+	// the copy lines show the URL without it.
+	storetest.RequirePostgres(t)
+	pw := os.Getenv("PGPASSWORD")
+	if pw == "" {
+		t.Skip("the test server's password is not in PGPASSWORD: the rest needs one to put in a URL")
+	}
+	u, err := url.Parse(storetest.Postgres.Fresh(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	user := os.Getenv("PGUSER")
+	if user == "" {
+		user = "postgres"
+	}
+	host := os.Getenv("PGHOST")
+	if u.Host == "" && host != "" && !strings.HasPrefix(host, "/") {
+		u.Host = host
+		if port := os.Getenv("PGPORT"); port != "" {
+			u.Host += ":" + port
+		}
+	}
+	u.User = url.UserPassword(user, pw)
+	dsn := u.String()
+	_, out, stop := startServeOutput(t, "-db", dsn)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "xxxxx") {
+		t.Errorf("serve printed %q, want the URL with its password masked", out.String())
+	}
+	if strings.Contains(out.String(), pw) {
+		t.Errorf("serve printed the password: %q", out.String())
+	}
+	copied, stderr, err := runCmd(t, "copy", "-from", dsn, "-to", f)
+	if err != nil {
+		t.Fatalf("copy: %v\n%s", err, stderr)
+	}
+	if strings.Contains(copied, pw) || !strings.Contains(copied, "xxxxx") {
+		t.Errorf("copy printed %q, want the URL with its password masked", copied)
+	}
+}
