@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"amendlens/analysis"
 	"amendlens/store"
@@ -242,5 +246,136 @@ func TestDatabasePasswordNeverShown(t *testing.T) {
 	}
 	if strings.Contains(copied, pw) || !strings.Contains(copied, "xxxxx") {
 		t.Errorf("copy printed %q, want the URL with its password masked", copied)
+	}
+}
+
+// TestTwoServersOnePostgres runs two dashboard servers on one PostgreSQL
+// database, ingests a document from the command line as a third process
+// would, and checks that both servers list it within a second, and then
+// that a document deleted behind their back goes from both as quickly.
+func TestTwoServersOnePostgres(t *testing.T) {
+	dsn := storetest.Postgres.Fresh(t)
+	a, stopA := startServe(t, "-db", dsn)
+	defer stopA()
+	b, stopB := startServe(t, "-db", dsn)
+	defer stopB()
+	for _, base := range []string{a, b} {
+		if _, body := get(t, base+"/"); !strings.Contains(body, "wsis-tunis-internet-governance-gc") {
+			t.Fatalf("%s does not list the sample", base)
+		}
+	}
+	const doc = "four-columns"
+	// within returns how long until every server's list has doc or not.
+	within := func(listed bool) time.Duration {
+		t.Helper()
+		start := time.Now()
+		for _, base := range []string{a, b} {
+			for {
+				_, body := get(t, base+"/")
+				if strings.Contains(body, "/d/"+doc) == listed {
+					break
+				}
+				if time.Since(start) > 10*time.Second {
+					t.Fatalf("%s: %s still listed=%v after 10s", base, doc, !listed)
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+		}
+		return time.Since(start)
+	}
+	if _, stderr, err := runCmd(t, "ingest", "-q", "-db", dsn, filepath.Join("..", "..", "testdata", "analysis", doc+".txt")); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr)
+	}
+	d := within(true)
+	t.Logf("the ingested document showed on both servers after %v", d)
+	if d > time.Second {
+		t.Errorf("the ingested document showed on both servers after %v, want 1s at most", d)
+	}
+	if code, _ := get(t, b+"/d/"+doc); code != http.StatusOK {
+		t.Errorf("%s's page on the second server: status %d", doc, code)
+	}
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Delete(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	d = within(false)
+	t.Logf("the deleted document left both servers after %v", d)
+	if d > time.Second {
+		t.Errorf("the deleted document left both servers after %v, want 1s at most", d)
+	}
+}
+
+// TestConcurrentIngestProcesses runs five ingest processes at once on one
+// PostgreSQL database: three of different documents, two of the same name
+// with different texts. Every one succeeds (the second of the same name
+// waits for the first, then replaces it), and the document of the shared
+// name is one version whole.
+func TestConcurrentIngestProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs five ingest processes")
+	}
+	dsn := storetest.Postgres.Fresh(t)
+	dir := t.TempDir()
+	versionA := longSample(t, 600)
+	versionB := bytes.Replace(versionA, []byte("We note item 1000 on access"), []byte("We note item 1000 on gender equality and access"), 1)
+	fileA, fileB := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
+	for file, data := range map[string][]byte{fileA: versionA, fileB: versionB} {
+		if err := os.WriteFile(file, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The database is created before the processes start, as a team's is.
+	if _, _, err := runCmd(t, "ingest", "-q", "-db", dsn, "-name", "first", sourceDoc); err != nil {
+		t.Fatal(err)
+	}
+	jobs := [][]string{
+		{"-name", "one", fileA}, {"-name", "two", fileB}, {"-name", "three", fileA},
+		{"-name", "same", fileA}, {"-name", "same", fileB},
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	var children []*exec.Cmd
+	outputs := make([]*bytes.Buffer, len(jobs))
+	for i, job := range jobs {
+		c := commandProcess(t, ctx, append([]string{"ingest", "-q", "-db", dsn}, job...)...)
+		outputs[i] = &bytes.Buffer{}
+		c.Stdout, c.Stderr = outputs[i], outputs[i]
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		children = append(children, c)
+	}
+	for i, c := range children {
+		if err := c.Wait(); err != nil {
+			t.Errorf("ingest %v: %v\n%s", jobs[i], err, outputs[i])
+		}
+	}
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	infos, err := db.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, info := range infos {
+		names = append(names, info.Name)
+	}
+	if want := "first one same three two"; strings.Join(names, " ") != want {
+		t.Errorf("documents %v, want %s", names, want)
+	}
+	csv, _, err := runCmd(t, "export", "-db", dsn, "-doc", "same", "-table", "paragraphs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := expectedCSV(t, fileA, versionA, "same"), expectedCSV(t, fileB, versionB, "same")
+	if csv != string(a) && csv != string(b) {
+		t.Error("the document both processes ingested is neither version whole")
 	}
 }
