@@ -16,7 +16,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -67,10 +66,11 @@ type server struct {
 	pages       *pageSet
 	version     string // hash of the embedded templates and static files
 	catalog     *catalog
+	crossOrigin http.CrossOriginProtection // refuses uploads a browser sends from another site
 	results     *resultCache
 	responses   *responseCache
-	exportCache int       // largest download body kept in responses
-	matchers    sync.Pool // *analysis.Tokenizer, one per concurrent page build
+	exportCache int                 // largest download body kept in responses
+	tokenizer   *analysis.Tokenizer // safe for concurrent use
 	engine      *gin.Engine
 }
 
@@ -115,12 +115,12 @@ func newServer(cfg Config) (*server, error) {
 		pages:     pages,
 		version:   version,
 		catalog:   newCatalog(cfg.Source),
+		tokenizer: analysis.NewTokenizer(),
 		results:   newResultCache(cfg.CacheBytes),
 		responses: newResponseCache(cfg.CacheBytes),
 		// A download of up to a quarter of the bound can be kept.
 		exportCache: int(min(DefaultExportCache, max(cfg.CacheBytes/4, 0))),
 	}
-	s.matchers.New = func() any { return analysis.NewTokenizer() }
 	s.engine = s.routes()
 	return s, nil
 }

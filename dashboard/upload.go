@@ -7,7 +7,6 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
-	"net/url"
 	"path"
 	"strings"
 
@@ -24,13 +23,13 @@ func (s *server) upload(c *gin.Context) {
 		s.fail(c, http.StatusForbidden, "This dashboard is read-only: uploads are disabled.", nil)
 		return
 	}
-	if !sameOrigin(c.Request) {
+	if err := s.crossOrigin.Check(c.Request); err != nil {
 		s.fail(c, http.StatusForbidden, "Uploads must come from this dashboard's own form.", nil)
 		return
 	}
 	// The limit leaves room for the multipart framing and the other fields.
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxUpload+64<<10)
-	tooLarge := "The file is larger than the limit of " + byteSize(s.cfg.MaxUpload) + "."
+	tooLarge := "The file is larger than the limit of " + analysis.FormatSize(s.cfg.MaxUpload) + "."
 	if err := c.Request.ParseMultipartForm(1 << 20); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -105,19 +104,6 @@ func (s *server) upload(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, docURL(r.Document.Name))
-}
-
-// sameOrigin refuses uploads that a browser says come from another site.
-func sameOrigin(r *http.Request) bool {
-	if site := r.Header.Get("Sec-Fetch-Site"); site == "cross-site" {
-		return false
-	}
-	origin := r.Header.Get("Origin")
-	if origin == "" || origin == "null" {
-		return origin == ""
-	}
-	u, err := url.Parse(origin)
-	return err == nil && strings.EqualFold(u.Host, r.Host)
 }
 
 // countFiles returns how many files form carries, in all its fields.

@@ -62,6 +62,11 @@ func TestUploadRefused(t *testing.T) {
 		{"no token", func(c *Config) { c.Token = "s3cret" }, nil, []byte("x"), nil, 403, "token is missing or wrong"},
 		{"wrong token", func(c *Config) { c.Token = "s3cret" }, map[string]string{"token": "guess"}, []byte("x"), nil, 403, "token is missing or wrong"},
 		{"cross-site", nil, nil, []byte("x"), []string{"Origin", "http://evil.example"}, 403, "own form"},
+		{"cross-site fetch", nil, nil, []byte("x"), []string{"Sec-Fetch-Site", "cross-site"}, 403, "own form"},
+		// A sibling host (another subdomain of the same site) is another
+		// origin all the same.
+		{"same-site fetch", nil, nil, []byte("x"), []string{"Sec-Fetch-Site", "same-site", "Origin", "http://other.example.com"}, 403, "own form"},
+		{"null origin", nil, nil, []byte("x"), []string{"Origin", "null"}, 403, "own form"},
 		{"too large", func(c *Config) { c.MaxUpload = 100 }, nil, bytes.Repeat([]byte("x"), 5000), nil, 413, "larger than the limit of 100 bytes"},
 		{"no file", nil, nil, nil, nil, 422, "Choose a file"},
 		{"two files", nil, map[string]string{"+file": "second.txt"}, []byte("x"), nil, 422, "Upload one file at a time; this upload holds 2 files"},
@@ -99,5 +104,22 @@ func TestReadOnly(t *testing.T) {
 	s = mustServer(t, newFakeSource(fixtureResult()), func(c *Config) { c.Token = "s3cret" })
 	if body := get(t, s.engine, "/").Body.String(); !strings.Contains(body, `name="token"`) {
 		t.Error("the upload form has no token field when a token is set")
+	}
+}
+
+// TestUploadSameOrigin: the dashboard's own form, as a browser sends it,
+// is accepted.
+func TestUploadSameOrigin(t *testing.T) {
+	csv := []byte("section,paragraph,variant,text\n1,1,Base,We value access.\n1,1,North,We value affordable access.\n")
+	for _, header := range [][]string{
+		{"Sec-Fetch-Site", "same-origin", "Origin", "http://example.com"},
+		{"Origin", "http://example.com"},
+		nil, // not a browser
+	} {
+		src := newFakeSource()
+		s := mustServer(t, src, nil)
+		if w := upload(t, s.engine, nil, "doc.csv", csv, header...); w.Code != http.StatusSeeOther || src.saves != 1 {
+			t.Errorf("upload with %q: status %d, %d saves\n%s", header, w.Code, src.saves, w.Body.String())
+		}
 	}
 }
