@@ -55,7 +55,12 @@ type Config struct {
 	// the final text" box (analysis.Options.OutcomeComplete).
 	OutcomeComplete bool
 	Logger          *slog.Logger // server errors; slog.Default() when nil
-	CacheBytes      int64        // bound of the rendered pages and downloads kept, and of the loaded analyses kept; DefaultCacheBytes when 0, none when negative
+	// LoopbackOnly refuses (421) requests whose Host is neither a loopback
+	// name or address nor one of AllowedHosts: set it when the server
+	// listens on loopback only (see LoopbackAddr), against DNS rebinding.
+	LoopbackOnly bool
+	AllowedHosts []string // host names a proxy in front may use, with or without port
+	CacheBytes   int64    // bound of the rendered pages and downloads kept, and of the loaded analyses kept; DefaultCacheBytes when 0, none when negative
 }
 
 // server holds the dashboard's state: configuration, parsed templates and the
@@ -134,6 +139,7 @@ func (s *server) routes() *gin.Engine {
 		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("panic: %v", rec))
 	}))
 	e.Use(securityHeaders)
+	e.Use(s.checkHost)
 
 	// Every page also answers HEAD; net/http drops the body.
 	get := func(path string, h gin.HandlerFunc) {
