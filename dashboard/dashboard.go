@@ -16,6 +16,8 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
+	"syscall"
 
 	"github.com/gin-gonic/gin"
 
@@ -76,6 +78,7 @@ type server struct {
 	responses   *responseCache
 	exportCache int                 // largest download body kept in responses
 	tokenizer   *analysis.Tokenizer // safe for concurrent use
+	gone        atomic.Int64        // requests whose client went away before the answer
 	engine      *gin.Engine
 }
 
@@ -136,7 +139,7 @@ func (s *server) routes() *gin.Engine {
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	e.Use(gin.CustomRecoveryWithWriter(io.Discard, func(c *gin.Context, rec any) {
-		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("panic: %v", rec))
+		s.fail(c, http.StatusInternalServerError, "", panicError{rec})
 	}))
 	e.Use(securityHeaders)
 	e.Use(s.checkHost)
@@ -168,6 +171,16 @@ func (s *server) routes() *gin.Engine {
 // fail renders the error page with code and a message for the reader. It is
 // the one place that logs: server errors (5xx) with err.
 func (s *server) fail(c *gin.Context, code int, msg string, err error) {
+	if code >= http.StatusInternalServerError && clientGone(c.Request.Context(), err) {
+		// Not a server error: nobody is waiting for the answer.
+		s.gone.Add(1)
+		s.log.Debug("dashboard: client went away", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+		if !c.Writer.Written() {
+			c.Status(statusClientClosed)
+		}
+		c.Abort()
+		return
+	}
 	if code >= http.StatusInternalServerError {
 		s.log.Error("dashboard: request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "status", code, "err", err)
 		if msg == "" {
@@ -191,6 +204,27 @@ func (s *server) fail(c *gin.Context, code int, msg string, err error) {
 	})
 	c.Abort()
 }
+
+// statusClientClosed is the status recorded for a request whose client
+// went away before its answer (nginx's 499): nothing is sent.
+const statusClientClosed = 499
+
+// clientGone reports whether a request failed because its client went
+// away: its context is done (the connection closed), or writing to the
+// connection failed because the other end closed it. A panic is a bug
+// whoever is waiting.
+func clientGone(ctx context.Context, err error) bool {
+	var pe panicError
+	if errors.As(err, &pe) {
+		return false
+	}
+	return ctx.Err() != nil || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET)
+}
+
+// panicError is a panic a handler recovered from.
+type panicError struct{ v any }
+
+func (e panicError) Error() string { return fmt.Sprintf("panic: %v", e.v) }
 
 // errorView is the body of the error page.
 type errorView struct {
