@@ -64,13 +64,19 @@ func (l *loader) paragraphs(r *analysis.Result) error {
 // format characters removed from them, one array of [variant, text, hidden]
 // per paragraph. A paragraph none was removed from has no Hidden counts.
 func (l *loader) cells(d *analysis.Document) error {
+	type cell struct {
+		text   string
+		hidden int
+	}
 	var (
+		cells  []cell
+		ords   []int
 		texts  []string
 		hidden []int
 		all    arena[string]
 		counts arena[int]
 	)
-	return l.each(`SELECT paragraph, json_group_array(json_array(variant, text, hidden_chars) ORDER BY variant)
+	return l.each(`SELECT paragraph, json_group_array(json_array(variant, text, hidden_chars))
 		FROM cells WHERE document_id = ? GROUP BY paragraph`, func(rows *sql.Rows) error {
 		var (
 			p   int
@@ -82,27 +88,32 @@ func (l *loader) cells(d *analysis.Document) error {
 		if p < 0 || p >= len(d.Paragraphs) {
 			return fmt.Errorf("text of paragraph %d out of range", p)
 		}
-		texts, hidden = texts[:0], hidden[:0]
-		some := false
+		cells, ords = cells[:0], ords[:0]
 		dec := decoder{s: agg}
 		dec.open()
 		for first := true; dec.more(first); first = false {
+			var c cell
 			dec.open()
-			v := dec.int()
+			ords = append(ords, dec.int())
 			dec.sep()
-			text := dec.str()
+			c.text = dec.str()
 			dec.sep()
-			n := dec.int()
+			c.hidden = dec.int()
 			dec.end()
-			if dec.err == nil && v != len(texts) {
-				return fmt.Errorf("paragraph %d: text of variant %d missing", p, len(texts))
-			}
-			texts = append(texts, text)
-			hidden = append(hidden, n)
-			some = some || n != 0
+			cells = append(cells, c)
 		}
 		if err := dec.done(); err != nil {
 			return fmt.Errorf("paragraph %d: %w", p, err)
+		}
+		if err := arrange(cells, ords); err != nil {
+			return fmt.Errorf("paragraph %d: texts: %w", p, err)
+		}
+		texts, hidden = texts[:0], hidden[:0]
+		some := false
+		for _, c := range cells {
+			texts = append(texts, c.text)
+			hidden = append(hidden, c.hidden)
+			some = some || c.hidden != 0
 		}
 		d.Paragraphs[p].Texts = all.copyOf(texts)
 		if some {
@@ -154,7 +165,7 @@ func (l *loader) comparisons(r *analysis.Result) error {
 	in := interned{}
 	err = readGroups(l, `SELECT paragraph, variant, json_group_array(json_array(ordinal, op, kind,
 			base_tok_start, base_tok_end, var_tok_start, var_tok_end,
-			base_byte_start, base_byte_end, var_byte_start, var_byte_end, added, deleted) ORDER BY ordinal)
+			base_byte_start, base_byte_end, var_byte_start, var_byte_end, added, deleted))
 		FROM spans WHERE document_id = ? GROUP BY paragraph, variant`, index, func(d *decoder) analysis.Span {
 		var s analysis.Span
 		s.Op = analysis.Op(in.str(d))
@@ -171,7 +182,7 @@ func (l *loader) comparisons(r *analysis.Result) error {
 		return fmt.Errorf("spans: %w", err)
 	}
 	err = readGroups(l, `SELECT paragraph, variant, json_group_array(json_array(ordinal, theme, term, matched, change,
-			tok_start, tok_end, byte_start, byte_end) ORDER BY ordinal)
+			tok_start, tok_end, byte_start, byte_end))
 		FROM hits WHERE document_id = ? GROUP BY paragraph, variant`, index, func(d *decoder) analysis.Hit {
 		var h analysis.Hit
 		h.Theme = in.str(d)
@@ -214,8 +225,9 @@ func (l *loader) comparisons(r *analysis.Result) error {
 func readGroups[T any](l *loader, query string, index func(p, v int) (*analysis.Comparison, error),
 	item func(*decoder) T, set func(*analysis.Comparison, []T)) error {
 	var (
-		all arena[T]
-		buf []T
+		all  arena[T]
+		buf  []T
+		ords []int
 	)
 	return l.each(query, func(rows *sql.Rows) error {
 		var (
@@ -229,14 +241,12 @@ func readGroups[T any](l *loader, query string, index func(p, v int) (*analysis.
 		if err != nil {
 			return err
 		}
-		buf = buf[:0]
+		buf, ords = buf[:0], ords[:0]
 		d := decoder{s: agg}
 		d.open()
-		for n := 0; d.more(n == 0); n++ {
+		for first := true; d.more(first); first = false {
 			d.open()
-			if o := d.int(); d.err == nil && o != n {
-				return fmt.Errorf("paragraph %d, variant %d: item %d missing", p, v, n)
-			}
+			ords = append(ords, d.int())
 			d.sep()
 			buf = append(buf, item(&d))
 			d.end()
@@ -244,9 +254,44 @@ func readGroups[T any](l *loader, query string, index func(p, v int) (*analysis.
 		if err := d.done(); err != nil {
 			return fmt.Errorf("paragraph %d, variant %d: %w", p, v, err)
 		}
+		if err := arrange(buf, ords); err != nil {
+			return fmt.Errorf("paragraph %d, variant %d: %w", p, v, err)
+		}
 		set(c, all.copyOf(buf))
 		return nil
 	})
+}
+
+// arrange puts items in the order of their ordinals, which must be 0 to
+// len(items)-1, each once. The aggregates are not asked to order their
+// rows (which costs PostgreSQL a sort per group): they mostly come in the
+// order of the primary key, and otherwise are put in order here.
+func arrange[T any](items []T, ords []int) error {
+	inOrder := true
+	for i, o := range ords {
+		if o != i {
+			inOrder = false
+			break
+		}
+	}
+	if inOrder {
+		return nil
+	}
+	placed := make([]T, len(items))
+	seen := make([]bool, len(items))
+	for i, o := range ords {
+		if o >= 0 && o < len(items) && !seen[o] {
+			seen[o] = true
+			placed[o] = items[i]
+		}
+	}
+	for i, ok := range seen {
+		if !ok {
+			return fmt.Errorf("item %d missing", i)
+		}
+	}
+	copy(items, placed)
+	return nil
 }
 
 // arena hands out slices of few large allocations. A slice it returns has
