@@ -335,7 +335,7 @@ func fixtureResult() *analysis.Result {
 }
 
 // evil is text that tries to break out of every context it lands in.
-const evil = "</script><script>alert(1)</script>\"'{{.}}\u2028__f__);alert(2);//"
+const evil = "</script><script>alert(1)</script>\"'{{.}}\u2028\u2029__f__);alert(2);//<!--<script>alert(4)</script>"
 
 // injectionResult is a document whose variant names, section title, theme
 // label and texts all carry evil.
