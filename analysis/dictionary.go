@@ -380,6 +380,10 @@ func (p *dictParser) theme(n *yaml.Node) (Theme, *yaml.Node, error) {
 		if err != nil {
 			return t, nil, err
 		}
+		// The parsers remove hidden format characters from the texts, so a
+		// term must lose them too to match: a zero-width space pasted into
+		// "gen\u200Bder" would otherwise never match anything.
+		s, _ = RemoveHidden(s)
 		s = strings.TrimSpace(s)
 		ct, err := compileTerm(s)
 		if err != nil {
