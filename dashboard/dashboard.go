@@ -35,8 +35,8 @@ type Source interface {
 	Document(ctx context.Context, name string) (analysis.DocumentInfo, error)
 	// Load returns the stored analysis of a document.
 	Load(ctx context.Context, name string) (*analysis.Result, error)
-	// Save stores an analysis, replacing one of the same document name.
-	Save(ctx context.Context, r *analysis.Result) error
+	// Saver stores uploads, through analysis.Ingest.
+	analysis.Saver
 }
 
 // Config is what New needs to build the dashboard.

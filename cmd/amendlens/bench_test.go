@@ -193,11 +193,8 @@ func BenchmarkIngest(b *testing.B) {
 	b.SetBytes(int64(len(sample)))
 	b.ReportAllocs()
 	for b.Loop() {
-		r, err := analyseData(sampleFile, sample, "", dict, analysis.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := db.Save(ctx, r); err != nil {
+		in := analysis.Input{Files: []analysis.File{{Name: sampleFile, Data: sample}}}
+		if _, err := analysis.Ingest(ctx, db, dict, in); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -271,3 +271,14 @@ func TestLimitMemory(t *testing.T) {
 		t.Errorf("limit after restore = %d, want %d", after, before)
 	}
 }
+
+// analyseData analyses data read from file as ingest does, named name when
+// it is set.
+func analyseData(file string, data []byte, name string, dict *analysis.Dictionary, opts analysis.Options) (*analysis.Result, error) {
+	in := analysis.Input{Name: name, Files: []analysis.File{{Name: file, Data: data}}, Options: opts}
+	rs, err := analysis.AnalyseInputs(context.Background(), dict, in)
+	if err != nil {
+		return nil, err
+	}
+	return rs[0], nil
+}

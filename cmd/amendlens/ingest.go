@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"sort"
@@ -47,35 +46,71 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	// Every file is parsed and analysed before anything is written, so a
-	// bad file among several stores none of them.
-	size := 0
-	for _, file := range fs.Args() {
-		if fi, err := os.Stat(file); err == nil {
-			size += int(fi.Size())
-		}
-	}
-	defer limitMemory(size)()
-	var results []*analysis.Result
-	for _, file := range fs.Args() {
-		r, err := analyseFile(file, cfg.name, dict, analysis.Options{Outcome: cfg.outcome, Progress: ingestProgress(stderr, cfg.quiet, file)})
-		if err != nil {
-			return err
-		}
-		results = append(results, r)
-	}
-	db, err := store.Open(ctx, cfg.db)
+	inputs, size, err := readInputs(fs.Args(), cfg.name, analysis.Options{Outcome: cfg.outcome}, func(file string) func(int, int) {
+		return ingestProgress(stderr, cfg.quiet, file)
+	})
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	for _, r := range results {
-		if err := db.Save(ctx, r); err != nil {
-			return err
-		}
+	defer limitMemory(size)()
+	db := &openOnSave{path: cfg.db}
+	rs, err := analysis.Ingest(ctx, db, dict, inputs...)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
 		printSummary(stdout, r)
 	}
 	return nil
+}
+
+// readInputs reads files into one input each, named name when it is set,
+// with opts and, when progress is set, the progress function it returns
+// for each file. It returns the inputs and their size in bytes.
+func readInputs(files []string, name string, opts analysis.Options, progress func(file string) func(int, int)) ([]analysis.Input, int, error) {
+	inputs := make([]analysis.Input, 0, len(files))
+	size := 0
+	for _, file := range files {
+		data, err := readFile(file, analysis.DefaultLimits().MaxFileBytes)
+		if err != nil {
+			return nil, 0, err
+		}
+		size += len(data)
+		in := analysis.Input{Name: name, Files: []analysis.File{{Name: file, Data: data}}, Options: opts}
+		if progress != nil {
+			in.Options.Progress = progress(file)
+		}
+		inputs = append(inputs, in)
+	}
+	return inputs, size, nil
+}
+
+// openOnSave is the database at path, opened when there is something to
+// save: an ingest whose files do not analyse does not even create it.
+type openOnSave struct {
+	path string
+	db   *store.DB
+}
+
+// SaveAll opens the database, then saves rs in one transaction.
+func (o *openOnSave) SaveAll(ctx context.Context, rs []*analysis.Result) error {
+	db, err := store.Open(ctx, o.path)
+	if err != nil {
+		return err
+	}
+	o.db = db
+	return db.SaveAll(ctx, rs)
+}
+
+// Close closes the database if it was opened.
+func (o *openOnSave) Close() error {
+	if o.db == nil {
+		return nil
+	}
+	return o.db.Close()
 }
 
 // loadDictionary reads the dictionary at path, or returns the built-in one
@@ -91,16 +126,6 @@ func loadDictionary(path string) (*analysis.Dictionary, error) {
 	return analysis.ParseDictionary(path, data)
 }
 
-// analyseFile parses and analyses one file. name, when set, replaces the
-// document's name.
-func analyseFile(file, name string, dict *analysis.Dictionary, opts analysis.Options) (*analysis.Result, error) {
-	data, err := readFile(file, analysis.DefaultLimits().MaxFileBytes)
-	if err != nil {
-		return nil, err
-	}
-	return analyseData(file, data, name, dict, opts)
-}
-
 // readFile reads file, but no more than max+1 bytes of it: a file over the
 // parser's size limit is not read whole only to be refused.
 func readFile(file string, max int64) ([]byte, error) {
@@ -112,27 +137,11 @@ func readFile(file string, max int64) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, max+1))
 }
 
-// analyseData parses and analyses data read from file.
-func analyseData(file string, data []byte, name string, dict *analysis.Dictionary, opts analysis.Options) (*analysis.Result, error) {
-	doc, err := analysis.Parse(file, data)
-	if err != nil {
-		return nil, err
-	}
-	if name != "" {
-		doc.Name = analysis.Slug(name)
-	}
-	r, err := analysis.Analyse(doc, dict, opts)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Base(file), err)
-	}
-	return r, nil
-}
-
 // printSummary writes a few lines on what r found, per variant.
 func printSummary(w io.Writer, r *analysis.Result) {
 	doc := r.Document
 	fmt.Fprintf(w, "%s (%s): %d paragraphs, %d sections, base and %d variants\n",
-		doc.Name, filepath.Base(doc.Source), len(doc.Paragraphs), len(doc.Sections), len(doc.Variants)-1)
+		doc.Name, doc.Source, len(doc.Paragraphs), len(doc.Sections), len(doc.Variants)-1)
 	for v := 1; v < len(doc.Variants); v++ {
 		m := r.Totals[v]
 		role := ""
