@@ -67,7 +67,7 @@ func AnalyseInputs(ctx context.Context, dict *Dictionary, inputs ...Input) ([]*R
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		r, err := in.analyse(dict)
+		r, err := in.analyse(ctx, dict)
 		if err != nil {
 			return nil, err
 		}
@@ -82,12 +82,12 @@ func AnalyseInputs(ctx context.Context, dict *Dictionary, inputs ...Input) ([]*R
 }
 
 // analyse parses, names, analyses and validates in.
-func (in Input) analyse(dict *Dictionary) (*Result, error) {
+func (in Input) analyse(ctx context.Context, dict *Dictionary) (*Result, error) {
 	doc, err := in.document()
 	if err != nil {
 		return nil, err
 	}
-	r, err := Analyse(doc, dict, in.Options)
+	r, err := AnalyseContext(ctx, doc, dict, in.Options)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.label(), err)
 	}

@@ -78,9 +78,12 @@ func (s *server) upload(c *gin.Context) {
 	}
 
 	rs, err := analysis.Ingest(c.Request.Context(), s.cfg.Source, s.cfg.Dictionary, analysis.Input{
-		Name:    name,
-		Files:   []analysis.File{{Name: file, Data: data}},
-		Options: analysis.Options{Outcome: s.cfg.Outcome},
+		Name:  name,
+		Files: []analysis.File{{Name: file, Data: data}},
+		Options: analysis.Options{
+			Outcome:         s.cfg.Outcome,
+			OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",
+		},
 	})
 	var saveErr *analysis.SaveError
 	var taken *analysis.NameTakenError

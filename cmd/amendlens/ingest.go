@@ -21,7 +21,9 @@ type ingestConfig struct {
 	themes  string
 	name    string
 	outcome string
-	quiet   bool
+	// complete: the outcome is the final text (analysis.Options.OutcomeComplete)
+	complete bool
+	quiet    bool
 }
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -31,6 +33,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&cfg.themes, "themes", "", "theme dictionary YAML `file` (default: the built-in dictionary)")
 	fs.StringVar(&cfg.name, "name", "", "document `name` (default: the file's base name as a slug); one file only")
 	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text (default: the last of 3 or more columns; \"none\" for none)")
+	fs.BoolVar(&cfg.complete, "outcome-complete", false, "the outcome is the final text: an insertion where it has no text is not_adopted, not pending")
 	fs.BoolVar(&cfg.quiet, "q", false, "print no progress")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -46,7 +49,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	inputs, size, err := readInputs(fs.Args(), cfg.name, analysis.Options{Outcome: cfg.outcome}, func(file string) func(int, int) {
+	inputs, size, err := readInputs(fs.Args(), cfg.name, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, func(file string) func(int, int) {
 		return ingestProgress(stderr, cfg.quiet, file)
 	})
 	if err != nil {
