@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	_ "embed"
 	"errors"
 	"fmt"
 	"io"
@@ -15,14 +14,6 @@ import (
 	"amendlens/dashboard"
 	"amendlens/store"
 )
-
-// sample is the built-in sample document, served when the database is empty.
-//
-//go:embed sample/wsis-tunis-internet-governance-gc.txt
-var sample []byte
-
-// sampleFile is the name the sample is ingested under.
-const sampleFile = "wsis-tunis-internet-governance-gc.txt"
 
 // serveConfig is what serve needs.
 type serveConfig struct {
@@ -105,7 +96,7 @@ func ingestSampleIfEmpty(ctx context.Context, db *store.DB, dict *analysis.Dicti
 	if err != nil || len(docs) > 0 {
 		return err
 	}
-	in := analysis.Input{Files: []analysis.File{{Name: sampleFile, Data: sample}}}
+	in := analysis.Input{Files: []analysis.File{{Name: analysis.SampleFile, Data: analysis.Sample()}}}
 	if _, err := analysis.Ingest(ctx, db, dict, in); err != nil {
 		return fmt.Errorf("built-in sample: %w", err)
 	}

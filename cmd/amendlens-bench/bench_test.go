@@ -3,21 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"amendlens/analysis"
-	"amendlens/store"
 )
 
 // benchLines runs bench with args and returns its output lines.
 func benchLines(t *testing.T, args ...string) []string {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	if err := run(context.Background(), append([]string{"bench"}, args...), &out, &errOut); err != nil {
+	if err := run(context.Background(), args, &out, &errOut); err != nil {
 		t.Fatalf("bench %s: %v\n%s%s", strings.Join(args, " "), err, out.String(), errOut.String())
 	}
 	return strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
@@ -106,7 +104,7 @@ func TestBenchFlagErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var out, errOut bytes.Buffer
-		err := run(context.Background(), append([]string{"bench"}, tt.args...), &out, &errOut)
+		err := run(context.Background(), tt.args, &out, &errOut)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("bench %s: error %v, want one containing %q", strings.Join(tt.args, " "), err, tt.want)
 		}
@@ -114,10 +112,12 @@ func TestBenchFlagErrors(t *testing.T) {
 }
 
 func TestHitsResult(t *testing.T) {
-	r, err := analyseData(sampleFile, sample, "", analysis.DefaultDictionary(), analysis.Options{})
+	rs, err := analysis.AnalyseInputs(context.Background(), analysis.DefaultDictionary(),
+		analysis.Input{Files: []analysis.File{{Name: analysis.SampleFile, Data: analysis.Sample()}}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	r := rs[0]
 	for _, want := range []int{1, 999, 10000} {
 		big, rows, err := hitsResult(r, want)
 		if err != nil {
@@ -175,27 +175,6 @@ func TestFormatFigures(t *testing.T) {
 	for _, tt := range tests {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
-		}
-	}
-}
-
-// BenchmarkIngest parses and analyses the sample and saves it to a database,
-// replacing the previous iteration's document, as the ingest command does
-// on a database that holds it already.
-func BenchmarkIngest(b *testing.B) {
-	dict := analysis.DefaultDictionary()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "ingest.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	b.SetBytes(int64(len(sample)))
-	b.ReportAllocs()
-	for b.Loop() {
-		in := analysis.Input{Files: []analysis.File{{Name: sampleFile, Data: sample}}}
-		if _, err := analysis.Ingest(ctx, db, dict, in); err != nil {
-			b.Fatal(err)
 		}
 	}
 }

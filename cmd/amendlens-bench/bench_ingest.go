@@ -6,12 +6,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
 	"github.com/jdkato/prose/v3/tokenize"
 
 	"amendlens/analysis"
+	"amendlens/analysis/analysistest"
 	"amendlens/store"
 )
 
@@ -20,12 +22,12 @@ import (
 const corpusFile = "bench-corpus.txt"
 
 // generate makes the corpus of a fraction of -mb.
-func (b *bench) generate(fraction float64) (*corpus, error) {
-	return generateCorpus(corpusSpec{
+func (b *bench) generate(fraction float64) (*analysistest.Corpus, error) {
+	return analysistest.GenerateCorpus(analysistest.CorpusSpec{
 		Seed:    b.cfg.seed,
 		Bytes:   max(int64(b.cfg.mb*fraction*megabyte), 1),
 		Columns: b.cfg.columns,
-	}, sample, b.dict)
+	}, analysis.Sample(), b.dict)
 }
 
 // corpusStage generates the full-size corpus.
@@ -108,7 +110,7 @@ type ingestRun struct {
 // analyse (tokenize, diff, themes, uptake, metrics) on every core, and save
 // to a new database named after tag. With profile set, it writes a CPU
 // profile of the run there.
-func (b *bench) ingest(ctx context.Context, c *corpus, tag, profile string) (*ingestRun, error) {
+func (b *bench) ingest(ctx context.Context, c *analysistest.Corpus, tag, profile string) (*ingestRun, error) {
 	run := &ingestRun{dbPath: filepath.Join(b.tmp, "bench-"+tag+".db")}
 	if profile != "" {
 		f, err := os.Create(profile)
@@ -166,7 +168,7 @@ func saveResult(ctx context.Context, path string, r *analysis.Result) error {
 }
 
 // ingestRow prints the figures of run over c.
-func (b *bench) ingestRow(stage string, c *corpus, run *ingestRun) {
+func (b *bench) ingestRow(stage string, c *analysistest.Corpus, run *ingestRun) {
 	size := float64(c.TextBytes)
 	rate := mbps(size, run.total)
 	ratio := ""
@@ -220,3 +222,30 @@ func (b *bench) ingestStage(ctx context.Context) error {
 	}
 	return nil
 }
+
+// limitMemory, as the ingest command does, sets a soft memory limit for analysing and storing input bytes
+// of text, unless GOMEMLIMIT is set: the garbage collector then works harder
+// near the limit instead of letting the heap double over what is live, so
+// an ingest's memory stays within a few times its input. It returns a
+// function that restores the previous limit.
+func limitMemory(input int) (restore func()) {
+	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
+		return func() {}
+	}
+	// The limit counts all the memory of the runtime: start from what the
+	// process holds already.
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	limit := int64(ms.Sys-ms.HeapReleased) + int64(memoryPerInput)*int64(input) + memoryBase
+	prev := debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(prev) }
+}
+
+// The soft memory limit of an ingest: memoryPerInput times the input plus
+// memoryBase, over what the process holds when it starts. An analysed
+// document holds a little over twice its text (the text, its comparisons,
+// spans and hits), which leaves the collector room.
+const (
+	memoryPerInput = 3
+	memoryBase     = 16 << 20
+)

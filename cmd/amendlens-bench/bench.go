@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"amendlens/analysis"
+	"amendlens/analysis/analysistest"
 )
 
 // benchConfig is what bench measures and how much.
@@ -70,7 +71,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		skip  string
 		quick bool
 	)
-	fs := newFlags("bench", "", stderr)
+	fs := newFlags(stderr)
 	fs.Uint64Var(&cfg.seed, "seed", 1, "`seed` of the generated corpus: the same seed gives the same corpus")
 	fs.Float64Var(&cfg.mb, "mb", 20, "cell text of the corpus in `MB`; ingest also runs at 1/4 and 1/2 of it")
 	fs.IntVar(&cfg.columns, "columns", 4, "`columns` of the corpus: base, proposals and outcome (3 or more)")
@@ -81,7 +82,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&skip, "skip", "", "comma-separated `stages` to skip: "+strings.Join(benchStages, ", "))
 	fs.BoolVar(&quick, "quick", false, "tiny sizes, for a run of a few seconds (flags given still apply)")
 	fs.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write a CPU profile of the full-size ingest to `file`")
-	if err := parseFlags(fs, args); err != nil {
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -147,7 +148,7 @@ type bench struct {
 	dict *analysis.Dictionary
 	tmp  string // folder of the databases
 
-	corpus  *corpus
+	corpus  *analysistest.Corpus
 	ceiling float64 // prose tokenizer, MB/s on one core; 0 when not measured
 	result  *analysis.Result
 	dbPath  string // database holding the full-size corpus
