@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
@@ -97,6 +96,9 @@ func (b *bench) tokenizeStage(context.Context) error {
 // ingestRun is what one ingest measured.
 type ingestRun struct {
 	parse, analyse, save, total time.Duration
+	// open (create and migrate), write (one transaction) and close (the
+	// checkpoint of the write-ahead log, synced) make up save.
+	open, write, close time.Duration
 	// peak is the Go memory in use at the peak of the run above what was in
 	// use before it, plus the input; live is the same after the run and a
 	// collection, with the result still held.
@@ -112,6 +114,7 @@ type ingestRun struct {
 // profile of the run there.
 func (b *bench) ingest(ctx context.Context, c *analysistest.Corpus, tag, profile string) (*ingestRun, error) {
 	run := &ingestRun{dbPath: filepath.Join(b.tmp, "bench-"+tag+".db")}
+
 	if profile != "" {
 		f, err := os.Create(profile)
 		if err != nil {
@@ -124,7 +127,6 @@ func (b *bench) ingest(ctx context.Context, c *analysistest.Corpus, tag, profile
 		defer pprof.StopCPUProfile()
 	}
 	mem := startMemSampler()
-	defer limitMemory(len(c.Data))()
 	start := time.Now()
 	doc, err := analysis.Parse(corpusFile, c.Data)
 	if err != nil {
@@ -138,7 +140,7 @@ func (b *bench) ingest(ctx context.Context, c *analysistest.Corpus, tag, profile
 		return nil, err
 	}
 	run.analyse = time.Since(start) - run.parse
-	if err := saveResult(ctx, run.dbPath, r); err != nil {
+	if err := saveResult(ctx, run, r); err != nil {
 		mem.Stop()
 		return nil, err
 	}
@@ -154,17 +156,23 @@ func (b *bench) ingest(ctx context.Context, c *analysistest.Corpus, tag, profile
 	return run, nil
 }
 
-// saveResult stores r in a new database at path.
-func saveResult(ctx context.Context, path string, r *analysis.Result) error {
-	db, err := store.Open(ctx, path)
+// saveResult stores r in a new database at run.dbPath, timing its open,
+// write and close.
+func saveResult(ctx context.Context, run *ingestRun, r *analysis.Result) error {
+	start := time.Now()
+	db, err := store.Open(ctx, run.dbPath)
 	if err != nil {
 		return err
 	}
-	if err := db.Save(ctx, r); err != nil {
+	run.open = time.Since(start)
+	if err := db.SaveAll(ctx, []*analysis.Result{r}); err != nil {
 		db.Close()
 		return err
 	}
-	return db.Close()
+	run.write = time.Since(start) - run.open
+	err = db.Close()
+	run.close = time.Since(start) - run.open - run.write
+	return err
 }
 
 // ingestRow prints the figures of run over c.
@@ -175,9 +183,9 @@ func (b *bench) ingestRow(stage string, c *analysistest.Corpus, run *ingestRun) 
 	if b.ceiling > 0 {
 		ratio = formatRatio(rate / b.ceiling)
 	}
-	note := fmt.Sprintf("parse %s, analyse %s (%s, %d cores), save %s; peak %.1fx text, live after %s, rss %s; ratio vs prose",
+	note := fmt.Sprintf("parse %s, analyse %s (%s, %d cores), save %s (open %s, write %s, close %s); peak %.1fx text, live after %s, rss %s; ratio vs prose",
 		seconds(run.parse), seconds(run.analyse), formatMBps(size, run.analyse), runtime.GOMAXPROCS(0),
-		seconds(run.save), float64(run.peak)/size, formatBytes(float64(run.live)), formatBytes(float64(run.peakRSS)))
+		seconds(run.save), seconds(run.open), seconds(run.write), seconds(run.close), float64(run.peak)/size, formatBytes(float64(run.live)), formatBytes(float64(run.peakRSS)))
 	b.row(benchRow{stage: stage, size: formatBytes(size), rate: formatMBps(size, run.total),
 		peak: formatBytes(float64(run.peak)), ratio: ratio, note: note})
 }
@@ -222,30 +230,3 @@ func (b *bench) ingestStage(ctx context.Context) error {
 	}
 	return nil
 }
-
-// limitMemory, as the ingest command does, sets a soft memory limit for analysing and storing input bytes
-// of text, unless GOMEMLIMIT is set: the garbage collector then works harder
-// near the limit instead of letting the heap double over what is live, so
-// an ingest's memory stays within a few times its input. It returns a
-// function that restores the previous limit.
-func limitMemory(input int) (restore func()) {
-	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
-		return func() {}
-	}
-	// The limit counts all the memory of the runtime: start from what the
-	// process holds already.
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	limit := int64(ms.Sys-ms.HeapReleased) + int64(memoryPerInput)*int64(input) + memoryBase
-	prev := debug.SetMemoryLimit(limit)
-	return func() { debug.SetMemoryLimit(prev) }
-}
-
-// The soft memory limit of an ingest: memoryPerInput times the input plus
-// memoryBase, over what the process holds when it starts. An analysed
-// document holds a little over twice its text (the text, its comparisons,
-// spans and hits), which leaves the collector room.
-const (
-	memoryPerInput = 3
-	memoryBase     = 16 << 20
-)

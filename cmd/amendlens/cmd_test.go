@@ -7,7 +7,6 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -243,22 +242,6 @@ func TestFlagsFromEnvironment(t *testing.T) {
 	t.Setenv("AMENDLENS_Q", "maybe")
 	if _, _, err := runCmd(t, "ingest", sourceDoc); err == nil || !strings.Contains(err.Error(), "AMENDLENS_Q") {
 		t.Errorf("bad environment value: error %v, want one naming AMENDLENS_Q", err)
-	}
-}
-
-func TestLimitMemory(t *testing.T) {
-	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
-		t.Skip("GOMEMLIMIT is set: limitMemory leaves the limit alone")
-	}
-	before := debug.SetMemoryLimit(-1)
-	restore := limitMemory(100 << 20)
-	got := debug.SetMemoryLimit(-1)
-	if got < memoryPerInput*100<<20 || got == before {
-		t.Errorf("limit during an ingest of 100 MB = %d, want at least %d", got, memoryPerInput*100<<20)
-	}
-	restore()
-	if after := debug.SetMemoryLimit(-1); after != before {
-		t.Errorf("limit after restore = %d, want %d", after, before)
 	}
 }
 

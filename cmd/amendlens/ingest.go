@@ -1,13 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
-	"runtime"
-	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -49,16 +49,15 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	inputs, size, err := readInputs(fs.Args(), cfg.name, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, func(file string) func(int, int) {
+	db := openDatabase(ctx, cfg.db)
+	var rs []*analysis.Result
+	inputs, err := readInputs(fs.Args(), cfg.name, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, func(file string) func(int, int) {
 		return ingestProgress(stderr, cfg.quiet, file)
 	})
-	if err != nil {
-		return err
+	if err == nil {
+		rs, err = analysis.Ingest(ctx, db, dict, inputs...)
 	}
-	defer limitMemory(size)()
-	db := &openOnSave{path: cfg.db}
-	rs, err := analysis.Ingest(ctx, db, dict, inputs...)
-	if cerr := db.Close(); err == nil {
+	if cerr := db.Close(err == nil); err == nil {
 		err = cerr
 	}
 	if err != nil {
@@ -72,48 +71,73 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 // readInputs reads files into one input each, named name when it is set,
 // with opts and, when progress is set, the progress function it returns
-// for each file. It returns the inputs and their size in bytes.
-func readInputs(files []string, name string, opts analysis.Options, progress func(file string) func(int, int)) ([]analysis.Input, int, error) {
+// for each file.
+func readInputs(files []string, name string, opts analysis.Options, progress func(file string) func(int, int)) ([]analysis.Input, error) {
 	inputs := make([]analysis.Input, 0, len(files))
-	size := 0
 	for _, file := range files {
 		data, err := readFile(file, analysis.DefaultLimits().MaxFileBytes)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
-		size += len(data)
 		in := analysis.Input{Name: name, Files: []analysis.File{{Name: file, Data: data}}, Options: opts}
 		if progress != nil {
 			in.Options.Progress = progress(file)
 		}
 		inputs = append(inputs, in)
 	}
-	return inputs, size, nil
+	return inputs, nil
 }
 
-// openOnSave is the database at path, opened when there is something to
-// save: an ingest whose files do not analyse does not even create it.
-type openOnSave struct {
-	path string
-	db   *store.DB
+// database is the database an ingest saves to, opened in the background
+// while the files are analysed: creating and migrating a new file costs
+// tens of milliseconds, a tenth of an ingest of a few megabytes.
+type database struct {
+	path    string
+	created bool // the file did not exist when the ingest began
+	done    chan struct{}
+	db      *store.DB
+	err     error
 }
 
-// SaveAll opens the database, then saves rs in one transaction.
-func (o *openOnSave) SaveAll(ctx context.Context, rs []*analysis.Result) error {
-	db, err := store.Open(ctx, o.path)
-	if err != nil {
-		return err
+// openDatabase starts opening the database at path.
+func openDatabase(ctx context.Context, path string) *database {
+	d := &database{path: path, done: make(chan struct{})}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		d.created = true
 	}
-	o.db = db
-	return db.SaveAll(ctx, rs)
+	go func() {
+		defer close(d.done)
+		d.db, d.err = store.Open(ctx, path)
+	}()
+	return d
 }
 
-// Close closes the database if it was opened.
-func (o *openOnSave) Close() error {
-	if o.db == nil {
-		return nil
+// SaveAll waits for the database to open, then saves rs in one transaction.
+func (d *database) SaveAll(ctx context.Context, rs []*analysis.Result) error {
+	<-d.done
+	if d.err != nil {
+		return d.err
 	}
-	return o.db.Close()
+	return d.db.SaveAll(ctx, rs)
+}
+
+// Close closes the database. When the ingest stored nothing (saved is
+// false) in a file it created, it removes the file: a failed ingest leaves
+// no database behind.
+func (d *database) Close(saved bool) error {
+	<-d.done
+	if d.err != nil {
+		return nil // SaveAll reported it, or nothing needed the database
+	}
+	err := d.db.Close()
+	if !saved && d.created {
+		for _, p := range []string{d.path, d.path + "-wal", d.path + "-shm"} {
+			if rerr := os.Remove(p); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) && err == nil {
+				err = rerr
+			}
+		}
+	}
+	return err
 }
 
 // loadDictionary reads the dictionary at path, or returns the built-in one
@@ -137,7 +161,12 @@ func readFile(file string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, max+1))
+	var buf bytes.Buffer
+	if fi, err := f.Stat(); err == nil && fi.Size() <= max {
+		buf.Grow(int(fi.Size()) + bytes.MinRead) // one read past the end finds it
+	}
+	_, err = buf.ReadFrom(io.LimitReader(f, max+1))
+	return buf.Bytes(), err
 }
 
 // printSummary writes a few lines on what r found, per variant.
@@ -182,30 +211,3 @@ func topThemes(added map[string]int, n int) []string {
 	}
 	return names
 }
-
-// limitMemory sets a soft memory limit for analysing and storing input bytes
-// of text, unless GOMEMLIMIT is set: the garbage collector then works harder
-// near the limit instead of letting the heap double over what is live, so
-// an ingest's memory stays within a few times its input. It returns a
-// function that restores the previous limit.
-func limitMemory(input int) (restore func()) {
-	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
-		return func() {}
-	}
-	// The limit counts all the memory of the runtime: start from what the
-	// process holds already.
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	limit := int64(ms.Sys-ms.HeapReleased) + int64(memoryPerInput)*int64(input) + memoryBase
-	prev := debug.SetMemoryLimit(limit)
-	return func() { debug.SetMemoryLimit(prev) }
-}
-
-// The soft memory limit of an ingest: memoryPerInput times the input plus
-// memoryBase, over what the process holds when it starts. An analysed
-// document holds a little over twice its text (the text, its comparisons,
-// spans and hits), which leaves the collector room.
-const (
-	memoryPerInput = 3
-	memoryBase     = 16 << 20
-)

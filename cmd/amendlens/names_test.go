@@ -87,3 +87,31 @@ func TestIngestNames(t *testing.T) {
 		}
 	}
 }
+
+// TestFailedIngestLeavesNoDatabase checks that the database, opened while
+// the files are analysed, is removed again when the ingest stored nothing
+// in a file it created, and kept when it existed before.
+func TestFailedIngestLeavesNoDatabase(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.txt")
+	if err := os.WriteFile(bad, []byte("\tnot a table\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "new.db")
+	if _, _, err := runCmd(t, "ingest", "-q", "-db", db, sourceDoc, bad); err == nil {
+		t.Fatal("ingest of a bad file succeeded")
+	}
+	if matches, _ := filepath.Glob(db + "*"); len(matches) > 0 {
+		t.Errorf("a failed ingest left %v", matches)
+	}
+	if _, _, err := runCmd(t, "ingest", "-q", "-db", db, sourceDoc); err != nil {
+		t.Fatal(err)
+	}
+	before := counts(t, db)
+	if _, _, err := runCmd(t, "ingest", "-q", "-db", db, bad); err == nil {
+		t.Fatal("ingest of a bad file succeeded")
+	}
+	if after := counts(t, db); !maps.Equal(after, before) {
+		t.Errorf("a failed ingest changed the database:\n got  %v\n want %v", after, before)
+	}
+}

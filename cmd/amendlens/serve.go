@@ -52,7 +52,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer db.Close()
 	if fs.NArg() > 0 {
-		inputs, _, err := readInputs(fs.Args(), "", analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, nil)
+		inputs, err := readInputs(fs.Args(), "", analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, nil)
 		if err != nil {
 			return err
 		}
