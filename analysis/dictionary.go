@@ -24,9 +24,8 @@ type Dictionary struct {
 	Source []byte // the YAML it was read from
 	Hash   string // hex SHA-256 of Source: traces a figure to the dictionary that produced it
 
-	index  map[string]int // theme name -> index into Themes
-	colors []string       // resolved colour per theme, index as Themes
-	m      *matcher       // compiled terms; nil when the Dictionary was not parsed
+	index map[string]int // theme name -> index into Themes
+	m     *matcher       // compiled terms; nil when the Dictionary was not parsed
 }
 
 // DictionaryError is a fault in a theme dictionary, located by file and
@@ -68,6 +67,19 @@ func DefaultDictionary() *Dictionary {
 // The limits of a dictionary's names.
 const maxThemeName = 64
 
+// The limits of a dictionary's size, counted as the themes use their terms:
+// a list of terms shared through a YAML alias counts once for each theme
+// that names it, since each compiles its own copy. The largest published
+// dictionaries (LIWC, the Lexicoder and Laver-Garry dictionaries) have
+// thousands to tens of thousands of terms; a file of a few hundred KB that
+// aliases one long list from a thousand themes would otherwise expand to
+// gigabytes. The size is counted before anything is compiled (see
+// checkSize), so refusing costs one pass over the YAML's nodes.
+const (
+	maxDictTerms     = 100_000
+	maxDictTermBytes = 4 << 20
+)
+
 var (
 	themeNameRE  = regexp.MustCompile(`^[a-z0-9_-]+$`)
 	themeColorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
@@ -83,7 +95,10 @@ var (
 //	    terms: ["gender*", "women", "men and women"]
 //
 // It rejects, with a *DictionaryError naming file, line and what was
-// expected: YAML that does not parse, unknown keys, a dictionary without
+// expected: a dictionary of more than 100,000 terms or 4 MiB of terms,
+// counting a list shared through a YAML alias once for each theme that names
+// it (checked before any term is compiled), YAML that does not parse,
+// unknown keys, a dictionary without
 // themes, a missing, invalid or duplicate theme name, a missing or empty
 // terms list, a term that is empty, only "*", has "*" other than at its end,
 // has punctuation that separates words, or repeats another term of its theme,
@@ -114,7 +129,6 @@ func ParseDictionary(file string, data []byte) (*Dictionary, error) {
 	for i, t := range themes {
 		d.index[t.Name] = i
 	}
-	d.colors = resolveColors(themes)
 	d.m = compileMatcher(themes)
 	return d, nil
 }
@@ -232,6 +246,9 @@ func (p *dictParser) document(root *yaml.Node) ([]Theme, error) {
 	if len(list.Content) == 0 {
 		return nil, p.errorf(list, "no themes: expected at least one theme in \"themes\"")
 	}
+	if err := p.checkSize(list); err != nil {
+		return nil, err
+	}
 	themes := make([]Theme, 0, len(list.Content))
 	seen := make(map[string]int)
 	for _, item := range list.Content {
@@ -246,6 +263,56 @@ func (p *dictParser) document(root *yaml.Node) ([]Theme, error) {
 		themes = append(themes, t)
 	}
 	return themes, nil
+}
+
+// checkSize counts the terms of the themes of list and their bytes as the
+// themes will use them, an aliased list once per theme that names it, and
+// returns an error at the first theme that passes maxDictTerms or
+// maxDictTermBytes. The bytes of each list are summed once, so the count
+// costs one pass over the nodes however many aliases name them. Themes that
+// are not mappings or have no list of terms are left for theme to refuse.
+func (p *dictParser) checkSize(list *yaml.Node) error {
+	listBytes := make(map[*yaml.Node]int)
+	terms, size := 0, 0
+	for _, item := range list.Content {
+		n := yamlDeref(item)
+		if n == nil || n.Kind != yaml.MappingNode {
+			continue
+		}
+		name := "?"
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if v := yamlDeref(n.Content[i+1]); n.Content[i].Value == "name" && v != nil && v.Kind == yaml.ScalarNode {
+				name = quote(v.Value)
+			}
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			at := n.Content[i+1]
+			v := yamlDeref(at)
+			if n.Content[i].Value != "terms" || v == nil || v.Kind != yaml.SequenceNode {
+				continue
+			}
+			b, ok := listBytes[v]
+			if !ok {
+				for _, tn := range v.Content {
+					if tn = yamlDeref(tn); tn != nil {
+						b += len(tn.Value)
+					}
+				}
+				listBytes[v] = b
+			}
+			terms += len(v.Content)
+			size += b
+			switch {
+			case terms > maxDictTerms:
+				return p.errorf(at, "theme %s brings the dictionary to %s terms, the limit is %s (a list shared through a YAML alias counts once for each theme): expected fewer themes or terms",
+					name, formatCount(int64(terms)), formatCount(maxDictTerms))
+			case size > maxDictTermBytes:
+				return p.errorf(at, "theme %s brings the dictionary's terms to %s bytes, the limit is %s (a list shared through a YAML alias counts once for each theme): expected fewer or shorter terms",
+					name, formatCount(int64(size)), formatSize(maxDictTermBytes))
+			}
+		}
+	}
+	return nil
 }
 
 // theme reads one theme; it also returns the node of its name for messages.
@@ -313,6 +380,10 @@ func (p *dictParser) theme(n *yaml.Node) (Theme, *yaml.Node, error) {
 		if err != nil {
 			return t, nil, err
 		}
+		// The parsers remove hidden format characters from the texts, so a
+		// term must lose them too to match: a zero-width space pasted into
+		// "gen\u200Bder" would otherwise never match anything.
+		s, _ = RemoveHidden(s)
 		s = strings.TrimSpace(s)
 		ct, err := compileTerm(s)
 		if err != nil {
@@ -371,108 +442,4 @@ func (d *Dictionary) Label(theme string) string {
 		return d.Themes[i].Label
 	}
 	return theme
-}
-
-// unknownColor is the colour of a theme the dictionary does not have.
-const unknownColor = "#757575"
-
-// Color returns the CSS colour of the named theme: its own, or else a
-// palette colour chosen by its place in the dictionary and distinct from the
-// colours of the other themes. A theme the dictionary does not have is grey.
-func (d *Dictionary) Color(theme string) string {
-	i := d.themeIndex(theme)
-	if i < 0 {
-		return unknownColor
-	}
-	if d.colors != nil {
-		return d.colors[i]
-	}
-	return resolveColors(d.Themes)[i]
-}
-
-// themePalette holds colours readable on white, far enough apart to tell
-// themes apart in charts, seven bytes each: blue, red, green, orange, purple,
-// cyan, pink, brown, indigo, olive, teal, blue grey.
-const themePalette = "#1565c0#c62828#2e7d32#e65100#6a1b9a#00838f#ad1457#4e342e#283593#827717#00695c#37474f"
-
-// paletteSize is the number of colours in themePalette.
-const paletteSize = len(themePalette) / 7
-
-// paletteColor returns colour i of themePalette, i < paletteSize.
-func paletteColor(i int) string {
-	return themePalette[7*i : 7*i+7]
-}
-
-// resolveColors gives every theme a colour: its own, or the first palette
-// colour, from the theme's index on, that no other theme uses. When the
-// palette runs out, colours are spread around the hue circle; only past some
-// hundreds of themes may two share one.
-func resolveColors(themes []Theme) []string {
-	used := make(map[string]bool)
-	for _, t := range themes {
-		if t.Color != "" {
-			used[strings.ToLower(t.Color)] = true
-		}
-	}
-	colors := make([]string, len(themes))
-	for i, t := range themes {
-		if t.Color != "" {
-			colors[i] = t.Color
-			continue
-		}
-		for k := 0; k < paletteSize; k++ {
-			c := paletteColor((i + k) % paletteSize)
-			if !used[c] {
-				colors[i] = c
-				break
-			}
-		}
-		for k := 0; colors[i] == "" && k < 4096; k++ {
-			if c := hueColor(i + k); !used[c] {
-				colors[i] = c
-			}
-		}
-		if colors[i] == "" {
-			// Hundreds of themes have used up the distinct hues.
-			colors[i] = hueColor(i)
-		}
-		used[colors[i]] = true
-	}
-	return colors
-}
-
-// hueColor returns the n-th colour of a golden-angle walk around the hue
-// circle, at a saturation and lightness readable on white.
-func hueColor(n int) string {
-	h := float64(n) * 137.508
-	h -= 360 * float64(int(h/360))
-	const s, l = 0.65, 0.38
-	c := (1 - hueAbs(2*l-1)) * s
-	hp := h / 60
-	x := c * (1 - hueAbs(hp-2*float64(int(hp/2))-1))
-	var r, g, b float64
-	switch int(hp) {
-	case 0:
-		r, g = c, x
-	case 1:
-		r, g = x, c
-	case 2:
-		g, b = c, x
-	case 3:
-		g, b = x, c
-	case 4:
-		r, b = x, c
-	default:
-		r, b = c, x
-	}
-	m := l - c/2
-	to := func(v float64) int { return int((v+m)*255 + 0.5) }
-	return fmt.Sprintf("#%02x%02x%02x", to(r), to(g), to(b))
-}
-
-func hueAbs(f float64) float64 {
-	if f < 0 {
-		return -f
-	}
-	return f
 }
