@@ -58,9 +58,9 @@ func load(ctx context.Context, t *txn, name string) (*analysis.Result, error) {
 		r     = &analysis.Result{Document: doc}
 	)
 	err := t.queryRow(ctx, `
-		SELECT d.id, d.name, d.source, d.outcome, x.hash, x.source
+		SELECT d.id, d.name, d.title, d.source, d.outcome, x.hash, x.source
 		FROM documents d JOIN dictionaries x ON x.id = d.dictionary_id
-		WHERE d.name = ?`, name).Scan(&docID, &doc.Name, &doc.Source, &r.Outcome, &hash, &dsrc)
+		WHERE d.name = ?`, name).Scan(&docID, &doc.Name, &doc.Title, &doc.Source, &r.Outcome, &hash, &dsrc)
 	if err != nil {
 		return nil, errNoRowsToNotFound(err)
 	}

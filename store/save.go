@@ -2,8 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
+	"database/sql"
 	"errors"
 	"fmt"
 	"sort"
@@ -11,12 +10,18 @@ import (
 	"amendlens/analysis"
 )
 
-// Save stores r under r.Document.Name in one transaction, replacing the
-// document of that name if there is one. The document gets the next
-// revision number and the ingestion time db.Now(). If anything fails, the
-// database is left as it was: so it is when r names a paragraph, variant or
-// span its document does not have, or holds a change ratio that is not a
-// finite number.
+// Save stores r as SaveAll does.
+func (db *DB) Save(ctx context.Context, r *analysis.Result) error {
+	return db.SaveAll(ctx, []*analysis.Result{r})
+}
+
+// SaveAll stores every Result of rs under its Document.Name in one
+// transaction, replacing a stored document of that name when it was given
+// the same name (Document.Title). A document gets the next revision number
+// and the ingestion time db.Now(). If anything fails, the database is left
+// as it was: so it is when a Result does not pass Validate, and when a name
+// is that of a stored document given another name (a
+// *analysis.NameTakenError).
 //
 // Saves of different documents from several processes run side by side on
 // PostgreSQL. Of two saves of the same name at once, the second waits for
@@ -27,47 +32,60 @@ import (
 // SIGKILL included; a power loss or a crash of the operating system may lose
 // the last saves, never the consistency of the file (the write-ahead log is
 // synced at checkpoints, not at every commit).
-func (db *DB) Save(ctx context.Context, r *analysis.Result) error {
-	if err := checkResult(r); err != nil {
-		return fmt.Errorf("store: save: %w", err)
+func (db *DB) SaveAll(ctx context.Context, rs []*analysis.Result) error {
+	for _, r := range rs {
+		if err := r.Validate(); err != nil {
+			return fmt.Errorf("store: save: %w", err)
+		}
 	}
-	name := r.Document.Name
-	if err := checkReferences(r); err != nil {
-		return fmt.Errorf("store: save %s: %w", name, err)
-	}
-	err := db.write(ctx, func(t *txn) error { return db.save(ctx, t, r) })
+	err := db.write(ctx, func(t *txn) error {
+		for _, r := range rs {
+			if err := db.save(ctx, t, r); err != nil {
+				return fmt.Errorf("%s: %w", r.Document.Name, err)
+			}
+		}
+		return deleteUnusedDictionaries(ctx, t)
+	})
 	if errors.Is(err, errConflict) {
-		return fmt.Errorf("store: save %s: other saves (of the same document?) kept conflicting with this one; nothing was saved, try again: %w", name, err)
+		return fmt.Errorf("store: save: other saves (of the same document?) kept conflicting with this one; nothing was saved, try again: %w", err)
 	}
 	if err != nil {
-		return fmt.Errorf("store: save %s: %w", name, err)
+		return fmt.Errorf("store: save %w", err)
 	}
 	return nil
 }
 
-// checkResult rejects a Result that cannot be stored or loaded back.
-func checkResult(r *analysis.Result) error {
+// checkTitle returns a *analysis.NameTakenError when the document d names
+// is stored under another given name.
+func checkTitle(ctx context.Context, t *txn, d *analysis.Document) error {
+	var stored string
+	err := t.queryRow(ctx, `SELECT title FROM documents WHERE name = ?`, d.Name).Scan(&stored)
 	switch {
-	case r == nil:
-		return errors.New("nil result")
-	case r.Document == nil:
-		return errors.New("result has no document")
-	case r.Document.Name == "":
-		return errors.New("document has no name")
-	case r.Dictionary == nil:
-		return fmt.Errorf("%s: result has no dictionary", r.Document.Name)
-	}
-	sum := sha256.Sum256(r.Dictionary.Source)
-	if h := hex.EncodeToString(sum[:]); h != r.Dictionary.Hash {
-		return fmt.Errorf("%s: dictionary hash %q is not the hash of its source (%s)", r.Document.Name, r.Dictionary.Hash, h)
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return fmt.Errorf("find document: %w", err)
+	case stored != title(d):
+		return &analysis.NameTakenError{Name: d.Name, Title: title(d), Stored: stored}
 	}
 	return nil
+}
+
+// title is the name d was given: its Title, or its Name when it has none.
+func title(d *analysis.Document) string {
+	if d.Title == "" {
+		return d.Name
+	}
+	return d.Title
 }
 
 // save writes r inside t. The revision is taken last, so that the one row
 // every save updates is locked for the shortest time.
 func (db *DB) save(ctx context.Context, t *txn, r *analysis.Result) error {
 	d := r.Document
+	if err := checkTitle(ctx, t, d); err != nil {
+		return err
+	}
 	if _, err := deleteDocument(ctx, t, d.Name); err != nil && !errors.Is(err, ErrNotFound) {
 		return err
 	}
@@ -77,9 +95,9 @@ func (db *DB) save(ctx context.Context, t *txn, r *analysis.Result) error {
 	}
 	var docID int64
 	err = t.queryRow(ctx,
-		`INSERT INTO documents (name, source, outcome, revision, ingested, dictionary_id, paragraphs)
-		VALUES (?, ?, ?, 0, ?, ?, ?) RETURNING id`,
-		d.Name, d.Source, r.Outcome, db.Now().UnixNano(), dictID, len(d.Paragraphs)).Scan(&docID)
+		`INSERT INTO documents (name, title, source, outcome, revision, ingested, dictionary_id, paragraphs)
+		VALUES (?, ?, ?, ?, 0, ?, ?, ?) RETURNING id`,
+		d.Name, title(d), d.Source, r.Outcome, db.Now().UnixNano(), dictID, len(d.Paragraphs)).Scan(&docID)
 	if err != nil {
 		return fmt.Errorf("insert document: %w", err)
 	}
@@ -87,9 +105,6 @@ func (db *DB) save(ctx context.Context, t *txn, r *analysis.Result) error {
 		if err := t.d.bulk(ctx, t, f.table, f.rows(docID, r)); err != nil {
 			return err
 		}
-	}
-	if err := deleteUnusedDictionaries(ctx, t); err != nil {
-		return err
 	}
 	revision, err := nextRevision(ctx, t)
 	if err != nil {

@@ -141,16 +141,18 @@ func TestSaveLoadEmptyResult(t *testing.T) {
 	forEachDB(t, func(t *testing.T, bk backend) {
 		db := bk.open(t)
 		r := &analysis.Result{
-			Document:   &analysis.Document{Name: "empty", Source: "empty.txt", Variants: []string{analysis.BaseName}},
+			Document:   &analysis.Document{Name: "empty", Title: "empty", Source: "empty.txt", Variants: []string{analysis.BaseName, "A"}},
 			Dictionary: mustDictionary(t, oneTheme),
+			Totals:     []analysis.Metrics{{}, {}},
 		}
 		mustSave(t, db, r)
 		got := mustLoad(t, db, "empty")
 		want := &analysis.Result{
-			Document:   &analysis.Document{Name: "empty", Source: "empty.txt", Variants: []string{analysis.BaseName}},
+			Document:   &analysis.Document{Name: "empty", Title: "empty", Source: "empty.txt", Variants: []string{analysis.BaseName, "A"}},
 			Dictionary: mustDictionary(t, oneTheme),
+			Totals:     []analysis.Metrics{{}, {}},
 		}
-		if d := resultDiff(got, want); d != "" {
+		if d := resultDiff(got, normalize(want)); d != "" {
 			t.Fatal(d)
 		}
 	})
@@ -170,6 +172,7 @@ func TestDocumentInfo(t *testing.T) {
 		}
 		want := analysis.DocumentInfo{
 			Name:       "tunis",
+			Title:      "tunis",
 			Source:     "tunis.txt",
 			Variants:   r.Document.Variants,
 			Outcome:    2,

@@ -10,7 +10,6 @@
 //	amendlens serve  [-addr ADDR] [-db FILE_OR_URL] [-themes FILE] [FILE...]
 //	amendlens themes
 //	amendlens copy   -from FILE_OR_URL -to FILE_OR_URL [-doc NAME]...
-//	amendlens bench  [-seed N] [-mb MB] [-columns N] [-clients N] [-duration D] [-hits-rows N] [-skip STAGES] [-quick]
 //
 // Every flag can also be set with an environment variable AMENDLENS_NAME
 // (AMENDLENS_DB, AMENDLENS_READ_ONLY...); a flag on the command line wins.
@@ -50,7 +49,6 @@ func commands() []command {
 		{"serve", "serve the dashboard", runServe},
 		{"themes", "print the default theme dictionary", runThemes},
 		{"copy", "copy documents from one database to another", runCopy},
-		{"bench", "measure ingest, dashboard and export on a generated corpus", runBench},
 	}
 }
 

@@ -35,6 +35,19 @@ func testDocuments(t *testing.T) []string {
 	return files
 }
 
+// ingestAll ingests each file into the database dsn, under its base name
+// with its extension (equivalent.txt and equivalent.csv hold the same
+// document).
+func ingestAll(t *testing.T, dsn string, files []string) {
+	t.Helper()
+	for _, f := range files {
+		name := strings.ReplaceAll(filepath.Base(f), ".", "-")
+		if _, stderr, err := runCmd(t, "ingest", "-q", "-db", dsn, "-name", name, f); err != nil {
+			t.Fatalf("ingest %s into %s: %v\n%s", f, store.Redact(dsn), err, stderr)
+		}
+	}
+}
+
 // exportAll returns every table of every document of the database dsn, as
 // the export command writes them, by document and table.
 func exportAll(t *testing.T, dsn string) map[string]string {
@@ -96,9 +109,7 @@ func TestPostgresExportsEqualSQLite(t *testing.T) {
 	files := testDocuments(t)
 	lite, pg := storetest.SQLite.Fresh(t), storetest.Postgres.Fresh(t)
 	for _, dsn := range []string{lite, pg} {
-		if _, stderr, err := runCmd(t, append([]string{"ingest", "-q", "-db", dsn}, files...)...); err != nil {
-			t.Fatalf("ingest into %s: %v\n%s", store.Redact(dsn), err, stderr)
-		}
+		ingestAll(t, dsn, files)
 	}
 	want := exportAll(t, lite)
 	if len(want) < 5*len(analysis.Tables) {
@@ -114,9 +125,7 @@ func TestCopyRoundTrip(t *testing.T) {
 	storetest.RequirePostgres(t)
 	files := testDocuments(t)
 	lite, pg, back := storetest.SQLite.Fresh(t), storetest.Postgres.Fresh(t), storetest.SQLite.Fresh(t)
-	if _, stderr, err := runCmd(t, append([]string{"ingest", "-q", "-db", lite}, files...)...); err != nil {
-		t.Fatalf("ingest: %v\n%s", err, stderr)
-	}
+	ingestAll(t, lite, files)
 	if _, stderr, err := runCmd(t, "copy", "-from", lite, "-to", pg); err != nil {
 		t.Fatalf("copy to PostgreSQL: %v\n%s", err, stderr)
 	}
@@ -124,7 +133,7 @@ func TestCopyRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("copy back: %v\n%s", err, stderr)
 	}
-	if !strings.Contains(out, "copied wsis-tunis-internet-governance-gc (26 paragraphs") {
+	if !strings.Contains(out, "copied wsis-tunis-internet-governance-gc-txt (26 paragraphs") {
 		t.Errorf("copy printed %q, want a line per document", out)
 	}
 	want := exportAll(t, lite)
@@ -156,10 +165,10 @@ func TestCopyRoundTrip(t *testing.T) {
 
 	// One document, by name, into an empty database.
 	one := storetest.SQLite.Fresh(t)
-	if _, stderr, err := runCmd(t, "copy", "-from", pg, "-to", one, "-doc", "wsis-tunis-internet-governance-gc"); err != nil {
+	if _, stderr, err := runCmd(t, "copy", "-from", pg, "-to", one, "-doc", "wsis-tunis-internet-governance-gc-txt"); err != nil {
 		t.Fatalf("copy -doc: %v\n%s", err, stderr)
 	}
-	if got := infos(one); len(got) != 1 || got[0].Name != "wsis-tunis-internet-governance-gc" {
+	if got := infos(one); len(got) != 1 || got[0].Name != "wsis-tunis-internet-governance-gc-txt" {
 		t.Errorf("copy -doc copied %v, want the one document", got)
 	}
 	if _, _, err := runCmd(t, "copy", "-from", pg, "-to", one, "-doc", "no-such-document"); err == nil {
