@@ -72,7 +72,7 @@ func (d *dialect) rebind(query string) string {
 // placeholders.
 type txn struct {
 	tx   *sql.Tx
-	conn *sql.Conn // the connection of tx, for COPY; nil in read transactions
+	conn *sql.Conn // the connection of tx, for COPY
 	d    *dialect
 }
 

@@ -266,14 +266,22 @@ func (d *decoder) done() error {
 	return d.err
 }
 
-// interned returns the strings it is given, sharing one copy of each: the
+// fields reads the values of one item in turn: from a JSON array (decoder)
+// or from a line of COPY's text format (copyLine).
+type fields interface {
+	sep()                      // steps over the separator before the next value
+	int() int                  // reads an integer
+	str() string               // reads a string, which may share memory with the row
+	intern(in interned) string // reads a string and returns in's copy
+}
+
+// interned shares one copy of each string among the items of a Load: the
 // themes, terms, kinds... of a million hits and spans repeat, and a string
 // read from an aggregated column would keep the whole column in memory.
 type interned map[string]string
 
-// str reads a string and returns its shared copy.
-func (in interned) str(d *decoder) string {
-	s := d.str()
+// get returns in's copy of s.
+func (in interned) get(s string) string {
 	if c, ok := in[s]; ok {
 		return c
 	}
@@ -281,3 +289,5 @@ func (in interned) str(d *decoder) string {
 	in[s] = s
 	return s
 }
+
+func (d *decoder) intern(in interned) string { return in.get(d.str()) }

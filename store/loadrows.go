@@ -76,6 +76,43 @@ func (l *loader) cells(d *analysis.Document) error {
 		all    arena[string]
 		counts arena[int]
 	)
+	// set gives paragraph p the texts and hidden counts read.
+	set := func(p int) {
+		d.Paragraphs[p].Texts = all.copyOf(texts)
+		for _, n := range hidden {
+			if n != 0 {
+				d.Paragraphs[p].Hidden = counts.copyOf(hidden)
+				break
+			}
+		}
+	}
+	if l.t.d == postgresDialect {
+		last := -1
+		err := copyOut(l.ctx, l.t, fmt.Sprintf(`COPY (SELECT paragraph, variant, text, hidden_chars
+			FROM cells WHERE document_id = %d ORDER BY paragraph, variant) TO STDOUT`, l.docID), func(c *copyLine) error {
+			p, v, text, n := c.int(), c.int(), c.str(), c.int()
+			switch {
+			case c.err != nil:
+				return nil
+			case p < last || p >= len(d.Paragraphs):
+				return fmt.Errorf("text of paragraph %d out of order or range", p)
+			case p != last:
+				if last >= 0 {
+					set(last)
+				}
+				last, texts, hidden = p, texts[:0], hidden[:0]
+			}
+			if v != len(texts) {
+				return fmt.Errorf("paragraph %d: texts: item %d missing", p, len(texts))
+			}
+			texts, hidden = append(texts, text), append(hidden, n)
+			return nil
+		})
+		if err == nil && last >= 0 {
+			set(last)
+		}
+		return err
+	}
 	return l.each(`SELECT paragraph, json_group_array(json_array(variant, text, hidden_chars))
 		FROM cells WHERE document_id = ? GROUP BY paragraph`, func(rows *sql.Rows) error {
 		var (
@@ -109,16 +146,11 @@ func (l *loader) cells(d *analysis.Document) error {
 			return fmt.Errorf("paragraph %d: texts: %w", p, err)
 		}
 		texts, hidden = texts[:0], hidden[:0]
-		some := false
 		for _, c := range cells {
 			texts = append(texts, c.text)
 			hidden = append(hidden, c.hidden)
-			some = some || c.hidden != 0
 		}
-		d.Paragraphs[p].Texts = all.copyOf(texts)
-		if some {
-			d.Paragraphs[p].Hidden = counts.copyOf(hidden)
-		}
+		set(p)
 		return nil
 	})
 }
@@ -166,38 +198,43 @@ func (l *loader) comparisons(r *analysis.Result) error {
 	err = readGroups(l, `SELECT paragraph, variant, json_group_array(json_array(ordinal, op, kind,
 			base_tok_start, base_tok_end, var_tok_start, var_tok_end,
 			base_byte_start, base_byte_end, var_byte_start, var_byte_end, added, deleted))
-		FROM spans WHERE document_id = ? GROUP BY paragraph, variant`, index, func(d *decoder) analysis.Span {
-		var s analysis.Span
-		s.Op = analysis.Op(in.str(d))
-		d.sep()
-		s.Kind = analysis.Kind(in.str(d))
-		for _, n := range []*int{&s.BaseTok.Start, &s.BaseTok.End, &s.VarTok.Start, &s.VarTok.End,
-			&s.BaseBytes.Start, &s.BaseBytes.End, &s.VarBytes.Start, &s.VarBytes.End, &s.Added, &s.Deleted} {
+		FROM spans WHERE document_id = ? GROUP BY paragraph, variant`,
+		`COPY (SELECT paragraph, variant, ordinal, op, kind, base_tok_start, base_tok_end, var_tok_start, var_tok_end,
+			base_byte_start, base_byte_end, var_byte_start, var_byte_end, added, deleted
+		FROM spans WHERE document_id = %d ORDER BY paragraph, variant, ordinal) TO STDOUT`, index, func(d fields) analysis.Span {
+			var s analysis.Span
+			s.Op = analysis.Op(d.intern(in))
 			d.sep()
-			*n = d.int()
-		}
-		return s
-	}, func(c *analysis.Comparison, spans []analysis.Span) { c.Spans = spans })
+			s.Kind = analysis.Kind(d.intern(in))
+			for _, n := range []*int{&s.BaseTok.Start, &s.BaseTok.End, &s.VarTok.Start, &s.VarTok.End,
+				&s.BaseBytes.Start, &s.BaseBytes.End, &s.VarBytes.Start, &s.VarBytes.End, &s.Added, &s.Deleted} {
+				d.sep()
+				*n = d.int()
+			}
+			return s
+		}, func(c *analysis.Comparison, spans []analysis.Span) { c.Spans = spans })
 	if err != nil {
 		return fmt.Errorf("spans: %w", err)
 	}
 	err = readGroups(l, `SELECT paragraph, variant, json_group_array(json_array(ordinal, theme, term, matched, change,
 			tok_start, tok_end, byte_start, byte_end))
-		FROM hits WHERE document_id = ? GROUP BY paragraph, variant`, index, func(d *decoder) analysis.Hit {
-		var h analysis.Hit
-		h.Theme = in.str(d)
-		d.sep()
-		h.Term = in.str(d)
-		d.sep()
-		h.Matched = in.str(d)
-		d.sep()
-		h.Change = analysis.Change(in.str(d))
-		for _, n := range []*int{&h.Tokens.Start, &h.Tokens.End, &h.Bytes.Start, &h.Bytes.End} {
+		FROM hits WHERE document_id = ? GROUP BY paragraph, variant`,
+		`COPY (SELECT paragraph, variant, ordinal, theme, term, matched, change, tok_start, tok_end, byte_start, byte_end
+		FROM hits WHERE document_id = %d ORDER BY paragraph, variant, ordinal) TO STDOUT`, index, func(d fields) analysis.Hit {
+			var h analysis.Hit
+			h.Theme = d.intern(in)
 			d.sep()
-			*n = d.int()
-		}
-		return h
-	}, func(c *analysis.Comparison, hits []analysis.Hit) { c.Hits = hits })
+			h.Term = d.intern(in)
+			d.sep()
+			h.Matched = d.intern(in)
+			d.sep()
+			h.Change = analysis.Change(d.intern(in))
+			for _, n := range []*int{&h.Tokens.Start, &h.Tokens.End, &h.Bytes.Start, &h.Bytes.End} {
+				d.sep()
+				*n = d.int()
+			}
+			return h
+		}, func(c *analysis.Comparison, hits []analysis.Hit) { c.Hits = hits })
 	if err != nil {
 		return fmt.Errorf("hits: %w", err)
 	}
@@ -221,14 +258,45 @@ func (l *loader) comparisons(r *analysis.Result) error {
 // readGroups runs query, whose rows are a paragraph, a variant and the
 // array of the items of their comparison, each an array that starts with
 // its ordinal; item decodes the rest of an item, and set gives the items to
-// the comparison index returns.
-func readGroups[T any](l *loader, query string, index func(p, v int) (*analysis.Comparison, error),
-	item func(*decoder) T, set func(*analysis.Comparison, []T)) error {
+// the comparison index returns. On PostgreSQL it runs copyQuery instead,
+// given the document id (an integer of the database's own, never input),
+// whose lines are a paragraph, a variant, an ordinal and the rest of an
+// item, in that order.
+func readGroups[T any](l *loader, query, copyQuery string, index func(p, v int) (*analysis.Comparison, error),
+	item func(fields) T, set func(*analysis.Comparison, []T)) error {
 	var (
 		all  arena[T]
 		buf  []T
 		ords []int
 	)
+	if l.t.d == postgresDialect {
+		var cur *analysis.Comparison
+		err := copyOut(l.ctx, l.t, fmt.Sprintf(copyQuery, l.docID), func(c *copyLine) error {
+			p, v, o := c.int(), c.int(), c.int()
+			if c.err != nil {
+				return nil
+			}
+			comp, err := index(p, v)
+			if err != nil {
+				return err
+			}
+			if comp != cur {
+				if cur != nil {
+					set(cur, all.copyOf(buf))
+				}
+				cur, buf = comp, buf[:0]
+			}
+			if o != len(buf) {
+				return fmt.Errorf("paragraph %d, variant %d: item %d missing", p, v, len(buf))
+			}
+			buf = append(buf, item(c))
+			return nil
+		})
+		if err == nil && cur != nil {
+			set(cur, all.copyOf(buf))
+		}
+		return err
+	}
 	return l.each(query, func(rows *sql.Rows) error {
 		var (
 			p, v int

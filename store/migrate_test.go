@@ -289,9 +289,14 @@ func testTablesHoldRows(t *testing.T, bk backend) {
 	dsn := bk.fresh(t)
 	db := mustOpenPath(t, dsn)
 	r := testResult(t, "tunis")
-	r.Document.Paragraphs[0].Texts[1] = "Quotes \" and \\ backslashes,\ttabs,\nnew lines, \x01 and é – “curly”."
+	r.Document.Paragraphs[0].Texts[1] = "Quotes \" and \\ backslashes,\ttabs,\nnew lines,\r\n \x01\b\f\v and é – “curly”, \\N."
+	r.Comparisons[0].Hits[0].Matched = "Gender\tequality\\"
 	mustSave(t, db, r)
 	mustSave(t, db, testResult(t, "athens")) // rows of another document the queries must leave out
+	// Load reads them back through JSON (SQLite) or COPY (PostgreSQL).
+	if d := resultDiff(mustLoad(t, db, "tunis"), normalize(r)); d != "" {
+		t.Fatal(d)
+	}
 
 	const doc = `(SELECT id FROM documents WHERE name = 'tunis')`
 	var cells, comparisons, spans, hits, uptake []string

@@ -107,12 +107,17 @@ func (db *DB) Close() error {
 
 // read runs fn in a read-only transaction that sees one snapshot.
 func (db *DB) read(ctx context.Context, fn func(*txn) error) error {
-	tx, err := db.reader.BeginTx(ctx, db.dialect.readOptions)
+	conn, err := db.reader.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, db.dialect.readOptions)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	return fn(&txn{tx: tx, d: db.dialect})
+	return fn(&txn{tx: tx, conn: conn, d: db.dialect})
 }
 
 // tableNames returns the tables Counts reports.
