@@ -20,6 +20,12 @@ type Options struct {
 	// Progress, when set, is called from one goroutine at a time with the
 	// number of paragraphs done and the total.
 	Progress func(done, total int)
+	// OutcomeComplete says the outcome is a complete text: where it has no
+	// text for a paragraph, the paragraph was dropped, so a proposal's
+	// insertions there are not adopted rather than pending. An outcome
+	// given as a version of its own (see AddVersion) is complete whatever
+	// this says.
+	OutcomeComplete bool
 }
 
 // NoOutcome is the Options.Outcome value that makes every variant a proposal.
@@ -44,6 +50,9 @@ func Analyse(doc *Document, dict *Dictionary, opts Options) (*Result, error) {
 		Dictionary:  dict,
 		Outcome:     outcome,
 		Comparisons: make([]Comparison, len(doc.Paragraphs)*(len(doc.Variants)-1)),
+	}
+	if outcome > 0 && doc.Alignment(outcome) != nil {
+		opts.OutcomeComplete = true
 	}
 	compare(r, opts)
 	r.Sections, r.Totals = metrics(r)
@@ -94,6 +103,7 @@ func compare(r *Result, opts Options) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	nv := len(doc.Variants)
+	merges := mergePlan(doc)
 	work := make([]paragraphWork, len(doc.Paragraphs))
 	next := make(chan int)
 	var (
@@ -113,11 +123,37 @@ func compare(r *Result, opts Options) {
 				}
 				w := &work[p]
 				w.phrases = make([][]string, nv)
+				var out outcomeText
 				for v := 1; v < nv; v++ {
-					w.phrases[v] = compareCell(r.Comparison(p, v), r.Dictionary, p, v, para, toks[0], toks[v])
+					c := r.Comparison(p, v)
+					m, merged := merges[p*nv+v]
+					switch {
+					case !merged:
+						w.phrases[v] = compareCell(c, r.Dictionary, p, v, para, toks[0], toks[v])
+						if v == r.Outcome {
+							out = outcomeText{toks: toks[v], spans: c.Spans, hits: c.Hits, absent: c.Status == StatusAbsent}
+						}
+					case m.into < 0:
+						base := tok.Tokenize(m.base)
+						w.phrases[v] = compareCell(c, r.Dictionary, p, v, para, base, toks[v])
+						if v == r.Outcome {
+							out = outcomeText{toks: toks[v], spans: c.Spans, hits: c.Hits}
+						}
+					default:
+						c.Paragraph, c.Variant, c.Status = p, v, StatusMerged
+						if v == r.Outcome {
+							// The outcome's insertions for the whole merge.
+							first := merges[m.into*nv+v]
+							ot := tok.Tokenize(doc.Paragraphs[m.into].Texts[v])
+							bt := tok.Tokenize(first.base)
+							spans := Diff(bt, ot)
+							out = outcomeText{toks: ot, spans: spans, hits: Hits(r.Dictionary, bt, ot, spans)}
+						}
+					}
 				}
 				if r.Outcome > 0 {
-					w.spans, w.themes = paragraphUptake(r, p, toks)
+					out.complete = opts.OutcomeComplete
+					w.spans, w.themes = paragraphUptake(r, p, toks, out)
 				}
 				if opts.Progress != nil {
 					progress.Lock()
@@ -173,6 +209,54 @@ func compareCell(c *Comparison, dict *Dictionary, p, v int, para *Paragraph, bas
 	c.ChangeRatio = changeRatio(c.Added, c.Deleted, c.BaseWords)
 	c.Hits = Hits(dict, base, variant, c.Spans)
 	return UnthemedPhrases(variant, c.Spans, c.Hits)
+}
+
+// mergeCell says how a variant merged a paragraph with others.
+type mergeCell struct {
+	into int    // the first row of the merge; -1 for the first row itself
+	base string // for the first row: the base texts of the merge joined
+}
+
+// mergePlan returns the cells (paragraph*len(Variants)+variant) of the
+// paragraphs that aligned versions merged.
+func mergePlan(doc *Document) map[int]mergeCell {
+	if len(doc.Alignments) == 0 {
+		return nil
+	}
+	nv := len(doc.Variants)
+	at := make(map[string]int, len(doc.Paragraphs))
+	for i, p := range doc.Paragraphs {
+		at[p.ID] = i
+	}
+	plan := map[int]mergeCell{}
+	for _, al := range doc.Alignments {
+		groups := map[string][]int{}
+		var order []string
+		for _, l := range al.Links {
+			if l.Relation != RelationMerged {
+				continue
+			}
+			if i, ok := at[l.Paragraph]; ok {
+				if groups[l.VariantParagraph] == nil {
+					order = append(order, l.VariantParagraph)
+				}
+				groups[l.VariantParagraph] = append(groups[l.VariantParagraph], i)
+			}
+		}
+		for _, vp := range order {
+			rows := groups[vp]
+			sort.Ints(rows)
+			bases := make([]string, len(rows))
+			for k, i := range rows {
+				bases[k] = doc.Paragraphs[i].Texts[0]
+			}
+			plan[rows[0]*nv+al.Variant] = mergeCell{into: -1, base: strings.Join(bases, "\n\n")}
+			for _, i := range rows[1:] {
+				plan[i*nv+al.Variant] = mergeCell{into: rows[0]}
+			}
+		}
+	}
+	return plan
 }
 
 // changeRatio is (added + deleted) / base, kept finite: a text with no base

@@ -85,6 +85,10 @@ type Document struct {
 	Variants   []string // column names, trimmed; Variants[0] is BaseName
 	Sections   []Section
 	Paragraphs []Paragraph
+	// Alignments holds, for each variant given as a separate document and
+	// aligned by content (see AddVersion), its alignment; nil for a
+	// document whose rows are aligned already (table, CSV).
+	Alignments []Alignment
 }
 
 // Section is a heading of the document ("1", "Introduction"). A subsection

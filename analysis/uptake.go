@@ -1,21 +1,31 @@
 package analysis
 
+// outcomeText is the outcome's text of a paragraph as uptake judges it: its
+// tokens and its changes from the base. For a paragraph the outcome merged
+// into another, it is the merged paragraph's.
+type outcomeText struct {
+	toks     []Token
+	spans    []Span
+	hits     []Hit
+	absent   bool // the outcome has no text for the paragraph
+	complete bool // the outcome is a complete text (Options.OutcomeComplete)
+}
+
 // paragraphUptake judges, for paragraph p, what the outcome made of each
 // insertion of each proposal, and counts theme hits proposed and adopted.
-// toks holds the tokens of every variant's text of the paragraph.
-func paragraphUptake(r *Result, p int, toks [][]Token) ([]SpanUptake, []ThemeUptake) {
-	out := r.Comparison(p, r.Outcome)
-	pending := out.Status == StatusAbsent
+// toks holds the tokens of every variant's text of the paragraph. Where a
+// complete outcome has no text, the insertions are not adopted; where an
+// incomplete one has none, they are pending.
+func paragraphUptake(r *Result, p int, toks [][]Token, out outcomeText) ([]SpanUptake, []ThemeUptake) {
+	pending := out.absent && !out.complete
 	var outWords []string
 	outThemes := map[string]int{}
-	if !pending {
-		for _, s := range out.Spans {
-			outWords = append(outWords, words(toks[r.Outcome], s.VarTok)...)
-		}
-		for _, h := range out.Hits {
-			if h.Change == ChangeAdded {
-				outThemes[h.Theme]++
-			}
+	for _, s := range out.spans {
+		outWords = append(outWords, words(out.toks, s.VarTok)...)
+	}
+	for _, h := range out.hits {
+		if h.Change == ChangeAdded {
+			outThemes[h.Theme]++
 		}
 	}
 	var spans []SpanUptake
