@@ -23,6 +23,7 @@ type ingestConfig struct {
 	name    string
 	outcome string
 	quiet   bool
+	ver     versionsConfig
 }
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -33,6 +34,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&cfg.name, "name", "", "document `name` (default: the file's base name as a slug); one file only")
 	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text (default: the last of 3 or more columns; \"none\" for none)")
 	fs.BoolVar(&cfg.quiet, "q", false, "print no progress")
+	fs.BoolVar(&cfg.ver.versions, "versions", false, "the files are a base and later versions of it, as running text (.txt, .md), aligned by content into one document")
+	fs.Var(&cfg.ver.align, "align", "running-text `file` of a later version to align with the table document's rows as one more variant (repeatable)")
+	fs.StringVar(&cfg.ver.names, "variant-names", "", "comma-separated `names` of the versions (default: their file names)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,7 +44,10 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return errors.New("ingest: no file given")
 	}
-	if cfg.name != "" && fs.NArg() > 1 {
+	if cfg.ver.names != "" && !cfg.ver.active() {
+		return errors.New("ingest: -variant-names names versions given with -versions or -align")
+	}
+	if cfg.name != "" && fs.NArg() > 1 && !cfg.ver.versions {
 		return errors.New("ingest: -name needs exactly one file")
 	}
 	dict, err := loadDictionary(cfg.themes)
@@ -55,14 +62,27 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			size += int(fi.Size())
 		}
 	}
+	for _, file := range cfg.ver.align {
+		if fi, err := os.Stat(file); err == nil {
+			size += int(fi.Size())
+		}
+	}
 	defer limitMemory(size)()
 	var results []*analysis.Result
-	for _, file := range fs.Args() {
-		r, err := analyseFile(file, cfg.name, dict, analysis.Options{Outcome: cfg.outcome, Progress: ingestProgress(stderr, cfg.quiet, file)})
+	if cfg.ver.active() {
+		r, err := analyseVersions(cfg.ver, fs.Args(), cfg.name, dict, analysis.Options{Outcome: cfg.outcome, Progress: ingestProgress(stderr, cfg.quiet, fs.Arg(0))})
 		if err != nil {
 			return err
 		}
 		results = append(results, r)
+	} else {
+		for _, file := range fs.Args() {
+			r, err := analyseFile(file, cfg.name, dict, analysis.Options{Outcome: cfg.outcome, Progress: ingestProgress(stderr, cfg.quiet, file)})
+			if err != nil {
+				return err
+			}
+			results = append(results, r)
+		}
 	}
 	db, err := store.Open(ctx, cfg.db)
 	if err != nil {
