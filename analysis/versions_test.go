@@ -214,3 +214,38 @@ func TestVersionsOutcomeComplete(t *testing.T) {
 		}
 	}
 }
+
+func TestAlignmentTable(t *testing.T) {
+	base := readDoc(t, analysis.ParseText, "../testdata/analysis/align-base.txt")
+	later := readDoc(t, analysis.ParseText, "../testdata/analysis/align-version.txt")
+	doc, err := analysis.Versions(base, []*analysis.Document{later}, []string{"Adopted"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc.Name = "gold"
+	r, err := analysis.Analyse(doc, analysis.DefaultDictionary(), analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := analysis.WriteTableCSV(&b, r, "alignment", analysis.Filter{}); err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("../testdata/analysis/alignment-gold.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != string(want) {
+		t.Errorf("alignment table:\n%s\nwant:\n%s", b.String(), want)
+	}
+	// Filtered by paragraph: the base's or the version's number.
+	for _, f := range []analysis.Filter{{Paragraph: "9"}, {Paragraph: "44"}} {
+		b.Reset()
+		if err := analysis.WriteTableCSV(&b, r, "alignment", f); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Split(strings.TrimSpace(b.String()), "\n"); len(got) != 2 || got[1] != "gold,Adopted,9,44,moved,1.0000" {
+			t.Errorf("filter %+v: %q, want the row of 9 moved to 44", f, got)
+		}
+	}
+}
