@@ -101,6 +101,7 @@ func (db *DB) save(ctx context.Context, tx *sql.Tx, r *analysis.Result, l *layou
 		saveSectionMetrics,
 		saveTotals,
 		saveUptake,
+		saveAlignment,
 	}
 	for _, step := range steps {
 		if err := step(ctx, tx, docID, r); err != nil {
@@ -180,6 +181,7 @@ var (
 	totalKindsTable    = table{"total_kinds", []string{"document_id", "variant", "kind", "spans"}}
 	themeUptakeTable   = table{"theme_uptake", []string{"document_id", "ordinal", "proposal", "theme", "proposed", "adopted", "pending"}}
 	unthemedTable      = table{"unthemed", []string{"document_id", "ordinal", "variant", "phrase", "count"}}
+	alignmentTable     = table{"alignment", []string{"document_id", "ordinal", "variant", "paragraph", "variant_paragraph", "relation", "similarity"}}
 )
 
 // fill inserts the rows that each calls add with, then flushes them.
@@ -483,6 +485,22 @@ func saveUptake(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.Result
 		for i, u := range r.Unthemed {
 			if err := add(docID, i, u.Variant, u.Phrase, u.Count); err != nil {
 				return err
+			}
+		}
+		return nil
+	})
+}
+
+// saveAlignment stores the alignments of the variants given as versions.
+func saveAlignment(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.Result) error {
+	return fill(ctx, tx, alignmentTable, func(add func(...any) error) error {
+		i := 0
+		for _, al := range r.Document.Alignments {
+			for _, l := range al.Links {
+				if err := add(docID, i, al.Variant, l.Paragraph, l.VariantParagraph, string(l.Relation), l.Similarity); err != nil {
+					return err
+				}
+				i++
 			}
 		}
 		return nil

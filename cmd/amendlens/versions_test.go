@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -69,5 +70,23 @@ func TestIngestVersionsErrors(t *testing.T) {
 	}
 	if c := counts(t, db); c["documents"] != 0 {
 		t.Errorf("%d documents stored after errors, want 0", c["documents"])
+	}
+}
+
+func TestExportAlignment(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	if _, _, err := runCmd(t, "ingest", "-q", "-db", db, "-name", "gold", "-versions", "-variant-names", "Adopted", alignBase, alignVersion); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCmd(t, "export", "-db", db, "-doc", "gold", "-table", "alignment")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("../../testdata/analysis/alignment-gold.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != string(want) {
+		t.Errorf("export -table alignment:\n%s\nwant:\n%s", out, want)
 	}
 }

@@ -1,0 +1,16 @@
+-- 004: the alignment of the variants given as versions of the text (files
+-- aligned by content with the document's rows), one row per link in the
+-- order of analysis.Alignment.Links. paragraph is the ID of the row that
+-- holds the version paragraph (or was deleted); variant_paragraph the
+-- version's own ID, '' for a deleted row. Documents whose variants are
+-- columns have none.
+CREATE TABLE alignment (
+	document_id       INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+	ordinal           INTEGER NOT NULL,
+	variant           INTEGER NOT NULL,
+	paragraph         TEXT NOT NULL,
+	variant_paragraph TEXT NOT NULL,
+	relation          TEXT NOT NULL,
+	similarity        REAL NOT NULL,
+	PRIMARY KEY (document_id, ordinal)
+);
