@@ -22,8 +22,10 @@ type ingestConfig struct {
 	themes  string
 	name    string
 	outcome string
-	quiet   bool
-	ver     versionsConfig
+	// complete: the outcome is the final text (analysis.Options.OutcomeComplete)
+	complete bool
+	quiet    bool
+	ver      versionsConfig
 }
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -33,6 +35,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&cfg.themes, "themes", "", "theme dictionary YAML `file` (default: the built-in dictionary)")
 	fs.StringVar(&cfg.name, "name", "", "document `name` (default: the file's base name as a slug); one file only")
 	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text (default: the last of 3 or more columns; \"none\" for none)")
+	fs.BoolVar(&cfg.complete, "outcome-complete", false, "the outcome is the final text: an insertion where it has no text is not_adopted, not pending")
 	fs.BoolVar(&cfg.quiet, "q", false, "print no progress")
 	fs.BoolVar(&cfg.ver.versions, "versions", false, "the files are a base and later versions of it, as running text (.txt, .md), aligned by content into one document")
 	fs.Var(&cfg.ver.align, "align", "running-text `file` of a later version to align with the table document's rows as one more variant (repeatable)")
@@ -70,14 +73,14 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	defer limitMemory(size)()
 	var results []*analysis.Result
 	if cfg.ver.active() {
-		r, err := analyseVersions(cfg.ver, fs.Args(), cfg.name, dict, analysis.Options{Outcome: cfg.outcome, Progress: ingestProgress(stderr, cfg.quiet, fs.Arg(0))})
+		r, err := analyseVersions(cfg.ver, fs.Args(), cfg.name, dict, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete, Progress: ingestProgress(stderr, cfg.quiet, fs.Arg(0))})
 		if err != nil {
 			return err
 		}
 		results = append(results, r)
 	} else {
 		for _, file := range fs.Args() {
-			r, err := analyseFile(file, cfg.name, dict, analysis.Options{Outcome: cfg.outcome, Progress: ingestProgress(stderr, cfg.quiet, file)})
+			r, err := analyseFile(file, cfg.name, dict, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete, Progress: ingestProgress(stderr, cfg.quiet, file)})
 			if err != nil {
 				return err
 			}
