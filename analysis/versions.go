@@ -25,6 +25,7 @@ type AlignedLink struct {
 	// given a row of its own (see AddVersion), named here.
 	Paragraph        string
 	VariantParagraph string // the version's own ID, "" when deleted
+	Position         int    // index of the version paragraph in the version, -1 when deleted
 	Relation         Relation
 	Similarity       float64
 }
@@ -206,7 +207,7 @@ func AddVersion(doc *Document, version *Document, name string) error {
 	// whatever the version made of it.
 	al := Alignment{Variant: v, Links: make([]AlignedLink, 0, len(links))}
 	for _, l := range links {
-		a := AlignedLink{Relation: l.Relation, Similarity: l.Similarity}
+		a := AlignedLink{Relation: l.Relation, Similarity: l.Similarity, Position: l.Version}
 		if l.Version >= 0 {
 			a.VariantParagraph = version.Paragraphs[l.Version].ID
 		}

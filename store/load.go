@@ -286,12 +286,12 @@ func (l *loader) uptake(r *analysis.Result) error {
 // alignment reads the alignments of the variants given as versions.
 func (l *loader) alignment(r *analysis.Result) error {
 	d := r.Document
-	err := l.each(`SELECT variant, paragraph, variant_paragraph, relation, similarity
+	err := l.each(`SELECT variant, paragraph, variant_paragraph, position, relation, similarity
 		FROM alignment WHERE document_id = ? ORDER BY ordinal`, func(rows *sql.Rows) error {
 		var v int
 		var a analysis.AlignedLink
 		var rel string
-		if err := rows.Scan(&v, &a.Paragraph, &a.VariantParagraph, &rel, &a.Similarity); err != nil {
+		if err := rows.Scan(&v, &a.Paragraph, &a.VariantParagraph, &a.Position, &rel, &a.Similarity); err != nil {
 			return err
 		}
 		a.Relation = analysis.Relation(rel)

@@ -181,7 +181,7 @@ var (
 	totalKindsTable    = table{"total_kinds", []string{"document_id", "variant", "kind", "spans"}}
 	themeUptakeTable   = table{"theme_uptake", []string{"document_id", "ordinal", "proposal", "theme", "proposed", "adopted", "pending"}}
 	unthemedTable      = table{"unthemed", []string{"document_id", "ordinal", "variant", "phrase", "count"}}
-	alignmentTable     = table{"alignment", []string{"document_id", "ordinal", "variant", "paragraph", "variant_paragraph", "relation", "similarity"}}
+	alignmentTable     = table{"alignment", []string{"document_id", "ordinal", "variant", "paragraph", "variant_paragraph", "position", "relation", "similarity"}}
 )
 
 // fill inserts the rows that each calls add with, then flushes them.
@@ -497,7 +497,7 @@ func saveAlignment(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.Res
 		i := 0
 		for _, al := range r.Document.Alignments {
 			for _, l := range al.Links {
-				if err := add(docID, i, al.Variant, l.Paragraph, l.VariantParagraph, string(l.Relation), l.Similarity); err != nil {
+				if err := add(docID, i, al.Variant, l.Paragraph, l.VariantParagraph, l.Position, string(l.Relation), l.Similarity); err != nil {
 					return err
 				}
 				i++
