@@ -3,6 +3,7 @@ package dashboard
 import (
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"amendlens/analysis"
@@ -52,5 +53,96 @@ func TestExportAlignment(t *testing.T) {
 	}
 	if len(rows) != 25 || rows[9]["paragraph"] != "9" || rows[9]["variant_paragraph"] != "44" || rows[9]["relation"] != "moved" || rows[9]["similarity"] != "1.0000" {
 		t.Errorf("%d rows, row 9 %v; want 25, 9 moved to 44", len(rows), rows[min(9, len(rows)-1)])
+	}
+}
+
+func TestAlignmentChart(t *testing.T) {
+	s := mustServer(t, newFakeSource(versionsResult(t)), nil)
+	w := get(t, s.engine, "/d/gold")
+	if w.Code != 200 {
+		t.Fatalf("overview: status %d", w.Code)
+	}
+	body := w.Body.String()
+	start := strings.Index(body, `<script type="application/json" id="chart_alignment_v1-option">`)
+	if start < 0 {
+		t.Fatalf("overview has no alignment chart:\n%s", body)
+	}
+	rest := body[start:]
+	rest = rest[strings.Index(rest, ">")+1 : strings.Index(rest, "</script>")]
+	var option struct {
+		Series []struct {
+			Type             string `json:"type"`
+			LayoutIterations *int   `json:"layoutIterations"`
+			Data             []struct {
+				Name      string `json:"name"`
+				Depth     int    `json:"depth"`
+				ItemStyle struct {
+					Color string `json:"color"`
+				} `json:"itemStyle"`
+			} `json:"data"`
+			Links []struct {
+				Source, Target string
+			} `json:"links"`
+		} `json:"series"`
+	}
+	if err := json.Unmarshal([]byte(rest), &option); err != nil {
+		t.Fatalf("option: %v\n%s", err, rest)
+	}
+	if len(option.Series) != 1 || option.Series[0].Type != "sankey" || option.Series[0].LayoutIterations == nil || *option.Series[0].LayoutIterations != 0 {
+		t.Fatalf("option: %+v, want one sankey series keeping the nodes' order", option)
+	}
+	se := option.Series[0]
+	// 22 base nodes and "new" on the left, 23 version nodes and "deleted"
+	// on the right, each side in its own order.
+	var left, right []string
+	moved := map[string]bool{}
+	for _, n := range se.Data {
+		if n.Depth == 0 {
+			left = append(left, n.Name)
+		} else {
+			right = append(right, n.Name)
+		}
+		if n.ItemStyle.Color == movedColor {
+			moved[n.Name] = true
+		}
+	}
+	if len(left) != 23 || left[0] != "Base 1" || left[21] != "Base 22" || left[22] != "new" {
+		t.Errorf("left nodes %q", left)
+	}
+	if len(right) != 24 || right[0] != "Adopted 29" || right[15] != "Adopted 44" || right[23] != "deleted" {
+		t.Errorf("right nodes %q", right)
+	}
+	if len(moved) != 2 || !moved["Base 9"] || !moved["Adopted 44"] {
+		t.Errorf("moved nodes %v, want Base 9 and Adopted 44", moved)
+	}
+	if len(se.Links) != 25 {
+		t.Errorf("%d links, want one per alignment row (25)", len(se.Links))
+	}
+	for _, want := range []string{`id="chart_alignment_v1-table"`, `href="/d/gold/export/alignment.csv?variant=Adopted"`, "<th scope=\"row\">9</th><td>44</td><td>moved</td><td>1.0000</td>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("overview lacks %s", want)
+		}
+	}
+}
+
+func TestParagraphAligned(t *testing.T) {
+	s := mustServer(t, newFakeSource(versionsResult(t)), nil)
+	tests := []struct{ para, want string }{
+		{"1", `Paragraph <span class="number">29, was 1</span></p>`},
+		{"4", `<span class="number">32, was 4</span> <span class="badge badge-merged">merged</span> with <a href="/d/gold/p/5">5</a></p>`},
+		{"5", `<span class="badge badge-merged">merged</span> with <a href="/d/gold/p/4">4</a></p>`},
+		{"6", `<span class="number">33 and 34, was 6</span> <span class="badge badge-split">split</span> into 33, 34</p>`},
+		{"7", `<span class="number">none, was 7</span> <span class="badge badge-deleted">deleted</span></p>`},
+		{"9", `<span class="number">44, was 9</span> <span class="badge badge-moved">moved</span> now after <a href="/d/gold/p/16">16</a></p>`},
+		{"new-adopted-38", `<span class="number">38</span> <span class="badge badge-new">new</span></p>`},
+	}
+	for _, tt := range tests {
+		w := get(t, s.engine, "/d/gold/p/"+tt.para)
+		if w.Code != 200 || !strings.Contains(w.Body.String(), tt.want) {
+			t.Errorf("paragraph %s: status %d, lacks %s", tt.para, w.Code, tt.want)
+		}
+	}
+	if w := get(t, s.engine, "/d/gold/p/5"); !strings.Contains(w.Body.String(), "Merged into an earlier paragraph") {
+		t.Error("paragraph 5 does not say it was merged into 4")
 	}
 }

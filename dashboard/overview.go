@@ -119,6 +119,12 @@ func (s *server) overview(c *gin.Context) {
 				func() (*chartView, error) { return uptakeSpanChart(r) },
 			)
 		}
+		for i := range d.Alignments {
+			al := &d.Alignments[i]
+			if sel == 0 || sel == al.Variant {
+				builders = append(builders, func() (*chartView, error) { return alignmentChart(r, al) })
+			}
+		}
 		for _, b := range builders {
 			cv, err := b()
 			if err != nil {
