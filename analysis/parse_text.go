@@ -213,3 +213,21 @@ func (p *textParser) flush() error {
 // untitledSection is the ID of the section of the paragraphs of a running
 // text that come before its first heading.
 const untitledSection = "0"
+
+// IsRunningText reports whether data reads as running text (see ParseText)
+// rather than a table dump, whose first line with text starts with a tab,
+// or a long-form CSV, whose first line is its header.
+func IsRunningText(data []byte) bool {
+	data = bytes.TrimPrefix(data, bom)
+	if isCSVHeader(firstLine(data)) {
+		return false
+	}
+	for len(data) > 0 {
+		line := firstLine(data)
+		if t := bytes.TrimLeft(line, " "); len(bytes.TrimSpace(t)) > 0 {
+			return t[0] != '\t'
+		}
+		data = data[min(len(line)+1, len(data)):]
+	}
+	return true
+}

@@ -127,3 +127,24 @@ func TestParseTextProposal(t *testing.T) {
 		t.Errorf("paragraph 5: section %s, text %q", p.Section, p.Texts[0])
 	}
 }
+
+func TestIsRunningText(t *testing.T) {
+	for in, want := range map[string]bool{
+		"\n\n29. We reaffirm.\n":                 true,
+		"Title\n\nText.":                         true,
+		"  \n \t1.\nIntroduction\n\tGC\n":        false,
+		"\ufeffsection,paragraph,variant,text\n": false,
+		"":                                       true,
+	} {
+		if got := IsRunningText([]byte(in)); got != want {
+			t.Errorf("IsRunningText(%q) = %v, want %v", in, got, want)
+		}
+	}
+	data, err := os.ReadFile("../testdata/wsis-tunis-internet-governance-gc.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if IsRunningText(data) {
+		t.Error("the sample table dump reads as running text")
+	}
+}

@@ -1,8 +1,13 @@
 package dashboard
 
 import (
+	"bytes"
 	"encoding/json"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -144,5 +149,73 @@ func TestParagraphAligned(t *testing.T) {
 	}
 	if w := get(t, s.engine, "/d/gold/p/5"); !strings.Contains(w.Body.String(), "Merged into an earlier paragraph") {
 		t.Error("paragraph 5 does not say it was merged into 4")
+	}
+}
+
+// uploadVersions posts a document and its versions.
+func uploadVersions(t *testing.T, h http.Handler, name string, file string, versions ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("name", name)
+	part := func(field, file string) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw, err := mw.CreateFormFile(field, filepath.Base(file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(data)
+	}
+	part("file", file)
+	for _, v := range versions {
+		part("versions", v)
+	}
+	mw.Close()
+	req := httptest.NewRequest(http.MethodPost, "/", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	return w
+}
+
+func TestUploadVersions(t *testing.T) {
+	src := newFakeSource()
+	s := mustServer(t, src, func(c *Config) { c.Dictionary = analysis.DefaultDictionary() })
+	if w := get(t, s.engine, "/"); !strings.Contains(w.Body.String(), `name="versions" multiple`) {
+		t.Error("the upload form takes no versions")
+	}
+	// Running text and its version, given in reverse order of their names.
+	if w := uploadVersions(t, s.engine, "gold", "../testdata/analysis/align-version.txt", "../testdata/analysis/align-base.txt"); w.Code != http.StatusSeeOther {
+		t.Fatalf("upload: status %d\n%s", w.Code, w.Body.String())
+	}
+	r, err := src.Load(t.Context(), "gold")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Document.Variants) != 2 || r.Document.Variants[1] != "align-base" || len(r.Document.Alignments) != 1 {
+		t.Errorf("variants %q, %d alignments; want the base's version aligned", r.Document.Variants, len(r.Document.Alignments))
+	}
+	// The sample table and the GC text: the GC text is the outcome,
+	// complete, so nothing is pending.
+	if w := uploadVersions(t, s.engine, "wsis", "../testdata/wsis-tunis-internet-governance-gc.txt", "../testdata/wsis-gc-proposal.txt"); w.Code != http.StatusSeeOther {
+		t.Fatalf("upload: status %d\n%s", w.Code, w.Body.String())
+	}
+	r, err = src.Load(t.Context(), "wsis")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Document.Variants) != 4 || r.Outcome != 3 || !r.OutcomeComplete || r.Document.Alignment(3) == nil {
+		t.Errorf("variants %q, outcome %d (complete %v); want the GC text aligned as the complete outcome", r.Document.Variants, r.Outcome, r.OutcomeComplete)
+	}
+	// A bad version: nothing stored, the error names the file and line.
+	w := uploadVersions(t, s.engine, "bad", "../testdata/analysis/align-base.txt", "../testdata/cmd/invalid-utf8.txt")
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "invalid-utf8.txt:") {
+		t.Errorf("bad version: status %d\n%s", w.Code, w.Body.String())
+	}
+	if _, err := src.Load(t.Context(), "bad"); err == nil {
+		t.Error("a document with a bad version was stored")
 	}
 }
