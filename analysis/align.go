@@ -64,6 +64,8 @@ type Link struct {
 //     a step's weight being its similarity times the paragraphs it covers.
 //     A large gap is first cut by pairs that are each other's best match
 //     and in order.
+//     A merge or split takes in a third paragraph, and more, next to it
+//     when that raises its similarity.
 //  4. The paragraphs left over are matched by similarity through an
 //     inverted index of their shingles (never every pair), best pairs
 //     first, from AlignThreshold up.
@@ -86,6 +88,7 @@ func Align(base, version []string) []Link {
 	a.bg = filled(len(base), -1)
 	a.vg = filled(len(version), -1)
 	a.anchor()
+	a.extend()
 	a.leftovers()
 	return a.links()
 }
@@ -453,9 +456,66 @@ func (a *aligner) program(bs, vs []int) {
 
 // joined returns the shingles of paragraphs x and y of ps joined.
 func (a *aligner) joined(ps []alignPara, x, y int) []uint64 {
-	toks := make([]uint64, 0, len(ps[x].toks)+len(ps[y].toks))
-	toks = append(append(toks, ps[x].toks...), ps[y].toks...)
+	return joinedAll(ps, []int{x, y})
+}
+
+// joinedAll returns the shingles of the paragraphs idx of ps joined.
+func joinedAll(ps []alignPara, idx []int) []uint64 {
+	n := 0
+	for _, i := range idx {
+		n += len(ps[i].toks)
+	}
+	toks := make([]uint64, 0, n)
+	for _, i := range idx {
+		toks = append(toks, ps[i].toks...)
+	}
 	return shingles(toks, nil)
+}
+
+// extend grows each merge and split by the unmatched paragraphs next to
+// it, on the side of several, whose shingles are mostly in the other side
+// and whose joining raises the similarity: a paragraph split in three is
+// first found as split in two.
+func (a *aligner) extend() {
+	for g := range a.groups {
+		gr := &a.groups[g]
+		switch {
+		case len(gr.bs) > 1:
+			gr.bs = a.grow(g, a.base, a.bg, gr.bs, a.ver[gr.vs[0]].shingles, func(idx []int) float64 {
+				return dice(joinedAll(a.base, idx), a.ver[gr.vs[0]].shingles)
+			})
+		case len(gr.vs) > 1:
+			gr.vs = a.grow(g, a.ver, a.vg, gr.vs, a.base[gr.bs[0]].shingles, func(idx []int) float64 {
+				return dice(a.base[gr.bs[0]].shingles, joinedAll(a.ver, idx))
+			})
+		}
+	}
+}
+
+// grow adds to parts, consecutive paragraphs of ps in group g, the
+// unmatched paragraphs after and before them that whole mostly contains
+// while sim(parts) rises, and returns the parts.
+func (a *aligner) grow(g int, ps []alignPara, of []int, parts []int, whole []uint64, sim func([]int) float64) []int {
+	gr := &a.groups[g]
+	try := func(i int, at func([]int, int) []int) bool {
+		if i < 0 || i >= len(ps) || of[i] >= 0 || ps[i].fp == 0 || containment(ps[i].shingles, whole) < partThreshold {
+			return false
+		}
+		more := at(parts, i)
+		if s := sim(more); s > gr.sim {
+			parts, gr.sim = more, s
+			of[i] = g
+			return true
+		}
+		return false
+	}
+	after := func(p []int, i int) []int { return append(slices.Clone(p), i) }
+	before := func(p []int, i int) []int { return append([]int{i}, p...) }
+	for try(parts[len(parts)-1]+1, after) {
+	}
+	for try(parts[0]-1, before) {
+	}
+	return parts
 }
 
 // maxPostings is the most paragraphs a shingle may occur in to be used to

@@ -231,3 +231,30 @@ func TestAlignProperty(t *testing.T) {
 		})
 	}
 }
+
+// TestAlignThreeParts: a paragraph split in three and three merged into
+// one are found whole, not as a split in two and a new paragraph.
+func TestAlignThreeParts(t *testing.T) {
+	base := blocks(t, "../testdata/analysis/align-base.txt")
+	strip := func(p string) string { _, text, _ := strings.Cut(p, ". "); return text }
+	var version []string
+	version = append(version, base[:2]...)
+	// 3 cut in three.
+	w := strings.Fields(strip(base[2]))
+	k := len(w) / 3
+	version = append(version, strings.Join(w[:k], " "), strings.Join(w[k:2*k], " "), strings.Join(w[2*k:], " "))
+	version = append(version, base[3:13]...)
+	// 14, 15 and 16 as one.
+	version = append(version, strip(base[13])+" "+strip(base[14])+" "+strip(base[15]))
+	version = append(version, base[16:]...)
+	var rows []string
+	for _, l := range analysis.Align(base, version) {
+		if l.Relation != analysis.RelationSame {
+			rows = append(rows, row(l))
+		}
+	}
+	want := []string{"2 2 split", "2 3 split", "2 4 split", "13 15 merged", "14 15 merged", "15 15 merged"}
+	if !slices.Equal(rows, want) {
+		t.Errorf("rows other than same: %q, want %q", rows, want)
+	}
+}
