@@ -162,8 +162,12 @@ func printSummary(w io.Writer, r *analysis.Result) {
 		if v == r.Outcome {
 			role = " (outcome)"
 		}
-		fmt.Fprintf(w, "  %s%s: %d amended, %d new, %d unchanged, %d absent; +%d -%d words",
-			doc.Variants[v], role, m.Amended, m.New, m.Unchanged, m.Absent, m.Added, m.Deleted)
+		fmt.Fprintf(w, "  %s%s: %d amended, %d new, %d unchanged, %d absent", doc.Variants[v], role, m.Amended, m.New, m.Unchanged, m.Absent)
+		// A version's merged paragraphs count among its paragraphs only.
+		if merged := m.Paragraphs - m.Amended - m.New - m.Unchanged - m.Absent; merged > 0 {
+			fmt.Fprintf(w, ", %d merged", merged)
+		}
+		fmt.Fprintf(w, "; +%d -%d words", m.Added, m.Deleted)
 		if top := topThemes(m.ThemeAdded, 3); len(top) > 0 {
 			fmt.Fprintf(w, "; themes: %s", strings.Join(top, ", "))
 		}

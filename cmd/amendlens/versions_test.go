@@ -41,7 +41,7 @@ func TestIngestVersions(t *testing.T) {
 	for _, want := range []string{
 		"gold (align-base.txt): 24 paragraphs, 1 sections, base and 2 variants",
 		"Draft: 0 amended, 0 new, 22 unchanged, 2 absent", // the rows of the Adopted text's new paragraphs
-		"Adopted (outcome): 4 amended, 2 new, 16 unchanged, 1 absent",
+		"Adopted (outcome): 4 amended, 2 new, 16 unchanged, 1 absent, 1 merged; +52 -7 words",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
