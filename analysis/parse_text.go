@@ -20,7 +20,8 @@ import (
 // "(b)", "-", "•") continues the paragraph before it, numbered or not.
 //
 // A block of one line is a heading when it reads as one in a table dump (a
-// number with at most one letter and a short title: "2. Stakeholders"), or
+// number with at most one letter and a short title: "2. Stakeholders", or
+// the number alone with the title on the next line), or
 // when it is unnumbered and reads as a title: at most 16 words, no final
 // punctuation. Markdown heading marks ("## ") are dropped. An unnumbered
 // heading's ID is its ordinal among the headings after an "s" ("s2").
@@ -122,6 +123,12 @@ type textParser struct {
 func (p *textParser) block(b textBlock) error {
 	first := stripMarkdown(strings.TrimSpace(b.lines[0]))
 	l, numbered := parseLabel(first)
+	if numbered && l.alone && len(b.lines) == 2 {
+		// A number alone and a title on the next line, as in table dumps.
+		if h, ok := parseLabel(first + "\n" + strings.TrimSpace(b.lines[1])); ok && isHeading(h) {
+			return p.heading(h.id, h.body, b.line)
+		}
+	}
 	if len(b.lines) == 1 {
 		switch {
 		case numbered && isHeading(l):

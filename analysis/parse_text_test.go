@@ -35,9 +35,9 @@ func TestParseText(t *testing.T) {
 		},
 	}, {
 		name:     "subsection, and a short line without final stop is a heading",
-		in:       "3a. Critical resources\n\n57. Short text.\n\n58. Another\n",
-		sections: []string{"3 ", "3a Critical resources", "58 Another"},
-		paras:    []para{{"57", "3a", "Short text."}},
+		in:       "3a. Critical resources\n\n57. Short text.\n\n58. Another\n\n4.\nFollow-up\n\n59.\nA numbered paragraph, its number alone.\n",
+		sections: []string{"3 ", "3a Critical resources", "58 Another", "4 Follow-up"},
+		paras:    []para{{"57", "3a", "Short text."}, {"59", "4", "A numbered paragraph, its number alone."}},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
