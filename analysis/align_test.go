@@ -40,6 +40,9 @@ func TestAlignGold(t *testing.T) {
 		t.Fatalf("%d base and %d version paragraphs, want 22 and 23", len(base), len(version))
 	}
 	got := analysis.Align(base, version)
+	if msg := checkLinks(got, len(base), len(version)); msg != "" {
+		t.Fatal(msg)
+	}
 	want := []string{
 		"0 0 same", // 1 -> 29: renumbered
 		"1 1 same",
@@ -194,6 +197,9 @@ func TestAlignProperty(t *testing.T) {
 				n := 20 + int(seed*37%300)
 				vs := analysistest.Generate(seed, n, s)
 				got := analysis.Align(vs.Base, vs.Version)
+				if msg := checkLinks(got, len(vs.Base), len(vs.Version)); msg != "" {
+					t.Fatalf("seed %d: %s", seed, msg)
+				}
 				ok, bad := recovered(vs.Want, got)
 				if exact && len(bad) > 0 || float64(ok) < 0.95*float64(n) {
 					t.Errorf("seed %d, %d paragraphs: %d recovered (%.1f%%), wrong: %v", seed, n, ok, 100*float64(ok)/float64(n), bad)
@@ -257,4 +263,55 @@ func TestAlignThreeParts(t *testing.T) {
 	if !slices.Equal(rows, want) {
 		t.Errorf("rows other than same: %q, want %q", rows, want)
 	}
+}
+
+// checkLinks returns what is wrong with links as an alignment of nb base
+// and nv version paragraphs: each base paragraph has its links, each
+// version paragraph belongs to one base paragraph (or several, merged) or
+// is new, similarities are within 0-1.
+func checkLinks(links []analysis.Link, nb, nv int) string {
+	perBase := make([][]analysis.Link, nb)
+	perVer := make([][]analysis.Link, nv)
+	for _, l := range links {
+		if l.Similarity < 0 || l.Similarity > 1 {
+			return fmt.Sprintf("%+v: similarity out of 0-1", l)
+		}
+		switch {
+		case l.Base < 0 && l.Version < 0, l.Base >= nb, l.Version >= nv:
+			return fmt.Sprintf("%+v: paragraph out of range", l)
+		case l.Base < 0 && l.Relation != analysis.RelationNew, l.Base >= 0 && l.Relation == analysis.RelationNew:
+			return fmt.Sprintf("%+v: new is the relation of version paragraphs alone", l)
+		case l.Version < 0 && l.Relation != analysis.RelationDeleted, l.Version >= 0 && l.Relation == analysis.RelationDeleted:
+			return fmt.Sprintf("%+v: deleted is the relation of base paragraphs without counterpart alone", l)
+		}
+		if l.Base >= 0 {
+			perBase[l.Base] = append(perBase[l.Base], l)
+		}
+		if l.Version >= 0 {
+			perVer[l.Version] = append(perVer[l.Version], l)
+		}
+	}
+	for b, ls := range perBase {
+		if len(ls) == 0 || len(ls) > 1 && ls[0].Relation != analysis.RelationSplit {
+			return fmt.Sprintf("base paragraph %d: links %+v", b, ls)
+		}
+	}
+	for v, ls := range perVer {
+		if len(ls) == 0 || len(ls) > 1 && ls[0].Relation != analysis.RelationMerged {
+			return fmt.Sprintf("version paragraph %d: links %+v", v, ls)
+		}
+	}
+	return ""
+}
+
+func FuzzAlign(f *testing.F) {
+	f.Add("1. a b c\n\n2. d e f\n\n3. g h", "1. d e f\n\n2. a b c x\n\n3. new text here")
+	f.Add("same\n\nsame\n\nsame", "same\n\nsame")
+	f.Add("", "x")
+	f.Fuzz(func(t *testing.T, base, version string) {
+		bs, vs := strings.Split(base, "\n\n"), strings.Split(version, "\n\n")
+		if msg := checkLinks(analysis.Align(bs, vs), len(bs), len(vs)); msg != "" {
+			t.Error(msg)
+		}
+	})
 }

@@ -148,3 +148,29 @@ func TestIsRunningText(t *testing.T) {
 		t.Error("the sample table dump reads as running text")
 	}
 }
+
+func FuzzParseText(f *testing.F) {
+	f.Add([]byte("1. Intro\n\n29. Text.\n\na) item\n\n30) More\n"))
+	f.Add([]byte("# Title\n\nA paragraph.\n\n## 2. Section\n\n4.\nHeading\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := ParseText("f.txt", data)
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) || pe.File != "f.txt" || pe.Line < 1 {
+				t.Fatalf("error %v: want a *ParseError with file and line", err)
+			}
+			return
+		}
+		sections := map[string]bool{}
+		for _, s := range doc.Sections {
+			sections[s.ID] = true
+		}
+		ids := map[string]bool{}
+		for _, p := range doc.Paragraphs {
+			if ids[p.ID] || p.ID == "" || !sections[p.Section] || len(p.Texts) != 1 || strings.TrimSpace(p.Texts[0]) == "" {
+				t.Fatalf("paragraph %+v: duplicate, without id, section or text", p)
+			}
+			ids[p.ID] = true
+		}
+	})
+}
