@@ -242,23 +242,7 @@ type pair struct {
 // anchor matches the paragraphs unique in both texts, then aligns the gaps
 // between the anchors that are in order.
 func (a *aligner) anchor() {
-	type seen struct{ n, at int }
-	inBase := make(map[uint64]seen, len(a.base))
-	for i, p := range a.base {
-		if p.fp == 0 {
-			continue
-		}
-		s := inBase[p.fp]
-		inBase[p.fp] = seen{s.n + 1, i}
-	}
-	inVer := make(map[uint64]seen, len(a.ver))
-	for j, p := range a.ver {
-		if p.fp == 0 {
-			continue
-		}
-		s := inVer[p.fp]
-		inVer[p.fp] = seen{s.n + 1, j}
-	}
+	inBase, inVer := fingerprints(a.base), fingerprints(a.ver)
 	var anchors []pair
 	for i, p := range a.base {
 		if sb, sv := inBase[p.fp], inVer[p.fp]; p.fp != 0 && sb.n == 1 && sv.n == 1 {
@@ -269,6 +253,21 @@ func (a *aligner) anchor() {
 		a.match([]int{p.b}, []int{p.v}, 1)
 	}
 	a.gaps(increasing(anchors), 0)
+}
+
+// seen counts the paragraphs of a fingerprint, at the last of them.
+type seen struct{ n, at int }
+
+// fingerprints counts the fingerprints of ps, paragraphs without tokens
+// left out.
+func fingerprints(ps []alignPara) map[uint64]seen {
+	m := make(map[uint64]seen, len(ps))
+	for i, p := range ps {
+		if p.fp != 0 {
+			m[p.fp] = seen{m[p.fp].n + 1, i}
+		}
+	}
+	return m
 }
 
 // increasing returns a longest subsequence of ps (sorted by b) whose v

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/analysis/analysistest"
 )
 
 // readDoc parses a test file with parse.
@@ -216,17 +217,7 @@ func TestVersionsOutcomeComplete(t *testing.T) {
 }
 
 func TestAlignmentTable(t *testing.T) {
-	base := readDoc(t, analysis.ParseText, "../testdata/analysis/align-base.txt")
-	later := readDoc(t, analysis.ParseText, "../testdata/analysis/align-version.txt")
-	doc, err := analysis.Versions(base, []*analysis.Document{later}, []string{"Adopted"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc.Name = "gold"
-	r, err := analysis.Analyse(doc, analysis.DefaultDictionary(), analysis.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := analysistest.GoldVersions(t, "..", analysis.DefaultDictionary())
 	var b strings.Builder
 	if err := analysis.WriteTableCSV(&b, r, "alignment", analysis.Filter{}); err != nil {
 		t.Fatal(err)

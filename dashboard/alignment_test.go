@@ -12,33 +12,12 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/analysis/analysistest"
 )
 
-// versionsResult analyses the gold base and its later version, aligned, as
-// the document "gold".
+// versionsResult analyses the gold pair of versions as the document "gold".
 func versionsResult(t testing.TB) *analysis.Result {
-	t.Helper()
-	read := func(file string) *analysis.Document {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := analysis.ParseText(file, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	doc, err := analysis.Versions(read("../testdata/analysis/align-base.txt"), []*analysis.Document{read("../testdata/analysis/align-version.txt")}, []string{"Adopted"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc.Name = "gold"
-	r, err := analysis.Analyse(doc, testDictionary(), analysis.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return analysistest.GoldVersions(t, "..", testDictionary())
 }
 
 func TestExportAlignment(t *testing.T) {

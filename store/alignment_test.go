@@ -1,35 +1,15 @@
 package store_test
 
 import (
-	"os"
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/analysis/analysistest"
 )
 
-// versionsResult analyses the gold base and its later version, aligned.
-func versionsResult(t *testing.T) *analysis.Result {
-	t.Helper()
-	read := func(file string) *analysis.Document {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := analysis.ParseText(file, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	doc, err := analysis.Versions(read("../testdata/analysis/align-base.txt"), []*analysis.Document{read("../testdata/analysis/align-version.txt")}, []string{"Adopted"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := analysis.Analyse(doc, mustDictionary(t, testDictionaryYAML), analysis.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+// versionsResult analyses the gold pair of versions as the document "gold".
+func versionsResult(t testing.TB) *analysis.Result {
+	return analysistest.GoldVersions(t, "..", mustDictionary(t, testDictionaryYAML))
 }
 
 // TestSaveLoadAlignment: the alignment and the merged status come back as
