@@ -102,10 +102,7 @@ type alignPara struct {
 
 // newAlignPara normalises text.
 func newAlignPara(text string) alignPara {
-	text = strings.TrimSpace(text)
-	if l, ok := parseLabel(text); ok {
-		text = l.body
-	}
+	text = stripNumber(strings.TrimSpace(text))
 	var p alignPara
 	p.toks = alignTokens(text)
 	if len(p.toks) == 0 {
@@ -120,6 +117,38 @@ func newAlignPara(text string) alignPara {
 	}
 	p.shingles = shingles(p.toks, nil)
 	return p
+}
+
+// stripNumber returns text without the number it starts with: "39.",
+// "43bis)", "New 12." followed by white space, or a number alone on the
+// first line; as parseLabel reads labels, without its regular expressions,
+// which cost more than the rest of an alignment.
+func stripNumber(text string) string {
+	i := 0
+	if len(text) >= 3 && strings.EqualFold(text[:3], "new") {
+		i = 3
+		for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+			i++
+		}
+	}
+	d := i
+	for i < len(text) && '0' <= text[i] && text[i] <= '9' {
+		i++
+	}
+	if i == d || i-d > maxIDDigits {
+		return text
+	}
+	for l := i; i < len(text) && i-l < 6 && ('a' <= text[i] && text[i] <= 'z' || 'A' <= text[i] && text[i] <= 'Z'); i++ {
+	}
+	if i < len(text) && (text[i] == '.' || text[i] == ')') {
+		i++
+	} else if i < len(text) && text[i] != '\n' && text[i] != '\r' {
+		return text // "2005 was": a number without a dot is a label alone on its line only
+	}
+	if i < len(text) && !unicode.IsSpace(rune(text[i])) {
+		return text
+	}
+	return strings.TrimSpace(text[i:])
 }
 
 // alignTokens returns the hashes of the tokens of text: runs of letters and
@@ -153,6 +182,9 @@ func alignTokens(text string) []uint64 {
 // shingles appends to dst the sorted hashes of the adjacent pairs of toks,
 // or of its one token.
 func shingles(toks []uint64, dst []uint64) []uint64 {
+	if cap(dst) < len(toks) {
+		dst = make([]uint64, 0, len(toks))
+	}
 	dst = dst[:0]
 	if len(toks) == 1 {
 		return append(dst, toks[0])

@@ -315,3 +315,17 @@ func FuzzAlign(f *testing.F) {
 		}
 	})
 }
+
+func TestAlignStripsNumbers(t *testing.T) {
+	base := []string{"39. We reaffirm the principles.", "New 43bis) Civil society has a role.", "2005 was the year of the summit.", "7\nSeven on the next line."}
+	version := []string{"We reaffirm the principles.", "Civil society has a role.", "2005 was the year of the summit.", "Seven on the next line."}
+	for i, l := range analysis.Align(base, version) {
+		if l.Relation != analysis.RelationSame || l.Base != i || l.Version != i {
+			t.Errorf("%q and %q: %+v, want same", base[i], version[i], l)
+		}
+	}
+	// A year that starts a sentence is its text, not a number.
+	if l := analysis.Align([]string{"2005 was the year of the summit."}, []string{"was the year of the summit."}); l[0].Relation != analysis.RelationEdited {
+		t.Errorf("a year stripped as a number: %+v", l)
+	}
+}
