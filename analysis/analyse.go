@@ -66,11 +66,10 @@ func AnalyseContext(ctx context.Context, doc *Document, dict *Dictionary, opts O
 		opts.OutcomeComplete = true
 	}
 	r := &Result{
-		Document:        doc,
-		Dictionary:      dict,
-		Outcome:         outcome,
-		OutcomeComplete: opts.OutcomeComplete,
-		Comparisons:     make([]Comparison, len(doc.Paragraphs)*(len(doc.Variants)-1)),
+		Document:    doc,
+		Dictionary:  dict,
+		Outcome:     outcome,
+		Comparisons: make([]Comparison, len(doc.Paragraphs)*(len(doc.Variants)-1)),
 	}
 	if err := compare(ctx, r, opts); err != nil {
 		return nil, fmt.Errorf("analyse %s: %w", doc.Name, err)
@@ -167,7 +166,7 @@ func compare(ctx context.Context, r *Result, opts Options) error {
 			mt := &meter{ctx: ctx, total: &total, limit: limit}
 			toks := make([][]Token, nv)
 			for p := range next {
-				if err := analyseParagraph(r, p, tok, toks, &work[p], mt, merges); err != nil {
+				if err := analyseParagraph(r, p, tok, toks, opts.OutcomeComplete, &work[p], mt, merges); err != nil {
 					fail(p, err)
 					continue
 				}
@@ -209,10 +208,10 @@ feed:
 }
 
 // analyseParagraph compares every variant of paragraph p with the base and
-// judges its uptake, into r's comparisons and w, counting the work on mt.
-// toks is scratch space for the tokens of each variant. merges is the
-// document's mergePlan.
-func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, w *paragraphWork, mt *meter, merges map[int]mergeCell) error {
+// judges its uptake (complete: Options.OutcomeComplete), into r's
+// comparisons and w, counting the work on mt. toks is scratch space for the
+// tokens of each variant. merges is the document's mergePlan.
+func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, complete bool, w *paragraphWork, mt *meter, merges map[int]mergeCell) error {
 	if !mt.flush() {
 		return mt.stopped()
 	}
@@ -277,7 +276,7 @@ func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, w *parag
 	}
 	if r.Outcome > 0 {
 		var err error
-		if w.spans, w.themes, err = uptakeAgainst(r, p, toks, out, mt); err != nil {
+		if w.spans, w.themes, err = uptakeAgainst(r, p, toks, out, complete, mt); err != nil {
 			return err
 		}
 	}
