@@ -78,6 +78,8 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 	depth := func(n int) *int { return &n }
 
 	var nodes []opts.SankeyNode
+	var urls []string            // per node: the paragraph's page, "" for none
+	rowOf := map[string]string{} // version node -> row
 	var links []opts.SankeyLink
 	anyNew, anyDeleted := false, false
 	tv := tableView{Head: []string{"Paragraph", "Variant paragraph", "Relation", "Similarity"}}
@@ -92,6 +94,9 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 		if l.Relation != analysis.RelationNew {
 			color[from] = relColor(l.Relation)
 		}
+		if _, ok := rowOf[to]; !ok {
+			rowOf[to] = l.Paragraph
+		}
 		links = append(links, opts.SankeyLink{Source: from, Target: to, Value: 1})
 		para := l.Paragraph
 		if l.Relation == analysis.RelationNew {
@@ -105,15 +110,19 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 			continue // a row no link names
 		}
 		nodes = append(nodes, opts.SankeyNode{Name: baseNode(id), Depth: depth(0), ItemStyle: &opts.ItemStyle{Color: c}})
+		urls = append(urls, paraURL(d.Name, id))
 	}
 	if anyNew {
 		nodes = append(nodes, opts.SankeyNode{Name: newNode, Depth: depth(0), ItemStyle: &opts.ItemStyle{Color: "#e0e0e0"}})
+		urls = append(urls, "")
 	}
 	for _, vp := range vers {
 		nodes = append(nodes, opts.SankeyNode{Name: verNode(vp.id), Depth: depth(1), ItemStyle: &opts.ItemStyle{Color: relColor(vp.rel)}})
+		urls = append(urls, paraURL(d.Name, rowOf[verNode(vp.id)]))
 	}
 	if anyDeleted {
 		nodes = append(nodes, opts.SankeyNode{Name: deletedNode, Depth: depth(1), ItemStyle: &opts.ItemStyle{Color: "#e0e0e0"}})
+		urls = append(urls, "")
 	}
 
 	s := charts.NewSankey()
@@ -133,10 +142,13 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 	return &chartView{
 		ID:     id,
 		Title:  fmt.Sprintf("Alignment of %s with the base", name),
-		Note:   "Base paragraphs in order on the left, " + name + "'s in its own order on the right, aligned by content. Moved paragraphs are red, merged and split ones blue; deleted ones flow to \"deleted\", new ones come from \"new\".",
+		Note:   "Base paragraphs in order on the left, " + name + "'s in its own order on the right, aligned by content. Moved paragraphs are red, merged and split ones blue; deleted ones flow to \"deleted\", new ones come from \"new\". Click a paragraph for its page.",
+		Links:  linksJSON(urls),
+		LinkBy: "index",
 		Tall:   true,
-		Option: option, Table: tv,
-		CSV: exportURL(d.Name, "alignment", vq("variant", name)),
+		Option: option,
+		Table:  tv,
+		CSV:    exportURL(d.Name, "alignment", vq("variant", name)),
 	}, nil
 }
 

@@ -3,6 +3,7 @@ package dashboard
 import (
 	"bytes"
 	"encoding/json"
+	"html"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -101,6 +102,23 @@ func TestAlignmentChart(t *testing.T) {
 	}
 	if len(se.Links) != 25 {
 		t.Errorf("%d links, want one per alignment row (25)", len(se.Links))
+	}
+	// A click on a node opens its paragraph's row; "new" and "deleted" none.
+	i := strings.Index(body, `id="chart_alignment_v1" class="chart tall" data-links="`)
+	if i < 0 {
+		t.Fatal("the alignment chart has no links")
+	}
+	attr := body[i+len(`id="chart_alignment_v1" class="chart tall" data-links="`):]
+	attr = html.UnescapeString(attr[:strings.IndexByte(attr, '"')])
+	var urls []string
+	if err := json.Unmarshal([]byte(attr), &urls); err != nil || len(urls) != len(se.Data) {
+		t.Fatalf("links %q (%v): want one per node", attr, err)
+	}
+	for k, n := range se.Data {
+		want := map[string]string{"Base 9": "/d/gold/p/9", "Adopted 44": "/d/gold/p/9", "Adopted 38": "/d/gold/p/new-adopted-38", "Adopted 32": "/d/gold/p/4", "new": "", "deleted": ""}
+		if w, ok := want[n.Name]; ok && urls[k] != w {
+			t.Errorf("node %s links to %q, want %q", n.Name, urls[k], w)
+		}
 	}
 	for _, want := range []string{`id="chart_alignment_v1-table"`, `href="/d/gold/export/alignment.csv?variant=Adopted"`, "<th scope=\"row\">9</th><td>44</td><td>moved</td><td>1.0000</td>"} {
 		if !strings.Contains(body, want) {
