@@ -211,6 +211,7 @@ type Metrics struct {
 	New          int
 	Unchanged    int
 	Absent       int
+	Merged       int // merged by a version into another paragraph (see StatusMerged)
 	BaseWords    int
 	VariantWords int
 	Added        int

@@ -120,10 +120,17 @@ func TestAlignmentChart(t *testing.T) {
 			t.Errorf("node %s links to %q, want %q", n.Name, urls[k], w)
 		}
 	}
-	for _, want := range []string{`id="chart_alignment_v1-table"`, `href="/d/gold/export/alignment.csv?variant=Adopted"`, "<th scope=\"row\">9</th><td>44</td><td>moved</td><td>1.0000</td>"} {
+	for _, want := range []string{`id="chart_alignment_v1-table"`, `<th scope="col" class="num">Merged</th>`, `<td class="num">1</td><td class="num">1</td><td class="num">52</td>`, `href="/d/gold/export/alignment.csv?variant=Adopted"`, "<th scope=\"row\">9</th><td>44</td><td>moved</td><td>1.0000</td>"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("overview lacks %s", want)
 		}
+	}
+}
+
+func TestOverviewMergedColumn(t *testing.T) {
+	s := mustServer(t, newFakeSource(fixtureResult()), nil)
+	if w := get(t, s.engine, "/d/fixture"); w.Code != 200 || strings.Contains(w.Body.String(), ">Merged</th>") {
+		t.Errorf("a document without merges: status %d, with a Merged column", w.Code)
 	}
 }
 

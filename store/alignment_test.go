@@ -28,6 +28,9 @@ func TestSaveLoadAlignment(t *testing.T) {
 	if c := got.Comparison(4, 1); c.Status != analysis.StatusMerged {
 		t.Errorf("paragraph 5: status %s, want merged", c.Status)
 	}
+	if got.Totals[1].Merged != 1 || got.Sections[0].Merged != 1 {
+		t.Errorf("merged paragraphs: %d in the totals, %d in section %s; want 1", got.Totals[1].Merged, got.Sections[0].Merged, got.Sections[0].Section)
+	}
 	if n := mustCounts(t, db)["alignment"]; n != 25 {
 		t.Errorf("%d alignment rows, want 25", n)
 	}

@@ -114,7 +114,7 @@ func (l *loader) document(r *analysis.Result) error {
 }
 
 // metricsColumns are the columns scanned by scanMetrics, in its order.
-const metricsColumns = `paragraphs, amended, new, unchanged, absent, base_words, variant_words, added, deleted, spans, change_ratio`
+const metricsColumns = `paragraphs, amended, new, unchanged, absent, base_words, variant_words, added, deleted, spans, change_ratio, merged`
 
 // metricsDest returns the scan destinations of metricsColumns in m, and
 // makes the maps of m.
@@ -124,7 +124,7 @@ func metricsDest(m *analysis.Metrics) []any {
 	m.ThemeParas = map[string]int{}
 	m.KindSpans = map[analysis.Kind]int{}
 	return []any{&m.Paragraphs, &m.Amended, &m.New, &m.Unchanged, &m.Absent, &m.BaseWords, &m.VariantWords,
-		&m.Added, &m.Deleted, &m.Spans, &m.ChangeRatio}
+		&m.Added, &m.Deleted, &m.Spans, &m.ChangeRatio, &m.Merged}
 }
 
 // sectionMetrics reads the metrics of the sections.

@@ -172,7 +172,7 @@ var (
 	paragraphsTable = table{"paragraphs", []string{"document_id", "ordinal", "paragraph", "section", "new", "line",
 		"texts", "comparisons", "uptake", "hidden"}}
 	symbolsTable       = table{"symbols", []string{"document_id", "ordinal", "text"}}
-	metricCols         = []string{"paragraphs", "amended", "new", "unchanged", "absent", "base_words", "variant_words", "added", "deleted", "spans", "change_ratio"}
+	metricCols         = []string{"paragraphs", "amended", "new", "unchanged", "absent", "base_words", "variant_words", "added", "deleted", "spans", "change_ratio", "merged"}
 	sectionMetricsTbl  = table{"section_metrics", append([]string{"document_id", "ordinal", "section", "variant"}, metricCols...)}
 	sectionThemesTable = table{"section_themes", []string{"document_id", "metrics", "theme", "added", "removed", "paragraphs"}}
 	sectionKindsTable  = table{"section_kinds", []string{"document_id", "metrics", "kind", "spans"}}
@@ -352,7 +352,7 @@ func appendUptake(b []byte, r *analysis.Result, idx []int, syms *symbols) []byte
 // metricValues returns the values of the metric columns of m.
 func metricValues(m *analysis.Metrics) []any {
 	return []any{m.Paragraphs, m.Amended, m.New, m.Unchanged, m.Absent, m.BaseWords, m.VariantWords,
-		m.Added, m.Deleted, m.Spans, m.ChangeRatio}
+		m.Added, m.Deleted, m.Spans, m.ChangeRatio, m.Merged}
 }
 
 // themeRows calls add with, for every theme named in any of the theme maps

@@ -166,9 +166,8 @@ func printSummary(out io.Writer, r *analysis.Result) {
 			role = " (outcome)"
 		}
 		fmt.Fprintf(w, "  %s%s: %d amended, %d new, %d unchanged, %d absent", doc.Variants[v], role, m.Amended, m.New, m.Unchanged, m.Absent)
-		// A version's merged paragraphs count among its paragraphs only.
-		if merged := m.Paragraphs - m.Amended - m.New - m.Unchanged - m.Absent; merged > 0 {
-			fmt.Fprintf(w, ", %d merged", merged)
+		if m.Merged > 0 {
+			fmt.Fprintf(w, ", %d merged", m.Merged)
 		}
 		fmt.Fprintf(w, "; +%d -%d words", m.Added, m.Deleted)
 		if top := topThemes(m.ThemeAdded, 3); len(top) > 0 {

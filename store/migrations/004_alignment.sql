@@ -16,3 +16,7 @@ CREATE TABLE alignment (
 	similarity        REAL NOT NULL,
 	PRIMARY KEY (document_id, ordinal)
 );
+
+-- A version's paragraphs merged into another (analysis.Metrics.Merged).
+ALTER TABLE section_metrics ADD COLUMN merged INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE totals ADD COLUMN merged INTEGER NOT NULL DEFAULT 0;
