@@ -3,7 +3,9 @@
 // (Parse), every variant of every paragraph is tokenized (Tokenize) and diffed
 // word by word against the base (Diff), the added and deleted wording is
 // matched against a theme dictionary (Dictionary.Match), and Analyse puts it
-// all together with uptake and metrics into a Result.
+// all together with uptake and metrics into a Result. Successive versions of
+// a text given as separate documents (ParseText) are aligned by content
+// (Align) into one document whose variants they are (Versions, AddVersion).
 //
 // The package imports nothing else of the module, no database and no HTTP.
 package analysis
