@@ -1,6 +1,3 @@
-// Package analysistest provides what the tests and benchmarks of other
-// packages share about analysis: generators of documents and of their
-// later versions, with the answers an analysis should find.
 package analysistest
 
 import (

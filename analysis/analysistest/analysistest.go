@@ -1,0 +1,8 @@
+// Package analysistest provides what the tests and benchmarks of several
+// packages share, in the manner of net/http/httptest: generators of later
+// versions of a text by edit script (Generate) and the gold pair of
+// versions (GoldVersions).
+//
+// It is for tests and the benchmark command, never for the amendlens
+// command itself.
+package analysistest
