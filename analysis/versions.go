@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -70,15 +71,8 @@ func Versions(base *Document, versions []*Document, names []string) (*Document, 
 // VersionName is the variant name of a version read from file: its base
 // name without extension.
 func VersionName(file string) string {
-	d := newDocument(file)
-	name := d.Source
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		name = name[i+1:]
-	}
-	if i := strings.LastIndexByte(name, '.'); i > 0 {
-		name = name[:i]
-	}
-	return name
+	base := filepath.Base(file)
+	return strings.TrimSuffix(base, filepath.Ext(base))
 }
 
 // AddVersion appends version, a document of one column, to doc as one more
@@ -94,6 +88,8 @@ func VersionName(file string) string {
 // (absent). A version paragraph with no counterpart gets a new row, after
 // the row of the version paragraph before it, with the ID
 // "new-VARIANT-ID" (VARIANT a slug of the variant name).
+//
+// An error leaves doc changed in part: discard it.
 func AddVersion(doc *Document, version *Document, name string) error {
 	if len(version.Variants) != 1 {
 		return fmt.Errorf("version %s: %d columns, want running text of one", version.Source, len(version.Variants))
