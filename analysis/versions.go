@@ -71,8 +71,45 @@ func Versions(base *Document, versions []*Document, names []string) (*Document, 
 // VersionName is the variant name of a version read from file: its base
 // name without extension.
 func VersionName(file string) string {
-	base := filepath.Base(file)
+	base := baseName(file)
 	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// versionsDocument builds the document of first and its later versions,
+// running text named by names (file names where a name is missing): when
+// first is running text it is their base (see Versions); when it is a table
+// dump or CSV, each version is aligned with its rows as one more variant
+// after its columns (see AddVersion).
+func versionsDocument(first File, versions []File, names []string) (*Document, error) {
+	texts := make([]*Document, len(versions))
+	for i, v := range versions {
+		d, err := ParseText(v.Name, v.Data)
+		if err != nil {
+			return nil, err
+		}
+		texts[i] = d
+	}
+	if IsRunningText(first.Data) {
+		base, err := ParseText(first.Name, first.Data)
+		if err != nil {
+			return nil, err
+		}
+		return Versions(base, texts, names)
+	}
+	doc, err := Parse(first.Name, first.Data)
+	if err != nil {
+		return nil, err
+	}
+	for i, t := range texts {
+		name := ""
+		if i < len(names) {
+			name = strings.TrimSpace(names[i])
+		}
+		if err := AddVersion(doc, t, name); err != nil {
+			return nil, err
+		}
+	}
+	return doc, nil
 }
 
 // AddVersion appends version, a document of one column, to doc as one more

@@ -32,7 +32,9 @@ func GoldVersions(tb testing.TB, root string, dict *analysis.Dictionary) *analys
 	if err != nil {
 		tb.Fatal(err)
 	}
-	doc.Name = "gold"
+	if err := doc.SetName("gold"); err != nil {
+		tb.Fatal(err)
+	}
 	r, err := analysis.Analyse(doc, dict, analysis.Options{})
 	if err != nil {
 		tb.Fatal(err)

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"amendlens/analysis"
@@ -25,81 +24,39 @@ type versionsConfig struct {
 // active reports whether the files are read as versions.
 func (c versionsConfig) active() bool { return c.versions || len(c.align) > 0 }
 
-// analyseVersions parses and analyses one document made of versions: with
-// -versions, files are a base and its versions as running text; with
-// -align, files is one table document and the -align files its versions.
-func analyseVersions(cfg versionsConfig, files []string, name string, dict *analysis.Dictionary, opts analysis.Options) (*analysis.Result, error) {
+// versionsInput reads the one document made of versions: with -versions,
+// files are a base and its versions as running text; with -align, files is
+// one table document and the -align files its versions.
+func versionsInput(cfg versionsConfig, files []string, name string, opts analysis.Options) (analysis.Input, error) {
 	var names []string
 	if cfg.names != "" {
 		names = strings.Split(cfg.names, ",")
 	}
-	var doc *analysis.Document
+	first, versions := files[0], files[1:]
 	switch {
 	case cfg.versions && len(cfg.align) > 0:
-		return nil, errors.New("ingest: -versions and -align do not go together: -align adds versions to a table, -versions makes a document of versions alone")
-	case cfg.versions:
-		if len(files) < 2 {
-			return nil, fmt.Errorf("ingest: -versions needs a base and at least one version, got %d file(s)", len(files))
-		}
-		if len(names) > len(files)-1 {
-			return nil, fmt.Errorf("ingest: -variant-names names %d variants for %d versions", len(names), len(files)-1)
-		}
-		texts, err := parseTexts(files)
-		if err != nil {
-			return nil, err
-		}
-		if doc, err = analysis.Versions(texts[0], texts[1:], names); err != nil {
-			return nil, err
-		}
-	default:
-		if len(files) != 1 {
-			return nil, fmt.Errorf("ingest: -align adds versions to one table document, got %d files", len(files))
-		}
-		if len(names) > len(cfg.align) {
-			return nil, fmt.Errorf("ingest: -variant-names names %d variants for %d aligned versions", len(names), len(cfg.align))
-		}
-		data, err := readFile(files[0], analysis.DefaultLimits().MaxFileBytes)
-		if err != nil {
-			return nil, err
-		}
-		if doc, err = analysis.Parse(files[0], data); err != nil {
-			return nil, err
-		}
-		texts, err := parseTexts(cfg.align)
-		if err != nil {
-			return nil, err
-		}
-		for i, v := range texts {
-			n := ""
-			if i < len(names) {
-				n = strings.TrimSpace(names[i])
-			}
-			if err := analysis.AddVersion(doc, v, n); err != nil {
-				return nil, err
-			}
-		}
+		return analysis.Input{}, errors.New("ingest: -versions and -align do not go together: -align adds versions to a table, -versions makes a document of versions alone")
+	case cfg.versions && len(files) < 2:
+		return analysis.Input{}, fmt.Errorf("ingest: -versions needs a base and at least one version, got %d file(s)", len(files))
+	case !cfg.versions && len(files) != 1:
+		return analysis.Input{}, fmt.Errorf("ingest: -align adds versions to one table document, got %d files", len(files))
+	case !cfg.versions:
+		versions = cfg.align
 	}
-	if name != "" {
-		doc.Name = analysis.Slug(name)
+	if len(names) > len(versions) {
+		return analysis.Input{}, fmt.Errorf("ingest: -variant-names names %d variants for %d versions", len(names), len(versions))
 	}
-	r, err := analysis.Analyse(doc, dict, opts)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Base(files[0]), err)
-	}
-	return r, nil
-}
-
-// parseTexts reads running-text documents.
-func parseTexts(files []string) ([]*analysis.Document, error) {
-	docs := make([]*analysis.Document, len(files))
-	for i, f := range files {
+	in := analysis.Input{Name: name, Options: opts, VersionNames: names}
+	for i, f := range append([]string{first}, versions...) {
 		data, err := readFile(f, analysis.DefaultLimits().MaxFileBytes)
 		if err != nil {
-			return nil, err
+			return analysis.Input{}, err
 		}
-		if docs[i], err = analysis.ParseText(f, data); err != nil {
-			return nil, err
+		if i == 0 {
+			in.Files = []analysis.File{{Name: f, Data: data}}
+		} else {
+			in.Versions = append(in.Versions, analysis.File{Name: f, Data: data})
 		}
 	}
-	return docs, nil
+	return in, nil
 }
