@@ -20,6 +20,9 @@ const (
 	RelationNew     Relation = "new"     // a version paragraph with no base counterpart
 )
 
+// Relations lists every Relation in the order tables and charts show them.
+var Relations = []Relation{RelationSame, RelationEdited, RelationMerged, RelationSplit, RelationMoved, RelationDeleted, RelationNew}
+
 // AlignThreshold is the similarity (Dice coefficient of two paragraphs'
 // two-token shingles, see Link.Similarity) from which two paragraphs that are
 // not identical are taken for one another. Unrelated paragraphs of the same
