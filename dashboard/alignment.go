@@ -26,6 +26,9 @@ const (
 	changedColor = "#3d7ea6" // merged and split
 )
 
+// maxSankeyLabels is the most nodes an alignment chart labels.
+const maxSankeyLabels = 240
+
 // alignmentChart draws the alignment of variant v, a version, as a Sankey
 // diagram: the base's paragraphs in order on the left, the version's in its
 // own order on the right, a link from each base paragraph to its
@@ -133,7 +136,9 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 	)
 	s.AddSeries(label(name), nodes, links,
 		charts.WithLineStyleOpts(opts.LineStyle{Color: "source", Opacity: opts.Float(0.35), Curveness: 0.5}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), FontSize: 10}),
+		// Past a few hundred paragraphs labels would overlap: the tooltip
+		// names each paragraph.
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(nodes) <= maxSankeyLabels), FontSize: 10}),
 	)
 	option, err := sankeyOption(s)
 	if err != nil {
