@@ -1,4 +1,4 @@
--- 004: the alignment of the variants given as versions of the text (files
+-- 005: the alignment of the variants given as versions of the text (files
 -- aligned by content with the document's rows), one row per link in the
 -- order of analysis.Alignment.Links. paragraph is the ID of the row that
 -- holds the version paragraph (or was deleted); variant_paragraph the
