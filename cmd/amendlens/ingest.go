@@ -51,8 +51,8 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	db := openDatabase(ctx, cfg.db)
 	var rs []*analysis.Result
-	inputs, err := readInputs(fs.Args(), cfg.name, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, func(file string) func(int, int) {
-		return ingestProgress(stderr, cfg.quiet, file)
+	inputs, err := readInputs(fs.Args(), cfg.name, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, func(file string, size int) func(int, int) {
+		return ingestProgress(stderr, cfg.quiet, file, size)
 	})
 	if err == nil {
 		rs, err = analysis.Ingest(ctx, db, dict, inputs...)
@@ -71,8 +71,8 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 // readInputs reads files into one input each, named name when it is set,
 // with opts and, when progress is set, the progress function it returns
-// for each file.
-func readInputs(files []string, name string, opts analysis.Options, progress func(file string) func(int, int)) ([]analysis.Input, error) {
+// for each file and its size.
+func readInputs(files []string, name string, opts analysis.Options, progress func(file string, size int) func(int, int)) ([]analysis.Input, error) {
 	inputs := make([]analysis.Input, 0, len(files))
 	for _, file := range files {
 		data, err := readFile(file, analysis.DefaultLimits().MaxFileBytes)
@@ -81,7 +81,7 @@ func readInputs(files []string, name string, opts analysis.Options, progress fun
 		}
 		in := analysis.Input{Name: name, Files: []analysis.File{{Name: file, Data: data}}, Options: opts}
 		if progress != nil {
-			in.Options.Progress = progress(file)
+			in.Options.Progress = progress(file, len(data))
 		}
 		inputs = append(inputs, in)
 	}
