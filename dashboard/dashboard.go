@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"log/slog"
 	"net/http"
@@ -70,8 +71,8 @@ type Config struct {
 type server struct {
 	cfg         Config
 	log         *slog.Logger
-	pages       *pageSet
-	version     string // hash of the embedded templates and static files
+	pages       map[string]*template.Template // by page name
+	version     string                        // hash of the embedded templates and static files
 	catalog     *catalog
 	crossOrigin http.CrossOriginProtection // refuses uploads a browser sends from another site
 	results     *resultCache
