@@ -91,7 +91,7 @@ func newFlags(name, args string, stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: amendlens %s\n", strings.TrimSpace(name+" "+synopsis(fs)+" "+args))
-		if hasFlags(fs) {
+		if synopsis(fs) != "" {
 			fmt.Fprintln(stderr, "\nflags (also from AMENDLENS_<FLAG> environment variables):")
 			fs.PrintDefaults()
 		}
@@ -112,13 +112,6 @@ func synopsis(fs *flag.FlagSet) string {
 		parts = append(parts, "[-"+f.Name+" "+strings.ToUpper(value)+"]")
 	})
 	return strings.Join(parts, " ")
-}
-
-// hasFlags reports whether fs defines any flag.
-func hasFlags(fs *flag.FlagSet) bool {
-	n := 0
-	fs.VisitAll(func(*flag.Flag) { n++ })
-	return n > 0
 }
 
 // parseFlags parses args into fs, then sets every flag not given on the
