@@ -27,7 +27,9 @@ import (
 // heading's ID is its ordinal among the headings after an "s" ("s2").
 // Paragraphs before any heading belong to a section "0" with no title.
 //
-// Errors are *ParseError values naming the line and what was expected.
+// Hidden format characters are removed from the texts and counted, as by
+// the other parsers (see RemoveHidden). Errors are *ParseError values
+// naming the line and what was expected.
 func ParseText(file string, data []byte) (*Document, error) {
 	return ParseTextWithLimits(file, data, DefaultLimits())
 }
@@ -59,7 +61,7 @@ func ParseTextWithLimits(file string, data []byte, lim Limits) (*Document, error
 	if len(p.doc.Paragraphs) == 0 {
 		return nil, errorf(file, len(lines), "no paragraph found, only headings: expected paragraphs of running text")
 	}
-	return p.doc, nil
+	return removeHidden(p.doc, nil)
 }
 
 // textBlock is a run of lines of a running text, cut at blank lines and

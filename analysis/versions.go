@@ -54,6 +54,7 @@ func Versions(base *Document, versions []*Document, names []string) (*Document, 
 	doc.Paragraphs = make([]Paragraph, len(base.Paragraphs))
 	for i, p := range base.Paragraphs {
 		p.Texts = slices.Clone(p.Texts)
+		p.Hidden = slices.Clone(p.Hidden)
 		doc.Paragraphs[i] = p
 	}
 	for i, v := range versions {
@@ -145,6 +146,9 @@ func AddVersion(doc *Document, version *Document, name string) error {
 		p := &doc.Paragraphs[i]
 		ids[i], noBase[i] = p.ID, strings.TrimSpace(p.Texts[0]) == ""
 		p.Texts = append(p.Texts, "")
+		if p.Hidden != nil {
+			p.Hidden = append(p.Hidden, 0)
+		}
 		for _, t := range p.Texts {
 			if strings.TrimSpace(t) != "" {
 				rows[i] = t
@@ -171,12 +175,16 @@ func AddVersion(doc *Document, version *Document, name string) error {
 		case RelationSplit:
 			parts[l.Base] = append(parts[l.Base], texts[l.Version])
 		case RelationMerged:
-			if rowOf[l.Version] >= 0 {
-				continue // not the first row of the merge
+			if rowOf[l.Version] < 0 { // the first row of the merge
+				doc.Paragraphs[l.Base].Texts[v] = texts[l.Version]
+				addHidden(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].HiddenChars(0))
 			}
-			doc.Paragraphs[l.Base].Texts[v] = texts[l.Version]
 		default:
 			doc.Paragraphs[l.Base].Texts[v] = texts[l.Version]
+			addHidden(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].HiddenChars(0))
+		}
+		if l.Relation == RelationSplit {
+			addHidden(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].HiddenChars(0))
 		}
 		rowOf[l.Version] = max(rowOf[l.Version], l.Base)
 	}
@@ -211,7 +219,9 @@ func AddVersion(doc *Document, version *Document, name string) error {
 		}
 		texts := make([]string, len(doc.Variants))
 		texts[v] = p.Texts[0]
-		after[last] = append(after[last], Paragraph{ID: id, Section: section, New: true, Line: p.Line, Texts: texts})
+		row := Paragraph{ID: id, Section: section, New: true, Line: p.Line, Texts: texts}
+		addHidden(&row, v, p.HiddenChars(0))
+		after[last] = append(after[last], row)
 		newRow[j] = id
 	}
 	seen := make(map[string]bool, len(doc.Paragraphs))
@@ -259,4 +269,16 @@ func AddVersion(doc *Document, version *Document, name string) error {
 	}
 	doc.Alignments = append(doc.Alignments, al)
 	return nil
+}
+
+// addHidden counts n hidden format characters removed from p's text of
+// variant v (see Paragraph.Hidden).
+func addHidden(p *Paragraph, v, n int) {
+	if n == 0 {
+		return
+	}
+	if p.Hidden == nil {
+		p.Hidden = make([]int, len(p.Texts))
+	}
+	p.Hidden[v] += n
 }

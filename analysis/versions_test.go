@@ -240,3 +240,35 @@ func TestAlignmentTable(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionsHidden: hidden format characters are removed from versions
+// as from tables, and counted on the row their text goes to.
+func TestVersionsHidden(t *testing.T) {
+	base, err := analysis.ParseText("base.txt", []byte("1. Intro\n\n29. We reaffirm the principles.\n\n30. We thank the Secretary-General.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	later, err := analysis.ParseText("later.txt", []byte("1. We thank the Secretary\u200b-General.\n\n2. We reaffirm the\u200b\u200b principles.\n\n3. A new\u200e paragraph.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := analysis.Versions(base, []*analysis.Document{later}, []string{"Later"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]any{
+		"29":          {"We reaffirm the principles.", 2},
+		"30":          {"We thank the Secretary-General.", 1},
+		"new-later-3": {"A new paragraph.", 1},
+	}
+	for _, p := range doc.Paragraphs {
+		w, ok := want[p.ID]
+		if !ok {
+			t.Errorf("unexpected row %s", p.ID)
+			continue
+		}
+		if p.Texts[1] != w[0] || p.HiddenChars(1) != w[1] || p.HiddenChars(0) != 0 {
+			t.Errorf("row %s: %q with %d hidden (base %d), want %q with %d", p.ID, p.Texts[1], p.HiddenChars(1), p.HiddenChars(0), w[0], w[1])
+		}
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"amendlens/analysis"
@@ -59,4 +60,13 @@ func versionsInput(cfg versionsConfig, files []string, name string, opts analysi
 		}
 	}
 	return in, nil
+}
+
+// inputSize returns the bytes of in's files, its versions included.
+func inputSize(in analysis.Input) int {
+	n := 0
+	for _, f := range append(slices.Clone(in.Files), in.Versions...) {
+		n += len(f.Data)
+	}
+	return n
 }
