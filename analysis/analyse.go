@@ -35,7 +35,11 @@ func Analyse(doc *Document, dict *Dictionary, opts Options) (*Result, error) {
 	if len(doc.Variants) < 2 {
 		return nil, fmt.Errorf("analyse %s: %d columns, want a base and at least one variant", doc.Name, len(doc.Variants))
 	}
-	outcome, err := outcomeIndex(doc.Variants, opts.Outcome)
+	name := opts.Outcome
+	if name == "" {
+		name = doc.Outcome
+	}
+	outcome, err := outcomeIndex(doc.Variants, name)
 	if err != nil {
 		return nil, fmt.Errorf("analyse %s: %w", doc.Name, err)
 	}
@@ -55,6 +59,8 @@ func outcomeIndex(variants []string, name string) (int, error) {
 	switch {
 	case name == NoOutcome:
 		return 0, nil
+	case name == AcceptAll:
+		name = AcceptedName
 	case name == "":
 		if len(variants) >= 3 {
 			return len(variants) - 1, nil

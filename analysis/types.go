@@ -85,6 +85,10 @@ type Document struct {
 	Variants   []string // column names, trimmed; Variants[0] is BaseName
 	Sections   []Section
 	Paragraphs []Paragraph
+	// Outcome is the outcome the source implies, used by Analyse when its
+	// Options.Outcome is empty: NoOutcome for tracked changes by several
+	// authors, who are proposals side by side; "" to let Analyse choose.
+	Outcome string
 }
 
 // Section is a heading of the document ("1", "Introduction"). A subsection

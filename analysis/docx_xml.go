@@ -1,0 +1,603 @@
+package analysis
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// The namespaces of WordprocessingML (transitional and strict) and of markup
+// compatibility.
+const (
+	nsW       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+	nsMC      = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+)
+
+// xmlReader streams the elements of one part, bounding their nesting.
+type xmlReader struct {
+	d     *xml.Decoder
+	depth int
+	// ns maps the prefixes declared so far to their namespaces, for the
+	// Requires attribute of mc:Choice, which names prefixes.
+	ns map[string]string
+}
+
+func newXMLReader(r io.Reader) *xmlReader {
+	d := xml.NewDecoder(r)
+	return &xmlReader{d: d, ns: map[string]string{}}
+}
+
+// errDepth is the error of elements nested deeper than maxXMLDepth.
+type errDepth struct{ line int }
+
+func (e errDepth) Error() string {
+	return fmt.Sprintf("elements nested more than %d deep (line %d of the part)", maxXMLDepth, e.line)
+}
+
+// next returns the next token, start and end elements and character data
+// only, with the data copied.
+func (x *xmlReader) next() (xml.Token, error) {
+	for {
+		t, err := x.d.Token()
+		if err != nil {
+			return nil, err
+		}
+		switch t := t.(type) {
+		case xml.StartElement:
+			x.depth++
+			if x.depth > maxXMLDepth {
+				line, _ := x.d.InputPos()
+				return nil, errDepth{line}
+			}
+			for _, a := range t.Attr {
+				if a.Name.Space == "xmlns" {
+					x.ns[a.Name.Local] = a.Value
+				}
+			}
+			return t, nil
+		case xml.EndElement:
+			x.depth--
+			return t, nil
+		case xml.CharData:
+			return t, nil
+		}
+	}
+}
+
+// children calls fn on each child element of the element just started, up
+// to its end. fn must read its element whole (children, skip or text).
+func (x *xmlReader) children(fn func(se xml.StartElement) error) error {
+	for {
+		t, err := x.next()
+		if err != nil {
+			return err
+		}
+		switch t := t.(type) {
+		case xml.StartElement:
+			if err := fn(t); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			return nil
+		}
+	}
+}
+
+// root calls fn on each child element of the root element.
+func (x *xmlReader) root(fn func(se xml.StartElement) error) error {
+	for {
+		t, err := x.next()
+		if err != nil {
+			return err
+		}
+		if _, ok := t.(xml.StartElement); ok {
+			return x.children(fn)
+		}
+	}
+}
+
+// skip reads the element just started to its end.
+func (x *xmlReader) skip() error {
+	return x.children(func(xml.StartElement) error { return x.skip() })
+}
+
+// text returns the character data of the element just started, without
+// that of its children.
+func (x *xmlReader) text() (string, error) {
+	var b strings.Builder
+	for {
+		t, err := x.next()
+		if err != nil {
+			return "", err
+		}
+		switch t := t.(type) {
+		case xml.StartElement:
+			if err := x.skip(); err != nil {
+				return "", err
+			}
+		case xml.CharData:
+			b.Write(t)
+		case xml.EndElement:
+			return b.String(), nil
+		}
+	}
+}
+
+// isW reports whether se is the WordprocessingML element local.
+func isW(se xml.StartElement, local string) bool {
+	return se.Name.Local == local && (se.Name.Space == nsW || se.Name.Space == nsWStrict)
+}
+
+// wSpace reports whether se is in a WordprocessingML namespace.
+func wSpace(se xml.StartElement) bool {
+	return se.Name.Space == nsW || se.Name.Space == nsWStrict
+}
+
+// attr returns the value of the attribute local of se in any namespace.
+func attr(se xml.StartElement, local string) (string, bool) {
+	for _, a := range se.Attr {
+		if a.Name.Local == local && a.Name.Space != "xmlns" {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// onOff reads the toggle property se ("w:strike"): on unless its w:val is
+// 0, false or off.
+func onOff(se xml.StartElement) bool {
+	v, ok := attr(se, "val")
+	if !ok {
+		return true
+	}
+	switch strings.ToLower(v) {
+	case "0", "false", "off":
+		return false
+	}
+	return true
+}
+
+// intAttr reads the integer attribute w:val of se, def when missing or bad.
+func intAttr(se xml.StartElement, def int) int {
+	v, ok := attr(se, "val")
+	if !ok {
+		return def
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return def
+	}
+	return n
+}
+
+// understood reports whether the markup-compatibility Requires value (a
+// list of prefixes) names only namespaces whose text this reader reads:
+// WordprocessingML and Word's own extensions of it.
+func (x *xmlReader) understood(requires string) bool {
+	for _, p := range strings.Fields(requires) {
+		ns := x.ns[p]
+		if ns != nsW && ns != nsWStrict && !strings.HasPrefix(ns, "http://schemas.microsoft.com/office/word/") {
+			return false
+		}
+	}
+	return true
+}
+
+// alternate reads mc:AlternateContent, just started, passing the children of
+// one branch to fn: the first mc:Choice whose Requires is understood, else
+// mc:Fallback. The other branches are skipped, so no text is read twice.
+func (x *xmlReader) alternate(fn func(se xml.StartElement) error) error {
+	chosen := false
+	return x.children(func(se xml.StartElement) error {
+		if se.Name.Space != nsMC || chosen {
+			return x.skip()
+		}
+		switch se.Name.Local {
+		case "Choice":
+			req, _ := attr(se, "Requires")
+			if !x.understood(req) {
+				return x.skip()
+			}
+		case "Fallback":
+		default:
+			return x.skip()
+		}
+		chosen = true
+		return x.children(fn)
+	})
+}
+
+// change is a tracked change: an insertion or deletion by an author.
+type change struct {
+	kind   changeKind
+	author string
+}
+
+// changeKind is what a tracked change does to text.
+type changeKind uint8
+
+const (
+	unchanged changeKind = iota
+	inserted             // w:ins, w:moveTo
+	deleted              // w:del, w:moveFrom
+)
+
+// docxPiece is a stretch of a paragraph's text with one formatting and one
+// tracked change.
+type docxPiece struct {
+	text   string
+	strike bool
+	change change
+}
+
+// docxPara is a paragraph (w:p).
+type docxPara struct {
+	n      int // 1-based index among the paragraphs of the document
+	style  string
+	num    *numRef // direct numbering, nil when none
+	mark   change  // tracked change of the paragraph mark
+	pieces []docxPiece
+}
+
+// numRef is a w:numPr: a list and a level.
+type numRef struct {
+	numID string
+	ilvl  int
+}
+
+// docxTable is a table (w:tbl).
+type docxTable struct {
+	rows []docxRow
+}
+
+// docxRow is a table row (w:tr).
+type docxRow struct {
+	before int // grid columns skipped before the first cell (w:gridBefore)
+	cells  []docxCell
+}
+
+// docxCell is a table cell (w:tc).
+type docxCell struct {
+	span      int  // grid columns it covers (w:gridSpan)
+	continued bool // continues a vertical merge: its text is above
+	blocks    []docxBlock
+}
+
+// docxBlock is a paragraph or a table.
+type docxBlock struct {
+	para  *docxPara
+	table *docxTable
+}
+
+// docxWalker reads word/document.xml into blocks.
+type docxWalker struct {
+	x       *xmlReader
+	styles  *docxStyles
+	paras   int      // paragraphs read so far
+	changes []change // tracked changes open around the current element
+}
+
+// document reads the document element and returns the blocks of its body.
+func (w *docxWalker) document() ([]docxBlock, error) {
+	var blocks []docxBlock
+	found := false
+	for {
+		t, err := w.x.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		se, ok := t.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		if !isW(se, "document") {
+			return nil, fmt.Errorf("root element %s: expected w:document", se.Name.Local)
+		}
+		err = w.x.children(func(se xml.StartElement) error {
+			if !isW(se, "body") {
+				return w.x.skip()
+			}
+			found = true
+			return w.x.children(w.blockFn(&blocks))
+		})
+		if err != nil {
+			return nil, err
+		}
+		break
+	}
+	if !found {
+		return nil, fmt.Errorf("no w:body")
+	}
+	return blocks, nil
+}
+
+// current returns the innermost tracked change open, or none.
+func (w *docxWalker) current() change {
+	if len(w.changes) == 0 {
+		return change{}
+	}
+	return w.changes[len(w.changes)-1]
+}
+
+// tracked returns the change se opens, ok false when se is not one.
+func tracked(se xml.StartElement) (change, bool) {
+	if !wSpace(se) {
+		return change{}, false
+	}
+	author, _ := attr(se, "author")
+	switch se.Name.Local {
+	case "ins", "moveTo":
+		return change{kind: inserted, author: strings.TrimSpace(author)}, true
+	case "del", "moveFrom":
+		return change{kind: deleted, author: strings.TrimSpace(author)}, true
+	}
+	return change{}, false
+}
+
+// wrapper reports whether se holds content to read through: content
+// controls, custom XML, smart tags, hyperlinks and simple fields.
+func wrapper(se xml.StartElement) bool {
+	if !wSpace(se) {
+		return false
+	}
+	switch se.Name.Local {
+	case "sdt", "sdtContent", "customXml", "smartTag", "hyperlink", "fldSimple", "dir", "bdo":
+		return true
+	}
+	return false
+}
+
+// blockFn returns the handler of block-level content appending to blocks.
+func (w *docxWalker) blockFn(blocks *[]docxBlock) func(se xml.StartElement) error {
+	var fn func(se xml.StartElement) error
+	fn = func(se xml.StartElement) error {
+		switch {
+		case isW(se, "p"):
+			p, err := w.para()
+			if err != nil {
+				return err
+			}
+			*blocks = append(*blocks, docxBlock{para: p})
+			return nil
+		case isW(se, "tbl"):
+			t, err := w.table()
+			if err != nil {
+				return err
+			}
+			*blocks = append(*blocks, docxBlock{table: t})
+			return nil
+		case se.Name.Space == nsMC && se.Name.Local == "AlternateContent":
+			return w.x.alternate(fn)
+		case wrapper(se):
+			return w.x.children(fn)
+		}
+		if c, ok := tracked(se); ok {
+			w.changes = append(w.changes, c)
+			err := w.x.children(fn)
+			w.changes = w.changes[:len(w.changes)-1]
+			return err
+		}
+		return w.x.skip()
+	}
+	return fn
+}
+
+// table reads a w:tbl just started.
+func (w *docxWalker) table() (*docxTable, error) {
+	t := &docxTable{}
+	var rowFn func(se xml.StartElement) error
+	rowFn = func(se xml.StartElement) error {
+		switch {
+		case isW(se, "tr"):
+			r, err := w.row()
+			if err != nil {
+				return err
+			}
+			t.rows = append(t.rows, r)
+			return nil
+		case se.Name.Space == nsMC && se.Name.Local == "AlternateContent":
+			return w.x.alternate(rowFn)
+		case wrapper(se):
+			return w.x.children(rowFn)
+		}
+		return w.x.skip()
+	}
+	return t, w.x.children(rowFn)
+}
+
+// row reads a w:tr just started.
+func (w *docxWalker) row() (docxRow, error) {
+	var r docxRow
+	var cellFn func(se xml.StartElement) error
+	cellFn = func(se xml.StartElement) error {
+		switch {
+		case isW(se, "trPr"):
+			return w.x.children(func(se xml.StartElement) error {
+				if isW(se, "gridBefore") {
+					r.before = max(0, intAttr(se, 0))
+				}
+				return w.x.skip()
+			})
+		case isW(se, "tc"):
+			c, err := w.cell()
+			if err != nil {
+				return err
+			}
+			r.cells = append(r.cells, c)
+			return nil
+		case se.Name.Space == nsMC && se.Name.Local == "AlternateContent":
+			return w.x.alternate(cellFn)
+		case wrapper(se):
+			return w.x.children(cellFn)
+		}
+		return w.x.skip()
+	}
+	return r, w.x.children(cellFn)
+}
+
+// cell reads a w:tc just started.
+func (w *docxWalker) cell() (docxCell, error) {
+	c := docxCell{span: 1}
+	blockFn := w.blockFn(&c.blocks)
+	err := w.x.children(func(se xml.StartElement) error {
+		if !isW(se, "tcPr") {
+			return blockFn(se)
+		}
+		return w.x.children(func(se xml.StartElement) error {
+			switch {
+			case isW(se, "gridSpan"):
+				c.span = max(1, min(intAttr(se, 1), maxDocxSpan))
+			case isW(se, "vMerge"):
+				v, _ := attr(se, "val")
+				c.continued = v == "" || v == "continue"
+			}
+			return w.x.skip()
+		})
+	})
+	return c, err
+}
+
+// maxDocxSpan bounds the grid columns one cell may span, so that a cell
+// cannot make a row of millions of empty cells.
+const maxDocxSpan = 64
+
+// para reads a w:p just started.
+func (w *docxWalker) para() (*docxPara, error) {
+	w.paras++
+	p := &docxPara{n: w.paras}
+	var inline func(se xml.StartElement) error
+	inline = func(se xml.StartElement) error {
+		switch {
+		case isW(se, "pPr"):
+			return w.paraProps(p)
+		case isW(se, "r"):
+			return w.run(p)
+		case se.Name.Space == nsMC && se.Name.Local == "AlternateContent":
+			return w.x.alternate(inline)
+		case wrapper(se):
+			return w.x.children(inline)
+		}
+		if c, ok := tracked(se); ok {
+			w.changes = append(w.changes, c)
+			err := w.x.children(inline)
+			w.changes = w.changes[:len(w.changes)-1]
+			return err
+		}
+		return w.x.skip()
+	}
+	return p, w.x.children(inline)
+}
+
+// paraProps reads a w:pPr just started into p.
+func (w *docxWalker) paraProps(p *docxPara) error {
+	return w.x.children(func(se xml.StartElement) error {
+		switch {
+		case isW(se, "pStyle"):
+			p.style, _ = attr(se, "val")
+		case isW(se, "numPr"):
+			ref, err := readNumPr(w.x)
+			p.num = ref
+			return err
+		case isW(se, "rPr"):
+			// The paragraph mark's properties: only whether the mark
+			// itself was inserted or deleted matters.
+			return w.x.children(func(se xml.StartElement) error {
+				if c, ok := tracked(se); ok {
+					p.mark = c
+				}
+				return w.x.skip()
+			})
+		}
+		return w.x.skip()
+	})
+}
+
+// readNumPr reads a w:numPr just started.
+func readNumPr(x *xmlReader) (*numRef, error) {
+	ref := &numRef{}
+	err := x.children(func(se xml.StartElement) error {
+		switch {
+		case isW(se, "numId"):
+			ref.numID, _ = attr(se, "val")
+		case isW(se, "ilvl"):
+			ref.ilvl = max(0, min(intAttr(se, 0), 8))
+		}
+		return x.skip()
+	})
+	return ref, err
+}
+
+// runProps are the properties of a run that change its text.
+type runProps struct {
+	style  string
+	strike *bool // nil when the run does not set it
+}
+
+// readRunProps reads a w:rPr just started. Formatting changes
+// (w:rPrChange) are skipped: they change no text.
+func readRunProps(x *xmlReader) (runProps, error) {
+	var rp runProps
+	err := x.children(func(se xml.StartElement) error {
+		switch {
+		case isW(se, "rStyle"):
+			rp.style, _ = attr(se, "val")
+		case isW(se, "strike"), isW(se, "dstrike"):
+			on := onOff(se)
+			if rp.strike == nil || on {
+				rp.strike = &on
+			}
+		}
+		return x.skip()
+	})
+	return rp, err
+}
+
+// run reads a w:r just started, appending its text to p.
+func (w *docxWalker) run(p *docxPara) error {
+	var rp runProps
+	var b strings.Builder
+	var content func(se xml.StartElement) error
+	content = func(se xml.StartElement) error {
+		if se.Name.Space == nsMC && se.Name.Local == "AlternateContent" {
+			return w.x.alternate(content)
+		}
+		if !wSpace(se) {
+			return w.x.skip()
+		}
+		switch se.Name.Local {
+		case "rPr":
+			var err error
+			rp, err = readRunProps(w.x)
+			return err
+		case "t", "delText":
+			s, err := w.x.text()
+			b.WriteString(s)
+			return err
+		case "tab", "ptab":
+			b.WriteByte(' ')
+		case "br", "cr":
+			b.WriteByte('\n')
+		case "noBreakHyphen":
+			b.WriteByte('-')
+		}
+		return w.x.skip()
+	}
+	if err := w.x.children(content); err != nil {
+		return err
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	p.pieces = append(p.pieces, docxPiece{
+		text:   b.String(),
+		strike: w.styles.struck(rp, p.style),
+		change: w.current(),
+	})
+	return nil
+}
