@@ -1,10 +1,13 @@
 package analysis
 
 import (
+	"archive/zip"
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -130,5 +133,249 @@ func TestDocxSampleTracked(t *testing.T) {
 	}
 	if compared < 20 {
 		t.Errorf("only %d paragraphs compared", compared)
+	}
+}
+
+// docxWant is what a fixture must parse to: its variants, sections ("ID
+// title") and paragraphs ("ID" then its texts).
+type docxWant struct {
+	variants   []string
+	sections   []string
+	paragraphs [][]string
+	outcome    string
+}
+
+// checkDocx compares doc with want.
+func checkDocx(t *testing.T, doc *Document, want docxWant) {
+	t.Helper()
+	if !reflect.DeepEqual(doc.Variants, want.variants) {
+		t.Errorf("variants %q, want %q", doc.Variants, want.variants)
+	}
+	if doc.Outcome != want.outcome {
+		t.Errorf("outcome %q, want %q", doc.Outcome, want.outcome)
+	}
+	var sections []string
+	for _, s := range doc.Sections {
+		sections = append(sections, s.ID+" "+s.Title)
+	}
+	if !reflect.DeepEqual(sections, want.sections) {
+		t.Errorf("sections %q, want %q", sections, want.sections)
+	}
+	var paras [][]string
+	for _, p := range doc.Paragraphs {
+		paras = append(paras, append([]string{p.ID}, p.Texts...))
+	}
+	if !reflect.DeepEqual(paras, want.paragraphs) {
+		t.Errorf("paragraphs\n%q\nwant\n%q", paras, want.paragraphs)
+	}
+}
+
+func TestDocxFixtures(t *testing.T) {
+	tri := []string{BaseName, "Proposal", "Outcome"}
+	for _, tc := range []struct {
+		file string
+		opts ParseOptions
+		want docxWant
+	}{
+		{"merged-cells.docx", ParseOptions{}, docxWant{
+			variants: tri,
+			sections: []string{"1 Access", "2 Capacity"},
+			paragraphs: [][]string{
+				{"10", "We commit to access for all.", "We commit to affordable access for all women and men.", "We commit to affordable access for all."},
+				// The outcome's merged cell covers 11 too: its text is
+				// not repeated.
+				{"11", "We note progress.", "We note uneven progress.", ""},
+				// A nested table's text belongs to its cell.
+				{"12", "We support training.", "nested left\nnested right", "We support training."},
+				// w:gridBefore keeps the columns in place.
+				{"12bis", "", "We support gender-responsive training.", ""},
+			}}},
+		{"strike.docx", ParseOptions{}, docxWant{
+			variants: tri,
+			sections: []string{"1 Strikethrough"},
+			paragraphs: [][]string{
+				// Direct w:strike; underline changes no text.
+				{"20", "We will enhance cooperation.", "We will  strengthen cooperation.", "We will strengthen cooperation."},
+				// A struck character style; w:dstrike, and w:val="0".
+				{"21", "We note the role of all stakeholders.", "We welcome the role of all stakeholders.", "We note the role of all stakeholders."},
+				// A paragraph style based on a struck one; w:val="false"
+				// and a character style turning the strike "off".
+				{"22", "We invite governments to act.", "We invite governments and women to act.", "We invite governments to act."},
+			}}},
+		{"brackets.docx", ParseOptions{}, docxWant{
+			variants: tri,
+			sections: []string{"1 Brackets"},
+			paragraphs: [][]string{
+				{"30", "We recognise the role of ICTs.", "We recognise the [central and gender-responsive] role of ICTs [for all].", "We recognise the [central] role of ICTs."},
+				{"31", "We act.", "We act now.", ""},
+			}}},
+		{"tracked-two-authors.docx", ParseOptions{}, docxWant{
+			variants: []string{BaseName, "Sweden", "Brazil"},
+			outcome:  NoOutcome,
+			sections: []string{"1 Principles"},
+			paragraphs: [][]string{
+				{"1", "We affirm that human rights apply online and offline.", "We affirm that gender equality and human rights apply online and offline.", "We affirm that human rights apply online."},
+				// Inserted whole by Sweden, after paragraph 1.
+				{"1bis", "", "We call for the empowerment of women and girls through ICTs.", ""},
+				// Brazil's move: from 2 to 3.
+				{"2", "We support capacity building. Developing countries need support.", "We support capacity building. Developing countries need support.", "We support capacity building."},
+				{"3", "We encourage investment in infrastructure.", "We encourage investment in infrastructure.", "We encourage investment in infrastructure. Developing countries need support."},
+				// A formatting change only.
+				{"4", "We note the report.", "We note the report.", "We note the report."},
+				{"5", "We request Member States to act.", "We urge Member States to act.", "We request all Member States to act."},
+			}}},
+		{"tracked-two-authors.docx", ParseOptions{Outcome: AcceptAll}, docxWant{
+			variants: []string{BaseName, "Sweden", "Brazil", AcceptedName},
+			sections: []string{"1 Principles"},
+			paragraphs: [][]string{
+				{"1", "We affirm that human rights apply online and offline.", "We affirm that gender equality and human rights apply online and offline.", "We affirm that human rights apply online.", "We affirm that gender equality and human rights apply online."},
+				{"1bis", "", "We call for the empowerment of women and girls through ICTs.", "", "We call for the empowerment of women and girls through ICTs."},
+				{"2", "We support capacity building. Developing countries need support.", "We support capacity building. Developing countries need support.", "We support capacity building.", "We support capacity building."},
+				{"3", "We encourage investment in infrastructure.", "We encourage investment in infrastructure.", "We encourage investment in infrastructure. Developing countries need support.", "We encourage investment in infrastructure. Developing countries need support."},
+				{"4", "We note the report.", "We note the report.", "We note the report.", "We note the report."},
+				{"5", "We request Member States to act.", "We urge Member States to act.", "We request all Member States to act.", "We urge all Member States to act."},
+			}}},
+		{"numbering-29.docx", ParseOptions{}, docxWant{
+			variants: []string{BaseName},
+			sections: []string{"3 Internet governance", "3a Infrastructure"},
+			paragraphs: [][]string{
+				{"29", "We reaffirm the principles of the Geneva phase."},
+				{"30", "We recognise that:\na) governments have a role;\nb) the private sector has a role.\na bulleted remark of paragraph 30."},
+				// Numbered through a paragraph style linked to the list.
+				{"31", "We support infrastructure."},
+				{"32", "We call for:\na) investment."},
+				// Through a style based on that one.
+				{"33", "We note the progress."},
+			}}},
+		{"alternate-content.docx", ParseOptions{}, docxWant{
+			variants: []string{BaseName, "Proposal"},
+			sections: []string{"1 Wrappers"},
+			paragraphs: [][]string{
+				{"40", "We welcome the report of the Working Group on Internet governance.", "We welcome the report and its annex of the Working Group on Internet governance"},
+				{"41", "Non-discrimination in multistakeholder fora\nis essential.", "Non-discrimination is essential."},
+			}}},
+	} {
+		t.Run(tc.file+tc.opts.Outcome, func(t *testing.T) {
+			data := readDocxFixture(t, tc.file)
+			if gen := docxFixtures(t)[tc.file]; !bytes.Equal(gen, data) {
+				t.Errorf("%s differs from what its generator writes: run with -docx-generate", tc.file)
+			}
+			checkDocx(t, parseDocxOK(t, tc.file, data, tc.opts), tc.want)
+		})
+	}
+}
+
+// TestDocxTrackedOutcome checks the outcome tracked changes imply: none
+// between several authors, "All changes accepted" with -outcome accept-all.
+func TestDocxTrackedOutcome(t *testing.T) {
+	data := readDocxFixture(t, "tracked-two-authors.docx")
+	for _, tc := range []struct {
+		outcome string
+		want    int
+	}{{"", 0}, {AcceptAll, 3}} {
+		doc := parseDocxOK(t, "t.docx", data, ParseOptions{Outcome: tc.outcome})
+		r, err := Analyse(doc, DefaultDictionary(), Options{Outcome: tc.outcome})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Outcome != tc.want {
+			t.Errorf("outcome %q: variant %d, want %d", tc.outcome, r.Outcome, tc.want)
+		}
+	}
+}
+
+// TestDocxLibreOffice checks that fixtures saved again by LibreOffice
+// (opened, saved as .odt, saved as .docx: its own styles, run splits,
+// numbering and tracked-change markup) read as the originals do.
+func TestDocxLibreOffice(t *testing.T) {
+	for _, name := range []string{"merged-cells", "strike", "tracked-two-authors", "numbering-29"} {
+		t.Run(name, func(t *testing.T) {
+			want := parseDocxOK(t, "x.docx", readDocxFixture(t, name+".docx"), ParseOptions{})
+			got := parseDocxOK(t, "x.docx", readDocxFixture(t, name+"-libreoffice.docx"), ParseOptions{})
+			if !reflect.DeepEqual(got.Paragraphs, want.Paragraphs) || !reflect.DeepEqual(got.Variants, want.Variants) || !reflect.DeepEqual(got.Sections, want.Sections) {
+				t.Errorf("LibreOffice's copy reads\n%+v\nthe original\n%+v", got, want)
+			}
+		})
+	}
+}
+
+// deflated returns the zip of one entry name holding n bytes of fill after
+// prefix, with extra stored bytes of padding in a second entry.
+func deflated(t testing.TB, name, prefix string, fill byte, n int, pad int) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	f, err := zw.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte(prefix))
+	chunk := bytes.Repeat([]byte{fill}, 1<<16)
+	for left := n; left > 0; left -= len(chunk) {
+		f.Write(chunk[:min(left, len(chunk))])
+	}
+	if pad > 0 {
+		g, err := zw.CreateHeader(&zip.FileHeader{Name: "word/media/pad.bin", Method: zip.Store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.Write(make([]byte, pad))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestDocxErrors checks that bad Word documents fail with an error naming
+// the file, where and what was expected.
+func TestDocxErrors(t *testing.T) {
+	table := func(rows ...[]string) []byte { return docxFile(t, tableXML(rows), docxParts{}) }
+	deep := strings.Repeat("<w:sdt><w:sdtContent>", 300) + para("1. x") + strings.Repeat("</w:sdtContent></w:sdt>", 300)
+	var many [][2]string
+	for i := range maxDocxEntries + 1 {
+		many = append(many, [2]string{"f" + itoaTest(i), ""})
+	}
+	manyFiles := []string{"word/document.xml", "<w:document/>"}
+	for _, f := range many {
+		manyFiles = append(manyFiles, f[0], f[1])
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want []string
+	}{
+		{"doc", readDocxFixture(t, "brackets.doc"), []string{"doc.docx: Word document: an old binary Word document (.doc)", "soffice --headless --convert-to docx FILE"}},
+		{"truncated", readDocxFixture(t, "truncated.docx"), []string{"truncated.docx: Word document:", "cut short"}},
+		{"not word", zipFiles(t, "content.xml", "<office:document/>"), []string{"without word/document.xml", "expected a Word document"}},
+		{"ratio bomb", deflated(t, "word/document.xml", "<w:document "+docxNS+"><w:body>", ' ', 8<<20, 0), []string{"ratio bomb.docx: word/document.xml: more XML than the limit of 64 MiB (and 100 times the file's size)"}},
+		{"size bomb", deflated(t, "word/document.xml", "<w:document "+docxNS+"><w:body>", ' ', 65<<20, 700<<10), []string{"size bomb.docx: word/document.xml: more XML than the limit"}},
+		{"entries", zipFiles(t, manyFiles...), []string{"a zip archive of 10,002 entries, the limit is 10,000"}},
+		{"depth", docxFile(t, deep, docxParts{}), []string{"depth.docx: word/document.xml: elements nested more than 256 deep"}},
+		{"bad xml", zipFiles(t, "word/document.xml", "<w:document "+docxNS+"><w:body><w:p></w:body>"), []string{"bad xml.docx: word/document.xml:", "expected well-formed XML"}},
+		{"no table no numbers", docxFile(t, para("Just a letter.")+para("Kind regards"), docxParts{}), []string{"no numbered paragraph in 2 paragraphs"}},
+		{"row", table([]string{"Base", "Proposal"}, []string{"1. Intro", ""}, []string{"10. Text.", "Text."}, []string{"Some prose", "x"}),
+			[]string{"row.docx: table row 4: row of 2 cells starts with \"Some prose\": expected a paragraph number"}},
+		{"wide row", table([]string{"Base", "Proposal"}, []string{"1. Intro", ""}, []string{"10. Text.", "Text.", "extra"}),
+			[]string{"wide row.docx: table row 3: row of 3 cells with text in cell 3: expected at most 2, one per column of the header row"}},
+		{"duplicate", table([]string{"Base", "Proposal"}, []string{"1. Intro", ""}, []string{"10. Text.", "Text."}, []string{"10. More.", "x"}),
+			[]string{"duplicate.docx: table row 4: duplicate paragraph 10: already at table row 3"}},
+		{"running", docxFile(t, para("10. Text before a heading."), docxParts{}), []string{"running.docx: paragraph 1: paragraph 10 comes before any section"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := Parse(tc.name+".docx", tc.data)
+			if err == nil {
+				t.Fatalf("no error, document %+v", doc)
+			}
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Errorf("error %T, want *ParseError", err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q, want it to contain %q", err, w)
+				}
+			}
+		})
 	}
 }
