@@ -402,18 +402,20 @@ func run(rPr, text string) string {
 // directly, by character style, by paragraph style and by a style based on
 // it, and undoes strikes with w:val="0", "false" and "off".
 func strikeDocx(t testing.TB) []byte {
-	p := func(pPr string, runs ...string) string { return "<w:p><w:pPr>" + pPr + "</w:pPr>" + strings.Join(runs, "") + "</w:p>" }
+	p := func(pPr string, runs ...string) string {
+		return "<w:p><w:pPr>" + pPr + "</w:pPr>" + strings.Join(runs, "") + "</w:p>"
+	}
 	body := tableOf(3,
 		headerRow(),
 		[]string{cellXML("", para("1. Strikethrough")), cellXML("", ""), cellXML("", "")},
 		[]string{cellXML("", para("20.\nWe will enhance cooperation.")),
-			cellXML("", p("", run("", "20.")) + p("", run("", "We will "), run("<w:strike/>", "enhance"), run("<w:u w:val=\"single\"/>", " strengthen"), run("", " cooperation."))),
+			cellXML("", p("", run("", "20."))+p("", run("", "We will "), run("<w:strike/>", "enhance"), run("<w:u w:val=\"single\"/>", " strengthen"), run("", " cooperation."))),
 			cellXML("", p("", run("", "We will strengthen cooperation.")))},
 		[]string{cellXML("", para("21.\nWe note the role of all stakeholders.")),
 			cellXML("", p("", run(`<w:rStyle w:val="Deleted"/>`, "We note"), run("", "We welcome the role of all stakeholders."))),
 			cellXML("", p("", run(`<w:dstrike/>`, "old words "), run(`<w:strike w:val="0"/>`, "We note the role of all stakeholders.")))},
 		[]string{cellXML("", para("22.\nWe invite governments to act.")),
-			cellXML("", p(`<w:pStyle w:val="StruckChild"/>`, run("", "an entire struck line")) + p("", run("", "We invite governments and women to act."))),
+			cellXML("", p(`<w:pStyle w:val="StruckChild"/>`, run("", "an entire struck line"))+p("", run("", "We invite governments and women to act."))),
 			cellXML("", p(`<w:pStyle w:val="StruckPara"/>`, run(`<w:dstrike w:val="false"/>`, "We invite governments "), run("", "struck by style "), run(`<w:rStyle w:val="NotDeleted"/>`, "to act.")))},
 	)
 	return docxFile(t, body, docxParts{styles: strikeStyles})
