@@ -163,6 +163,7 @@ func compareCell(c *Comparison, dict *Dictionary, p, v int, para *Paragraph, bas
 		return nil
 	}
 	c.VariantWords = CountWords(variant)
+	c.Bracketed = BracketedWords(para.Texts[v], variant)
 	c.Spans = Diff(base, variant)
 	for _, s := range c.Spans {
 		c.Added += s.Added

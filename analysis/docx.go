@@ -94,9 +94,10 @@ func isZip(data []byte) bool {
 }
 
 // docxErrorf builds the *ParseError of a Word document at where (a part, a
-// table row, a paragraph), "" for the file as a whole.
+// table row, a paragraph), "" for the file as a whole. Its Line is 1, which
+// callers that know better change.
 func docxErrorf(file, where, format string, args ...any) *ParseError {
-	e := errorf(file, 0, format, args...)
+	e := errorf(file, 1, format, args...)
 	e.Where = where
 	if where == "" {
 		e.Where = "Word document"
@@ -225,7 +226,9 @@ func (d *docxReader) readPart(name string, fn func(x *xmlReader) error) error {
 	if errors.As(err, &pe) {
 		return pe
 	}
-	return docxErrorf(d.file, name, "%v (near line %d of the part): expected well-formed XML", cleanXMLError(err), inputLine(x))
+	e := docxErrorf(d.file, name, "%v (near line %d of the part): expected well-formed XML", cleanXMLError(err), inputLine(x))
+	e.Line = inputLine(x)
+	return e
 }
 
 // cleanXMLError drops the prefix encoding/xml puts on its errors.

@@ -379,3 +379,56 @@ func TestDocxErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestBracketedWords(t *testing.T) {
+	tok := NewTokenizer()
+	for _, tc := range []struct {
+		text string
+		want int
+	}{
+		{"no brackets here", 0},
+		{"We recognise the [central and gender-responsive] role of ICTs [for all].", 5},
+		{"[[nested] words] out", 2},
+		{"stray ] bracket [open to the end", 4},
+		{"[ ] empty", 0},
+		{"", 0},
+	} {
+		if got := BracketedWords(tc.text, tok.Tokenize(tc.text)); got != tc.want {
+			t.Errorf("BracketedWords(%q) = %d, want %d", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestDocxBracketsCounted checks bracketed_words of the brackets fixture,
+// whose brackets are split across runs and formatting, in the paragraphs
+// table.
+func TestDocxBracketsCounted(t *testing.T) {
+	doc := parseDocxOK(t, "brackets.docx", readDocxFixture(t, "brackets.docx"), ParseOptions{})
+	r, err := Analyse(doc, DefaultDictionary(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteTableCSV(&buf, r, "paragraphs", Filter{}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(buf.String(), "\n")
+	if !strings.HasPrefix(lines[0], "document,section,paragraph,variant,status,base_words,variant_words,added_words,deleted_words,change_ratio,spans,bracketed_words,added_") {
+		t.Errorf("header %q: want bracketed_words right after spans", lines[0])
+	}
+	want := map[string]int{"30/Proposal": 5, "30/Outcome": 1, "31/Proposal": 0, "31/Outcome": 0}
+	for _, l := range lines[1:] {
+		if l == "" {
+			continue
+		}
+		f := strings.Split(l, ",")
+		key := f[2] + "/" + f[3]
+		if w, ok := want[key]; !ok || f[11] != itoaTest(w) {
+			t.Errorf("row %q: bracketed_words %s, want %d", key, f[11], w)
+		}
+		delete(want, key)
+	}
+	if len(want) > 0 {
+		t.Errorf("rows missing: %v", want)
+	}
+}

@@ -168,6 +168,9 @@ type Comparison struct {
 	ChangeRatio  float64 // (Added + Deleted) / BaseWords; 1 for a new paragraph; 0 when there is no base and no change
 	Spans        []Span
 	Hits         []Hit
+	// Bracketed counts the words of the variant text inside square
+	// brackets: wording not yet agreed, kept in the text.
+	Bracketed int
 }
 
 // SpanUptake is what the outcome made of one insertion a proposal made.
