@@ -115,11 +115,11 @@ func (s *server) theme(c *gin.Context) {
 			}
 		}
 		return &view{
-			Template: "theme",
-			Title:    t.Label + " – " + d.Name,
-			Crumbs:   docCrumbs(d.Name, link{Name: "Theme " + t.Label}),
-			ThemeCSS: themeCSS([]themeInfo{t}),
-			Body:     tv,
+			Template:   "theme",
+			Title:      t.Label + " – " + d.Name,
+			Crumbs:     docCrumbs(d.Name, link{Name: "Theme " + t.Label}),
+			ThemeStyle: themeStyleURL([]themeInfo{t}),
+			Body:       tv,
 		}, nil
 	})
 }

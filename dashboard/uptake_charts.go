@@ -47,12 +47,12 @@ func uptakeThemeChart(r *analysis.Result, themes []themeInfo) (*chartView, error
 		b.AddSeries(label(name+" not adopted"), rejected, charts.WithBarChartOpts(opts.BarChart{Stack: stack}), charts.WithItemStyleOpts(opts.ItemStyle{Color: colorDeleted, Opacity: o}))
 		b.AddSeries(label(name+" pending"), pending, charts.WithBarChartOpts(opts.BarChart{Stack: stack}), charts.WithItemStyleOpts(opts.ItemStyle{Color: colorNone, Opacity: o}))
 	}
-	js, err := chartScript(b)
+	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
 	}
 	return &chartView{
-		ID: chartUptakeThemes, Title: "Uptake by theme in " + d.Variants[r.Outcome], Script: js, Links: linksJSON(links), LinkBy: "index",
+		ID: chartUptakeThemes, Title: "Uptake by theme in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(links), LinkBy: "index",
 		Note:  "Theme hits each proposal added: adopted when the outcome added a hit of the same theme in the same paragraph; pending where the outcome has no text. Click a bar for the theme.",
 		Table: tv, CSV: exportURL(d.Name, "uptake", nil),
 	}, nil
@@ -97,12 +97,12 @@ func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
 		}
 		b.AddSeries(label(verdictLabel(v)), data, charts.WithBarChartOpts(opts.BarChart{Stack: "spans"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: colors[j]}))
 	}
-	js, err := chartScript(b)
+	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
 	}
 	return &chartView{
-		ID: chartUptakeSpans, Title: "Uptake of proposals in " + d.Variants[r.Outcome], Script: js, Links: linksJSON(links), LinkBy: "index",
+		ID: chartUptakeSpans, Title: "Uptake of proposals in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(links), LinkBy: "index",
 		Note:  "Insertions each proposal made: adopted when all their words appear, in order, among the outcome's inserted words; partly when some do.",
 		Table: tv, CSV: exportURL(d.Name, "verdicts", nil),
 	}, nil
