@@ -432,3 +432,35 @@ func TestDocxBracketsCounted(t *testing.T) {
 		t.Errorf("rows missing: %v", want)
 	}
 }
+
+// TestDocxPreferTracked checks that a document holding a table and tracked
+// changes reads as its table unless Tracked is set.
+func TestDocxPreferTracked(t *testing.T) {
+	body := tableXML([][]string{{"Base", "Proposal"}, {"1. Intro", ""}, {"10. Text.", "More text."}}) +
+		"<w:p>" + runs("11. Text", "w:t", "") + insRun("1", "Chair", " and more") + runs(".", "w:t", "") + "</w:p>"
+	data := docxFile(t, body, docxParts{})
+	checkDocx(t, parseDocxOK(t, "x.docx", data, ParseOptions{}), docxWant{
+		variants:   []string{BaseName, "Proposal"},
+		sections:   []string{"1 Intro"},
+		paragraphs: [][]string{{"10", "Text.", "More text."}},
+	})
+	checkDocx(t, parseDocxOK(t, "x.docx", data, ParseOptions{Tracked: true}), docxWant{
+		variants:   []string{BaseName, "Chair"},
+		sections:   []string{"1 Intro"},
+		paragraphs: [][]string{{"10", "Text.\nMore text.", "Text.\nMore text."}, {"11", "Text.", "Text and more."}},
+	})
+	// A layout table (numbers in one column, text in the next) with
+	// tracked changes: its cells are running text, row by row.
+	layout := docxFile(t, tableOf(2,
+		[]string{cellXML("", para("1.")), cellXML("", para("Intro"))},
+		[]string{cellXML("", para("10.")), cellXML("", "<w:p>"+runs("Text", "w:t", "")+insRun("1", "Chair", " and more")+runs(".", "w:t", "")+"</w:p>")}),
+		docxParts{})
+	if _, err := Parse("layout.docx", layout); err == nil || !strings.Contains(err.Error(), "layout.docx: table row 1: header row") {
+		t.Errorf("layout table read as a compilation table: error %v, want one about its header row", err)
+	}
+	checkDocx(t, parseDocxOK(t, "x.docx", layout, ParseOptions{Tracked: true}), docxWant{
+		variants:   []string{BaseName, "Chair"},
+		sections:   []string{"1 Intro"},
+		paragraphs: [][]string{{"10", "Text.", "Text and more."}},
+	})
+}

@@ -77,7 +77,7 @@ func (s *server) upload(c *gin.Context) {
 		file = "upload.txt"
 	}
 
-	doc, err := analysis.Parse(file, data)
+	doc, err := analysis.ParseWith(file, data, analysis.ParseOptions{Tracked: s.cfg.Tracked, Outcome: s.cfg.Outcome})
 	if err != nil {
 		s.renderIndex(c, http.StatusUnprocessableEntity, "The file was not stored. "+err.Error(), name)
 		return

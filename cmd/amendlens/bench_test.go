@@ -114,7 +114,7 @@ func TestBenchFlagErrors(t *testing.T) {
 }
 
 func TestHitsResult(t *testing.T) {
-	r, err := analyseData(sampleFile, sample, "", analysis.DefaultDictionary(), analysis.Options{})
+	r, err := analyseData(sampleFile, sample, "", analysis.DefaultDictionary(), false, analysis.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +193,7 @@ func BenchmarkIngest(b *testing.B) {
 	b.SetBytes(int64(len(sample)))
 	b.ReportAllocs()
 	for b.Loop() {
-		r, err := analyseData(sampleFile, sample, "", dict, analysis.Options{})
+		r, err := analyseData(sampleFile, sample, "", dict, false, analysis.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -24,6 +24,7 @@ type ingestConfig struct {
 	outcome string
 	// complete: the outcome is the final text (analysis.Options.OutcomeComplete)
 	complete bool
+	tracked  bool // read a Word document's tracked changes even when it has a table
 	quiet    bool
 }
 
@@ -33,8 +34,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&cfg.db, "db", defaultDB, "SQLite database `file`")
 	fs.StringVar(&cfg.themes, "themes", "", "theme dictionary YAML `file` (default: the built-in dictionary)")
 	fs.StringVar(&cfg.name, "name", "", "document `name` (default: the file's base name as a slug); one file only")
-	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text (default: the last of 3 or more columns; \"none\" for none)")
+	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text (default: the last of 3 or more columns; \"none\" for none; \"accept-all\": a Word document's tracked changes all accepted)")
 	fs.BoolVar(&cfg.complete, "outcome-complete", false, "the outcome is the final text: an insertion where it has no text is not_adopted, not pending")
+	fs.BoolVar(&cfg.tracked, "tracked", false, "read a Word document's tracked changes, one variant per author, even when it holds a table")
 	fs.BoolVar(&cfg.quiet, "q", false, "print no progress")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -61,7 +63,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	defer limitMemory(size)()
 	var results []*analysis.Result
 	for _, file := range fs.Args() {
-		r, err := analyseFile(file, cfg.name, dict, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete, Progress: ingestProgress(stderr, cfg.quiet, file)})
+		r, err := analyseFile(file, cfg.name, dict, cfg.tracked, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete, Progress: ingestProgress(stderr, cfg.quiet, file)})
 		if err != nil {
 			return err
 		}
@@ -95,13 +97,14 @@ func loadDictionary(path string) (*analysis.Dictionary, error) {
 }
 
 // analyseFile parses and analyses one file. name, when set, replaces the
-// document's name.
-func analyseFile(file, name string, dict *analysis.Dictionary, opts analysis.Options) (*analysis.Result, error) {
+// document's name; tracked prefers a Word document's tracked changes to its
+// table.
+func analyseFile(file, name string, dict *analysis.Dictionary, tracked bool, opts analysis.Options) (*analysis.Result, error) {
 	data, err := readFile(file, analysis.DefaultLimits().MaxFileBytes)
 	if err != nil {
 		return nil, err
 	}
-	return analyseData(file, data, name, dict, opts)
+	return analyseData(file, data, name, dict, tracked, opts)
 }
 
 // readFile reads file, but no more than max+1 bytes of it: a file over the
@@ -116,8 +119,8 @@ func readFile(file string, max int64) ([]byte, error) {
 }
 
 // analyseData parses and analyses data read from file.
-func analyseData(file string, data []byte, name string, dict *analysis.Dictionary, opts analysis.Options) (*analysis.Result, error) {
-	doc, err := analysis.Parse(file, data)
+func analyseData(file string, data []byte, name string, dict *analysis.Dictionary, tracked bool, opts analysis.Options) (*analysis.Result, error) {
+	doc, err := analysis.ParseWith(file, data, analysis.ParseOptions{Tracked: tracked, Outcome: opts.Outcome})
 	if err != nil {
 		return nil, err
 	}

@@ -31,6 +31,7 @@ type serveConfig struct {
 	themes    string
 	outcome   string
 	complete  bool // the outcome is the final text (analysis.Options.OutcomeComplete)
+	tracked   bool // prefer a Word document's tracked changes to its table
 	token     string
 	readOnly  bool
 	maxUpload int64
@@ -42,7 +43,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "listen `address`")
 	fs.StringVar(&cfg.db, "db", defaultDB, "SQLite database `file`")
 	fs.StringVar(&cfg.themes, "themes", "", "theme dictionary YAML `file` (default: the built-in dictionary)")
-	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text in ingested files")
+	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text in ingested files (\"accept-all\": a Word document's tracked changes all accepted)")
+	fs.BoolVar(&cfg.tracked, "tracked", false, "read Word documents' tracked changes, one variant per author, even when they hold a table (files given here and uploads)")
 	fs.BoolVar(&cfg.complete, "outcome-complete", false, "the outcome is the final text: an insertion where it has no text is not_adopted, not pending (files given here; the upload form's default)")
 	fs.StringVar(&cfg.token, "token", "", "`secret` an upload must give (default: none)")
 	fs.BoolVar(&cfg.readOnly, "read-only", false, "refuse uploads")
@@ -62,7 +64,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer db.Close()
 	opts := analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}
 	for _, file := range fs.Args() {
-		r, err := analyseFile(file, "", dict, opts)
+		r, err := analyseFile(file, "", dict, cfg.tracked, opts)
 		if err != nil {
 			return err
 		}
@@ -81,6 +83,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Token:      cfg.token,
 		MaxUpload:  cfg.maxUpload,
 		Outcome:    cfg.outcome,
+		Tracked:    cfg.tracked,
 		Logger:     logger,
 		// The upload form's box starts as -outcome-complete says.
 		OutcomeComplete: cfg.complete,
@@ -103,7 +106,7 @@ func ingestSampleIfEmpty(ctx context.Context, db *store.DB, dict *analysis.Dicti
 	if err != nil || len(docs) > 0 {
 		return err
 	}
-	r, err := analyseData(sampleFile, sample, "", dict, analysis.Options{})
+	r, err := analyseData(sampleFile, sample, "", dict, false, analysis.Options{})
 	if err != nil {
 		return fmt.Errorf("built-in sample: %w", err)
 	}
