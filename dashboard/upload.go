@@ -106,12 +106,16 @@ func (s *server) upload(c *gin.Context) {
 
 // sameOrigin refuses uploads that a browser says come from another site.
 func sameOrigin(r *http.Request) bool {
-	if site := r.Header.Get("Sec-Fetch-Site"); site == "cross-site" {
+	site := r.Header.Get("Sec-Fetch-Site")
+	if site == "cross-site" {
 		return false
 	}
 	origin := r.Header.Get("Origin")
 	if origin == "" || origin == "null" {
-		return origin == ""
+		// Pages are sent with Referrer-Policy: no-referrer, under which
+		// browsers send the form's Origin as "null"; Sec-Fetch-Site, which
+		// pages cannot set, then says whether it was this site's form.
+		return origin == "" || site == "same-origin"
 	}
 	u, err := url.Parse(origin)
 	return err == nil && strings.EqualFold(u.Host, r.Host)

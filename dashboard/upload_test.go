@@ -5,6 +5,8 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -62,6 +64,9 @@ func TestUploadRefused(t *testing.T) {
 		{"no token", func(c *Config) { c.Token = "s3cret" }, nil, []byte("x"), nil, 403, "token is missing or wrong"},
 		{"wrong token", func(c *Config) { c.Token = "s3cret" }, map[string]string{"token": "guess"}, []byte("x"), nil, 403, "token is missing or wrong"},
 		{"cross-site", nil, nil, []byte("x"), []string{"Origin", "http://evil.example"}, 403, "own form"},
+		{"null origin", nil, nil, []byte("x"), []string{"Origin", "null"}, 403, "own form"},
+		{"null origin cross-site", nil, nil, []byte("x"), []string{"Origin", "null", "Sec-Fetch-Site", "cross-site"}, 403, "own form"},
+		{"null origin same-site", nil, nil, []byte("x"), []string{"Origin", "null", "Sec-Fetch-Site", "same-site"}, 403, "own form"},
 		{"too large", func(c *Config) { c.MaxUpload = 100 }, nil, bytes.Repeat([]byte("x"), 5000), nil, 413, "larger than the limit of 100 bytes"},
 		{"no file", nil, nil, nil, nil, 422, "Choose a file"},
 		{"two files", nil, map[string]string{"+file": "second.txt"}, []byte("x"), nil, 422, "Upload one file at a time; this upload holds 2 files"},
@@ -99,5 +104,37 @@ func TestReadOnly(t *testing.T) {
 	s = mustServer(t, newFakeSource(fixtureResult()), func(c *Config) { c.Token = "s3cret" })
 	if body := get(t, s.engine, "/").Body.String(); !strings.Contains(body, `name="token"`) {
 		t.Error("the upload form has no token field when a token is set")
+	}
+}
+
+// TestUploadDocx uploads Word documents: the sample as a table is stored
+// and opens its overview, a browser's form post (Origin "null" under the
+// pages' no-referrer policy, Sec-Fetch-Site same-origin) is accepted, and a
+// .doc is refused with how to convert it, storing nothing.
+func TestUploadDocx(t *testing.T) {
+	read := func(name string) []byte {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", "analysis", "docx", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	src := newFakeSource(fixtureResult())
+	s := mustServer(t, src, nil)
+	w := upload(t, s.engine, nil, "Tunis compilation.docx", read("sample-table.docx"), "Origin", "null", "Sec-Fetch-Site", "same-origin")
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != docURL("tunis-compilation") {
+		t.Fatalf("status %d to %q, want 303 to %s\n%s", w.Code, w.Header().Get("Location"), docURL("tunis-compilation"), w.Body.String())
+	}
+	r := src.docs["tunis-compilation"]
+	if r == nil || len(r.Document.Paragraphs) != 26 || r.Document.Variants[1] != "GC Proposed Text" {
+		t.Fatalf("stored %+v, want the sample's 26 paragraphs", r)
+	}
+	saves := src.saves
+	w = upload(t, s.engine, nil, "old.doc", read("brackets.doc"))
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "convert it to .docx first (LibreOffice: soffice --headless --convert-to docx FILE)") {
+		t.Errorf("status %d, want 422 saying how to convert a .doc\n%s", w.Code, w.Body.String())
+	}
+	if src.saves != saves {
+		t.Error("a refused .doc was stored")
 	}
 }
