@@ -53,6 +53,9 @@ func AnalyseContext(ctx context.Context, doc *Document, dict *Dictionary, opts O
 	if dict == nil {
 		return nil, fmt.Errorf("analyse %s: no theme dictionary", doc.Name)
 	}
+	if len(doc.Variants) == 1 {
+		return nil, fmt.Errorf("analyse %s: the base text alone (running text without tracked changes): nothing to compare it with; want a compilation table, tracked changes, or another version of the text", doc.Name)
+	}
 	if len(doc.Variants) < 2 {
 		return nil, fmt.Errorf("analyse %s: %d columns, want a base and at least one variant", doc.Name, len(doc.Variants))
 	}
