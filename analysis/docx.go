@@ -120,7 +120,7 @@ func zipEntries(data []byte) (n int, ok bool) {
 	return int(binary.LittleEndian.Uint16(rec[10:12])), true
 }
 
-// docxPart is a part of the archive opened for reading within the budget.
+// docxReader reads the parts of a Word document within one budget of XML.
 type docxReader struct {
 	file   string
 	zr     *zip.Reader
@@ -131,9 +131,8 @@ type docxReader struct {
 // budgetReader counts what is read from a part against the reader's budget,
 // so that a zip bomb stops at the limit rather than after inflating.
 type budgetReader struct {
-	r    io.Reader
-	d    *docxReader
-	part string
+	r io.Reader
+	d *docxReader
 }
 
 // errBudget is the error of a part that passes the budget.
@@ -214,7 +213,7 @@ func (d *docxReader) readPart(name string, fn func(x *xmlReader) error) error {
 		return docxErrorf(d.file, name, "cannot open the part (%v): expected a whole .docx file", err)
 	}
 	defer rc.Close()
-	x := newXMLReader(&budgetReader{r: rc, d: d, part: name})
+	x := newXMLReader(&budgetReader{r: rc, d: d})
 	err = fn(x)
 	switch {
 	case err == nil:

@@ -353,10 +353,33 @@ func wrapper(se xml.StartElement) bool {
 	return false
 }
 
+// through returns the handler of an element's children that reads through
+// wrappers and markup-compatibility branches, opens the tracked changes
+// around content, and passes every other element to fn, which must read it
+// whole.
+func (w *docxWalker) through(fn func(se xml.StartElement) error) func(se xml.StartElement) error {
+	var h func(se xml.StartElement) error
+	h = func(se xml.StartElement) error {
+		switch {
+		case se.Name.Space == nsMC && se.Name.Local == "AlternateContent":
+			return w.x.alternate(h)
+		case wrapper(se):
+			return w.x.children(h)
+		}
+		if c, ok := tracked(se); ok {
+			w.changes = append(w.changes, c)
+			err := w.x.children(h)
+			w.changes = w.changes[:len(w.changes)-1]
+			return err
+		}
+		return fn(se)
+	}
+	return h
+}
+
 // blockFn returns the handler of block-level content appending to blocks.
 func (w *docxWalker) blockFn(blocks *[]docxBlock) func(se xml.StartElement) error {
-	var fn func(se xml.StartElement) error
-	fn = func(se xml.StartElement) error {
+	return w.through(func(se xml.StartElement) error {
 		switch {
 		case isW(se, "p"):
 			p, err := w.para()
@@ -372,73 +395,43 @@ func (w *docxWalker) blockFn(blocks *[]docxBlock) func(se xml.StartElement) erro
 			}
 			*blocks = append(*blocks, docxBlock{table: t})
 			return nil
-		case se.Name.Space == nsMC && se.Name.Local == "AlternateContent":
-			return w.x.alternate(fn)
-		case wrapper(se):
-			return w.x.children(fn)
-		}
-		if c, ok := tracked(se); ok {
-			w.changes = append(w.changes, c)
-			err := w.x.children(fn)
-			w.changes = w.changes[:len(w.changes)-1]
-			return err
 		}
 		return w.x.skip()
-	}
-	return fn
+	})
 }
 
 // table reads a w:tbl just started.
 func (w *docxWalker) table() (*docxTable, error) {
 	t := &docxTable{}
-	var rowFn func(se xml.StartElement) error
-	rowFn = func(se xml.StartElement) error {
-		switch {
-		case isW(se, "tr"):
-			r, err := w.row()
-			if err != nil {
-				return err
-			}
-			t.rows = append(t.rows, r)
-			return nil
-		case se.Name.Space == nsMC && se.Name.Local == "AlternateContent":
-			return w.x.alternate(rowFn)
-		case wrapper(se):
-			return w.x.children(rowFn)
+	return t, w.x.children(w.through(func(se xml.StartElement) error {
+		if !isW(se, "tr") {
+			return w.x.skip()
 		}
-		return w.x.skip()
-	}
-	return t, w.x.children(rowFn)
+		r, err := w.row()
+		t.rows = append(t.rows, r)
+		return err
+	}))
 }
 
 // row reads a w:tr just started.
 func (w *docxWalker) row() (docxRow, error) {
 	var r docxRow
-	var cellFn func(se xml.StartElement) error
-	cellFn = func(se xml.StartElement) error {
+	return r, w.x.children(w.through(func(se xml.StartElement) error {
 		switch {
 		case isW(se, "trPr"):
 			return w.x.children(func(se xml.StartElement) error {
 				if isW(se, "gridBefore") {
-					r.before = max(0, intAttr(se, 0))
+					r.before = max(0, min(intAttr(se, 0), maxDocxSpan))
 				}
 				return w.x.skip()
 			})
 		case isW(se, "tc"):
 			c, err := w.cell()
-			if err != nil {
-				return err
-			}
 			r.cells = append(r.cells, c)
-			return nil
-		case se.Name.Space == nsMC && se.Name.Local == "AlternateContent":
-			return w.x.alternate(cellFn)
-		case wrapper(se):
-			return w.x.children(cellFn)
+			return err
 		}
 		return w.x.skip()
-	}
-	return r, w.x.children(cellFn)
+	}))
 }
 
 // cell reads a w:tc just started.
@@ -471,27 +464,15 @@ const maxDocxSpan = 64
 func (w *docxWalker) para() (*docxPara, error) {
 	w.paras++
 	p := &docxPara{n: w.paras}
-	var inline func(se xml.StartElement) error
-	inline = func(se xml.StartElement) error {
+	return p, w.x.children(w.through(func(se xml.StartElement) error {
 		switch {
 		case isW(se, "pPr"):
 			return w.paraProps(p)
 		case isW(se, "r"):
 			return w.run(p)
-		case se.Name.Space == nsMC && se.Name.Local == "AlternateContent":
-			return w.x.alternate(inline)
-		case wrapper(se):
-			return w.x.children(inline)
-		}
-		if c, ok := tracked(se); ok {
-			w.changes = append(w.changes, c)
-			err := w.x.children(inline)
-			w.changes = w.changes[:len(w.changes)-1]
-			return err
 		}
 		return w.x.skip()
-	}
-	return p, w.x.children(inline)
+	}))
 }
 
 // paraProps reads a w:pPr just started into p.
