@@ -18,6 +18,7 @@ type docxStyle struct {
 type docxStyles struct {
 	styles        map[string]*docxStyle
 	defaultStrike bool
+	defaultPara   string // the style of paragraphs that name none (w:default)
 }
 
 // maxStyleChain bounds the basedOn chain followed, against loops.
@@ -48,6 +49,9 @@ func (s *docxStyles) read(x *xmlReader) error {
 				id, _ := attr(se, "styleId")
 				st := &docxStyle{}
 				s.styles[id] = st
+				if attrOr(se, "type", "") == "paragraph" && onOffAttr(se, "default") {
+					s.defaultPara = id
+				}
 				return x.children(func(se xml.StartElement) error {
 					switch {
 					case isW(se, "basedOn"):
@@ -95,6 +99,9 @@ func (s *docxStyles) strikeOf(id string) *bool {
 // else its paragraph style's, else the document default. The nearest
 // setting wins, so w:val="0" on a run undoes a struck style.
 func (s *docxStyles) struck(rp runProps, pstyle string) bool {
+	if pstyle == "" {
+		pstyle = s.defaultPara
+	}
 	for _, v := range []*bool{rp.strike, s.strikeOf(rp.style), s.strikeOf(pstyle)} {
 		if v != nil {
 			return *v
@@ -103,9 +110,12 @@ func (s *docxStyles) struck(rp runProps, pstyle string) bool {
 	return s.defaultStrike
 }
 
-// numOf returns the numbering the paragraph style id gives, through the
-// styles it is based on; nil when none.
+// numOf returns the numbering the paragraph style id ("" for the default
+// paragraph style) gives, through the styles it is based on; nil when none.
 func (s *docxStyles) numOf(id string) *numRef {
+	if id == "" {
+		id = s.defaultPara
+	}
 	for range maxStyleChain {
 		st := s.styles[id]
 		if st == nil {
@@ -202,6 +212,19 @@ func (n *docxNumbering) read(x *xmlReader) error {
 			return x.skip()
 		}
 	})
+}
+
+// onOffAttr reads the on/off attribute local of se: off when missing.
+func onOffAttr(se xml.StartElement, local string) bool {
+	v, ok := attr(se, local)
+	if !ok {
+		return false
+	}
+	switch strings.ToLower(v) {
+	case "1", "true", "on":
+		return true
+	}
+	return false
 }
 
 // attrOr returns the attribute local of se, or def.

@@ -483,3 +483,17 @@ func TestDocxPreferTracked(t *testing.T) {
 		paragraphs: [][]string{{"10", "Text.", "Text and more."}},
 	})
 }
+
+// TestDocxDefaultParagraphStyle checks that paragraphs naming no style take
+// the default paragraph style's strikethrough and numbering.
+func TestDocxDefaultParagraphStyle(t *testing.T) {
+	styles := `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr><w:rPr><w:strike/></w:rPr></w:style>`
+	body := para("Intro") + `<w:p><w:pPr><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr>` + run(`<w:strike w:val="0"/>`, "1. Title") + "</w:p>" +
+		"<w:p>" + run("", "struck ") + run(`<w:strike w:val="off"/>`, "We act.") + "</w:p>"
+	doc := parseDocxOK(t, "x.docx", docxFile(t, body, docxParts{styles: styles, numbering: numbering29}), ParseOptions{})
+	checkDocx(t, doc, docxWant{
+		variants:   []string{BaseName},
+		sections:   []string{"1 Title"},
+		paragraphs: [][]string{{"30", "We act."}},
+	})
+}
