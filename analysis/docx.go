@@ -65,13 +65,13 @@ func ParseWith(file string, data []byte, opts ParseOptions) (*Document, error) {
 	switch {
 	case isZip(data):
 		opts.Limits = lim
-		return parseDocx(file, data, opts)
+		return removeHidden(parseDocx(file, data, opts))
 	case bytes.HasPrefix(data, oleMagic):
 		return nil, docxErrorf(file, "", "an old binary Word document (.doc) or other OLE file: convert it to .docx first (LibreOffice: soffice --headless --convert-to docx FILE)")
 	case isCSVHeader(firstLine(bytes.TrimPrefix(data, bom))):
-		return parseCSV(file, data, lim)
+		return removeHidden(parseCSV(file, data, lim))
 	}
-	return parseTableDump(file, data, lim)
+	return removeHidden(parseTableDump(file, data, lim))
 }
 
 // ParseDocx reads a Word document (see the README for its five shapes:
@@ -82,7 +82,7 @@ func ParseDocx(file string, data []byte, opts ParseOptions) (*Document, error) {
 	if err := checkFileSize(file, data, opts.Limits); err != nil {
 		return nil, err
 	}
-	return parseDocx(file, data, opts)
+	return removeHidden(parseDocx(file, data, opts))
 }
 
 // oleMagic starts every OLE compound file, the container of .doc files.

@@ -432,7 +432,7 @@ func TestDocxBracketsCounted(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(buf.String(), "\n")
-	if !strings.HasPrefix(lines[0], "document,section,paragraph,variant,status,base_words,variant_words,added_words,deleted_words,change_ratio,spans,bracketed_words,added_") {
+	if !strings.HasPrefix(lines[0], "document,section,paragraph,variant,status,base_words,variant_words,added_words,deleted_words,change_ratio,spans,bracketed_words,hidden_chars,added_") {
 		t.Errorf("header %q: want bracketed_words right after spans", lines[0])
 	}
 	want := map[string]int{"30/Proposal": 5, "30/Outcome": 1, "31/Proposal": 0, "31/Outcome": 0}
