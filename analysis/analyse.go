@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -60,6 +61,14 @@ func AnalyseContext(ctx context.Context, doc *Document, dict *Dictionary, opts O
 		return nil, fmt.Errorf("analyse %s: %d columns, want a base and at least one variant", doc.Name, len(doc.Variants))
 	}
 	name := opts.Outcome
+	if name == AcceptAll {
+		// The variant of a Word document's tracked changes all accepted;
+		// a document without tracked changes has its default outcome.
+		name = ""
+		if slices.Contains(doc.Variants[1:], AcceptedName) {
+			name = AcceptedName
+		}
+	}
 	if name == "" {
 		name = doc.Outcome
 	}
@@ -85,8 +94,6 @@ func outcomeIndex(variants []string, name string) (int, error) {
 	switch {
 	case name == NoOutcome:
 		return 0, nil
-	case name == AcceptAll:
-		name = AcceptedName
 	case name == "":
 		if len(variants) >= 3 {
 			return len(variants) - 1, nil

@@ -497,3 +497,22 @@ func TestDocxDefaultParagraphStyle(t *testing.T) {
 		paragraphs: [][]string{{"30", "We act."}},
 	})
 }
+
+// TestAcceptAllWithoutTrackedChanges checks that -outcome accept-all leaves
+// a document without tracked changes its default outcome, and the authors
+// of tracked changes read without the accepted variant proposals.
+func TestAcceptAllWithoutTrackedChanges(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		want int
+	}{{"brackets.docx", 2}, {"tracked-two-authors.docx", 0}} {
+		doc := parseDocxOK(t, tc.file, readDocxFixture(t, tc.file), ParseOptions{})
+		r, err := Analyse(doc, DefaultDictionary(), Options{Outcome: AcceptAll})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Outcome != tc.want {
+			t.Errorf("%s: outcome %d, want %d", tc.file, r.Outcome, tc.want)
+		}
+	}
+}

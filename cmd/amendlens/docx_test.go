@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,5 +94,22 @@ func TestIngestRunningTextAlone(t *testing.T) {
 	_, _, err := runCmd(t, "ingest", "-q", "-db", db, docxFixture("numbering-29.docx"))
 	if err == nil || !strings.Contains(err.Error(), "numbering-29.docx: analyse numbering-29: the base text alone (running text without tracked changes): nothing to compare it with") {
 		t.Errorf("error = %v, want one saying the base alone has nothing to compare with", err)
+	}
+}
+
+// TestServeDocx serves Word documents given on the command line: the
+// tracked changes of two authors with -outcome accept-all, and a table
+// whose paragraph page shades its bracketed words.
+func TestServeDocx(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "serve.db")
+	base, stop := startServe(t, "-db", db, "-outcome", "accept-all", docxFixture("tracked-two-authors.docx"), docxFixture("brackets.docx"))
+	defer stop()
+	code, body := get(t, base+"/d/tracked-two-authors/export/uptake.csv")
+	if code != http.StatusOK || !strings.Contains(body, "tracked-two-authors,Sweden,All changes accepted,gender,") {
+		t.Errorf("uptake.csv: status %d, want Sweden's uptake in All changes accepted:\n%s", code, body)
+	}
+	code, body = get(t, base+"/d/brackets/p/30")
+	if code != http.StatusOK || !strings.Contains(body, `<span class="bracketed"`) {
+		t.Errorf("paragraph 30 of brackets: status %d, no shaded brackets", code)
 	}
 }
