@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -225,22 +226,24 @@ func (d *docxReader) readPart(name string, fn func(x *xmlReader) error) error {
 	if errors.As(err, &pe) {
 		return pe
 	}
-	e := docxErrorf(d.file, name, "%v (near line %d of the part): expected well-formed XML", cleanXMLError(err), inputLine(x))
-	e.Line = inputLine(x)
+	line, msg := inputLine(x), ""
+	var syn *xml.SyntaxError
+	var deep errDepth
+	switch {
+	case errors.As(err, &deep):
+		line, msg = deep.line, fmt.Sprintf("elements nested more than %d deep: expected a Word document's XML", maxXMLDepth)
+	case errors.As(err, &syn):
+		line, msg = syn.Line, syn.Msg+": expected well-formed XML"
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		msg = "the part ends early: expected well-formed XML"
+	case errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrFormat):
+		msg = fmt.Sprintf("damaged zip entry (%v): expected a whole .docx file", err)
+	default:
+		msg = err.Error() + ": expected a Word document's XML"
+	}
+	e := docxErrorf(d.file, fmt.Sprintf("%s line %d", name, line), "%s", msg)
+	e.Line = line
 	return e
-}
-
-// cleanXMLError drops the prefix encoding/xml puts on its errors.
-func cleanXMLError(err error) string {
-	s := err.Error()
-	s = strings.TrimPrefix(s, "XML syntax error on line ")
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		return "the part ends early"
-	}
-	if errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrFormat) {
-		return fmt.Sprintf("damaged zip entry (%v)", err)
-	}
-	return s
 }
 
 // inputLine returns the line of the part the decoder has reached.

@@ -34,7 +34,7 @@ func newXMLReader(r io.Reader) *xmlReader {
 type errDepth struct{ line int }
 
 func (e errDepth) Error() string {
-	return fmt.Sprintf("elements nested more than %d deep (line %d of the part)", maxXMLDepth, e.line)
+	return fmt.Sprintf("elements nested more than %d deep at line %d", maxXMLDepth, e.line)
 }
 
 // next returns the next token, start and end elements and character data
