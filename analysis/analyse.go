@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -151,7 +152,7 @@ func compare(ctx context.Context, r *Result, opts Options) error {
 	fail := func(p int, err error) {
 		errOnce.Do(func() {
 			para := &doc.Paragraphs[p]
-			if err == ErrWorkBudget {
+			if errors.Is(err, ErrWorkBudget) {
 				err = fmt.Errorf("paragraph %s (line %d): %w: the analysis passed its budget of %s steps for %s of text; a cell compared with a much longer or wholly different one costs the most",
 					quote(para.ID), para.Line, err, formatCount(limit), formatSize(textBytes(doc)))
 			} else {

@@ -99,3 +99,24 @@ func TestHiddenCharactersRemoved(t *testing.T) {
 		})
 	}
 }
+
+// TestDictionaryTermsLoseHiddenCharacters: a term with a zero-width space
+// pasted into it matches the word without, as the texts have it.
+func TestDictionaryTermsLoseHiddenCharacters(t *testing.T) {
+	d, err := ParseDictionary("hidden.yaml", []byte("themes:\n  - name: gender\n    terms: [\"gen\u200Bder\", \"\u200Dwomen\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Themes[0].Terms; !slices.Equal(got, []string{"gender", "women"}) {
+		t.Errorf("terms %q, want the hidden characters removed", got)
+	}
+	ms := d.Match(NewTokenizer().Tokenize("Gender and women."))
+	if len(ms) != 2 {
+		t.Errorf("matches %+v, want gender and women", ms)
+	}
+	// Two terms that differ only by a hidden character are one term.
+	_, err = ParseDictionary("dup.yaml", []byte("themes:\n  - name: gender\n    terms: [gender, \"gen\u200Bder\"]\n"))
+	if err == nil || !strings.Contains(err.Error(), "repeats the term at line") {
+		t.Errorf("err = %v, want the repeated term", err)
+	}
+}

@@ -280,7 +280,7 @@ func (r *Result) Proposals() []int {
 type Theme struct {
 	Name  string   `yaml:"name"`            // a-z, 0-9, _ and -
 	Label string   `yaml:"label,omitempty"` // shown to readers; Name when empty
-	Color string   `yaml:"color,omitempty"` // CSS colour "#rrggbb"; a palette colour when empty
+	Color string   `yaml:"color,omitempty"` // CSS colour "#rrggbb"; "" leaves the choice to the dashboard
 	Terms []string `yaml:"terms"`
 }
 

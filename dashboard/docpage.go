@@ -18,9 +18,6 @@ type notFound string
 
 func (e notFound) Error() string { return string(e) }
 
-// filterParams are the query parameters pages and downloads understand.
-var filterParams = []string{"variant", "theme", "section", "paragraph", "norm"}
-
 // flagParams are the parameters that are on when "1" and off otherwise.
 var flagParams = map[string]bool{"norm": true}
 

@@ -16,9 +16,7 @@ func (s *server) matchText(dict *analysis.Dictionary, text string) []analysis.Ma
 	if text == "" {
 		return nil
 	}
-	tok := s.matchers.Get().(*analysis.Tokenizer)
-	ms := dict.Match(tok.Tokenize(text))
-	s.matchers.Put(tok)
+	ms := dict.Match(s.tokenizer.Tokenize(text))
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Bytes.Start < ms[j].Bytes.Start })
 	return ms
 }

@@ -7,9 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
-	"sort"
 	"strings"
-	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -23,27 +21,14 @@ var pageNames = []string{"index", "overview", "paragraph", "theme", "section", "
 // partialFiles are parsed into every page.
 var partialFiles = []string{"layout.html", "chart.html"}
 
-// pageSet holds one template set per page and records which template files
-// have been executed, so that a test can catch a template no route uses.
+// pageSet holds one template set per page.
 type pageSet struct {
 	sets map[string]*template.Template
-
-	mu       sync.Mutex
-	executed map[string]bool
 }
 
 func parsePages() (*pageSet, error) {
-	ps := &pageSet{sets: make(map[string]*template.Template), executed: make(map[string]bool)}
-	funcs := template.FuncMap{
-		// executed marks a template file as used; every file calls it once.
-		"executed": func(name string) string {
-			ps.mu.Lock()
-			ps.executed[name] = true
-			ps.mu.Unlock()
-			return ""
-		},
-	}
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templates.FS, partialFiles...)
+	ps := &pageSet{sets: make(map[string]*template.Template)}
+	base, err := template.New("layout.html").ParseFS(templates.FS, partialFiles...)
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: parse templates: %w", err)
 	}
@@ -58,18 +43,6 @@ func parsePages() (*pageSet, error) {
 		ps.sets[name] = t
 	}
 	return ps, nil
-}
-
-// executedNames returns the template files executed so far, sorted.
-func (ps *pageSet) executedNames() []string {
-	ps.mu.Lock()
-	defer ps.mu.Unlock()
-	var names []string
-	for n := range ps.executed {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
 
 // link is a named URL: breadcrumbs, filters, navigation. An empty URL is the

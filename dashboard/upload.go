@@ -24,32 +24,27 @@ func (s *server) upload(c *gin.Context) {
 		s.fail(c, http.StatusForbidden, "This dashboard is read-only: uploads are disabled.", nil)
 		return
 	}
-	if !sameOrigin(c.Request) {
+	if err := s.crossOrigin.Check(c.Request); err != nil {
 		s.fail(c, http.StatusForbidden, "Uploads must come from this dashboard's own form.", nil)
 		return
 	}
 	// The limit leaves room for the multipart framing and the other fields.
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxUpload+64<<10)
-	tooLarge := "The file is larger than the limit of " + byteSize(s.cfg.MaxUpload) + "."
-	if err := c.Request.ParseMultipartForm(1 << 20); err != nil {
+	tooLarge := "The file is larger than the limit of " + analysis.FormatSize(s.cfg.MaxUpload) + "."
+	if err := s.readForm(c.Request); err != nil {
 		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
+		switch {
+		case errors.Is(err, errBadToken):
+			s.renderIndex(c, http.StatusForbidden, "The upload token is missing or wrong.", "")
+		case errors.As(err, &mbe):
 			s.renderIndex(c, http.StatusRequestEntityTooLarge, tooLarge, "")
-			return
+		default:
+			s.renderIndex(c, http.StatusBadRequest, "The upload is not a multipart form: "+err.Error(), "")
 		}
-		s.renderIndex(c, http.StatusBadRequest, "The upload is not a multipart form: "+err.Error(), "")
 		return
 	}
 	defer c.Request.MultipartForm.RemoveAll()
 	name := strings.TrimSpace(c.Request.PostFormValue("name"))
-
-	if s.cfg.Token != "" {
-		tok := c.Request.PostFormValue("token")
-		if subtle.ConstantTimeCompare([]byte(tok), []byte(s.cfg.Token)) != 1 {
-			s.renderIndex(c, http.StatusForbidden, "The upload token is missing or wrong.", name)
-			return
-		}
-	}
 
 	// An upload adds one document: a form carrying several files is refused
 	// rather than half taken.
@@ -107,21 +102,59 @@ func (s *server) upload(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, docURL(r.Document.Name))
 }
 
-// sameOrigin refuses uploads that a browser says come from another site.
-func sameOrigin(r *http.Request) bool {
-	site := r.Header.Get("Sec-Fetch-Site")
-	if site == "cross-site" {
-		return false
+// TokenHeader is the request header that may carry the upload token, for
+// clients other than the dashboard's form.
+const TokenHeader = "X-Amendlens-Token"
+
+// errBadToken is a missing or wrong upload token.
+var errBadToken = errors.New("upload token missing or wrong")
+
+// readForm reads the upload's multipart form into r.MultipartForm and
+// r.PostForm, spooling files past 1 MB to disk. When uploads need a token,
+// it is checked before anything else is read: from the TokenHeader, or else
+// from the form's first part, which must be the token field (the form puts
+// it first). A missing or wrong token is errBadToken, and the rest of the
+// body is neither read nor written to disk.
+func (s *server) readForm(r *http.Request) error {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return err
 	}
-	origin := r.Header.Get("Origin")
-	if origin == "" || origin == "null" {
-		// Pages are sent with Referrer-Policy: no-referrer, under which
-		// browsers send the form's Origin as "null"; Sec-Fetch-Site, which
-		// pages cannot set, then says whether it was this site's form.
-		return origin == "" || site == "same-origin"
+	if s.cfg.Token != "" {
+		if tok, ok := r.Header[http.CanonicalHeaderKey(TokenHeader)]; ok {
+			if len(tok) != 1 || !s.tokenOK(tok[0]) {
+				return errBadToken
+			}
+		} else if err := s.checkFormToken(mr); err != nil {
+			return err
+		}
 	}
-	u, err := url.Parse(origin)
-	return err == nil && strings.EqualFold(u.Host, r.Host)
+	form, err := mr.ReadForm(1 << 20)
+	if err != nil {
+		return err
+	}
+	r.MultipartForm = form
+	r.PostForm = url.Values(form.Value)
+	r.Form = r.PostForm
+	return nil
+}
+
+// checkFormToken reads the first part of a multipart body, which must be
+// the token field carrying the token; the parts that follow stay unread.
+func (s *server) checkFormToken(mr *multipart.Reader) error {
+	p, err := mr.NextPart()
+	if err != nil || p.FormName() != "token" || p.FileName() != "" {
+		return errBadToken
+	}
+	tok, err := io.ReadAll(io.LimitReader(p, 1<<10))
+	if err != nil || !s.tokenOK(string(tok)) {
+		return errBadToken
+	}
+	return nil
+}
+
+func (s *server) tokenOK(tok string) bool {
+	return subtle.ConstantTimeCompare([]byte(tok), []byte(s.cfg.Token)) == 1
 }
 
 // countFiles returns how many files form carries, in all its fields.

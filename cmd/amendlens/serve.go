@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"amendlens/analysis"
@@ -35,6 +36,22 @@ type serveConfig struct {
 	token     string
 	readOnly  bool
 	maxUpload int64
+	allowHost hostList // names besides localhost a loopback server answers to
+}
+
+// hostList is a repeatable flag of host names; one value may also list
+// several, separated by commas (as AMENDLENS_ALLOW_HOST does).
+type hostList []string
+
+func (h *hostList) String() string { return strings.Join(*h, ",") }
+
+func (h *hostList) Set(v string) error {
+	for _, name := range strings.Split(v, ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			*h = append(*h, name)
+		}
+	}
+	return nil
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -49,6 +66,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.token, "token", "", "`secret` an upload must give (default: none)")
 	fs.BoolVar(&cfg.readOnly, "read-only", false, "refuse uploads")
 	fs.Int64Var(&cfg.maxUpload, "max-upload", 10<<20, "largest upload in `bytes`")
+	fs.Var(&cfg.allowHost, "allow-host", "with a loopback -addr, a host `name` to answer to besides localhost, for a proxy (repeatable; other names get 421)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -87,6 +105,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Logger:     logger,
 		// The upload form's box starts as -outcome-complete says.
 		OutcomeComplete: cfg.complete,
+		// On loopback, other Host names are a DNS-rebinding page.
+		LoopbackOnly: dashboard.LoopbackAddr(cfg.addr),
+		AllowedHosts: cfg.allowHost,
 	})
 	if err != nil {
 		return err
