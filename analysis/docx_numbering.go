@@ -348,11 +348,16 @@ func (n *docxNumbering) label(ref *numRef, st *docxStyles) string {
 	return strings.TrimSpace(b.String())
 }
 
+// maxLetterNumber is the largest number written in letters (zz...z, 30
+// letters): a list starting at two billion must not make a label of eighty
+// million letters.
+const maxLetterNumber = 26 * 30
+
 // formatNumber writes n in a w:numFmt.
 func formatNumber(n int, format string) string {
 	switch format {
 	case "lowerLetter", "upperLetter":
-		if n < 1 {
+		if n < 1 || n > maxLetterNumber {
 			return strconv.Itoa(n)
 		}
 		// Word repeats the letter past z: aa, bb...

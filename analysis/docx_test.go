@@ -516,3 +516,24 @@ func TestAcceptAllWithoutTrackedChanges(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatNumber(t *testing.T) {
+	for _, tc := range []struct {
+		n      int
+		format string
+		want   string
+	}{
+		{29, "decimal", "29"},
+		{3, "lowerLetter", "c"},
+		{28, "upperLetter", "BB"},
+		{14, "lowerRoman", "xiv"},
+		{1994, "upperRoman", "MCMXCIV"},
+		{7, "decimalZero", "07"},
+		{2147483647, "lowerLetter", "2147483647"},
+		{0, "upperRoman", "0"},
+	} {
+		if got := formatNumber(tc.n, tc.format); got != tc.want {
+			t.Errorf("formatNumber(%d, %s) = %q, want %q", tc.n, tc.format, got, tc.want)
+		}
+	}
+}

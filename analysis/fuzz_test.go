@@ -1,9 +1,11 @@
 package analysis
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -253,11 +255,14 @@ func TestTablesFiniteOnDegenerateDocuments(t *testing.T) {
 	})
 }
 
-// FuzzParseDocx feeds the Word reader arbitrary bytes, seeded with the
-// .docx fixtures: it must return a located *ParseError or a well-formed
-// document that analyses into finite figures, and never panic or hang. The
-// first byte chooses the options, so both the table and the tracked reading
-// of each seed are explored.
+// FuzzParseDocx feeds the Word reader arbitrary bytes: it must return a
+// located *ParseError or a well-formed document that analyses into finite
+// figures, and never panic or hang. Inputs that start like a zip archive are
+// read as a whole .docx; others are packed as the word/document.xml of one,
+// so that mutations reach the XML reader rather than the zip checksums. The
+// seeds are the .docx fixtures and their document.xml. The last byte
+// chooses the options, so both the table and the tracked reading of each
+// seed are explored.
 func FuzzParseDocx(f *testing.F) {
 	files, err := filepath.Glob(filepath.Join("..", "testdata", "analysis", "docx", "*.docx"))
 	if err != nil {
@@ -272,12 +277,32 @@ func FuzzParseDocx(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(data)
+		if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+			for _, zf := range zr.File {
+				if zf.Name != "word/document.xml" {
+					continue
+				}
+				rc, err := zf.Open()
+				if err != nil {
+					f.Fatal(err)
+				}
+				xml, err := io.ReadAll(rc)
+				rc.Close()
+				if err != nil {
+					f.Fatal(err)
+				}
+				f.Add(xml)
+			}
+		}
 	}
 	dict := DefaultDictionary()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		opts := ParseOptions{}
 		if len(data) > 0 && data[len(data)-1]&1 == 1 {
 			opts = ParseOptions{Tracked: true, Outcome: AcceptAll}
+		}
+		if !isZip(data) {
+			data = zipFiles(t, "word/document.xml", string(data))
 		}
 		doc, err := ParseWith("fuzz.docx", data, opts)
 		if err != nil {

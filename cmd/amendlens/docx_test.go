@@ -112,4 +112,7 @@ func TestServeDocx(t *testing.T) {
 	if code != http.StatusOK || !strings.Contains(body, `<span class="bracketed"`) {
 		t.Errorf("paragraph 30 of brackets: status %d, no shaded brackets", code)
 	}
+	if !strings.Contains(body, `<dt>In brackets</dt><dd><span class="bracketed">5 words</span></dd>`) {
+		t.Errorf("paragraph 30 of brackets: the proposal's 5 bracketed words are not among its figures")
+	}
 }
