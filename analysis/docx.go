@@ -126,7 +126,6 @@ type docxReader struct {
 	file   string
 	zr     *zip.Reader
 	budget int64 // XML bytes that may still be read
-	opts   ParseOptions
 }
 
 // budgetReader counts what is read from a part against the reader's budget,
@@ -167,7 +166,7 @@ func parseDocx(file string, data []byte, opts ParseOptions) (*Document, error) {
 	if len(zr.File) > maxDocxEntries {
 		return nil, docxErrorf(file, "", "a zip archive of %s entries, the limit is %s: expected a Word document", formatCount(int64(len(zr.File))), formatCount(maxDocxEntries))
 	}
-	d := &docxReader{file: file, zr: zr, opts: opts, budget: min(maxDocxXMLBytes, maxDocxRatio*int64(len(data)))}
+	d := &docxReader{file: file, zr: zr, budget: min(maxDocxXMLBytes, maxDocxRatio*int64(len(data)))}
 	if d.find("word/document.xml") == nil {
 		return nil, docxErrorf(file, "", "a zip archive without word/document.xml: expected a Word document (.docx), not another kind of zip file")
 	}
