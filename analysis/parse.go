@@ -78,7 +78,7 @@ func isCSVHeader(line []byte) bool {
 func newDocument(file string) *Document {
 	base := filepath.Base(file)
 	base = strings.TrimSuffix(base, filepath.Ext(base))
-	return &Document{Name: Slug(base), Source: file}
+	return &Document{Name: Slug(base), Title: base, Source: file}
 }
 
 // splitLines checks that data (without a byte order mark) is valid UTF-8

@@ -280,11 +280,11 @@ func TestParseFormats(t *testing.T) {
 }
 
 // withoutPlaces returns a copy of doc without what depends on the file it
-// came from: Source, Name and lines; and without section titles when
+// came from: Source, Name, Title and lines; and without section titles when
 // titles is false.
 func withoutPlaces(doc *Document, titles bool) Document {
 	out := *doc
-	out.Source, out.Name = "", ""
+	out.Source, out.Name, out.Title = "", "", ""
 	out.Sections = append([]Section(nil), doc.Sections...)
 	for i := range out.Sections {
 		out.Sections[i].Line = 0

@@ -80,8 +80,9 @@ const (
 // Document is a parsed negotiation text: its columns (variants), sections and
 // paragraphs in document order.
 type Document struct {
-	Name       string   // URL-safe slug that identifies the document everywhere
-	Source     string   // file name it was read from
+	Name       string   // Slug of Title: identifies the document everywhere, percent-encoded in URLs
+	Title      string   // the name as given (or the file's base name without extension)
+	Source     string   // base name of the file it was read from
 	Variants   []string // column names, trimmed; Variants[0] is BaseName
 	Sections   []Section
 	Paragraphs []Paragraph
@@ -287,6 +288,7 @@ type Theme struct {
 // DocumentInfo describes a stored document without its analysis.
 type DocumentInfo struct {
 	Name       string
+	Title      string
 	Source     string
 	Variants   []string // Variants[0] is the base
 	Outcome    int      // variant index of the outcome, 0 when none

@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"log/slog"
 	"net/http"
@@ -34,8 +35,8 @@ type Source interface {
 	// Load returns the stored analysis of a document; the error wraps
 	// analysis.ErrNotFound when there is none of that name.
 	Load(ctx context.Context, name string) (*analysis.Result, error)
-	// Save stores an analysis, replacing one of the same document name.
-	Save(ctx context.Context, r *analysis.Result) error
+	// Saver stores uploads, through analysis.Ingest.
+	analysis.Saver
 	// Changed returns a number that changes whenever a write to the
 	// database is committed, by this process or another, and stays the
 	// same between writes. It must be cheap (no table read): the
@@ -71,8 +72,8 @@ type Config struct {
 type server struct {
 	cfg         Config
 	log         *slog.Logger
-	pages       *pageSet
-	version     string // hash of the embedded templates and static files
+	pages       map[string]*template.Template // by page name
+	version     string                        // hash of the embedded templates and static files
 	catalog     *catalog
 	crossOrigin http.CrossOriginProtection // refuses uploads a browser sends from another site
 	results     *resultCache

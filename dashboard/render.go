@@ -21,13 +21,9 @@ var pageNames = []string{"index", "overview", "paragraph", "theme", "section", "
 // partialFiles are parsed into every page.
 var partialFiles = []string{"layout.html", "chart.html"}
 
-// pageSet holds one template set per page.
-type pageSet struct {
-	sets map[string]*template.Template
-}
-
-func parsePages() (*pageSet, error) {
-	ps := &pageSet{sets: make(map[string]*template.Template)}
+// parsePages returns one template set per page, by page name.
+func parsePages() (map[string]*template.Template, error) {
+	ps := make(map[string]*template.Template)
 	base, err := template.New("layout.html").ParseFS(templates.FS, partialFiles...)
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: parse templates: %w", err)
@@ -40,7 +36,7 @@ func parsePages() (*pageSet, error) {
 		if _, err := t.ParseFS(templates.FS, name+".html"); err != nil {
 			return nil, fmt.Errorf("dashboard: parse %s.html: %w", name, err)
 		}
-		ps.sets[name] = t
+		ps[name] = t
 	}
 	return ps, nil
 }
@@ -64,7 +60,7 @@ type view struct {
 
 // execute renders v's template.
 func (s *server) execute(v *view) ([]byte, error) {
-	t, ok := s.pages.sets[v.Template]
+	t, ok := s.pages[v.Template]
 	if !ok {
 		return nil, fmt.Errorf("no template %q", v.Template)
 	}

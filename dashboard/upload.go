@@ -72,34 +72,31 @@ func (s *server) upload(c *gin.Context) {
 		file = "upload.txt"
 	}
 
-	doc, err := analysis.ParseWith(file, data, analysis.ParseOptions{Tracked: s.cfg.Tracked, Outcome: s.cfg.Outcome})
-	if err != nil {
-		s.renderIndex(c, http.StatusUnprocessableEntity, "The file was not stored. "+err.Error(), name)
-		return
-	}
-	if name != "" {
-		doc.Name = analysis.Slug(name)
-		if doc.Name == "" {
-			s.renderIndex(c, http.StatusUnprocessableEntity, fmt.Sprintf("The name %q has no letters or digits to name the document by.", name), name)
-			return
-		}
-	}
-	r, err := analysis.AnalyseContext(c.Request.Context(), doc, s.cfg.Dictionary, analysis.Options{
-		Outcome:         s.cfg.Outcome,
-		OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",
+	rs, err := analysis.Ingest(c.Request.Context(), s.cfg.Source, s.cfg.Dictionary, analysis.Input{
+		Name:    name,
+		Files:   []analysis.File{{Name: file, Data: data}},
+		Tracked: s.cfg.Tracked,
+		Options: analysis.Options{
+			Outcome:         s.cfg.Outcome,
+			OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",
+		},
 	})
-	if err != nil {
-		s.renderIndex(c, http.StatusUnprocessableEntity, "The file was not stored. "+err.Error(), name)
-		return
-	}
-	err = s.cfg.Source.Save(c.Request.Context(), r)
 	// Whatever the outcome, the list may have changed: read it again.
 	s.catalog.invalidate()
-	if err != nil {
-		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("save %s: %w", r.Document.Name, err))
+	var saveErr *analysis.SaveError
+	var taken *analysis.NameTakenError
+	switch {
+	case errors.As(err, &taken):
+		s.renderIndex(c, http.StatusConflict, "The file was not stored. "+err.Error(), name)
+		return
+	case errors.As(err, &saveErr):
+		s.fail(c, http.StatusInternalServerError, "", err)
+		return
+	case err != nil:
+		s.renderIndex(c, http.StatusUnprocessableEntity, "The file was not stored. "+err.Error(), name)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, docURL(r.Document.Name))
+	c.Redirect(http.StatusSeeOther, docURL(rs[0].Document.Name))
 }
 
 // TokenHeader is the request header that may carry the upload token, for

@@ -139,16 +139,18 @@ const oneTheme = "themes:\n  - name: access\n    terms: [access]\n"
 func TestSaveLoadEmptyResult(t *testing.T) {
 	db := MustOpenDB(t)
 	r := &analysis.Result{
-		Document:   &analysis.Document{Name: "empty", Source: "empty.txt", Variants: []string{analysis.BaseName}},
+		Document:   &analysis.Document{Name: "empty", Title: "empty", Source: "empty.txt", Variants: []string{analysis.BaseName, "A"}},
 		Dictionary: mustDictionary(t, oneTheme),
+		Totals:     []analysis.Metrics{{}, {}},
 	}
 	mustSave(t, db, r)
 	got := mustLoad(t, db, "empty")
 	want := &analysis.Result{
-		Document:   &analysis.Document{Name: "empty", Source: "empty.txt", Variants: []string{analysis.BaseName}},
+		Document:   &analysis.Document{Name: "empty", Title: "empty", Source: "empty.txt", Variants: []string{analysis.BaseName, "A"}},
 		Dictionary: mustDictionary(t, oneTheme),
+		Totals:     []analysis.Metrics{{}, {}},
 	}
-	if d := resultDiff(got, want); d != "" {
+	if d := resultDiff(got, normalize(want)); d != "" {
 		t.Fatal(d)
 	}
 }
@@ -166,6 +168,7 @@ func TestDocumentInfo(t *testing.T) {
 	}
 	want := analysis.DocumentInfo{
 		Name:       "tunis",
+		Title:      "tunis",
 		Source:     "tunis.txt",
 		Variants:   r.Document.Variants,
 		Outcome:    2,

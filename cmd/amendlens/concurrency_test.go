@@ -23,7 +23,7 @@ import (
 // document name, as ingest would store it.
 func expectedCSV(t *testing.T, file string, data []byte, name string) []byte {
 	t.Helper()
-	r, err := analyseData(file, data, name, analysis.DefaultDictionary(), false, analysis.Options{})
+	r, err := analyseData(file, data, name, analysis.DefaultDictionary(), analysis.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

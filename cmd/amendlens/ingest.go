@@ -1,14 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
-	"path/filepath"
-	"runtime"
-	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -52,35 +51,96 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	// Every file is parsed and analysed before anything is written, so a
-	// bad file among several stores none of them.
-	size := 0
-	for _, file := range fs.Args() {
-		if fi, err := os.Stat(file); err == nil {
-			size += int(fi.Size())
-		}
+	db := openDatabase(ctx, cfg.db)
+	var rs []*analysis.Result
+	inputs, err := readInputs(fs.Args(), cfg.name, cfg.tracked, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, func(file string) func(int, int) {
+		return ingestProgress(stderr, cfg.quiet, file)
+	})
+	if err == nil {
+		rs, err = analysis.Ingest(ctx, db, dict, inputs...)
 	}
-	defer limitMemory(size)()
-	var results []*analysis.Result
-	for _, file := range fs.Args() {
-		r, err := analyseFile(file, cfg.name, dict, cfg.tracked, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete, Progress: ingestProgress(stderr, cfg.quiet, file)})
-		if err != nil {
-			return err
-		}
-		results = append(results, r)
+	if cerr := db.Close(err == nil); err == nil {
+		err = cerr
 	}
-	db, err := store.Open(ctx, cfg.db)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	for _, r := range results {
-		if err := db.Save(ctx, r); err != nil {
-			return err
-		}
+	for _, r := range rs {
 		printSummary(stdout, r)
 	}
 	return nil
+}
+
+// readInputs reads files into one input each, named name when it is set,
+// preferring a Word document's tracked changes when tracked is, with opts
+// and, when progress is set, the progress function it returns for each
+// file.
+func readInputs(files []string, name string, tracked bool, opts analysis.Options, progress func(file string) func(int, int)) ([]analysis.Input, error) {
+	inputs := make([]analysis.Input, 0, len(files))
+	for _, file := range files {
+		data, err := readFile(file, analysis.DefaultLimits().MaxFileBytes)
+		if err != nil {
+			return nil, err
+		}
+		in := analysis.Input{Name: name, Files: []analysis.File{{Name: file, Data: data}}, Tracked: tracked, Options: opts}
+		if progress != nil {
+			in.Options.Progress = progress(file)
+		}
+		inputs = append(inputs, in)
+	}
+	return inputs, nil
+}
+
+// database is the database an ingest saves to, opened in the background
+// while the files are analysed: creating and migrating a new file costs
+// tens of milliseconds, a tenth of an ingest of a few megabytes.
+type database struct {
+	path    string
+	created bool // the file did not exist when the ingest began
+	done    chan struct{}
+	db      *store.DB
+	err     error
+}
+
+// openDatabase starts opening the database at path.
+func openDatabase(ctx context.Context, path string) *database {
+	d := &database{path: path, done: make(chan struct{})}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		d.created = true
+	}
+	go func() {
+		defer close(d.done)
+		d.db, d.err = store.Open(ctx, path)
+	}()
+	return d
+}
+
+// SaveAll waits for the database to open, then saves rs in one transaction.
+func (d *database) SaveAll(ctx context.Context, rs []*analysis.Result) error {
+	<-d.done
+	if d.err != nil {
+		return d.err
+	}
+	return d.db.SaveAll(ctx, rs)
+}
+
+// Close closes the database. When the ingest stored nothing (saved is
+// false) in a file it created, it removes the file: a failed ingest leaves
+// no database behind.
+func (d *database) Close(saved bool) error {
+	<-d.done
+	if d.err != nil {
+		return nil // SaveAll reported it, or nothing needed the database
+	}
+	err := d.db.Close()
+	if !saved && d.created {
+		for _, p := range []string{d.path, d.path + "-wal", d.path + "-shm"} {
+			if rerr := os.Remove(p); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) && err == nil {
+				err = rerr
+			}
+		}
+	}
+	return err
 }
 
 // loadDictionary reads the dictionary at path, or returns the built-in one
@@ -96,17 +156,6 @@ func loadDictionary(path string) (*analysis.Dictionary, error) {
 	return analysis.ParseDictionary(path, data)
 }
 
-// analyseFile parses and analyses one file. name, when set, replaces the
-// document's name; tracked prefers a Word document's tracked changes to its
-// table.
-func analyseFile(file, name string, dict *analysis.Dictionary, tracked bool, opts analysis.Options) (*analysis.Result, error) {
-	data, err := readFile(file, analysis.DefaultLimits().MaxFileBytes)
-	if err != nil {
-		return nil, err
-	}
-	return analyseData(file, data, name, dict, tracked, opts)
-}
-
 // readFile reads file, but no more than max+1 bytes of it: a file over the
 // parser's size limit is not read whole only to be refused.
 func readFile(file string, max int64) ([]byte, error) {
@@ -115,23 +164,12 @@ func readFile(file string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, max+1))
-}
-
-// analyseData parses and analyses data read from file.
-func analyseData(file string, data []byte, name string, dict *analysis.Dictionary, tracked bool, opts analysis.Options) (*analysis.Result, error) {
-	doc, err := analysis.ParseWith(file, data, analysis.ParseOptions{Tracked: tracked, Outcome: opts.Outcome})
-	if err != nil {
-		return nil, err
+	var buf bytes.Buffer
+	if fi, err := f.Stat(); err == nil && fi.Size() <= max {
+		buf.Grow(int(fi.Size()) + bytes.MinRead) // one read past the end finds it
 	}
-	if name != "" {
-		doc.Name = analysis.Slug(name)
-	}
-	r, err := analysis.Analyse(doc, dict, opts)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Base(file), err)
-	}
-	return r, nil
+	_, err = buf.ReadFrom(io.LimitReader(f, max+1))
+	return buf.Bytes(), err
 }
 
 // printSummary writes a few lines on what r found, per variant, escaped
@@ -141,7 +179,7 @@ func printSummary(out io.Writer, r *analysis.Result) {
 	defer func() { io.WriteString(out, terminalSafe(w.String())) }()
 	doc := r.Document
 	fmt.Fprintf(w, "%s (%s): %d paragraphs, %d sections, base and %d variants\n",
-		doc.Name, filepath.Base(doc.Source), len(doc.Paragraphs), len(doc.Sections), len(doc.Variants)-1)
+		doc.Name, doc.Source, len(doc.Paragraphs), len(doc.Sections), len(doc.Variants)-1)
 	for v := 1; v < len(doc.Variants); v++ {
 		m := r.Totals[v]
 		role := ""
@@ -214,30 +252,3 @@ func topThemes(added map[string]int, n int) []string {
 	}
 	return names
 }
-
-// limitMemory sets a soft memory limit for analysing and storing input bytes
-// of text, unless GOMEMLIMIT is set: the garbage collector then works harder
-// near the limit instead of letting the heap double over what is live, so
-// an ingest's memory stays within a few times its input. It returns a
-// function that restores the previous limit.
-func limitMemory(input int) (restore func()) {
-	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
-		return func() {}
-	}
-	// The limit counts all the memory of the runtime: start from what the
-	// process holds already.
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	limit := int64(ms.Sys-ms.HeapReleased) + int64(memoryPerInput)*int64(input) + memoryBase
-	prev := debug.SetMemoryLimit(limit)
-	return func() { debug.SetMemoryLimit(prev) }
-}
-
-// The soft memory limit of an ingest: memoryPerInput times the input plus
-// memoryBase, over what the process holds when it starts. An analysed
-// document holds a little over twice its text (the text, its comparisons,
-// spans and hits), which leaves the collector room.
-const (
-	memoryPerInput = 3
-	memoryBase     = 16 << 20
-)

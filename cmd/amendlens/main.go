@@ -8,7 +8,6 @@
 //	amendlens export [-db FILE] [-doc NAME] -table TABLE [-o FILE]
 //	amendlens serve  [-addr ADDR] [-db FILE] [-themes FILE] [FILE...]
 //	amendlens themes
-//	amendlens bench  [-seed N] [-mb MB] [-columns N] [-clients N] [-duration D] [-hits-rows N] [-skip STAGES] [-quick]
 //
 // Every flag can also be set with an environment variable AMENDLENS_NAME
 // (AMENDLENS_DB, AMENDLENS_READ_ONLY...); a flag on the command line wins.
@@ -42,7 +41,6 @@ func commands() []command {
 		{"export", "write a table of a stored document as CSV", runExport},
 		{"serve", "serve the dashboard", runServe},
 		{"themes", "print the default theme dictionary", runThemes},
-		{"bench", "measure ingest, dashboard and export on a generated corpus", runBench},
 	}
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	_ "embed"
 	"errors"
 	"fmt"
 	"io"
@@ -16,14 +15,6 @@ import (
 	"amendlens/dashboard"
 	"amendlens/store"
 )
-
-// sample is the built-in sample document, served when the database is empty.
-//
-//go:embed sample/wsis-tunis-internet-governance-gc.txt
-var sample []byte
-
-// sampleFile is the name the sample is ingested under.
-const sampleFile = "wsis-tunis-internet-governance-gc.txt"
 
 // serveConfig is what serve needs.
 type serveConfig struct {
@@ -80,16 +71,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
-	opts := analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}
-	for _, file := range fs.Args() {
-		r, err := analyseFile(file, "", dict, cfg.tracked, opts)
+	if fs.NArg() > 0 {
+		inputs, err := readInputs(fs.Args(), "", cfg.tracked, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, nil)
 		if err != nil {
 			return err
 		}
-		if err := db.Save(ctx, r); err != nil {
+		rs, err := analysis.Ingest(ctx, db, dict, inputs...)
+		if err != nil {
 			return err
 		}
-		logger.Info("ingested", "document", r.Document.Name, "file", file)
+		for _, r := range rs {
+			logger.Info("ingested", "document", r.Document.Name, "file", r.Document.Source)
+		}
 	}
 	if err := ingestSampleIfEmpty(ctx, db, dict); err != nil {
 		return err
@@ -127,11 +120,11 @@ func ingestSampleIfEmpty(ctx context.Context, db *store.DB, dict *analysis.Dicti
 	if err != nil || len(docs) > 0 {
 		return err
 	}
-	r, err := analyseData(sampleFile, sample, "", dict, false, analysis.Options{})
-	if err != nil {
+	in := analysis.Input{Files: []analysis.File{{Name: analysis.SampleFile, Data: analysis.Sample()}}}
+	if _, err := analysis.Ingest(ctx, db, dict, in); err != nil {
 		return fmt.Errorf("built-in sample: %w", err)
 	}
-	return db.Save(ctx, r)
+	return nil
 }
 
 // newHTTPServer returns the server of handler, with timeouts so that a slow
