@@ -24,8 +24,11 @@ type Input struct {
 	// Name is the document's name as the user gave it; empty means the base
 	// name of the first file without its extension. Slug makes it the
 	// document's name; a name with no letter or digit is an error.
-	Name    string
-	Files   []File
+	Name  string
+	Files []File
+	// Tracked makes a Word document that holds both a compilation table
+	// and tracked changes read as its tracked changes (ParseOptions.Tracked).
+	Tracked bool
 	Options Options
 }
 
@@ -103,7 +106,7 @@ func (in Input) document() (*Document, error) {
 		return nil, fmt.Errorf("%s: %d files make no document, want 1", in.label(), len(in.Files))
 	}
 	f := in.Files[0]
-	doc, err := Parse(f.Name, f.Data)
+	doc, err := ParseWith(f.Name, f.Data, ParseOptions{Tracked: in.Tracked, Outcome: in.Options.Outcome})
 	if err != nil {
 		return nil, err
 	}

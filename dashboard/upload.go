@@ -73,8 +73,9 @@ func (s *server) upload(c *gin.Context) {
 	}
 
 	rs, err := analysis.Ingest(c.Request.Context(), s.cfg.Source, s.cfg.Dictionary, analysis.Input{
-		Name:  name,
-		Files: []analysis.File{{Name: file, Data: data}},
+		Name:    name,
+		Files:   []analysis.File{{Name: file, Data: data}},
+		Tracked: s.cfg.Tracked,
 		Options: analysis.Options{
 			Outcome:         s.cfg.Outcome,
 			OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",

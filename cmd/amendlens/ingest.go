@@ -21,6 +21,7 @@ type ingestConfig struct {
 	outcome string
 	// complete: the outcome is the final text (analysis.Options.OutcomeComplete)
 	complete bool
+	tracked  bool // read a Word document's tracked changes even when it has a table
 	quiet    bool
 }
 
@@ -30,8 +31,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&cfg.db, "db", defaultDB, "SQLite database `file`")
 	fs.StringVar(&cfg.themes, "themes", "", "theme dictionary YAML `file` (default: the built-in dictionary)")
 	fs.StringVar(&cfg.name, "name", "", "document `name` (default: the file's base name as a slug); one file only")
-	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text (default: the last of 3 or more columns; \"none\" for none)")
+	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text (default: the last of 3 or more columns; \"none\" for none; \"accept-all\": a Word document's tracked changes all accepted)")
 	fs.BoolVar(&cfg.complete, "outcome-complete", false, "the outcome is the final text: an insertion where it has no text is not_adopted, not pending")
+	fs.BoolVar(&cfg.tracked, "tracked", false, "read a Word document's tracked changes, one variant per author, even when it holds a table")
 	fs.BoolVar(&cfg.quiet, "q", false, "print no progress")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -49,7 +51,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	db := openDatabase(ctx, cfg.db)
 	var rs []*analysis.Result
-	inputs, err := readInputs(fs.Args(), cfg.name, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, func(file string, size int) func(int, int) {
+	inputs, err := readInputs(fs.Args(), cfg.name, cfg.tracked, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, func(file string, size int) func(int, int) {
 		return ingestProgress(stderr, cfg.quiet, file, size)
 	})
 	if err == nil {
@@ -68,16 +70,17 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 // readInputs reads files into one input each, named name when it is set,
-// with opts and, when progress is set, the progress function it returns
-// for each file and its size.
-func readInputs(files []string, name string, opts analysis.Options, progress func(file string, size int) func(int, int)) ([]analysis.Input, error) {
+// preferring a Word document's tracked changes when tracked is, with opts
+// and, when progress is set, the progress function it returns for each
+// file and its size.
+func readInputs(files []string, name string, tracked bool, opts analysis.Options, progress func(file string, size int) func(int, int)) ([]analysis.Input, error) {
 	inputs := make([]analysis.Input, 0, len(files))
 	for _, file := range files {
 		data, err := readFile(file, analysis.DefaultLimits().MaxFileBytes)
 		if err != nil {
 			return nil, err
 		}
-		in := analysis.Input{Name: name, Files: []analysis.File{{Name: file, Data: data}}, Options: opts}
+		in := analysis.Input{Name: name, Files: []analysis.File{{Name: file, Data: data}}, Tracked: tracked, Options: opts}
 		if progress != nil {
 			in.Options.Progress = progress(file, len(data))
 		}
