@@ -24,8 +24,11 @@ type Input struct {
 	// Name is the document's name as the user gave it; empty means the base
 	// name of the first file without its extension. Slug makes it the
 	// document's name; a name with no letter or digit is an error.
-	Name    string
-	Files   []File
+	Name  string
+	Files []File
+	// Tracked makes a Word document that holds both a compilation table
+	// and tracked changes read as its tracked changes (ParseOptions.Tracked).
+	Tracked bool
 	Options Options
 	// Versions are later versions of the document as running text (see
 	// ParseText), aligned by content as more variants (see AddVersion):
@@ -116,7 +119,7 @@ func (in Input) document() (*Document, error) {
 	if len(in.Versions) > 0 {
 		doc, err = versionsDocument(f, in.Versions, in.VersionNames)
 	} else {
-		doc, err = Parse(f.Name, f.Data)
+		doc, err = ParseWith(f.Name, f.Data, ParseOptions{Tracked: in.Tracked, Outcome: in.Options.Outcome})
 	}
 	if err != nil {
 		return nil, err

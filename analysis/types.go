@@ -92,6 +92,10 @@ type Document struct {
 	// aligned by content (see AddVersion), its alignment; nil for a
 	// document whose rows are aligned already (table, CSV).
 	Alignments []Alignment
+	// Outcome is the outcome the source implies, used by Analyse when its
+	// Options.Outcome is empty: NoOutcome for tracked changes by several
+	// authors, who are proposals side by side; "" to let Analyse choose.
+	Outcome string
 }
 
 // Section is a heading of the document ("1", "Introduction"). A subsection
@@ -184,6 +188,9 @@ type Comparison struct {
 	ChangeRatio  float64 // (Added + Deleted) / BaseWords; 1 for a new paragraph; 0 when there is no base and no change
 	Spans        []Span
 	Hits         []Hit
+	// Bracketed counts the words of the variant text inside square
+	// brackets: wording not yet agreed, kept in the text.
+	Bracketed int
 }
 
 // SpanUptake is what the outcome made of one insertion a proposal made.

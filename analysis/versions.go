@@ -77,29 +77,36 @@ func VersionName(file string) string {
 }
 
 // versionsDocument builds the document of first and its later versions,
-// running text named by names (file names where a name is missing): when
-// first is running text it is their base (see Versions); when it is a table
-// dump or CSV, each version is aligned with its rows as one more variant
-// after its columns (see AddVersion).
+// named by names (file names where a name is missing). Versions are running
+// text (see ParseText) or Word documents of running text without tracked
+// changes. When first reads as one column (running text, or such a Word
+// document) it is their base (see Versions); when it has columns (a table
+// dump, CSV or Word table), each version is aligned with its rows as one
+// more variant after them (see AddVersion).
 func versionsDocument(first File, versions []File, names []string) (*Document, error) {
 	texts := make([]*Document, len(versions))
 	for i, v := range versions {
-		d, err := ParseText(v.Name, v.Data)
+		d, err := parseVersion(v)
 		if err != nil {
 			return nil, err
 		}
 		texts[i] = d
 	}
-	if IsRunningText(first.Data) {
-		base, err := ParseText(first.Name, first.Data)
-		if err != nil {
-			return nil, err
-		}
-		return Versions(base, texts, names)
+	var doc *Document
+	var err error
+	switch {
+	case isZip(first.Data):
+		doc, err = ParseDocx(first.Name, first.Data, ParseOptions{})
+	case IsRunningText(first.Data):
+		doc, err = ParseText(first.Name, first.Data)
+	default:
+		doc, err = Parse(first.Name, first.Data)
 	}
-	doc, err := Parse(first.Name, first.Data)
 	if err != nil {
 		return nil, err
+	}
+	if len(doc.Variants) == 1 {
+		return Versions(doc, texts, names)
 	}
 	for i, t := range texts {
 		name := ""
@@ -111,6 +118,14 @@ func versionsDocument(first File, versions []File, names []string) (*Document, e
 		}
 	}
 	return doc, nil
+}
+
+// parseVersion reads a version: a Word document, or else running text.
+func parseVersion(f File) (*Document, error) {
+	if isZip(f.Data) {
+		return ParseDocx(f.Name, f.Data, ParseOptions{})
+	}
+	return ParseText(f.Name, f.Data)
 }
 
 // AddVersion appends version, a document of one column, to doc as one more

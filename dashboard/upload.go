@@ -81,6 +81,7 @@ func (s *server) upload(c *gin.Context) {
 	rs, err := analysis.Ingest(c.Request.Context(), s.cfg.Source, s.cfg.Dictionary, analysis.Input{
 		Name:     name,
 		Files:    []analysis.File{{Name: file, Data: data}},
+		Tracked:  s.cfg.Tracked,
 		Versions: versions,
 		Options: analysis.Options{
 			Outcome:         s.cfg.Outcome,

@@ -341,7 +341,12 @@ func appendComparisons(b []byte, r *analysis.Result, idx []int, syms *symbols) [
 			b = appendInt(b, h.Bytes.End)
 			b = append(closeArray(b), ',')
 		}
-		b = append(closeArray(b), ']', ',')
+		// The words in square brackets come last, after the hits, so
+		// that the views reading the elements before keep their indexes
+		// and analyses saved without it read as 0.
+		b = append(closeArray(b), ',')
+		b = appendInt(b, c.Bracketed)
+		b = append(closeArray(b), ',')
 	}
 	return closeArray(b)
 }

@@ -21,6 +21,7 @@ type ingestConfig struct {
 	outcome string
 	// complete: the outcome is the final text (analysis.Options.OutcomeComplete)
 	complete bool
+	tracked  bool // read a Word document's tracked changes even when it has a table
 	quiet    bool
 	ver      versionsConfig
 }
@@ -31,8 +32,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&cfg.db, "db", defaultDB, "SQLite database `file`")
 	fs.StringVar(&cfg.themes, "themes", "", "theme dictionary YAML `file` (default: the built-in dictionary)")
 	fs.StringVar(&cfg.name, "name", "", "document `name` (default: the file's base name as a slug); one file only")
-	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text (default: the last of 3 or more columns; \"none\" for none)")
+	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text (default: the last of 3 or more columns; \"none\" for none; \"accept-all\": a Word document's tracked changes all accepted)")
 	fs.BoolVar(&cfg.complete, "outcome-complete", false, "the outcome is the final text: an insertion where it has no text is not_adopted, not pending")
+	fs.BoolVar(&cfg.tracked, "tracked", false, "read a Word document's tracked changes, one variant per author, even when it holds a table")
 	fs.BoolVar(&cfg.quiet, "q", false, "print no progress")
 	fs.BoolVar(&cfg.ver.versions, "versions", false, "the files are a base and later versions of it, as running text (.txt, .md), aligned by content into one document")
 	fs.Var(&cfg.ver.align, "align", "running-text `file` of a later version to align with the table document's rows as one more variant (repeatable)")
@@ -61,11 +63,12 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if cfg.ver.active() {
 		var in analysis.Input
 		if in, err = versionsInput(cfg.ver, fs.Args(), cfg.name, opts); err == nil {
+			in.Tracked = cfg.tracked
 			in.Options.Progress = ingestProgress(stderr, cfg.quiet, fs.Arg(0), inputSize(in))
 			inputs = []analysis.Input{in}
 		}
 	} else {
-		inputs, err = readInputs(fs.Args(), cfg.name, opts, func(file string, size int) func(int, int) {
+		inputs, err = readInputs(fs.Args(), cfg.name, cfg.tracked, opts, func(file string, size int) func(int, int) {
 			return ingestProgress(stderr, cfg.quiet, file, size)
 		})
 	}
@@ -85,16 +88,17 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 // readInputs reads files into one input each, named name when it is set,
-// with opts and, when progress is set, the progress function it returns
-// for each file and its size.
-func readInputs(files []string, name string, opts analysis.Options, progress func(file string, size int) func(int, int)) ([]analysis.Input, error) {
+// preferring a Word document's tracked changes when tracked is, with opts
+// and, when progress is set, the progress function it returns for each
+// file and its size.
+func readInputs(files []string, name string, tracked bool, opts analysis.Options, progress func(file string, size int) func(int, int)) ([]analysis.Input, error) {
 	inputs := make([]analysis.Input, 0, len(files))
 	for _, file := range files {
 		data, err := readFile(file, analysis.DefaultLimits().MaxFileBytes)
 		if err != nil {
 			return nil, err
 		}
-		in := analysis.Input{Name: name, Files: []analysis.File{{Name: file, Data: data}}, Options: opts}
+		in := analysis.Input{Name: name, Files: []analysis.File{{Name: file, Data: data}}, Tracked: tracked, Options: opts}
 		if progress != nil {
 			in.Options.Progress = progress(file, len(data))
 		}
