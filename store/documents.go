@@ -128,7 +128,7 @@ func (db *DB) Delete(ctx context.Context, name string) error {
 // their parents.
 func childTables() []string {
 	return []string{
-		"theme_uptake", "unthemed",
+		"alignment", "theme_uptake", "unthemed",
 		"total_kinds", "total_themes", "totals",
 		"section_kinds", "section_themes", "section_metrics",
 		"span_uptake", "hits", "spans", "comparisons", "cells",

@@ -164,7 +164,8 @@ func (l *loader) comparisons(r *analysis.Result) error {
 		ords  []int                  // the index in Result.Comparisons of each
 		pos   = make([]int32, np*nv) // 1 + the index in comps of paragraph p, variant v at p*nv+v
 	)
-	err := l.each(`SELECT paragraph, variant, ordinal, status, base_words, variant_words, added, deleted, change_ratio
+	err := l.each(`SELECT paragraph, variant, ordinal, status, base_words, variant_words, added, deleted, change_ratio,
+			bracketed_words
 		FROM comparisons WHERE document_id = ? ORDER BY paragraph, variant`, func(rows *sql.Rows) error {
 		var (
 			c       analysis.Comparison
@@ -172,7 +173,7 @@ func (l *loader) comparisons(r *analysis.Result) error {
 			status  string
 		)
 		if err := rows.Scan(&c.Paragraph, &c.Variant, &ordinal, &status, &c.BaseWords, &c.VariantWords,
-			&c.Added, &c.Deleted, &c.ChangeRatio); err != nil {
+			&c.Added, &c.Deleted, &c.ChangeRatio, &c.Bracketed); err != nil {
 			return err
 		}
 		if c.Paragraph < 0 || c.Paragraph >= np || c.Variant < 0 || c.Variant >= nv {

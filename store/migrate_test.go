@@ -164,13 +164,17 @@ func testOpenConverts(t *testing.T, packed bool) {
 			execV1(t, raw, `INSERT INTO theme_terms VALUES (?, ?, ?, ?)`, dictID, i, j, term)
 		}
 	}
+	// Sources stored as the paths given, which migration 004 cuts to
+	// their base names.
+	tunis.Document.Source, geneva.Document.Source = `C:\Users\a\tunis.txt`, "/home/a/docs/geneva.txt"
 	saveV1(t, raw, tunis, dictID, 1)
 	saveV1(t, raw, geneva, dictID, 2)
+	tunis.Document.Source, geneva.Document.Source = "tunis.txt", "geneva.txt"
 	execV1(t, raw, `UPDATE revision SET last = 2`)
 	if packed {
 		// The migrations as the packed schema's store applied them, and
 		// recorded them, with their folder.
-		for _, m := range []string{"002_packed.sql", "003_paragraph_count.sql", "004_hidden.sql"} {
+		for _, m := range []string{"002_packed.sql", "003_paragraph_count.sql", "004_hidden.sql", "004_title.sql", "005_alignment.sql"} {
 			src, err := os.ReadFile("migrations/sqlite/" + m)
 			if err != nil {
 				t.Fatal(err)
@@ -185,6 +189,10 @@ func testOpenConverts(t *testing.T, packed bool) {
 		// paragraph, as 004 records them.
 		execV1(t, raw, `UPDATE paragraphs SET hidden = '[0,2,1]' WHERE ordinal = 0 AND document_id = (SELECT id FROM documents WHERE name = 'tunis')`)
 		tunis.Document.Paragraphs[0].Hidden = []int{0, 2, 1}
+		// Words in brackets, which the packed schema's later saves append
+		// to a comparison's array.
+		execV1(t, raw, `UPDATE paragraphs SET comparisons = json_set(comparisons, '$[0][10]', 4) WHERE ordinal = 0 AND document_id = (SELECT id FROM documents WHERE name = 'tunis')`)
+		tunis.Comparisons[0].Bracketed = 4
 	}
 	if err := raw.Close(); err != nil {
 		t.Fatal(err)

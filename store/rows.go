@@ -15,7 +15,7 @@ type filler struct {
 
 // metricCols are the columns of a Metrics in section_metrics and totals.
 var metricCols = []string{"paragraphs", "amended", "new", "unchanged", "absent", "base_words", "variant_words",
-	"added", "deleted", "spans", "change_ratio"}
+	"added", "deleted", "spans", "change_ratio", "merged"}
 
 // fillers are the tables of a document's rows, in the order Save fills them:
 // parents before the tables whose foreign keys name them.
@@ -25,7 +25,7 @@ var fillers = []filler{
 	{table{"paragraphs", []string{"document_id", "ordinal", "paragraph", "section", "new", "line"}}, paragraphRows},
 	{table{"cells", []string{"document_id", "paragraph", "variant", "text", "hidden_chars"}}, cellRows},
 	{table{"comparisons", []string{"document_id", "paragraph", "variant", "ordinal", "status",
-		"base_words", "variant_words", "added", "deleted", "change_ratio"}}, comparisonRows},
+		"base_words", "variant_words", "added", "deleted", "change_ratio", "bracketed_words"}}, comparisonRows},
 	{table{"spans", []string{"document_id", "paragraph", "variant", "ordinal", "op", "kind",
 		"base_tok_start", "base_tok_end", "var_tok_start", "var_tok_end",
 		"base_byte_start", "base_byte_end", "var_byte_start", "var_byte_end", "added", "deleted"}}, spanRows},
@@ -41,6 +41,8 @@ var fillers = []filler{
 	{table{"total_kinds", []string{"document_id", "variant", "kind", "spans"}}, totalKindRows},
 	{table{"theme_uptake", []string{"document_id", "ordinal", "proposal", "theme", "proposed", "adopted", "pending"}}, themeUptakeRows},
 	{table{"unthemed", []string{"document_id", "ordinal", "variant", "phrase", "count"}}, unthemedRows},
+	{table{"alignment", []string{"document_id", "ordinal", "variant", "paragraph", "variant_paragraph", "position",
+		"relation", "similarity"}}, alignmentRows},
 }
 
 func variantRows(docID int64, r *analysis.Result) func(func([]any) bool) {
@@ -93,7 +95,7 @@ func comparisonRows(docID int64, r *analysis.Result) func(func([]any) bool) {
 		for i := range r.Comparisons {
 			c := &r.Comparisons[i]
 			if !yield(append(row[:0], docID, int64(c.Paragraph), int64(c.Variant), int64(i), string(c.Status),
-				int64(c.BaseWords), int64(c.VariantWords), int64(c.Added), int64(c.Deleted), c.ChangeRatio)) {
+				int64(c.BaseWords), int64(c.VariantWords), int64(c.Added), int64(c.Deleted), c.ChangeRatio, int64(c.Bracketed))) {
 				return
 			}
 		}
@@ -233,6 +235,21 @@ func unthemedRows(docID int64, r *analysis.Result) func(func([]any) bool) {
 		for i, u := range r.Unthemed {
 			if !yield([]any{docID, int64(i), int64(u.Variant), u.Phrase, int64(u.Count)}) {
 				return
+			}
+		}
+	}
+}
+
+func alignmentRows(docID int64, r *analysis.Result) func(func([]any) bool) {
+	return func(yield func([]any) bool) {
+		i := int64(0)
+		for _, al := range r.Document.Alignments {
+			for _, l := range al.Links {
+				if !yield([]any{docID, i, int64(al.Variant), l.Paragraph, l.VariantParagraph, int64(l.Position),
+					string(l.Relation), l.Similarity}) {
+					return
+				}
+				i++
 			}
 		}
 	}

@@ -183,7 +183,8 @@ func deleteUnusedDictionaries(ctx context.Context, t *txn) error {
 // metricValues appends the values of the metric columns of m to row.
 func metricValues(row []any, m *analysis.Metrics) []any {
 	return append(row, int64(m.Paragraphs), int64(m.Amended), int64(m.New), int64(m.Unchanged), int64(m.Absent),
-		int64(m.BaseWords), int64(m.VariantWords), int64(m.Added), int64(m.Deleted), int64(m.Spans), m.ChangeRatio)
+		int64(m.BaseWords), int64(m.VariantWords), int64(m.Added), int64(m.Deleted), int64(m.Spans), m.ChangeRatio,
+		int64(m.Merged))
 }
 
 // themeRows calls add with, for every theme named in any of the theme maps

@@ -693,3 +693,26 @@ func TestReadsDuringSaves(t *testing.T) {
 		t.Logf("%d loads during 20 saves: %d old, %d new", loads, sawA, sawB)
 	})
 }
+
+// TestSaveLoadBracketedWords checks that the bracketed word counts of a
+// comparison survive saving and loading.
+func TestSaveLoadBracketedWords(t *testing.T) {
+	forEachDB(t, func(t *testing.T, bk backend) {
+		doc, err := analysis.Parse("brackets.txt", []byte("\t1. Intro\n\tA\n\t10.\nWe act.\n\tWe act [now and [together]].\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := analysis.Analyse(doc, analysis.DefaultDictionary(), analysis.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Comparisons[0].Bracketed != 3 {
+			t.Fatalf("analysis counts %d bracketed words, want 3", r.Comparisons[0].Bracketed)
+		}
+		db := bk.open(t)
+		mustSave(t, db, r)
+		if got := mustLoad(t, db, "brackets").Comparisons[0].Bracketed; got != 3 {
+			t.Errorf("loaded %d bracketed words, want 3", got)
+		}
+	})
+}

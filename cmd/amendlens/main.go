@@ -5,9 +5,9 @@
 //
 // Usage:
 //
-//	amendlens ingest [-db FILE_OR_URL] [-themes FILE] [-name NAME] [-outcome VARIANT] [-q] FILE...
-//	amendlens export [-db FILE_OR_URL] [-doc NAME] -table TABLE [-o FILE]
-//	amendlens serve  [-addr ADDR] [-db FILE_OR_URL] [-themes FILE] [FILE...]
+//	amendlens ingest [-db FILE_OR_URL] [-themes FILE] [-name NAME] [-outcome VARIANT] [-outcome-complete] [-tracked] [-q] [-versions] [-align VERSION]... [-variant-names NAMES] FILE...
+//	amendlens export [-db FILE_OR_URL] [-doc NAME] -table TABLE [-variant VARIANT] [-theme THEME] [-section SECTION] [-paragraph PARAGRAPH] [-o FILE]
+//	amendlens serve  [-addr ADDRESS] [-db FILE_OR_URL] [-themes FILE] [-outcome VARIANT] [-outcome-complete] [-tracked] [-read-only] [-token SECRET] [-max-upload BYTES] [-allow-host NAME] [FILE...]
 //	amendlens themes
 //	amendlens copy   -from FILE_OR_URL -to FILE_OR_URL [-doc NAME]...
 //
@@ -92,15 +92,34 @@ func usage(w io.Writer) {
 }
 
 // newFlags returns a flag set for a subcommand that reports errors instead
-// of exiting and prints its usage to stderr.
+// of exiting and prints its usage to stderr: a synopsis naming every flag,
+// then each flag's description.
 func newFlags(name, args string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: amendlens %s [flags] %s\n\nflags (also from AMENDLENS_<FLAG> environment variables):\n", name, args)
-		fs.PrintDefaults()
+		fmt.Fprintf(stderr, "usage: amendlens %s\n", strings.TrimSpace(name+" "+synopsis(fs)+" "+args))
+		if synopsis(fs) != "" {
+			fmt.Fprintln(stderr, "\nflags (also from AMENDLENS_<FLAG> environment variables):")
+			fs.PrintDefaults()
+		}
 	}
 	return fs
+}
+
+// synopsis lists the flags of fs as "[-name VALUE]", in the order of their
+// names, VALUE being the back-quoted word of the flag's usage text.
+func synopsis(fs *flag.FlagSet) string {
+	var parts []string
+	fs.VisitAll(func(f *flag.Flag) {
+		value, _ := flag.UnquoteUsage(f)
+		if value == "" {
+			parts = append(parts, "[-"+f.Name+"]")
+			return
+		}
+		parts = append(parts, "[-"+f.Name+" "+strings.ToUpper(value)+"]")
+	})
+	return strings.Join(parts, " ")
 }
 
 // parseFlags parses args into fs, then sets every flag not given on the

@@ -17,33 +17,47 @@ import (
 	"amendlens/store/storetest"
 )
 
-// testDocuments returns the sample and the test documents that parse.
+// testDocuments returns the sample and the test documents that parse on
+// their own: tables, CSV and Word files.
 func testDocuments(t *testing.T) []string {
 	t.Helper()
 	files := []string{sourceDoc}
-	for _, pattern := range []string{"*.txt", "*.csv"} {
+	for _, pattern := range []string{"*.txt", "*.csv", "docx/*.docx"} {
 		m, err := filepath.Glob(filepath.Join("..", "..", "testdata", "analysis", pattern))
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, f := range m {
-			if !strings.HasPrefix(filepath.Base(f), "bad-") {
+			switch base := filepath.Base(f); {
+			case strings.HasPrefix(base, "bad-"), strings.HasPrefix(base, "align"),
+				strings.HasPrefix(base, "numbering-29"), base == "truncated.docx":
+				// Broken on purpose, versions of running text (ingested
+				// together below) or a gold alignment.
+			default:
 				files = append(files, f)
 			}
 		}
+	}
+	if len(files) < 15 {
+		t.Fatalf("%d test documents, want the sample, tables, CSV and Word files", len(files))
 	}
 	return files
 }
 
 // ingestAll ingests each file into the database dsn, under its base name
 // with its extension (equivalent.txt and equivalent.csv hold the same
-// document).
+// document), then the test versions of running text as one document,
+// aligned.
 func ingestAll(t *testing.T, dsn string, files []string) {
 	t.Helper()
+	dir := filepath.Join("..", "..", "testdata", "analysis")
+	jobs := [][]string{{"-name", "versions", "-versions", filepath.Join(dir, "align-base.txt"), filepath.Join(dir, "align-version.txt")}}
 	for _, f := range files {
-		name := strings.ReplaceAll(filepath.Base(f), ".", "-")
-		if _, stderr, err := runCmd(t, "ingest", "-q", "-db", dsn, "-name", name, f); err != nil {
-			t.Fatalf("ingest %s into %s: %v\n%s", f, store.Redact(dsn), err, stderr)
+		jobs = append(jobs, []string{"-name", strings.ReplaceAll(filepath.Base(f), ".", "-"), f})
+	}
+	for _, job := range jobs {
+		if _, stderr, err := runCmd(t, append([]string{"ingest", "-q", "-db", dsn}, job...)...); err != nil {
+			t.Fatalf("ingest %v into %s: %v\n%s", job, store.Redact(dsn), err, stderr)
 		}
 	}
 }

@@ -100,18 +100,20 @@ CREATE TABLE cells (
 );
 
 -- comparisons: the figures of one paragraph in one variant; ordinal is the
--- index in Result.Comparisons.
+-- index in Result.Comparisons; bracketed_words counts the words of the
+-- variant's text inside square brackets.
 CREATE TABLE comparisons (
-	document_id   BIGINT NOT NULL,
-	paragraph     INTEGER NOT NULL,
-	variant       INTEGER NOT NULL,
-	ordinal       INTEGER NOT NULL,
-	status        TEXT NOT NULL,
-	base_words    INTEGER NOT NULL,
-	variant_words INTEGER NOT NULL,
-	added         INTEGER NOT NULL,
-	deleted       INTEGER NOT NULL,
-	change_ratio  DOUBLE PRECISION NOT NULL,
+	document_id     BIGINT NOT NULL,
+	paragraph       INTEGER NOT NULL,
+	variant         INTEGER NOT NULL,
+	ordinal         INTEGER NOT NULL,
+	status          TEXT NOT NULL,
+	base_words      INTEGER NOT NULL,
+	variant_words   INTEGER NOT NULL,
+	added           INTEGER NOT NULL,
+	deleted         INTEGER NOT NULL,
+	change_ratio    DOUBLE PRECISION NOT NULL,
+	bracketed_words INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (document_id, paragraph, variant)
 );
 
@@ -182,6 +184,7 @@ CREATE TABLE section_metrics (
 	deleted       INTEGER NOT NULL,
 	spans         INTEGER NOT NULL,
 	change_ratio  DOUBLE PRECISION NOT NULL,
+	merged        INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (document_id, ordinal),
 	FOREIGN KEY (document_id, variant) REFERENCES variants (document_id, ordinal) ON DELETE CASCADE
 );
@@ -221,6 +224,7 @@ CREATE TABLE totals (
 	deleted       INTEGER NOT NULL,
 	spans         INTEGER NOT NULL,
 	change_ratio  DOUBLE PRECISION NOT NULL,
+	merged        INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (document_id, variant),
 	FOREIGN KEY (document_id, variant) REFERENCES variants (document_id, ordinal) ON DELETE CASCADE
 );
@@ -265,4 +269,23 @@ CREATE TABLE unthemed (
 	count       INTEGER NOT NULL,
 	PRIMARY KEY (document_id, ordinal),
 	FOREIGN KEY (document_id, variant) REFERENCES variants (document_id, ordinal) ON DELETE CASCADE
+);
+
+-- The alignment of the variants given as versions of the text (files
+-- aligned by content with the document's rows), one row per link in the
+-- order of analysis.Alignment.Links. paragraph is the ID of the row that
+-- holds the version paragraph (or was deleted); variant_paragraph the
+-- version's own ID, '' for a deleted row; position the index of the
+-- version paragraph in the version, -1 for a deleted row. Documents whose
+-- variants are columns have none.
+CREATE TABLE alignment (
+	document_id       BIGINT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+	ordinal           INTEGER NOT NULL,
+	variant           INTEGER NOT NULL,
+	paragraph         TEXT NOT NULL,
+	variant_paragraph TEXT NOT NULL,
+	position          INTEGER NOT NULL,
+	relation          TEXT NOT NULL,
+	similarity        DOUBLE PRECISION NOT NULL,
+	PRIMARY KEY (document_id, ordinal)
 );

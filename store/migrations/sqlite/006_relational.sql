@@ -1,4 +1,4 @@
--- 005: one row per cell, comparison, span, hit and span uptake again, in
+-- 006: one row per cell, comparison, span, hit and span uptake again, in
 -- tables of their own, the schema PostgreSQL has too (see the README,
 -- "Storage"). The packed JSON columns of 002 tied the data to SQLite's JSON
 -- functions and made three files agree on field positions; the views of 002
@@ -39,22 +39,30 @@ FROM cells c JOIN paragraphs p ON p.document_id = c.document_id AND p.ordinal = 
 ORDER BY c.document_id, c.paragraph, c.variant;
 
 -- comparisons: the figures of one paragraph in one variant; ordinal is the
--- index in Result.Comparisons.
+-- index in Result.Comparisons; bracketed_words counts the words of the
+-- variant's text inside square brackets (the packed array's element 10,
+-- absent from analyses saved before it was counted).
 CREATE TABLE new_comparisons (
-	document_id   INTEGER NOT NULL,
-	paragraph     INTEGER NOT NULL,
-	variant       INTEGER NOT NULL,
-	ordinal       INTEGER NOT NULL,
-	status        TEXT NOT NULL,
-	base_words    INTEGER NOT NULL,
-	variant_words INTEGER NOT NULL,
-	added         INTEGER NOT NULL,
-	deleted       INTEGER NOT NULL,
-	change_ratio  REAL NOT NULL,
+	document_id     INTEGER NOT NULL,
+	paragraph       INTEGER NOT NULL,
+	variant         INTEGER NOT NULL,
+	ordinal         INTEGER NOT NULL,
+	status          TEXT NOT NULL,
+	base_words      INTEGER NOT NULL,
+	variant_words   INTEGER NOT NULL,
+	added           INTEGER NOT NULL,
+	deleted         INTEGER NOT NULL,
+	change_ratio    REAL NOT NULL,
+	bracketed_words INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (document_id, paragraph, variant)
 ) WITHOUT ROWID;
-INSERT INTO new_comparisons SELECT document_id, paragraph, variant, ordinal, status, base_words, variant_words,
-	added, deleted, change_ratio FROM comparisons ORDER BY document_id, paragraph, variant;
+INSERT INTO new_comparisons
+SELECT p.document_id, p.ordinal, c.value ->> 1, c.value ->> 0,
+	(SELECT y.text FROM symbols y WHERE y.document_id = p.document_id AND y.ordinal = c.value ->> 2),
+	c.value ->> 3, c.value ->> 4, c.value ->> 5, c.value ->> 6, CAST(c.value ->> 7 AS REAL),
+	coalesce(c.value ->> 10, 0)
+FROM paragraphs p, json_each(p.comparisons) c
+ORDER BY 1, 2, 3;
 
 CREATE TABLE new_spans (
 	document_id     INTEGER NOT NULL,
