@@ -128,8 +128,8 @@ type paragraphWork struct {
 
 // compare fills r.Comparisons, r.Unthemed and the uptake of r, spreading
 // paragraphs over workers that share one work budget. The first paragraph
-// to pass the budget, or to see ctx done, stops every worker; its error
-// names it.
+// to pass the budget, or to see ctx done, stops every worker; the error
+// names the earliest paragraph that failed.
 func compare(ctx context.Context, r *Result, opts Options) error {
 	doc := r.Document
 	tok := opts.Tokenizer
@@ -147,25 +147,35 @@ func compare(ctx context.Context, r *Result, opts Options) error {
 	case limit < 0:
 		limit = 1<<63 - 1
 	}
+	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
 		total    atomic.Int64
+		failMu   sync.Mutex
 		firstErr error
-		errOnce  sync.Once
+		failedAt = len(doc.Paragraphs)
 	)
+	// fail keeps the error of the earliest paragraph that failed, not of
+	// the first to report: once ctx is done, the feeder and a worker can
+	// both see it, and the error must name the same paragraph every run.
+	// A paragraph stopped only because another failed (our own cancel,
+	// the caller's context still live) never replaces that failure.
 	fail := func(p int, err error) {
-		errOnce.Do(func() {
-			para := &doc.Paragraphs[p]
-			if errors.Is(err, ErrWorkBudget) {
-				err = fmt.Errorf("paragraph %s (line %d): %w: the analysis passed its budget of %s steps for %s of text; a cell compared with a much longer or wholly different one costs the most",
-					quote(para.ID), para.Line, err, formatCount(limit), formatSize(textBytes(doc)))
-			} else {
-				err = fmt.Errorf("paragraph %s (line %d): %w", quote(para.ID), para.Line, err)
-			}
-			firstErr = err
-			cancel()
-		})
+		failMu.Lock()
+		defer failMu.Unlock()
+		if p >= failedAt || firstErr != nil && errors.Is(err, context.Canceled) && parent.Err() == nil {
+			return
+		}
+		para := &doc.Paragraphs[p]
+		if errors.Is(err, ErrWorkBudget) {
+			err = fmt.Errorf("paragraph %s (line %d): %w: the analysis passed its budget of %s steps for %s of text; a cell compared with a much longer or wholly different one costs the most",
+				quote(para.ID), para.Line, err, formatCount(limit), formatSize(textBytes(doc)))
+		} else {
+			err = fmt.Errorf("paragraph %s (line %d): %w", quote(para.ID), para.Line, err)
+		}
+		firstErr, failedAt = err, p
+		cancel()
 	}
 	nv := len(doc.Variants)
 	merges := mergePlan(doc)
