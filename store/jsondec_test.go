@@ -28,7 +28,7 @@ func TestDecodeSpaced(t *testing.T) {
 		d.sep()
 		m := d.int()
 		d.end()
-		got = append(got, strconv.Itoa(n) + "|" + s + "|" + strconv.Itoa(m))
+		got = append(got, strconv.Itoa(n)+"|"+s+"|"+strconv.Itoa(m))
 	}
 	if err := d.done(); err != nil || strings.Join(got, ";") != "0|gender|-7;1|a b|12" {
 		t.Errorf("decoded %q (%v)", got, err)
