@@ -138,9 +138,14 @@ type label struct {
 	alone  bool   // the label is alone on its line
 }
 
-// maxIDDigits bounds the number of a label so that years and other long
-// numbers starting a text are not taken for one.
-const maxIDDigits = 4
+// maxIDDigits bounds the number of a label followed by text on its line,
+// so that a year or another number starting a text ("2005. Tunis") is not
+// taken for one; maxLoneIDDigits bounds a number alone on its line, which
+// only a label is, so that a long document's paragraph 10000 is one.
+const (
+	maxIDDigits     = 4
+	maxLoneIDDigits = 6
+)
 
 // parseLabel splits text (trimmed) into its leading label and the rest. ok
 // is false when text does not start with a label.
@@ -156,7 +161,7 @@ func parseLabel(text string) (l label, ok bool) {
 	} else {
 		return label{}, false
 	}
-	if len(m[2]) > maxIDDigits {
+	if n := len(m[2]); n > maxIDDigits && !(l.alone && n <= maxLoneIDDigits) {
 		return label{}, false
 	}
 	l.new = m[1] != ""

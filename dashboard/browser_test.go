@@ -17,8 +17,7 @@ import (
 // TestBrowser loads the dashboard in headless Chromium: the charts draw,
 // the pages log no error, request nothing from another host, and clicks on
 // chart items open the pages they stand for; hostile text stays text.
-// It skips without Chromium or the ECharts build unless
-// AMENDLENS_REQUIRE_BROWSER=1.
+// It skips without Chromium unless AMENDLENS_REQUIRE_BROWSER=1.
 func TestBrowser(t *testing.T) {
 	path := chromiumPath(t)
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)

@@ -51,14 +51,14 @@ type Config struct {
 	Source     Source               // where documents are read and uploads saved
 	Dictionary *analysis.Dictionary // analyses uploads; shown on /themes
 	ReadOnly   bool                 // no upload form, uploads refused
-	Token      string               // when set, an upload must carry it
+	Token      string               // when set, an upload must carry it: in TokenHeader or as the form's first field
 	MaxUpload  int64                // upload size limit in bytes; DefaultMaxUpload when 0
 	Outcome    string               // name of the outcome column given to Analyse for uploads
 	Tracked    bool                 // read uploaded Word documents' tracked changes even when they hold a table
 	// OutcomeComplete is the default of the upload form's "the outcome is
 	// the final text" box (analysis.Options.OutcomeComplete).
 	OutcomeComplete bool
-	Logger          *slog.Logger // server errors; slog.Default() when nil
+	Logger          *slog.Logger // server errors, and at debug level requests whose client went away; slog.Default() when nil
 	// LoopbackOnly refuses (421) requests whose Host is neither a loopback
 	// name or address nor one of AllowedHosts: set it when the server
 	// listens on loopback only (see LoopbackAddr), against DNS rebinding.

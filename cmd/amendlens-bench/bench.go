@@ -58,9 +58,10 @@ var quickBench = map[string]string{
 //     started (amendlens themes), and running ingest of the corpus and of a
 //     wide table into a new database, process start to exit, with its
 //     default settings, with GOMEMLIMIT=off and with the soft limit ingest
-//     used to set (3x limit); wall and CPU time, GC cycles; ratio is the rate over the in-process rate of parse and
-//     analyse (analysis only, best of 3) for the default run, CPU time over the run
-//     with no limit for the others;
+//     used to set (3x limit); wall and CPU time, GC cycles; ratio is the
+//     rate over the in-process rate of the ingest stage (best of 3, also
+//     given over parse and analyse alone) for the default run, CPU time
+//     over the run with no limit for the others;
 //   - dashboard: the overview, a paragraph page, the paragraphs CSV and a
 //     static blob of the overview's size from the same server on 127.0.0.1,
 //     each loaded by -clients clients for -duration or -requests; ratio is

@@ -8,8 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"sort"
-	"strings"
 
 	"amendlens/analysis"
 	"amendlens/store"
@@ -53,8 +51,8 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	db := openDatabase(ctx, cfg.db)
 	var rs []*analysis.Result
-	inputs, err := readInputs(fs.Args(), cfg.name, cfg.tracked, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, func(file string) func(int, int) {
-		return ingestProgress(stderr, cfg.quiet, file)
+	inputs, err := readInputs(fs.Args(), cfg.name, cfg.tracked, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, func(file string, size int) func(int, int) {
+		return ingestProgress(stderr, cfg.quiet, file, size)
 	})
 	if err == nil {
 		rs, err = analysis.Ingest(ctx, db, dict, inputs...)
@@ -66,7 +64,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	for _, r := range rs {
-		printSummary(stdout, r)
+		io.WriteString(stdout, terminalSafe(r.Summary()))
 	}
 	return nil
 }
@@ -74,8 +72,8 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // readInputs reads files into one input each, named name when it is set,
 // preferring a Word document's tracked changes when tracked is, with opts
 // and, when progress is set, the progress function it returns for each
-// file.
-func readInputs(files []string, name string, tracked bool, opts analysis.Options, progress func(file string) func(int, int)) ([]analysis.Input, error) {
+// file and its size.
+func readInputs(files []string, name string, tracked bool, opts analysis.Options, progress func(file string, size int) func(int, int)) ([]analysis.Input, error) {
 	inputs := make([]analysis.Input, 0, len(files))
 	for _, file := range files {
 		data, err := readFile(file, analysis.DefaultLimits().MaxFileBytes)
@@ -84,7 +82,7 @@ func readInputs(files []string, name string, tracked bool, opts analysis.Options
 		}
 		in := analysis.Input{Name: name, Files: []analysis.File{{Name: file, Data: data}}, Tracked: tracked, Options: opts}
 		if progress != nil {
-			in.Options.Progress = progress(file)
+			in.Options.Progress = progress(file, len(data))
 		}
 		inputs = append(inputs, in)
 	}
@@ -170,85 +168,4 @@ func readFile(file string, max int64) ([]byte, error) {
 	}
 	_, err = buf.ReadFrom(io.LimitReader(f, max+1))
 	return buf.Bytes(), err
-}
-
-// printSummary writes a few lines on what r found, per variant, escaped
-// for a terminal (see terminalSafe).
-func printSummary(out io.Writer, r *analysis.Result) {
-	w := new(strings.Builder)
-	defer func() { io.WriteString(out, terminalSafe(w.String())) }()
-	doc := r.Document
-	fmt.Fprintf(w, "%s (%s): %d paragraphs, %d sections, base and %d variants\n",
-		doc.Name, doc.Source, len(doc.Paragraphs), len(doc.Sections), len(doc.Variants)-1)
-	for v := 1; v < len(doc.Variants); v++ {
-		m := r.Totals[v]
-		role := ""
-		if v == r.Outcome {
-			role = " (outcome)"
-		}
-		fmt.Fprintf(w, "  %s%s: %d amended, %d new, %d unchanged, %d absent; +%d -%d words",
-			doc.Variants[v], role, m.Amended, m.New, m.Unchanged, m.Absent, m.Added, m.Deleted)
-		if top := topThemes(m.ThemeAdded, 3); len(top) > 0 {
-			fmt.Fprintf(w, "; themes: %s", strings.Join(top, ", "))
-		}
-		fmt.Fprintln(w)
-	}
-	printHidden(w, doc)
-}
-
-// printHidden writes how many hidden format characters the parser removed
-// from doc's texts, per column, when it removed any.
-func printHidden(w io.Writer, doc *analysis.Document) {
-	perVariant := make([]int, len(doc.Variants))
-	total, paras := 0, 0
-	for i := range doc.Paragraphs {
-		p := &doc.Paragraphs[i]
-		n := 0
-		for v := range doc.Variants {
-			perVariant[v] += p.HiddenChars(v)
-			n += p.HiddenChars(v)
-		}
-		if n > 0 {
-			total += n
-			paras++
-		}
-	}
-	if total == 0 {
-		return
-	}
-	var cols []string
-	for v, n := range perVariant {
-		if n > 0 {
-			cols = append(cols, fmt.Sprintf("%s %d", doc.Variants[v], n))
-		}
-	}
-	s := "s"
-	if paras == 1 {
-		s = ""
-	}
-	fmt.Fprintf(w, "  %d hidden characters (zero-width spaces, joiners, direction marks) removed from %d paragraph%s: %s\n",
-		total, paras, s, strings.Join(cols, ", "))
-}
-
-// topThemes returns up to n themes by added hits, most first, as "name N".
-func topThemes(added map[string]int, n int) []string {
-	names := make([]string, 0, len(added))
-	for name, c := range added {
-		if c > 0 {
-			names = append(names, name)
-		}
-	}
-	sort.Slice(names, func(i, j int) bool {
-		if added[names[i]] != added[names[j]] {
-			return added[names[i]] > added[names[j]]
-		}
-		return names[i] < names[j]
-	})
-	if len(names) > n {
-		names = names[:n]
-	}
-	for i, name := range names {
-		names[i] = fmt.Sprintf("%s %d", name, added[name])
-	}
-	return names
 }

@@ -55,6 +55,10 @@ func TestIngestNames(t *testing.T) {
 	if after := counts(t, db); !maps.Equal(after, before) {
 		t.Errorf("a refused ingest changed the database:\n got  %v\n want %v", after, before)
 	}
+	// Export finds a document by the name it was given.
+	if out, _, err := runCmd(t, "export", "-db", db, "-doc", "Русский текст", "-table", "themes"); err != nil || !strings.Contains(out, "\nрусский-текст,") {
+		t.Errorf("export -doc \"Русский текст\": %v\n%s", err, out)
+	}
 	// The same name again replaces the document.
 	if _, _, err := runCmd(t, "ingest", "-q", "-db", db, "-name", "Ελληνικά", sourceDoc); err != nil {
 		t.Fatalf("the same name again: %v", err)
