@@ -11,7 +11,7 @@ import (
 
 // Tables lists the names of the tables a Result can be exported as, in the
 // order they are documented.
-var Tables = []string{"paragraphs", "sections", "themes", "uptake", "changes", "hits", "unthemed", "verdicts"}
+var Tables = []string{"paragraphs", "sections", "themes", "uptake", "changes", "hits", "unthemed", "verdicts", "alignment"}
 
 // Filter narrows the rows of a table. Empty fields do not filter. Variant
 // names a variant (for uptake, the proposal); Section includes its
@@ -66,6 +66,10 @@ var tableDefs = map[string]table{
 	"verdicts": {
 		header: fixed("document", "section", "paragraph", "proposal", "outcome", "kind", "proposed_text", "words", "adopted_words", "verdict"),
 		rows:   verdictRows,
+	},
+	"alignment": {
+		header: fixed("document", "variant", "paragraph", "variant_paragraph", "relation", "similarity"),
+		rows:   alignmentRows,
 	},
 }
 

@@ -41,6 +41,9 @@
     var by = el.getAttribute("data-link-by") || "index";
     el.classList.add("clickable");
     inst.on("click", function (p) {
+      if (p.dataType === "edge") {
+        return; // a Sankey's links index its nodes, not its edges
+      }
       var i = p.dataIndex;
       if (by === "x" || by === "y") {
         var v = p.value;
