@@ -33,6 +33,14 @@ func TestBrowser(t *testing.T) {
 	t.Run("overview", func(t *testing.T) { testBrowserOverview(t, newTab(t, bctx, srv.URL), r) })
 	t.Run("drilldown", func(t *testing.T) { testBrowserDrillDown(t, newTab(t, bctx, srv.URL), r) })
 	t.Run("injection", func(t *testing.T) { testBrowserInjection(t, bctx) })
+
+	big := bigDoc(t)
+	hb, err := New(Config{Source: newFakeSource(big), Dictionary: analysis.DefaultDictionary()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bigSrv := browserServer(t, hb)
+	t.Run("zoom", func(t *testing.T) { testBrowserZoom(t, newTab(t, bctx, bigSrv.URL), big) })
 }
 
 // testBrowserWatcher loads a page that breaks the rules on purpose: an

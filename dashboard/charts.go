@@ -20,10 +20,11 @@ import (
 type chartView struct {
 	ID     string // DOM id and go-echarts ChartID; unique on a page
 	Title  string
+	Desc   string // the container's aria-label: what the chart shows, in words
 	Note   string
 	Option template.JS // the ECharts option, JSON safe inside a script element
 	Links  string      // JSON array of same-site URLs
-	LinkBy string      // which part of a clicked item indexes Links: "index", "x" or "y"
+	LinkBy string      // what indexes Links: "index" (the clicked item's), "x" or "y" (the category under the pointer on that axis)
 	Tall   bool
 	Table  tableView
 	CSV    string // URL of the CSV download with the same filters
@@ -90,15 +91,53 @@ type echartsChart interface {
 	JSON() map[string]any
 }
 
-// chartInit returns the options every chart gets: its ID, a title-less layout with a legend and axis tooltips.
+// chartInit returns the options every chart gets: its ID, a title-less
+// layout with a legend, axis tooltips and a "save as image" button. The
+// legend leaves the top right corner to the button.
 func chartInit(id string) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
 		charts.WithAnimation(false),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Left: "8", Right: "40"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithToolboxOpts(saveAsImage(id)),
 		withGrid(chartGrid(8)),
 	}
+}
+
+// saveAsImage is the toolbox of every chart: one button that saves the
+// chart as a PNG named after it. ECharts draws the file from its own
+// canvas, so it works offline.
+func saveAsImage(name string) opts.Toolbox {
+	return opts.Toolbox{Show: opts.Bool(true), Right: "8", Top: "0", Feature: &opts.ToolBoxFeature{
+		SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: name, Title: "Save as PNG"},
+	}}
+}
+
+// zoomWindow is how many categories a chart of paragraphs (or of sections
+// in document order) shows at first when it has more: enough for an
+// overview of a part, few enough that every bar is wide enough to point at.
+const zoomWindow = 150
+
+// zoomed returns the dataZoom option of a category axis ("x" or "y") of n
+// categories: a slider and zooming inside the plot (drag to pan,
+// Ctrl+wheel to zoom, so that the wheel still scrolls the page), opening
+// on the first window categories; nil when n fits in the window.
+// go-echarts' DataZoom has no startValue, so it is added to the option as
+// data (see chartOption).
+func zoomed(axis string, n, window int) []map[string]any {
+	if n <= window {
+		return nil
+	}
+	slider := map[string]any{"type": "slider", axis + "AxisIndex": 0, "startValue": 0, "endValue": window - 1, "filterMode": "filter"}
+	if axis == "x" {
+		slider["bottom"], slider["height"] = 4, 18
+	} else {
+		slider["right"], slider["width"] = 4, 18
+	}
+	inside := map[string]any{"type": "inside", axis + "AxisIndex": 0, "startValue": 0, "endValue": window - 1,
+		"filterMode": "filter", "zoomOnMouseWheel": "ctrl", "moveOnMouseWheel": false}
+	return []map[string]any{slider, inside}
 }
 
 // chartGrid is the plot area of a chart with axes: margins in pixels, left
@@ -120,7 +159,9 @@ func withGrid(g opts.Grid) charts.GlobalOpts {
 // comment: the page's parser sees data only. An option must be data: a
 // chart with event listeners or JavaScript functions is refused, since the
 // static script gives the click handlers and nothing would run them.
-func chartOption(c echartsChart) (option template.JS, err error) {
+// Keys of extra are set at the top level of the option, for the few
+// options go-echarts v2.6.7 cannot express (dataZoom by value).
+func chartOption(c echartsChart, extra ...map[string]any) (option template.JS, err error) {
 	defer func() {
 		if rec := recover(); rec != nil {
 			err = fmt.Errorf("chart option: %v", rec)
@@ -137,7 +178,13 @@ func chartOption(c echartsChart) (option template.JS, err error) {
 	if bc != nil && (len(bc.EventListeners) > 0 || len(bc.JSFunctions.Fns) > 0) {
 		return "", errors.New("chart option: event listeners or JavaScript functions in a chart; the page's script draws data only")
 	}
-	b, err := json.Marshal(c.JSON())
+	obj := c.JSON()
+	for _, m := range extra {
+		for k, v := range m {
+			obj[k] = v
+		}
+	}
+	b, err := json.Marshal(obj)
 	if err != nil {
 		return "", fmt.Errorf("chart option: %w", err)
 	}
@@ -210,6 +257,8 @@ const (
 	colorAdded   = "#2b8a3e"
 	colorDeleted = "#c92a2a"
 	colorNone    = "#adb5bd"
+	// colorLegend stands in the legend for bars coloured by theme.
+	colorLegend = "#495057"
 )
 
 // barChart is a category bar chart with the common options.
@@ -236,6 +285,21 @@ func barChart(id string, categories []string, extra ...charts.GlobalOpts) *chart
 	}
 	b.SetGlobalOptions(extra...)
 	b.SetXAxis(labels(categories))
+	return b
+}
+
+// hbarChart is a bar chart with the categories down the left, first at
+// the top: for many categories, or long names, that would tilt or crowd
+// under vertical bars.
+func hbarChart(id string, categories []string, extra ...charts.GlobalOpts) *charts.Bar {
+	b := charts.NewBar()
+	b.SetGlobalOptions(chartInit(id)...)
+	b.SetGlobalOptions(
+		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: labels(categories), Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "auto"}}),
+	)
+	b.SetGlobalOptions(extra...)
+	b.SetXAxis(labels(categories)).XYReversal()
 	return b
 }
 
