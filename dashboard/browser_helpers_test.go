@@ -472,7 +472,11 @@ const barPoint = `function (id) {
 	var inst = echarts.getInstanceByDom(el);
 	var opt = inst.getOption();
 	var links = JSON.parse(el.getAttribute("data-links") || "[]");
-	var cats = opt.xAxis[0].data;
+	// Bars stand on the x axis, or lie along the y axis when it holds the
+	// categories.
+	var across = opt.yAxis[0].type === "category";
+	var cats = across ? opt.yAxis[0].data : opt.xAxis[0].data;
+	var at = function (c, v) { return across ? [v, c] : [c, v]; };
 	for (var s = 0; s < opt.series.length; s++) {
 		var data = opt.series[s].data;
 		for (var i = 0; i < data.length; i++) {
@@ -482,9 +486,9 @@ const barPoint = `function (id) {
 			var c = i;
 			if (Array.isArray(v)) { c = v[0]; v = v[1]; }
 			if (!(v > 0)) { continue; }
-			var top = inst.convertToPixel({seriesIndex: s}, [c, v]);
-			var zero = inst.convertToPixel({seriesIndex: s}, [c, 0]);
-			var x = top[0], y = (top[1] + zero[1]) / 2;
+			var top = inst.convertToPixel({seriesIndex: s}, at(c, v));
+			var zero = inst.convertToPixel({seriesIndex: s}, at(c, 0));
+			var x = (top[0] + zero[0]) / 2, y = (top[1] + zero[1]) / 2;
 			var layout = inst.getModel().getSeriesByIndex(s).getData().getItemLayout(i);
 			if (layout && layout.width) {
 				x = layout.x + layout.width / 2;

@@ -33,6 +33,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("overview", func(t *testing.T) { testBrowserOverview(t, newTab(t, bctx, srv.URL), r) })
 	t.Run("drilldown", func(t *testing.T) { testBrowserDrillDown(t, newTab(t, bctx, srv.URL), r) })
 	t.Run("injection", func(t *testing.T) { testBrowserInjection(t, bctx) })
+	t.Run("phone", func(t *testing.T) { testBrowserPhone(t, newTab(t, bctx, srv.URL), r) })
 
 	big := bigDoc(t)
 	hb, err := New(Config{Source: newFakeSource(big), Dictionary: analysis.DefaultDictionary()})
@@ -310,7 +311,8 @@ func testBrowserInjection(t *testing.T, bctx context.Context) {
 		var out = {};
 		ids.forEach(function (id) {
 			var opt = echarts.getInstanceByDom(document.getElementById(id)).getOption();
-			out[id + ".x"] = opt.xAxis[0].data.map(String);
+			var axis = opt.yAxis[0].type === "category" ? opt.yAxis[0] : opt.xAxis[0];
+			out[id + ".x"] = axis.data.map(String);
 			out[id + ".series"] = opt.series.map(function (s) { return s.name; });
 		});
 		return out;

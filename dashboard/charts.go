@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -188,7 +189,38 @@ func chartOption(c echartsChart, extra ...map[string]any) (option template.JS, e
 	if err != nil {
 		return "", fmt.Errorf("chart option: %w", err)
 	}
+	if bytes.Contains(b, []byte(`"overflow":"break"`)) {
+		if b, err = spaceWrappedLines(b); err != nil {
+			return "", fmt.Errorf("chart option: %w", err)
+		}
+	}
 	return template.JS(b), nil
+}
+
+// wrappedLineHeight is the line height of wrapped axis labels. ECharts
+// takes a line's height from the width of a CJK glyph, which is a few
+// pixels where no CJK font is installed, and wrapped lines then overlap;
+// go-echarts types lineHeight as a string, which ECharts would concatenate,
+// so it is set here as a number.
+const wrappedLineHeight = 15
+
+// spaceWrappedLines sets the line height of every wrapping axis label of
+// an option.
+func spaceWrappedLines(option []byte) ([]byte, error) {
+	var obj map[string]any
+	if err := json.Unmarshal(option, &obj); err != nil {
+		return nil, err
+	}
+	for _, key := range []string{"xAxis", "yAxis"} {
+		axes, _ := obj[key].([]any)
+		for _, a := range axes {
+			axis, _ := a.(map[string]any)
+			if l, ok := axis["axisLabel"].(map[string]any); ok && l["overflow"] == "break" {
+				l["lineHeight"] = wrappedLineHeight
+			}
+		}
+	}
+	return json.Marshal(obj)
 }
 
 // label is a string as a chart shows it: control characters become spaces.
@@ -261,46 +293,66 @@ const (
 	colorLegend = "#495057"
 )
 
-// barChart is a category bar chart with the common options.
+// barChart is a category bar chart with the common options: bars up from
+// an axis of short names, tilted when many, or bars across from names down
+// the left, wrapped, when any name is long (see longLabels), so that no name
+// is cut or runs off the chart at a phone's width.
 func barChart(id string, categories []string, extra ...charts.GlobalOpts) *charts.Bar {
+	if longLabels(categories) {
+		return hbarChart(id, categories, extra...)
+	}
 	b := charts.NewBar()
 	b.SetGlobalOptions(chartInit(id)...)
-	rot := rotation(categories)
-	axisLabel := &opts.AxisLabel{Interval: "auto", Rotate: rot}
-	if rot > 0 {
-		// A very long tilted label would leave the bars no height; the
-		// tooltip and the table keep the whole text.
-		axisLabel.Width, axisLabel.Overflow = 300, "truncate"
-	}
 	b.SetGlobalOptions(
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: labels(categories), AxisLabel: axisLabel}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: labels(categories), AxisLabel: &opts.AxisLabel{Interval: "auto", Rotate: rotation(categories)}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value"}),
 	)
-	if rot > 0 && len(categories) > 0 {
-		// containLabel keeps tilted labels within the chart's height but
-		// not its left edge: make room for the first one, which reaches
-		// about 5 pixels a character left of its bar.
-		left := 5*utf8.RuneCountInString(categories[0]) - 30
-		b.SetGlobalOptions(withGrid(chartGrid(min(max(left, 8), 160))))
-	}
 	b.SetGlobalOptions(extra...)
 	b.SetXAxis(labels(categories))
 	return b
+}
+
+// labelWrap is the width in pixels at which the names down the left of a
+// chart of horizontal bars wrap: two lines hold most theme names, and a
+// phone's width keeps some 200 pixels for the bars.
+const labelWrap = 140
+
+// longLabels reports whether some category name is too long to stand under
+// a bar, even tilted, on a phone: past 14 characters.
+func longLabels(categories []string) bool {
+	for _, c := range categories {
+		if utf8.RuneCountInString(c) > 14 {
+			return true
+		}
+	}
+	return false
 }
 
 // hbarChart is a bar chart with the categories down the left, first at
 // the top: for many categories, or long names, that would tilt or crowd
 // under vertical bars.
 func hbarChart(id string, categories []string, extra ...charts.GlobalOpts) *charts.Bar {
+	axisLabel := &opts.AxisLabel{Interval: "auto"}
+	if longLabels(categories) {
+		// Every name, wrapped rather than cut; the chart is tall enough
+		// (see tallFor) for two lines a bar.
+		axisLabel = &opts.AxisLabel{Interval: "0", Width: labelWrap, Overflow: "break"}
+	}
 	b := charts.NewBar()
 	b.SetGlobalOptions(chartInit(id)...)
 	b.SetGlobalOptions(
 		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: labels(categories), Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "auto"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: labels(categories), Inverse: opts.Bool(true), AxisLabel: axisLabel}),
 	)
 	b.SetGlobalOptions(extra...)
 	b.SetXAxis(labels(categories)).XYReversal()
 	return b
+}
+
+// tallFor reports whether a bar chart of categories needs a tall
+// container: many bars across, or names that wrap.
+func tallFor(categories []string) bool {
+	return len(categories) > sectionHorizontal || longLabels(categories) && len(categories) > 6
 }
 
 // rotation tilts category labels when there are many or long ones.

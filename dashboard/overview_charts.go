@@ -70,7 +70,7 @@ func themeBars(id, title string, r *analysis.Result, themes []themeInfo, shown [
 		}
 	}
 	return &chartView{
-		ID: id, Title: title, Option: option, Links: linksJSON(links), LinkBy: "index",
+		ID: id, Title: title, Option: option, Links: linksJSON(links), LinkBy: "index", Tall: tallFor(cats),
 		Desc:  barDesc("added theme hits per theme", variantNames(d, shown), len(themes), "theme", top, float64(topN), "hits"),
 		Note:  "Added theme hits per theme; bars in the theme's colour, fainter for later variants (the legend shows each variant's shade). Click a bar for the theme's hits.",
 		Table: tv, CSV: exportURL(d.Name, "themes", vq("variant", vf)),
@@ -290,7 +290,7 @@ func kindChart(r *analysis.Result, shown []int, vf string) (*chartView, error) {
 		}
 	}
 	return &chartView{
-		ID: chartKinds, Title: "Kinds of change", Option: option,
+		ID: chartKinds, Title: "Kinds of change", Option: option, Tall: tallFor(cats),
 		Desc:  barDesc("change spans per kind of change", variantNames(d, shown), len(cats), "kind", top, float64(topN), "spans"),
 		Note:  "Change spans per kind: qualifier (1 to 3 words inserted), clause (4 or more), new sentence, new paragraph, deletion, substitution.",
 		Table: tv, CSV: exportURL(d.Name, "changes", vq("variant", vf)),

@@ -62,7 +62,7 @@ func uptakeThemeChart(r *analysis.Result, themes []themeInfo) (*chartView, error
 		}
 	}
 	return &chartView{
-		ID:   chartUptakeThemes,
+		ID: chartUptakeThemes, Tall: tallFor(cats),
 		Desc: barDesc("theme hits adopted, not adopted and pending in "+d.Variants[r.Outcome]+" per theme", names, len(themes), "theme", top, float64(topN), "hits adopted"), Title: "Uptake by theme in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(links), LinkBy: "index",
 		Note:  "Theme hits each proposal added: adopted when the outcome added a hit of the same theme in the same paragraph; pending where the outcome has no text. Click a bar for the theme.",
 		Table: tv, CSV: exportURL(d.Name, "uptake", nil),
@@ -119,7 +119,7 @@ func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
 		}
 	}
 	return &chartView{
-		ID:   chartUptakeSpans,
+		ID: chartUptakeSpans, Tall: tallFor(cats),
 		Desc: barDesc("insertions adopted, partly adopted, not adopted and pending in "+d.Variants[r.Outcome]+" per proposal", nil, len(props), "proposal", top, float64(topN), "adopted"), Title: "Uptake of proposals in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(links), LinkBy: "index",
 		Note:  "Insertions each proposal made: adopted when all their words appear, in order, among the outcome's inserted words; partly when some do.",
 		Table: tv, CSV: exportURL(d.Name, "verdicts", nil),
