@@ -88,8 +88,8 @@ func TestHiddenCharactersRemoved(t *testing.T) {
 				t.Fatal(err)
 			}
 			col := slices.Index(recs[0], "hidden_chars")
-			if col < 0 || recs[0][col-1] != "spans" {
-				t.Fatalf("header %q, want hidden_chars right after spans", recs[0])
+			if col < 0 || recs[0][col-1] != "bracketed_words" || recs[0][col-2] != "spans" {
+				t.Fatalf("header %q, want hidden_chars after spans and bracketed_words", recs[0])
 			}
 			for i, want := range []string{"1", "2"} {
 				if got := recs[i+1][col]; got != want {

@@ -80,6 +80,8 @@ func (m *Metrics) add(c *Comparison) {
 		m.Unchanged++
 	case StatusAbsent:
 		m.Absent++
+	case StatusMerged:
+		m.Merged++
 	}
 	m.BaseWords += c.BaseWords
 	m.VariantWords += c.VariantWords

@@ -12,13 +12,17 @@ import (
 
 // ParseError is a parse failure at a line of a file.
 type ParseError struct {
-	File string // file name as given to the parser
-	Line int    // 1-based line of the failure
-	Msg  string // what was found and what was expected
+	File  string // file name as given to the parser
+	Line  int    // 1-based line of the failure; for a Word document, the row or paragraph Where counts
+	Where string // where in a file without lines: "table row 12", "paragraph 40", "word/document.xml"; "" for a line
+	Msg   string // what was found and what was expected
 }
 
-// Error returns "FILE:LINE: MSG".
+// Error returns "FILE:LINE: MSG", or "FILE: WHERE: MSG" when Where is set.
 func (e *ParseError) Error() string {
+	if e.Where != "" {
+		return fmt.Sprintf("%s: %s: %s", e.File, e.Where, e.Msg)
+	}
 	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 }
 
@@ -30,10 +34,12 @@ func errorf(file string, line int, format string, args ...any) *ParseError {
 // bom is the UTF-8 byte order mark some editors put at the start of a file.
 var bom = []byte("\uFEFF")
 
-// Parse reads a negotiation text in either of its two formats. It is a
+// Parse reads a negotiation text in any of its formats, told apart by
+// content: a Word document (see ParseDocx) when it is a zip archive; a
 // long-form CSV (see ParseCSV) when the first line, after an optional byte
 // order mark, is a CSV header naming the columns section, paragraph, variant
-// and text; otherwise it is a table dump (see ParseTableDump). file is used
+// and text; otherwise a table dump (see ParseTableDump). An old binary Word
+// document (.doc) is an error saying how to convert it. file is used
 // in errors, as Document.Source and, through Slug of its base name without
 // extension, as Document.Name. It applies DefaultLimits (see
 // ParseWithLimits).

@@ -11,7 +11,7 @@ import (
 
 // Tables lists the names of the tables a Result can be exported as, in the
 // order they are documented.
-var Tables = []string{"paragraphs", "sections", "themes", "uptake", "changes", "hits", "unthemed", "verdicts"}
+var Tables = []string{"paragraphs", "sections", "themes", "uptake", "changes", "hits", "unthemed", "verdicts", "alignment"}
 
 // Filter narrows the rows of a table. Empty fields do not filter. Variant
 // names a variant (for uptake, the proposal); Section includes its
@@ -33,7 +33,7 @@ type table struct {
 var tableDefs = map[string]table{
 	"paragraphs": {
 		header: func(r *Result) []string {
-			return withThemes(r, []string{"document", "section", "paragraph", "variant", "status", "base_words", "variant_words", "added_words", "deleted_words", "change_ratio", "spans", "hidden_chars"})
+			return withThemes(r, []string{"document", "section", "paragraph", "variant", "status", "base_words", "variant_words", "added_words", "deleted_words", "change_ratio", "spans", "bracketed_words", "hidden_chars"})
 		},
 		rows: paragraphRows,
 	},
@@ -66,6 +66,10 @@ var tableDefs = map[string]table{
 	"verdicts": {
 		header: fixed("document", "section", "paragraph", "proposal", "outcome", "kind", "proposed_text", "words", "adopted_words", "verdict"),
 		rows:   verdictRows,
+	},
+	"alignment": {
+		header: fixed("document", "variant", "paragraph", "variant_paragraph", "relation", "similarity"),
+		rows:   alignmentRows,
 	},
 }
 
@@ -241,7 +245,7 @@ func paragraphRows(t *tableRun) error {
 		t.add(para.Section, para.ID, t.r.Document.Variants[c.Variant], string(c.Status))
 		t.addInt(c.BaseWords, c.VariantWords, c.Added, c.Deleted)
 		t.add(ratio(c.ChangeRatio))
-		t.addInt(len(c.Spans), para.HiddenChars(c.Variant))
+		t.addInt(len(c.Spans), c.Bracketed, para.HiddenChars(c.Variant))
 		for _, name := range names {
 			t.addInt(m.ThemeAdded[name])
 		}

@@ -54,6 +54,7 @@ type Config struct {
 	Token      string               // when set, an upload must carry it: in TokenHeader or as the form's first field
 	MaxUpload  int64                // upload size limit in bytes; DefaultMaxUpload when 0
 	Outcome    string               // name of the outcome column given to Analyse for uploads
+	Tracked    bool                 // read uploaded Word documents' tracked changes even when they hold a table
 	// OutcomeComplete is the default of the upload form's "the outcome is
 	// the final text" box (analysis.Options.OutcomeComplete).
 	OutcomeComplete bool

@@ -21,10 +21,39 @@ func (s *server) matchText(dict *analysis.Dictionary, text string) []analysis.Ma
 	return ms
 }
 
-// marker writes texts as HTML with theme matches highlighted.
+// marker writes texts as HTML with theme matches highlighted and
+// square-bracketed (unagreed) wording shaded.
 type marker struct {
 	b      strings.Builder
 	themes map[string]themeInfo
+
+	// bracketsOf and brackets cache the bracketed ranges of the text
+	// last written.
+	bracketsOf string
+	brackets   []analysis.Range
+}
+
+// escape writes text[a:e] escaped, the parts inside square brackets in
+// <span class="bracketed">. It writes the innermost pieces, so the spans
+// nest inside any <ins>, <del> or <mark> around them.
+func (m *marker) escape(text string, a, e int) {
+	if m.bracketsOf != text {
+		m.bracketsOf, m.brackets = text, analysis.BracketedRanges(text)
+	}
+	for _, r := range m.brackets {
+		s, t := max(r.Start, a), min(r.End, e)
+		if s >= t {
+			continue
+		}
+		m.b.WriteString(html.EscapeString(text[a:s]))
+		m.b.WriteString(`<span class="bracketed" title="in square brackets: not agreed">`)
+		m.b.WriteString(html.EscapeString(text[s:t]))
+		m.b.WriteString("</span>")
+		a = t
+	}
+	if a < e {
+		m.b.WriteString(html.EscapeString(text[a:e]))
+	}
 }
 
 // clamp keeps a byte range inside text and on rune boundaries.
@@ -64,7 +93,7 @@ func (m *marker) text(text string, a, end int, ms []analysis.Match) {
 		if s >= e {
 			continue
 		}
-		m.b.WriteString(html.EscapeString(text[cur:s]))
+		m.escape(text, cur, s)
 		t, ok := m.themes[mt.Theme]
 		if !ok {
 			t = themeInfo{Name: mt.Theme, Label: mt.Theme}
@@ -74,12 +103,12 @@ func (m *marker) text(text string, a, end int, ms []analysis.Match) {
 			m.b.WriteString(" " + t.Class)
 		}
 		m.b.WriteString(`" title="` + html.EscapeString(t.Label+": "+mt.Term) + `">`)
-		m.b.WriteString(html.EscapeString(text[s:e]))
+		m.escape(text, s, e)
 		m.b.WriteString("</mark>")
 		cur = e
 	}
 	if cur < end {
-		m.b.WriteString(html.EscapeString(text[cur:end]))
+		m.escape(text, cur, end)
 	}
 }
 

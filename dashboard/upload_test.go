@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -113,6 +114,38 @@ func TestReadOnly(t *testing.T) {
 	s = mustServer(t, newFakeSource(fixtureResult()), func(c *Config) { c.Token = "s3cret" })
 	if body := get(t, s.engine, "/").Body.String(); !strings.Contains(body, `name="token"`) {
 		t.Error("the upload form has no token field when a token is set")
+	}
+}
+
+// TestUploadDocx uploads Word documents: the sample as a table is stored
+// and opens its overview, a browser's form post (Origin "null" under the
+// pages' no-referrer policy, Sec-Fetch-Site same-origin) is accepted, and a
+// .doc is refused with how to convert it, storing nothing.
+func TestUploadDocx(t *testing.T) {
+	read := func(name string) []byte {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", "analysis", "docx", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	src := newFakeSource(fixtureResult())
+	s := mustServer(t, src, nil)
+	w := upload(t, s.engine, nil, "Tunis compilation.docx", read("sample-table.docx"), "Origin", "null", "Sec-Fetch-Site", "same-origin")
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != docURL("tunis-compilation") {
+		t.Fatalf("status %d to %q, want 303 to %s\n%s", w.Code, w.Header().Get("Location"), docURL("tunis-compilation"), w.Body.String())
+	}
+	r := src.docs["tunis-compilation"]
+	if r == nil || len(r.Document.Paragraphs) != 26 || r.Document.Variants[1] != "GC Proposed Text" {
+		t.Fatalf("stored %+v, want the sample's 26 paragraphs", r)
+	}
+	saves := src.saves
+	w = upload(t, s.engine, nil, "old.doc", read("brackets.doc"))
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "convert it to .docx first (LibreOffice: soffice --headless --convert-to docx FILE)") {
+		t.Errorf("status %d, want 422 saying how to convert a .doc\n%s", w.Code, w.Body.String())
+	}
+	if src.saves != saves {
+		t.Error("a refused .doc was stored")
 	}
 }
 

@@ -700,3 +700,24 @@ func TestSchemaCascades(t *testing.T) {
 		}
 	}
 }
+
+// TestSaveLoadBracketedWords checks that the bracketed word counts of a
+// comparison survive saving and loading.
+func TestSaveLoadBracketedWords(t *testing.T) {
+	doc, err := analysis.Parse("brackets.txt", []byte("\t1. Intro\n\tA\n\t10.\nWe act.\n\tWe act [now and [together]].\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := analysis.Analyse(doc, analysis.DefaultDictionary(), analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Comparisons[0].Bracketed != 3 {
+		t.Fatalf("analysis counts %d bracketed words, want 3", r.Comparisons[0].Bracketed)
+	}
+	db := MustOpenDB(t)
+	mustSave(t, db, r)
+	if got := mustLoad(t, db, "brackets").Comparisons[0].Bracketed; got != 3 {
+		t.Errorf("loaded %d bracketed words, want 3", got)
+	}
+}

@@ -21,7 +21,9 @@ type ingestConfig struct {
 	outcome string
 	// complete: the outcome is the final text (analysis.Options.OutcomeComplete)
 	complete bool
+	tracked  bool // read a Word document's tracked changes even when it has a table
 	quiet    bool
+	ver      versionsConfig
 }
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -30,9 +32,13 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&cfg.db, "db", defaultDB, "SQLite database `file`")
 	fs.StringVar(&cfg.themes, "themes", "", "theme dictionary YAML `file` (default: the built-in dictionary)")
 	fs.StringVar(&cfg.name, "name", "", "document `name` (default: the file's base name as a slug); one file only")
-	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text (default: the last of 3 or more columns; \"none\" for none)")
+	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text (default: the last of 3 or more columns; \"none\" for none; \"accept-all\": a Word document's tracked changes all accepted)")
 	fs.BoolVar(&cfg.complete, "outcome-complete", false, "the outcome is the final text: an insertion where it has no text is not_adopted, not pending")
+	fs.BoolVar(&cfg.tracked, "tracked", false, "read a Word document's tracked changes, one variant per author, even when it holds a table")
 	fs.BoolVar(&cfg.quiet, "q", false, "print no progress")
+	fs.BoolVar(&cfg.ver.versions, "versions", false, "the files are a base and later versions of it, as running text (.txt, .md), aligned by content into one document")
+	fs.Var(&cfg.ver.align, "align", "running-text `file` of a later version to align with the table document's rows as one more variant (repeatable)")
+	fs.StringVar(&cfg.ver.names, "variant-names", "", "comma-separated `names` of the versions (default: their file names)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,7 +46,10 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return errors.New("ingest: no file given")
 	}
-	if cfg.name != "" && fs.NArg() > 1 {
+	if cfg.ver.names != "" && !cfg.ver.active() {
+		return errors.New("ingest: -variant-names names versions given with -versions or -align")
+	}
+	if cfg.name != "" && fs.NArg() > 1 && !cfg.ver.versions {
 		return errors.New("ingest: -name needs exactly one file")
 	}
 	dict, err := loadDictionary(cfg.themes)
@@ -49,9 +58,20 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	db := openDatabase(ctx, cfg.db)
 	var rs []*analysis.Result
-	inputs, err := readInputs(fs.Args(), cfg.name, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, func(file string, size int) func(int, int) {
-		return ingestProgress(stderr, cfg.quiet, file, size)
-	})
+	opts := analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}
+	var inputs []analysis.Input
+	if cfg.ver.active() {
+		var in analysis.Input
+		if in, err = versionsInput(cfg.ver, fs.Args(), cfg.name, opts); err == nil {
+			in.Tracked = cfg.tracked
+			in.Options.Progress = ingestProgress(stderr, cfg.quiet, fs.Arg(0), inputSize(in))
+			inputs = []analysis.Input{in}
+		}
+	} else {
+		inputs, err = readInputs(fs.Args(), cfg.name, cfg.tracked, opts, func(file string, size int) func(int, int) {
+			return ingestProgress(stderr, cfg.quiet, file, size)
+		})
+	}
 	if err == nil {
 		rs, err = analysis.Ingest(ctx, db, dict, inputs...)
 	}
@@ -68,16 +88,17 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 // readInputs reads files into one input each, named name when it is set,
-// with opts and, when progress is set, the progress function it returns
-// for each file and its size.
-func readInputs(files []string, name string, opts analysis.Options, progress func(file string, size int) func(int, int)) ([]analysis.Input, error) {
+// preferring a Word document's tracked changes when tracked is, with opts
+// and, when progress is set, the progress function it returns for each
+// file and its size.
+func readInputs(files []string, name string, tracked bool, opts analysis.Options, progress func(file string, size int) func(int, int)) ([]analysis.Input, error) {
 	inputs := make([]analysis.Input, 0, len(files))
 	for _, file := range files {
 		data, err := readFile(file, analysis.DefaultLimits().MaxFileBytes)
 		if err != nil {
 			return nil, err
 		}
-		in := analysis.Input{Name: name, Files: []analysis.File{{Name: file, Data: data}}, Options: opts}
+		in := analysis.Input{Name: name, Files: []analysis.File{{Name: file, Data: data}}, Tracked: tracked, Options: opts}
 		if progress != nil {
 			in.Options.Progress = progress(file, len(data))
 		}

@@ -4,9 +4,9 @@
 //
 // Usage:
 //
-//	amendlens ingest [-db FILE] [-themes FILE] [-name NAME] [-outcome VARIANT] [-outcome-complete] [-q] FILE...
+//	amendlens ingest [-db FILE] [-themes FILE] [-name NAME] [-outcome VARIANT] [-outcome-complete] [-tracked] [-q] [-versions] [-align VERSION]... [-variant-names NAMES] FILE...
 //	amendlens export [-db FILE] [-doc NAME] -table TABLE [-variant VARIANT] [-theme THEME] [-section SECTION] [-paragraph PARAGRAPH] [-o FILE]
-//	amendlens serve  [-addr ADDRESS] [-db FILE] [-themes FILE] [-outcome VARIANT] [-outcome-complete] [-read-only] [-token SECRET] [-max-upload BYTES] [-allow-host NAME] [FILE...]
+//	amendlens serve  [-addr ADDRESS] [-db FILE] [-themes FILE] [-outcome VARIANT] [-outcome-complete] [-tracked] [-read-only] [-token SECRET] [-max-upload BYTES] [-allow-host NAME] [FILE...]
 //	amendlens themes
 //
 // Every flag can also be set with an environment variable AMENDLENS_NAME

@@ -23,6 +23,7 @@ type serveConfig struct {
 	themes    string
 	outcome   string
 	complete  bool // the outcome is the final text (analysis.Options.OutcomeComplete)
+	tracked   bool // prefer a Word document's tracked changes to its table
 	token     string
 	readOnly  bool
 	maxUpload int64
@@ -50,7 +51,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "listen `address`")
 	fs.StringVar(&cfg.db, "db", defaultDB, "SQLite database `file`")
 	fs.StringVar(&cfg.themes, "themes", "", "theme dictionary YAML `file` (default: the built-in dictionary)")
-	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text in ingested files")
+	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text in ingested files (\"accept-all\": a Word document's tracked changes all accepted)")
+	fs.BoolVar(&cfg.tracked, "tracked", false, "read Word documents' tracked changes, one variant per author, even when they hold a table (files given here and uploads)")
 	fs.BoolVar(&cfg.complete, "outcome-complete", false, "the outcome is the final text: an insertion where it has no text is not_adopted, not pending (files given here; the upload form's default)")
 	fs.StringVar(&cfg.token, "token", "", "`secret` an upload must give (default: none)")
 	fs.BoolVar(&cfg.readOnly, "read-only", false, "refuse uploads")
@@ -70,7 +72,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer db.Close()
 	if fs.NArg() > 0 {
-		inputs, err := readInputs(fs.Args(), "", analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, nil)
+		inputs, err := readInputs(fs.Args(), "", cfg.tracked, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, nil)
 		if err != nil {
 			return err
 		}
@@ -92,6 +94,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Token:      cfg.token,
 		MaxUpload:  cfg.maxUpload,
 		Outcome:    cfg.outcome,
+		Tracked:    cfg.tracked,
 		Logger:     logger,
 		// The upload form's box starts as -outcome-complete says.
 		OutcomeComplete: cfg.complete,

@@ -71,6 +71,9 @@
       return;
     }
     inst.on("click", function (p) {
+      if (p.dataType === "edge") {
+        return; // a Sankey's links index its nodes, not its edges
+      }
       open(links, p.dataIndex);
     });
   }
