@@ -37,6 +37,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("injection", func(t *testing.T) { testBrowserInjection(t, bctx) })
 	t.Run("upload-docx", func(t *testing.T) { testBrowserUploadDocx(t, newTab(t, bctx, srv.URL)) })
 	t.Run("phone", func(t *testing.T) { testBrowserPhone(t, newTab(t, bctx, srv.URL), r) })
+	t.Run("save-image", func(t *testing.T) { testBrowserSaveImage(t, newTab(t, bctx, srv.URL), r) })
 
 	big := bigDoc(t)
 	hb, err := New(Config{Source: newFakeSource(big), Dictionary: analysis.DefaultDictionary()})
@@ -359,6 +360,26 @@ func testBrowserInjection(t *testing.T, bctx context.Context) {
 	}
 	if got, want := axes[chartThemes+".series"], []string{label(d.Variants[1]), label(d.Variants[2])}; fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
 		t.Errorf("theme chart series %q, want %q", got, want)
+	}
+	// Tooltips name sections by their titles, from string templates that
+	// ECharts fills with the names escaped: the hostile title shows as text.
+	for _, id := range []string{chartSections, chartChangeMap, chartHeatmap} {
+		tip := eval[map[string]any](tb, `function (id) {
+			var el = document.getElementById(id);
+			var inst = echarts.getInstanceByDom(el);
+			inst.dispatchAction({type: "showTip", seriesIndex: 0, dataIndex: 0});
+			var text = "", tags = 0;
+			el.querySelectorAll("div").forEach(function (d) {
+				if (d.querySelector("canvas") || d.tagName !== "DIV" || !d.style.zIndex) { return; }
+				text += d.textContent;
+				tags += d.querySelectorAll("script, img").length;
+			});
+			return {text: text, tags: tags};
+		}`, id)
+		text, _ := tip["text"].(string)
+		if !strings.Contains(text, "</script><script>window.__pwned=1</script>") || tip["tags"] != float64(0) {
+			t.Errorf("%s: tooltip %q with %v script or img elements, want the hostile section title as text", id, text, tip["tags"])
+		}
 	}
 	tb.checkClean(overview)
 	tb.screenshot("injection-overview.png")
