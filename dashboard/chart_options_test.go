@@ -206,8 +206,8 @@ func TestChangeMapLegend(t *testing.T) {
 			if v[1] != num(cmp.ChangeRatio) {
 				t.Errorf("paragraph %s bar %v, change ratio %v", d.Paragraphs[p].ID, v[1], cmp.ChangeRatio)
 			}
-			if !strings.HasPrefix(item.Name, "Paragraph "+d.Paragraphs[p].ID+" (") {
-				t.Errorf("paragraph %s bar named %q", d.Paragraphs[p].ID, item.Name)
+			if want := "Paragraph " + d.Paragraphs[p].ID + " (section " + d.Paragraphs[p].Section + "): change ratio " + fmtNum(cmp.ChangeRatio); item.Name != want {
+				t.Errorf("paragraph %s bar named %q, want %q", d.Paragraphs[p].ID, item.Name, want)
 			}
 		}
 	}
@@ -232,11 +232,11 @@ func TestChangeMapLegend(t *testing.T) {
 	if err := json.Unmarshal(cell.Value, &v); err != nil {
 		t.Fatal(err)
 	}
-	if want := "Paragraph " + d.Paragraphs[v[0]].ID + " ("; !strings.HasPrefix(cell.Name, want) || !strings.HasSuffix(cell.Name, " · "+themes[v[1]].Label) {
-		t.Errorf("heatmap cell %v named %q, want paragraph, section and theme %q", v, cell.Name, themes[v[1]].Label)
+	if want := fmt.Sprintf("Paragraph %s (section %s) · %s: %d added %s", d.Paragraphs[v[0]].ID, d.Paragraphs[v[0]].Section, themes[v[1]].Label, v[2], plural("hit", v[2])); cell.Name != want {
+		t.Errorf("heatmap cell %v named %q, want %q", v, cell.Name, want)
 	}
-	if f := o.Tooltip.Formatter; !strings.Contains(f, "{b}") || !strings.Contains(f, "{@[2]}") {
-		t.Errorf("heatmap tooltip %q, want the cell's name and count", f)
+	if f := o.Tooltip.Formatter; f != "{b}" {
+		t.Errorf("heatmap tooltip %q, want the cell's name", f)
 	}
 }
 

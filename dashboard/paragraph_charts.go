@@ -20,22 +20,20 @@ import (
 // section when rolled up.
 type column struct {
 	ID   string // the axis category
-	Name string // how tooltips name it: "Paragraph 12 (3a. Water)", "Section 3a. Water"
+	Name string // how tooltips name it: "Paragraph 12 (section 3a)", "Section 3a. Water"
 	URL  string
 }
 
 // paragraphColumns are the columns of the paragraphs of r.
 func paragraphColumns(r *analysis.Result) []column {
+	// The section by its number only: a title repeated on every one of
+	// thousands of paragraphs would weigh more than the chart's data.
 	d := r.Document
-	names := make(map[string]string, len(d.Sections))
-	for _, sec := range d.Sections {
-		names[sec.ID] = sectionName(sec)
-	}
 	cols := make([]column, len(d.Paragraphs))
 	for i, p := range d.Paragraphs {
 		name := "Paragraph " + p.ID
-		if s := names[p.Section]; s != "" {
-			name += " (" + s + ")"
+		if p.Section != "" {
+			name += " (section " + p.Section + ")"
 		}
 		cols[i] = column{ID: p.ID, Name: label(name), URL: paraURL(d.Name, p.ID)}
 	}
@@ -133,8 +131,10 @@ func heatmapChart(r *analysis.Result, themes []themeInfo, v int, bySection bool)
 				continue
 			}
 			any = true
-			// The item's name is the tooltip's first line: where and which theme.
-			data = append(data, opts.HeatMapData{Name: col.Name + " · " + label(themes[i].Label), Value: [3]int{c, i, n}})
+			// The item's name is its tooltip: where, which theme, how many.
+			// ECharts' tooltip templates have no placeholder for one
+			// dimension of a value, so the count is written here.
+			data = append(data, opts.HeatMapData{Name: fmt.Sprintf("%s · %s: %d added %s", col.Name, label(themes[i].Label), n, plural("hit", n)), Value: [3]int{c, i, n}})
 			max = maxInt(max, n)
 			if n > topN {
 				top, topN = col.Name+", "+themes[i].Label, n
@@ -152,7 +152,7 @@ func heatmapChart(r *analysis.Result, themes []themeInfo, v int, bySection bool)
 		vmBottom = 26
 	}
 	h.SetGlobalOptions(
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}<br/>{a}: {@[2]}"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: labels(ids), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: labels(ylabels), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
@@ -264,8 +264,9 @@ func changeMapChart(r *analysis.Result, themes []themeInfo, v int, bySection boo
 				}
 			}
 		}
-		// [column, ratio] pairs put each bar in its column whatever its series.
-		series[dom] = append(series[dom], opts.BarData{Name: col.Name, Value: [2]any{c, num(ratio)}})
+		// [column, ratio] pairs put each bar in its column whatever its
+		// series; the name, with the ratio, is the tooltip's line.
+		series[dom] = append(series[dom], opts.BarData{Name: col.Name + ": change ratio " + fmtNum(ratio), Value: [2]any{c, num(ratio)}})
 		if ratio > topRatio {
 			top, topRatio = col.Name, ratio
 		}
@@ -275,7 +276,7 @@ func changeMapChart(r *analysis.Result, themes []themeInfo, v int, bySection boo
 		}
 		tv.Rows = append(tv.Rows, append(row, strconv.Itoa(added), strconv.Itoa(deleted), fmtNum(ratio), domLabel))
 	}
-	b := barChart(chartChangeMap, ids, charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}<br/>{a}: change ratio {@[1]}"}))
+	b := barChart(chartChangeMap, ids, charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "Theme added most: {a}<br/>{b}"}))
 	if len(cols) > zoomWindow {
 		b.SetGlobalOptions(withGrid(opts.Grid{Left: "8", Right: "16", Bottom: "32", Top: "36", ContainLabel: opts.Bool(true)}))
 	}
