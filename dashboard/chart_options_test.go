@@ -344,3 +344,42 @@ func TestParagraphChartsZoom(t *testing.T) {
 		}
 	}
 }
+
+// TestOverviewSwitches: the overview's switches for section order and the
+// roll-up are links that set and clear their query parameters, and the
+// charts follow them.
+func TestOverviewSwitches(t *testing.T) {
+	r := fixtureResult()
+	s := mustServer(t, newFakeSource(r), nil)
+	doc := docURL(r.Document.Name)
+	for _, tt := range []struct {
+		path    string
+		links   []string // switch hrefs, HTML-escaped as the page writes them
+		titles  []string // chart titles the page shows
+		missing []string // and does not
+	}{
+		{doc, []string{`id="order" href="` + doc + `?order=doc"`, `id="by" href="` + doc + `?by=section"`},
+			[]string{"Sections by change volume", "Themes by paragraph in "}, []string{"Change per section", "Themes by section in "}},
+		{doc + "?order=doc&by=section", []string{`id="order" href="` + doc + `?by=section"`, `id="by" href="` + doc + `?order=doc"`},
+			[]string{"Change per section", "Themes by section in "}, []string{"Sections by change volume", "Themes by paragraph in "}},
+		// An unknown value is the switch off.
+		{doc + "?order=size&by=page", []string{`id="order" href="` + doc + `?order=doc"`},
+			[]string{"Sections by change volume", "Themes by paragraph in "}, nil},
+	} {
+		w := get(t, s.engine, tt.path)
+		if w.Code != 200 {
+			t.Fatalf("GET %s: %d", tt.path, w.Code)
+		}
+		body := w.Body.String()
+		for _, want := range append(tt.links, tt.titles...) {
+			if !strings.Contains(body, want) {
+				t.Errorf("GET %s: no %q", tt.path, want)
+			}
+		}
+		for _, not := range tt.missing {
+			if strings.Contains(body, not) {
+				t.Errorf("GET %s: shows %q", tt.path, not)
+			}
+		}
+	}
+}
