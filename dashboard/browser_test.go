@@ -36,15 +36,6 @@ func TestBrowser(t *testing.T) {
 	t.Run("drilldown", func(t *testing.T) { testBrowserDrillDown(t, newTab(t, bctx, srv.URL), r) })
 	t.Run("injection", func(t *testing.T) { testBrowserInjection(t, bctx) })
 	t.Run("upload-docx", func(t *testing.T) { testBrowserUploadDocx(t, newTab(t, bctx, srv.URL)) })
-	t.Run("phone", func(t *testing.T) { testBrowserPhone(t, newTab(t, bctx, srv.URL), r) })
-
-	big := bigDoc(t)
-	hb, err := New(Config{Source: newFakeSource(big), Dictionary: analysis.DefaultDictionary()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	bigSrv := browserServer(t, hb)
-	t.Run("zoom", func(t *testing.T) { testBrowserZoom(t, newTab(t, bctx, bigSrv.URL), big) })
 }
 
 // testBrowserUploadDocx drops a Word file into the upload form: the
@@ -344,8 +335,7 @@ func testBrowserInjection(t *testing.T, bctx context.Context) {
 		var out = {};
 		ids.forEach(function (id) {
 			var opt = echarts.getInstanceByDom(document.getElementById(id)).getOption();
-			var axis = opt.yAxis[0].type === "category" ? opt.yAxis[0] : opt.xAxis[0];
-			out[id + ".x"] = axis.data.map(String);
+			out[id + ".x"] = opt.xAxis[0].data.map(String);
 			out[id + ".series"] = opt.series.map(function (s) { return s.name; });
 		});
 		return out;

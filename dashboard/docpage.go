@@ -18,9 +18,8 @@ type notFound string
 
 func (e notFound) Error() string { return string(e) }
 
-// flagParams are the parameters that are switches: on with the value
-// given here, off otherwise.
-var flagParams = map[string]string{"norm": "1", "order": "doc", "by": "section"}
+// flagParams are the parameters that are on when "1" and off otherwise.
+var flagParams = map[string]bool{"norm": true}
 
 // normQuery keeps the first non-empty value of the known parameters, and a
 // flag only when on, so that cache keys and ETags do not vary with unknown
@@ -31,7 +30,7 @@ func normQuery(q url.Values, keys []string) url.Values {
 	out := url.Values{}
 	for _, k := range keys {
 		v := strings.TrimSpace(q.Get(k))
-		if on, ok := flagParams[k]; ok && v != on {
+		if flagParams[k] && v != "1" {
 			continue
 		}
 		if v != "" {

@@ -19,10 +19,6 @@ type overviewView struct {
 	Variants   []link
 	Norm       bool
 	NormURL    string // toggles normalisation
-	DocOrder   bool   // sections in document order rather than by volume
-	OrderURL   string // toggles DocOrder
-	BySection  bool   // the heatmap and change map rolled up per section
-	ByURL      string // toggles BySection
 	Figures    []variantFigures
 	Merged     bool // a variant merged paragraphs: the figures have the column
 	Charts     []*chartView
@@ -63,7 +59,7 @@ type exportLink struct {
 
 // overview serves /d/{doc}: headline figures and the document's charts.
 func (s *server) overview(c *gin.Context) {
-	s.docPage(c, []string{"variant", "norm", "order", "by"}, func(r *analysis.Result, q url.Values) (*view, error) {
+	s.docPage(c, []string{"variant", "norm"}, func(r *analysis.Result, q url.Values) (*view, error) {
 		sel, err := variantParam(r, q)
 		if err != nil {
 			return nil, err
@@ -94,11 +90,13 @@ func (s *server) overview(c *gin.Context) {
 			Variants:   variantLinks(r, path, q, sel, true),
 			Norm:       norm,
 		}
-		ov.DocOrder = q.Get("order") == "doc"
-		ov.BySection = q.Get("by") == "section"
-		ov.NormURL = withQuery(path, toggled(q, "norm", "1", norm))
-		ov.OrderURL = withQuery(path, toggled(q, "order", "doc", ov.DocOrder))
-		ov.ByURL = withQuery(path, toggled(q, "by", "section", ov.BySection))
+		nq := cloneQuery(q)
+		if norm {
+			nq.Del("norm")
+		} else {
+			nq.Set("norm", "1")
+		}
+		ov.NormURL = withQuery(path, nq)
 		for _, sec := range d.Sections {
 			ov.Sections = append(ov.Sections, link{Name: sectionName(sec), URL: sectionURL(d.Name, sec.ID)})
 		}
@@ -113,9 +111,9 @@ func (s *server) overview(c *gin.Context) {
 		}
 		builders := []func() (*chartView, error){
 			func() (*chartView, error) { return themeChart(r, themes, shown, vf) },
-			func() (*chartView, error) { return sectionChart(r, shown, norm, ov.DocOrder, vf) },
-			func() (*chartView, error) { return heatmapChart(r, themes, focus, ov.BySection) },
-			func() (*chartView, error) { return changeMapChart(r, themes, focus, ov.BySection) },
+			func() (*chartView, error) { return sectionChart(r, shown, norm, vf) },
+			func() (*chartView, error) { return heatmapChart(r, themes, focus) },
+			func() (*chartView, error) { return changeMapChart(r, themes, focus) },
 			func() (*chartView, error) { return kindChart(r, shown, vf) },
 		}
 		if r.Outcome > 0 {
@@ -147,18 +145,6 @@ func (s *server) overview(c *gin.Context) {
 			Body:       ov,
 		}, nil
 	})
-}
-
-// toggled returns q with key set to value, or without key when on: the
-// query of a switch that turns an option on or off.
-func toggled(q url.Values, key, value string, on bool) url.Values {
-	nq := cloneQuery(q)
-	if on {
-		nq.Del(key)
-	} else {
-		nq.Set(key, value)
-	}
-	return nq
 }
 
 // figuresOf sums up variant v.

@@ -51,19 +51,8 @@ func uptakeThemeChart(r *analysis.Result, themes []themeInfo) (*chartView, error
 	if err != nil {
 		return nil, err
 	}
-	var names []string
-	for _, p := range r.Proposals() {
-		names = append(names, d.Variants[p])
-	}
-	top, topN := "", 0
-	for _, u := range r.ThemeUptake {
-		if i, ok := index[u.Theme]; ok && u.Adopted > topN {
-			top, topN = themes[i].Label+" from "+d.Variants[u.Proposal], u.Adopted
-		}
-	}
 	return &chartView{
-		ID: chartUptakeThemes, Tall: tallFor(cats),
-		Desc: barDesc("theme hits adopted, not adopted and pending in "+d.Variants[r.Outcome]+" per theme", names, len(themes), "theme", top, float64(topN), "hits adopted"), Title: "Uptake by theme in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(links), LinkBy: "index",
+		ID: chartUptakeThemes, Title: "Uptake by theme in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(links), LinkBy: "index",
 		Note:  "Theme hits each proposal added: adopted when the outcome added a hit of the same theme in the same paragraph; pending where the outcome has no text. Click a bar for the theme.",
 		Table: tv, CSV: exportURL(d.Name, "uptake", nil),
 	}, nil
@@ -112,15 +101,8 @@ func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
 	if err != nil {
 		return nil, err
 	}
-	top, topN := "", 0
-	for _, p := range props {
-		if n := counts[p][analysis.VerdictAdopted]; n > topN {
-			top, topN = d.Variants[p], n
-		}
-	}
 	return &chartView{
-		ID: chartUptakeSpans, Tall: tallFor(cats),
-		Desc: barDesc("insertions adopted, partly adopted, not adopted and pending in "+d.Variants[r.Outcome]+" per proposal", nil, len(props), "proposal", top, float64(topN), "adopted"), Title: "Uptake of proposals in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(links), LinkBy: "index",
+		ID: chartUptakeSpans, Title: "Uptake of proposals in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(links), LinkBy: "index",
 		Note:  "Insertions each proposal made: adopted when all their words appear, in order, among the outcome's inserted words; partly when some do.",
 		Table: tv, CSV: exportURL(d.Name, "verdicts", nil),
 	}, nil
