@@ -209,6 +209,37 @@ func TestExportUnknownTableAndDocument(t *testing.T) {
 	}
 }
 
+// An unknown filter value is an error with the dashboard's 404 message,
+// not a table of only a header.
+func TestExportUnknownFilter(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	if _, _, err := runCmd(t, "ingest", "-db", db, "-name", "tunis", sourceDoc); err != nil {
+		t.Fatal(err)
+	}
+	for flag, want := range map[string]string{
+		"-variant":   `Document tunis has no variant "Nobody".`,
+		"-theme":     `The dictionary of tunis has no theme "Nobody".`,
+		"-section":   `Document tunis has no section "Nobody".`,
+		"-paragraph": `Document tunis has no paragraph "Nobody".`,
+	} {
+		out, _, err := runCmd(t, "export", "-db", db, "-table", "paragraphs", flag, "Nobody")
+		if err == nil || !strings.Contains(err.Error(), want) || out != "" {
+			t.Errorf("export %s Nobody: error %v, output %.40q; want %q and no output", flag, err, out, want)
+		}
+	}
+	plain, _, err := runCmd(t, "export", "-db", db, "-table", "themes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	excel, _, err := runCmd(t, "export", "-db", db, "-table", "themes", "-bom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if excel != "\uFEFF"+plain {
+		t.Errorf("-bom: %.20q, want a BOM then %.20q", excel, plain)
+	}
+}
+
 func TestHelpOnEverySubcommand(t *testing.T) {
 	for _, c := range commands() {
 		_, stderr, err := runCmd(t, c.name, "-h")
