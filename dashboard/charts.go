@@ -32,6 +32,7 @@ type chartView struct {
 	Tall   bool
 	Table  tableView
 	CSV    string // URL of the CSV download with the same filters
+	More   link   // a page that goes further, when set
 }
 
 // tableView is an HTML table of strings.

@@ -140,8 +140,10 @@ func (s *server) routes() *gin.Engine {
 	get("/d/:doc/p/:para", s.paragraph)
 	get("/d/:doc/t/:theme", s.theme)
 	get("/d/:doc/s/:section", s.section)
+	get("/d/:doc/uptake", s.uptake)
 	get("/d/:doc/export/:file", s.exportCSV)
 	get("/api/d/:doc/:table", s.exportJSON)
+	get("/api/documents", s.apiDocuments)
 
 	e.NoRoute(func(c *gin.Context) { s.fail(c, http.StatusNotFound, "There is no such page.", nil) })
 	e.NoMethod(func(c *gin.Context) {

@@ -55,6 +55,10 @@ type exportLink struct {
 	JSON  string
 }
 
+// Excel returns the URL of the CSV download with a byte order mark, which
+// Excel needs to read UTF-8 accents right.
+func (e exportLink) Excel() string { return excelURL(e.CSV) }
+
 // overview serves /d/{doc}: headline figures and the document's charts.
 func (s *server) overview(c *gin.Context) {
 	s.docPage(c, []string{"variant", "norm"}, func(r *analysis.Result, q url.Values) (*view, error) {
@@ -153,7 +157,7 @@ func figuresOf(r *analysis.Result, v int, themes []themeInfo, path string) varia
 		Absent:     m.Absent,
 		Added:      m.Added,
 		Deleted:    m.Deleted,
-		Ratio:      fmtNum(m.ChangeRatio),
+		Ratio:      ratioText(m),
 		TopThemes:  topThemes(r.Document.Name, m.ThemeAdded, themes, 3),
 	}
 	return f

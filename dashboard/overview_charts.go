@@ -101,6 +101,13 @@ func sectionChart(r *analysis.Result, shown []int, norm bool, vf string) (*chart
 		deleted := make([]opts.BarData, len(d.Sections))
 		for i, sec := range d.Sections {
 			m := metrics[sec.ID][v]
+			if m.Present() == 0 {
+				// The variant has no text in the section: no bar, not a
+				// zero one.
+				added[i], deleted[i] = opts.BarData{Value: noValue}, opts.BarData{Value: noValue}
+				rows[i] = append(rows[i], "0", noText, noText)
+				continue
+			}
 			a, del := value(m.Added, m.BaseWords), value(m.Deleted, m.BaseWords)
 			added[i] = opts.BarData{Value: a}
 			deleted[i] = opts.BarData{Value: del}
@@ -214,6 +221,22 @@ func dominantTheme(cmp *analysis.Comparison, themes []themeInfo) string {
 	return best
 }
 
+// noValue is the value ECharts draws no bar or cell for: a figure that
+// does not exist, such as the change of a variant that has no text.
+const noValue = "-"
+
+// noText is what tables show for such a figure.
+const noText = "no text"
+
+// ratioText formats the change ratio of m, or says the variant has no text
+// in its scope.
+func ratioText(m analysis.Metrics) string {
+	if m.Present() == 0 {
+		return noText
+	}
+	return fmtNum(m.ChangeRatio)
+}
+
 // changeMapChart is chart d: every paragraph in document order, bar height
 // its change ratio in variant v, colour its dominant added theme.
 func changeMapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, error) {
@@ -233,6 +256,12 @@ func changeMapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, 
 		color, dom := colorNone, ""
 		if name := dominantTheme(cmp, themes); name != "" {
 			color, dom = byName[name].Color, byName[name].Label
+		}
+		if cmp.Status == analysis.StatusAbsent {
+			// No text is not "no change": no bar.
+			data[p] = opts.BarData{Value: noValue}
+			tv.Rows = append(tv.Rows, []string{para.ID, string(cmp.Status), "0", "0", noText, ""})
+			continue
 		}
 		data[p] = opts.BarData{Value: num(cmp.ChangeRatio), ItemStyle: &opts.ItemStyle{Color: color}}
 		tv.Rows = append(tv.Rows, []string{para.ID, string(cmp.Status), strconv.Itoa(cmp.Added), strconv.Itoa(cmp.Deleted), fmtNum(cmp.ChangeRatio), dom})

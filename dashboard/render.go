@@ -20,10 +20,10 @@ import (
 
 // pageNames are the templates that render a whole page; every other *.html
 // file holds partials they share (layout.html, chart.html).
-var pageNames = []string{"index", "overview", "paragraph", "theme", "section", "dictionary", "error"}
+var pageNames = []string{"index", "overview", "paragraph", "theme", "section", "uptake", "dictionary", "error"}
 
 // partialFiles are parsed into every page.
-var partialFiles = []string{"layout.html", "chart.html"}
+var partialFiles = []string{"layout.html", "chart.html", "pager.html"}
 
 // pageSet holds one template set per page and records which template files
 // have been executed, so that a test can catch a template no route uses.
@@ -45,6 +45,7 @@ func parsePages() (*pageSet, error) {
 			return ""
 		},
 		"chartArgs": func(p *page, c *chartView) chartArgs { return chartArgs{Page: p, Chart: c} },
+		"excel":     excelURL,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templates.FS, partialFiles...)
 	if err != nil {

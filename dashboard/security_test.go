@@ -79,6 +79,7 @@ func TestNoRemoteAssets(t *testing.T) {
 var pagePaths = []string{
 	"/", "/themes", "/themes?doc=inject",
 	"/d/fixture", "/d/fixture?variant=North&norm=1", "/d/fixture/p/1", "/d/fixture/s/2", "/d/fixture/t/gender",
+	"/d/fixture/uptake", "/d/fixture/uptake?proposal=North&theme=gender&verdict=adopted",
 	"/d/inject", "/d/inject/p/1", "/d/inject/s/1", "/d/inject/t/gender",
 }
 

@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"net/url"
+	"strings"
 
 	"amendlens/analysis"
 )
@@ -12,10 +13,20 @@ func paraURL(doc, id string) string { return docURL(doc) + "/p/" + url.PathEscap
 
 func sectionURL(doc, id string) string { return docURL(doc) + "/s/" + url.PathEscape(id) }
 
+func uptakeURL(doc string) string { return docURL(doc) + "/uptake" }
+
 func themeURL(doc, name string) string { return docURL(doc) + "/t/" + url.PathEscape(name) }
 
 func exportURL(doc, table string, q url.Values) string {
 	return withQuery(docURL(doc)+"/export/"+url.PathEscape(table)+".csv", q)
+}
+
+// excelURL returns a CSV download's URL asking for a byte order mark.
+func excelURL(csvURL string) string {
+	if strings.Contains(csvURL, "?") {
+		return csvURL + "&bom=1"
+	}
+	return csvURL + "?bom=1"
 }
 
 func apiURL(doc, table string, q url.Values) string {
@@ -56,6 +67,8 @@ type docHeader struct {
 	URL      string
 	Variants []string // without the base
 	Outcome  string   // "" when none
+	// UptakeURL is the uptake page, "" when there is no outcome.
+	UptakeURL string
 }
 
 func headerOf(r *analysis.Result) docHeader {
@@ -63,6 +76,7 @@ func headerOf(r *analysis.Result) docHeader {
 	h := docHeader{Name: d.Name, Source: d.Source, URL: docURL(d.Name), Variants: d.Variants[1:]}
 	if r.Outcome > 0 {
 		h.Outcome = d.Variants[r.Outcome]
+		h.UptakeURL = uptakeURL(d.Name)
 	}
 	return h
 }
