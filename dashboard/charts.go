@@ -33,6 +33,7 @@ type chartView struct {
 	Table  tableView
 	CSV    string // URL of the CSV download with the same filters
 	More   link   // a page that goes further, when set
+	Pager  pager  // the page of Table's rows shown, when it runs to several
 }
 
 // tableView is an HTML table of strings.

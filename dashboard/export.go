@@ -34,6 +34,11 @@ var jsonParams = append(slices.Clone(exportParams), "limit", "offset")
 // CSV downloads are not paged: they stream whole.
 const DefaultJSONLimit = 10000
 
+// jsonPageBytes bounds the rows of one JSON response: past it, the page
+// ends early and its next link continues from the row reached, so that a
+// page of wide rows stays a couple of megabytes.
+const jsonPageBytes = 2 << 20
+
 // utf8BOM is the byte order mark a CSV download starts with when asked.
 const utf8BOM = "\uFEFF"
 
@@ -230,7 +235,8 @@ func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.
 	if r.Dictionary != nil {
 		hash = r.Dictionary.Hash
 	}
-	w := bufio.NewWriterSize(out, 32<<10)
+	cw := &countingWriter{w: out}
+	w := bufio.NewWriterSize(cw, 32<<10)
 	start, err := json.Marshal(struct {
 		Document string        `json:"document"`
 		Dict     string        `json:"dictionary_sha256"`
@@ -250,7 +256,7 @@ func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.
 		if seen <= pg.offset {
 			return nil
 		}
-		if n == pg.limit {
+		if n == pg.limit || cw.n+int64(w.Buffered()) > jsonPageBytes {
 			more = true
 			return errPageFull
 		}
@@ -301,7 +307,7 @@ func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.
 		if pg.limit != DefaultJSONLimit {
 			nq.Set("limit", strconv.Itoa(pg.limit))
 		}
-		nq.Set("offset", strconv.Itoa(pg.offset+pg.limit))
+		nq.Set("offset", strconv.Itoa(pg.offset+n))
 		if next, err = json.Marshal(apiURL(r.Document.Name, table, nq)); err != nil {
 			return err
 		}
@@ -310,6 +316,18 @@ func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.
 	w.Write(next)
 	w.WriteString("}\n")
 	return w.Flush()
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // variantRole is a variant as JSON responses describe it.

@@ -22,6 +22,7 @@ type overviewView struct {
 	Figures    []variantFigures
 	Charts     []*chartView
 	Exports    []exportLink
+	Part       pager // the paragraphs the heatmap and change map draw, when not all
 }
 
 // variantFigures are the headline figures of one variant.
@@ -61,7 +62,7 @@ func (e exportLink) Excel() string { return excelURL(e.CSV) }
 
 // overview serves /d/{doc}: headline figures and the document's charts.
 func (s *server) overview(c *gin.Context) {
-	s.docPage(c, []string{"variant", "norm"}, func(r *analysis.Result, q url.Values) (*view, error) {
+	s.docPage(c, []string{"variant", "norm", "part", "page"}, func(r *analysis.Result, q url.Values) (*view, error) {
 		sel, err := variantParam(r, q)
 		if err != nil {
 			return nil, err
@@ -110,11 +111,27 @@ func (s *server) overview(c *gin.Context) {
 		if sel > 0 {
 			vf = d.Variants[sel]
 		}
+		part, err := numberParam(q, "part")
+		if err != nil {
+			return nil, err
+		}
+		page, err := pageParam(q)
+		if err != nil {
+			return nil, err
+		}
+		pq := cloneQuery(q)
+		pq.Del("page")
+		pp, lo, hi, err := paginateBy(path, pq, "part", chartParagraphs, len(d.Paragraphs), part)
+		if err != nil {
+			return nil, err
+		}
+		ov.Part = pp.anchored(chartHeatmap + "-panel")
+		window := paragraphWindow(r, lo, hi)
 		builders := []func() (*chartView, error){
 			func() (*chartView, error) { return themeChart(r, themes, shown, vf) },
 			func() (*chartView, error) { return sectionChart(r, shown, norm, vf) },
-			func() (*chartView, error) { return heatmapChart(r, themes, focus) },
-			func() (*chartView, error) { return changeMapChart(r, themes, focus) },
+			func() (*chartView, error) { return heatmapChart(window, themes, focus) },
+			func() (*chartView, error) { return changeMapChart(window, themes, focus) },
 			func() (*chartView, error) { return kindChart(r, shown, vf) },
 		}
 		if r.Outcome > 0 {
@@ -129,6 +146,9 @@ func (s *server) overview(c *gin.Context) {
 				return nil, err
 			}
 			ov.Charts = append(ov.Charts, cv)
+		}
+		if err := pageTables(ov.Charts, path, q, page); err != nil {
+			return nil, err
 		}
 		ov.Exports = exportLinks(d.Name, vq("variant", vf))
 
@@ -207,4 +227,20 @@ func mostChanged(r *analysis.Result) int {
 		}
 	}
 	return best
+}
+
+// paragraphWindow returns r narrowed to paragraphs lo to hi (half-open), for
+// the charts of every paragraph: a shallow copy sharing r's texts and
+// comparisons.
+func paragraphWindow(r *analysis.Result, lo, hi int) *analysis.Result {
+	if lo == 0 && hi == len(r.Document.Paragraphs) {
+		return r
+	}
+	nv := len(r.Document.Variants) - 1
+	d := *r.Document
+	d.Paragraphs = d.Paragraphs[lo:hi]
+	w := *r
+	w.Document = &d
+	w.Comparisons = r.Comparisons[lo*nv : hi*nv]
+	return &w
 }

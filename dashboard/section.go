@@ -22,6 +22,7 @@ type sectionView struct {
 	Variants    []link
 	Figures     []variantFigures
 	Rows        []paraRank
+	Pager       pager // the page of Rows shown
 	Charts      []*chartView
 	Exports     []exportLink
 }
@@ -40,7 +41,7 @@ type paraRank struct {
 // change volume, with its charts.
 func (s *server) section(c *gin.Context) {
 	id := c.Param("section")
-	s.docPage(c, []string{"variant"}, func(r *analysis.Result, q url.Values) (*view, error) {
+	s.docPage(c, []string{"variant", "page"}, func(r *analysis.Result, q url.Values) (*view, error) {
 		d := r.Document
 		var sec *analysis.Section
 		for i := range d.Sections {
@@ -129,6 +130,18 @@ func (s *server) section(c *gin.Context) {
 			sv.Rows[i].Rank = i + 1
 		}
 
+		// A page shows pageRows paragraphs of the ranking, in its table and
+		// its chart.
+		page, err := pageParam(q)
+		if err != nil {
+			return nil, err
+		}
+		pg, lo, hi, err := paginate(sectionURL(d.Name, id), q, len(sv.Rows), page)
+		if err != nil {
+			return nil, err
+		}
+		sv.Rows = sv.Rows[lo:hi]
+		sv.Pager = pg.anchored("ranking")
 		pc, err := sectionParagraphChart(r, sv.Rows, paras, shown, vf, id)
 		if err != nil {
 			return nil, err

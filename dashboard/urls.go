@@ -93,10 +93,12 @@ func variantLinks(r *analysis.Result, path string, q url.Values, selected int, a
 	if all {
 		nq := cloneQuery(q)
 		nq.Del("variant")
+		nq.Del("page")
 		out = append(out, link{Name: "All variants", URL: withQuery(path, nq), Active: selected == 0})
 	}
 	for v := 1; v < len(r.Document.Variants); v++ {
 		nq := cloneQuery(q)
+		nq.Del("page") // another variant has other pages
 		nq.Set("variant", r.Document.Variants[v])
 		out = append(out, link{Name: r.Document.Variants[v], URL: withQuery(path, nq), Active: selected == v})
 	}
