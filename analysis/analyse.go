@@ -1,11 +1,13 @@
 package analysis
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Options tune Analyse.
@@ -13,6 +15,11 @@ type Options struct {
 	// Outcome names the variant that holds the agreed text. Empty means the
 	// last column when the document has 3 or more; "none" means no outcome.
 	Outcome string
+	// OutcomeComplete says the outcome is the final text: a paragraph it
+	// has no text for was dropped, so a proposal's insertions there are
+	// not_adopted (and their theme hits proposed, not adopted) rather than
+	// pending.
+	OutcomeComplete bool
 	// Workers is how many paragraphs are analysed at once; 0 means GOMAXPROCS.
 	Workers int
 	// Tokenizer is shared by the workers; nil means a new one.
@@ -20,6 +27,11 @@ type Options struct {
 	// Progress, when set, is called from one goroutine at a time with the
 	// number of paragraphs done and the total.
 	Progress func(done, total int)
+	// MaxWork is the work budget of the analysis, in steps (see
+	// DefaultMaxWork): an analysis that needs more fails with ErrWorkBudget
+	// naming the paragraph it had reached, instead of running for minutes.
+	// 0 means DefaultMaxWork of the document; a negative value, no limit.
+	MaxWork int64
 }
 
 // NoOutcome is the Options.Outcome value that makes every variant a proposal.
@@ -29,6 +41,15 @@ const NoOutcome = "none"
 // matches the themes of dict in the added and deleted words, and derives
 // uptake and metrics. It does not modify doc.
 func Analyse(doc *Document, dict *Dictionary, opts Options) (*Result, error) {
+	return AnalyseContext(context.Background(), doc, dict, opts)
+}
+
+// AnalyseContext is Analyse stopping when ctx is done: the context is
+// checked between paragraphs and, within a paragraph, every few tens of
+// thousands of steps of work, so an analysis stops within milliseconds of
+// its caller giving up. It then returns an error that wraps ctx.Err() and
+// names the paragraph it had reached.
+func AnalyseContext(ctx context.Context, doc *Document, dict *Dictionary, opts Options) (*Result, error) {
 	if dict == nil {
 		return nil, fmt.Errorf("analyse %s: no theme dictionary", doc.Name)
 	}
@@ -40,12 +61,15 @@ func Analyse(doc *Document, dict *Dictionary, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("analyse %s: %w", doc.Name, err)
 	}
 	r := &Result{
-		Document:    doc,
-		Dictionary:  dict,
-		Outcome:     outcome,
-		Comparisons: make([]Comparison, len(doc.Paragraphs)*(len(doc.Variants)-1)),
+		Document:        doc,
+		Dictionary:      dict,
+		Outcome:         outcome,
+		OutcomeComplete: opts.OutcomeComplete,
+		Comparisons:     make([]Comparison, len(doc.Paragraphs)*(len(doc.Variants)-1)),
 	}
-	compare(r, opts)
+	if err := compare(ctx, r, opts); err != nil {
+		return nil, fmt.Errorf("analyse %s: %w", doc.Name, err)
+	}
 	r.Sections, r.Totals = metrics(r)
 	return r, nil
 }
@@ -82,8 +106,10 @@ type paragraphWork struct {
 }
 
 // compare fills r.Comparisons, r.Unthemed and the uptake of r, spreading
-// paragraphs over workers.
-func compare(r *Result, opts Options) {
+// paragraphs over workers that share one work budget. The first paragraph
+// to pass the budget, or to see ctx done, stops every worker; its error
+// names it.
+func compare(ctx context.Context, r *Result, opts Options) error {
 	doc := r.Document
 	tok := opts.Tokenizer
 	if tok == nil {
@@ -92,6 +118,33 @@ func compare(r *Result, opts Options) {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	limit := opts.MaxWork
+	switch {
+	case limit == 0:
+		limit = DefaultMaxWork(doc)
+	case limit < 0:
+		limit = 1<<63 - 1
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		total    atomic.Int64
+		firstErr error
+		errOnce  sync.Once
+	)
+	fail := func(p int, err error) {
+		errOnce.Do(func() {
+			para := &doc.Paragraphs[p]
+			if err == ErrWorkBudget {
+				err = fmt.Errorf("paragraph %s (line %d): %w: the analysis passed its budget of %s steps for %s of text; a cell compared with a much longer or wholly different one costs the most",
+					quote(para.ID), para.Line, err, formatCount(limit), formatSize(textBytes(doc)))
+			} else {
+				err = fmt.Errorf("paragraph %s (line %d): %w", quote(para.ID), para.Line, err)
+			}
+			firstErr = err
+			cancel()
+		})
 	}
 	nv := len(doc.Variants)
 	work := make([]paragraphWork, len(doc.Paragraphs))
@@ -105,19 +158,12 @@ func compare(r *Result, opts Options) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			mt := &meter{ctx: ctx, total: &total, limit: limit}
 			toks := make([][]Token, nv)
 			for p := range next {
-				para := &doc.Paragraphs[p]
-				for v := range nv {
-					toks[v] = tok.Tokenize(para.Texts[v])
-				}
-				w := &work[p]
-				w.phrases = make([][]string, nv)
-				for v := 1; v < nv; v++ {
-					w.phrases[v] = compareCell(r.Comparison(p, v), r.Dictionary, p, v, para, toks[0], toks[v])
-				}
-				if r.Outcome > 0 {
-					w.spans, w.themes = paragraphUptake(r, p, toks)
+				if err := analyseParagraph(r, p, tok, toks, &work[p], mt); err != nil {
+					fail(p, err)
+					continue
 				}
 				if opts.Progress != nil {
 					progress.Lock()
@@ -128,11 +174,20 @@ func compare(r *Result, opts Options) {
 			}
 		}()
 	}
+feed:
 	for p := range doc.Paragraphs {
-		next <- p
+		select {
+		case next <- p:
+		case <-ctx.Done():
+			fail(p, ctx.Err())
+			break feed
+		}
 	}
 	close(next)
 	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
 
 	byVariant := make([][]string, nv)
 	for p := range work {
@@ -144,20 +199,69 @@ func compare(r *Result, opts Options) {
 	if r.Outcome > 0 {
 		r.SpanUptake, r.ThemeUptake = mergeUptake(r, work)
 	}
+	return nil
+}
+
+// analyseParagraph compares every variant of paragraph p with the base and
+// judges its uptake, into r's comparisons and w, counting the work on mt.
+// toks is scratch space for the tokens of each variant.
+func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, w *paragraphWork, mt *meter) error {
+	if !mt.flush() {
+		return mt.stopped()
+	}
+	para := &r.Document.Paragraphs[p]
+	nv := len(toks)
+	for v := range nv {
+		toks[v] = tok.Tokenize(para.Texts[v])
+		if !mt.spend(tokenSteps * len(toks[v])) {
+			return mt.stopped()
+		}
+	}
+	w.phrases = make([][]string, nv)
+	for v := 1; v < nv; v++ {
+		phrases, err := compareCell(r.Comparison(p, v), r.Dictionary, p, v, para, toks[0], toks[v], mt)
+		if err != nil {
+			return err
+		}
+		w.phrases[v] = phrases
+	}
+	if r.Outcome > 0 {
+		var err error
+		if w.spans, w.themes, err = paragraphUptake(r, p, toks, mt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// textBytes returns the bytes of text of every variant of every paragraph
+// of doc.
+func textBytes(doc *Document) int64 {
+	var n int64
+	for i := range doc.Paragraphs {
+		for _, t := range doc.Paragraphs[i].Texts {
+			n += int64(len(t))
+		}
+	}
+	return n
 }
 
 // compareCell fills c with the comparison of one variant's text of a
 // paragraph with the base, and returns the phrases it added that no theme
 // matched.
-func compareCell(c *Comparison, dict *Dictionary, p, v int, para *Paragraph, base, variant []Token) []string {
+func compareCell(c *Comparison, dict *Dictionary, p, v int, para *Paragraph, base, variant []Token, mt *meter) ([]string, error) {
 	c.Paragraph, c.Variant = p, v
 	c.BaseWords = CountWords(base)
 	if strings.TrimSpace(para.Texts[v]) == "" {
 		c.Status = StatusAbsent
-		return nil
+		return nil, nil
 	}
 	c.VariantWords = CountWords(variant)
-	c.Spans = Diff(base, variant)
+	spans, err := diff(base, variant, mt)
+	if err != nil {
+		return nil, err
+	}
+	c.Spans = spans
 	for _, s := range c.Spans {
 		c.Added += s.Added
 		c.Deleted += s.Deleted
@@ -172,7 +276,7 @@ func compareCell(c *Comparison, dict *Dictionary, p, v int, para *Paragraph, bas
 	}
 	c.ChangeRatio = changeRatio(c.Added, c.Deleted, c.BaseWords)
 	c.Hits = Hits(dict, base, variant, c.Spans)
-	return UnthemedPhrases(variant, c.Spans, c.Hits)
+	return UnthemedPhrases(variant, c.Spans, c.Hits), nil
 }
 
 // changeRatio is (added + deleted) / base, kept finite: a text with no base

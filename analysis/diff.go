@@ -31,12 +31,26 @@ package analysis
 // variant with no words gives one delete span of all the base's words. The
 // Kind of every other span is set as classify describes.
 func Diff(base, variant []Token) []Span {
+	spans, _ := diff(base, variant, nil)
+	return spans
+}
+
+// diff is Diff counting its steps on mt: the words it compares and the
+// diagonals it searches. It stops with mt's error when mt stops the work.
+func diff(base, variant []Token, mt *meter) ([]Span, error) {
 	d := newDiffer(base, variant)
+	d.mt = mt
 	n, m := len(d.a), len(d.b)
+	if !mt.spend(n + m) {
+		return nil, mt.stopped()
+	}
 	if n == 0 && m == 0 {
-		return nil
+		return nil, nil
 	}
 	d.compare(0, n, 0, m)
+	if err := mt.stopped(); err != nil {
+		return nil, err
+	}
 	d.shift(d.ca, d.a, base, d.aw)
 	d.shift(d.cb, d.b, variant, d.bw)
 	spans := d.spans(base, variant)
@@ -44,7 +58,7 @@ func Diff(base, variant []Token) []Span {
 		// All words are new: compare made them one insert.
 		spans[0].Kind = KindNewParagraph
 	}
-	return spans
+	return spans, nil
 }
 
 // maxCost bounds the edit distance bisect searches for (in each direction)
@@ -62,6 +76,7 @@ type differ struct {
 	aw, bw []int    // token index of each word
 	ca, cb []bool   // whether each word was deleted (ca) or inserted (cb)
 	v      []int    // the forward and backward vectors of bisect
+	mt     *meter   // counts the work; nil counts nothing
 }
 
 // newDiffer extracts the words of base and variant into one allocation per
@@ -144,8 +159,9 @@ func mark(c []bool) {
 // bisect finds the middle snake of a[a0:a1] and b[b0:b1], which share no
 // first and no last word, and returns a point (x, y) on an optimal edit path
 // strictly inside the box, so both halves are smaller. ok is false when the
-// two share no word at all. The search runs from both ends at once, as in
-// Myers' paper (section 4b) and diff-match-patch's diff_bisect.
+// two share no word at all, or when the meter stops the work. The search
+// runs from both ends at once, as in Myers' paper (section 4b) and
+// diff-match-patch's diff_bisect.
 func (d *differ) bisect(a0, a1, b0, b1 int) (x, y int, ok bool) {
 	A, B := d.a[a0:a1], d.b[b0:b1]
 	HA, HB := d.ha[a0:a1], d.hb[b0:b1]
@@ -163,11 +179,17 @@ func (d *differ) bisect(a0, a1, b0, b1 int) (x, y int, ok bool) {
 	v1[off+1], v2[off+1] = 0, 0
 	delta := n - m
 	front := delta&1 != 0 // odd delta: the paths meet in the forward pass
-	var k1start, k1end, k2start, k2end int
+	var k1start, k1end, k2start, k2end, snakes int
 	for dd := 0; dd < maxD; dd++ {
 		if dd > maxCost {
 			return d.bestForward(v1, off, dd-1, n, m, a0, b0)
 		}
+		// Each step visits up to 2dd+2 diagonals, and the step before
+		// followed snakes words long.
+		if !d.mt.spend(2*dd + 2 + snakes) {
+			return 0, 0, false
+		}
+		snakes = 0
 		for k1 := -dd + k1start; k1 <= dd-k1end; k1 += 2 {
 			k1o := off + k1
 			var x1 int
@@ -177,10 +199,12 @@ func (d *differ) bisect(a0, a1, b0, b1 int) (x, y int, ok bool) {
 				x1 = v1[k1o-1] + 1
 			}
 			y1 := x1 - k1
+			x0 := x1
 			for x1 < n && y1 < m && HA[x1] == HB[y1] && A[x1] == B[y1] {
 				x1++
 				y1++
 			}
+			snakes += x1 - x0
 			v1[k1o] = x1
 			switch {
 			case x1 > n:
@@ -203,10 +227,12 @@ func (d *differ) bisect(a0, a1, b0, b1 int) (x, y int, ok bool) {
 				x2 = v2[k2o-1] + 1
 			}
 			y2 := x2 - k2
+			x0 := x2
 			for x2 < n && y2 < m && HA[n-x2-1] == HB[m-y2-1] && A[n-x2-1] == B[m-y2-1] {
 				x2++
 				y2++
 			}
+			snakes += x2 - x0
 			v2[k2o] = x2
 			switch {
 			case x2 > n:

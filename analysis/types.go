@@ -74,7 +74,7 @@ const (
 	VerdictAdopted    Verdict = "adopted"     // all its words appear, in order, among the outcome's inserted words
 	VerdictPartly     Verdict = "partly"      // some of them do
 	VerdictNotAdopted Verdict = "not_adopted" // none do
-	VerdictPending    Verdict = "pending"     // the outcome has no text for the paragraph
+	VerdictPending    Verdict = "pending"     // the outcome has no text for the paragraph (unless Options.OutcomeComplete)
 )
 
 // Document is a parsed negotiation text: its columns (variants), sections and
@@ -198,9 +198,9 @@ type SpanUptake struct {
 type ThemeUptake struct {
 	Proposal int // variant index
 	Theme    string
-	Proposed int // hits the proposal added where the outcome has text
+	Proposed int // hits the proposal added where the outcome has text, or anywhere when the outcome is complete
 	Adopted  int // of those, hits of the same theme the outcome added in the same paragraph
-	Pending  int // hits the proposal added where the outcome has no text
+	Pending  int // hits the proposal added where the outcome has no text, unless it is complete
 }
 
 // Metrics are the figures of a set of comparisons of one variant: a
@@ -244,6 +244,9 @@ type Result struct {
 	Document   *Document
 	Dictionary *Dictionary
 	Outcome    int // variant index of the outcome; 0 when the document has none (fewer than 3 columns)
+	// OutcomeComplete is Options.OutcomeComplete: where the outcome has no
+	// text, insertions were judged not_adopted instead of pending.
+	OutcomeComplete bool
 
 	// Comparisons holds one entry per paragraph and variant, paragraph-major:
 	// Comparisons[p*(len(Variants)-1) + v-1].

@@ -1,16 +1,29 @@
 package analysis
 
+import "math/bits"
+
 // paragraphUptake judges, for paragraph p, what the outcome made of each
 // insertion of each proposal, and counts theme hits proposed and adopted.
-// toks holds the tokens of every variant's text of the paragraph.
-func paragraphUptake(r *Result, p int, toks [][]Token) ([]SpanUptake, []ThemeUptake) {
+// toks holds the tokens of every variant's text of the paragraph. The work
+// is near-linear in the paragraph's words: the outcome's inserted words are
+// indexed once, and each insertion is judged through the index (see judge).
+// Where the outcome has no text, insertions are pending, or not adopted
+// when the outcome is complete (r.OutcomeComplete). It stops with mt's
+// error when mt stops the work.
+func paragraphUptake(r *Result, p int, toks [][]Token, mt *meter) ([]SpanUptake, []ThemeUptake, error) {
 	out := r.Comparison(p, r.Outcome)
-	pending := out.Status == StatusAbsent
-	var outWords []string
+	absent := out.Status == StatusAbsent
+	pending := absent && !r.OutcomeComplete
+	var ix *wordIndex
 	outThemes := map[string]int{}
-	if !pending {
+	if !absent {
+		var outWords []string
 		for _, s := range out.Spans {
 			outWords = append(outWords, words(toks[r.Outcome], s.VarTok)...)
+		}
+		ix = newWordIndex(outWords)
+		if !mt.spend(len(outWords)) {
+			return nil, nil, mt.stopped()
 		}
 		for _, h := range out.Hits {
 			if h.Change == ChangeAdded {
@@ -26,9 +39,17 @@ func paragraphUptake(r *Result, p int, toks [][]Token) ([]SpanUptake, []ThemeUpt
 			if s.Added == 0 {
 				continue
 			}
-			u := SpanUptake{Paragraph: p, Proposal: v, Span: i, Words: s.Added, Verdict: VerdictPending}
-			if !pending {
-				u.Verdict, u.Adopted = judge(words(toks[v], s.VarTok), outWords)
+			u := SpanUptake{Paragraph: p, Proposal: v, Span: i, Words: s.Added}
+			switch {
+			case pending:
+				u.Verdict = VerdictPending
+			case absent:
+				u.Verdict = VerdictNotAdopted
+			default:
+				u.Verdict, u.Adopted = judge(words(toks[v], s.VarTok), ix, mt)
+				if err := mt.stopped(); err != nil {
+					return nil, nil, err
+				}
 			}
 			spans = append(spans, u)
 		}
@@ -53,47 +74,145 @@ func paragraphUptake(r *Result, p int, toks [][]Token) ([]SpanUptake, []ThemeUpt
 			themes = append(themes, t)
 		}
 	}
-	return spans, themes
+	return spans, themes, nil
+}
+
+// wordIndex is the sequence of words the outcome inserted in a paragraph
+// with, for each distinct word, its positions in ascending order, so that
+// "the next occurrence of w after position i" costs a binary search.
+type wordIndex struct {
+	words []string
+	at    map[string][]int32
+}
+
+// newWordIndex indexes words.
+func newWordIndex(words []string) *wordIndex {
+	ix := &wordIndex{words: words, at: make(map[string][]int32)}
+	for j, w := range words {
+		ix.at[w] = append(ix.at[w], int32(j))
+	}
+	return ix
+}
+
+// next returns the first position of w after position after, or -1.
+func (ix *wordIndex) next(w string, after int) int {
+	occ := ix.at[w]
+	lo, hi := 0, len(occ)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if int(occ[h]) <= after {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	if lo == len(occ) {
+		return -1
+	}
+	return int(occ[lo])
+}
+
+// searchCost is what one call of next costs in steps: a binary search over
+// at most all the words.
+func (ix *wordIndex) searchCost() int {
+	return bits.Len(uint(len(ix.words))) + 1
 }
 
 // judge gives the verdict on a proposal's inserted words against the words
-// the outcome inserted in the same paragraph, and how many of them the
-// outcome took, in order. Function words alone ("and", "the") do not make an
-// insertion partly adopted: they are in most insertions.
-func judge(proposed, outcome []string) (Verdict, int) {
-	all := commonSubsequence(proposed, outcome, func(string) bool { return true })
-	if all == len(proposed) {
-		return VerdictAdopted, all
+// the outcome inserted in the same paragraph (indexed by ix), and how many
+// of them the outcome took, in order: the length of their longest common
+// subsequence. Function words alone ("and", "the") do not make an insertion
+// partly adopted: they are in most insertions.
+//
+// The verdict costs O(k log M) for k proposed words and M outcome words:
+// the words are all taken, in order, exactly when matching each with its
+// next occurrence after the previous match takes them all, and some content
+// word is taken exactly when one occurs at all. Only a partly adopted
+// insertion needs the longest common subsequence for its count (see
+// commonSubsequence).
+func judge(proposed []string, ix *wordIndex, mt *meter) (Verdict, int) {
+	cost := ix.searchCost()
+	if !mt.spend(len(proposed) * cost) {
+		return VerdictNotAdopted, 0
 	}
-	if commonSubsequence(proposed, outcome, func(w string) bool { return !isStopword(w) }) > 0 {
-		return VerdictPartly, all
+	if greedyMatch(proposed, ix) == len(proposed) {
+		return VerdictAdopted, len(proposed)
 	}
-	return VerdictNotAdopted, 0
+	content := false
+	for _, w := range proposed {
+		if !isStopword(w) && len(ix.at[w]) > 0 {
+			content = true
+			break
+		}
+	}
+	if !content {
+		return VerdictNotAdopted, 0
+	}
+	return VerdictPartly, commonSubsequence(proposed, ix, mt)
 }
 
-// maxSubsequenceCells bounds the table commonSubsequence fills: past it
-// (two insertions of a few thousand words each) an ordered greedy match is
-// used instead, so one huge paragraph cannot stall an analysis.
+// greedyMatch matches each word of a with its next occurrence in ix after
+// the previous match, and returns how many it matched: all of a exactly
+// when a is a subsequence of the indexed words, else a lower bound of the
+// longest common subsequence.
+func greedyMatch(a []string, ix *wordIndex) int {
+	n, pos := 0, -1
+	for _, w := range a {
+		if q := ix.next(w, pos); q >= 0 {
+			pos = q
+			n++
+		}
+	}
+	return n
+}
+
+// maxSubsequenceCells bounds the steps commonSubsequence spends on one
+// insertion: past it (an insertion of thousands of words, partly adopted
+// into an outcome of thousands) the greedy ordered match is used instead, a
+// lower bound of the longest, so one huge paragraph cannot stall an
+// analysis.
 const maxSubsequenceCells = 4 << 20
 
 // commonSubsequence returns the length of the longest common subsequence of
-// a and b counting only the words of a that keep accepts. Insertions are
-// short, so the quadratic table is small; for very long ones the result is
-// the length of a greedy ordered match, a lower bound of the longest.
-func commonSubsequence(a, b []string, keep func(string) bool) int {
+// a and the words of ix, by whichever of two exact methods costs less:
+//
+//   - the textbook table, len(a) x M cells for M indexed words;
+//   - for a shorter than the words, the sparse method that keeps, for each
+//     length l, the earliest position in the words at which a common
+//     subsequence of length l of the words of a seen so far can end, and
+//     extends it with each next word of a through the index: len(a) x L
+//     look-ups for a result L, independent of M.
+//
+// When both would cost more than maxSubsequenceCells steps it returns the
+// greedy ordered match, a lower bound.
+func commonSubsequence(a []string, ix *wordIndex, mt *meter) int {
+	b := ix.words
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	if len(a)*len(b) > maxSubsequenceCells {
-		return greedySubsequence(a, b, keep)
+	table := len(a) * len(b)
+	sparse := len(a) * len(a) * ix.searchCost()
+	switch {
+	case table <= sparse && table <= maxSubsequenceCells:
+		if !mt.spend(table) {
+			return 0
+		}
+		return tableSubsequence(a, b)
+	case sparse <= maxSubsequenceCells:
+		return sparseSubsequence(a, ix, mt)
 	}
+	return greedyMatch(a, ix)
+}
+
+// tableSubsequence fills the table of the longest common subsequence of a
+// and b one row at a time.
+func tableSubsequence(a, b []string) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for i := range a {
-		k := keep(a[i])
 		for j := range b {
 			switch {
-			case k && a[i] == b[j]:
+			case a[i] == b[j]:
 				cur[j+1] = prev[j] + 1
 			case prev[j+1] >= cur[j]:
 				cur[j+1] = prev[j+1]
@@ -106,30 +225,35 @@ func commonSubsequence(a, b []string, keep func(string) bool) int {
 	return prev[len(b)]
 }
 
-// greedySubsequence matches each kept word of a with its next occurrence in
-// b after the previous match, in time linear in len(a)+len(b) (plus the
-// occurrences skipped).
-func greedySubsequence(a, b []string, keep func(string) bool) int {
-	at := map[string][]int{}
-	for j, w := range b {
-		at[w] = append(at[w], j)
-	}
-	n, pos := 0, -1
+// sparseSubsequence returns the length of the longest common subsequence of
+// a and the words of ix. end[l] is the earliest position of the words at
+// which a common subsequence of length l can end; each word of a, in turn,
+// may extend each length by one through its next occurrence after end[l].
+// Lengths are visited from the longest down, so a word extends a
+// subsequence that does not use it already.
+func sparseSubsequence(a []string, ix *wordIndex, mt *meter) int {
+	end := make([]int, 1, len(a)+1)
+	end[0] = -1
+	cost := ix.searchCost()
 	for _, w := range a {
-		if !keep(w) {
+		if len(ix.at[w]) == 0 {
 			continue
 		}
-		occ := at[w]
-		for len(occ) > 0 && occ[0] <= pos {
-			occ = occ[1:]
+		if !mt.spend(len(end) * cost) {
+			return 0
 		}
-		at[w] = occ
-		if len(occ) > 0 {
-			pos = occ[0]
-			n++
+		for l := len(end) - 1; l >= 0; l-- {
+			q := ix.next(w, end[l])
+			switch {
+			case q < 0:
+			case l+1 == len(end):
+				end = append(end, q)
+			case q < end[l+1]:
+				end[l+1] = q
+			}
 		}
 	}
-	return n
+	return len(end) - 1
 }
 
 // words returns the normalised words of toks within rng.

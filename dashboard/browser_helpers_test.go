@@ -30,8 +30,16 @@ import (
 // instead of a skip; CI sets it.
 const requireBrowserEnv = "AMENDLENS_REQUIRE_BROWSER"
 
-// browserTimeout bounds the whole browser test, browser start included.
-const browserTimeout = 55 * time.Second
+// browserTimeout bounds the whole browser test, browser start included, and
+// stepTimeout one step of it (a navigation, a wait for the charts, a
+// screenshot). On an idle machine the test takes about 10 s and a step well
+// under a second; the bounds are generous so that a loaded machine (two
+// shared cores, compilers running) slows the test rather than fails it,
+// while a page that never loads still fails.
+const (
+	browserTimeout = 5 * time.Minute
+	stepTimeout    = 45 * time.Second
+)
 
 // chromiumNames are the executables tried, in order, on PATH and in
 // /usr/bin.
@@ -238,7 +246,7 @@ func (tb *tab) checkClean(where string) {
 // test with what on error.
 func (tb *tab) run(what string, a chromedp.Action[chromedp.Void]) {
 	tb.t.Helper()
-	if _, err := runIn(tb, 15*time.Second, a); err != nil {
+	if _, err := runIn(tb, stepTimeout, a); err != nil {
 		tb.t.Fatalf("%s: %v", what, err)
 	}
 }
@@ -263,7 +271,7 @@ func eval[T any](tb *tab, fn string, args ...any) T {
 		enc = append(enc, string(b))
 	}
 	expr := "(" + fn + ")(" + strings.Join(enc, ", ") + ")"
-	v, err := runIn(tb, 10*time.Second, chromedp.Evaluate[T](expr))
+	v, err := runIn(tb, stepTimeout, chromedp.Evaluate[T](expr))
 	if err != nil {
 		tb.t.Fatalf("evaluate %.80s…: %v", fn, err)
 	}
@@ -285,7 +293,7 @@ func (tb *tab) waitCharts(where string) {
 	const ready = `Array.prototype.every.call(document.querySelectorAll("div.chart"), function (el) {
 		return window.echarts && echarts.getInstanceByDom(el) && el.querySelector("canvas");
 	})`
-	if _, err := runIn(tb, 10*time.Second, chromedp.Poll[bool](ready, chromedp.WithPollingTimeout(8*time.Second))); err != nil {
+	if _, err := runIn(tb, stepTimeout, chromedp.Poll[bool](ready, chromedp.WithPollingTimeout(stepTimeout))); err != nil {
 		tb.t.Fatalf("%s: charts not ready: %v", where, err)
 	}
 }
@@ -293,7 +301,7 @@ func (tb *tab) waitCharts(where string) {
 // location is the tab's URL without the server part.
 func (tb *tab) location() string {
 	tb.t.Helper()
-	loc, err := runIn(tb, 5*time.Second, chromedp.Location())
+	loc, err := runIn(tb, stepTimeout, chromedp.Location())
 	if err != nil {
 		tb.t.Fatalf("location: %v", err)
 	}
@@ -303,7 +311,7 @@ func (tb *tab) location() string {
 // text returns the visible text of the first element matching sel.
 func (tb *tab) text(sel string) string {
 	tb.t.Helper()
-	s, err := runIn(tb, 5*time.Second, chromedp.Text(chromedp.CSS(sel), chromedp.NodeVisible))
+	s, err := runIn(tb, stepTimeout, chromedp.Text(chromedp.CSS(sel), chromedp.NodeVisible))
 	if err != nil {
 		tb.t.Fatalf("text of %s: %v", sel, err)
 	}
@@ -315,7 +323,7 @@ func (tb *tab) text(sel string) string {
 func (tb *tab) clickAndLoad(what string, x, y float64) {
 	tb.t.Helper()
 	wait := chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.MouseClickXY(x, y))
-	if _, err := runIn(tb, 8*time.Second, wait); err != nil {
+	if _, err := runIn(tb, stepTimeout, wait); err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
 			tb.t.Fatalf("%s: the click at (%.0f, %.0f) opened no page (now at %s)", what, x, y, tb.location())
 		}
@@ -324,39 +332,20 @@ func (tb *tab) clickAndLoad(what string, x, y float64) {
 	tb.waitCharts(what)
 }
 
-// screenshot saves a full-page PNG as name in testdata/screenshots (or a
-// temporary directory when that cannot be written) and logs its path.
+// screenshot saves a full-page PNG as name in the test's temporary
+// directory and logs its path; run with -v to see where.
 func (tb *tab) screenshot(name string) string {
 	tb.t.Helper()
-	png, err := runIn(tb, 15*time.Second, chromedp.FullScreenshot(100))
+	png, err := runIn(tb, stepTimeout, chromedp.FullScreenshot(100))
 	if err != nil {
 		tb.t.Fatalf("screenshot %s: %v", name, err)
 	}
-	dir := filepath.Join("..", "testdata", "screenshots")
-	if err := screenshotDir(dir); err != nil {
-		tb.t.Logf("screenshots: %v; writing to a temporary directory", err)
-		dir = tb.t.TempDir()
-	}
-	p := filepath.Join(dir, name)
+	p := filepath.Join(tb.t.TempDir(), name)
 	if err := os.WriteFile(p, png, 0o644); err != nil {
 		tb.t.Fatalf("save screenshot: %v", err)
 	}
-	abs, _ := filepath.Abs(p)
-	tb.t.Logf("screenshot: %s", abs)
-	return abs
-}
-
-// screenshotDir makes dir, with a .gitignore that keeps its pictures out of
-// the repository.
-func screenshotDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	ign := filepath.Join(dir, ".gitignore")
-	if _, err := os.Stat(ign); err == nil {
-		return nil
-	}
-	return os.WriteFile(ign, []byte("# Screenshots written by the browser test.\n*\n"), 0o644)
+	tb.t.Logf("screenshot: %s", p)
+	return p
 }
 
 // chartPixels is what canvasReport tells of one chart container.

@@ -12,21 +12,16 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	"github.com/go-echarts/go-echarts/v2/render"
 )
 
-// assetsHost is where the charts' assets are served; go-echarts would
-// otherwise name a remote host. Pages load /static/echarts/echarts.min.js themselves.
-const assetsHost = "/static/"
-
 // chartView is one chart on a page: the container (id = ID, class "chart"),
-// its script, the URLs a click opens, and the chart's numbers as a table with
-// a CSV download of the same rows.
+// its option as JSON data, the URLs a click opens, and the chart's numbers
+// as a table with a CSV download of the same rows.
 type chartView struct {
 	ID     string // DOM id and go-echarts ChartID; unique on a page
 	Title  string
 	Note   string
-	Script template.JS // option and init code, escaped for a script element
+	Option template.JS // the ECharts option, JSON safe inside a script element
 	Links  string      // JSON array of same-site URLs
 	LinkBy string      // which part of a clicked item indexes Links: "index", "x" or "y"
 	Tall   bool
@@ -90,16 +85,17 @@ func (t tableView) BodyHTML() template.HTML {
 	return template.HTML(b.String())
 }
 
-// snippeter is any go-echarts chart.
-type snippeter interface {
-	RenderSnippet() render.ChartSnippet
+// echartsChart is a go-echarts chart: Validate puts its series and axes in
+// place, JSON returns its option.
+type echartsChart interface {
+	Validate()
+	JSON() map[string]any
 }
 
-// chartInit returns the options every chart gets: its ID, the local assets
-// host, a title-less layout with a legend and axis tooltips.
+// chartInit returns the options every chart gets: its ID, a title-less layout with a legend and axis tooltips.
 func chartInit(id string) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
-		charts.WithInitializationOpts(opts.Initialization{ChartID: id, AssetsHost: assetsHost}),
+		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
 		charts.WithAnimation(false),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
@@ -119,106 +115,39 @@ func withGrid(g opts.Grid) charts.GlobalOpts {
 	return func(bc *charts.BaseConfiguration) { bc.GridList = []opts.Grid{g} }
 }
 
-// scriptOpen is how go-echarts opens the script of a snippet.
-const scriptOpen = `<script type="text/javascript">`
-
-// scriptEscaper makes a script body safe inside an HTML script element: no
-// "</script" or "<!--" can appear, and no line terminators that end a JS
-// string. go-echarts writes the option JSON unescaped, so text in labels
-// would otherwise reach the HTML parser. The script's own code has none of
-// these characters, so only string contents change.
-var scriptEscaper = strings.NewReplacer(
-	"<", `\u003c`,
-	">", `\u003e`,
-	"&", `\u0026`,
-	"\u2028", `\u2028`,
-	"\u2029", `\u2029`,
-)
-
-// chartScript returns a chart's script body, escaped and guarded so that
-// the page works when ECharts is missing. The page wraps it in a script
-// element carrying the request's nonce.
-func chartScript(c snippeter) (js template.JS, err error) {
+// chartOption returns a chart's ECharts option as JSON for a
+// <script type="application/json"> element, which amendlens.js reads to
+// draw the chart. encoding/json escapes "<", ">", "&", U+2028 and U+2029
+// inside strings, so text in labels can neither end the element nor open a
+// comment: the page's parser sees data only. An option must be data: a
+// chart with event listeners or JavaScript functions is refused, since the
+// static script gives the click handlers and nothing would run them.
+func chartOption(c echartsChart) (option template.JS, err error) {
 	defer func() {
 		if rec := recover(); rec != nil {
-			err = fmt.Errorf("render chart: %v", rec)
+			err = fmt.Errorf("chart option: %v", rec)
 		}
 	}()
-	body, ok := optionScript(c)
-	if !ok {
-		if body, err = snippetScript(c); err != nil {
-			return "", err
-		}
-	}
-	body = scriptEscaper.Replace(body)
-	return template.JS("if (typeof echarts !== \"undefined\") {" + body + "}"), nil
-}
-
-// snippetScript renders a chart with go-echarts' RenderSnippet and returns
-// the body of its script element.
-func snippetScript(c snippeter) (string, error) {
-	sn := c.RenderSnippet()
-	s := strings.TrimSpace(sn.Script)
-	if !strings.HasPrefix(s, scriptOpen) || !strings.HasSuffix(s, "</script>") {
-		return "", errors.New("render chart: unexpected snippet script")
-	}
-	return s[len(scriptOpen) : len(s)-len("</script>")], nil
-}
-
-// optionScript writes the script RenderSnippet writes for the charts the
-// dashboard draws, from one encoding of the chart's option: RenderSnippet
-// encodes it three times and runs a regular expression over each copy,
-// most of the cost of a page of thousands of paragraphs. It reports false
-// for a chart it cannot write the same way (event listeners, functions,
-// unusual names), which snippetScript then renders.
-func optionScript(c snippeter) (string, bool) {
+	c.Validate()
 	var bc *charts.BaseConfiguration
 	switch ch := c.(type) {
 	case *charts.Bar:
-		ch.Validate()
 		bc = &ch.BaseConfiguration
 	case *charts.HeatMap:
-		ch.Validate()
 		bc = &ch.BaseConfiguration
-	default:
-		return "", false
 	}
-	if len(bc.EventListeners) > 0 || len(bc.JSFunctions.Fns) > 0 ||
-		!plainName(bc.ChartID) || !plainName(bc.Theme) || !plainName(bc.Initialization.Renderer) {
-		return "", false
+	if bc != nil && (len(bc.EventListeners) > 0 || len(bc.JSFunctions.Fns) > 0) {
+		return "", errors.New("chart option: event listeners or JavaScript functions in a chart; the page's script draws data only")
 	}
-	option := string(bc.JSONNotEscaped())
-	if strings.Contains(option, "__f__") {
-		return "", false
+	b, err := json.Marshal(c.JSON())
+	if err != nil {
+		return "", fmt.Errorf("chart option: %w", err)
 	}
-	id := bc.ChartID
-	return "\n    \"use strict\";\n    let goecharts_" + id + " = echarts.init(document.getElementById('" + id + "'), \"" + bc.Theme +
-		"\", { renderer: \"" + bc.Initialization.Renderer + "\" });\n    let option_" + id + " = " + option +
-		"\n    goecharts_" + id + ".setOption(option_" + id + ");\n", true
+	return template.JS(b), nil
 }
 
-// plainName reports whether s is a non-empty run of ASCII letters, digits
-// and underscores: text a template writes unchanged into a script.
-func plainName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		b := s[i]
-		if !(b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z') {
-			return false
-		}
-	}
-	return true
-}
-
-// label makes a string safe to give go-echarts as text. go-echarts deletes
-// every "__f__" (and a quote next to it) from its JSON to unquote functions,
-// which would let text close a string early; control characters are dropped.
+// label is a string as a chart shows it: control characters become spaces.
 func label(s string) string {
-	for strings.Contains(s, "__f__") {
-		s = strings.ReplaceAll(s, "__f__", "_f_")
-	}
 	return strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f {
 			return ' '

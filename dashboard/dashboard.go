@@ -47,8 +47,11 @@ type Config struct {
 	Token      string               // when set, an upload must carry it
 	MaxUpload  int64                // upload size limit in bytes; DefaultMaxUpload when 0
 	Outcome    string               // name of the outcome column given to Analyse for uploads
-	Logger     *slog.Logger         // server errors; slog.Default() when nil
-	CacheBytes int64                // bound of the rendered pages and downloads kept; DefaultCacheBytes when 0, none when negative
+	// OutcomeComplete is the default of the upload form's "the outcome is
+	// the final text" box (analysis.Options.OutcomeComplete).
+	OutcomeComplete bool
+	Logger          *slog.Logger // server errors; slog.Default() when nil
+	CacheBytes      int64        // bound of the rendered pages and downloads kept; DefaultCacheBytes when 0, none when negative
 }
 
 // server holds the dashboard's state: configuration, parsed templates and the
@@ -57,7 +60,6 @@ type server struct {
 	cfg         Config
 	log         *slog.Logger
 	pages       *pageSet
-	echarts     bool   // static/echarts/echarts.min.js is embedded
 	version     string // hash of the embedded templates and static files
 	results     *resultCache
 	responses   *responseCache
@@ -97,7 +99,7 @@ func newServer(cfg Config) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	version, echarts, err := staticVersion()
+	version, err := staticVersion()
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +107,6 @@ func newServer(cfg Config) (*server, error) {
 		cfg:       cfg,
 		log:       cfg.Logger,
 		pages:     pages,
-		echarts:   echarts,
 		version:   version,
 		results:   newResultCache(),
 		responses: newResponseCache(cfg.CacheBytes),
@@ -135,6 +136,7 @@ func (s *server) routes() *gin.Engine {
 	get("/", s.index)
 	e.POST("/", s.upload)
 	get("/static/*file", s.static)
+	get("/theme.css", s.themeStyle)
 	get("/themes", s.dictionary)
 	get("/d/:doc", s.overview)
 	get("/d/:doc/p/:para", s.paragraph)

@@ -96,7 +96,7 @@ func (s *server) dictionary(c *gin.Context) {
 		s.buildFailed(c, err)
 		return
 	}
-	resp.write(c, nonce(c))
+	resp.write(c)
 }
 
 func (s *server) dictionaryView(doc string, all []analysis.DocumentInfo, results []*analysis.Result) *view {
@@ -149,10 +149,10 @@ func (s *server) dictionaryView(doc string, all []analysis.DocumentInfo, results
 	}
 	crumbs := []link{{Name: "Documents", URL: "/"}, {Name: "Themes"}}
 	return &view{
-		Template: "dictionary",
-		Title:    "Themes",
-		Crumbs:   crumbs,
-		ThemeCSS: themeCSS(themes),
-		Body:     dv,
+		Template:   "dictionary",
+		Title:      "Themes",
+		Crumbs:     crumbs,
+		ThemeStyle: themeStyleURL(themes),
+		Body:       dv,
 	}
 }

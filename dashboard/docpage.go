@@ -144,7 +144,7 @@ func (s *server) docPage(c *gin.Context, params []string, build func(r *analysis
 		s.buildFailed(c, err)
 		return
 	}
-	resp.write(c, nonce(c))
+	resp.write(c)
 }
 
 // cachedRequest is a request for a page or download that the response
@@ -193,8 +193,7 @@ func (s *server) buildFailed(c *gin.Context, err error) {
 }
 
 // notModified answers 304 when If-None-Match matches etag or the tag of its
-// gzip form. The 304 carries no Content-Security-Policy: the client keeps
-// the one stored with the page, whose nonce matches the page's scripts.
+// gzip form.
 func notModified(c *gin.Context, etag string) bool {
 	inm := c.GetHeader("If-None-Match")
 	if gz := gzipETag(etag); matchETag(inm, gz) && !matchETag(inm, etag) {
@@ -203,7 +202,6 @@ func notModified(c *gin.Context, etag string) bool {
 		return false
 	}
 	h := c.Writer.Header()
-	h.Del("Content-Security-Policy")
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "no-cache")
 	h.Set("Vary", "Accept-Encoding")

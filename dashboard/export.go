@@ -167,21 +167,18 @@ func (s *server) export(c *gin.Context, table string, dl download) {
 		} else if err != nil {
 			return nil, fmt.Errorf("export %s %s: %w", r.Document.Name, table, err)
 		}
-		resp := &response{etag: etag, contentType: dl.contentType, segs: [][]byte{buf.b}, length: len(buf.b)}
+		disposition := ""
 		if dl.disposition != nil {
-			resp.disposition = dl.disposition(r)
+			disposition = dl.disposition(r)
 		}
-		if err := resp.compress(); err != nil {
-			return nil, err
-		}
-		return resp, nil
+		return newResponse(etag, dl.contentType, disposition, buf.b)
 	})
 	if err != nil {
 		s.buildFailed(c, err)
 		return
 	}
 	if !resp.stream {
-		resp.write(c, "")
+		resp.write(c)
 		return
 	}
 	r, f, err := s.exportInput(c, info, q)

@@ -373,9 +373,6 @@ func mustServer(t testing.TB, src Source, mod func(*Config)) *server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Render chart containers and scripts whether or not `make assets` has
-	// fetched the ECharts build; TestWithoutECharts covers its absence.
-	s.echarts = true
 	return s
 }
 

@@ -14,6 +14,7 @@ type indexView struct {
 	ReadOnly  bool
 	NeedToken bool
 	MaxUpload string
+	Complete  bool   // the "outcome is complete" box starts ticked
 	Message   string // what went wrong with an upload
 	Name      string // the name the failed upload asked for
 }
@@ -50,6 +51,7 @@ func (s *server) renderIndex(c *gin.Context, code int, msg, name string) {
 		ReadOnly:  s.cfg.ReadOnly,
 		NeedToken: s.cfg.Token != "",
 		MaxUpload: byteSize(s.cfg.MaxUpload),
+		Complete:  s.cfg.OutcomeComplete,
 		Message:   msg,
 		Name:      name,
 	}

@@ -153,11 +153,11 @@ func (s *server) overview(c *gin.Context) {
 		ov.Exports = exportLinks(d.Name, vq("variant", vf))
 
 		return &view{
-			Template: "overview",
-			Title:    d.Name,
-			Crumbs:   docCrumbs(d.Name),
-			ThemeCSS: themeCSS(themes),
-			Body:     ov,
+			Template:   "overview",
+			Title:      d.Name,
+			Crumbs:     docCrumbs(d.Name),
+			ThemeStyle: themeStyleURL(themes),
+			Body:       ov,
 		}, nil
 	})
 }

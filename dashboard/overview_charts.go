@@ -49,12 +49,12 @@ func themeBars(id, title string, r *analysis.Result, themes []themeInfo, shown [
 		t := themes[i]
 		return opts.BarData{Value: perVariant[v][t.Name], ItemStyle: &opts.ItemStyle{Color: t.Color, Opacity: opts.Float(variantOpacity(k))}}
 	})
-	js, err := chartScript(b)
+	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
 	}
 	return &chartView{
-		ID: id, Title: title, Script: js, Links: linksJSON(links), LinkBy: "index",
+		ID: id, Title: title, Option: option, Links: linksJSON(links), LinkBy: "index",
 		Note:  "Added theme hits per theme; bars in the theme's colour, fainter for later variants. Click a bar for the theme's hits.",
 		Table: tv, CSV: exportURL(d.Name, "themes", vq("variant", vf)),
 	}, nil
@@ -118,7 +118,7 @@ func sectionChart(r *analysis.Result, shown []int, norm bool, vf string) (*chart
 		tv.Head = append(tv.Head, name+" base words", name+" added ("+unit+")", name+" deleted ("+unit+")")
 	}
 	tv.Rows = rows
-	js, err := chartScript(b)
+	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func sectionChart(r *analysis.Result, shown []int, norm bool, vf string) (*chart
 		title += " (per 100 base words)"
 	}
 	return &chartView{
-		ID: chartSections, Title: title, Script: js, Links: linksJSON(links), LinkBy: "index",
+		ID: chartSections, Title: title, Option: option, Links: linksJSON(links), LinkBy: "index",
 		Note:  "Added (green) and deleted (red) words per section, one stack per variant. A section includes its subsections. Click a bar for the section.",
 		Table: tv, CSV: exportURL(d.Name, "sections", vq("variant", vf)),
 	}, nil
@@ -192,12 +192,12 @@ func heatmapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, er
 		withGrid(opts.Grid{Left: "8", Right: "16", Bottom: "56", Top: "16", ContainLabel: opts.Bool(true)}),
 	)
 	h.AddSeries(label("Added hits in "+d.Variants[v]), data)
-	js, err := chartScript(h)
+	option, err := chartOption(h)
 	if err != nil {
 		return nil, err
 	}
 	return &chartView{
-		ID: chartHeatmap, Title: "Themes by paragraph in " + d.Variants[v], Script: js, Links: linksJSON(links), LinkBy: "x", Tall: true,
+		ID: chartHeatmap, Title: "Themes by paragraph in " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "x", Tall: true,
 		Note:  "Added theme hits per paragraph (columns, in document order) and theme (rows). Click a cell for the paragraph. The table lists paragraphs with hits.",
 		Table: tv, CSV: exportURL(d.Name, "hits", vq("variant", d.Variants[v])),
 	}, nil
@@ -268,12 +268,12 @@ func changeMapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, 
 	}
 	b := barChart(chartChangeMap, ids, charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
 	b.AddSeries(label("Change ratio in "+d.Variants[v]), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorNone}))
-	js, err := chartScript(b)
+	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
 	}
 	return &chartView{
-		ID: chartChangeMap, Title: "Change map of " + d.Variants[v], Script: js, Links: linksJSON(links), LinkBy: "index",
+		ID: chartChangeMap, Title: "Change map of " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "index",
 		Note:  "Every paragraph in document order; bar height is (added + deleted) / base words, colour the theme it added most (grey: none). Click a bar for the paragraph.",
 		Table: tv, CSV: exportURL(d.Name, "paragraphs", vq("variant", d.Variants[v])),
 	}, nil
@@ -290,12 +290,12 @@ func kindChart(r *analysis.Result, shown []int, vf string) (*chartView, error) {
 	tv := variantSeries(b, d, shown, "Kind", cats, func(k, v, i int) opts.BarData {
 		return opts.BarData{Value: r.Totals[v].KindSpans[analysis.Kinds[i]]}
 	})
-	js, err := chartScript(b)
+	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
 	}
 	return &chartView{
-		ID: chartKinds, Title: "Kinds of change", Script: js,
+		ID: chartKinds, Title: "Kinds of change", Option: option,
 		Note:  "Change spans per kind: qualifier (1 to 3 words inserted), clause (4 or more), new sentence, new paragraph, deletion, substitution.",
 		Table: tv, CSV: exportURL(d.Name, "changes", vq("variant", vf)),
 	}, nil

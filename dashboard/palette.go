@@ -2,10 +2,12 @@ package dashboard
 
 import (
 	"fmt"
-	"html/template"
+	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/gin-gonic/gin"
 
 	"amendlens/analysis"
 )
@@ -62,19 +64,46 @@ func themeOf(d *analysis.Dictionary, name string) themeInfo {
 	return ti
 }
 
-// themeCSS returns the classes that colour theme highlights and swatches.
-// Names and colours are validated, so the text is safe as a style element.
-func themeCSS(ts []themeInfo) template.CSS {
+// themeStyleURL returns the URL of the stylesheet that colours the
+// highlights and swatches of the themes ts: /theme.css with each theme's
+// class name and colour in the query, so that the stylesheet is a function
+// of its URL alone and a browser keeps it for good. Names and colours are
+// validated; "" when no theme has both.
+func themeStyleURL(ts []themeInfo) string {
 	var b strings.Builder
 	for _, t := range ts {
 		if t.Class == "" || !hexColor.MatchString(t.Color) {
 			continue
 		}
-		r, _ := strconv.ParseUint(t.Color[1:3], 16, 8)
-		g, _ := strconv.ParseUint(t.Color[3:5], 16, 8)
-		bl, _ := strconv.ParseUint(t.Color[5:7], 16, 8)
-		fmt.Fprintf(&b, "mark.%s{background:rgba(%d,%d,%d,.22);border-bottom:2px solid %s}", t.Class, r, g, bl, t.Color)
-		fmt.Fprintf(&b, ".sw.%s{background:%s}\n", t.Class, t.Color)
+		if b.Len() == 0 {
+			b.WriteString("/theme.css?")
+		} else {
+			b.WriteByte('&')
+		}
+		b.WriteString(t.Name)
+		b.WriteByte('=')
+		b.WriteString(strings.ToLower(t.Color[1:]))
 	}
-	return template.CSS(b.String())
+	return b.String()
+}
+
+// themeStyle serves /theme.css?NAME=RRGGBB&...: for each theme, the class
+// th-NAME of its highlights (mark) and swatches (.sw). Any pair that is not
+// a class name and a hex colour makes the URL unknown.
+func (s *server) themeStyle(c *gin.Context) {
+	var b strings.Builder
+	for _, pair := range strings.Split(c.Request.URL.RawQuery, "&") {
+		name, color, _ := strings.Cut(pair, "=")
+		if !className.MatchString(name) || !hexColor.MatchString("#"+color) {
+			s.fail(c, http.StatusNotFound, "There is no such stylesheet.", nil)
+			return
+		}
+		r, _ := strconv.ParseUint(color[0:2], 16, 8)
+		g, _ := strconv.ParseUint(color[2:4], 16, 8)
+		bl, _ := strconv.ParseUint(color[4:6], 16, 8)
+		fmt.Fprintf(&b, "mark.th-%s{background:rgba(%d,%d,%d,.22);border-bottom:2px solid #%s}", name, r, g, bl, color)
+		fmt.Fprintf(&b, ".sw.th-%s{background:#%s}\n", name, color)
+	}
+	c.Header("Cache-Control", "public, max-age=31536000, immutable")
+	c.Data(http.StatusOK, "text/css; charset=utf-8", []byte(b.String()))
 }

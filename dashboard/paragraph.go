@@ -166,11 +166,11 @@ func (s *server) paragraph(c *gin.Context) {
 		}
 		crumbs = append(crumbs, link{Name: "Paragraph " + para.ID})
 		return &view{
-			Template: "paragraph",
-			Title:    "Paragraph " + para.ID + " – " + d.Name,
-			Crumbs:   crumbs,
-			ThemeCSS: themeCSS(themes),
-			Body:     pv,
+			Template:   "paragraph",
+			Title:      "Paragraph " + para.ID + " – " + d.Name,
+			Crumbs:     crumbs,
+			ThemeStyle: themeStyleURL(themes),
+			Body:       pv,
 		}, nil
 	})
 }

@@ -2,8 +2,6 @@ package dashboard
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -44,8 +42,7 @@ func parsePages() (*pageSet, error) {
 			ps.mu.Unlock()
 			return ""
 		},
-		"chartArgs": func(p *page, c *chartView) chartArgs { return chartArgs{Page: p, Chart: c} },
-		"excel":     excelURL,
+		"excel": excelURL,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templates.FS, partialFiles...)
 	if err != nil {
@@ -86,119 +83,72 @@ type link struct {
 
 // view is what a handler builds for one page.
 type view struct {
-	Template string // one of pageNames
-	Title    string
-	Crumbs   []link
-	ThemeCSS template.CSS // classes th-NAME for the themes shown
-	Body     any
+	Template   string // one of pageNames
+	Title      string
+	Crumbs     []link
+	ThemeStyle string // URL of the stylesheet colouring the themes shown, "" for none
+	Body       any
 }
 
-// page is a view as rendered for one request.
-type page struct {
-	*view
-	Nonce   string
-	ECharts bool // include the ECharts script and chart containers
-}
-
-// chartArgs passes a chart and its page to the chart partial.
-type chartArgs struct {
-	Page  *page
-	Chart *chartView
-}
-
-// render executes v's template with a per-request nonce into a buffer and
-// writes it with code; a template error becomes a 500.
-func (s *server) render(c *gin.Context, code int, v *view) {
-	t, ok := s.pages.sets[v.Template]
-	if !ok {
-		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("no template %q", v.Template))
-		return
-	}
-	p := &page{view: v, Nonce: nonce(c), ECharts: s.echarts}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
-		if v.Template == "error" {
-			c.String(http.StatusInternalServerError, "internal error")
-			return
-		}
-		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("render %s: %w", v.Template, err))
-		return
-	}
-	c.Data(code, "text/html; charset=utf-8", buf.Bytes())
-}
-
-// renderResponse executes v's template once, for the response cache: with
-// a placeholder nonce, random and unguessable, which the response's segments
-// are split at so that each request gets its own nonce spliced in.
-func (s *server) renderResponse(v *view, etag string) (*response, error) {
+// execute renders v's template.
+func (s *server) execute(v *view) ([]byte, error) {
 	t, ok := s.pages.sets[v.Template]
 	if !ok {
 		return nil, fmt.Errorf("no template %q", v.Template)
 	}
-	placeholder, err := newNonce()
-	if err != nil {
-		return nil, err
-	}
-	p := &page{view: v, Nonce: placeholder, ECharts: s.echarts}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
 		return nil, fmt.Errorf("render %s: %w", v.Template, err)
 	}
-	segs := bytes.Split(buf.Bytes(), []byte(placeholder))
-	resp := &response{
-		etag:        etag,
-		contentType: "text/html; charset=utf-8",
-		segs:        segs,
-		length:      buf.Len() - (len(segs)-1)*len(placeholder),
-		nonces:      len(segs) - 1,
-	}
-	if err := resp.compress(); err != nil {
-		return nil, err
-	}
-	return resp, nil
+	return buf.Bytes(), nil
 }
 
-// newNonce returns 18 random bytes in unpadded base64url: 24 characters
-// that need no escaping in an attribute or a header.
-func newNonce() (string, error) {
-	var b [18]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", fmt.Errorf("nonce: %w", err)
-	}
-	return base64.RawURLEncoding.EncodeToString(b[:]), nil
-}
-
-const nonceKey = "amendlens.nonce"
-
-// securityHeaders sets the Content-Security-Policy with a fresh nonce for
-// the inline chart scripts and theme styles, and the other hardening headers.
-// style-src-attr allows the style attributes ECharts writes into its
-// tooltips; no template writes one.
-func securityHeaders(c *gin.Context) {
-	n, err := newNonce()
+// render writes v's page with code; a template error becomes a 500.
+func (s *server) render(c *gin.Context, code int, v *view) {
+	body, err := s.execute(v)
 	if err != nil {
-		c.AbortWithStatus(http.StatusInternalServerError)
+		if v.Template == "error" {
+			c.String(http.StatusInternalServerError, "internal error")
+			return
+		}
+		s.fail(c, http.StatusInternalServerError, "", err)
 		return
 	}
-	c.Set(nonceKey, n)
+	c.Data(code, "text/html; charset=utf-8", body)
+}
+
+// renderResponse renders v once, for the response cache.
+func (s *server) renderResponse(v *view, etag string) (*response, error) {
+	body, err := s.execute(v)
+	if err != nil {
+		return nil, err
+	}
+	return newResponse(etag, "text/html; charset=utf-8", "", body)
+}
+
+// contentSecurityPolicy allows scripts and stylesheets from the dashboard
+// itself only: pages carry their charts as JSON data, which the static
+// script draws, and no inline script or style element. style-src-attr
+// allows the style attributes ECharts writes into its tooltips; no template
+// writes one.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; " +
+	"img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
+// securityHeaders sets the Content-Security-Policy and the other hardening
+// headers.
+func securityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
-	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'nonce-"+n+"'; style-src 'self' 'nonce-"+n+"'; "+
-		"style-src-attr 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "DENY")
 	c.Next()
 }
 
-func nonce(c *gin.Context) string {
-	return c.GetString(nonceKey)
-}
-
 // staticVersion hashes the embedded files, so that ETags change with the
-// binary's templates, and says whether the ECharts build is embedded.
-func staticVersion() (string, bool, error) {
+// binary's templates.
+func staticVersion() (string, error) {
 	h := newHasher()
-	echarts := false
 	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -207,16 +157,13 @@ func staticVersion() (string, bool, error) {
 		if err != nil {
 			return err
 		}
-		if p == "static/echarts/echarts.min.js" {
-			echarts = true
-		}
 		h.add(p, string(data))
 		return nil
 	})
 	if err != nil {
-		return "", false, fmt.Errorf("dashboard: read embedded files: %w", err)
+		return "", fmt.Errorf("dashboard: read embedded files: %w", err)
 	}
-	return h.sum(), echarts, nil
+	return h.sum(), nil
 }
 
 // static serves the embedded files under /static/.

@@ -9,8 +9,8 @@ import (
 )
 
 // BenchmarkPages measures serving the sample's pages: "build" renders every
-// request anew (no response cache), "cached" serves the rendered bytes with
-// a fresh nonce, as the server does after the first request.
+// request anew (no response cache), "cached" serves the rendered bytes, as
+// the server does after the first request.
 func BenchmarkPages(b *testing.B) {
 	r, _ := sample(b)
 	doc := docURL(r.Document.Name)

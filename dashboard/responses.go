@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"bytes"
+	"compress/gzip"
 	"container/list"
 	"context"
 	"errors"
@@ -23,38 +25,48 @@ const DefaultCacheBytes = 256 << 20
 // too.
 const entryOverhead = 512
 
-// response is a rendered page or download as the cache keeps it. A page's
-// body is split at the occurrences of the nonce it was rendered with, so that
-// it is served with each request's own nonce between the segments; a
-// download has one segment.
+// response is a rendered page or download as the cache keeps it: the body
+// as bytes and, when it shrinks, gzipped once.
 type response struct {
 	etag        string
 	contentType string
-	disposition string    // Content-Disposition, "" for none
-	segs        [][]byte  // the body, split at the nonce
-	length      int       // bytes of the body without the nonces
-	nonces      int       // places of the nonce: len(segs)-1
-	stream      bool      // too big to keep: the handler streams it each time
-	gz          *gzipBody // the body deflated, nil when it does not shrink
+	disposition string // Content-Disposition, "" for none
+	body        []byte
+	gz          []byte // the body gzipped, nil when it does not shrink
+	stream      bool   // too big to keep: the handler streams it each time
+}
+
+// gzipLevel is the deflate level of kept responses: on a 2.7 MB overview,
+// level 4 takes 15 ms for 10.2x, the default level 41 ms for 11.3x; the
+// first request of a page pays it.
+const gzipLevel = 4
+
+// newResponse returns a response of body with its gzip form.
+func newResponse(etag, contentType, disposition string, body []byte) (*response, error) {
+	r := &response{etag: etag, contentType: contentType, disposition: disposition, body: body}
+	if len(body) < 256 {
+		return r, nil
+	}
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzipLevel)
+	if err != nil {
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	if _, err := zw.Write(body); err != nil {
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	if buf.Len() < len(body)*9/10 {
+		r.gz = buf.Bytes()
+	}
+	return r, nil
 }
 
 // size is what r counts against the cache's bound.
 func (r *response) size(key string) int64 {
-	n := r.length + len(key) + entryOverhead
-	if r.gz != nil {
-		n += r.gz.length + len(r.gz.segs)*8
-	}
-	return int64(n)
-}
-
-// compress adds the gzip form of the body.
-func (r *response) compress() error {
-	gz, err := compressSegments(r.segs)
-	if err != nil {
-		return err
-	}
-	r.gz = gz
-	return nil
+	return int64(len(r.body) + len(r.gz) + len(key) + entryOverhead)
 }
 
 // gzipETag is the entity tag of the gzip form of the response tagged etag.
@@ -63,10 +75,8 @@ func gzipETag(etag string) string {
 }
 
 // write sends r with status 200, gzipped when the client accepts it and a
-// gzip form was kept, the nonce spliced in where the page had its
-// placeholder. The writes go straight to the connection: no copy of the body
-// is made and nothing is compressed per request.
-func (r *response) write(c *gin.Context, nonce string) {
+// gzip form was kept. Nothing is copied or compressed per request.
+func (r *response) write(c *gin.Context) {
 	h := c.Writer.Header()
 	h.Set("Content-Type", r.contentType)
 	if r.disposition != "" {
@@ -74,35 +84,36 @@ func (r *response) write(c *gin.Context, nonce string) {
 	}
 	h.Set("Cache-Control", "no-cache")
 	h.Set("Vary", "Accept-Encoding")
-	plain := r.length + r.nonces*len(nonce)
+	body, etag := r.body, r.etag
 	if r.gz != nil && acceptsGzip(c.GetHeader("Accept-Encoding")) {
-		h.Set("ETag", gzipETag(r.etag))
+		body, etag = r.gz, gzipETag(r.etag)
 		h.Set("Content-Encoding", "gzip")
-		h.Set("Content-Length", strconv.Itoa(r.gz.contentLength(nonce)))
-		c.Status(http.StatusOK)
-		c.Writer.WriteHeaderNow()
-		if c.Request.Method != http.MethodHead {
-			r.gz.writeTo(c.Writer, nonce, plain)
-		}
-		return
 	}
-	h.Set("ETag", r.etag)
-	h.Set("Content-Length", strconv.Itoa(plain))
+	h.Set("ETag", etag)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	c.Status(http.StatusOK)
 	c.Writer.WriteHeaderNow()
-	if c.Request.Method == http.MethodHead {
-		return
+	if c.Request.Method != http.MethodHead {
+		c.Writer.Write(body)
 	}
-	for i, seg := range r.segs {
-		if i > 0 {
-			if _, err := c.Writer.WriteString(nonce); err != nil {
-				return
-			}
+}
+
+// acceptsGzip reports whether an Accept-Encoding header allows gzip: named
+// (or "*") with a q-value that is not 0.
+func acceptsGzip(header string) bool {
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(part, ";")
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name != "gzip" && name != "x-gzip" && name != "*" {
+			continue
 		}
-		if _, err := c.Writer.Write(seg); err != nil {
-			return
+		q := strings.ReplaceAll(strings.ToLower(params), " ", "")
+		if q == "q=0" || strings.HasPrefix(q, "q=0.") && strings.Trim(q[4:], "0") == "" {
+			return false
 		}
+		return true
 	}
+	return false
 }
 
 // responseCache keeps rendered responses, least recently used dropped first

@@ -156,11 +156,11 @@ func (s *server) section(c *gin.Context) {
 		sv.Charts = []*chartView{pc, tc}
 
 		return &view{
-			Template: "section",
-			Title:    "Section " + sectionName(*sec) + " – " + d.Name,
-			Crumbs:   crumbs,
-			ThemeCSS: themeCSS(themes),
-			Body:     sv,
+			Template:   "section",
+			Title:      "Section " + sectionName(*sec) + " – " + d.Name,
+			Crumbs:     crumbs,
+			ThemeStyle: themeStyleURL(themes),
+			Body:       sv,
 		}, nil
 	})
 }
@@ -199,12 +199,12 @@ func sectionParagraphChart(r *analysis.Result, rows []paraRank, paras []int, sho
 		tv.Head = append(tv.Head, name+" added", name+" deleted")
 	}
 	tv.Rows = tr
-	js, err := chartScript(b)
+	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
 	}
 	return &chartView{
-		ID: chartSectionParas, Title: "Change per paragraph", Script: js, Links: linksJSON(links), LinkBy: "index",
+		ID: chartSectionParas, Title: "Change per paragraph", Option: option, Links: linksJSON(links), LinkBy: "index",
 		Note:  "Added (green) and deleted (red) words per paragraph, most changed first. Click a bar for the paragraph.",
 		Table: tv, CSV: exportURL(d.Name, "paragraphs", vq("section", section, "variant", vf)),
 	}, nil

@@ -130,11 +130,11 @@ func (s *server) theme(c *gin.Context) {
 		}
 		tv.Pager = pg
 		return &view{
-			Template: "theme",
-			Title:    t.Label + " – " + d.Name,
-			Crumbs:   docCrumbs(d.Name, link{Name: "Theme " + t.Label}),
-			ThemeCSS: themeCSS([]themeInfo{t}),
-			Body:     tv,
+			Template:   "theme",
+			Title:      t.Label + " – " + d.Name,
+			Crumbs:     docCrumbs(d.Name, link{Name: "Theme " + t.Label}),
+			ThemeStyle: themeStyleURL([]themeInfo{t}),
+			Body:       tv,
 		}, nil
 	})
 }

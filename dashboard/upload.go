@@ -89,7 +89,10 @@ func (s *server) upload(c *gin.Context) {
 			return
 		}
 	}
-	r, err := analysis.Analyse(doc, s.cfg.Dictionary, analysis.Options{Outcome: s.cfg.Outcome})
+	r, err := analysis.AnalyseContext(c.Request.Context(), doc, s.cfg.Dictionary, analysis.Options{
+		Outcome:         s.cfg.Outcome,
+		OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",
+	})
 	if err != nil {
 		s.renderIndex(c, http.StatusUnprocessableEntity, "The file was not stored. "+err.Error(), name)
 		return

@@ -212,11 +212,11 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 	}
 	title := "Uptake in " + d.Variants[r.Outcome]
 	return &view{
-		Template: "uptake",
-		Title:    title + " – " + d.Name,
-		Crumbs:   docCrumbs(d.Name, link{Name: "Uptake"}),
-		ThemeCSS: themeCSS(themeInfos(dict)),
-		Body:     uv,
+		Template:   "uptake",
+		Title:      title + " – " + d.Name,
+		Crumbs:     docCrumbs(d.Name, link{Name: "Uptake"}),
+		ThemeStyle: themeStyleURL(themeInfos(dict)),
+		Body:       uv,
 	}, nil
 }
 

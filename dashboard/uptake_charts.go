@@ -52,12 +52,12 @@ func uptakeThemeChart(r *analysis.Result, themes []themeInfo) (*chartView, error
 				charts.WithItemStyleOpts(opts.ItemStyle{Color: verdictColors[j], Opacity: o}))
 		}
 	}
-	js, err := chartScript(b)
+	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
 	}
 	return &chartView{
-		ID: chartUptakeThemes, Title: "Uptake by theme in " + d.Variants[r.Outcome], Script: js, Links: linksJSON(links), LinkBy: "index",
+		ID: chartUptakeThemes, Title: "Uptake by theme in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(links), LinkBy: "index",
 		Note:  "Insertions of each proposal that carry the theme, by what the outcome made of them (an insertion with two themes counts for each); pending where the outcome has no text. Click a bar for those insertions.",
 		Table: tv, CSV: exportURL(d.Name, "uptake", nil),
 		More: link{Name: "Every insertion on the uptake page", URL: uptakeURL(d.Name)},
@@ -109,12 +109,12 @@ func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
 		}
 		b.AddSeries(label(verdictLabel(v)), data, charts.WithBarChartOpts(opts.BarChart{Stack: "spans"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: colors[j]}))
 	}
-	js, err := chartScript(b)
+	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
 	}
 	return &chartView{
-		ID: chartUptakeSpans, Title: "Uptake of proposals in " + d.Variants[r.Outcome], Script: js, Links: linksJSON(links), LinkBy: "index",
+		ID: chartUptakeSpans, Title: "Uptake of proposals in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(links), LinkBy: "index",
 		Note:  "Insertions each proposal made: adopted when all their words appear, in order, among the outcome's inserted words; partly when some do. Click a bar for those insertions.",
 		Table: tv, CSV: exportURL(d.Name, "verdicts", nil),
 		More: link{Name: "Every insertion on the uptake page", URL: uptakeURL(d.Name)},

@@ -22,7 +22,9 @@ type ingestConfig struct {
 	themes  string
 	name    string
 	outcome string
-	quiet   bool
+	// complete: the outcome is the final text (analysis.Options.OutcomeComplete)
+	complete bool
+	quiet    bool
 }
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -32,6 +34,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&cfg.themes, "themes", "", "theme dictionary YAML `file` (default: the built-in dictionary)")
 	fs.StringVar(&cfg.name, "name", "", "document `name` (default: the file's base name as a slug); one file only")
 	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text (default: the last of 3 or more columns; \"none\" for none)")
+	fs.BoolVar(&cfg.complete, "outcome-complete", false, "the outcome is the final text: an insertion where it has no text is not_adopted, not pending")
 	fs.BoolVar(&cfg.quiet, "q", false, "print no progress")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -58,7 +61,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	defer limitMemory(size)()
 	var results []*analysis.Result
 	for _, file := range fs.Args() {
-		r, err := analyseFile(file, cfg.name, dict, analysis.Options{Outcome: cfg.outcome, Progress: ingestProgress(stderr, cfg.quiet, file)})
+		r, err := analyseFile(file, cfg.name, dict, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete, Progress: ingestProgress(stderr, cfg.quiet, file)})
 		if err != nil {
 			return err
 		}

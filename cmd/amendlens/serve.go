@@ -30,6 +30,7 @@ type serveConfig struct {
 	db        string
 	themes    string
 	outcome   string
+	complete  bool // the outcome is the final text (analysis.Options.OutcomeComplete)
 	token     string
 	readOnly  bool
 	maxUpload int64
@@ -42,6 +43,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.db, "db", defaultDB, "SQLite database `file`")
 	fs.StringVar(&cfg.themes, "themes", "", "theme dictionary YAML `file` (default: the built-in dictionary)")
 	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text in ingested files")
+	fs.BoolVar(&cfg.complete, "outcome-complete", false, "the outcome is the final text: an insertion where it has no text is not_adopted, not pending (files given here; the upload form's default)")
 	fs.StringVar(&cfg.token, "token", "", "`secret` an upload must give (default: none)")
 	fs.BoolVar(&cfg.readOnly, "read-only", false, "refuse uploads")
 	fs.Int64Var(&cfg.maxUpload, "max-upload", 10<<20, "largest upload in `bytes`")
@@ -58,7 +60,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
-	opts := analysis.Options{Outcome: cfg.outcome}
+	opts := analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}
 	for _, file := range fs.Args() {
 		r, err := analyseFile(file, "", dict, opts)
 		if err != nil {
@@ -80,6 +82,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		MaxUpload:  cfg.maxUpload,
 		Outcome:    cfg.outcome,
 		Logger:     logger,
+		// The upload form's box starts as -outcome-complete says.
+		OutcomeComplete: cfg.complete,
 	})
 	if err != nil {
 		return err

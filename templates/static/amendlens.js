@@ -1,28 +1,41 @@
-// amendlens dashboard: chart drill-down and resizing. Loaded with defer, so
-// the inline chart scripts have created their ECharts instances already.
-// Each chart container carries data-links (a JSON array of same-site URLs)
-// and data-link-by (which part of a clicked item indexes them). No inline
-// event handlers: the Content-Security-Policy forbids them.
+// amendlens dashboard: draws every chart of the page and handles the clicks
+// that drill down. Pages hold no code: each chart container (div.chart)
+// is followed by <script type="application/json" id="ID-option"> holding its
+// ECharts option, and carries data-links (a JSON array of same-site URLs)
+// and data-link-by (which part of a clicked item indexes them). Loaded with
+// defer after echarts.min.js, so the page is parsed and ECharts is loaded.
 (function () {
   "use strict";
-  if (typeof window.echarts === "undefined") {
-    return; // charts are missing; the tables below them still show the numbers
-  }
-  var charts = document.querySelectorAll(".chart");
   var instances = [];
-  Array.prototype.forEach.call(charts, function (el) {
-    var inst = window.echarts.getInstanceByDom(el);
-    if (!inst) {
-      return;
+
+  // readJSON parses the text of the element with the given id; null when it
+  // is missing or not JSON.
+  function readJSON(id) {
+    var el = document.getElementById(id);
+    if (!el) {
+      return null;
     }
-    instances.push(inst);
+    try {
+      return JSON.parse(el.textContent);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // sameSite reports whether url is a path on this site: never another host
+  // ("//host", or "/\host", which browsers read the same), never a script URL.
+  function sameSite(url) {
+    return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" && url.charAt(1) !== "\\";
+  }
+
+  function drillDown(el, inst) {
     var links = [];
     try {
       links = JSON.parse(el.getAttribute("data-links") || "[]");
     } catch (e) {
       links = [];
     }
-    if (!links.length) {
+    if (!Array.isArray(links) || !links.length) {
       return;
     }
     var by = el.getAttribute("data-link-by") || "index";
@@ -37,18 +50,24 @@
         i = by === "x" ? v[0] : v[1];
       }
       var url = links[i];
-      // Only same-site paths: never another host ("//host", or "/\host",
-      // which browsers read the same), never a script URL.
-      if (typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" && url.charAt(1) !== "\\") {
+      if (sameSite(url)) {
         window.location.assign(url);
       }
     });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("div.chart"), function (el) {
+    var option = readJSON(el.id + "-option");
+    if (!option || typeof option !== "object") {
+      return; // the table below the chart still shows the numbers
+    }
+    var inst = window.echarts.init(el, null, { renderer: "canvas" });
+    inst.setOption(option);
+    instances.push(inst);
+    drillDown(el, inst);
   });
-  // A chart takes its container's size when its inline script runs, before
-  // the rest of the page is parsed: the first chart of a grid row is then as
-  // wide as the whole row. Resize every chart now that the layout is final,
-  // and again whenever its container changes size.
-  instances.forEach(function (inst) { inst.resize(); });
+
+  // Charts follow their container's size.
   if (typeof window.ResizeObserver === "function") {
     var observer = new window.ResizeObserver(function (entries) {
       entries.forEach(function (entry) {

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestIngestOutcomeComplete: with -outcome-complete the sample's insertions
+// where the compromise has no text are not_adopted in the verdicts table,
+// and none is pending.
+func TestIngestOutcomeComplete(t *testing.T) {
+	dir := t.TempDir()
+	verdicts := func(args ...string) map[string]int {
+		db := filepath.Join(dir, args[0]+".db")
+		if _, _, err := runCmd(t, append([]string{"ingest", "-q", "-db", db}, append(args[1:], sourceDoc)...)...); err != nil {
+			t.Fatal(err)
+		}
+		out, _, err := runCmd(t, "export", "-db", db, "-table", "verdicts")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := map[string]int{}
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+			n[line[strings.LastIndex(line, ",")+1:]]++
+		}
+		return n
+	}
+	open := verdicts("open")
+	complete := verdicts("complete", "-outcome-complete")
+	if open["pending"] == 0 || complete["pending"] != 0 {
+		t.Errorf("pending verdicts: %d, then %d with -outcome-complete; want some, then none", open["pending"], complete["pending"])
+	}
+	if got, want := complete["not_adopted"], open["not_adopted"]+open["pending"]; got != want {
+		t.Errorf("not_adopted with -outcome-complete: %d, want %d", got, want)
+	}
+}
