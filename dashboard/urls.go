@@ -69,11 +69,14 @@ type docHeader struct {
 	Outcome  string   // "" when none
 	// UptakeURL is the uptake page, "" when there is no outcome.
 	UptakeURL string
+	// ThemesURL is the page of the dictionary the document was analysed
+	// with.
+	ThemesURL string
 }
 
 func headerOf(r *analysis.Result) docHeader {
 	d := r.Document
-	h := docHeader{Name: d.Name, Source: d.Source, URL: docURL(d.Name), Variants: d.Variants[1:]}
+	h := docHeader{Name: d.Name, Source: d.Source, URL: docURL(d.Name), Variants: d.Variants[1:], ThemesURL: withQuery("/themes", vq("doc", d.Name))}
 	if r.Outcome > 0 {
 		h.Outcome = d.Variants[r.Outcome]
 		h.UptakeURL = uptakeURL(d.Name)
