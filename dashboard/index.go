@@ -15,6 +15,7 @@ type indexView struct {
 	NeedToken bool
 	MaxUpload string
 	Complete  bool   // the "outcome is complete" box starts ticked
+	Outcome   string // the server's outcome column, "" for the default
 	Message   string // what went wrong with an upload
 	Name      string // the name the failed upload asked for
 }
@@ -52,6 +53,7 @@ func (s *server) renderIndex(c *gin.Context, code int, msg, name string) {
 		NeedToken: s.cfg.Token != "",
 		MaxUpload: byteSize(s.cfg.MaxUpload),
 		Complete:  s.cfg.OutcomeComplete,
+		Outcome:   s.cfg.Outcome,
 		Message:   msg,
 		Name:      name,
 	}
