@@ -165,5 +165,5 @@ func (s *server) uploadDictionary(form *multipart.Form) (*analysis.Dictionary, e
 	if err != nil {
 		return nil, err
 	}
-	return analysis.ParseDictionary(path.Base(strings.ReplaceAll(fh.Filename, `\`, "/")), data)
+	return analysis.ReadDictionary(path.Base(strings.ReplaceAll(fh.Filename, `\`, "/")), data)
 }

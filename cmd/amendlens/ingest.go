@@ -81,8 +81,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-// loadDictionary reads the dictionary at path, or returns the built-in one
-// when path is empty.
+// loadDictionary reads the dictionary at path, in any format
+// analysis.ReadDictionary understands, or returns the built-in one when path
+// is empty.
 func loadDictionary(path string) (*analysis.Dictionary, error) {
 	if path == "" {
 		return analysis.DefaultDictionary(), nil
@@ -91,7 +92,8 @@ func loadDictionary(path string) (*analysis.Dictionary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("themes: %w", err)
 	}
-	return analysis.ParseDictionary(path, data)
+	// amendlens's YAML, quanteda's YAML or a LIWC .dic.
+	return analysis.ReadDictionary(path, data)
 }
 
 // analyseFile parses and analyses one file. name, when set, replaces the
