@@ -19,11 +19,11 @@ type dictionaryView struct {
 	Hash       string // of the dictionary shown
 	ServerHash string // of the server's dictionary, which analyses uploads
 	Doc        string // the document filter, "" for all
-	Docs     []link
-	Themes   []themeTerms
-	Unthemed []phraseCount
-	More     int // unthemed phrases left out
-	Exports  []exportLink
+	Docs       []link
+	Themes     []themeTerms
+	Unthemed   []phraseCount
+	More       int // unthemed phrases left out
+	Exports    []exportLink
 }
 
 // themeTerms is a theme of the dictionary with its terms' added hits.
