@@ -86,3 +86,10 @@ func (c *resultCache) put(name, stamp string, r *analysis.Result) {
 	defer c.mu.Unlock()
 	c.m[name] = resultEntry{stamp: stamp, r: r}
 }
+
+// drop forgets the analysis of a deleted document, so that its memory goes.
+func (c *resultCache) drop(name string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, name)
+}

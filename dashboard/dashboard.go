@@ -37,6 +37,9 @@ type Source interface {
 	Load(ctx context.Context, name string) (*analysis.Result, error)
 	// Save stores an analysis, replacing one of the same document name.
 	Save(ctx context.Context, r *analysis.Result) error
+	// Delete removes a document and its analysis; the error wraps
+	// analysis.ErrNotFound when there is none of that name.
+	Delete(ctx context.Context, name string) error
 }
 
 // Config is what New needs to build the dashboard.
@@ -143,6 +146,7 @@ func (s *server) routes() *gin.Engine {
 	get("/d/:doc/t/:theme", s.theme)
 	get("/d/:doc/s/:section", s.section)
 	get("/d/:doc/uptake", s.uptake)
+	e.POST("/d/:doc/delete", s.deleteDocument)
 	get("/d/:doc/export/:file", s.exportCSV)
 	get("/api/d/:doc/:table", s.exportJSON)
 	get("/api/documents", s.apiDocuments)

@@ -86,6 +86,17 @@ func (f *fakeSource) Save(ctx context.Context, r *analysis.Result) error {
 	return nil
 }
 
+func (f *fakeSource) Delete(ctx context.Context, name string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.docs[name]; !ok {
+		return fmt.Errorf("fake: delete %s: %w", name, analysis.ErrNotFound)
+	}
+	delete(f.docs, name)
+	delete(f.infos, name)
+	return nil
+}
+
 // testDictionary is the dictionary of the fixtures.
 func testDictionary() *analysis.Dictionary {
 	return &analysis.Dictionary{

@@ -23,6 +23,9 @@ type overviewView struct {
 	Charts     []*chartView
 	Exports    []exportLink
 	Part       pager // the paragraphs the heatmap and change map draw, when not all
+	// DeleteURL is where the delete button posts, "" when read-only.
+	DeleteURL string
+	NeedToken bool // deleting asks for the token
 }
 
 // variantFigures are the headline figures of one variant.
@@ -100,6 +103,10 @@ func (s *server) overview(c *gin.Context) {
 			nq.Set("norm", "1")
 		}
 		ov.NormURL = withQuery(path, nq)
+		if !s.cfg.ReadOnly {
+			ov.DeleteURL = path + "/delete"
+			ov.NeedToken = s.cfg.Token != ""
+		}
 		for _, sec := range d.Sections {
 			ov.Sections = append(ov.Sections, link{Name: sectionName(sec), URL: sectionURL(d.Name, sec.ID)})
 		}

@@ -41,7 +41,8 @@ func commands() []command {
 		{"ingest", "parse, analyse and store documents", runIngest},
 		{"export", "write a table of a stored document as CSV", runExport},
 		{"serve", "serve the dashboard", runServe},
-		{"themes", "print the default theme dictionary", runThemes},
+		{"themes", "print the default theme dictionary, or convert one", runThemes},
+		{"delete", "delete a stored document", runDelete},
 		{"bench", "measure ingest, dashboard and export on a generated corpus", runBench},
 	}
 }
