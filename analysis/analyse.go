@@ -61,11 +61,10 @@ func AnalyseContext(ctx context.Context, doc *Document, dict *Dictionary, opts O
 		return nil, fmt.Errorf("analyse %s: %w", doc.Name, err)
 	}
 	r := &Result{
-		Document:        doc,
-		Dictionary:      dict,
-		Outcome:         outcome,
-		OutcomeComplete: opts.OutcomeComplete,
-		Comparisons:     make([]Comparison, len(doc.Paragraphs)*(len(doc.Variants)-1)),
+		Document:    doc,
+		Dictionary:  dict,
+		Outcome:     outcome,
+		Comparisons: make([]Comparison, len(doc.Paragraphs)*(len(doc.Variants)-1)),
 	}
 	if err := compare(ctx, r, opts); err != nil {
 		return nil, fmt.Errorf("analyse %s: %w", doc.Name, err)
@@ -161,7 +160,7 @@ func compare(ctx context.Context, r *Result, opts Options) error {
 			mt := &meter{ctx: ctx, total: &total, limit: limit}
 			toks := make([][]Token, nv)
 			for p := range next {
-				if err := analyseParagraph(r, p, tok, toks, &work[p], mt); err != nil {
+				if err := analyseParagraph(r, p, tok, toks, opts.OutcomeComplete, &work[p], mt); err != nil {
 					fail(p, err)
 					continue
 				}
@@ -203,9 +202,10 @@ feed:
 }
 
 // analyseParagraph compares every variant of paragraph p with the base and
-// judges its uptake, into r's comparisons and w, counting the work on mt.
-// toks is scratch space for the tokens of each variant.
-func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, w *paragraphWork, mt *meter) error {
+// judges its uptake (complete: Options.OutcomeComplete), into r's
+// comparisons and w, counting the work on mt. toks is scratch space for the
+// tokens of each variant.
+func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, complete bool, w *paragraphWork, mt *meter) error {
 	if !mt.flush() {
 		return mt.stopped()
 	}
@@ -227,7 +227,7 @@ func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, w *parag
 	}
 	if r.Outcome > 0 {
 		var err error
-		if w.spans, w.themes, err = paragraphUptake(r, p, toks, mt); err != nil {
+		if w.spans, w.themes, err = paragraphUptake(r, p, toks, complete, mt); err != nil {
 			return err
 		}
 	}

@@ -68,6 +68,19 @@ func DefaultDictionary() *Dictionary {
 // The limits of a dictionary's names.
 const maxThemeName = 64
 
+// The limits of a dictionary's size, counted as the themes use their terms:
+// a list of terms shared through a YAML alias counts once for each theme
+// that names it, since each compiles its own copy. The largest published
+// dictionaries (LIWC, the Lexicoder and Laver-Garry dictionaries) have
+// thousands to tens of thousands of terms; a file of a few hundred KB that
+// aliases one long list from a thousand themes would otherwise expand to
+// gigabytes. The size is counted before anything is compiled (see
+// checkSize), so refusing costs one pass over the YAML's nodes.
+const (
+	maxDictTerms     = 100_000
+	maxDictTermBytes = 4 << 20
+)
+
 var (
 	themeNameRE  = regexp.MustCompile(`^[a-z0-9_-]+$`)
 	themeColorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
@@ -83,7 +96,10 @@ var (
 //	    terms: ["gender*", "women", "men and women"]
 //
 // It rejects, with a *DictionaryError naming file, line and what was
-// expected: YAML that does not parse, unknown keys, a dictionary without
+// expected: a dictionary of more than 100,000 terms or 4 MiB of terms,
+// counting a list shared through a YAML alias once for each theme that names
+// it (checked before any term is compiled), YAML that does not parse,
+// unknown keys, a dictionary without
 // themes, a missing, invalid or duplicate theme name, a missing or empty
 // terms list, a term that is empty, only "*", has "*" other than at its end,
 // has punctuation that separates words, or repeats another term of its theme,
@@ -232,6 +248,9 @@ func (p *dictParser) document(root *yaml.Node) ([]Theme, error) {
 	if len(list.Content) == 0 {
 		return nil, p.errorf(list, "no themes: expected at least one theme in \"themes\"")
 	}
+	if err := p.checkSize(list); err != nil {
+		return nil, err
+	}
 	themes := make([]Theme, 0, len(list.Content))
 	seen := make(map[string]int)
 	for _, item := range list.Content {
@@ -246,6 +265,56 @@ func (p *dictParser) document(root *yaml.Node) ([]Theme, error) {
 		themes = append(themes, t)
 	}
 	return themes, nil
+}
+
+// checkSize counts the terms of the themes of list and their bytes as the
+// themes will use them, an aliased list once per theme that names it, and
+// returns an error at the first theme that passes maxDictTerms or
+// maxDictTermBytes. The bytes of each list are summed once, so the count
+// costs one pass over the nodes however many aliases name them. Themes that
+// are not mappings or have no list of terms are left for theme to refuse.
+func (p *dictParser) checkSize(list *yaml.Node) error {
+	listBytes := make(map[*yaml.Node]int)
+	terms, size := 0, 0
+	for _, item := range list.Content {
+		n := yamlDeref(item)
+		if n == nil || n.Kind != yaml.MappingNode {
+			continue
+		}
+		name := "?"
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if v := yamlDeref(n.Content[i+1]); n.Content[i].Value == "name" && v != nil && v.Kind == yaml.ScalarNode {
+				name = quote(v.Value)
+			}
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			at := n.Content[i+1]
+			v := yamlDeref(at)
+			if n.Content[i].Value != "terms" || v == nil || v.Kind != yaml.SequenceNode {
+				continue
+			}
+			b, ok := listBytes[v]
+			if !ok {
+				for _, tn := range v.Content {
+					if tn = yamlDeref(tn); tn != nil {
+						b += len(tn.Value)
+					}
+				}
+				listBytes[v] = b
+			}
+			terms += len(v.Content)
+			size += b
+			switch {
+			case terms > maxDictTerms:
+				return p.errorf(at, "theme %s brings the dictionary to %s terms, the limit is %s (a list shared through a YAML alias counts once for each theme): expected fewer themes or terms",
+					name, formatCount(int64(terms)), formatCount(maxDictTerms))
+			case size > maxDictTermBytes:
+				return p.errorf(at, "theme %s brings the dictionary's terms to %s bytes, the limit is %s (a list shared through a YAML alias counts once for each theme): expected fewer or shorter terms",
+					name, formatCount(int64(size)), formatSize(maxDictTermBytes))
+			}
+		}
+	}
+	return nil
 }
 
 // theme reads one theme; it also returns the node of its name for messages.

@@ -26,7 +26,7 @@ var (
 	}
 	numericColumns = map[string]bool{
 		"base_words": true, "variant_words": true, "added_words": true,
-		"deleted_words": true, "change_ratio": true, "spans": true,
+		"deleted_words": true, "change_ratio": true, "spans": true, "hidden_chars": true,
 		"paragraphs": true, "amended": true, "new": true, "added": true,
 		"removed": true, "proposed": true, "adopted": true, "count": true,
 		"words": true, "adopted_words": true, "order": true, "level": true,

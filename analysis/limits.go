@@ -80,9 +80,9 @@ func ParseWithLimits(file string, data []byte, lim Limits) (*Document, error) {
 		return nil, err
 	}
 	if isCSVHeader(firstLine(bytes.TrimPrefix(data, bom))) {
-		return parseCSV(file, data, lim)
+		return removeHidden(parseCSV(file, data, lim))
 	}
-	return parseTableDump(file, data, lim)
+	return removeHidden(parseTableDump(file, data, lim))
 }
 
 // checkFileSize returns an error when data is larger than lim.MaxFileBytes,

@@ -51,7 +51,7 @@ func ParseCSV(file string, data []byte) (*Document, error) {
 	if err := checkFileSize(file, data, lim); err != nil {
 		return nil, err
 	}
-	return parseCSV(file, data, lim)
+	return removeHidden(parseCSV(file, data, lim))
 }
 
 // parseCSV is ParseCSV within lim, whose file size has been checked.

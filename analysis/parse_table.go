@@ -66,7 +66,7 @@ func ParseTableDump(file string, data []byte) (*Document, error) {
 	if err := checkFileSize(file, data, lim); err != nil {
 		return nil, err
 	}
-	return parseTableDump(file, data, lim)
+	return removeHidden(parseTableDump(file, data, lim))
 }
 
 // parseTableDump is ParseTableDump within lim, whose file size has been

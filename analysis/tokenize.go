@@ -298,3 +298,64 @@ func normalizeRune(r rune) rune {
 	}
 	return unicode.ToLower(r)
 }
+
+// RemoveHidden returns s without its format characters (Unicode category
+// Cf: zero-width spaces and joiners, soft hyphens, byte order marks, bidi
+// controls...) and how many it removed. They are invisible, yet a zero-width
+// space inside a word ("gen\u200Bder") would split it in two, make it
+// differ from the same word in another variant and hide it from the
+// dictionary.
+func RemoveHidden(s string) (string, int) {
+	first := -1
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.Is(unicode.Cf, r) {
+			first = i
+			break
+		}
+		i += size
+	}
+	if first < 0 {
+		return s, 0
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:first])
+	n := 0
+	for _, r := range s[first:] {
+		if unicode.Is(unicode.Cf, r) {
+			n++
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String(), n
+}
+
+// removeHidden removes the format characters of every text of the
+// document err did not fail, counting them in Paragraph.Hidden. The parsers
+// call it last, so that the texts stored and shown are those tokenized and
+// every offset into them holds.
+func removeHidden(doc *Document, err error) (*Document, error) {
+	if err != nil {
+		return doc, err
+	}
+	for i := range doc.Paragraphs {
+		p := &doc.Paragraphs[i]
+		for v, t := range p.Texts {
+			clean, n := RemoveHidden(t)
+			if n == 0 {
+				continue
+			}
+			if p.Hidden == nil {
+				p.Hidden = make([]int, len(p.Texts))
+			}
+			p.Texts[v], p.Hidden[v] = clean, n
+		}
+	}
+	return doc, nil
+}

@@ -120,6 +120,19 @@ type Paragraph struct {
 	New     bool     // the base has no text: the paragraph was proposed
 	Line    int      // 1-based line where the row starts in the source file
 	Texts   []string // one per variant, index as Document.Variants; "" means absent
+	// Hidden counts the format characters (zero-width spaces, bidi
+	// controls...) the parser removed from each text, index as Texts; nil
+	// when there were none. See RemoveHidden.
+	Hidden []int
+}
+
+// HiddenChars returns how many format characters the parser removed from
+// the text of variant v (v = 0 is the base).
+func (p *Paragraph) HiddenChars(v int) int {
+	if v < len(p.Hidden) {
+		return p.Hidden[v]
+	}
+	return 0
 }
 
 // Range is a half-open interval [Start, End) of token indexes or byte offsets.
@@ -244,9 +257,6 @@ type Result struct {
 	Document   *Document
 	Dictionary *Dictionary
 	Outcome    int // variant index of the outcome; 0 when the document has none (fewer than 3 columns)
-	// OutcomeComplete is Options.OutcomeComplete: where the outcome has no
-	// text, insertions were judged not_adopted instead of pending.
-	OutcomeComplete bool
 
 	// Comparisons holds one entry per paragraph and variant, paragraph-major:
 	// Comparisons[p*(len(Variants)-1) + v-1].

@@ -8,12 +8,12 @@ import "math/bits"
 // is near-linear in the paragraph's words: the outcome's inserted words are
 // indexed once, and each insertion is judged through the index (see judge).
 // Where the outcome has no text, insertions are pending, or not adopted
-// when the outcome is complete (r.OutcomeComplete). It stops with mt's
-// error when mt stops the work.
-func paragraphUptake(r *Result, p int, toks [][]Token, mt *meter) ([]SpanUptake, []ThemeUptake, error) {
+// when the outcome is complete (Options.OutcomeComplete). It stops with
+// mt's error when mt stops the work.
+func paragraphUptake(r *Result, p int, toks [][]Token, complete bool, mt *meter) ([]SpanUptake, []ThemeUptake, error) {
 	out := r.Comparison(p, r.Outcome)
 	absent := out.Status == StatusAbsent
-	pending := absent && !r.OutcomeComplete
+	pending := absent && !complete
 	var ix *wordIndex
 	outThemes := map[string]int{}
 	if !absent {

@@ -1,11 +1,13 @@
 package dashboard
 
 import (
+	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"amendlens/analysis"
 )
@@ -59,32 +61,104 @@ func matchETag(header, etag string) bool {
 }
 
 // resultCache keeps the last loaded analysis of each document with the
-// stamp it was loaded at.
+// stamp it was loaded at, least recently used dropped first once their
+// estimated bytes pass the bound.
 type resultCache struct {
-	mu sync.Mutex
-	m  map[string]resultEntry
+	max int64 // bound in bytes; nothing is kept when 0 or less
+
+	mu   sync.Mutex
+	size int64
+	lru  list.List // of *resultEntry, most recently used first
+	m    map[string]*list.Element
 }
 
 type resultEntry struct {
-	stamp string
-	r     *analysis.Result
+	name, stamp string
+	r           *analysis.Result
+	size        int64
 }
 
-func newResultCache() *resultCache { return &resultCache{m: make(map[string]resultEntry)} }
+func newResultCache(max int64) *resultCache {
+	return &resultCache{max: max, m: make(map[string]*list.Element)}
+}
 
 func (c *resultCache) get(name, stamp string) *analysis.Result {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e, ok := c.m[name]; ok && e.stamp == stamp {
-		return e.r
+	if el, ok := c.m[name]; ok && el.Value.(*resultEntry).stamp == stamp {
+		c.lru.MoveToFront(el)
+		return el.Value.(*resultEntry).r
 	}
 	return nil
 }
 
+// put keeps r as the analysis of name at stamp, replacing the one kept.
+// An analysis larger than the bound is not kept.
 func (c *resultCache) put(name, stamp string, r *analysis.Result) {
+	size := resultSize(r)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.m[name] = resultEntry{stamp: stamp, r: r}
+	if el, ok := c.m[name]; ok {
+		c.remove(el)
+	}
+	if size > c.max {
+		return
+	}
+	c.m[name] = c.lru.PushFront(&resultEntry{name: name, stamp: stamp, r: r, size: size})
+	c.size += size
+	for c.size > c.max {
+		c.remove(c.lru.Back())
+	}
+}
+
+// remove drops one entry. The caller holds c.mu.
+func (c *resultCache) remove(el *list.Element) {
+	e := c.lru.Remove(el).(*resultEntry)
+	delete(c.m, e.name)
+	c.size -= e.size
+}
+
+// stats returns the bytes and number of analyses kept.
+func (c *resultCache) stats() (size int64, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.size, len(c.m)
+}
+
+// resultSize estimates the bytes an analysis holds in memory: its texts
+// and the fixed size of its records. Strings the records share (theme
+// names, terms) count once per record as a string header.
+func resultSize(r *analysis.Result) int64 {
+	const str = int64(unsafe.Sizeof(""))
+	n := int64(unsafe.Sizeof(*r))
+	if d := r.Document; d != nil {
+		n += int64(unsafe.Sizeof(*d)) + int64(len(d.Name)+len(d.Source))
+		for _, v := range d.Variants {
+			n += str + int64(len(v))
+		}
+		for _, s := range d.Sections {
+			n += int64(unsafe.Sizeof(s)) + int64(len(s.ID)+len(s.Title))
+		}
+		for _, p := range d.Paragraphs {
+			n += int64(unsafe.Sizeof(p)) + int64(len(p.ID)+len(p.Section))
+			for _, t := range p.Texts {
+				n += str + int64(len(t))
+			}
+		}
+	}
+	for _, cmp := range r.Comparisons {
+		n += int64(unsafe.Sizeof(cmp)) +
+			int64(len(cmp.Spans))*int64(unsafe.Sizeof(analysis.Span{})) +
+			int64(len(cmp.Hits))*int64(unsafe.Sizeof(analysis.Hit{}))
+	}
+	// Metrics hold maps per theme: a few hundred bytes each.
+	n += int64(len(r.Sections)+len(r.Totals)) * 512
+	n += int64(len(r.SpanUptake)) * int64(unsafe.Sizeof(analysis.SpanUptake{}))
+	n += int64(len(r.ThemeUptake)) * int64(unsafe.Sizeof(analysis.ThemeUptake{}))
+	for _, u := range r.Unthemed {
+		n += int64(unsafe.Sizeof(u)) + int64(len(u.Phrase))
+	}
+	return n
 }
 
 // drop forgets the analysis of a deleted document, so that its memory goes.

@@ -30,16 +30,21 @@ const DefaultMaxUpload = 10 << 20
 type Source interface {
 	// Documents lists the stored documents.
 	Documents(ctx context.Context) ([]analysis.DocumentInfo, error)
-	// Document describes one stored document; the error wraps
+	// Load returns the stored analysis of a document; the error wraps
 	// analysis.ErrNotFound when there is none of that name.
-	Document(ctx context.Context, name string) (analysis.DocumentInfo, error)
-	// Load returns the stored analysis of a document.
 	Load(ctx context.Context, name string) (*analysis.Result, error)
 	// Save stores an analysis, replacing one of the same document name.
 	Save(ctx context.Context, r *analysis.Result) error
 	// Delete removes a document and its analysis; the error wraps
 	// analysis.ErrNotFound when there is none of that name.
 	Delete(ctx context.Context, name string) error
+	// Changed returns a number that changes whenever a write to the
+	// database is committed, by this process or another, and stays the
+	// same between writes. It must be cheap (no table read): the
+	// dashboard keeps the document list in memory and asks this at most
+	// every 250 ms, when a request arrives, to know whether to read the
+	// list again.
+	Changed(ctx context.Context) (uint64, error)
 }
 
 // Config is what New needs to build the dashboard.
@@ -54,7 +59,7 @@ type Config struct {
 	// the final text" box (analysis.Options.OutcomeComplete).
 	OutcomeComplete bool
 	Logger          *slog.Logger // server errors; slog.Default() when nil
-	CacheBytes      int64        // bound of the rendered pages and downloads kept; DefaultCacheBytes when 0, none when negative
+	CacheBytes      int64        // bound of the rendered pages and downloads kept, and of the loaded analyses kept; DefaultCacheBytes when 0, none when negative
 }
 
 // server holds the dashboard's state: configuration, parsed templates and the
@@ -64,6 +69,7 @@ type server struct {
 	log         *slog.Logger
 	pages       *pageSet
 	version     string // hash of the embedded templates and static files
+	catalog     *catalog
 	results     *resultCache
 	responses   *responseCache
 	exportCache int       // largest download body kept in responses
@@ -111,7 +117,8 @@ func newServer(cfg Config) (*server, error) {
 		log:       cfg.Logger,
 		pages:     pages,
 		version:   version,
-		results:   newResultCache(),
+		catalog:   newCatalog(cfg.Source),
+		results:   newResultCache(cfg.CacheBytes),
 		responses: newResponseCache(cfg.CacheBytes),
 		// A download of up to a quarter of the bound can be kept.
 		exportCache: int(min(DefaultExportCache, max(cfg.CacheBytes/4, 0))),

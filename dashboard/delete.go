@@ -45,6 +45,7 @@ func (s *server) deleteDocument(c *gin.Context) {
 		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("delete %s: %w", name, err))
 		return
 	}
+	s.catalog.invalidate()
 	s.results.drop(name)
 	c.Redirect(http.StatusSeeOther, "/")
 }

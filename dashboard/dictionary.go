@@ -1,9 +1,9 @@
 package dashboard
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 
 	"github.com/gin-gonic/gin"
@@ -49,30 +49,23 @@ type phraseCount struct {
 // all documents (or ?doc=), and the additions no theme matched.
 func (s *server) dictionary(c *gin.Context) {
 	ctx := c.Request.Context()
-	infos, err := s.cfg.Source.Documents(ctx)
+	all, listStamp, err := s.catalog.current(ctx)
 	if err != nil {
-		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("list documents: %w", err))
+		s.fail(c, http.StatusInternalServerError, "", err)
 		return
 	}
+	infos := all
 	doc := c.Query("doc")
 	if doc != "" {
-		info, err := s.cfg.Source.Document(ctx, doc)
-		if errors.Is(err, analysis.ErrNotFound) {
+		i := slices.IndexFunc(all, func(info analysis.DocumentInfo) bool { return info.Name == doc })
+		if i < 0 {
 			s.fail(c, http.StatusNotFound, fmt.Sprintf("There is no document named %q.", doc), nil)
 			return
 		}
-		if err != nil {
-			s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("document %s: %w", doc, err))
-			return
-		}
-		infos = []analysis.DocumentInfo{info}
+		infos = all[i : i+1]
 	}
-	h := newHasher()
-	h.add(doc)
-	for _, info := range infos {
-		h.add(info.Name, s.stamp(info))
-	}
-	stamp := h.sum()
+	// The page lists every document and counts the hits of infos.
+	stamp := listStamp + "/" + s.cfg.Dictionary.Hash
 	etag := s.etag(stamp, c.Request.URL.Path, doc)
 	if notModified(c, etag) {
 		return
@@ -86,10 +79,6 @@ func (s *server) dictionary(c *gin.Context) {
 				return nil, err
 			}
 			results = append(results, r)
-		}
-		all, err := s.cfg.Source.Documents(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("list documents: %w", err)
 		}
 		return s.renderResponse(s.dictionaryView(doc, all, results), etag)
 	})

@@ -53,7 +53,7 @@ func normQuery(q url.Values, keys []string) url.Values {
 // 500 when it cannot.
 func (s *server) docInfo(c *gin.Context) (analysis.DocumentInfo, bool) {
 	name := c.Param("doc")
-	info, err := s.cfg.Source.Document(c.Request.Context(), name)
+	info, err := s.catalog.document(c.Request.Context(), name)
 	if errors.Is(err, analysis.ErrNotFound) {
 		s.fail(c, http.StatusNotFound, fmt.Sprintf("There is no document named %q.", name), nil)
 		return info, false

@@ -16,12 +16,14 @@ import (
 
 // fakeSource is an in-memory Source.
 type fakeSource struct {
-	mu    sync.Mutex
-	docs  map[string]*analysis.Result
-	infos map[string]analysis.DocumentInfo
-	rev   int64
-	loads int // calls of Load, to see the cache work
-	saves int
+	mu     sync.Mutex
+	docs   map[string]*analysis.Result
+	infos  map[string]analysis.DocumentInfo
+	rev    int64
+	loads  int // calls of Load, to see the cache work
+	lists  int // calls of Documents and Document
+	probes int // calls of Changed
+	saves  int
 }
 
 func newFakeSource(rs ...*analysis.Result) *fakeSource {
@@ -38,6 +40,7 @@ func newFakeSource(rs ...*analysis.Result) *fakeSource {
 func (f *fakeSource) Documents(ctx context.Context) ([]analysis.DocumentInfo, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.lists++
 	var out []analysis.DocumentInfo
 	for _, info := range f.infos {
 		out = append(out, info)
@@ -49,11 +52,20 @@ func (f *fakeSource) Documents(ctx context.Context) ([]analysis.DocumentInfo, er
 func (f *fakeSource) Document(ctx context.Context, name string) (analysis.DocumentInfo, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.lists++
 	info, ok := f.infos[name]
 	if !ok {
 		return info, fmt.Errorf("fake: document %s: %w", name, analysis.ErrNotFound)
 	}
 	return info, nil
+}
+
+// Changed is the number of saves: the fake is one process.
+func (f *fakeSource) Changed(ctx context.Context) (uint64, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.probes++
+	return uint64(f.rev), nil
 }
 
 func (f *fakeSource) Load(ctx context.Context, name string) (*analysis.Result, error) {
@@ -94,6 +106,7 @@ func (f *fakeSource) Delete(ctx context.Context, name string) error {
 	}
 	delete(f.docs, name)
 	delete(f.infos, name)
+	f.rev++
 	return nil
 }
 
@@ -384,6 +397,8 @@ func mustServer(t testing.TB, src Source, mod func(*Config)) *server {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Tests change the source between requests and look at once.
+	s.catalog.interval = 0
 	return s
 }
 

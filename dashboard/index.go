@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+
+	"amendlens/analysis"
 )
 
 // indexView is the body of the home page.
@@ -31,23 +33,47 @@ type docRow struct {
 }
 
 // index serves /: the stored documents and the upload form. In read-only
-// mode, with a single document and nothing to say, it redirects to that
-// document's overview.
+// mode, with a single document, it redirects to that document's overview.
+// The page is rendered once per state of the list and kept.
 func (s *server) index(c *gin.Context) {
-	s.renderIndex(c, http.StatusOK, "", "")
-}
-
-// renderIndex renders the home page with code and an upload message.
-func (s *server) renderIndex(c *gin.Context, code int, msg, name string) {
-	infos, err := s.cfg.Source.Documents(c.Request.Context())
+	ctx := c.Request.Context()
+	infos, listStamp, err := s.catalog.current(ctx)
 	if err != nil {
-		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("list documents: %w", err))
+		s.fail(c, http.StatusInternalServerError, "", err)
 		return
 	}
-	if msg == "" && code == http.StatusOK && s.cfg.ReadOnly && len(infos) == 1 {
+	if s.cfg.ReadOnly && len(infos) == 1 {
 		c.Redirect(http.StatusFound, docURL(infos[0].Name))
 		return
 	}
+	etag := s.etag(listStamp, "/", "")
+	if notModified(c, etag) {
+		return
+	}
+	resp, err := s.responses.do(ctx, "/", "/", listStamp, func() (*response, error) {
+		return s.renderResponse(s.indexView(infos, "", ""), etag)
+	})
+	if err != nil {
+		s.buildFailed(c, err)
+		return
+	}
+	resp.write(c)
+}
+
+// renderIndex renders the home page with code and what went wrong with an
+// upload, for the name the upload asked for; it is not kept.
+func (s *server) renderIndex(c *gin.Context, code int, msg, name string) {
+	infos, _, err := s.catalog.current(c.Request.Context())
+	if err != nil {
+		s.fail(c, http.StatusInternalServerError, "", err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	s.render(c, code, s.indexView(infos, msg, name))
+}
+
+// indexView is the home page listing infos, with an upload message.
+func (s *server) indexView(infos []analysis.DocumentInfo, msg, name string) *view {
 	iv := indexView{
 		ReadOnly:  s.cfg.ReadOnly,
 		NeedToken: s.cfg.Token != "",
@@ -67,13 +93,12 @@ func (s *server) renderIndex(c *gin.Context, code int, msg, name string) {
 		}
 		iv.Docs = append(iv.Docs, row)
 	}
-	c.Header("Cache-Control", "no-store")
-	s.render(c, code, &view{
+	return &view{
 		Template: "index",
 		Title:    "Documents",
 		Crumbs:   []link{{Name: "Documents"}},
 		Body:     iv,
-	})
+	}
 }
 
 // byteSize formats a size in bytes for readers.

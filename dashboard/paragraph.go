@@ -30,6 +30,20 @@ type textCell struct {
 	Name  string
 	HTML  template.HTML // escaped text with <ins>, <del> and <mark>
 	Empty bool
+	// Hidden says how many invisible format characters the parser removed
+	// from the text ("" when none).
+	Hidden string
+}
+
+// hiddenNote is the note for n format characters removed from a text.
+func hiddenNote(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return "1 hidden character removed (a zero-width space, joiner or direction mark)"
+	}
+	return fmt.Sprintf("%d hidden characters removed (zero-width spaces, joiners or direction marks)", n)
 }
 
 // variantCell is one variant's text and figures.
@@ -112,7 +126,7 @@ func (s *server) paragraph(c *gin.Context) {
 
 		base := para.Texts[0]
 		baseMs := s.matchText(dict, base)
-		pv.Base = textCell{Name: d.Variants[0], HTML: plainHTML(base, baseMs, byName), Empty: base == ""}
+		pv.Base = textCell{Name: d.Variants[0], HTML: plainHTML(base, baseMs, byName), Empty: base == "", Hidden: hiddenNote(para.HiddenChars(0))}
 
 		uptake := make(map[[2]int]analysis.SpanUptake)
 		for _, u := range r.SpanUptake {
@@ -124,7 +138,7 @@ func (s *server) paragraph(c *gin.Context) {
 			text := para.Texts[v]
 			cmp := r.Comparison(p, v)
 			vc := variantCell{
-				textCell:     textCell{Name: d.Variants[v], Empty: text == ""},
+				textCell:     textCell{Name: d.Variants[v], Empty: text == "", Hidden: hiddenNote(para.HiddenChars(v))},
 				Index:        v,
 				Role:         role(r, v),
 				Status:       string(cmp.Status),

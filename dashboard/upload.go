@@ -106,7 +106,10 @@ func (s *server) upload(c *gin.Context) {
 		s.renderIndex(c, http.StatusUnprocessableEntity, "The file was not stored. "+err.Error(), name)
 		return
 	}
-	if err := s.cfg.Source.Save(c.Request.Context(), r); err != nil {
+	err = s.cfg.Source.Save(c.Request.Context(), r)
+	// Whatever the outcome, the list may have changed: read it again.
+	s.catalog.invalidate()
+	if err != nil {
 		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("save %s: %w", r.Document.Name, err))
 		return
 	}

@@ -66,14 +66,14 @@ func (l *loader) paragraphs(r *analysis.Result) error {
 	}
 
 	d := r.Document
-	err = l.each(`SELECT ordinal, paragraph, section, new, line, texts, comparisons, uptake
+	err = l.each(`SELECT ordinal, paragraph, section, new, line, texts, comparisons, uptake, hidden
 		FROM paragraphs WHERE document_id = ? ORDER BY ordinal`, func(rows *sql.Rows) error {
 		var (
-			p                     analysis.Paragraph
-			ordinal               int
-			texts, comps, uptakes string
+			p                             analysis.Paragraph
+			ordinal                       int
+			texts, comps, uptakes, hidden string
 		)
-		if err := rows.Scan(&ordinal, &p.ID, &p.Section, &p.New, &p.Line, &texts, &comps, &uptakes); err != nil {
+		if err := rows.Scan(&ordinal, &p.ID, &p.Section, &p.New, &p.Line, &texts, &comps, &uptakes, &hidden); err != nil {
 			return err
 		}
 		i := len(d.Paragraphs)
@@ -83,6 +83,9 @@ func (l *loader) paragraphs(r *analysis.Result) error {
 		var err error
 		if p.Texts, err = u.decodeTexts(texts); err != nil {
 			return fmt.Errorf("paragraph %d: texts: %w", i, err)
+		}
+		if p.Hidden, err = decodeHidden(hidden); err != nil {
+			return fmt.Errorf("paragraph %d: hidden: %w", i, err)
 		}
 		if err := u.decodeComparisons(comps, i); err != nil {
 			return fmt.Errorf("paragraph %d: comparisons: %w", i, err)
@@ -122,6 +125,23 @@ func place[T any](items []ordered[T]) ([]T, error) {
 		}
 		set[it.ord] = true
 		out[it.ord] = it.item
+	}
+	return out, nil
+}
+
+// decodeHidden decodes a hidden column: nil for "".
+func decodeHidden(s string) ([]int, error) {
+	if s == "" {
+		return nil, nil
+	}
+	d := decoder{s: s}
+	var out []int
+	d.open()
+	for first := true; d.more(first); first = false {
+		out = append(out, d.int())
+	}
+	if err := d.done(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

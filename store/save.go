@@ -169,7 +169,7 @@ var (
 	variantsTable   = table{"variants", []string{"document_id", "ordinal", "name"}}
 	sectionsTable   = table{"sections", []string{"document_id", "ordinal", "section", "title", "parent", "line"}}
 	paragraphsTable = table{"paragraphs", []string{"document_id", "ordinal", "paragraph", "section", "new", "line",
-		"texts", "comparisons", "uptake"}}
+		"texts", "comparisons", "uptake", "hidden"}}
 	symbolsTable       = table{"symbols", []string{"document_id", "ordinal", "text"}}
 	metricCols         = []string{"paragraphs", "amended", "new", "unchanged", "absent", "base_words", "variant_words", "added", "deleted", "spans", "change_ratio"}
 	sectionMetricsTbl  = table{"section_metrics", append([]string{"document_id", "ordinal", "section", "variant"}, metricCols...)}
@@ -236,7 +236,7 @@ func saveParagraphs(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.Re
 			// One string for the three columns: they are read, never
 			// changed, until the batch is inserted.
 			s := string(buf)
-			if err := add(docID, i, p.ID, p.Section, p.New, p.Line, s[:t], s[t:c], s[c:]); err != nil {
+			if err := add(docID, i, p.ID, p.Section, p.New, p.Line, s[:t], s[t:c], s[c:], hiddenColumn(p.Hidden)); err != nil {
 				return err
 			}
 		}
@@ -253,6 +253,19 @@ func saveParagraphs(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.Re
 		}
 		return nil
 	})
+}
+
+// hiddenColumn returns the hidden column of a paragraph: its counts of
+// removed format characters as a JSON array, or "" when there are none.
+func hiddenColumn(hidden []int) string {
+	if len(hidden) == 0 {
+		return ""
+	}
+	b := []byte{'['}
+	for _, n := range hidden {
+		b = appendInt(b, n)
+	}
+	return string(closeArray(b))
 }
 
 // appendTexts appends the texts column of a paragraph.

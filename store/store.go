@@ -51,6 +51,7 @@ type DB struct {
 	path   string
 	writer *sql.DB
 	reader *sql.DB
+	probe  changeProbe // the connection of Changed
 
 	// Now returns the time recorded as a document's ingestion time. Open
 	// sets it to time.Now; tests replace it.
@@ -142,6 +143,7 @@ func escapePath(path string) string {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.probe.close()
 	var err error
 	if db.reader != nil && db.reader != db.writer {
 		err = db.reader.Close()

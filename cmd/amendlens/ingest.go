@@ -133,8 +133,11 @@ func analyseData(file string, data []byte, name string, dict *analysis.Dictionar
 	return r, nil
 }
 
-// printSummary writes a few lines on what r found, per variant.
-func printSummary(w io.Writer, r *analysis.Result) {
+// printSummary writes a few lines on what r found, per variant, escaped
+// for a terminal (see terminalSafe).
+func printSummary(out io.Writer, r *analysis.Result) {
+	w := new(strings.Builder)
+	defer func() { io.WriteString(out, terminalSafe(w.String())) }()
 	doc := r.Document
 	fmt.Fprintf(w, "%s (%s): %d paragraphs, %d sections, base and %d variants\n",
 		doc.Name, filepath.Base(doc.Source), len(doc.Paragraphs), len(doc.Sections), len(doc.Variants)-1)
@@ -151,6 +154,41 @@ func printSummary(w io.Writer, r *analysis.Result) {
 		}
 		fmt.Fprintln(w)
 	}
+	printHidden(w, doc)
+}
+
+// printHidden writes how many hidden format characters the parser removed
+// from doc's texts, per column, when it removed any.
+func printHidden(w io.Writer, doc *analysis.Document) {
+	perVariant := make([]int, len(doc.Variants))
+	total, paras := 0, 0
+	for i := range doc.Paragraphs {
+		p := &doc.Paragraphs[i]
+		n := 0
+		for v := range doc.Variants {
+			perVariant[v] += p.HiddenChars(v)
+			n += p.HiddenChars(v)
+		}
+		if n > 0 {
+			total += n
+			paras++
+		}
+	}
+	if total == 0 {
+		return
+	}
+	var cols []string
+	for v, n := range perVariant {
+		if n > 0 {
+			cols = append(cols, fmt.Sprintf("%s %d", doc.Variants[v], n))
+		}
+	}
+	s := "s"
+	if paras == 1 {
+		s = ""
+	}
+	fmt.Fprintf(w, "  %d hidden characters (zero-width spaces, joiners, direction marks) removed from %d paragraph%s: %s\n",
+		total, paras, s, strings.Join(cols, ", "))
 }
 
 // topThemes returns up to n themes by added hits, most first, as "name N".

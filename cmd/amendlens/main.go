@@ -55,7 +55,7 @@ func main() {
 	case errors.Is(err, flag.ErrHelp):
 		// -h printed the usage: asking for help is not a failure.
 	case err != nil:
-		fmt.Fprintln(os.Stderr, "amendlens:", err)
+		reportError(os.Stderr, err)
 		os.Exit(1)
 	}
 }

@@ -31,7 +31,7 @@ func ingestProgress(stderr io.Writer, quiet bool, file string) func(done, total 
 	if fi, err := os.Stat(file); err == nil {
 		size = fi.Size()
 	}
-	return newProgressBar(stderr, filepath.Base(file), size, time.Now).update
+	return newProgressBar(stderr, terminalSafe(filepath.Base(file)), size, time.Now).update
 }
 
 // isTerminal reports whether w is a terminal.

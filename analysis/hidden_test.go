@@ -1,0 +1,101 @@
+package analysis
+
+import (
+	"bytes"
+	"encoding/csv"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestRemoveHidden(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		n        int
+	}{
+		{"gender", "gender", 0},
+		{"gen\u200Bder", "gender", 1},                               // zero-width space
+		{"\uFEFFwomen\u200D and\u00AD girls", "women and girls", 3}, // BOM, joiner, soft hyphen
+		{"a \u202Eevil\u202C b", "a evil b", 2},                     // bidi override and pop
+		{"\u2066isolate\u2069", "isolate", 2},                       // bidi isolates
+		{"café – “quoted”\u00A0", "café – “quoted”\u00A0", 0},       // visible or space: kept
+		{"tab\there\nline", "tab\there\nline", 0},
+	} {
+		got, n := RemoveHidden(tc.in)
+		if got != tc.want || n != tc.n {
+			t.Errorf("RemoveHidden(%q) = %q, %d; want %q, %d", tc.in, got, n, tc.want, tc.n)
+		}
+	}
+}
+
+// hiddenDump is a table dump whose proposal writes "gender" with a
+// zero-width space inside and whose outcome carries a bidi override.
+const hiddenDump = "\t1.\nIntroduction\n\tProposal\n\tOutcome\n" +
+	"\t39.\nWe agree on access.\n" +
+	"\tWe agree on gen\u200Bder equality and access.\n" +
+	"\t\u202EWe agree on access.\u202C\n"
+
+// TestHiddenCharactersRemoved: the parser removes the format characters and
+// counts them per variant, so that the proposal's "gen\u200Bder" is the
+// word gender the dictionary knows, the outcome is unchanged, the counts
+// reach the paragraphs table, and every span's bytes index the stored text.
+func TestHiddenCharactersRemoved(t *testing.T) {
+	csvDoc := "section,paragraph,variant,text\n" +
+		"1,39,Base,We agree on access.\n" +
+		"1,39,Proposal,We agree on gen\u200Bder equality and access.\n" +
+		"1,39,Outcome,\u202EWe agree on access.\u202C\n"
+	for name, data := range map[string]string{"hidden.txt": hiddenDump, "hidden.csv": csvDoc} {
+		t.Run(name, func(t *testing.T) {
+			doc, err := Parse(name, []byte(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := &doc.Paragraphs[0]
+			if p.Texts[1] != "We agree on gender equality and access." || p.Texts[2] != "We agree on access." {
+				t.Errorf("texts %q, want the format characters removed", p.Texts)
+			}
+			for v, want := range []int{0, 1, 2} {
+				if got := p.HiddenChars(v); got != want {
+					t.Errorf("variant %d: %d hidden characters, want %d", v, got, want)
+				}
+			}
+			r, err := Analyse(doc, DefaultDictionary(), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			prop, out := r.Comparison(0, 1), r.Comparison(0, 2)
+			if out.Status != StatusUnchanged {
+				t.Errorf("outcome %s, want unchanged", out.Status)
+			}
+			gender := false
+			for _, h := range prop.Hits {
+				gender = gender || (h.Theme == "gender" && h.Change == ChangeAdded && strings.HasPrefix(h.Matched, "gender"))
+			}
+			if !gender || prop.Added != 3 {
+				t.Errorf("proposal: %d words added, hits %+v; want 3 (gender equality and) with a gender hit", prop.Added, prop.Hits)
+			}
+			for _, s := range prop.Spans {
+				if got := p.Texts[1][s.VarBytes.Start:s.VarBytes.End]; got != "gender equality and" {
+					t.Errorf("span bytes %q, want %q", got, "gender equality and")
+				}
+			}
+			var buf bytes.Buffer
+			if err := WriteTableCSV(&buf, r, "paragraphs", Filter{}); err != nil {
+				t.Fatal(err)
+			}
+			recs, err := csv.NewReader(&buf).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			col := slices.Index(recs[0], "hidden_chars")
+			if col < 0 || recs[0][col-1] != "spans" {
+				t.Fatalf("header %q, want hidden_chars right after spans", recs[0])
+			}
+			for i, want := range []string{"1", "2"} {
+				if got := recs[i+1][col]; got != want {
+					t.Errorf("paragraphs row %q: hidden_chars %s, want %s", recs[i+1], got, want)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,69 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+)
+
+// changeProbe is the connection Changed asks, kept for that alone: SQLite's
+// data_version tells one connection of the commits of all the others.
+type changeProbe struct {
+	mu   sync.Mutex
+	conn *sql.Conn
+	last int64  // data_version last read on conn
+	gen  uint64 // what Changed returns: counts the changes of last and of conn
+}
+
+// Changed returns a number that changes whenever a write to the database
+// is committed, by this DB or by any other connection or process (an
+// ingest from the command line while the dashboard serves the same file).
+// Between writes it returns the same number, so that a reader can keep what
+// it read until the number moves. It costs one PRAGMA on a connection kept
+// for it; no table is read.
+//
+// An in-memory database has one connection, which only this DB writes
+// through: the number is then the count of rows it has changed.
+func (db *DB) Changed(ctx context.Context) (uint64, error) {
+	var v int64
+	if db.reader == db.writer {
+		if err := db.writer.QueryRowContext(ctx, `SELECT total_changes()`).Scan(&v); err != nil {
+			return 0, fmt.Errorf("store: changed: %w", err)
+		}
+		return uint64(v), nil
+	}
+	p := &db.probe
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.conn == nil {
+		conn, err := db.reader.Conn(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("store: changed: %w", err)
+		}
+		// A new connection counts from its own start: whatever it reads
+		// first is a change.
+		p.conn, p.last = conn, -1
+	}
+	if err := p.conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		// A later call starts over on a new connection.
+		p.conn.Close()
+		p.conn = nil
+		return 0, fmt.Errorf("store: changed: %w", err)
+	}
+	if v != p.last {
+		p.last = v
+		p.gen++
+	}
+	return p.gen, nil
+}
+
+// close releases the probe's connection.
+func (p *changeProbe) close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.conn != nil {
+		p.conn.Close()
+		p.conn = nil
+	}
+}
