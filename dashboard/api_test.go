@@ -136,7 +136,7 @@ func TestAbsentHasNoBar(t *testing.T) {
 		t.Errorf("the change map of Outcome draws a bar for absent paragraph 2:\n%s", change)
 	}
 	table := element(t, page, "chart_changemap-table", "</table>")
-	if !strings.Contains(table, `<th scope="row">2</th><td>absent</td><td>0</td><td>0</td><td>no text</td>`) {
+	if !strings.Contains(table, `">2</a></th><td>absent</td><td>0</td><td>0</td><td>no text</td>`) {
 		t.Errorf("change map table:\n%s", table)
 	}
 }

@@ -33,8 +33,9 @@ type chartView struct {
 
 // tableView is an HTML table of strings.
 type tableView struct {
-	Head []string
-	Rows [][]string
+	Head  []string
+	Rows  [][]string
+	Links []string // per row, the page its header cell links to ("" none); nil for none
 }
 
 // cellEscaper escapes text as html/template does in element content, so
@@ -67,11 +68,21 @@ func (t tableView) BodyHTML() template.HTML {
 	}
 	var b strings.Builder
 	b.Grow(n)
-	for _, row := range t.Rows {
+	for r, row := range t.Rows {
 		b.WriteString("\n<tr>")
 		for i, v := range row {
 			if i == 0 {
 				b.WriteString(`<th scope="row">`)
+				if r < len(t.Links) && t.Links[r] != "" {
+					// Keyboard users drill down from the table as
+					// pointer users do from the chart.
+					b.WriteString(`<a href="`)
+					cellEscaper.WriteString(&b, t.Links[r])
+					b.WriteString(`">`)
+					cellEscaper.WriteString(&b, v)
+					b.WriteString("</a></th>")
+					continue
+				}
 				cellEscaper.WriteString(&b, v)
 				b.WriteString("</th>")
 				continue

@@ -49,6 +49,7 @@ func themeBars(id, title string, r *analysis.Result, themes []themeInfo, shown [
 		t := themes[i]
 		return opts.BarData{Value: perVariant[v][t.Name], ItemStyle: &opts.ItemStyle{Color: t.Color, Opacity: opts.Float(variantOpacity(k))}}
 	})
+	tv.Links = links
 	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
@@ -118,6 +119,7 @@ func sectionChart(r *analysis.Result, shown []int, norm bool, vf string) (*chart
 		tv.Head = append(tv.Head, name+" base words", name+" added ("+unit+")", name+" deleted ("+unit+")")
 	}
 	tv.Rows = rows
+	tv.Links = links
 	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
@@ -167,6 +169,7 @@ func heatmapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, er
 			continue
 		}
 		row := []string{d.Paragraphs[p].ID}
+		tv.Links = append(tv.Links, links[p])
 		for i, k := range counts {
 			row = append(row, strconv.Itoa(k))
 			if k > 0 {
@@ -266,6 +269,7 @@ func changeMapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, 
 		data[p] = opts.BarData{Value: num(cmp.ChangeRatio), ItemStyle: &opts.ItemStyle{Color: color}}
 		tv.Rows = append(tv.Rows, []string{para.ID, string(cmp.Status), strconv.Itoa(cmp.Added), strconv.Itoa(cmp.Deleted), fmtNum(cmp.ChangeRatio), dom})
 	}
+	tv.Links = links
 	b := barChart(chartChangeMap, ids, charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
 	b.AddSeries(label("Change ratio in "+d.Variants[v]), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorNone}))
 	option, err := chartOption(b)

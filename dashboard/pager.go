@@ -117,6 +117,9 @@ func pageTables(cvs []*chartView, path string, q url.Values, n int) error {
 			pg.From, pg.To = 0, 0
 		}
 		cv.Table.Rows = cv.Table.Rows[lo:hi]
+		if len(cv.Table.Links) == total {
+			cv.Table.Links = cv.Table.Links[lo:hi]
+		}
 		cv.Pager = pg.anchored(cv.ID + "-panel")
 	}
 	return nil

@@ -199,6 +199,7 @@ func sectionParagraphChart(r *analysis.Result, rows []paraRank, paras []int, sho
 		tv.Head = append(tv.Head, name+" added", name+" deleted")
 	}
 	tv.Rows = tr
+	tv.Links = links
 	option, err := chartOption(b)
 	if err != nil {
 		return nil, err

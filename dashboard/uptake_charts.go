@@ -41,6 +41,7 @@ func uptakeThemeChart(r *analysis.Result, themes []themeInfo) (*chartView, error
 			for j, n := range []int{u.Adopted, u.Partly, u.NotAdopted, u.Pending} {
 				series[j][i] = opts.BarData{Value: n}
 			}
+			tv.Links = append(tv.Links, withQuery(uptakeURL(d.Name), vq("proposal", d.Variants[p], "theme", u.Theme)))
 			tv.Rows = append(tv.Rows, []string{d.Variants[p], themes[i].Label, strconv.Itoa(u.Proposed()),
 				strconv.Itoa(u.Adopted), strconv.Itoa(u.Partly), strconv.Itoa(u.NotAdopted), strconv.Itoa(u.Pending)})
 		}
@@ -102,6 +103,7 @@ func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
 		}
 		tv.Rows = append(tv.Rows, row)
 	}
+	tv.Links = links
 	for j, v := range verdicts {
 		data := make([]opts.BarData, len(props))
 		for i, p := range props {

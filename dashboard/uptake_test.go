@@ -93,7 +93,7 @@ func TestUptakeNumbersAgree(t *testing.T) {
 	for _, rec := range recs[1:] {
 		theme := rec[3]
 		// Chart table: Proposal, Theme, Proposed, Adopted, Partly, Not adopted, Pending.
-		row := `<th scope="row">` + rec[1] + `</th><td>` + labels[theme] + `</td><td>` + strings.Join(rec[4:], "</td><td>") + `</td>`
+		row := `">` + rec[1] + `</a></th><td>` + labels[theme] + `</td><td>` + strings.Join(rec[4:], "</td><td>") + `</td>`
 		if !strings.Contains(table, row) {
 			t.Errorf("theme %s: CSV %v not in the chart's table:\n%s", theme, rec[4:], table)
 		}
