@@ -108,9 +108,34 @@ func chartInit(id string) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
 		charts.WithAnimation(false),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Right: "40"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		// A PNG of the chart, drawn by ECharts in the browser: works
+		// offline.
+		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "8", Top: "0", Feature: &opts.ToolBoxFeature{
+			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: id, Title: "Save as image"},
+		}}),
 		withGrid(chartGrid(8)),
+	}
+}
+
+// zoomParagraphs is how many paragraphs a chart of every paragraph shows at
+// first; past it, a slider and the mouse wheel or a drag move and zoom the
+// window.
+const zoomParagraphs = 150
+
+// paragraphZoom returns the dataZoom of a chart of n paragraphs along its x
+// axis, opening on the first zoomParagraphs; nil when they all fit.
+func paragraphZoom(n int) []opts.DataZoom {
+	if n <= zoomParagraphs {
+		return nil
+	}
+	// A category axis of n items spans n-1 steps; the window ends on the
+	// item zoomParagraphs-1.
+	end := float32(zoomParagraphs-1) * 100 / float32(n-1)
+	return []opts.DataZoom{
+		{Type: "slider", Start: 0, End: end, XAxisIndex: 0, FilterMode: "filter"},
+		{Type: "inside", Start: 0, End: end, XAxisIndex: 0, FilterMode: "filter"},
 	}
 }
 

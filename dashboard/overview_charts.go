@@ -173,7 +173,12 @@ func heatmapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, er
 		for i, k := range counts {
 			row = append(row, strconv.Itoa(k))
 			if k > 0 {
-				data = append(data, opts.HeatMapData{Value: [3]int{p, i, k}})
+				// The tooltip shows the item's name.
+				tip := "Paragraph " + d.Paragraphs[p].ID + ", " + themes[i].Label + ": " + strconv.Itoa(k) + " added hit"
+				if k != 1 {
+					tip += "s"
+				}
+				data = append(data, opts.HeatMapData{Name: label(tip), Value: [3]int{p, i, k}})
 				if k > max {
 					max = k
 				}
@@ -183,16 +188,25 @@ func heatmapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, er
 	}
 	h := charts.NewHeatMap()
 	h.SetGlobalOptions(chartInit(chartHeatmap)...)
+	zoom := paragraphZoom(len(d.Paragraphs))
+	visual := opts.VisualMap{
+		Calculable: opts.Bool(true), Min: 0, Max: float32(max), Orient: "horizontal", Left: "center", Bottom: "0",
+		InRange: &opts.VisualMapInRange{Color: []string{"#f1f3f5", "#4f86c6", "#1f4e79"}},
+	}
+	grid := opts.Grid{Left: "8", Right: "16", Bottom: "56", Top: "36", ContainLabel: opts.Bool(true)}
+	if zoom != nil {
+		// The slider takes the bottom; the colour scale goes on top.
+		visual.Bottom, visual.Top, visual.Left = "", "0", "8"
+		grid.Top, grid.Bottom = "56", "48"
+		h.SetGlobalOptions(charts.WithDataZoomOpts(zoom...))
+	}
 	h.SetGlobalOptions(
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: labels(ids), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: labels(ylabels), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
-		charts.WithVisualMapOpts(opts.VisualMap{
-			Calculable: opts.Bool(true), Min: 0, Max: float32(max), Orient: "horizontal", Left: "center", Bottom: "0",
-			InRange: &opts.VisualMapInRange{Color: []string{"#f1f3f5", "#4f86c6", "#1f4e79"}},
-		}),
-		withGrid(opts.Grid{Left: "8", Right: "16", Bottom: "56", Top: "16", ContainLabel: opts.Bool(true)}),
+		charts.WithVisualMapOpts(visual),
+		withGrid(grid),
 	)
 	h.AddSeries(label("Added hits in "+d.Variants[v]), data)
 	option, err := chartOption(h)
@@ -252,6 +266,8 @@ func changeMapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, 
 	links := make([]string, len(d.Paragraphs))
 	data := make([]opts.BarData, len(d.Paragraphs))
 	tv := tableView{Head: []string{"Paragraph", "Status", "Added", "Deleted", "Change ratio", "Dominant theme"}}
+	titles := sectionTitles(d)
+	used := make(map[string]bool)
 	for p, para := range d.Paragraphs {
 		cmp := r.Comparison(p, v)
 		ids[p] = para.ID
@@ -259,6 +275,7 @@ func changeMapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, 
 		color, dom := colorNone, ""
 		if name := dominantTheme(cmp, themes); name != "" {
 			color, dom = byName[name].Color, byName[name].Label
+			used[name] = true
 		}
 		if cmp.Status == analysis.StatusAbsent {
 			// No text is not "no change": no bar.
@@ -266,19 +283,41 @@ func changeMapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, 
 			tv.Rows = append(tv.Rows, []string{para.ID, string(cmp.Status), "0", "0", noText, ""})
 			continue
 		}
-		data[p] = opts.BarData{Value: num(cmp.ChangeRatio), ItemStyle: &opts.ItemStyle{Color: color}}
+		// The tooltip shows the item's name: paragraph, section, ratio and
+		// theme.
+		tip := "Paragraph " + para.ID
+		if t := titles[para.Section]; t != "" {
+			tip += " (section " + t + ")"
+		}
+		tip += ": change ratio " + fmtNum(cmp.ChangeRatio)
+		if dom != "" {
+			tip += "; theme added most: " + dom
+		}
+		data[p] = opts.BarData{Name: label(tip), Value: num(cmp.ChangeRatio), ItemStyle: &opts.ItemStyle{Color: color}}
 		tv.Rows = append(tv.Rows, []string{para.ID, string(cmp.Status), strconv.Itoa(cmp.Added), strconv.Itoa(cmp.Deleted), fmtNum(cmp.ChangeRatio), dom})
 	}
 	tv.Links = links
-	b := barChart(chartChangeMap, ids, charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
-	b.AddSeries(label("Change ratio in "+d.Variants[v]), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorNone}))
+	// The legend names the colours: one empty series per theme some bar
+	// has, stacked with the bars so that they take no room.
+	b := barChart(chartChangeMap, ids,
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Right: "40"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}))
+	if zoom := paragraphZoom(len(d.Paragraphs)); zoom != nil {
+		b.SetGlobalOptions(charts.WithDataZoomOpts(zoom...), withGrid(opts.Grid{Left: "8", Right: "16", Bottom: "48", Top: "36", ContainLabel: opts.Bool(true)}))
+	}
+	b.AddSeries(label("No theme added"), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorNone}), charts.WithBarChartOpts(opts.BarChart{Stack: "map"}))
+	for _, t := range themes {
+		if used[t.Name] {
+			b.AddSeries(label(t.Label), []opts.BarData{}, charts.WithItemStyleOpts(opts.ItemStyle{Color: t.Color}), charts.WithBarChartOpts(opts.BarChart{Stack: "map"}))
+		}
+	}
 	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
 	}
 	return &chartView{
 		ID: chartChangeMap, Title: "Change map of " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "index",
-		Note:  "Every paragraph in document order; bar height is (added + deleted) / base words, colour the theme it added most (grey: none). Click a bar for the paragraph.",
+		Note:  "Every paragraph in document order; bar height is (added + deleted) / base words, colour the theme it added most (grey: none), no bar where the variant has no text. Click a bar for the paragraph.",
 		Table: tv, CSV: exportURL(d.Name, "paragraphs", vq("variant", d.Variants[v])),
 	}, nil
 }
@@ -355,4 +394,13 @@ func variantSeries(b *charts.Bar, d *analysis.Document, shown []int, head string
 		tv.Head = append(tv.Head, d.Variants[v])
 	}
 	return tv
+}
+
+// sectionTitles maps section IDs to how charts name them: "3a. Title".
+func sectionTitles(d *analysis.Document) map[string]string {
+	out := make(map[string]string, len(d.Sections))
+	for _, s := range d.Sections {
+		out[s.ID] = sectionName(s)
+	}
+	return out
 }
