@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"fmt"
 	"net/url"
 	"sort"
 
@@ -19,6 +20,8 @@ type overviewView struct {
 	Variants   []link
 	Norm       bool
 	NormURL    string // toggles normalisation
+	DocOrder   bool   // sections in document order rather than by change
+	OrderURL   string // toggles the sections' order
 	Figures    []variantFigures
 	Charts     []*chartView
 	Exports    []exportLink
@@ -65,7 +68,7 @@ func (e exportLink) Excel() string { return excelURL(e.CSV) }
 
 // overview serves /d/{doc}: headline figures and the document's charts.
 func (s *server) overview(c *gin.Context) {
-	s.docPage(c, []string{"variant", "norm", "part", "page"}, func(r *analysis.Result, q url.Values) (*view, error) {
+	s.docPage(c, []string{"variant", "norm", "order", "part", "page"}, func(r *analysis.Result, q url.Values) (*view, error) {
 		sel, err := variantParam(r, q)
 		if err != nil {
 			return nil, err
@@ -103,6 +106,19 @@ func (s *server) overview(c *gin.Context) {
 			nq.Set("norm", "1")
 		}
 		ov.NormURL = withQuery(path, nq)
+		// Sections come most changed first, or in document order.
+		docOrder := q.Get("order") == "doc"
+		if q.Get("order") != "" && !docOrder {
+			return nil, badRequest(fmt.Sprintf("order must be doc or left out, not %q.", q.Get("order")))
+		}
+		oq := cloneQuery(q)
+		oq.Del("page")
+		if docOrder {
+			oq.Del("order")
+		} else {
+			oq.Set("order", "doc")
+		}
+		ov.DocOrder, ov.OrderURL = docOrder, withQuery(path, oq)
 		if !s.cfg.ReadOnly {
 			ov.DeleteURL = path + "/delete"
 			ov.NeedToken = s.cfg.Token != ""
@@ -136,7 +152,7 @@ func (s *server) overview(c *gin.Context) {
 		window := paragraphWindow(r, lo, hi)
 		builders := []func() (*chartView, error){
 			func() (*chartView, error) { return themeChart(r, themes, shown, vf) },
-			func() (*chartView, error) { return sectionChart(r, shown, norm, vf) },
+			func() (*chartView, error) { return sectionChart(r, shown, norm, docOrder, vf) },
 			func() (*chartView, error) { return heatmapChart(window, themes, focus) },
 			func() (*chartView, error) { return changeMapChart(window, themes, focus) },
 			func() (*chartView, error) { return kindChart(r, shown, vf) },

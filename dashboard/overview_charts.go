@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"sort"
 	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -61,9 +62,18 @@ func themeBars(id, title string, r *analysis.Result, themes []themeInfo, shown [
 	}, nil
 }
 
+// sectionTop is how many sections the sections chart draws; the table
+// holds them all.
+const sectionTop = 30
+
+// sectionsHorizontal is how many sections a chart draws as columns; past
+// it, bars lie down, their long names readable on the vertical axis.
+const sectionsHorizontal = 20
+
 // sectionChart is chart b: added and deleted words per section, stacked per
-// variant, optionally per 100 words of the section's base.
-func sectionChart(r *analysis.Result, shown []int, norm bool, vf string) (*chartView, error) {
+// variant, optionally per 100 words of the section's base; the sections
+// with most change first (or in document order), the top sectionTop drawn.
+func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf string) (*chartView, error) {
 	d := r.Document
 	metrics := make(map[string]map[int]analysis.SectionMetrics)
 	for _, sm := range r.Sections {
@@ -72,10 +82,11 @@ func sectionChart(r *analysis.Result, shown []int, norm bool, vf string) (*chart
 		}
 		metrics[sm.Section][sm.Variant] = sm
 	}
-	cats := make([]string, len(d.Sections))
-	links := make([]string, len(d.Sections))
+	n := len(d.Sections)
+	names := make([]string, n)
+	links := make([]string, n)
 	for i, sec := range d.Sections {
-		cats[i] = sec.ID
+		names[i] = sectionName(sec)
 		links[i] = withQuery(sectionURL(d.Name, sec.ID), vq("variant", vf))
 	}
 	value := func(words, base int) float64 {
@@ -87,39 +98,70 @@ func sectionChart(r *analysis.Result, shown []int, norm bool, vf string) (*chart
 		}
 		return num(float64(words) * 100 / float64(base))
 	}
-	b := barChart(chartSections, cats)
-	tv := tableView{Head: []string{"Section", "Title"}}
-	rows := make([][]string, len(d.Sections))
-	for i, sec := range d.Sections {
-		rows[i] = []string{sec.ID, sec.Title}
-	}
 	unit := "words"
 	if norm {
 		unit = "per 100 base words"
 	}
+	// Per shown variant k and section i: the bars, and the table's cells.
+	added := make([][]opts.BarData, len(shown))
+	deleted := make([][]opts.BarData, len(shown))
+	rows := make([][]string, n)
+	volume := make([]float64, n)
+	for i, sec := range d.Sections {
+		rows[i] = []string{sec.ID, sec.Title}
+	}
+	tv := tableView{Head: []string{"Section", "Title"}}
 	for k, v := range shown {
-		added := make([]opts.BarData, len(d.Sections))
-		deleted := make([]opts.BarData, len(d.Sections))
+		added[k] = make([]opts.BarData, n)
+		deleted[k] = make([]opts.BarData, n)
 		for i, sec := range d.Sections {
 			m := metrics[sec.ID][v]
 			if m.Present() == 0 {
 				// The variant has no text in the section: no bar, not a
 				// zero one.
-				added[i], deleted[i] = opts.BarData{Value: noValue}, opts.BarData{Value: noValue}
+				added[k][i], deleted[k][i] = opts.BarData{Value: noValue}, opts.BarData{Value: noValue}
 				rows[i] = append(rows[i], "0", noText, noText)
 				continue
 			}
 			a, del := value(m.Added, m.BaseWords), value(m.Deleted, m.BaseWords)
-			added[i] = opts.BarData{Value: a}
-			deleted[i] = opts.BarData{Value: del}
+			added[k][i], deleted[k][i] = opts.BarData{Value: a}, opts.BarData{Value: del}
+			volume[i] += a + del
 			rows[i] = append(rows[i], strconv.Itoa(m.BaseWords), fmtNum(a), fmtNum(del))
 		}
 		name := d.Variants[v]
-		addChangeSeries(b, name, v, k, added, deleted)
 		tv.Head = append(tv.Head, name+" base words", name+" added ("+unit+")", name+" deleted ("+unit+")")
 	}
-	tv.Rows = rows
-	tv.Links = links
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	if !docOrder {
+		sort.SliceStable(order, func(a, b int) bool { return volume[order[a]] > volume[order[b]] })
+	}
+	for _, i := range order {
+		tv.Rows = append(tv.Rows, rows[i])
+		tv.Links = append(tv.Links, links[i])
+	}
+	top := order[:min(n, sectionTop)]
+	cats := make([]string, len(top))
+	chartLinks := make([]string, len(top))
+	for j, i := range top {
+		cats[j], chartLinks[j] = names[i], links[i]
+	}
+	var b *charts.Bar
+	horizontal := len(top) > sectionsHorizontal
+	if horizontal {
+		b = horizontalBarChart(chartSections, cats)
+	} else {
+		b = barChart(chartSections, cats)
+	}
+	for k, v := range shown {
+		a, del := make([]opts.BarData, len(top)), make([]opts.BarData, len(top))
+		for j, i := range top {
+			a[j], del[j] = added[k][i], deleted[k][i]
+		}
+		addChangeSeries(b, d.Variants[v], v, k, a, del)
+	}
 	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
@@ -128,11 +170,41 @@ func sectionChart(r *analysis.Result, shown []int, norm bool, vf string) (*chart
 	if norm {
 		title += " (per 100 base words)"
 	}
+	note := "Added (green) and deleted (red) words per section, one stack per variant, "
+	if docOrder {
+		note += "in document order"
+	} else {
+		note += "most changed first"
+	}
+	if len(top) < n {
+		which := "most changed"
+		if docOrder {
+			which = "first"
+		}
+		note += "; the " + strconv.Itoa(len(top)) + " " + which + " of " + strconv.Itoa(n) + " drawn, all in the table"
+	}
+	note += ". A section includes its subsections. Click a bar for the section."
 	return &chartView{
-		ID: chartSections, Title: title, Option: option, Links: linksJSON(links), LinkBy: "index",
-		Note:  "Added (green) and deleted (red) words per section, one stack per variant. A section includes its subsections. Click a bar for the section.",
+		ID: chartSections, Title: title, Option: option, Links: linksJSON(chartLinks), LinkBy: "index", Tall: horizontal,
+		Note:  note,
 		Table: tv, CSV: exportURL(d.Name, "sections", vq("variant", vf)),
 	}, nil
+}
+
+// horizontalBarChart is barChart with the bars lying down: categories on
+// the vertical axis, the first at the top, long names cut on the axis and
+// whole in the tooltip and the table.
+func horizontalBarChart(id string, categories []string) *charts.Bar {
+	b := charts.NewBar()
+	b.SetGlobalOptions(chartInit(id)...)
+	b.SetGlobalOptions(
+		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
+			AxisLabel: &opts.AxisLabel{Interval: "0", Width: 180, Overflow: "truncate"}}),
+	)
+	b.SetXAxis(labels(categories))
+	b.XYReversal()
+	return b
 }
 
 // heatmapChart is chart c: added hits per paragraph and theme in variant v.

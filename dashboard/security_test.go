@@ -108,7 +108,7 @@ func TestInjection(t *testing.T) {
 	themes := themeInfos(r.Dictionary)
 	for _, build := range []func() (*chartView, error){
 		func() (*chartView, error) { return themeChart(r, themes, []int{1, 2}, "") },
-		func() (*chartView, error) { return sectionChart(r, []int{1, 2}, true, "") },
+		func() (*chartView, error) { return sectionChart(r, []int{1, 2}, true, false, "") },
 		func() (*chartView, error) { return heatmapChart(r, themes, 1) },
 		func() (*chartView, error) { return changeMapChart(r, themes, 1) },
 	} {
