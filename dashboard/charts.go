@@ -243,6 +243,10 @@ func variantOpacity(i int) float32 {
 	return o
 }
 
+// colorLegend is the swatch of a series whose bars each have their own
+// colour.
+const colorLegend = "#495057"
+
 // Colours of added and deleted words, and of change without a theme.
 const (
 	colorAdded   = "#2b8a3e"

@@ -51,6 +51,16 @@ func themeBars(id, title string, r *analysis.Result, themes []themeInfo, shown [
 		return opts.BarData{Value: perVariant[v][t.Name], ItemStyle: &opts.ItemStyle{Color: t.Color, Opacity: opts.Float(variantOpacity(k))}}
 	})
 	tv.Links = links
+	// Every bar has its theme's colour; what tells variants apart is the
+	// opacity. The legend's swatch is the series' colour: make it a neutral
+	// grey at the variant's opacity, not a colour no bar has, and leave the
+	// legend out when one variant is shown.
+	for k := range b.MultiSeries {
+		b.MultiSeries[k].ItemStyle = &opts.ItemStyle{Color: colorLegend, Opacity: opts.Float(variantOpacity(k))}
+	}
+	if len(shown) == 1 {
+		b.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
+	}
 	option, err := chartOption(b)
 	if err != nil {
 		return nil, err

@@ -90,3 +90,28 @@ func TestSectionsChartAtSize(t *testing.T) {
 		t.Errorf("3 sections: xAxis %v, want the sections", x)
 	}
 }
+
+// The theme chart's legend shows no colour its bars lack: bars take their
+// theme's colour, the legend's swatches a grey at each variant's opacity,
+// and one variant needs no legend.
+func TestThemeChartLegend(t *testing.T) {
+	s := mustServer(t, newFakeSource(fixtureResult()), nil)
+	for path, legend := range map[string]bool{"/d/fixture": true, "/d/fixture?variant=North": false} {
+		opt := chartOptionOf(t, get(t, s.engine, path).Body.String(), chartThemes)
+		for k, sr := range opt["series"].([]any) {
+			style := sr.(map[string]any)["itemStyle"].(map[string]any)
+			if style["color"] != colorLegend {
+				t.Errorf("%s: series %d swatch %v, want %s", path, k, style["color"], colorLegend)
+			}
+			for _, d := range sr.(map[string]any)["data"].([]any) {
+				if c := d.(map[string]any)["itemStyle"].(map[string]any)["color"]; c == colorLegend || c == nil {
+					t.Errorf("%s: a bar without its theme's colour: %v", path, d)
+				}
+			}
+		}
+		shown := opt["legend"].(map[string]any)["show"]
+		if (shown == true) != legend {
+			t.Errorf("%s: legend shown %v, want %v", path, shown, legend)
+		}
+	}
+}
