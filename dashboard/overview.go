@@ -22,6 +22,8 @@ type overviewView struct {
 	NormURL    string // toggles normalisation
 	DocOrder   bool   // sections in document order rather than by change
 	OrderURL   string // toggles the sections' order
+	BySection  bool   // the heatmap and change map draw sections, not paragraphs
+	ByURL      string // toggles BySection
 	Figures    []variantFigures
 	Charts     []*chartView
 	Exports    []exportLink
@@ -68,7 +70,7 @@ func (e exportLink) Excel() string { return excelURL(e.CSV) }
 
 // overview serves /d/{doc}: headline figures and the document's charts.
 func (s *server) overview(c *gin.Context) {
-	s.docPage(c, []string{"variant", "norm", "order", "part", "page"}, func(r *analysis.Result, q url.Values) (*view, error) {
+	s.docPage(c, []string{"variant", "norm", "order", "by", "part", "page"}, func(r *analysis.Result, q url.Values) (*view, error) {
 		sel, err := variantParam(r, q)
 		if err != nil {
 			return nil, err
@@ -119,6 +121,20 @@ func (s *server) overview(c *gin.Context) {
 			oq.Set("order", "doc")
 		}
 		ov.DocOrder, ov.OrderURL = docOrder, withQuery(path, oq)
+		// The heatmap and the change map draw paragraphs, or sections.
+		bySection := q.Get("by") == "section"
+		if q.Get("by") != "" && !bySection {
+			return nil, badRequest(fmt.Sprintf("by must be section or left out, not %q.", q.Get("by")))
+		}
+		bq := cloneQuery(q)
+		bq.Del("page")
+		bq.Del("part")
+		if bySection {
+			bq.Del("by")
+		} else {
+			bq.Set("by", "section")
+		}
+		ov.BySection, ov.ByURL = bySection, withQuery(path, bq)
 		if !s.cfg.ReadOnly {
 			ov.DeleteURL = path + "/delete"
 			ov.NeedToken = s.cfg.Token != ""
@@ -148,13 +164,25 @@ func (s *server) overview(c *gin.Context) {
 		if err != nil {
 			return nil, err
 		}
-		ov.Part = pp.anchored(chartHeatmap + "-panel")
+		if !bySection {
+			ov.Part = pp.anchored(chartHeatmap + "-panel")
+		}
 		window := paragraphWindow(r, lo, hi)
 		builders := []func() (*chartView, error){
 			func() (*chartView, error) { return themeChart(r, themes, shown, vf) },
 			func() (*chartView, error) { return sectionChart(r, shown, norm, docOrder, vf) },
-			func() (*chartView, error) { return heatmapChart(window, themes, focus) },
-			func() (*chartView, error) { return changeMapChart(window, themes, focus) },
+			func() (*chartView, error) {
+				if bySection {
+					return unitHeatmap(r, sectionUnits(r, focus), themes, focus, "Section")
+				}
+				return heatmapChart(window, themes, focus)
+			},
+			func() (*chartView, error) {
+				if bySection {
+					return unitChangeMap(r, sectionUnits(r, focus), themes, focus, "Section")
+				}
+				return changeMapChart(window, themes, focus)
+			},
 			func() (*chartView, error) { return kindChart(r, shown, vf) },
 		}
 		if r.Outcome > 0 {

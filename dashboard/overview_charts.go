@@ -3,6 +3,7 @@ package dashboard
 import (
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -219,44 +220,43 @@ func horizontalBarChart(id string, categories []string) *charts.Bar {
 
 // heatmapChart is chart c: added hits per paragraph and theme in variant v.
 func heatmapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, error) {
+	return unitHeatmap(r, paragraphUnits(r, themes, v), themes, v, "Paragraph")
+}
+
+// unitHeatmap draws added hits per unit (paragraph or section) and theme.
+func unitHeatmap(r *analysis.Result, units []chartUnit, themes []themeInfo, v int, kind string) (*chartView, error) {
 	d := r.Document
-	ids := make([]string, len(d.Paragraphs))
-	links := make([]string, len(d.Paragraphs))
-	for i, p := range d.Paragraphs {
-		ids[i] = p.ID
-		links[i] = paraURL(d.Name, p.ID)
+	ids := make([]string, len(units))
+	links := make([]string, len(units))
+	for i, u := range units {
+		ids[i], links[i] = u.ID, u.Link
 	}
-	index := make(map[string]int, len(themes))
 	ylabels := make([]string, len(themes))
 	for i, t := range themes {
-		index[t.Name] = i
 		ylabels[i] = t.Label
 	}
-	tv := tableView{Head: []string{"Paragraph"}}
+	tv := tableView{Head: []string{kind}}
 	for _, t := range themes {
 		tv.Head = append(tv.Head, t.Label)
 	}
 	var data []opts.HeatMapData
 	max := 1
-	for p := range d.Paragraphs {
-		counts := make([]int, len(themes))
+	for p, u := range units {
 		any := false
-		for _, h := range r.Comparison(p, v).Hits {
-			if i, ok := index[h.Theme]; ok && h.Change == analysis.ChangeAdded {
-				counts[i]++
-				any = true
-			}
+		for _, t := range themes {
+			any = any || u.Themes[t.Name] > 0
 		}
 		if !any {
 			continue
 		}
-		row := []string{d.Paragraphs[p].ID}
-		tv.Links = append(tv.Links, links[p])
-		for i, k := range counts {
+		row := []string{u.ID}
+		tv.Links = append(tv.Links, u.Link)
+		for i, t := range themes {
+			k := u.Themes[t.Name]
 			row = append(row, strconv.Itoa(k))
 			if k > 0 {
 				// The tooltip shows the item's name.
-				tip := "Paragraph " + d.Paragraphs[p].ID + ", " + themes[i].Label + ": " + strconv.Itoa(k) + " added hit"
+				tip := kind + " " + u.ID + ", " + t.Label + ": " + strconv.Itoa(k) + " added hit"
 				if k != 1 {
 					tip += "s"
 				}
@@ -270,7 +270,7 @@ func heatmapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, er
 	}
 	h := charts.NewHeatMap()
 	h.SetGlobalOptions(chartInit(chartHeatmap)...)
-	zoom := paragraphZoom(len(d.Paragraphs))
+	zoom := paragraphZoom(len(units))
 	visual := opts.VisualMap{
 		Calculable: opts.Bool(true), Min: 0, Max: float32(max), Orient: "horizontal", Left: "center", Bottom: "0",
 		InRange: &opts.VisualMapInRange{Color: []string{"#f1f3f5", "#4f86c6", "#1f4e79"}},
@@ -295,29 +295,69 @@ func heatmapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, er
 	if err != nil {
 		return nil, err
 	}
+	per, click := "paragraph (columns, in document order)", "Click a cell for the paragraph. The table lists paragraphs with hits."
+	if kind == "Section" {
+		per, click = "section (columns, in document order; a section includes its subsections)", "Click a cell for the section. The table lists sections with hits."
+	}
 	return &chartView{
-		ID: chartHeatmap, Title: "Themes by paragraph in " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "x", Tall: true,
-		Note:  "Added theme hits per paragraph (columns, in document order) and theme (rows). Click a cell for the paragraph. The table lists paragraphs with hits.",
+		ID: chartHeatmap, Title: "Themes by " + strings.ToLower(kind) + " in " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "x", Tall: true,
+		Note:  "Added theme hits per " + per + " and theme (rows). " + click,
 		Table: tv, CSV: exportURL(d.Name, "hits", vq("variant", d.Variants[v])),
 	}, nil
 }
 
-// dominantTheme is the theme with most added hits in cmp, ties in dictionary
-// order, or "" when it added none.
-func dominantTheme(cmp *analysis.Comparison, themes []themeInfo) string {
-	counts := make(map[string]int)
-	for _, h := range cmp.Hits {
-		if h.Change == analysis.ChangeAdded {
-			counts[h.Theme]++
+// chartUnit is what the heatmap and the change map draw one column or bar
+// for: a paragraph, or a section when they are rolled up.
+type chartUnit struct {
+	ID, Link string
+	Name     string // for tooltips: "Paragraph 12 (section 3a. Title)"
+	Status   string // "" for a section
+	Absent   bool   // the variant has no text: no bar
+	Added    int
+	Deleted  int
+	Ratio    float64
+	Themes   map[string]int // added hits per theme
+}
+
+// paragraphUnits are the paragraphs of r in variant v.
+func paragraphUnits(r *analysis.Result, themes []themeInfo, v int) []chartUnit {
+	d := r.Document
+	titles := sectionTitles(d)
+	out := make([]chartUnit, len(d.Paragraphs))
+	for p, para := range d.Paragraphs {
+		cmp := r.Comparison(p, v)
+		u := chartUnit{ID: para.ID, Link: paraURL(d.Name, para.ID), Name: "Paragraph " + para.ID, Status: string(cmp.Status),
+			Absent: cmp.Status == analysis.StatusAbsent, Added: cmp.Added, Deleted: cmp.Deleted, Ratio: cmp.ChangeRatio, Themes: map[string]int{}}
+		if t := titles[para.Section]; t != "" {
+			u.Name += " (section " + t + ")"
+		}
+		for _, h := range cmp.Hits {
+			if h.Change == analysis.ChangeAdded {
+				u.Themes[h.Theme]++
+			}
+		}
+		out[p] = u
+	}
+	return out
+}
+
+// sectionUnits are the sections of r in variant v, each with its
+// subsections.
+func sectionUnits(r *analysis.Result, v int) []chartUnit {
+	d := r.Document
+	byID := make(map[string]analysis.Metrics, len(d.Sections))
+	for _, sm := range r.Sections {
+		if sm.Variant == v {
+			byID[sm.Section] = sm.Metrics
 		}
 	}
-	best, bestN := "", 0
-	for _, t := range themes {
-		if counts[t.Name] > bestN {
-			best, bestN = t.Name, counts[t.Name]
-		}
+	out := make([]chartUnit, len(d.Sections))
+	for i, sec := range d.Sections {
+		m := byID[sec.ID]
+		out[i] = chartUnit{ID: sec.ID, Link: sectionURL(d.Name, sec.ID), Name: "Section " + sectionName(sec),
+			Absent: m.Present() == 0, Added: m.Added, Deleted: m.Deleted, Ratio: m.ChangeRatio, Themes: m.ThemeAdded}
 	}
-	return best
+	return out
 }
 
 // noValue is the value ECharts draws no bar or cell for: a figure that
@@ -339,44 +379,45 @@ func ratioText(m analysis.Metrics) string {
 // changeMapChart is chart d: every paragraph in document order, bar height
 // its change ratio in variant v, colour its dominant added theme.
 func changeMapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, error) {
+	return unitChangeMap(r, paragraphUnits(r, themes, v), themes, v, "Paragraph")
+}
+
+// unitChangeMap draws a bar per unit (paragraph or section): height its
+// change ratio, colour the theme it added most.
+func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v int, kind string) (*chartView, error) {
 	d := r.Document
-	byName := make(map[string]themeInfo, len(themes))
-	for _, t := range themes {
-		byName[t.Name] = t
+	ids := make([]string, len(units))
+	links := make([]string, len(units))
+	data := make([]opts.BarData, len(units))
+	tv := tableView{Head: []string{kind, "Status", "Added", "Deleted", "Change ratio", "Dominant theme"}}
+	if kind == "Section" {
+		tv.Head[1] = "Title"
 	}
-	ids := make([]string, len(d.Paragraphs))
-	links := make([]string, len(d.Paragraphs))
-	data := make([]opts.BarData, len(d.Paragraphs))
-	tv := tableView{Head: []string{"Paragraph", "Status", "Added", "Deleted", "Change ratio", "Dominant theme"}}
-	titles := sectionTitles(d)
 	used := make(map[string]bool)
-	for p, para := range d.Paragraphs {
-		cmp := r.Comparison(p, v)
-		ids[p] = para.ID
-		links[p] = paraURL(d.Name, para.ID)
-		color, dom := colorNone, ""
-		if name := dominantTheme(cmp, themes); name != "" {
-			color, dom = byName[name].Color, byName[name].Label
-			used[name] = true
+	for p, u := range units {
+		ids[p], links[p] = u.ID, u.Link
+		second := u.Status
+		if kind == "Section" {
+			second = d.Sections[p].Title
 		}
-		if cmp.Status == analysis.StatusAbsent {
+		color, dom := colorNone, ""
+		if t, ok := dominant(u.Themes, themes); ok {
+			color, dom = t.Color, t.Label
+			used[t.Name] = true
+		}
+		if u.Absent {
 			// No text is not "no change": no bar.
 			data[p] = opts.BarData{Value: noValue}
-			tv.Rows = append(tv.Rows, []string{para.ID, string(cmp.Status), "0", "0", noText, ""})
+			tv.Rows = append(tv.Rows, []string{u.ID, second, "0", "0", noText, ""})
 			continue
 		}
-		// The tooltip shows the item's name: paragraph, section, ratio and
-		// theme.
-		tip := "Paragraph " + para.ID
-		if t := titles[para.Section]; t != "" {
-			tip += " (section " + t + ")"
-		}
-		tip += ": change ratio " + fmtNum(cmp.ChangeRatio)
+		// The tooltip shows the item's name: unit, section, ratio and theme.
+		tip := u.Name + ": change ratio " + fmtNum(u.Ratio)
 		if dom != "" {
 			tip += "; theme added most: " + dom
 		}
-		data[p] = opts.BarData{Name: label(tip), Value: num(cmp.ChangeRatio), ItemStyle: &opts.ItemStyle{Color: color}}
-		tv.Rows = append(tv.Rows, []string{para.ID, string(cmp.Status), strconv.Itoa(cmp.Added), strconv.Itoa(cmp.Deleted), fmtNum(cmp.ChangeRatio), dom})
+		data[p] = opts.BarData{Name: label(tip), Value: num(u.Ratio), ItemStyle: &opts.ItemStyle{Color: color}}
+		tv.Rows = append(tv.Rows, []string{u.ID, second, strconv.Itoa(u.Added), strconv.Itoa(u.Deleted), fmtNum(u.Ratio), dom})
 	}
 	tv.Links = links
 	// The legend names the colours: one empty series per theme some bar
@@ -384,7 +425,7 @@ func changeMapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, 
 	b := barChart(chartChangeMap, ids,
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Right: "40"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}))
-	if zoom := paragraphZoom(len(d.Paragraphs)); zoom != nil {
+	if zoom := paragraphZoom(len(units)); zoom != nil {
 		b.SetGlobalOptions(charts.WithDataZoomOpts(zoom...), withGrid(opts.Grid{Left: "8", Right: "16", Bottom: "48", Top: "36", ContainLabel: opts.Bool(true)}))
 	}
 	b.AddSeries(label("No theme added"), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorNone}), charts.WithBarChartOpts(opts.BarChart{Stack: "map"}))
@@ -397,11 +438,32 @@ func changeMapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, 
 	if err != nil {
 		return nil, err
 	}
+	what := "Every paragraph in document order"
+	click := "Click a bar for the paragraph."
+	if kind == "Section" {
+		what, click = "Every section in document order, with its subsections", "Click a bar for the section."
+	}
+	csv := exportURL(d.Name, "paragraphs", vq("variant", d.Variants[v]))
+	if kind == "Section" {
+		csv = exportURL(d.Name, "sections", vq("variant", d.Variants[v]))
+	}
 	return &chartView{
 		ID: chartChangeMap, Title: "Change map of " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "index",
-		Note:  "Every paragraph in document order; bar height is (added + deleted) / base words, colour the theme it added most (grey: none), no bar where the variant has no text. Click a bar for the paragraph.",
-		Table: tv, CSV: exportURL(d.Name, "paragraphs", vq("variant", d.Variants[v])),
+		Note:  what + "; bar height is (added + deleted) / base words, colour the theme it added most (grey: none), no bar where the variant has no text. " + click,
+		Table: tv, CSV: csv,
 	}, nil
+}
+
+// dominant returns the theme with most hits in counts, ties in the order
+// of themes; false when counts has none.
+func dominant(counts map[string]int, themes []themeInfo) (themeInfo, bool) {
+	best, bestN := themeInfo{}, 0
+	for _, t := range themes {
+		if counts[t.Name] > bestN {
+			best, bestN = t, counts[t.Name]
+		}
+	}
+	return best, bestN > 0
 }
 
 // kindChart is chart e: change spans per kind and variant.

@@ -115,3 +115,31 @@ func TestThemeChartLegend(t *testing.T) {
 		}
 	}
 }
+
+// "By section" rolls the heatmap and the change map up to one column or
+// bar per section, each opening its section.
+func TestRollUpBySection(t *testing.T) {
+	s := mustServer(t, newFakeSource(fixtureResult()), nil)
+	page := get(t, s.engine, "/d/fixture").Body.String()
+	if !strings.Contains(page, `id="by" href="/d/fixture?by=section"`) {
+		t.Fatal("no by-section switch")
+	}
+	page = get(t, s.engine, "/d/fixture?by=section&variant=North").Body.String()
+	for _, id := range []string{chartHeatmap, chartChangeMap} {
+		if got := axisData(chartOptionOf(t, page, id), "xAxis"); strings.Join(got, ",") != "1,2,2a" {
+			t.Errorf("%s by section: columns %v, want the sections 1, 2, 2a", id, got)
+		}
+		if el := html.UnescapeString(element(t, page, id, ">")); !strings.Contains(el, `["/d/fixture/s/1","/d/fixture/s/2","/d/fixture/s/2a"]`) {
+			t.Errorf("%s by section: links %s", id, el)
+		}
+	}
+	// Section 2 (with 2a) of North: paragraphs 2, 2bis and 3, 6 base words,
+	// 6 added and 1 deleted; its hits are of stakeholders.
+	table := element(t, page, chartChangeMap+"-table", "</table>")
+	if !strings.Contains(table, `">2</a></th><td>Stakeholders</td><td>6</td><td>1</td><td>1.167</td><td>Multistakeholder</td>`) {
+		t.Errorf("change map by section:\n%s", table)
+	}
+	if w := get(t, s.engine, "/d/fixture?by=chapter"); w.Code != 400 {
+		t.Errorf("by=chapter: %d, want 400", w.Code)
+	}
+}
