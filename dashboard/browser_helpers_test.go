@@ -477,7 +477,8 @@ const barPoint = `function (id) {
 	var inst = echarts.getInstanceByDom(el);
 	var opt = inst.getOption();
 	var links = JSON.parse(el.getAttribute("data-links") || "[]");
-	var cats = opt.xAxis[0].data;
+	// Bars with long names lie down, the names on the y axis.
+	var cats = (opt.xAxis[0].data && opt.xAxis[0].data.length) ? opt.xAxis[0].data : opt.yAxis[0].data;
 	for (var s = 0; s < opt.series.length; s++) {
 		var data = opt.series[s].data;
 		for (var i = 0; i < data.length; i++) {

@@ -2,6 +2,8 @@ package dashboard
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -121,4 +123,41 @@ func TestBrowserZoom(t *testing.T) {
 		t.Errorf("uptake page shows %d rows, want a page of 500", rows)
 	}
 	tb.checkClean("/d/huge/uptake")
+}
+
+// TestBrowserPhone: at a phone's width (390 CSS pixels) no page is wider
+// than the screen, and every chart fits its panel.
+func TestBrowserPhone(t *testing.T) {
+	path := chromiumPath(t)
+	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
+	defer cancel()
+	bctx := startBrowser(t, ctx, path)
+	r, _ := sample(t)
+	s := mustServer(t, newFakeSource(r, manySections(t, 40)), nil)
+	srv := browserServer(t, s.engine)
+	tb := newTab(t, bctx, srv.URL)
+	tb.run("phone width", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
+	doc := docURL(r.Document.Name)
+	for _, p := range []string{doc, doc + "/p/39", doc + "/s/3", doc + "/t/gender", doc + "/uptake", "/d/many", "/themes"} {
+		tb.open(p)
+		wide := eval[[]string](tb, `function () {
+			var out = [];
+			var w = document.documentElement.clientWidth;
+			if (document.documentElement.scrollWidth > w + 1) { out.push("page " + document.documentElement.scrollWidth + " > " + w); }
+			document.querySelectorAll("div.chart").forEach(function (el) {
+				var box = el.getBoundingClientRect(), c = el.querySelector("canvas");
+				if (box.right > w + 1) { out.push(el.id + " ends at " + box.right); }
+				if (c && c.getBoundingClientRect().width > box.width + 1) { out.push(el.id + " canvas wider than its box"); }
+			});
+			return out;
+		}`)
+		if len(wide) > 0 {
+			t.Errorf("%s at 390 px: %v", p, wide)
+			shot := tb.screenshot("phone-" + strings.ReplaceAll(strings.Trim(p, "/"), "/", "-") + ".png")
+			if dir := os.Getenv("AMENDLENS_SHOTS"); dir != "" {
+				data, _ := os.ReadFile(shot)
+				os.WriteFile(filepath.Join(dir, filepath.Base(shot)), data, 0o644)
+			}
+		}
+	}
 }

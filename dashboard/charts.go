@@ -256,9 +256,14 @@ const (
 
 // barChart is a category bar chart with the common options.
 func barChart(id string, categories []string, extra ...charts.GlobalOpts) *charts.Bar {
+	rot := rotation(categories)
+	if rot > 0 && longest(categories) > longLabel && len(categories) <= sectionTop {
+		// Long names tilted reach past a phone's screen: lay the bars down,
+		// the names on the vertical axis.
+		return horizontalBarChart(id, categories, extra...)
+	}
 	b := charts.NewBar()
 	b.SetGlobalOptions(chartInit(id)...)
-	rot := rotation(categories)
 	axisLabel := &opts.AxisLabel{Interval: "auto", Rotate: rot}
 	if rot > 0 {
 		// A very long tilted label would leave the bars no height; the
@@ -295,4 +300,16 @@ func rotation(categories []string) float64 {
 		return 40
 	}
 	return 0
+}
+
+// longLabel is the length past which category names make bars lie down.
+const longLabel = 14
+
+// longest returns the length in characters of the longest of names.
+func longest(names []string) int {
+	n := 0
+	for _, s := range names {
+		n = max(n, utf8.RuneCountInString(s))
+	}
+	return n
 }

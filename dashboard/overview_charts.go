@@ -205,14 +205,15 @@ func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf strin
 // horizontalBarChart is barChart with the bars lying down: categories on
 // the vertical axis, the first at the top, long names cut on the axis and
 // whole in the tooltip and the table.
-func horizontalBarChart(id string, categories []string) *charts.Bar {
+func horizontalBarChart(id string, categories []string, extra ...charts.GlobalOpts) *charts.Bar {
 	b := charts.NewBar()
 	b.SetGlobalOptions(chartInit(id)...)
 	b.SetGlobalOptions(
 		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
-			AxisLabel: &opts.AxisLabel{Interval: "0", Width: 180, Overflow: "truncate"}}),
+			AxisLabel: &opts.AxisLabel{Interval: "0", Width: 150, Overflow: "truncate"}}),
 	)
+	b.SetGlobalOptions(extra...)
 	b.SetXAxis(labels(categories))
 	b.XYReversal()
 	return b
