@@ -2,8 +2,10 @@ package analysis
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -53,10 +55,25 @@ func AnalyseContext(ctx context.Context, doc *Document, dict *Dictionary, opts O
 	if dict == nil {
 		return nil, fmt.Errorf("analyse %s: no theme dictionary", doc.Name)
 	}
+	if len(doc.Variants) == 1 {
+		return nil, fmt.Errorf("analyse %s: the base text alone (running text without tracked changes): nothing to compare it with; want a compilation table, tracked changes, or another version of the text", doc.Name)
+	}
 	if len(doc.Variants) < 2 {
 		return nil, fmt.Errorf("analyse %s: %d columns, want a base and at least one variant", doc.Name, len(doc.Variants))
 	}
-	outcome, err := outcomeIndex(doc.Variants, opts.Outcome)
+	name := opts.Outcome
+	if name == AcceptAll {
+		// The variant of a Word document's tracked changes all accepted;
+		// a document without tracked changes has its default outcome.
+		name = ""
+		if slices.Contains(doc.Variants[1:], AcceptedName) {
+			name = AcceptedName
+		}
+	}
+	if name == "" {
+		name = doc.Outcome
+	}
+	outcome, err := outcomeIndex(doc.Variants, name)
 	if err != nil {
 		return nil, fmt.Errorf("analyse %s: %w", doc.Name, err)
 	}
@@ -135,7 +152,7 @@ func compare(ctx context.Context, r *Result, opts Options) error {
 	fail := func(p int, err error) {
 		errOnce.Do(func() {
 			para := &doc.Paragraphs[p]
-			if err == ErrWorkBudget {
+			if errors.Is(err, ErrWorkBudget) {
 				err = fmt.Errorf("paragraph %s (line %d): %w: the analysis passed its budget of %s steps for %s of text; a cell compared with a much longer or wholly different one costs the most",
 					quote(para.ID), para.Line, err, formatCount(limit), formatSize(textBytes(doc)))
 			} else {
@@ -257,6 +274,7 @@ func compareCell(c *Comparison, dict *Dictionary, p, v int, para *Paragraph, bas
 		return nil, nil
 	}
 	c.VariantWords = CountWords(variant)
+	c.Bracketed = BracketedWords(para.Texts[v], variant)
 	spans, err := diff(base, variant, mt)
 	if err != nil {
 		return nil, err

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Dictionary is a set of themes and their terms, compiled for matching.
@@ -24,9 +24,8 @@ type Dictionary struct {
 	Source []byte // the YAML it was read from
 	Hash   string // hex SHA-256 of Source: traces a figure to the dictionary that produced it
 
-	index  map[string]int // theme name -> index into Themes
-	colors []string       // resolved colour per theme, index as Themes
-	m      *matcher       // compiled terms; nil when the Dictionary was not parsed
+	index map[string]int // theme name -> index into Themes
+	m     *matcher       // compiled terms; nil when the Dictionary was not parsed
 }
 
 // DictionaryError is a fault in a theme dictionary, located by file and
@@ -130,7 +129,6 @@ func ParseDictionary(file string, data []byte) (*Dictionary, error) {
 	for i, t := range themes {
 		d.index[t.Name] = i
 	}
-	d.colors = resolveColors(themes)
 	d.m = compileMatcher(themes)
 	return d, nil
 }
@@ -382,6 +380,10 @@ func (p *dictParser) theme(n *yaml.Node) (Theme, *yaml.Node, error) {
 		if err != nil {
 			return t, nil, err
 		}
+		// The parsers remove hidden format characters from the texts, so a
+		// term must lose them too to match: a zero-width space pasted into
+		// "gen\u200Bder" would otherwise never match anything.
+		s, _ = RemoveHidden(s)
 		s = strings.TrimSpace(s)
 		ct, err := compileTerm(s)
 		if err != nil {
@@ -440,109 +442,4 @@ func (d *Dictionary) Label(theme string) string {
 		return d.Themes[i].Label
 	}
 	return theme
-}
-
-// unknownColor is the colour of a theme the dictionary does not have.
-const unknownColor = "#757575"
-
-// Color returns the CSS colour of the named theme: its own, or else a
-// palette colour chosen by its place in the dictionary and distinct from the
-// colours of the other themes. A theme the dictionary does not have is grey.
-func (d *Dictionary) Color(theme string) string {
-	i := d.themeIndex(theme)
-	if i < 0 {
-		return unknownColor
-	}
-	if d.colors != nil {
-		return d.colors[i]
-	}
-	return resolveColors(d.Themes)[i]
-}
-
-// themePalette holds colours readable on white (3:1 or more, for marks and
-// bars) and at least 20 CIEDE2000 units from each other and from the
-// default dictionary's, seven bytes each: blue, red, green, orange, indigo,
-// teal, magenta, brown, olive, grey, khaki, plum. TestThemeColours checks it.
-const themePalette = "#0287ff#ff0234#227d35#da7500#4314cc#119097#c91388#752b1d#735b0e#646474#938f7b#3d1435"
-
-// paletteSize is the number of colours in themePalette.
-const paletteSize = len(themePalette) / 7
-
-// paletteColor returns colour i of themePalette, i < paletteSize.
-func paletteColor(i int) string {
-	return themePalette[7*i : 7*i+7]
-}
-
-// resolveColors gives every theme a colour: its own, or the first palette
-// colour, from the theme's index on, that no other theme uses. When the
-// palette runs out, colours are spread around the hue circle; only past some
-// hundreds of themes may two share one.
-func resolveColors(themes []Theme) []string {
-	used := make(map[string]bool)
-	for _, t := range themes {
-		if t.Color != "" {
-			used[strings.ToLower(t.Color)] = true
-		}
-	}
-	colors := make([]string, len(themes))
-	for i, t := range themes {
-		if t.Color != "" {
-			colors[i] = t.Color
-			continue
-		}
-		for k := 0; k < paletteSize; k++ {
-			c := paletteColor((i + k) % paletteSize)
-			if !used[c] {
-				colors[i] = c
-				break
-			}
-		}
-		for k := 0; colors[i] == "" && k < 4096; k++ {
-			if c := hueColor(i + k); !used[c] {
-				colors[i] = c
-			}
-		}
-		if colors[i] == "" {
-			// Hundreds of themes have used up the distinct hues.
-			colors[i] = hueColor(i)
-		}
-		used[colors[i]] = true
-	}
-	return colors
-}
-
-// hueColor returns the n-th colour of a golden-angle walk around the hue
-// circle, at a saturation and lightness readable on white.
-func hueColor(n int) string {
-	h := float64(n) * 137.508
-	h -= 360 * float64(int(h/360))
-	const s, l = 0.65, 0.38
-	c := (1 - hueAbs(2*l-1)) * s
-	hp := h / 60
-	x := c * (1 - hueAbs(hp-2*float64(int(hp/2))-1))
-	var r, g, b float64
-	switch int(hp) {
-	case 0:
-		r, g = c, x
-	case 1:
-		r, g = x, c
-	case 2:
-		g, b = c, x
-	case 3:
-		g, b = x, c
-	case 4:
-		r, b = x, c
-	default:
-		r, b = c, x
-	}
-	m := l - c/2
-	to := func(v float64) int { return int((v+m)*255 + 0.5) }
-	return fmt.Sprintf("#%02x%02x%02x", to(r), to(g), to(b))
-}
-
-func hueAbs(f float64) float64 {
-	if f < 0 {
-		return -f
-	}
-	return f
 }

@@ -62,15 +62,6 @@ themes:
 	if got := d.Label("nope"); got != "nope" {
 		t.Errorf("Label(nope) = %q, want the name", got)
 	}
-	if got := d.Color("gender"); got != "#C2185B" {
-		t.Errorf("Color(gender) = %q", got)
-	}
-	if got := d.Color("access_2"); got != paletteColor(1) {
-		t.Errorf("Color(access_2) = %q, want palette colour 1 %q", got, paletteColor(1))
-	}
-	if got := d.Color("nope"); got != unknownColor {
-		t.Errorf("Color(nope) = %q, want %q", got, unknownColor)
-	}
 }
 
 func TestParseDictionaryErrors(t *testing.T) {
@@ -202,7 +193,7 @@ func TestDefaultDictionary(t *testing.T) {
 		if th.Label == "" || th.Color == "" {
 			t.Errorf("theme %s lacks a label or a colour", th.Name)
 		}
-		c := strings.ToLower(d.Color(th.Name))
+		c := strings.ToLower(th.Color)
 		if other, dup := colors[c]; dup {
 			t.Errorf("themes %s and %s share colour %s", other, th.Name, c)
 		}
@@ -215,41 +206,6 @@ func TestDefaultDictionary(t *testing.T) {
 	y[0] = 'X'
 	if DefaultDictionary().Hash != d.Hash {
 		t.Error("changing the returned YAML changed the default dictionary")
-	}
-}
-
-func TestColorPalette(t *testing.T) {
-	var b strings.Builder
-	b.WriteString("themes:\n")
-	for i := range 30 {
-		fmt.Fprintf(&b, "  - name: t%d\n    terms: [w%d]\n", i, i)
-		if i == 3 {
-			// An explicit colour takes its palette colour away from the others.
-			fmt.Fprintf(&b, "    color: %q\n", paletteColor(0))
-		}
-	}
-	d := testDictionary(t, b.String())
-	seen := make(map[string]string)
-	hexRE := regexp.MustCompile(`^#[0-9a-f]{6}$`)
-	for _, name := range d.Names() {
-		c := d.Color(name)
-		if !hexRE.MatchString(c) {
-			t.Errorf("Color(%s) = %q, want #rrggbb", name, c)
-		}
-		if other, dup := seen[c]; dup {
-			t.Errorf("themes %s and %s share colour %s", other, name, c)
-		}
-		seen[c] = name
-	}
-	if got := d.Color("t3"); got != paletteColor(0) {
-		t.Errorf("Color(t3) = %q, want its own %q", got, paletteColor(0))
-	}
-	if got := d.Color("t0"); got != paletteColor(1) {
-		t.Errorf("Color(t0) = %q, want %q: palette colour 0 is taken", got, paletteColor(1))
-	}
-	hand := &Dictionary{Themes: d.Themes}
-	if hand.Color("t7") != d.Color("t7") || hand.Label("t7") != "t7" {
-		t.Error("a hand-built dictionary resolves colours differently")
 	}
 }
 
@@ -277,16 +233,10 @@ func FuzzParseDictionary(f *testing.F) {
 		if len(d.Themes) == 0 {
 			t.Fatal("parsed a dictionary without themes")
 		}
-		colors := make(map[string]bool)
 		for _, th := range d.Themes {
 			if len(th.Terms) == 0 {
 				t.Fatalf("theme %q has no terms", th.Name)
 			}
-			c := strings.ToLower(d.Color(th.Name))
-			if colors[c] {
-				t.Fatalf("colour %s given twice", c)
-			}
-			colors[c] = true
 			for _, term := range th.Terms {
 				body := strings.ToLower(strings.TrimSuffix(term, "*"))
 				if !wordRE.MatchString(body) {

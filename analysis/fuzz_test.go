@@ -1,9 +1,11 @@
 package analysis
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -29,7 +31,7 @@ var (
 		"deleted_words": true, "change_ratio": true, "spans": true, "hidden_chars": true,
 		"paragraphs": true, "amended": true, "new": true, "added": true,
 		"removed": true, "proposed": true, "adopted": true, "count": true,
-		"words": true, "adopted_words": true, "order": true, "level": true,
+		"words": true, "adopted_words": true, "bracketed_words": true, "order": true, "level": true,
 		"present": true, "partly_adopted": true, "not_adopted": true, "pending": true,
 	}
 	// finiteNumber is how a number is written in a table: digits, with a
@@ -259,5 +261,71 @@ func TestTablesFiniteOnDegenerateDocuments(t *testing.T) {
 		if msg := checkFinite(r); !strings.Contains(msg, "NaN") {
 			t.Errorf("checkFinite missed a NaN total: %q", msg)
 		}
+	})
+}
+
+// FuzzParseDocx feeds the Word reader arbitrary bytes: it must return a
+// located *ParseError or a well-formed document that analyses into finite
+// figures, and never panic or hang. Inputs that start like a zip archive are
+// read as a whole .docx; others are packed as the word/document.xml of one,
+// so that mutations reach the XML reader rather than the zip checksums. The
+// seeds are the .docx fixtures and their document.xml. The last byte
+// chooses the options, so both the table and the tracked reading of each
+// seed are explored.
+func FuzzParseDocx(f *testing.F) {
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "analysis", "docx", "*.docx"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	if len(files) == 0 {
+		f.Fatal("no .docx seeds in testdata/analysis/docx")
+	}
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+		if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+			for _, zf := range zr.File {
+				if zf.Name != "word/document.xml" {
+					continue
+				}
+				rc, err := zf.Open()
+				if err != nil {
+					f.Fatal(err)
+				}
+				xml, err := io.ReadAll(rc)
+				rc.Close()
+				if err != nil {
+					f.Fatal(err)
+				}
+				f.Add(xml)
+			}
+		}
+	}
+	dict := DefaultDictionary()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		opts := ParseOptions{}
+		if len(data) > 0 && data[len(data)-1]&1 == 1 {
+			opts = ParseOptions{Tracked: true, Outcome: AcceptAll}
+		}
+		if !isZip(data) {
+			data = zipFiles(t, "word/document.xml", string(data))
+		}
+		doc, err := ParseWith("fuzz.docx", data, opts)
+		if err != nil {
+			checkParseError(t, doc, err, "fuzz.docx")
+			return
+		}
+		if len(doc.Variants) == 1 {
+			// Running text without tracked changes: the base alone,
+			// nothing to analyse.
+			if len(doc.Paragraphs) == 0 {
+				t.Fatal("a document without paragraphs")
+			}
+			return
+		}
+		checkParsed(t, doc, dict)
 	})
 }

@@ -88,8 +88,8 @@ func TestHiddenCharactersRemoved(t *testing.T) {
 				t.Fatal(err)
 			}
 			col := slices.Index(recs[0], "hidden_chars")
-			if col < 0 || recs[0][col-1] != "spans" {
-				t.Fatalf("header %q, want hidden_chars right after spans", recs[0])
+			if col < 0 || recs[0][col-1] != "bracketed_words" || recs[0][col-2] != "spans" {
+				t.Fatalf("header %q, want hidden_chars after spans and bracketed_words", recs[0])
 			}
 			for i, want := range []string{"1", "2"} {
 				if got := recs[i+1][col]; got != want {
@@ -97,5 +97,26 @@ func TestHiddenCharactersRemoved(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDictionaryTermsLoseHiddenCharacters: a term with a zero-width space
+// pasted into it matches the word without, as the texts have it.
+func TestDictionaryTermsLoseHiddenCharacters(t *testing.T) {
+	d, err := ParseDictionary("hidden.yaml", []byte("themes:\n  - name: gender\n    terms: [\"gen\u200Bder\", \"\u200Dwomen\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Themes[0].Terms; !slices.Equal(got, []string{"gender", "women"}) {
+		t.Errorf("terms %q, want the hidden characters removed", got)
+	}
+	ms := d.Match(NewTokenizer().Tokenize("Gender and women."))
+	if len(ms) != 2 {
+		t.Errorf("matches %+v, want gender and women", ms)
+	}
+	// Two terms that differ only by a hidden character are one term.
+	_, err = ParseDictionary("dup.yaml", []byte("themes:\n  - name: gender\n    terms: [gender, \"gen\u200Bder\"]\n"))
+	if err == nil || !strings.Contains(err.Error(), "repeats the term at line") {
+		t.Errorf("err = %v, want the repeated term", err)
 	}
 }

@@ -75,14 +75,7 @@ func (lim Limits) orDefault() Limits {
 // passed and the limit. The size of the file is checked before anything
 // else is done with it.
 func ParseWithLimits(file string, data []byte, lim Limits) (*Document, error) {
-	lim = lim.orDefault()
-	if err := checkFileSize(file, data, lim); err != nil {
-		return nil, err
-	}
-	if isCSVHeader(firstLine(bytes.TrimPrefix(data, bom))) {
-		return removeHidden(parseCSV(file, data, lim))
-	}
-	return removeHidden(parseTableDump(file, data, lim))
+	return ParseWith(file, data, ParseOptions{Limits: lim})
 }
 
 // checkFileSize returns an error when data is larger than lim.MaxFileBytes,

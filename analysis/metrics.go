@@ -115,3 +115,13 @@ func (m Metrics) Present() int { return m.Paragraphs - m.Absent }
 func (m *Metrics) finish() {
 	m.ChangeRatio = changeRatio(m.Added, m.Deleted, m.BaseWords)
 }
+
+// SumMetrics sets r.Sections and r.Totals from r.Comparisons, as Analyse
+// does once every paragraph is compared: for Results built another way,
+// such as the fixtures of tests.
+func (r *Result) SumMetrics() { r.Sections, r.Totals = metrics(r) }
+
+// ChangeRatio is the change ratio of a text with base words of which added
+// were inserted and deleted deleted: (added + deleted) / base, 1 for new
+// text with no base, 0 when nothing changed.
+func ChangeRatio(added, deleted, base int) float64 { return changeRatio(added, deleted, base) }

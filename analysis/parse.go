@@ -12,13 +12,17 @@ import (
 
 // ParseError is a parse failure at a line of a file.
 type ParseError struct {
-	File string // file name as given to the parser
-	Line int    // 1-based line of the failure
-	Msg  string // what was found and what was expected
+	File  string // file name as given to the parser
+	Line  int    // 1-based line of the failure; for a Word document, the row or paragraph Where counts
+	Where string // where in a file without lines: "table row 12", "paragraph 40", "word/document.xml"; "" for a line
+	Msg   string // what was found and what was expected
 }
 
-// Error returns "FILE:LINE: MSG".
+// Error returns "FILE:LINE: MSG", or "FILE: WHERE: MSG" when Where is set.
 func (e *ParseError) Error() string {
+	if e.Where != "" {
+		return fmt.Sprintf("%s: %s: %s", e.File, e.Where, e.Msg)
+	}
 	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 }
 
@@ -30,10 +34,12 @@ func errorf(file string, line int, format string, args ...any) *ParseError {
 // bom is the UTF-8 byte order mark some editors put at the start of a file.
 var bom = []byte("\uFEFF")
 
-// Parse reads a negotiation text in either of its two formats. It is a
+// Parse reads a negotiation text in any of its formats, told apart by
+// content: a Word document (see ParseDocx) when it is a zip archive; a
 // long-form CSV (see ParseCSV) when the first line, after an optional byte
 // order mark, is a CSV header naming the columns section, paragraph, variant
-// and text; otherwise it is a table dump (see ParseTableDump). file is used
+// and text; otherwise a table dump (see ParseTableDump). An old binary Word
+// document (.doc) is an error saying how to convert it. file is used
 // in errors, as Document.Source and, through Slug of its base name without
 // extension, as Document.Name. It applies DefaultLimits (see
 // ParseWithLimits).
@@ -72,7 +78,7 @@ func isCSVHeader(line []byte) bool {
 func newDocument(file string) *Document {
 	base := filepath.Base(file)
 	base = strings.TrimSuffix(base, filepath.Ext(base))
-	return &Document{Name: Slug(base), Source: file}
+	return &Document{Name: Slug(base), Title: base, Source: file}
 }
 
 // splitLines checks that data (without a byte order mark) is valid UTF-8
@@ -132,9 +138,14 @@ type label struct {
 	alone  bool   // the label is alone on its line
 }
 
-// maxIDDigits bounds the number of a label so that years and other long
-// numbers starting a text are not taken for one.
-const maxIDDigits = 4
+// maxIDDigits bounds the number of a label followed by text on its line,
+// so that a year or another number starting a text ("2005. Tunis") is not
+// taken for one; maxLoneIDDigits bounds a number alone on its line, which
+// only a label is, so that a long document's paragraph 10000 is one.
+const (
+	maxIDDigits     = 4
+	maxLoneIDDigits = 6
+)
 
 // parseLabel splits text (trimmed) into its leading label and the rest. ok
 // is false when text does not start with a label.
@@ -150,7 +161,7 @@ func parseLabel(text string) (l label, ok bool) {
 	} else {
 		return label{}, false
 	}
-	if len(m[2]) > maxIDDigits {
+	if n := len(m[2]); n > maxIDDigits && !(l.alone && n <= maxLoneIDDigits) {
 		return label{}, false
 	}
 	l.new = m[1] != ""

@@ -161,14 +161,37 @@ func splitCells(file string, lines []string, lim Limits) ([]cell, error) {
 	return cells, nil
 }
 
-// tableParser holds the state of ParseTableDump between rows.
+// tableParser holds the state of a table's reading between rows. The table
+// dump and the tables of Word documents feed it cells; unit names what a
+// cell's line counts ("" for lines of a file, "table row" for the rows of a
+// Word table, "paragraph" for the paragraphs of running text) so that errors
+// say where they are.
 type tableParser struct {
 	file      string
+	unit      string
 	doc       *Document
 	lim       Limits
 	section   string         // ID of the current section
 	seen      map[string]int // line of each paragraph ID
 	sectionAt map[string]int // index in doc.Sections of each section ID
+}
+
+// errorf builds a *ParseError at line, a line of the file or, when p.unit
+// is set, a row or paragraph of a Word document.
+func (p *tableParser) errorf(line int, format string, args ...any) *ParseError {
+	e := errorf(p.file, line, format, args...)
+	if p.unit != "" {
+		e.Where = fmt.Sprintf("%s %d", p.unit, line)
+	}
+	return e
+}
+
+// place names line for messages: "line 12", "table row 12".
+func (p *tableParser) place(line int) string {
+	if p.unit == "" {
+		return fmt.Sprintf("line %d", line)
+	}
+	return fmt.Sprintf("%s %d", p.unit, line)
 }
 
 // header reads the header row from the start of cells and returns the number
@@ -183,30 +206,37 @@ func (p *tableParser) header(cells []cell) (int, error) {
 	for end > 1 && cells[end-1].text == "" {
 		end--
 	}
+	return end, p.names(cells[:end])
+}
+
+// names reads a header row of end cells: the base column's cell, then the
+// variant names.
+func (p *tableParser) names(cells []cell) error {
+	end := len(cells)
 	if end < 2 {
-		return 0, errorf(p.file, cells[0].line, "header row has 1 cell: expected the base column's cell followed by at least one variant name")
+		return p.errorf(cells[0].line, "header row has 1 cell: expected the base column's cell followed by at least one variant name")
 	}
 	if end > p.lim.MaxVariants {
-		return 0, errorf(p.file, cells[0].line, "header row of %s columns, the limit is %s variants, the base included", formatCount(int64(end)), formatCount(int64(p.lim.MaxVariants)))
+		return p.errorf(cells[0].line, "header row of %s columns, the limit is %s variants, the base included", formatCount(int64(end)), formatCount(int64(p.lim.MaxVariants)))
 	}
 	for i, c := range cells[1:end] {
 		if c.text == "" {
-			return 0, errorf(p.file, c.line, "header row: empty variant name in column %d: expected a name of one line", i+2)
+			return p.errorf(c.line, "header row: empty variant name in column %d: expected a name of one line", i+2)
 		}
 		if msg := addVariant(p.doc, strings.Join(strings.Fields(c.text), " ")); msg != "" {
-			return 0, errorf(p.file, c.textLine, "header row: %s in column %d: expected a name of its own", msg, i+2)
+			return p.errorf(c.textLine, "header row: %s in column %d: expected a name of its own", msg, i+2)
 		}
 	}
 	first := cells[0]
 	if l, ok := parseLabel(first.text); ok {
 		if !isHeading(l) {
-			return 0, errorf(p.file, first.textLine, "header row: first cell starts with %s but is not a section heading: expected a heading (a number and a short title) or the base column's name", quote(firstLineOf(first.text)))
+			return p.errorf(first.textLine, "header row: first cell starts with %s but is not a section heading: expected a heading (a number and a short title) or the base column's name", quote(firstLineOf(first.text)))
 		}
 		if err := p.section0(l, first); err != nil {
-			return 0, err
+			return err
 		}
 	}
-	return end, nil
+	return nil
 }
 
 // startsWithLabel reports whether text starts with a label.
@@ -223,7 +253,7 @@ func isHeading(l label) bool {
 // section0 adds the heading of cell c, whose label is l.
 func (p *tableParser) section0(l label, c cell) error {
 	if msg := addSection(p.doc, p.sectionAt, Section{ID: l.id, Title: l.body, Line: c.line}); msg != "" {
-		return errorf(p.file, c.textLine, "%s", msg)
+		return p.errorf(c.textLine, "%s", msg)
 	}
 	if len(p.doc.Sections) > p.lim.MaxParagraphs {
 		return tooManySections(p.file, c.textLine, l.id, len(p.doc.Sections), p.lim)
@@ -244,7 +274,7 @@ func (p *tableParser) row(row []cell) error {
 	lead := row[k]
 	l, ok := parseLabel(lead.text)
 	if !ok {
-		return errorf(p.file, lead.textLine, "row of %d cells starts with %s: expected a paragraph number (\"39.\"), \"New\" and a number (\"New 43bis\") or a section heading (\"2.\" and a title)", len(row), quote(firstLineOf(lead.text)))
+		return p.errorf(lead.textLine, "row of %d cells starts with %s: expected a paragraph number (\"39.\"), \"New\" and a number (\"New 43bis\") or a section heading (\"2.\" and a title)", len(row), quote(firstLineOf(lead.text)))
 	}
 	if k == 0 && isHeading(l) && p.repeatsHeading(l, row[1:]) {
 		return p.section0(l, lead)
@@ -260,13 +290,13 @@ func (p *tableParser) row(row []cell) error {
 		texts[j] = text
 	}
 	if !hasText(texts) {
-		return errorf(p.file, lead.textLine, "paragraph %s has no text in any column: expected text after its number", l.id)
+		return p.errorf(lead.textLine, "paragraph %s has no text in any column: expected text after its number", l.id)
 	}
 	if p.section == "" {
-		return errorf(p.file, lead.textLine, "paragraph %s comes before any section: expected a section heading (a number and a short title) first", l.id)
+		return p.errorf(lead.textLine, "paragraph %s comes before any section: expected a section heading (a number and a short title) first", l.id)
 	}
 	if at, dup := p.seen[l.id]; dup {
-		return errorf(p.file, lead.textLine, "duplicate paragraph %s: already at line %d", l.id, at)
+		return p.errorf(lead.textLine, "duplicate paragraph %s: already at %s", l.id, p.place(at))
 	}
 	if len(p.doc.Paragraphs) >= p.lim.MaxParagraphs {
 		return tooManyParagraphs(p.file, lead.textLine, l.id, p.lim)
@@ -307,7 +337,7 @@ func (p *tableParser) variantText(id string, c cell, name string) (string, error
 	case l.id == id:
 		return l.body, nil
 	case l.alone:
-		return "", errorf(p.file, c.textLine, "%s cell of paragraph %s is numbered %s: expected %s or no number (is a cell missing or extra?)", name, id, quote(firstLineOf(c.text)), id)
+		return "", p.errorf(c.textLine, "%s cell of paragraph %s is numbered %s: expected %s or no number (is a cell missing or extra?)", name, id, quote(firstLineOf(c.text)), id)
 	default:
 		// A number followed by text on the same line is the text's own.
 		return c.text, nil

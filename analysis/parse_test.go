@@ -280,11 +280,11 @@ func TestParseFormats(t *testing.T) {
 }
 
 // withoutPlaces returns a copy of doc without what depends on the file it
-// came from: Source, Name and lines; and without section titles when
+// came from: Source, Name, Title and lines; and without section titles when
 // titles is false.
 func withoutPlaces(doc *Document, titles bool) Document {
 	out := *doc
-	out.Source, out.Name = "", ""
+	out.Source, out.Name, out.Title = "", "", ""
 	out.Sections = append([]Section(nil), doc.Sections...)
 	for i := range out.Sections {
 		out.Sections[i].Line = 0
@@ -438,7 +438,12 @@ func TestParseTableDumpCases(t *testing.T) {
 		{"blank lines before the first cell", "\n\n" + hdr + "\t5.\nText.\n", []string{"5|1|6"}},
 		{"bare New", hdr + "\t5.\nText.\n\t\n\t\n\tNew\nText.\n", []string{"error: row of 2 cells starts with \"New\""}},
 		{"heading without title", hdr + "\t5.\nText.\n\t\n\t2.\n\t\n", []string{"error: paragraph 2 has no text"}},
-		{"a year is not a number", hdr + "\t20250.\nText.\n\t\n", []string{"error: row of 2 cells starts with \"20250.\""}},
+		// A number alone on its line may have 6 digits; followed by text, 4,
+		// so that a year starting a text is not taken for a label.
+		{"a long number alone", hdr + "\t10000.\nText.\n\t\n\t999999.\nMore.\n\t\n", []string{"10000|1|4", "999999|1|7"}},
+		{"seven digits alone", hdr + "\t1000000.\nText.\n\t\n", []string{"error: row of 2 cells starts with \"1000000.\""}},
+		{"a year is not a number", hdr + "\t5.\nText.\n\t\n\t20250. Text.\n\t\n", []string{"error: row of 2 cells starts with \"20250. Text.\""}},
+		{"four digits before text", hdr + "\t2025. Text.\n\t\n", []string{"2025|1|4"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -33,7 +33,7 @@ type table struct {
 var tableDefs = map[string]table{
 	"paragraphs": {
 		header: func(r *Result) []string {
-			return withThemes(r, []string{"document", "section", "paragraph", "order", "variant", "status", "base_words", "variant_words", "added_words", "deleted_words", "change_ratio", "spans", "hidden_chars"})
+			return withThemes(r, []string{"document", "section", "paragraph", "order", "variant", "status", "base_words", "variant_words", "added_words", "deleted_words", "change_ratio", "spans", "bracketed_words", "hidden_chars"})
 		},
 		rows: paragraphRows,
 	},
@@ -265,7 +265,7 @@ func paragraphRows(t *tableRun) error {
 		} else {
 			t.add(ratio(c.ChangeRatio))
 		}
-		t.addInt(len(c.Spans), para.HiddenChars(c.Variant))
+		t.addInt(len(c.Spans), c.Bracketed, para.HiddenChars(c.Variant))
 		for _, name := range names {
 			t.addInt(m.ThemeAdded[name])
 		}

@@ -80,11 +80,16 @@ const (
 // Document is a parsed negotiation text: its columns (variants), sections and
 // paragraphs in document order.
 type Document struct {
-	Name       string   // URL-safe slug that identifies the document everywhere
-	Source     string   // file name it was read from
+	Name       string   // Slug of Title: identifies the document everywhere, percent-encoded in URLs
+	Title      string   // the name as given (or the file's base name without extension)
+	Source     string   // base name of the file it was read from
 	Variants   []string // column names, trimmed; Variants[0] is BaseName
 	Sections   []Section
 	Paragraphs []Paragraph
+	// Outcome is the outcome the source implies, used by Analyse when its
+	// Options.Outcome is empty: NoOutcome for tracked changes by several
+	// authors, who are proposals side by side; "" to let Analyse choose.
+	Outcome string
 }
 
 // Section is a heading of the document ("1", "Introduction"). A subsection
@@ -194,6 +199,9 @@ type Comparison struct {
 	ChangeRatio  float64 // (Added + Deleted) / BaseWords; 1 for a new paragraph; 0 when there is no base and no change
 	Spans        []Span
 	Hits         []Hit
+	// Bracketed counts the words of the variant text inside square
+	// brackets: wording not yet agreed, kept in the text.
+	Bracketed int
 }
 
 // SpanUptake is what the outcome made of one insertion a proposal made.
@@ -290,13 +298,14 @@ func (r *Result) Proposals() []int {
 type Theme struct {
 	Name  string   `yaml:"name"`            // a-z, 0-9, _ and -
 	Label string   `yaml:"label,omitempty"` // shown to readers; Name when empty
-	Color string   `yaml:"color,omitempty"` // CSS colour "#rrggbb"; a palette colour when empty
+	Color string   `yaml:"color,omitempty"` // CSS colour "#rrggbb"; "" leaves the choice to the dashboard
 	Terms []string `yaml:"terms"`
 }
 
 // DocumentInfo describes a stored document without its analysis.
 type DocumentInfo struct {
 	Name       string
+	Title      string
 	Source     string
 	Variants   []string // Variants[0] is the base
 	Outcome    int      // variant index of the outcome, 0 when none

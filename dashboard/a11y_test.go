@@ -2,35 +2,14 @@ package dashboard
 
 import (
 	"io/fs"
-	"math"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"amendlens/templates"
 )
 
-// luminance is WCAG 2's relative luminance of "#rrggbb".
-func luminance(hex string) float64 {
-	var sum float64
-	for i, w := range []float64{0.2126, 0.7152, 0.0722} {
-		v, _ := strconv.ParseUint(hex[1+2*i:3+2*i], 16, 8)
-		x := float64(v) / 255
-		if x <= 0.04045 {
-			x /= 12.92
-		} else {
-			x = math.Pow((x+0.055)/1.055, 2.4)
-		}
-		sum += w * x
-	}
-	return sum
-}
-
-func contrast(a, b string) float64 {
-	la, lb := luminance(a), luminance(b)
-	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-}
+func contrast(a, b string) float64 { return contrastRatio(a, b) }
 
 // Muted text (notes, roles, labels) meets 4.5:1 on the page and on panels,
 // and a theme mark shows its theme in text on focus.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -22,12 +21,10 @@ import (
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-
-	"amendlens/templates"
 )
 
-// requireBrowserEnv makes a missing browser or ECharts build a failure
-// instead of a skip; CI sets it.
+// requireBrowserEnv makes a missing browser a failure instead of a skip;
+// CI sets it.
 const requireBrowserEnv = "AMENDLENS_REQUIRE_BROWSER"
 
 // browserTimeout bounds the whole browser test, browser start included, and
@@ -56,12 +53,9 @@ func skipOrFail(t *testing.T, msg string) {
 }
 
 // chromiumPath returns the browser's executable, skipping (or failing) the
-// test when there is none or when the ECharts build is not embedded.
+// test when there is none.
 func chromiumPath(t *testing.T) string {
 	t.Helper()
-	if _, err := fs.Stat(templates.FS, "static/echarts/echarts.min.js"); err != nil {
-		skipOrFail(t, "templates/static/echarts/echarts.min.js is missing")
-	}
 	for _, name := range chromiumNames {
 		if p, err := exec.LookPath(name); err == nil {
 			return p

@@ -12,13 +12,14 @@ import (
 // context it lands in (HTML text, attribute, inline script, JSON string,
 // template) and set window.__pwned.
 const (
-	pwnScript = "</script><script>window.__pwned=1</script>"
-	pwnImg    = `<img src=x onerror="window.__pwned=2">`
-	pwnQuote  = `"'-(window.__pwned=3)-'"`
-	pwnTmpl   = `{{.Nonce}}{{template "layout"}}`
-	pwnLine   = "line\u2028sep\u2029para"
-	pwnEntity = "&lt;b&gt;bold&lt;/b&gt; &amp;amp; &#60;i&#62;"
-	pwnFunc   = "__f__);window.__pwned=4;//"
+	pwnScript  = "</script><script>window.__pwned=1</script>"
+	pwnImg     = `<img src=x onerror="window.__pwned=2">`
+	pwnQuote   = `"'-(window.__pwned=3)-'"`
+	pwnTmpl    = `{{.Nonce}}{{template "layout"}}`
+	pwnLine    = "line\u2028sep\u2029para"
+	pwnEntity  = "&lt;b&gt;bold&lt;/b&gt; &amp;amp; &#60;i&#62;"
+	pwnFunc    = "__f__);window.__pwned=4;//"
+	pwnComment = "<!--<script>window.__pwned=8</script>-->"
 )
 
 // injectionFile is the file name of the injection document; it becomes
@@ -28,10 +29,10 @@ const injectionFile = `inject-<img src=x onerror=window.__pwned=9>.csv`
 // Variant names and section titles of the injection document, as the
 // parser keeps them (inner white space, U+2028 among it, collapsed).
 var (
-	injNorth = "North " + pwnScript
+	injNorth = "North " + pwnScript + " " + pwnComment
 	injSouth = "South " + pwnQuote + " " + pwnEntity + " " + pwnLine
 	injSec1  = "Intro " + pwnScript + " " + pwnQuote + " " + pwnLine
-	injSec2  = "Second " + pwnTmpl + " " + pwnEntity
+	injSec2  = "Second " + pwnTmpl + " " + pwnEntity + " " + pwnComment
 )
 
 // injectionCSV is the long-form CSV of the injection document: two
@@ -44,7 +45,7 @@ func injectionCSV(t *testing.T) []byte {
 	rows := [][]string{
 		{"section", "section_title", "paragraph", "variant", "text"},
 		{"1", injSec1, "1", "Base", "We value access for all."},
-		{"1", injSec1, "1", injNorth, "We value affordable access for all women " + pwnScript + " " + pwnImg + " " + pwnTmpl + " " + pwnEntity + " " + pwnLine + "."},
+		{"1", injSec1, "1", injNorth, "We value affordable access for all women " + pwnScript + " " + pwnImg + " " + pwnTmpl + " " + pwnEntity + " " + pwnLine + " " + pwnComment + "."},
 		{"1", injSec1, "1", injSouth, "We value access for all, with gender equality " + pwnQuote + " " + pwnFunc + "."},
 		{"2", injSec2, "2", "Base", "Governments lead policy " + pwnEntity + "."},
 		{"2", injSec2, "2", injNorth, "Governments and civil society lead policy " + pwnEntity + " " + pwnScript + "."},

@@ -3,10 +3,12 @@ package dashboard
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"amendlens/analysis"
@@ -15,8 +17,7 @@ import (
 // TestBrowser loads the dashboard in headless Chromium: the charts draw,
 // the pages log no error, request nothing from another host, and clicks on
 // chart items open the pages they stand for; hostile text stays text.
-// It skips without Chromium or the ECharts build unless
-// AMENDLENS_REQUIRE_BROWSER=1.
+// It skips without Chromium unless AMENDLENS_REQUIRE_BROWSER=1.
 func TestBrowser(t *testing.T) {
 	path := chromiumPath(t)
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
@@ -34,6 +35,37 @@ func TestBrowser(t *testing.T) {
 	t.Run("overview", func(t *testing.T) { testBrowserOverview(t, newTab(t, bctx, srv.URL), r) })
 	t.Run("drilldown", func(t *testing.T) { testBrowserDrillDown(t, newTab(t, bctx, srv.URL), r) })
 	t.Run("injection", func(t *testing.T) { testBrowserInjection(t, bctx) })
+	t.Run("upload-docx", func(t *testing.T) { testBrowserUploadDocx(t, newTab(t, bctx, srv.URL)) })
+}
+
+// testBrowserUploadDocx drops a Word file into the upload form: the
+// document's overview opens, and its paragraph page shades the
+// square-bracketed wording.
+func testBrowserUploadDocx(t *testing.T, tb *tab) {
+	file, err := filepath.Abs(filepath.Join("..", "testdata", "analysis", "docx", "brackets.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.open("/")
+	tb.run("choose brackets.docx", chromedp.SetUploadFiles(chromedp.CSS(`input[name="file"]`), []string{file}))
+	submit := chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`form.upload button[type="submit"]`)))
+	if _, err := runIn(tb, stepTimeout, submit); err != nil {
+		t.Fatalf("submit the upload form: %v", err)
+	}
+	tb.waitCharts("after the upload")
+	if loc := tb.location(); loc != docURL("brackets") {
+		t.Fatalf("the upload opened %s (%q), want %s", loc, tb.text("body"), docURL("brackets"))
+	}
+	tb.checkClean(docURL("brackets"))
+	page := paraURL("brackets", "30")
+	tb.open(page)
+	shaded := eval[string](tb, `function () {
+		return Array.prototype.map.call(document.querySelectorAll("p.text .bracketed"), function (el) { return el.textContent; }).join("");
+	}`)
+	if want := "[central and gender-responsive][for all][central]"; shaded != want {
+		t.Errorf("%s: shaded text %q, want %q", page, shaded, want)
+	}
+	tb.checkClean(page)
 }
 
 // testBrowserWatcher loads a page that breaks the rules on purpose: an

@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
@@ -64,30 +63,24 @@ func matchETag(header, etag string) bool {
 // stamp it was loaded at, least recently used dropped first once their
 // estimated bytes pass the bound.
 type resultCache struct {
-	max int64 // bound in bytes; nothing is kept when 0 or less
-
 	mu   sync.Mutex
-	size int64
-	lru  list.List // of *resultEntry, most recently used first
-	m    map[string]*list.Element
+	kept *lru[resultEntry] // by document name
 }
 
 type resultEntry struct {
-	name, stamp string
-	r           *analysis.Result
-	size        int64
+	stamp string
+	r     *analysis.Result
 }
 
 func newResultCache(max int64) *resultCache {
-	return &resultCache{max: max, m: make(map[string]*list.Element)}
+	return &resultCache{kept: newLRU[resultEntry](max, nil)}
 }
 
 func (c *resultCache) get(name, stamp string) *analysis.Result {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if el, ok := c.m[name]; ok && el.Value.(*resultEntry).stamp == stamp {
-		c.lru.MoveToFront(el)
-		return el.Value.(*resultEntry).r
+	if e, ok := c.kept.get(name); ok && e.stamp == stamp {
+		return e.r
 	}
 	return nil
 }
@@ -98,31 +91,14 @@ func (c *resultCache) put(name, stamp string, r *analysis.Result) {
 	size := resultSize(r)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if el, ok := c.m[name]; ok {
-		c.remove(el)
-	}
-	if size > c.max {
-		return
-	}
-	c.m[name] = c.lru.PushFront(&resultEntry{name: name, stamp: stamp, r: r, size: size})
-	c.size += size
-	for c.size > c.max {
-		c.remove(c.lru.Back())
-	}
-}
-
-// remove drops one entry. The caller holds c.mu.
-func (c *resultCache) remove(el *list.Element) {
-	e := c.lru.Remove(el).(*resultEntry)
-	delete(c.m, e.name)
-	c.size -= e.size
+	c.kept.put(name, resultEntry{stamp: stamp, r: r}, size)
 }
 
 // stats returns the bytes and number of analyses kept.
 func (c *resultCache) stats() (size int64, n int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.size, len(c.m)
+	return c.kept.size, c.kept.len()
 }
 
 // resultSize estimates the bytes an analysis holds in memory: its texts
@@ -165,5 +141,5 @@ func resultSize(r *analysis.Result) int64 {
 func (c *resultCache) drop(name string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	delete(c.m, name)
+	c.kept.remove(name)
 }

@@ -106,8 +106,8 @@ func TestResultCacheBound(t *testing.T) {
 	c := newResultCache(3*size + size/2)
 	for _, name := range []string{"a", "b", "c", "d"} {
 		c.put(name, "1", r)
-		if got, _ := c.stats(); got > c.max {
-			t.Fatalf("after %s: %d bytes kept, bound %d", name, got, c.max)
+		if got, _ := c.stats(); got > c.kept.max {
+			t.Fatalf("after %s: %d bytes kept, bound %d", name, got, c.kept.max)
 		}
 	}
 	if _, n := c.stats(); n != 3 {

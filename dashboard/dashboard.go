@@ -12,11 +12,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
+	"sync/atomic"
+	"syscall"
 
 	"github.com/gin-gonic/gin"
 
@@ -33,8 +35,8 @@ type Source interface {
 	// Load returns the stored analysis of a document; the error wraps
 	// analysis.ErrNotFound when there is none of that name.
 	Load(ctx context.Context, name string) (*analysis.Result, error)
-	// Save stores an analysis, replacing one of the same document name.
-	Save(ctx context.Context, r *analysis.Result) error
+	// Saver stores uploads, through analysis.Ingest.
+	analysis.Saver
 	// Delete removes a document and its analysis; the error wraps
 	// analysis.ErrNotFound when there is none of that name.
 	Delete(ctx context.Context, name string) error
@@ -52,14 +54,20 @@ type Config struct {
 	Source     Source               // where documents are read and uploads saved
 	Dictionary *analysis.Dictionary // analyses uploads; shown on /themes
 	ReadOnly   bool                 // no upload form, uploads refused
-	Token      string               // when set, an upload must carry it
+	Token      string               // when set, an upload must carry it: in TokenHeader or as the form's first field
 	MaxUpload  int64                // upload size limit in bytes; DefaultMaxUpload when 0
 	Outcome    string               // name of the outcome column given to Analyse for uploads
+	Tracked    bool                 // read uploaded Word documents' tracked changes even when they hold a table
 	// OutcomeComplete is the default of the upload form's "the outcome is
 	// the final text" box (analysis.Options.OutcomeComplete).
 	OutcomeComplete bool
-	Logger          *slog.Logger // server errors; slog.Default() when nil
-	CacheBytes      int64        // bound of the rendered pages and downloads kept, and of the loaded analyses kept; DefaultCacheBytes when 0, none when negative
+	Logger          *slog.Logger // server errors, and at debug level requests whose client went away; slog.Default() when nil
+	// LoopbackOnly refuses (421) requests whose Host is neither a loopback
+	// name or address nor one of AllowedHosts: set it when the server
+	// listens on loopback only (see LoopbackAddr), against DNS rebinding.
+	LoopbackOnly bool
+	AllowedHosts []string // host names a proxy in front may use, with or without port
+	CacheBytes   int64    // bound of the rendered pages and downloads kept, and of the loaded analyses kept; DefaultCacheBytes when 0, none when negative
 }
 
 // server holds the dashboard's state: configuration, parsed templates and the
@@ -67,13 +75,15 @@ type Config struct {
 type server struct {
 	cfg         Config
 	log         *slog.Logger
-	pages       *pageSet
-	version     string // hash of the embedded templates and static files
+	pages       map[string]*template.Template // by page name
+	version     string                        // hash of the embedded templates and static files
 	catalog     *catalog
+	crossOrigin http.CrossOriginProtection // refuses uploads a browser sends from another site
 	results     *resultCache
 	responses   *responseCache
-	exportCache int       // largest download body kept in responses
-	matchers    sync.Pool // *analysis.Tokenizer, one per concurrent page build
+	exportCache int                 // largest download body kept in responses
+	tokenizer   *analysis.Tokenizer // safe for concurrent use
+	gone        atomic.Int64        // requests whose client went away before the answer
 	engine      *gin.Engine
 }
 
@@ -118,12 +128,12 @@ func newServer(cfg Config) (*server, error) {
 		pages:     pages,
 		version:   version,
 		catalog:   newCatalog(cfg.Source),
+		tokenizer: analysis.NewTokenizer(),
 		results:   newResultCache(cfg.CacheBytes),
 		responses: newResponseCache(cfg.CacheBytes),
 		// A download of up to a quarter of the bound can be kept.
 		exportCache: int(min(DefaultExportCache, max(cfg.CacheBytes/4, 0))),
 	}
-	s.matchers.New = func() any { return analysis.NewTokenizer() }
 	s.engine = s.routes()
 	return s, nil
 }
@@ -134,9 +144,10 @@ func (s *server) routes() *gin.Engine {
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	e.Use(gin.CustomRecoveryWithWriter(io.Discard, func(c *gin.Context, rec any) {
-		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("panic: %v", rec))
+		s.fail(c, http.StatusInternalServerError, "", panicError{rec})
 	}))
 	e.Use(securityHeaders)
+	e.Use(s.checkHost)
 
 	// Every page also answers HEAD; net/http drops the body.
 	get := func(path string, h gin.HandlerFunc) {
@@ -168,6 +179,16 @@ func (s *server) routes() *gin.Engine {
 // fail renders the error page with code and a message for the reader. It is
 // the one place that logs: server errors (5xx) with err.
 func (s *server) fail(c *gin.Context, code int, msg string, err error) {
+	if code >= http.StatusInternalServerError && clientGone(c.Request.Context(), err) {
+		// Not a server error: nobody is waiting for the answer.
+		s.gone.Add(1)
+		s.log.Debug("dashboard: client went away", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+		if !c.Writer.Written() {
+			c.Status(statusClientClosed)
+		}
+		c.Abort()
+		return
+	}
 	if code >= http.StatusInternalServerError {
 		s.log.Error("dashboard: request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "status", code, "err", err)
 		if msg == "" {
@@ -191,6 +212,27 @@ func (s *server) fail(c *gin.Context, code int, msg string, err error) {
 	})
 	c.Abort()
 }
+
+// statusClientClosed is the status recorded for a request whose client
+// went away before its answer (nginx's 499): nothing is sent.
+const statusClientClosed = 499
+
+// clientGone reports whether a request failed because its client went
+// away: its context is done (the connection closed), or writing to the
+// connection failed because the other end closed it. A panic is a bug
+// whoever is waiting.
+func clientGone(ctx context.Context, err error) bool {
+	var pe panicError
+	if errors.As(err, &pe) {
+		return false
+	}
+	return ctx.Err() != nil || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET)
+}
+
+// panicError is a panic a handler recovered from.
+type panicError struct{ v any }
+
+func (e panicError) Error() string { return fmt.Sprintf("panic: %v", e.v) }
 
 // errorView is the body of the error page.
 type errorView struct {

@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"crypto/subtle"
 	"errors"
 	"fmt"
 	"net/http"
@@ -19,14 +18,13 @@ func (s *server) deleteDocument(c *gin.Context) {
 		s.fail(c, http.StatusForbidden, "This dashboard is read-only: documents cannot be deleted.", nil)
 		return
 	}
-	if !sameOrigin(c.Request) {
+	if err := s.crossOrigin.Check(c.Request); err != nil {
 		s.fail(c, http.StatusForbidden, "Deletions must come from this dashboard's own form.", nil)
 		return
 	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 64<<10)
 	if s.cfg.Token != "" {
-		tok := c.Request.PostFormValue("token")
-		if subtle.ConstantTimeCompare([]byte(tok), []byte(s.cfg.Token)) != 1 {
+		if !s.tokenOK(c.Request.PostFormValue("token")) {
 			s.fail(c, http.StatusForbidden, "The token is missing or wrong: nothing was deleted.", nil)
 			return
 		}

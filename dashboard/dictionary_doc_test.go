@@ -11,8 +11,8 @@ func TestThemesOfDocument(t *testing.T) {
 	s := mustServer(t, newFakeSource(fixtureResult(), injectionResult()), nil)
 	page := get(t, s.engine, "/themes?doc=inject").Body.String()
 	hash := element(t, page, "dict-hash", "</code>")
-	if !strings.Contains(hash, "injecthash") {
-		t.Errorf("/themes?doc=inject shows dictionary %q, want injecthash", hash)
+	if want := injectionResult().Dictionary.Hash; !strings.Contains(hash, want) || want == s.cfg.Dictionary.Hash {
+		t.Errorf("/themes?doc=inject shows dictionary %q, want %s", hash, want)
 	}
 	if strings.Contains(page, `id="theme-stakeholders"`) || !strings.Contains(page, `id="theme-access"`) {
 		t.Error("/themes?doc=inject lists the server's themes, not the document's")

@@ -24,9 +24,6 @@ type badRequest string
 
 func (e badRequest) Error() string { return string(e) }
 
-// filterParams are the query parameters pages and downloads understand.
-var filterParams = []string{"variant", "theme", "section", "paragraph", "norm"}
-
 // flagParams are the parameters that are on when "1" and off otherwise.
 var flagParams = map[string]bool{"norm": true, "bom": true}
 
@@ -76,48 +73,11 @@ func (s *server) result(c *gin.Context, info analysis.DocumentInfo) (*analysis.R
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", info.Name, err)
 	}
-	if err := checkResult(r); err != nil {
+	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("load %s: %w", info.Name, err)
 	}
 	s.results.put(info.Name, stamp, r)
 	return r, nil
-}
-
-// checkResult makes sure the indexes the views use are in range.
-func checkResult(r *analysis.Result) error {
-	if r == nil || r.Document == nil {
-		return errors.New("no document in the analysis")
-	}
-	d := r.Document
-	nv := len(d.Variants)
-	if nv < 2 {
-		return fmt.Errorf("%d columns, want the base and at least one variant", nv)
-	}
-	if len(r.Comparisons) != len(d.Paragraphs)*(nv-1) {
-		return fmt.Errorf("%d comparisons for %d paragraphs and %d variants", len(r.Comparisons), len(d.Paragraphs), nv-1)
-	}
-	for i, p := range d.Paragraphs {
-		if len(p.Texts) != nv {
-			return fmt.Errorf("paragraph %s: %d texts for %d columns", p.ID, len(p.Texts), nv)
-		}
-		for v := 1; v < nv; v++ {
-			if cmp := r.Comparison(i, v); cmp.Paragraph != i || cmp.Variant != v {
-				return fmt.Errorf("paragraph %s: comparison %d out of order", p.ID, i*(nv-1)+v-1)
-			}
-		}
-	}
-	if len(r.Totals) != nv {
-		return fmt.Errorf("%d totals for %d columns", len(r.Totals), nv)
-	}
-	if r.Outcome < 0 || r.Outcome >= nv {
-		return fmt.Errorf("outcome %d out of range", r.Outcome)
-	}
-	for _, u := range r.SpanUptake {
-		if u.Paragraph < 0 || u.Paragraph >= len(d.Paragraphs) || u.Proposal < 1 || u.Proposal >= nv {
-			return fmt.Errorf("span uptake out of range: paragraph %d, proposal %d", u.Paragraph, u.Proposal)
-		}
-	}
-	return nil
 }
 
 // docPage serves a page of one document: it answers 304 when the client's

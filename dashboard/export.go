@@ -78,7 +78,10 @@ func (s *server) exportCSV(c *gin.Context) {
 		params:      csvParams,
 		contentType: "text/csv; charset=utf-8",
 		disposition: func(r *analysis.Result) string {
-			return `attachment; filename="` + fileSafe(r.Document.Name) + "-" + table + `.csv"`
+			// filename* (RFC 6266) keeps a name in any script; filename
+			// is for clients that know only ASCII.
+			return `attachment; filename="` + fileSafe(r.Document.Name) + "-" + table + `.csv"; filename*=UTF-8''` +
+				url.PathEscape(r.Document.Name+"-"+table+".csv")
 		},
 		write: func(w io.Writer, r *analysis.Result, f analysis.Filter, q url.Values) error {
 			if q.Get("bom") == "1" {

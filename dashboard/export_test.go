@@ -18,7 +18,7 @@ func TestExportHeaders(t *testing.T) {
 		if w.Code != 200 {
 			t.Fatalf("%s: status %d\n%s", table, w.Code, w.Body.String())
 		}
-		if got, want := w.Header().Get("Content-Disposition"), `attachment; filename="fixture-`+table+`.csv"`; got != want {
+		if got, want := w.Header().Get("Content-Disposition"), `attachment; filename="fixture-`+table+`.csv"; filename*=UTF-8''fixture-`+table+`.csv`; got != want {
 			t.Errorf("%s: Content-Disposition %q, want %q", table, got, want)
 		}
 		head, err := analysis.TableHeader(fixtureResult(), table)

@@ -2,6 +2,8 @@ package dashboard
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"math"
 	"sort"
@@ -9,7 +11,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"unicode"
 
 	"amendlens/analysis"
 )
@@ -79,6 +80,25 @@ func (f *fakeSource) Load(ctx context.Context, name string) (*analysis.Result, e
 	return r, nil
 }
 
+// SaveAll saves every result, refusing a name given to another document as
+// the store does.
+func (f *fakeSource) SaveAll(ctx context.Context, rs []*analysis.Result) error {
+	f.mu.Lock()
+	for _, r := range rs {
+		if info, ok := f.infos[r.Document.Name]; ok && info.Title != r.Document.Title {
+			f.mu.Unlock()
+			return &analysis.NameTakenError{Name: r.Document.Name, Title: r.Document.Title, Stored: info.Title}
+		}
+	}
+	f.mu.Unlock()
+	for _, r := range rs {
+		if err := f.Save(ctx, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (f *fakeSource) Save(ctx context.Context, r *analysis.Result) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -91,7 +111,7 @@ func (f *fakeSource) Save(ctx context.Context, r *analysis.Result) error {
 	}
 	f.docs[d.Name] = r
 	f.infos[d.Name] = analysis.DocumentInfo{
-		Name: d.Name, Source: d.Source, Variants: d.Variants, Outcome: r.Outcome,
+		Name: d.Name, Title: d.Title, Source: d.Source, Variants: d.Variants, Outcome: r.Outcome,
 		Paragraphs: len(d.Paragraphs), Revision: f.rev, DictHash: hash,
 		Ingested: time.Date(2025, 11, 26, 10, 0, 0, 0, time.UTC),
 	}
@@ -112,26 +132,29 @@ func (f *fakeSource) Delete(ctx context.Context, name string) error {
 
 // testDictionary is the dictionary of the fixtures.
 func testDictionary() *analysis.Dictionary {
-	return &analysis.Dictionary{
+	return withHash(&analysis.Dictionary{
 		Themes: []analysis.Theme{
 			{Name: "gender", Label: "Gender equality", Color: "#e64980", Terms: []string{"gender equality", "women"}},
 			{Name: "stakeholders", Label: "Multistakeholder", Color: "#1c7ed6", Terms: []string{"civil society", "private sector"}},
 			{Name: "access", Label: "Access", Color: "#37b24d", Terms: []string{"affordable", "access"}},
 		},
-		Hash: "fixturehash",
-	}
+	})
 }
 
-// words counts the words of s as the fixtures do: fields with a letter or
-// digit.
-func words(s string) int {
-	n := 0
-	for _, f := range strings.Fields(s) {
-		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
-			n++
-		}
+// withHash gives d a source, its theme names, and the hash of that source,
+// as Result.Validate wants.
+func withHash(d *analysis.Dictionary) *analysis.Dictionary {
+	for _, th := range d.Themes {
+		d.Source = append(d.Source, th.Name+"\n"...)
 	}
-	return n
+	sum := sha256.Sum256(d.Source)
+	d.Hash = hex.EncodeToString(sum[:])
+	return d
+}
+
+// words counts the words of s as the pipeline does.
+func words(s string) int {
+	return analysis.CountWords(analysis.NewTokenizer().Tokenize(s))
 }
 
 // at returns the byte range of phrase in text; the fixture must contain it.
@@ -174,12 +197,13 @@ type fixtureComp struct {
 	hits  []analysis.Hit
 }
 
-// buildResult fills a Result from a fixture the way the pipeline would:
-// statuses, word counts, ratios, totals and section metrics.
+// buildResult fills a Result from a fixture: statuses and word counts as
+// the pipeline finds them, then ratios, totals and section metrics by the
+// pipeline's own code.
 func buildResult(f fixtureDoc, dict *analysis.Dictionary, outcome int) *analysis.Result {
 	d := f.doc
 	nv := len(d.Variants)
-	r := &analysis.Result{Document: d, Dictionary: dict, Outcome: outcome, Totals: make([]analysis.Metrics, nv)}
+	r := &analysis.Result{Document: d, Dictionary: dict, Outcome: outcome}
 	for p, para := range d.Paragraphs {
 		for v := 1; v < nv; v++ {
 			fc := f.comps[[2]int{p, v}]
@@ -198,73 +222,11 @@ func buildResult(f fixtureDoc, dict *analysis.Dictionary, outcome int) *analysis
 			default:
 				c.Status = analysis.StatusAmended
 			}
-			switch {
-			case c.BaseWords > 0:
-				c.ChangeRatio = float64(c.Added+c.Deleted) / float64(c.BaseWords)
-			case c.Added > 0:
-				c.ChangeRatio = 1
-			}
+			c.ChangeRatio = analysis.ChangeRatio(c.Added, c.Deleted, c.BaseWords)
 			r.Comparisons = append(r.Comparisons, c)
 		}
 	}
-	metrics := func(in func(p int) bool, v int) analysis.Metrics {
-		m := analysis.Metrics{ThemeAdded: map[string]int{}, ThemeRemoved: map[string]int{}, ThemeParas: map[string]int{}, KindSpans: map[analysis.Kind]int{}}
-		for p := range d.Paragraphs {
-			if !in(p) {
-				continue
-			}
-			c := r.Comparison(p, v)
-			if c.Status != analysis.StatusAbsent || c.BaseWords > 0 {
-				m.Paragraphs++
-			}
-			switch c.Status {
-			case analysis.StatusAmended:
-				m.Amended++
-			case analysis.StatusNew:
-				m.New++
-			case analysis.StatusUnchanged:
-				m.Unchanged++
-			case analysis.StatusAbsent:
-				m.Absent++
-			}
-			m.BaseWords += c.BaseWords
-			m.VariantWords += c.VariantWords
-			m.Added += c.Added
-			m.Deleted += c.Deleted
-			m.Spans += len(c.Spans)
-			seen := map[string]bool{}
-			for _, h := range c.Hits {
-				if h.Change == analysis.ChangeAdded {
-					m.ThemeAdded[h.Theme]++
-					if !seen[h.Theme] {
-						m.ThemeParas[h.Theme]++
-						seen[h.Theme] = true
-					}
-				} else {
-					m.ThemeRemoved[h.Theme]++
-				}
-			}
-			for _, s := range c.Spans {
-				m.KindSpans[s.Kind]++
-			}
-		}
-		if m.BaseWords > 0 {
-			m.ChangeRatio = float64(m.Added+m.Deleted) / float64(m.BaseWords)
-		} else if m.Added > 0 {
-			m.ChangeRatio = 1
-		}
-		return m
-	}
-	for v := 1; v < nv; v++ {
-		r.Totals[v] = metrics(func(int) bool { return true }, v)
-	}
-	for _, sec := range d.Sections {
-		tree := sectionTree(d, sec.ID)
-		for v := 1; v < nv; v++ {
-			m := metrics(func(p int) bool { return tree[d.Paragraphs[p].Section] }, v)
-			r.Sections = append(r.Sections, analysis.SectionMetrics{Section: sec.ID, Variant: v, Metrics: m})
-		}
-	}
+	r.SumMetrics()
 	return r
 }
 
@@ -286,6 +248,7 @@ const (
 func fixtureResult() *analysis.Result {
 	d := &analysis.Document{
 		Name:     "fixture",
+		Title:    "fixture",
 		Source:   "fixture.txt",
 		Variants: []string{analysis.BaseName, "North", "Outcome"},
 		Sections: []analysis.Section{
@@ -350,7 +313,7 @@ func fixtureResult() *analysis.Result {
 }
 
 // evil is text that tries to break out of every context it lands in.
-const evil = "</script><script>alert(1)</script>\"'{{.}}\u2028__f__);alert(2);//"
+const evil = "</script><script>alert(1)</script>\"'{{.}}\u2028\u2029__f__);alert(2);//<!--<script>alert(4)</script>"
 
 // injectionResult is a document whose variant names, section title, theme
 // label and texts all carry evil.
@@ -366,14 +329,14 @@ func injectionResult() *analysis.Result {
 			{ID: "1", Section: "1", Line: 2, Texts: []string{base, variant, base}},
 		},
 	}
-	dict := &analysis.Dictionary{
+	dict := withHash(&analysis.Dictionary{
 		Themes: []analysis.Theme{
 			{Name: "gender", Label: evil, Color: "#e64980", Terms: []string{"women"}},
-			// go-echarts strips a quote next to "__f__" from its JSON.
+			// go-echarts' own renderer strips a quote next to "__f__"; the
+			// dashboard encodes options itself, and the text must stay text.
 			{Name: "access", Label: "__f__);alert(3);//", Color: "#37b24d", Terms: []string{"nothing"}},
 		},
-		Hash: "injecthash",
-	}
+	})
 	f := fixtureDoc{doc: d, comps: map[[2]int]fixtureComp{
 		{0, 1}: {
 			spans: []analysis.Span{ins(analysis.KindClause, variant, " "+evil+" women")},

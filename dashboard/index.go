@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -77,7 +76,7 @@ func (s *server) indexView(infos []analysis.DocumentInfo, msg, name string) *vie
 	iv := indexView{
 		ReadOnly:  s.cfg.ReadOnly,
 		NeedToken: s.cfg.Token != "",
-		MaxUpload: byteSize(s.cfg.MaxUpload),
+		MaxUpload: analysis.FormatSize(s.cfg.MaxUpload),
 		Complete:  s.cfg.OutcomeComplete,
 		Outcome:   s.cfg.Outcome,
 		Message:   msg,
@@ -99,17 +98,4 @@ func (s *server) indexView(infos []analysis.DocumentInfo, msg, name string) *vie
 		Crumbs:   []link{{Name: "Documents"}},
 		Body:     iv,
 	}
-}
-
-// byteSize formats a size in bytes for readers.
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

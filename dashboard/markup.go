@@ -16,17 +16,44 @@ func (s *server) matchText(dict *analysis.Dictionary, text string) []analysis.Ma
 	if text == "" {
 		return nil
 	}
-	tok := s.matchers.Get().(*analysis.Tokenizer)
-	ms := dict.Match(tok.Tokenize(text))
-	s.matchers.Put(tok)
+	ms := dict.Match(s.tokenizer.Tokenize(text))
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Bytes.Start < ms[j].Bytes.Start })
 	return ms
 }
 
-// marker writes texts as HTML with theme matches highlighted.
+// marker writes texts as HTML with theme matches highlighted and
+// square-bracketed (unagreed) wording shaded.
 type marker struct {
 	b      strings.Builder
 	themes map[string]themeInfo
+
+	// bracketsOf and brackets cache the bracketed ranges of the text
+	// last written.
+	bracketsOf string
+	brackets   []analysis.Range
+}
+
+// escape writes text[a:e] escaped, the parts inside square brackets in
+// <span class="bracketed">. It writes the innermost pieces, so the spans
+// nest inside any <ins>, <del> or <mark> around them.
+func (m *marker) escape(text string, a, e int) {
+	if m.bracketsOf != text {
+		m.bracketsOf, m.brackets = text, analysis.BracketedRanges(text)
+	}
+	for _, r := range m.brackets {
+		s, t := max(r.Start, a), min(r.End, e)
+		if s >= t {
+			continue
+		}
+		m.b.WriteString(html.EscapeString(text[a:s]))
+		m.b.WriteString(`<span class="bracketed" title="in square brackets: not agreed">`)
+		m.b.WriteString(html.EscapeString(text[s:t]))
+		m.b.WriteString("</span>")
+		a = t
+	}
+	if a < e {
+		m.b.WriteString(html.EscapeString(text[a:e]))
+	}
 }
 
 // clamp keeps a byte range inside text and on rune boundaries.
@@ -67,7 +94,7 @@ func (m *marker) text(text string, a, end int, ms []analysis.Match) {
 		if s >= e {
 			continue
 		}
-		m.b.WriteString(html.EscapeString(text[cur:s]))
+		m.escape(text, cur, s)
 		t, ok := m.themes[mt.Theme]
 		if !ok {
 			t = themeInfo{Name: mt.Theme, Label: mt.Theme}
@@ -80,12 +107,12 @@ func (m *marker) text(text string, a, end int, ms []analysis.Match) {
 		// text on focus and hover: a keyboard cannot reach a title.
 		label := html.EscapeString(t.Label + ": " + mt.Term)
 		m.b.WriteString(`" title="` + label + `" tabindex="0" data-theme="` + label + `">`)
-		m.b.WriteString(html.EscapeString(text[s:e]))
+		m.escape(text, s, e)
 		m.b.WriteString("</mark>")
 		cur = e
 	}
 	if cur < end {
-		m.b.WriteString(html.EscapeString(text[cur:end]))
+		m.escape(text, cur, end)
 	}
 }
 

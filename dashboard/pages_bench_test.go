@@ -2,9 +2,6 @@ package dashboard_test
 
 import (
 	"context"
-	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -12,11 +9,11 @@ import (
 	"slices"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"amendlens/analysis"
+	"amendlens/analysis/analysistest"
 	"amendlens/dashboard"
 	"amendlens/store"
 )
@@ -86,22 +83,20 @@ func BenchmarkPagesVsStatic(b *testing.B) {
 	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	client := &http.Client{Transport: &http.Transport{
-		MaxIdleConns: benchClients, MaxIdleConnsPerHost: benchClients, DisableCompression: true,
-		DialContext: (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
-	}}
+	client := analysistest.NewLoadClient(benchClients)
 	defer client.CloseIdleConnections()
 
 	for _, pg := range pages {
 		b.Run(pg.name, func(b *testing.B) {
-			size, err := fetch(client, srv.URL+pg.path)
-			if err != nil {
-				b.Fatal(err)
+			first := analysistest.RunLoad(ctx, client, srv.URL+pg.path, analysistest.LoadConfig{Clients: 1, Duration: time.Minute, Requests: 1})
+			if first.Errors > 0 {
+				b.Fatal(first.FirstErr)
 			}
+			size := first.MeanSize()
 			mu.Lock()
 			blobs[pg.name] = make([]byte, size)
 			mu.Unlock()
-			var page, static loadResult
+			var page, static loadTotal
 			// b.N requests of each, the page and its static twin in turns
 			// of a tenth, so that a burst of load on the machine weighs on
 			// both alike.
@@ -110,8 +105,9 @@ func BenchmarkPagesVsStatic(b *testing.B) {
 				if part < b.N%10 {
 					n++
 				}
-				page.add(runLoad(b, client, srv.URL+pg.path, n))
-				static.add(runLoad(b, client, srv.URL+"/bench-static/"+pg.name, n))
+				cfg := analysistest.LoadConfig{Clients: benchClients, Duration: time.Hour, Requests: n}
+				page.add(b, analysistest.RunLoad(ctx, client, srv.URL+pg.path, cfg))
+				static.add(b, analysistest.RunLoad(ctx, client, srv.URL+"/bench-static/"+pg.name, cfg))
 			}
 			b.ReportMetric(0, "ns/op")
 			b.ReportMetric(float64(size), "bytes")
@@ -125,83 +121,30 @@ func BenchmarkPagesVsStatic(b *testing.B) {
 	}
 }
 
-// loadResult is what load runs measured.
-type loadResult struct {
+// loadTotal adds up load runs.
+type loadTotal struct {
 	requests  int
 	elapsed   time.Duration
 	latencies []time.Duration
 }
 
-func (r *loadResult) add(o *loadResult) {
-	r.requests += o.requests
-	r.elapsed += o.elapsed
-	r.latencies = append(r.latencies, o.latencies...)
+func (t *loadTotal) add(b *testing.B, r *analysistest.LoadResult) {
+	if r.Errors > 0 {
+		b.Fatalf("%d errors, the first: %v", r.Errors, r.FirstErr)
+	}
+	t.requests += r.Requests
+	t.elapsed += r.Elapsed
+	t.latencies = append(t.latencies, r.Latencies...)
 }
 
-func (r *loadResult) rate() float64 {
-	if r.elapsed <= 0 {
+func (t *loadTotal) rate() float64 {
+	if t.elapsed <= 0 {
 		return 0
 	}
-	return float64(r.requests) / r.elapsed.Seconds()
+	return float64(t.requests) / t.elapsed.Seconds()
 }
 
-func (r *loadResult) p99() time.Duration {
-	if len(r.latencies) == 0 {
-		return 0
-	}
-	l := slices.Clone(r.latencies)
-	slices.Sort(l)
-	return l[min(len(l)*99/100, len(l)-1)]
-}
-
-// runLoad sends n GET requests for url from benchClients goroutines, each
-// waiting for its answer before sending the next.
-func runLoad(b *testing.B, client *http.Client, url string, n int) *loadResult {
-	var (
-		next atomic.Int64
-		mu   sync.Mutex
-		wg   sync.WaitGroup
-		res  = &loadResult{}
-	)
-	start := time.Now()
-	for range benchClients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var lat []time.Duration
-			for next.Add(1) <= int64(n) {
-				t0 := time.Now()
-				if _, err := fetch(client, url); err != nil {
-					b.Error(err)
-					return
-				}
-				lat = append(lat, time.Since(t0))
-			}
-			mu.Lock()
-			res.latencies = append(res.latencies, lat...)
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	res.elapsed = time.Since(start)
-	res.requests = len(res.latencies)
-	return res
-}
-
-// fetch GETs url and reads the body, returning its size; an answer other
-// than 200 is an error.
-func fetch(client *http.Client, url string) (int64, error) {
-	resp, err := client.Get(url)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	n, err := io.Copy(io.Discard, resp.Body)
-	if err != nil {
-		return n, err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return n, fmt.Errorf("GET %s: status %d", url, resp.StatusCode)
-	}
-	return n, nil
+func (t *loadTotal) p99() time.Duration {
+	r := analysistest.LoadResult{Latencies: slices.Sorted(slices.Values(t.latencies))}
+	return r.Quantile(0.99)
 }

@@ -57,6 +57,7 @@ type variantCell struct {
 	Added        int
 	Deleted      int
 	Ratio        string
+	Bracketed    int // words in square brackets
 	AddedHits    []themeCount
 	RemovedHits  []themeCount
 	Spans        []spanView
@@ -144,6 +145,7 @@ func (s *server) paragraph(c *gin.Context) {
 				Status:       string(cmp.Status),
 				BaseWords:    cmp.BaseWords,
 				VariantWords: cmp.VariantWords,
+				Bracketed:    cmp.Bracketed,
 				Added:        cmp.Added,
 				Deleted:      cmp.Deleted,
 				Ratio:        fmtNum(cmp.ChangeRatio),

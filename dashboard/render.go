@@ -7,9 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
-	"sort"
 	"strings"
-	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -23,28 +21,10 @@ var pageNames = []string{"index", "overview", "paragraph", "theme", "section", "
 // partialFiles are parsed into every page.
 var partialFiles = []string{"layout.html", "chart.html", "pager.html"}
 
-// pageSet holds one template set per page and records which template files
-// have been executed, so that a test can catch a template no route uses.
-type pageSet struct {
-	sets map[string]*template.Template
-
-	mu       sync.Mutex
-	executed map[string]bool
-}
-
-func parsePages() (*pageSet, error) {
-	ps := &pageSet{sets: make(map[string]*template.Template), executed: make(map[string]bool)}
-	funcs := template.FuncMap{
-		// executed marks a template file as used; every file calls it once.
-		"executed": func(name string) string {
-			ps.mu.Lock()
-			ps.executed[name] = true
-			ps.mu.Unlock()
-			return ""
-		},
-		"excel": excelURL,
-	}
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templates.FS, partialFiles...)
+// parsePages returns one template set per page, by page name.
+func parsePages() (map[string]*template.Template, error) {
+	ps := make(map[string]*template.Template)
+	base, err := template.New("layout.html").Funcs(template.FuncMap{"excel": excelURL}).ParseFS(templates.FS, partialFiles...)
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: parse templates: %w", err)
 	}
@@ -56,21 +36,9 @@ func parsePages() (*pageSet, error) {
 		if _, err := t.ParseFS(templates.FS, name+".html"); err != nil {
 			return nil, fmt.Errorf("dashboard: parse %s.html: %w", name, err)
 		}
-		ps.sets[name] = t
+		ps[name] = t
 	}
 	return ps, nil
-}
-
-// executedNames returns the template files executed so far, sorted.
-func (ps *pageSet) executedNames() []string {
-	ps.mu.Lock()
-	defer ps.mu.Unlock()
-	var names []string
-	for n := range ps.executed {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
 
 // link is a named URL: breadcrumbs, filters, navigation. An empty URL is the
@@ -92,7 +60,7 @@ type view struct {
 
 // execute renders v's template.
 func (s *server) execute(v *view) ([]byte, error) {
-	t, ok := s.pages.sets[v.Template]
+	t, ok := s.pages[v.Template]
 	if !ok {
 		return nil, fmt.Errorf("no template %q", v.Template)
 	}

@@ -3,7 +3,6 @@ package dashboard
 import (
 	"bytes"
 	"compress/gzip"
-	"container/list"
 	"context"
 	"errors"
 	"fmt"
@@ -125,9 +124,7 @@ type responseCache struct {
 	max int64 // bound in bytes; nothing is kept when 0 or less
 
 	mu      sync.Mutex
-	size    int64
-	lru     list.List // of *cacheEntry, most recently used first
-	entries map[string]*list.Element
+	kept    *lru[*cacheEntry] // by key
 	groups  map[string]*cacheGroup
 	flights map[string]*flight
 
@@ -135,9 +132,8 @@ type responseCache struct {
 }
 
 type cacheEntry struct {
-	key, group, stamp string
-	resp              *response
-	size              int64
+	group, stamp string
+	resp         *response
 }
 
 // cacheGroup is the stamp of a group's entries and how many there are.
@@ -155,12 +151,19 @@ type flight struct {
 }
 
 func newResponseCache(max int64) *responseCache {
-	return &responseCache{
+	c := &responseCache{
 		max:     max,
-		entries: make(map[string]*list.Element),
 		groups:  make(map[string]*cacheGroup),
 		flights: make(map[string]*flight),
 	}
+	c.kept = newLRU(max, func(_ string, e *cacheEntry) {
+		if g := c.groups[e.group]; g != nil {
+			if g.n--; g.n <= 0 {
+				delete(c.groups, e.group)
+			}
+		}
+	})
+	return c
 }
 
 // do returns the response for key at stamp: the one kept, the one another
@@ -170,11 +173,9 @@ func newResponseCache(max int64) *responseCache {
 func (c *responseCache) do(ctx context.Context, key, group, stamp string, build func() (*response, error)) (*response, error) {
 	for {
 		c.mu.Lock()
-		if el, ok := c.entries[key]; ok && el.Value.(*cacheEntry).stamp == stamp {
-			c.lru.MoveToFront(el)
-			resp := el.Value.(*cacheEntry).resp
+		if e, ok := c.kept.get(key); ok && e.stamp == stamp {
 			c.mu.Unlock()
-			return resp, nil
+			return e.resp, nil
 		}
 		f, ok := c.flights[key]
 		if !ok || f.stamp != stamp {
@@ -232,17 +233,9 @@ func (c *responseCache) put(key, group, stamp string, resp *response) {
 		return
 	}
 	if g, ok := c.groups[group]; ok && g.stamp != stamp {
-		for el := c.lru.Front(); el != nil; {
-			next := el.Next()
-			if e := el.Value.(*cacheEntry); e.group == group {
-				c.remove(el)
-			}
-			el = next
-		}
+		c.kept.removeIf(func(e *cacheEntry) bool { return e.group == group })
 	}
-	if el, ok := c.entries[key]; ok {
-		c.remove(el)
-	}
+	c.kept.remove(key)
 	g, ok := c.groups[group]
 	if !ok {
 		g = &cacheGroup{}
@@ -250,30 +243,14 @@ func (c *responseCache) put(key, group, stamp string, resp *response) {
 	}
 	g.stamp = stamp
 	g.n++
-	c.entries[key] = c.lru.PushFront(&cacheEntry{key: key, group: group, stamp: stamp, resp: resp, size: size})
-	c.size += size
-	for c.size > c.max {
-		c.remove(c.lru.Back())
-	}
-}
-
-// remove drops one entry. The caller holds c.mu.
-func (c *responseCache) remove(el *list.Element) {
-	e := c.lru.Remove(el).(*cacheEntry)
-	delete(c.entries, e.key)
-	c.size -= e.size
-	if g := c.groups[e.group]; g != nil {
-		if g.n--; g.n <= 0 {
-			delete(c.groups, e.group)
-		}
-	}
+	c.kept.put(key, &cacheEntry{group: group, stamp: stamp, resp: resp}, size)
 }
 
 // stats returns the bytes and number of entries kept.
 func (c *responseCache) stats() (size int64, n int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.size, len(c.entries)
+	return c.kept.size, c.kept.len()
 }
 
 func isContextErr(err error) bool {

@@ -91,8 +91,8 @@ func TestCacheInvalidation(t *testing.T) {
 			d := *r.Dictionary
 			d.Themes = append([]analysis.Theme(nil), d.Themes...)
 			d.Themes[0].Label = "Equality of genders"
-			d.Hash = "otherhash"
-			r.Dictionary = &d
+			d.Source = []byte("labels changed\n")
+			r.Dictionary = withHash(&d)
 		}, "Equality of genders"},
 	}
 	for _, tt := range tests {

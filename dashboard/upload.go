@@ -24,32 +24,27 @@ func (s *server) upload(c *gin.Context) {
 		s.fail(c, http.StatusForbidden, "This dashboard is read-only: uploads are disabled.", nil)
 		return
 	}
-	if !sameOrigin(c.Request) {
+	if err := s.crossOrigin.Check(c.Request); err != nil {
 		s.fail(c, http.StatusForbidden, "Uploads must come from this dashboard's own form.", nil)
 		return
 	}
 	// The limit leaves room for the multipart framing and the other fields.
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxUpload+64<<10)
-	tooLarge := "The file is larger than the limit of " + byteSize(s.cfg.MaxUpload) + "."
-	if err := c.Request.ParseMultipartForm(1 << 20); err != nil {
+	tooLarge := "The file is larger than the limit of " + analysis.FormatSize(s.cfg.MaxUpload) + "."
+	if err := s.readForm(c.Request); err != nil {
 		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
+		switch {
+		case errors.Is(err, errBadToken):
+			s.renderIndex(c, http.StatusForbidden, "The upload token is missing or wrong.", "")
+		case errors.As(err, &mbe):
 			s.renderIndex(c, http.StatusRequestEntityTooLarge, tooLarge, "")
-			return
+		default:
+			s.renderIndex(c, http.StatusBadRequest, "The upload is not a multipart form: "+err.Error(), "")
 		}
-		s.renderIndex(c, http.StatusBadRequest, "The upload is not a multipart form: "+err.Error(), "")
 		return
 	}
 	defer c.Request.MultipartForm.RemoveAll()
 	name := strings.TrimSpace(c.Request.PostFormValue("name"))
-
-	if s.cfg.Token != "" {
-		tok := c.Request.PostFormValue("token")
-		if subtle.ConstantTimeCompare([]byte(tok), []byte(s.cfg.Token)) != 1 {
-			s.renderIndex(c, http.StatusForbidden, "The upload token is missing or wrong.", name)
-			return
-		}
-	}
 
 	// An upload adds one document: a form carrying several files is refused
 	// rather than half taken.
@@ -86,47 +81,86 @@ func (s *server) upload(c *gin.Context) {
 		file = "upload.txt"
 	}
 
-	doc, err := analysis.Parse(file, data)
-	if err != nil {
-		s.renderIndex(c, http.StatusUnprocessableEntity, "The file was not stored. "+err.Error(), name)
-		return
-	}
-	if name != "" {
-		doc.Name = analysis.Slug(name)
-		if doc.Name == "" {
-			s.renderIndex(c, http.StatusUnprocessableEntity, fmt.Sprintf("The name %q has no letters or digits to name the document by.", name), name)
-			return
-		}
-	}
-	r, err := analysis.AnalyseContext(c.Request.Context(), doc, dict, analysis.Options{
-		Outcome:         outcome,
-		OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",
+	rs, err := analysis.Ingest(c.Request.Context(), s.cfg.Source, dict, analysis.Input{
+		Name:    name,
+		Files:   []analysis.File{{Name: file, Data: data}},
+		Tracked: s.cfg.Tracked,
+		Options: analysis.Options{
+			Outcome:         outcome,
+			OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",
+		},
 	})
-	if err != nil {
-		s.renderIndex(c, http.StatusUnprocessableEntity, "The file was not stored. "+err.Error(), name)
-		return
-	}
-	err = s.cfg.Source.Save(c.Request.Context(), r)
 	// Whatever the outcome, the list may have changed: read it again.
 	s.catalog.invalidate()
-	if err != nil {
-		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("save %s: %w", r.Document.Name, err))
+	var saveErr *analysis.SaveError
+	var taken *analysis.NameTakenError
+	switch {
+	case errors.As(err, &taken):
+		s.renderIndex(c, http.StatusConflict, "The file was not stored. "+err.Error(), name)
+		return
+	case errors.As(err, &saveErr):
+		s.fail(c, http.StatusInternalServerError, "", err)
+		return
+	case err != nil:
+		s.renderIndex(c, http.StatusUnprocessableEntity, "The file was not stored. "+err.Error(), name)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, docURL(r.Document.Name))
+	c.Redirect(http.StatusSeeOther, docURL(rs[0].Document.Name))
 }
 
-// sameOrigin refuses uploads that a browser says come from another site.
-func sameOrigin(r *http.Request) bool {
-	if site := r.Header.Get("Sec-Fetch-Site"); site == "cross-site" {
-		return false
+// TokenHeader is the request header that may carry the upload token, for
+// clients other than the dashboard's form.
+const TokenHeader = "X-Amendlens-Token"
+
+// errBadToken is a missing or wrong upload token.
+var errBadToken = errors.New("upload token missing or wrong")
+
+// readForm reads the upload's multipart form into r.MultipartForm and
+// r.PostForm, spooling files past 1 MB to disk. When uploads need a token,
+// it is checked before anything else is read: from the TokenHeader, or else
+// from the form's first part, which must be the token field (the form puts
+// it first). A missing or wrong token is errBadToken, and the rest of the
+// body is neither read nor written to disk.
+func (s *server) readForm(r *http.Request) error {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return err
 	}
-	origin := r.Header.Get("Origin")
-	if origin == "" || origin == "null" {
-		return origin == ""
+	if s.cfg.Token != "" {
+		if tok, ok := r.Header[http.CanonicalHeaderKey(TokenHeader)]; ok {
+			if len(tok) != 1 || !s.tokenOK(tok[0]) {
+				return errBadToken
+			}
+		} else if err := s.checkFormToken(mr); err != nil {
+			return err
+		}
 	}
-	u, err := url.Parse(origin)
-	return err == nil && strings.EqualFold(u.Host, r.Host)
+	form, err := mr.ReadForm(1 << 20)
+	if err != nil {
+		return err
+	}
+	r.MultipartForm = form
+	r.PostForm = url.Values(form.Value)
+	r.Form = r.PostForm
+	return nil
+}
+
+// checkFormToken reads the first part of a multipart body, which must be
+// the token field carrying the token; the parts that follow stay unread.
+func (s *server) checkFormToken(mr *multipart.Reader) error {
+	p, err := mr.NextPart()
+	if err != nil || p.FormName() != "token" || p.FileName() != "" {
+		return errBadToken
+	}
+	tok, err := io.ReadAll(io.LimitReader(p, 1<<10))
+	if err != nil || !s.tokenOK(string(tok)) {
+		return errBadToken
+	}
+	return nil
+}
+
+func (s *server) tokenOK(tok string) bool {
+	return subtle.ConstantTimeCompare([]byte(tok), []byte(s.cfg.Token)) == 1
 }
 
 // countFiles returns how many document files form carries, in all its
@@ -157,7 +191,7 @@ func (s *server) uploadDictionary(form *multipart.Form) (*analysis.Dictionary, e
 	}
 	fh := files[0]
 	if fh.Size > maxDictionaryUpload {
-		return nil, fmt.Errorf("The dictionary file is larger than %s.", byteSize(maxDictionaryUpload))
+		return nil, fmt.Errorf("The dictionary file is larger than %s.", analysis.FormatSize(maxDictionaryUpload))
 	}
 	f, err := fh.Open()
 	if err != nil {

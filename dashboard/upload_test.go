@@ -2,10 +2,14 @@ package dashboard
 
 import (
 	"bytes"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -14,8 +18,14 @@ func upload(t *testing.T, h http.Handler, fields map[string]string, file string,
 	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
+	// The token first, as the dashboard's form sends it.
+	if tok, ok := fields["token"]; ok {
+		if err := mw.WriteField("token", tok); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for k, v := range fields {
-		if k == "+file" {
+		if k == "+file" || k == "token" {
 			continue
 		}
 		if err := mw.WriteField(k, v); err != nil {
@@ -62,6 +72,11 @@ func TestUploadRefused(t *testing.T) {
 		{"no token", func(c *Config) { c.Token = "s3cret" }, nil, []byte("x"), nil, 403, "token is missing or wrong"},
 		{"wrong token", func(c *Config) { c.Token = "s3cret" }, map[string]string{"token": "guess"}, []byte("x"), nil, 403, "token is missing or wrong"},
 		{"cross-site", nil, nil, []byte("x"), []string{"Origin", "http://evil.example"}, 403, "own form"},
+		{"cross-site fetch", nil, nil, []byte("x"), []string{"Sec-Fetch-Site", "cross-site"}, 403, "own form"},
+		// A sibling host (another subdomain of the same site) is another
+		// origin all the same.
+		{"same-site fetch", nil, nil, []byte("x"), []string{"Sec-Fetch-Site", "same-site", "Origin", "http://other.example.com"}, 403, "own form"},
+		{"null origin", nil, nil, []byte("x"), []string{"Origin", "null"}, 403, "own form"},
 		{"too large", func(c *Config) { c.MaxUpload = 100 }, nil, bytes.Repeat([]byte("x"), 5000), nil, 413, "larger than the limit of 100 bytes"},
 		{"no file", nil, nil, nil, nil, 422, "Choose a file"},
 		{"two files", nil, map[string]string{"+file": "second.txt"}, []byte("x"), nil, 422, "Upload one file at a time; this upload holds 2 files"},
@@ -99,5 +114,141 @@ func TestReadOnly(t *testing.T) {
 	s = mustServer(t, newFakeSource(fixtureResult()), func(c *Config) { c.Token = "s3cret" })
 	if body := get(t, s.engine, "/").Body.String(); !strings.Contains(body, `name="token"`) {
 		t.Error("the upload form has no token field when a token is set")
+	}
+}
+
+// TestUploadDocx uploads Word documents: the sample as a table is stored
+// and opens its overview, a browser's form post (Origin "null" under the
+// pages' no-referrer policy, Sec-Fetch-Site same-origin) is accepted, and a
+// .doc is refused with how to convert it, storing nothing.
+func TestUploadDocx(t *testing.T) {
+	read := func(name string) []byte {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", "analysis", "docx", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	src := newFakeSource(fixtureResult())
+	s := mustServer(t, src, nil)
+	w := upload(t, s.engine, nil, "Tunis compilation.docx", read("sample-table.docx"), "Origin", "null", "Sec-Fetch-Site", "same-origin")
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != docURL("tunis-compilation") {
+		t.Fatalf("status %d to %q, want 303 to %s\n%s", w.Code, w.Header().Get("Location"), docURL("tunis-compilation"), w.Body.String())
+	}
+	r := src.docs["tunis-compilation"]
+	if r == nil || len(r.Document.Paragraphs) != 26 || r.Document.Variants[1] != "GC Proposed Text" {
+		t.Fatalf("stored %+v, want the sample's 26 paragraphs", r)
+	}
+	saves := src.saves
+	w = upload(t, s.engine, nil, "old.doc", read("brackets.doc"))
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "convert it to .docx first (LibreOffice: soffice --headless --convert-to docx FILE)") {
+		t.Errorf("status %d, want 422 saying how to convert a .doc\n%s", w.Code, w.Body.String())
+	}
+	if src.saves != saves {
+		t.Error("a refused .doc was stored")
+	}
+}
+
+// TestUploadSameOrigin: the dashboard's own form, as a browser sends it,
+// is accepted.
+func TestUploadSameOrigin(t *testing.T) {
+	csv := []byte("section,paragraph,variant,text\n1,1,Base,We value access.\n1,1,North,We value affordable access.\n")
+	for _, header := range [][]string{
+		{"Sec-Fetch-Site", "same-origin", "Origin", "http://example.com"},
+		{"Origin", "http://example.com"},
+		nil, // not a browser
+	} {
+		src := newFakeSource()
+		s := mustServer(t, src, nil)
+		if w := upload(t, s.engine, nil, "doc.csv", csv, header...); w.Code != http.StatusSeeOther || src.saves != 1 {
+			t.Errorf("upload with %q: status %d, %d saves\n%s", header, w.Code, src.saves, w.Body.String())
+		}
+	}
+}
+
+// countingReader counts the bytes read from r.
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// TestUploadTokenBeforeBody: a wrong or missing token is refused before
+// the file is read: the server reads the header or the first part only,
+// and writes nothing to disk.
+func TestUploadTokenBeforeBody(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // where multipart spools files past 1 MB
+	csv := "section,paragraph,variant,text\n1,1,Base,We value access.\n1,1,North,We value affordable access.\n"
+	big := csv + strings.Repeat("1,1,North,We value affordable access for all.\n", (4<<20)/46)
+	body := func(token string, first bool, file string) (string, []byte) {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		if first && token != "" {
+			mw.WriteField("token", token)
+		}
+		fw, _ := mw.CreateFormFile("file", "doc.csv")
+		io.WriteString(fw, file)
+		if !first && token != "" {
+			mw.WriteField("token", token)
+		}
+		mw.Close()
+		return mw.FormDataContentType(), buf.Bytes()
+	}
+	tests := []struct {
+		name     string
+		header   string // X-Amendlens-Token, "" for none
+		token    string // the form's token field, "" for none
+		first    bool   // the token field comes before the file
+		file     string
+		wantCode int
+		maxRead  int64 // bytes of the body the server may read; 0 for no bound
+	}{
+		{"wrong token first", "", "guess", true, big, http.StatusForbidden, 64 << 10},
+		{"no token", "", "", true, big, http.StatusForbidden, 64 << 10},
+		{"token after the file", "", "s3cret", false, big, http.StatusForbidden, 64 << 10},
+		{"wrong header", "guess", "s3cret", true, big, http.StatusForbidden, 1},
+		{"right token first", "", "s3cret", true, csv, http.StatusSeeOther, 0},
+		{"right header", "s3cret", "", true, csv, http.StatusSeeOther, 0},
+		// With the right token the big file is read (spooled to disk), then
+		// refused for its repeated rows; its spool file is removed.
+		{"right header, big file", "s3cret", "", true, big, http.StatusUnprocessableEntity, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := newFakeSource()
+			s := mustServer(t, src, func(c *Config) { c.Token = "s3cret" })
+			ct, data := body(tt.token, tt.first, tt.file)
+			cr := &countingReader{r: bytes.NewReader(data)}
+			req := httptest.NewRequest(http.MethodPost, "/", cr)
+			req.Header.Set("Content-Type", ct)
+			if tt.header != "" {
+				req.Header.Set(TokenHeader, tt.header)
+			}
+			w := httptest.NewRecorder()
+			s.engine.ServeHTTP(w, req)
+			if w.Code != tt.wantCode {
+				t.Fatalf("status %d, want %d\n%.300s", w.Code, tt.wantCode, w.Body.String())
+			}
+			if tt.maxRead > 0 {
+				if n := cr.n.Load(); n > tt.maxRead {
+					t.Errorf("the server read %d of %d bytes before refusing, want at most %d", n, len(data), tt.maxRead)
+				}
+				if src.saves != 0 {
+					t.Errorf("%d saves after a refused upload", src.saves)
+				}
+				if !strings.Contains(w.Body.String(), "token is missing or wrong") {
+					t.Errorf("the refusal does not say why:\n%.300s", w.Body.String())
+				}
+			}
+			if entries, err := os.ReadDir(tmp); err != nil || len(entries) != 0 {
+				t.Errorf("temporary files left: %v %v", entries, err)
+			}
+		})
 	}
 }

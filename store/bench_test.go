@@ -20,7 +20,7 @@ func synthResult(tb testing.TB, name string, paragraphs, variants, spans, hits i
 	tb.Helper()
 	dict := mustDictionary(tb, testDictionaryYAML)
 	themes := []string{"gender", "access", "rights"}
-	doc := &analysis.Document{Name: name, Source: name + ".txt", Variants: []string{analysis.BaseName}}
+	doc := &analysis.Document{Name: name, Title: name, Source: name + ".txt", Variants: []string{analysis.BaseName}}
 	for v := 1; v < variants; v++ {
 		doc.Variants = append(doc.Variants, fmt.Sprintf("Party %d", v))
 	}

@@ -46,7 +46,7 @@ func (db *DB) Document(ctx context.Context, name string) (analysis.DocumentInfo,
 // else of the document name, ordered by name.
 func documentInfos(ctx context.Context, tx *sql.Tx, all bool, name string) ([]analysis.DocumentInfo, error) {
 	rows, err := tx.QueryContext(ctx, `
-		SELECT d.id, d.name, d.source, d.outcome, d.revision, d.ingested, x.hash, d.paragraphs
+		SELECT d.id, d.name, d.title, d.source, d.outcome, d.revision, d.ingested, x.hash, d.paragraphs
 		FROM documents d JOIN dictionaries x ON x.id = d.dictionary_id
 		WHERE ? OR d.name = ?
 		ORDER BY d.name`, all, name)
@@ -62,7 +62,7 @@ func documentInfos(ctx context.Context, tx *sql.Tx, all bool, name string) ([]an
 			id       int64
 			ingested int64
 		)
-		if err := rows.Scan(&id, &info.Name, &info.Source, &info.Outcome, &info.Revision, &ingested,
+		if err := rows.Scan(&id, &info.Name, &info.Title, &info.Source, &info.Outcome, &info.Revision, &ingested,
 			&info.DictHash, &info.Paragraphs); err != nil {
 			return nil, err
 		}

@@ -59,9 +59,9 @@ func load(ctx context.Context, tx *sql.Tx, name string) (*analysis.Result, error
 		r     = &analysis.Result{Document: doc}
 	)
 	err := tx.QueryRowContext(ctx, `
-		SELECT d.id, d.name, d.source, d.outcome, x.hash, x.source
+		SELECT d.id, d.name, d.title, d.source, d.outcome, x.hash, x.source
 		FROM documents d JOIN dictionaries x ON x.id = d.dictionary_id
-		WHERE d.name = ?`, name).Scan(&docID, &doc.Name, &doc.Source, &r.Outcome, &hash, &dsrc)
+		WHERE d.name = ?`, name).Scan(&docID, &doc.Name, &doc.Title, &doc.Source, &r.Outcome, &hash, &dsrc)
 	if err != nil {
 		return nil, errNoRowsToNotFound(err)
 	}

@@ -194,7 +194,10 @@ func (u *unpacker) decodeComparisons(s string, p int) error {
 		for first := true; d.more(first); first = false {
 			u.hbuf = append(u.hbuf, u.decodeHit(&d))
 		}
-		d.end()
+		if d.more(false) { // saved before bracketed words were counted: 0
+			c.Bracketed = d.int()
+			d.end()
+		}
 		if d.err != nil {
 			break
 		}

@@ -138,6 +138,7 @@ func TestOpenConvertsV1Database(t *testing.T) {
 		Matched: "Access", Tokens: analysis.Range{Start: 2, End: 3}, Bytes: analysis.Range{Start: 7, End: 13}},
 		Change: analysis.ChangeRemoved}}
 	geneva := testResult(t, "geneva")
+	geneva.Document.Paragraphs = geneva.Document.Paragraphs[:2]
 	geneva.Comparisons = geneva.Comparisons[:4]
 	geneva.SpanUptake = geneva.SpanUptake[:1]
 	for _, r := range []*analysis.Result{tunis, geneva} {
@@ -151,8 +152,12 @@ func TestOpenConvertsV1Database(t *testing.T) {
 			execV1(t, raw, `INSERT INTO theme_terms VALUES (?, ?, ?, ?)`, dictID, i, j, term)
 		}
 	}
+	// Sources stored as the paths given, which migration 004 cuts to
+	// their base names.
+	tunis.Document.Source, geneva.Document.Source = `C:\Users\a\tunis.txt`, "/home/a/docs/geneva.txt"
 	saveV1(t, raw, tunis, dictID, 1)
 	saveV1(t, raw, geneva, dictID, 2)
+	tunis.Document.Source, geneva.Document.Source = "tunis.txt", "geneva.txt"
 	execV1(t, raw, `UPDATE revision SET last = 2`)
 	if err := raw.Close(); err != nil {
 		t.Fatal(err)

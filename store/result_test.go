@@ -38,6 +38,7 @@ func testResult(t testing.TB, name string) *analysis.Result {
 	t.Helper()
 	doc := &analysis.Document{
 		Name:     name,
+		Title:    name,
 		Source:   name + ".txt",
 		Variants: []string{analysis.BaseName, "GC Proposed Text", "Compromise text"},
 		Sections: []analysis.Section{

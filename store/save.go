@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"sort"
@@ -12,63 +10,80 @@ import (
 	"amendlens/analysis"
 )
 
-// Save stores r under r.Document.Name in one transaction, replacing the
-// document of that name if there is one. The document gets the next
-// revision number and the ingestion time db.Now(). If anything fails, the
-// database is left as it was: so it is when r names a paragraph, variant or
-// span its document does not have, or holds a change ratio that is not a
-// finite number.
+// Save stores r as SaveAll does.
+func (db *DB) Save(ctx context.Context, r *analysis.Result) error {
+	return db.SaveAll(ctx, []*analysis.Result{r})
+}
+
+// SaveAll stores every Result of rs under its Document.Name in one
+// transaction, replacing a stored document of that name when it was given
+// the same name (Document.Title). A document gets the next revision number
+// and the ingestion time db.Now(). If anything fails, the database is left
+// as it was: so it is when a Result does not pass Validate, and when a name
+// is that of a stored document given another name (a
+// *analysis.NameTakenError).
 //
 // A save that returned nil survives a crash of the program, SIGKILL
 // included; a power loss or a crash of the operating system may lose the
 // last saves, never the consistency of the file (the write-ahead log is
 // synced at checkpoints, not at every commit).
-func (db *DB) Save(ctx context.Context, r *analysis.Result) error {
-	if err := checkResult(r); err != nil {
-		return fmt.Errorf("store: save: %w", err)
-	}
-	name := r.Document.Name
-	l, err := newLayout(r)
-	if err != nil {
-		return fmt.Errorf("store: save %s: %w", name, err)
+func (db *DB) SaveAll(ctx context.Context, rs []*analysis.Result) error {
+	layouts := make([]*layout, len(rs))
+	for i, r := range rs {
+		if err := r.Validate(); err != nil {
+			return fmt.Errorf("store: save: %w", err)
+		}
+		layouts[i] = newLayout(r)
 	}
 	tx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: save %s: %w", name, err)
+		return fmt.Errorf("store: save: %w", err)
 	}
 	defer tx.Rollback()
-
-	if err := db.save(ctx, tx, r, l); err != nil {
-		return fmt.Errorf("store: save %s: %w", name, err)
+	for i, r := range rs {
+		if err := db.save(ctx, tx, r, layouts[i]); err != nil {
+			return fmt.Errorf("store: save %s: %w", r.Document.Name, err)
+		}
+	}
+	if err := deleteUnusedDictionaries(ctx, tx); err != nil {
+		return fmt.Errorf("store: save: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: save %s: commit: %w", name, err)
+		return fmt.Errorf("store: save: commit: %w", err)
 	}
 	return nil
 }
 
-// checkResult rejects a Result that cannot be stored or loaded back.
-func checkResult(r *analysis.Result) error {
+// checkTitle returns a *analysis.NameTakenError when the document d names
+// is stored under another given name.
+func checkTitle(ctx context.Context, tx *sql.Tx, d *analysis.Document) error {
+	var stored string
+	err := tx.QueryRowContext(ctx, `SELECT title FROM documents WHERE name = ?`, d.Name).Scan(&stored)
 	switch {
-	case r == nil:
-		return errors.New("nil result")
-	case r.Document == nil:
-		return errors.New("result has no document")
-	case r.Document.Name == "":
-		return errors.New("document has no name")
-	case r.Dictionary == nil:
-		return fmt.Errorf("%s: result has no dictionary", r.Document.Name)
-	}
-	sum := sha256.Sum256(r.Dictionary.Source)
-	if h := hex.EncodeToString(sum[:]); h != r.Dictionary.Hash {
-		return fmt.Errorf("%s: dictionary hash %q is not the hash of its source (%s)", r.Document.Name, r.Dictionary.Hash, h)
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return fmt.Errorf("find document: %w", err)
+	case stored != title(d):
+		return &analysis.NameTakenError{Name: d.Name, Title: title(d), Stored: stored}
 	}
 	return nil
+}
+
+// title is the name d was given: its Title, or its Name when it has none.
+func title(d *analysis.Document) string {
+	if d.Title == "" {
+		return d.Name
+	}
+	return d.Title
 }
 
 // save writes r, laid out by l, inside tx.
 func (db *DB) save(ctx context.Context, tx *sql.Tx, r *analysis.Result, l *layout) error {
 	d := r.Document
+	if err := checkTitle(ctx, tx, d); err != nil {
+		return err
+	}
 	if err := deleteDocument(ctx, tx, d.Name); err != nil && !errors.Is(err, ErrNotFound) {
 		return err
 	}
@@ -81,8 +96,8 @@ func (db *DB) save(ctx context.Context, tx *sql.Tx, r *analysis.Result, l *layou
 		return err
 	}
 	res, err := tx.ExecContext(ctx,
-		`INSERT INTO documents (name, source, outcome, revision, ingested, dictionary_id, paragraphs) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		d.Name, d.Source, r.Outcome, revision, db.Now().UnixNano(), dictID, len(d.Paragraphs))
+		`INSERT INTO documents (name, title, source, outcome, revision, ingested, dictionary_id, paragraphs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		d.Name, title(d), d.Source, r.Outcome, revision, db.Now().UnixNano(), dictID, len(d.Paragraphs))
 	if err != nil {
 		return fmt.Errorf("insert document: %w", err)
 	}
@@ -107,7 +122,7 @@ func (db *DB) save(ctx context.Context, tx *sql.Tx, r *analysis.Result, l *layou
 			return err
 		}
 	}
-	return deleteUnusedDictionaries(ctx, tx)
+	return nil
 }
 
 // saveDictionary stores dict unless a dictionary with its hash is stored
@@ -324,7 +339,12 @@ func appendComparisons(b []byte, r *analysis.Result, idx []int, syms *symbols) [
 			b = appendInt(b, h.Bytes.End)
 			b = append(closeArray(b), ',')
 		}
-		b = append(closeArray(b), ']', ',')
+		// The words in square brackets come last, after the hits, so
+		// that the views reading the elements before keep their indexes
+		// and analyses saved without it read as 0.
+		b = append(closeArray(b), ',')
+		b = appendInt(b, c.Bracketed)
+		b = append(closeArray(b), ',')
 	}
 	return closeArray(b)
 }

@@ -139,16 +139,18 @@ const oneTheme = "themes:\n  - name: access\n    terms: [access]\n"
 func TestSaveLoadEmptyResult(t *testing.T) {
 	db := MustOpenDB(t)
 	r := &analysis.Result{
-		Document:   &analysis.Document{Name: "empty", Source: "empty.txt", Variants: []string{analysis.BaseName}},
+		Document:   &analysis.Document{Name: "empty", Title: "empty", Source: "empty.txt", Variants: []string{analysis.BaseName, "A"}},
 		Dictionary: mustDictionary(t, oneTheme),
+		Totals:     []analysis.Metrics{{}, {}},
 	}
 	mustSave(t, db, r)
 	got := mustLoad(t, db, "empty")
 	want := &analysis.Result{
-		Document:   &analysis.Document{Name: "empty", Source: "empty.txt", Variants: []string{analysis.BaseName}},
+		Document:   &analysis.Document{Name: "empty", Title: "empty", Source: "empty.txt", Variants: []string{analysis.BaseName, "A"}},
 		Dictionary: mustDictionary(t, oneTheme),
+		Totals:     []analysis.Metrics{{}, {}},
 	}
-	if d := resultDiff(got, want); d != "" {
+	if d := resultDiff(got, normalize(want)); d != "" {
 		t.Fatal(d)
 	}
 }
@@ -166,6 +168,7 @@ func TestDocumentInfo(t *testing.T) {
 	}
 	want := analysis.DocumentInfo{
 		Name:       "tunis",
+		Title:      "tunis",
 		Source:     "tunis.txt",
 		Variants:   r.Document.Variants,
 		Outcome:    2,
@@ -695,5 +698,26 @@ func TestSchemaCascades(t *testing.T) {
 		if after[table] != want {
 			t.Errorf("%s: %d rows after deleting one of two documents, want %d", table, after[table], want)
 		}
+	}
+}
+
+// TestSaveLoadBracketedWords checks that the bracketed word counts of a
+// comparison survive saving and loading.
+func TestSaveLoadBracketedWords(t *testing.T) {
+	doc, err := analysis.Parse("brackets.txt", []byte("\t1. Intro\n\tA\n\t10.\nWe act.\n\tWe act [now and [together]].\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := analysis.Analyse(doc, analysis.DefaultDictionary(), analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Comparisons[0].Bracketed != 3 {
+		t.Fatalf("analysis counts %d bracketed words, want 3", r.Comparisons[0].Bracketed)
+	}
+	db := MustOpenDB(t)
+	mustSave(t, db, r)
+	if got := mustLoad(t, db, "brackets").Comparisons[0].Bracketed; got != 3 {
+		t.Errorf("loaded %d bracketed words, want 3", got)
 	}
 }

@@ -20,7 +20,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	)
 	fs := newFlags("export", "", stderr)
 	fs.StringVar(&dbPath, "db", defaultDB, "SQLite database `file`")
-	fs.StringVar(&docName, "doc", "", "document `name` (may be left out when the database holds one document)")
+	fs.StringVar(&docName, "doc", "", "document `name`, as stored or as given at ingest (may be left out when the database holds one document)")
 	fs.StringVar(&table, "table", "", "`table`: "+strings.Join(analysis.Tables, ", "))
 	fs.StringVar(&out, "o", "", "output `file` (default: standard output)")
 	fs.StringVar(&f.Variant, "variant", "", "only this `variant`")
@@ -60,7 +60,8 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		docName = docs[0].Name
 	}
-	r, err := db.Load(ctx, docName)
+	// The name as given at ingest ("Tunis IG") finds its document too.
+	r, err := db.Load(ctx, analysis.Slug(docName))
 	if err != nil {
 		return err
 	}

@@ -4,11 +4,11 @@
 //
 // Usage:
 //
-//	amendlens ingest [-db FILE] [-themes FILE] [-name NAME] [-outcome VARIANT] [-q] FILE...
-//	amendlens export [-db FILE] [-doc NAME] -table TABLE [-o FILE]
-//	amendlens serve  [-addr ADDR] [-db FILE] [-themes FILE] [FILE...]
-//	amendlens themes
-//	amendlens bench  [-seed N] [-mb MB] [-columns N] [-clients N] [-duration D] [-hits-rows N] [-skip STAGES] [-quick]
+//	amendlens ingest [-db FILE] [-themes FILE] [-name NAME] [-outcome VARIANT] [-outcome-complete] [-tracked] [-q] FILE...
+//	amendlens export [-db FILE] [-doc NAME] -table TABLE [-variant VARIANT] [-theme THEME] [-section SECTION] [-paragraph PARAGRAPH] [-bom] [-o FILE]
+//	amendlens serve  [-addr ADDRESS] [-db FILE] [-themes FILE] [-outcome VARIANT] [-outcome-complete] [-tracked] [-read-only] [-token SECRET] [-max-upload BYTES] [-allow-host NAME] [FILE...]
+//	amendlens themes [-convert FILE]
+//	amendlens delete [-db FILE] NAME
 //
 // Every flag can also be set with an environment variable AMENDLENS_NAME
 // (AMENDLENS_DB, AMENDLENS_READ_ONLY...); a flag on the command line wins.
@@ -43,7 +43,6 @@ func commands() []command {
 		{"serve", "serve the dashboard", runServe},
 		{"themes", "print the default theme dictionary, or convert one", runThemes},
 		{"delete", "delete a stored document", runDelete},
-		{"bench", "measure ingest, dashboard and export on a generated corpus", runBench},
 	}
 }
 
@@ -87,15 +86,34 @@ func usage(w io.Writer) {
 }
 
 // newFlags returns a flag set for a subcommand that reports errors instead
-// of exiting and prints its usage to stderr.
+// of exiting and prints its usage to stderr: a synopsis naming every flag,
+// then each flag's description.
 func newFlags(name, args string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: amendlens %s [flags] %s\n\nflags (also from AMENDLENS_<FLAG> environment variables):\n", name, args)
-		fs.PrintDefaults()
+		fmt.Fprintf(stderr, "usage: amendlens %s\n", strings.TrimSpace(name+" "+synopsis(fs)+" "+args))
+		if synopsis(fs) != "" {
+			fmt.Fprintln(stderr, "\nflags (also from AMENDLENS_<FLAG> environment variables):")
+			fs.PrintDefaults()
+		}
 	}
 	return fs
+}
+
+// synopsis lists the flags of fs as "[-name VALUE]", in the order of their
+// names, VALUE being the back-quoted word of the flag's usage text.
+func synopsis(fs *flag.FlagSet) string {
+	var parts []string
+	fs.VisitAll(func(f *flag.Flag) {
+		value, _ := flag.UnquoteUsage(f)
+		if value == "" {
+			parts = append(parts, "[-"+f.Name+"]")
+			return
+		}
+		parts = append(parts, "[-"+f.Name+" "+strings.ToUpper(value)+"]")
+	})
+	return strings.Join(parts, " ")
 }
 
 // parseFlags parses args into fs, then sets every flag not given on the

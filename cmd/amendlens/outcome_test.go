@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -33,5 +34,20 @@ func TestIngestOutcomeComplete(t *testing.T) {
 	}
 	if got, want := complete["not_adopted"], open["not_adopted"]+open["pending"]; got != want {
 		t.Errorf("not_adopted with -outcome-complete: %d, want %d", got, want)
+	}
+}
+
+// TestServeOutcomeComplete: serve -outcome-complete analyses the files it
+// is given with the outcome complete and ticks the upload form's box.
+func TestServeOutcomeComplete(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "serve.db")
+	base, stop := startServe(t, "-db", db, "-outcome-complete", sourceDoc)
+	defer stop()
+	code, body := get(t, base+"/d/wsis-tunis-internet-governance-gc/export/verdicts.csv")
+	if code != http.StatusOK || !strings.Contains(body, ",not_adopted") || strings.Contains(body, ",pending") {
+		t.Errorf("verdicts.csv: status %d, want not_adopted verdicts and no pending one:\n%.300s", code, body)
+	}
+	if _, body := get(t, base+"/"); !strings.Contains(body, `name="outcome_complete" value="1" checked>`) {
+		t.Errorf("the upload form's outcome_complete box is not ticked:\n%s", body)
 	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -11,7 +10,8 @@ import (
 	"golang.org/x/term"
 )
 
-// megabyte is the unit of the sizes and rates amendlens prints.
+// megabyte is the unit of the rates amendlens prints, the only byte sizes
+// it formats.
 const megabyte = 1 << 20
 
 // progressEvery is the least time between two redraws of a progress bar.
@@ -23,15 +23,11 @@ const progressWidth = 24
 // ingestProgress returns the analysis.Options.Progress function that draws
 // the progress of ingesting file on stderr, or nil when quiet is set or
 // stderr is not a terminal: a log or a pipe gets no carriage returns.
-func ingestProgress(stderr io.Writer, quiet bool, file string) func(done, total int) {
+func ingestProgress(stderr io.Writer, quiet bool, file string, size int) func(done, total int) {
 	if quiet || !isTerminal(stderr) {
 		return nil
 	}
-	var size int64
-	if fi, err := os.Stat(file); err == nil {
-		size = fi.Size()
-	}
-	return newProgressBar(stderr, terminalSafe(filepath.Base(file)), size, time.Now).update
+	return newProgressBar(stderr, terminalSafe(filepath.Base(file)), int64(size), time.Now).update
 }
 
 // isTerminal reports whether w is a terminal.

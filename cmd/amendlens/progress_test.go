@@ -72,10 +72,10 @@ func TestIngestProgressQuiet(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if ingestProgress(&buf, false, file) != nil {
+	if ingestProgress(&buf, false, file, 10) != nil {
 		t.Error("progress on a buffer, which is not a terminal")
 	}
-	if ingestProgress(os.Stderr, true, file) != nil {
+	if ingestProgress(os.Stderr, true, file, 10) != nil {
 		t.Error("progress with -q")
 	}
 	f, err := os.Create(filepath.Join(t.TempDir(), "log"))
@@ -83,7 +83,7 @@ func TestIngestProgressQuiet(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if ingestProgress(f, false, file) != nil {
+	if ingestProgress(f, false, file, 10) != nil {
 		t.Error("progress on a regular file")
 	}
 }

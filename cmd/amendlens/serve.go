@@ -2,27 +2,19 @@ package main
 
 import (
 	"context"
-	_ "embed"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"amendlens/analysis"
 	"amendlens/dashboard"
 	"amendlens/store"
 )
-
-// sample is the built-in sample document, served when the database is empty.
-//
-//go:embed sample/wsis-tunis-internet-governance-gc.txt
-var sample []byte
-
-// sampleFile is the name the sample is ingested under.
-const sampleFile = "wsis-tunis-internet-governance-gc.txt"
 
 // serveConfig is what serve needs.
 type serveConfig struct {
@@ -31,9 +23,26 @@ type serveConfig struct {
 	themes    string
 	outcome   string
 	complete  bool // the outcome is the final text (analysis.Options.OutcomeComplete)
+	tracked   bool // prefer a Word document's tracked changes to its table
 	token     string
 	readOnly  bool
 	maxUpload int64
+	allowHost hostList // names besides localhost a loopback server answers to
+}
+
+// hostList is a repeatable flag of host names; one value may also list
+// several, separated by commas (as AMENDLENS_ALLOW_HOST does).
+type hostList []string
+
+func (h *hostList) String() string { return strings.Join(*h, ",") }
+
+func (h *hostList) Set(v string) error {
+	for _, name := range strings.Split(v, ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			*h = append(*h, name)
+		}
+	}
+	return nil
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -42,11 +51,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "listen `address`")
 	fs.StringVar(&cfg.db, "db", defaultDB, "SQLite database `file`")
 	fs.StringVar(&cfg.themes, "themes", "", "theme dictionary YAML `file` (default: the built-in dictionary)")
-	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text in ingested files")
+	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text in ingested files (\"accept-all\": a Word document's tracked changes all accepted)")
+	fs.BoolVar(&cfg.tracked, "tracked", false, "read Word documents' tracked changes, one variant per author, even when they hold a table (files given here and uploads)")
 	fs.BoolVar(&cfg.complete, "outcome-complete", false, "the outcome is the final text: an insertion where it has no text is not_adopted, not pending (files given here; the upload form's default)")
 	fs.StringVar(&cfg.token, "token", "", "`secret` an upload must give (default: none)")
 	fs.BoolVar(&cfg.readOnly, "read-only", false, "refuse uploads")
 	fs.Int64Var(&cfg.maxUpload, "max-upload", 10<<20, "largest upload in `bytes`")
+	fs.Var(&cfg.allowHost, "allow-host", "with a loopback -addr, a host `name` to answer to besides localhost, for a proxy (repeatable; other names get 421)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -60,16 +71,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
-	opts := analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}
-	for _, file := range fs.Args() {
-		r, err := analyseFile(file, "", dict, opts)
+	if fs.NArg() > 0 {
+		inputs, err := readInputs(fs.Args(), "", cfg.tracked, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, nil)
 		if err != nil {
 			return err
 		}
-		if err := db.Save(ctx, r); err != nil {
+		rs, err := analysis.Ingest(ctx, db, dict, inputs...)
+		if err != nil {
 			return err
 		}
-		logger.Info("ingested", "document", r.Document.Name, "file", file)
+		for _, r := range rs {
+			logger.Info("ingested", "document", r.Document.Name, "file", r.Document.Source)
+		}
 	}
 	if err := ingestSampleIfEmpty(ctx, db, dict); err != nil {
 		return err
@@ -81,9 +94,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Token:      cfg.token,
 		MaxUpload:  cfg.maxUpload,
 		Outcome:    cfg.outcome,
+		Tracked:    cfg.tracked,
 		Logger:     logger,
 		// The upload form's box starts as -outcome-complete says.
 		OutcomeComplete: cfg.complete,
+		// On loopback, other Host names are a DNS-rebinding page.
+		LoopbackOnly: dashboard.LoopbackAddr(cfg.addr),
+		AllowedHosts: cfg.allowHost,
 	})
 	if err != nil {
 		return err
@@ -103,11 +120,11 @@ func ingestSampleIfEmpty(ctx context.Context, db *store.DB, dict *analysis.Dicti
 	if err != nil || len(docs) > 0 {
 		return err
 	}
-	r, err := analyseData(sampleFile, sample, "", dict, analysis.Options{})
-	if err != nil {
+	in := analysis.Input{Files: []analysis.File{{Name: analysis.SampleFile, Data: analysis.Sample()}}}
+	if _, err := analysis.Ingest(ctx, db, dict, in); err != nil {
 		return fmt.Errorf("built-in sample: %w", err)
 	}
-	return db.Save(ctx, r)
+	return nil
 }
 
 // newHTTPServer returns the server of handler, with timeouts so that a slow

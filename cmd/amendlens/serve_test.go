@@ -136,3 +136,33 @@ func TestServeListensOnLoopbackByDefault(t *testing.T) {
 		t.Errorf("serve's default address is not 127.0.0.1:8080:\n%s", stderr.String())
 	}
 }
+
+// TestServeRefusesOtherHosts: on a loopback address, a request naming
+// another host (a DNS-rebinding page) gets 421, unless -allow-host names it.
+func TestServeRefusesOtherHosts(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "serve.db")
+	base, stop := startServe(t, "-db", db, "-allow-host", "dash.example.org")
+	defer stop()
+	for host, want := range map[string]int{
+		"":                      http.StatusOK, // the address itself
+		"localhost":             http.StatusOK,
+		"dash.example.org:8443": http.StatusOK,
+		"rebind.example":        http.StatusMisdirectedRequest,
+	} {
+		req, err := http.NewRequest(http.MethodGet, base+"/", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if host != "" {
+			req.Host = host
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("GET / with Host %q: status %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+}

@@ -3,21 +3,22 @@ package main
 import (
 	"bytes"
 	"context"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"amendlens/analysis"
-	"amendlens/store"
 )
 
 // benchLines runs bench with args and returns its output lines.
 func benchLines(t *testing.T, args ...string) []string {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	if err := run(context.Background(), append([]string{"bench"}, args...), &out, &errOut); err != nil {
+	if err := run(context.Background(), args, &out, &errOut); err != nil {
 		t.Fatalf("bench %s: %v\n%s%s", strings.Join(args, " "), err, out.String(), errOut.String())
 	}
 	return strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
@@ -35,7 +36,7 @@ func stageLine(lines []string, stage string) string {
 
 func TestBenchQuick(t *testing.T) {
 	start := time.Now()
-	lines := benchLines(t, "-quick")
+	lines := benchLines(t, "-quick", "-skip", "command") // TestBenchCommand runs it
 	t.Logf("bench -quick took %s:\n%s", time.Since(start), strings.Join(lines, "\n"))
 	if !strings.HasPrefix(lines[0], "stage") {
 		t.Errorf("first line %q: want the table header", lines[0])
@@ -71,7 +72,7 @@ func TestBenchQuick(t *testing.T) {
 }
 
 func TestBenchSkip(t *testing.T) {
-	lines := benchLines(t, "-quick", "-mb", "0.1", "-hits-rows", "5000", "-skip", "tokenize, scaling,dashboard")
+	lines := benchLines(t, "-quick", "-mb", "0.1", "-hits-rows", "5000", "-skip", "tokenize, scaling,dashboard,command")
 	var stages []string
 	for _, l := range lines[1 : len(lines)-1] {
 		stages = append(stages, strings.TrimSpace(l[:27]))
@@ -86,7 +87,7 @@ func TestBenchSkip(t *testing.T) {
 		t.Errorf("summary %q", last)
 	}
 	// The export still needs a result: it ingests without measuring.
-	lines = benchLines(t, "-quick", "-mb", "0.1", "-hits-rows", "5000", "-skip", "tokenize,scaling,ingest,dashboard")
+	lines = benchLines(t, "-quick", "-mb", "0.1", "-hits-rows", "5000", "-skip", "tokenize,scaling,ingest,dashboard,command")
 	if len(lines) != 4 || stageLine(lines, "export hits csv") == "" {
 		t.Errorf("export alone: %q", lines)
 	}
@@ -106,7 +107,7 @@ func TestBenchFlagErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var out, errOut bytes.Buffer
-		err := run(context.Background(), append([]string{"bench"}, tt.args...), &out, &errOut)
+		err := run(context.Background(), tt.args, &out, &errOut)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("bench %s: error %v, want one containing %q", strings.Join(tt.args, " "), err, tt.want)
 		}
@@ -114,10 +115,12 @@ func TestBenchFlagErrors(t *testing.T) {
 }
 
 func TestHitsResult(t *testing.T) {
-	r, err := analyseData(sampleFile, sample, "", analysis.DefaultDictionary(), analysis.Options{})
+	rs, err := analysis.AnalyseInputs(context.Background(), analysis.DefaultDictionary(),
+		analysis.Input{Files: []analysis.File{{Name: analysis.SampleFile, Data: analysis.Sample()}}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	r := rs[0]
 	for _, want := range []int{1, 999, 10000} {
 		big, rows, err := hitsResult(r, want)
 		if err != nil {
@@ -179,26 +182,37 @@ func TestFormatFigures(t *testing.T) {
 	}
 }
 
-// BenchmarkIngest parses and analyses the sample and saves it to a database,
-// replacing the previous iteration's document, as the ingest command does
-// on a database that holds it already.
-func BenchmarkIngest(b *testing.B) {
-	dict := analysis.DefaultDictionary()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "ingest.db"))
+// TestBenchCommand builds the amendlens command and runs the command stage
+// on it: the soft limit ingest used to set must show the collector running
+// far more often than the default settings on the wide table.
+func TestBenchCommand(t *testing.T) {
+	goCmd, err := exec.LookPath("go")
 	if err != nil {
-		b.Fatal(err)
+		t.Skip("no go command to build amendlens with")
 	}
-	defer db.Close()
-	b.SetBytes(int64(len(sample)))
-	b.ReportAllocs()
-	for b.Loop() {
-		r, err := analyseData(sampleFile, sample, "", dict, analysis.Options{})
-		if err != nil {
-			b.Fatal(err)
+	bin := filepath.Join(t.TempDir(), "amendlens")
+	build := exec.Command(goCmd, "build", "-tags", "nomsgpack", "-o", bin, "../amendlens")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	lines := benchLines(t, "-quick", "-amendlens", bin, "-skip", "tokenize,scaling,ingest,dashboard,export")
+	t.Logf("\n%s", strings.Join(lines, "\n"))
+	cycles := regexp.MustCompile(`CPU \S+, ([0-9]+) GC cycles`)
+	gc := map[string]int{}
+	for _, stage := range []string{"cmd corpus default", "cmd corpus GOMEMLIMIT=off", "cmd corpus 3x limit", "cmd wide default", "cmd wide GOMEMLIMIT=off", "cmd wide 3x limit"} {
+		m := cycles.FindStringSubmatch(stageLine(lines, stage))
+		if m == nil {
+			t.Fatalf("no GC cycles on the line of stage %q", stage)
 		}
-		if err := db.Save(ctx, r); err != nil {
-			b.Fatal(err)
-		}
+		gc[stage], _ = strconv.Atoi(m[1])
+	}
+	if gc["cmd wide 3x limit"] < 2*gc["cmd wide default"] {
+		t.Errorf("wide table: %d GC cycles under the former limit, %d with the defaults; want the former at least twice the defaults", gc["cmd wide 3x limit"], gc["cmd wide default"])
+	}
+	if l := stageLine(lines, "cmd start"); !strings.Contains(l, "amendlens themes") {
+		t.Errorf("start line %q", l)
+	}
+	if !regexp.MustCompile(`[0-9.]+x  wall .* ratio: rate vs ingest in process .*x parse and analyse alone`).MatchString(stageLine(lines, "cmd corpus default")) {
+		t.Errorf("corpus line %q: want the ratios to ingest and analysis in process", stageLine(lines, "cmd corpus default"))
 	}
 }

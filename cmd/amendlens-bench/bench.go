@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"amendlens/analysis"
+	"amendlens/analysis/analysistest"
 )
 
 // benchConfig is what bench measures and how much.
@@ -26,11 +27,12 @@ type benchConfig struct {
 	hitsRows   int           // rows of the exported hits table, at least
 	skip       map[string]bool
 	cpuProfile string // CPU profile of the full-size ingest
+	amendlens  string // the amendlens command, for the command stage
 }
 
 // benchStages are the stages -skip may name, in the order they run. The
 // corpus is always generated.
-var benchStages = []string{"tokenize", "scaling", "ingest", "dashboard", "export"}
+var benchStages = []string{"tokenize", "scaling", "ingest", "command", "dashboard", "export"}
 
 // quickBench holds the sizes of -quick: a run of a few seconds that still
 // goes through every stage.
@@ -52,6 +54,14 @@ var quickBench = map[string]string{
 //   - ingest 1/4, ingest 1/2, ingest: parse, analyse on every core and save
 //     to a new SQLite database, at three sizes so that linearity shows;
 //     ratio is the rate over the tokenizer ceiling;
+//   - cmd start, cmd corpus/wide: the amendlens command (-amendlens)
+//     started (amendlens themes), and running ingest of the corpus and of a
+//     wide table into a new database, process start to exit, with its
+//     default settings, with GOMEMLIMIT=off and with the soft limit ingest
+//     used to set (3x limit); wall and CPU time, GC cycles; ratio is the
+//     rate over the in-process rate of the ingest stage (best of 3, also
+//     given over parse and analyse alone) for the default run, CPU time
+//     over the run with no limit for the others;
 //   - dashboard: the overview, a paragraph page, the paragraphs CSV and a
 //     static blob of the overview's size from the same server on 127.0.0.1,
 //     each loaded by -clients clients for -duration or -requests; ratio is
@@ -70,7 +80,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		skip  string
 		quick bool
 	)
-	fs := newFlags("bench", "", stderr)
+	fs := newFlags(stderr)
 	fs.Uint64Var(&cfg.seed, "seed", 1, "`seed` of the generated corpus: the same seed gives the same corpus")
 	fs.Float64Var(&cfg.mb, "mb", 20, "cell text of the corpus in `MB`; ingest also runs at 1/4 and 1/2 of it")
 	fs.IntVar(&cfg.columns, "columns", 4, "`columns` of the corpus: base, proposals and outcome (3 or more)")
@@ -80,8 +90,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&cfg.hitsRows, "hits-rows", 1000000, "`rows` of the hits table to export as CSV, at least")
 	fs.StringVar(&skip, "skip", "", "comma-separated `stages` to skip: "+strings.Join(benchStages, ", "))
 	fs.BoolVar(&quick, "quick", false, "tiny sizes, for a run of a few seconds (flags given still apply)")
+	fs.StringVar(&cfg.amendlens, "amendlens", "", "the amendlens `command` the command stage runs (default: amendlens beside this command, else on PATH)")
 	fs.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write a CPU profile of the full-size ingest to `file`")
-	if err := parseFlags(fs, args); err != nil {
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -147,7 +158,7 @@ type bench struct {
 	dict *analysis.Dictionary
 	tmp  string // folder of the databases
 
-	corpus  *corpus
+	corpus  *analysistest.Corpus
 	ceiling float64 // prose tokenizer, MB/s on one core; 0 when not measured
 	result  *analysis.Result
 	dbPath  string // database holding the full-size corpus
@@ -168,6 +179,7 @@ func (b *bench) run(ctx context.Context) error {
 		{"tokenize", b.tokenizeStage},
 		{"scaling", b.scalingStage},
 		{"ingest", b.ingestStage},
+		{"command", b.commandStage},
 		{"dashboard", b.dashboardStage},
 		{"export", b.exportStage},
 	}

@@ -1,4 +1,4 @@
-package main
+package analysistest
 
 import (
 	"bytes"
@@ -9,9 +9,9 @@ import (
 )
 
 // testCorpus generates a corpus from the built-in sample.
-func testCorpus(t testing.TB, spec corpusSpec) *corpus {
+func testCorpus(t testing.TB, spec CorpusSpec) *Corpus {
 	t.Helper()
-	c, err := generateCorpus(spec, sample, analysis.DefaultDictionary())
+	c, err := GenerateCorpus(spec, analysis.Sample(), analysis.DefaultDictionary())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -19,7 +19,7 @@ func testCorpus(t testing.TB, spec corpusSpec) *corpus {
 }
 
 func TestCorpusDeterministic(t *testing.T) {
-	spec := corpusSpec{Seed: 7, Bytes: 200 << 10, Columns: 4}
+	spec := CorpusSpec{Seed: 7, Bytes: 200 << 10, Columns: 4}
 	a, b := testCorpus(t, spec), testCorpus(t, spec)
 	if !bytes.Equal(a.Data, b.Data) {
 		t.Error("same seed: the corpora differ")
@@ -40,7 +40,7 @@ func TestCorpusParses(t *testing.T) {
 		{6, 1 << 20},
 	}
 	for _, tt := range tests {
-		c := testCorpus(t, corpusSpec{Seed: 1, Bytes: tt.bytes, Columns: tt.columns})
+		c := testCorpus(t, CorpusSpec{Seed: 1, Bytes: tt.bytes, Columns: tt.columns})
 		doc, err := analysis.Parse("corpus.txt", c.Data)
 		if err != nil {
 			t.Fatalf("%d columns, %d bytes: %v", tt.columns, tt.bytes, err)
@@ -87,7 +87,7 @@ func TestCorpusParses(t *testing.T) {
 // TestCorpusAmendsWithThemes checks that the amendments bring theme terms:
 // every variant adds hits, and the outcome takes up some proposals.
 func TestCorpusAmendsWithThemes(t *testing.T) {
-	c := testCorpus(t, corpusSpec{Seed: 3, Bytes: 200 << 10, Columns: 4})
+	c := testCorpus(t, CorpusSpec{Seed: 3, Bytes: 200 << 10, Columns: 4})
 	doc, err := analysis.Parse("corpus.txt", c.Data)
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +125,7 @@ func TestCorpusLargeNumbersParagraphsInRounds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates more than 9999 paragraphs")
 	}
-	c := testCorpus(t, corpusSpec{Seed: 2, Bytes: 24 << 20, Columns: 3})
+	c := testCorpus(t, CorpusSpec{Seed: 2, Bytes: 24 << 20, Columns: 3})
 	if c.Paragraphs <= maxLabel {
 		t.Fatalf("%d paragraphs, want more than %d to test the second round", c.Paragraphs, maxLabel)
 	}
@@ -143,16 +143,16 @@ func TestCorpusErrors(t *testing.T) {
 	dict := analysis.DefaultDictionary()
 	tests := []struct {
 		name   string
-		spec   corpusSpec
+		spec   CorpusSpec
 		source []byte
 		want   string
 	}{
-		{"two columns", corpusSpec{Bytes: 1000, Columns: 2}, sample, "2 columns"},
-		{"no size", corpusSpec{Columns: 4}, sample, "size 0"},
-		{"bad source", corpusSpec{Bytes: 1000, Columns: 4}, []byte("no table"), "corpus: source"},
+		{"two columns", CorpusSpec{Bytes: 1000, Columns: 2}, analysis.Sample(), "2 columns"},
+		{"no size", CorpusSpec{Columns: 4}, analysis.Sample(), "size 0"},
+		{"bad source", CorpusSpec{Bytes: 1000, Columns: 4}, []byte("no table"), "corpus: source"},
 	}
 	for _, tt := range tests {
-		_, err := generateCorpus(tt.spec, tt.source, dict)
+		_, err := GenerateCorpus(tt.spec, tt.source, dict)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: error %v, want one containing %q", tt.name, err, tt.want)
 		}

@@ -1,9 +1,11 @@
-package analysis
+package dashboard
 
 import (
 	"math"
 	"strconv"
 	"testing"
+
+	"amendlens/analysis"
 )
 
 // relativeLuminance is WCAG 2's relative luminance of "#rrggbb".
@@ -118,7 +120,7 @@ func TestColourMeasures(t *testing.T) {
 // in luminance and 16.7 in ΔE2000.
 func TestThemeColours(t *testing.T) {
 	const minContrast, minDeltaE = 3.0, 20.0
-	d := DefaultDictionary()
+	d := analysis.DefaultDictionary()
 	var colours []string
 	names := map[string]string{}
 	for _, th := range d.Themes {

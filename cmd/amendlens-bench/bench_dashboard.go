@@ -1,6 +1,7 @@
 package main
 
 import (
+	"amendlens/analysis/analysistest"
 	"context"
 	"fmt"
 	"io"
@@ -88,57 +89,53 @@ func (b *bench) dashboardStage(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	srvCtx, stop := context.WithCancel(ctx)
-	served := make(chan error, 1)
-	go func() { served <- serveHTTP(srvCtx, ln, mux) }()
-	defer func() {
-		stop()
-		<-served
-	}()
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
 
-	client := newLoadClient(b.cfg.clients)
+	client := analysistest.NewLoadClient(b.cfg.clients)
 	defer client.CloseIdleConnections()
-	cfg := loadConfig{clients: b.cfg.clients, duration: b.cfg.duration, requests: b.cfg.requests}
+	cfg := analysistest.LoadConfig{Clients: b.cfg.clients, Duration: b.cfg.duration, Requests: b.cfg.requests}
 	base := "http://" + ln.Addr().String()
-	results := make([]*loadResult, len(targets))
+	results := make([]*analysistest.LoadResult, len(targets))
 	peaks := make([]uint64, len(targets))
 	for i, t := range targets {
 		mem := startMemSampler()
-		cfg.gzip = t.gzip
-		results[i] = runLoad(ctx, client, base+t.path, cfg)
+		cfg.Gzip = t.gzip
+		results[i] = analysistest.RunLoad(ctx, client, base+t.path, cfg)
 		mem.Stop()
 		peaks[i] = mem.Above()
 		client.CloseIdleConnections()
 	}
-	static := results[len(results)-1].rate()
+	static := results[len(results)-1].Rate()
 	for i, t := range targets {
 		res := results[i]
-		note := fmt.Sprintf("%d clients, %d requests, %d errors", b.cfg.clients, res.requests, res.errors)
+		note := fmt.Sprintf("%d clients, %d requests, %d errors", b.cfg.clients, res.Requests, res.Errors)
 		if cold[i] > 0 {
 			note += ", first " + formatLatency(cold[i])
 		}
-		if res.firstErr != nil {
-			note += fmt.Sprintf(" (first: %.120v)", res.firstErr)
+		if res.FirstErr != nil {
+			note += fmt.Sprintf(" (first: %.120v)", res.FirstErr)
 		}
 		if t.name != "static" {
 			note += "; ratio vs static"
 		}
 		b.row(benchRow{
 			stage: "dashboard " + t.name,
-			size:  formatBytes(float64(res.meanSize())),
-			rate:  fmt.Sprintf("%.0f req/s", res.rate()),
-			p50:   formatLatency(res.quantile(0.50)),
-			p99:   formatLatency(res.quantile(0.99)),
+			size:  formatBytes(float64(res.MeanSize())),
+			rate:  fmt.Sprintf("%.0f req/s", res.Rate()),
+			p50:   formatLatency(res.Quantile(0.50)),
+			p99:   formatLatency(res.Quantile(0.99)),
 			peak:  "+" + formatBytes(float64(peaks[i])),
-			ratio: formatRatio(res.rate() / static),
+			ratio: formatRatio(res.Rate() / static),
 			note:  note,
 		})
 	}
 	ov := results[0]
-	s := fmt.Sprintf("overview p99 %s (%s static)", formatLatency(ov.quantile(0.99)), formatRatio(ov.rate()/static))
+	s := fmt.Sprintf("overview p99 %s (%s static)", formatLatency(ov.Quantile(0.99)), formatRatio(ov.Rate()/static))
 	errs := 0
 	for _, r := range results {
-		errs += r.errors
+		errs += r.Errors
 	}
 	if errs > 0 {
 		s += fmt.Sprintf(", %d request errors", errs)

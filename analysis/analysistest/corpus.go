@@ -1,4 +1,4 @@
-package main
+package analysistest
 
 import (
 	"bytes"
@@ -12,15 +12,15 @@ import (
 	"amendlens/analysis"
 )
 
-// corpusSpec says what generateCorpus makes.
-type corpusSpec struct {
+// CorpusSpec says what GenerateCorpus makes.
+type CorpusSpec struct {
 	Seed    uint64 // the same seed gives the same bytes
 	Bytes   int64  // cell text to generate, at least (the last row may go past it)
 	Columns int    // base, proposals and outcome: 3 or more
 }
 
-// corpus is a generated table dump and what it holds.
-type corpus struct {
+// Corpus is a generated table dump and what it holds.
+type Corpus struct {
 	Data       []byte // the table dump
 	TextBytes  int64  // bytes of cell text, labels excluded
 	Paragraphs int
@@ -40,7 +40,7 @@ const (
 	corpusMaxSections = 40 // and at most
 )
 
-// generateCorpus writes a synthetic negotiation text in the table-dump format
+// GenerateCorpus writes a synthetic negotiation text in the table-dump format
 // (see analysis.ParseTableDump) made from the base paragraphs and section
 // titles of the table dump source. Each generated paragraph is one to three
 // source paragraphs; each proposal perturbs it (words inserted from the
@@ -49,7 +49,7 @@ const (
 // amended, an amendment of its own, or nothing. Now and then a proposal adds
 // a new paragraph ("New 12bis"). Section headings, some with subsections,
 // come every few dozen paragraphs.
-func generateCorpus(spec corpusSpec, source []byte, dict *analysis.Dictionary) (*corpus, error) {
+func GenerateCorpus(spec CorpusSpec, source []byte, dict *analysis.Dictionary) (*Corpus, error) {
 	if spec.Columns < 3 || spec.Columns > maxCorpusColumns {
 		return nil, fmt.Errorf("corpus: %d columns: want 3 to %d (base, proposals, outcome)", spec.Columns, maxCorpusColumns)
 	}
@@ -65,19 +65,19 @@ func generateCorpus(spec corpusSpec, source []byte, dict *analysis.Dictionary) (
 
 // corpusGen holds the material and state of one generation.
 type corpusGen struct {
-	spec   corpusSpec
+	spec   CorpusSpec
 	rng    *rand.Rand
 	paras  [][]string // base paragraphs of the source, as lines
 	titles []string   // section titles of the source
 	terms  [][]string // dictionary terms, as words
 	vocab  []string   // words of the source paragraphs
 	out    bytes.Buffer
-	c      corpus
+	c      Corpus
 	para   int // paragraphs numbered so far
 	top    int // top-level sections so far
 }
 
-func newCorpusGen(spec corpusSpec, source []byte, dict *analysis.Dictionary) (*corpusGen, error) {
+func newCorpusGen(spec CorpusSpec, source []byte, dict *analysis.Dictionary) (*corpusGen, error) {
 	doc, err := analysis.Parse("source", source)
 	if err != nil {
 		return nil, fmt.Errorf("corpus: source: %w", err)
@@ -129,7 +129,7 @@ func newCorpusGen(spec corpusSpec, source []byte, dict *analysis.Dictionary) (*c
 }
 
 // run writes the header and rows until the cell text reaches the size asked.
-func (g *corpusGen) run() (*corpus, error) {
+func (g *corpusGen) run() (*Corpus, error) {
 	g.out.Grow(int(g.spec.Bytes + g.spec.Bytes/8))
 	g.cell("Base text")
 	for v := 1; v < g.spec.Columns-1; v++ {

@@ -1,4 +1,4 @@
-package main
+package store_test
 
 import (
 	"go/ast"
@@ -298,7 +298,7 @@ func (c *sqlChecker) staticCalls(fn types.Object, index, depth int) bool {
 // parameters, never built from what a caller passes (fmt.Sprintf, a
 // concatenation with a variable), apart from the reviewed dynamicSQL.
 func TestStoreSQLOnlyWithParameters(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("..", "..", "store", "*.go"))
+	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}

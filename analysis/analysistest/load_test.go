@@ -1,4 +1,4 @@
-package main
+package analysistest
 
 import (
 	"context"
@@ -22,30 +22,30 @@ func TestRunLoadCountsAndBounds(t *testing.T) {
 		w.Write([]byte("0123456789"))
 	}))
 	defer srv.Close()
-	client := newLoadClient(8)
+	client := NewLoadClient(8)
 	defer client.CloseIdleConnections()
 
-	res := runLoad(context.Background(), client, srv.URL+"/ok", loadConfig{clients: 8, duration: time.Minute, requests: 100})
-	if res.requests != 100 || res.errors != 0 || len(res.latencies) != 100 {
-		t.Errorf("/ok: %d requests, %d errors, %d latencies; want 100, 0, 100", res.requests, res.errors, len(res.latencies))
+	res := RunLoad(context.Background(), client, srv.URL+"/ok", LoadConfig{Clients: 8, Duration: time.Minute, Requests: 100})
+	if res.Requests != 100 || res.Errors != 0 || len(res.Latencies) != 100 {
+		t.Errorf("/ok: %d requests, %d errors, %d latencies; want 100, 0, 100", res.Requests, res.Errors, len(res.Latencies))
 	}
-	if res.meanSize() != 10 {
-		t.Errorf("/ok: mean size %d, want 10", res.meanSize())
+	if res.MeanSize() != 10 {
+		t.Errorf("/ok: mean size %d, want 10", res.MeanSize())
 	}
-	if res.quantile(0.5) > res.quantile(0.99) || res.quantile(0.99) <= 0 {
-		t.Errorf("/ok: p50 %s, p99 %s: want 0 < p50 <= p99", res.quantile(0.5), res.quantile(0.99))
+	if res.Quantile(0.5) > res.Quantile(0.99) || res.Quantile(0.99) <= 0 {
+		t.Errorf("/ok: p50 %s, p99 %s: want 0 < p50 <= p99", res.Quantile(0.5), res.Quantile(0.99))
 	}
-	if res.rate() <= 0 {
-		t.Errorf("/ok: rate %g", res.rate())
+	if res.Rate() <= 0 {
+		t.Errorf("/ok: rate %g", res.Rate())
 	}
 
 	served.Store(0)
-	res = runLoad(context.Background(), client, srv.URL+"/flaky", loadConfig{clients: 1, duration: time.Minute, requests: 40})
-	if res.requests != 40 || res.errors != 10 || len(res.latencies) != 30 {
-		t.Errorf("/flaky: %d requests, %d errors, %d latencies; want 40, 10, 30", res.requests, res.errors, len(res.latencies))
+	res = RunLoad(context.Background(), client, srv.URL+"/flaky", LoadConfig{Clients: 1, Duration: time.Minute, Requests: 40})
+	if res.Requests != 40 || res.Errors != 10 || len(res.Latencies) != 30 {
+		t.Errorf("/flaky: %d requests, %d errors, %d latencies; want 40, 10, 30", res.Requests, res.Errors, len(res.Latencies))
 	}
-	if res.firstErr == nil || !strings.Contains(res.firstErr.Error(), "503") {
-		t.Errorf("/flaky: first error %v, want the 503", res.firstErr)
+	if res.FirstErr == nil || !strings.Contains(res.FirstErr.Error(), "503") {
+		t.Errorf("/flaky: first error %v, want the 503", res.FirstErr)
 	}
 }
 
@@ -54,32 +54,32 @@ func TestRunLoadStopsAfterDuration(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}))
 	defer srv.Close()
-	client := newLoadClient(2)
+	client := NewLoadClient(2)
 	defer client.CloseIdleConnections()
 	start := time.Now()
-	res := runLoad(context.Background(), client, srv.URL, loadConfig{clients: 2, duration: 100 * time.Millisecond, requests: 1 << 30})
+	res := RunLoad(context.Background(), client, srv.URL, LoadConfig{Clients: 2, Duration: 100 * time.Millisecond, Requests: 1 << 30})
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("a run of 100ms took %s", d)
 	}
-	if res.requests == 0 || res.requests > 2*100/5+2 {
-		t.Errorf("%d requests of 5ms from 2 clients in 100ms", res.requests)
+	if res.Requests == 0 || res.Requests > 2*100/5+2 {
+		t.Errorf("%d requests of 5ms from 2 clients in 100ms", res.Requests)
 	}
 }
 
 func TestLoadClientDialsLoopbackOnly(t *testing.T) {
-	client := newLoadClient(1)
+	client := NewLoadClient(1)
 	for _, url := range []string{"http://localhost:1/", "http://10.0.0.1:80/", "http://[::1]:80/", "http://example.com/"} {
 		_, err := fetch(context.Background(), client, url, false)
-		if !errors.Is(err, errLoopbackOnly) {
-			t.Errorf("GET %s: error %v, want %v", url, err, errLoopbackOnly)
+		if !errors.Is(err, ErrLoopbackOnly) {
+			t.Errorf("GET %s: error %v, want %v", url, err, ErrLoopbackOnly)
 		}
 	}
 }
 
 func TestLoadResultQuantile(t *testing.T) {
-	res := &loadResult{}
+	res := &LoadResult{}
 	for i := 1; i <= 100; i++ {
-		res.latencies = append(res.latencies, time.Duration(i)*time.Millisecond)
+		res.Latencies = append(res.Latencies, time.Duration(i)*time.Millisecond)
 	}
 	tests := []struct {
 		q    float64
@@ -91,11 +91,11 @@ func TestLoadResultQuantile(t *testing.T) {
 		{1, 100 * time.Millisecond},
 	}
 	for _, tt := range tests {
-		if got := res.quantile(tt.q); got != tt.want {
+		if got := res.Quantile(tt.q); got != tt.want {
 			t.Errorf("quantile(%g) = %s, want %s", tt.q, got, tt.want)
 		}
 	}
-	if got := (&loadResult{}).quantile(0.5); got != 0 {
+	if got := (&LoadResult{}).Quantile(0.5); got != 0 {
 		t.Errorf("quantile of nothing = %s, want 0", got)
 	}
 }
@@ -108,7 +108,7 @@ func TestFetchAsksForGzipAndReadsItUndecoded(t *testing.T) {
 		w.Write([]byte("12345")) // the size as sent, whatever it encodes
 	}))
 	defer srv.Close()
-	n, err := fetch(context.Background(), newLoadClient(1), srv.URL, true)
+	n, err := fetch(context.Background(), NewLoadClient(1), srv.URL, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/jdkato/prose/v3/tokenize"
 
 	"amendlens/analysis"
+	"amendlens/analysis/analysistest"
 	"amendlens/store"
 )
 
@@ -20,12 +21,12 @@ import (
 const corpusFile = "bench-corpus.txt"
 
 // generate makes the corpus of a fraction of -mb.
-func (b *bench) generate(fraction float64) (*corpus, error) {
-	return generateCorpus(corpusSpec{
+func (b *bench) generate(fraction float64) (*analysistest.Corpus, error) {
+	return analysistest.GenerateCorpus(analysistest.CorpusSpec{
 		Seed:    b.cfg.seed,
 		Bytes:   max(int64(b.cfg.mb*fraction*megabyte), 1),
 		Columns: b.cfg.columns,
-	}, sample, b.dict)
+	}, analysis.Sample(), b.dict)
 }
 
 // corpusStage generates the full-size corpus.
@@ -95,6 +96,9 @@ func (b *bench) tokenizeStage(context.Context) error {
 // ingestRun is what one ingest measured.
 type ingestRun struct {
 	parse, analyse, save, total time.Duration
+	// open (create and migrate), write (one transaction) and close (the
+	// checkpoint of the write-ahead log, synced) make up save.
+	open, write, close time.Duration
 	// peak is the Go memory in use at the peak of the run above what was in
 	// use before it, plus the input; live is the same after the run and a
 	// collection, with the result still held.
@@ -108,8 +112,9 @@ type ingestRun struct {
 // analyse (tokenize, diff, themes, uptake, metrics) on every core, and save
 // to a new database named after tag. With profile set, it writes a CPU
 // profile of the run there.
-func (b *bench) ingest(ctx context.Context, c *corpus, tag, profile string) (*ingestRun, error) {
+func (b *bench) ingest(ctx context.Context, c *analysistest.Corpus, tag, profile string) (*ingestRun, error) {
 	run := &ingestRun{dbPath: filepath.Join(b.tmp, "bench-"+tag+".db")}
+
 	if profile != "" {
 		f, err := os.Create(profile)
 		if err != nil {
@@ -122,7 +127,6 @@ func (b *bench) ingest(ctx context.Context, c *corpus, tag, profile string) (*in
 		defer pprof.StopCPUProfile()
 	}
 	mem := startMemSampler()
-	defer limitMemory(len(c.Data))()
 	start := time.Now()
 	doc, err := analysis.Parse(corpusFile, c.Data)
 	if err != nil {
@@ -136,7 +140,7 @@ func (b *bench) ingest(ctx context.Context, c *corpus, tag, profile string) (*in
 		return nil, err
 	}
 	run.analyse = time.Since(start) - run.parse
-	if err := saveResult(ctx, run.dbPath, r); err != nil {
+	if err := saveResult(ctx, run, r); err != nil {
 		mem.Stop()
 		return nil, err
 	}
@@ -152,30 +156,36 @@ func (b *bench) ingest(ctx context.Context, c *corpus, tag, profile string) (*in
 	return run, nil
 }
 
-// saveResult stores r in a new database at path.
-func saveResult(ctx context.Context, path string, r *analysis.Result) error {
-	db, err := store.Open(ctx, path)
+// saveResult stores r in a new database at run.dbPath, timing its open,
+// write and close.
+func saveResult(ctx context.Context, run *ingestRun, r *analysis.Result) error {
+	start := time.Now()
+	db, err := store.Open(ctx, run.dbPath)
 	if err != nil {
 		return err
 	}
-	if err := db.Save(ctx, r); err != nil {
+	run.open = time.Since(start)
+	if err := db.SaveAll(ctx, []*analysis.Result{r}); err != nil {
 		db.Close()
 		return err
 	}
-	return db.Close()
+	run.write = time.Since(start) - run.open
+	err = db.Close()
+	run.close = time.Since(start) - run.open - run.write
+	return err
 }
 
 // ingestRow prints the figures of run over c.
-func (b *bench) ingestRow(stage string, c *corpus, run *ingestRun) {
+func (b *bench) ingestRow(stage string, c *analysistest.Corpus, run *ingestRun) {
 	size := float64(c.TextBytes)
 	rate := mbps(size, run.total)
 	ratio := ""
 	if b.ceiling > 0 {
 		ratio = formatRatio(rate / b.ceiling)
 	}
-	note := fmt.Sprintf("parse %s, analyse %s (%s, %d cores), save %s; peak %.1fx text, live after %s, rss %s; ratio vs prose",
+	note := fmt.Sprintf("parse %s, analyse %s (%s, %d cores), save %s (open %s, write %s, close %s); peak %.1fx text, live after %s, rss %s; ratio vs prose",
 		seconds(run.parse), seconds(run.analyse), formatMBps(size, run.analyse), runtime.GOMAXPROCS(0),
-		seconds(run.save), float64(run.peak)/size, formatBytes(float64(run.live)), formatBytes(float64(run.peakRSS)))
+		seconds(run.save), seconds(run.open), seconds(run.write), seconds(run.close), float64(run.peak)/size, formatBytes(float64(run.live)), formatBytes(float64(run.peakRSS)))
 	b.row(benchRow{stage: stage, size: formatBytes(size), rate: formatMBps(size, run.total),
 		peak: formatBytes(float64(run.peak)), ratio: ratio, note: note})
 }

@@ -1,0 +1,47 @@
+package analysis
+
+import (
+	"os"
+	"testing"
+)
+
+// BenchmarkParseDocxSampleTable reads the sample as a Word table; compare
+// with BenchmarkParseDumpSample, the same text as a table dump.
+func BenchmarkParseDocxSampleTable(b *testing.B) {
+	data := readDocxFixture(b, "sample-table.docx")
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse("sample.docx", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseDocxSampleTracked reads the sample as running text with
+// tracked changes.
+func BenchmarkParseDocxSampleTracked(b *testing.B) {
+	data := readDocxFixture(b, "sample-tracked.docx")
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse("sample.docx", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseDumpSample reads the sample's table dump.
+func BenchmarkParseDumpSample(b *testing.B) {
+	data, err := os.ReadFile(sourceDoc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse("sample.txt", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

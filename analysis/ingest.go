@@ -1,0 +1,174 @@
+package analysis
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// File is one input file: the name it was given by (a path, or an upload's
+// file name), used in errors and, by its base name, as Document.Source; and
+// its bytes.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Input is what makes one document: its files and how to read and analyse
+// them. Today a document is one file (a table dump or a long-form CSV);
+// inputs of other kinds add fields here and a case to Input.document, and
+// every caller of Ingest gets them.
+type Input struct {
+	// Name is the document's name as the user gave it; empty means the base
+	// name of the first file without its extension. Slug makes it the
+	// document's name; a name with no letter or digit is an error.
+	Name  string
+	Files []File
+	// Tracked makes a Word document that holds both a compilation table
+	// and tracked changes read as its tracked changes (ParseOptions.Tracked).
+	Tracked bool
+	Options Options
+}
+
+// Saver stores analysed documents. SaveAll stores every Result in one
+// transaction, replacing a stored document of the same name only when it was
+// given that same name (Document.Title); otherwise it stores nothing and
+// returns a *NameTakenError.
+type Saver interface {
+	SaveAll(ctx context.Context, rs []*Result) error
+}
+
+// Ingest is the one way documents enter amendlens: it parses, names and
+// analyses every input and validates each Result, then saves them all with
+// one call of to.SaveAll, and returns them. Nothing is saved unless every
+// input analysed: a bad file among several stores none of them. An error of
+// the inputs names the file and, for parse errors, the line (a *ParseError);
+// an error of the saving is a *SaveError.
+func Ingest(ctx context.Context, to Saver, dict *Dictionary, inputs ...Input) ([]*Result, error) {
+	rs, err := AnalyseInputs(ctx, dict, inputs...)
+	if err != nil {
+		return nil, err
+	}
+	if err := to.SaveAll(ctx, rs); err != nil {
+		return nil, &SaveError{Err: err}
+	}
+	return rs, nil
+}
+
+// AnalyseInputs is Ingest without the saving: it parses, names, analyses and
+// validates every input, and fails when two of them would have the same
+// document name.
+func AnalyseInputs(ctx context.Context, dict *Dictionary, inputs ...Input) ([]*Result, error) {
+	if len(inputs) == 0 {
+		return nil, errors.New("no input")
+	}
+	rs := make([]*Result, 0, len(inputs))
+	byName := make(map[string]int, len(inputs))
+	for i, in := range inputs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		r, err := in.analyse(ctx, dict)
+		if err != nil {
+			return nil, err
+		}
+		if j, ok := byName[r.Document.Name]; ok {
+			return nil, fmt.Errorf("%s and %s both give the document name %q: give one of them another name",
+				inputs[j].label(), in.label(), r.Document.Name)
+		}
+		byName[r.Document.Name] = i
+		rs = append(rs, r)
+	}
+	return rs, nil
+}
+
+// analyse parses, names, analyses and validates in.
+func (in Input) analyse(ctx context.Context, dict *Dictionary) (*Result, error) {
+	doc, err := in.document()
+	if err != nil {
+		return nil, err
+	}
+	r, err := AnalyseContext(ctx, doc, dict, in.Options)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", in.label(), err)
+	}
+	if err := r.Validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", in.label(), err)
+	}
+	return r, nil
+}
+
+// document parses the files of in into one named Document.
+func (in Input) document() (*Document, error) {
+	if len(in.Files) != 1 {
+		return nil, fmt.Errorf("%s: %d files make no document, want 1", in.label(), len(in.Files))
+	}
+	f := in.Files[0]
+	doc, err := ParseWith(f.Name, f.Data, ParseOptions{Tracked: in.Tracked, Outcome: in.Options.Outcome})
+	if err != nil {
+		return nil, err
+	}
+	doc.Source = baseName(f.Name)
+	given := in.Name
+	if given == "" {
+		given = strings.TrimSuffix(doc.Source, filepath.Ext(doc.Source))
+	}
+	if err := doc.SetName(given); err != nil {
+		return nil, fmt.Errorf("%s: %w", in.label(), err)
+	}
+	return doc, nil
+}
+
+// label names in in errors: its first file, or its name.
+func (in Input) label() string {
+	if len(in.Files) > 0 {
+		return in.Files[0].Name
+	}
+	return fmt.Sprintf("%q", in.Name)
+}
+
+// SetName names d after given: Name is Slug(given) and Title is given. It
+// fails, leaving d as it was, when given has no letter or digit.
+func (d *Document) SetName(given string) error {
+	given = strings.TrimSpace(given)
+	name := Slug(given)
+	if name == "" {
+		return fmt.Errorf("the name %q has no letter or digit to name the document by: give a name", given)
+	}
+	d.Name, d.Title = name, given
+	return nil
+}
+
+// baseName returns the last element of a path written with slashes or
+// backslashes, as browsers send the file names of uploads from Windows.
+func baseName(path string) string {
+	path = strings.TrimRight(path, `/\`)
+	return path[strings.LastIndexAny(path, `/\`)+1:]
+}
+
+// SaveError is an error of saving analysed documents: the inputs were
+// good, the store failed or refused them.
+type SaveError struct{ Err error }
+
+// Error returns the error of the store.
+func (e *SaveError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the error of the store.
+func (e *SaveError) Unwrap() error { return e.Err }
+
+// NameTakenError refuses to save a document whose name is that of a stored
+// document given another name: "Report" and "report" are both the document
+// "report", and saving one would replace the other.
+type NameTakenError struct {
+	Name   string // the document name both give
+	Title  string // the name given to the document being saved
+	Stored string // the name the stored document was given
+}
+
+// Error says which stored document would be replaced.
+func (e *NameTakenError) Error() string {
+	return fmt.Sprintf("the name %q gives the document name %q, which is the stored document %q: saving would replace it; give another name, or %q to replace it",
+		e.Title, e.Name, e.Stored, e.Stored)
+}

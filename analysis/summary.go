@@ -1,0 +1,91 @@
+package analysis
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Summary returns a few lines on what r found, as the ingest command prints
+// them: the document's size, then per variant its paragraphs by status,
+// the words added and deleted and its top three themes by added hits, then
+// the hidden characters removed from its texts, if any.
+func (r *Result) Summary() string {
+	w := new(strings.Builder)
+	doc := r.Document
+	fmt.Fprintf(w, "%s (%s): %d paragraphs, %d sections, base and %d variants\n",
+		doc.Name, doc.Source, len(doc.Paragraphs), len(doc.Sections), len(doc.Variants)-1)
+	for v := 1; v < len(doc.Variants); v++ {
+		m := r.Totals[v]
+		role := ""
+		if v == r.Outcome {
+			role = " (outcome)"
+		}
+		fmt.Fprintf(w, "  %s%s: %d amended, %d new, %d unchanged, %d absent; +%d -%d words",
+			doc.Variants[v], role, m.Amended, m.New, m.Unchanged, m.Absent, m.Added, m.Deleted)
+		if top := topThemes(m.ThemeAdded, 3); len(top) > 0 {
+			fmt.Fprintf(w, "; themes: %s", strings.Join(top, ", "))
+		}
+		fmt.Fprintln(w)
+	}
+	writeHidden(w, doc)
+	return w.String()
+}
+
+// writeHidden writes how many hidden format characters the parser removed
+// from doc's texts, per column, when it removed any.
+func writeHidden(w io.Writer, doc *Document) {
+	perVariant := make([]int, len(doc.Variants))
+	total, paras := 0, 0
+	for i := range doc.Paragraphs {
+		p := &doc.Paragraphs[i]
+		n := 0
+		for v := range doc.Variants {
+			perVariant[v] += p.HiddenChars(v)
+			n += p.HiddenChars(v)
+		}
+		if n > 0 {
+			total += n
+			paras++
+		}
+	}
+	if total == 0 {
+		return
+	}
+	var cols []string
+	for v, n := range perVariant {
+		if n > 0 {
+			cols = append(cols, fmt.Sprintf("%s %d", doc.Variants[v], n))
+		}
+	}
+	s := "s"
+	if paras == 1 {
+		s = ""
+	}
+	fmt.Fprintf(w, "  %d hidden characters (zero-width spaces, joiners, direction marks) removed from %d paragraph%s: %s\n",
+		total, paras, s, strings.Join(cols, ", "))
+}
+
+// topThemes returns up to n themes by added hits, most first, as "name N".
+func topThemes(added map[string]int, n int) []string {
+	names := make([]string, 0, len(added))
+	for name, c := range added {
+		if c > 0 {
+			names = append(names, name)
+		}
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if added[names[i]] != added[names[j]] {
+			return added[names[i]] > added[names[j]]
+		}
+		return names[i] < names[j]
+	})
+	if len(names) > n {
+		names = names[:n]
+	}
+	for i, name := range names {
+		names[i] = fmt.Sprintf("%s %d", name, added[name])
+	}
+	return names
+}

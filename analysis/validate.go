@@ -1,0 +1,115 @@
+package analysis
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+)
+
+// Validate reports the first broken invariant of r, the ones every reader of
+// a Result relies on: a named document with a base and at least one
+// variant; every paragraph with one text per variant; one comparison per
+// paragraph and variant, in the order Comparison indexes them, with finite
+// change ratios; one Totals entry per variant; section metrics, uptake and
+// unthemed phrases that name variants, paragraphs and spans the document
+// has; and a dictionary whose hash is that of its source. Analyse returns
+// Results that pass; the store checks a Result before saving it and the
+// dashboard after loading one.
+func (r *Result) Validate() error {
+	if r == nil {
+		return errors.New("nil result")
+	}
+	if err := r.validate(); err != nil {
+		if r.Document != nil && r.Document.Name != "" {
+			return fmt.Errorf("%s: %w", r.Document.Name, err)
+		}
+		return err
+	}
+	return nil
+}
+
+func (r *Result) validate() error {
+	d := r.Document
+	switch {
+	case d == nil:
+		return errors.New("result has no document")
+	case d.Name == "":
+		return errors.New("document has no name")
+	case Slug(d.Name) != d.Name:
+		return fmt.Errorf("document name %q is not a slug (%q)", d.Name, Slug(d.Name))
+	case r.Dictionary == nil:
+		return errors.New("result has no dictionary")
+	}
+	sum := sha256.Sum256(r.Dictionary.Source)
+	if h := hex.EncodeToString(sum[:]); h != r.Dictionary.Hash {
+		return fmt.Errorf("dictionary hash %q is not the hash of its source (%s)", r.Dictionary.Hash, h)
+	}
+	np, nv := len(d.Paragraphs), len(d.Variants)
+	if nv < 2 {
+		return fmt.Errorf("%d columns, want the base and at least one variant", nv)
+	}
+	if r.Outcome < 0 || r.Outcome >= nv {
+		return fmt.Errorf("outcome %d out of range (%d columns)", r.Outcome, nv)
+	}
+	for i, p := range d.Paragraphs {
+		if len(p.Texts) != nv {
+			return fmt.Errorf("paragraph %d (%s): %d texts for %d columns", i, p.ID, len(p.Texts), nv)
+		}
+	}
+	if len(r.Comparisons) != np*(nv-1) {
+		return fmt.Errorf("%d comparisons for %d paragraphs and %d variants", len(r.Comparisons), np, nv-1)
+	}
+	for i := range r.Comparisons {
+		c := &r.Comparisons[i]
+		if p, v := i/(nv-1), i%(nv-1)+1; c.Paragraph != p || c.Variant != v {
+			return fmt.Errorf("comparison %d is of paragraph %d and variant %d, want paragraph %d and variant %d", i, c.Paragraph, c.Variant, p, v)
+		}
+		if !finite(c.ChangeRatio) {
+			return fmt.Errorf("comparison %d: change ratio %v is not a finite number", i, c.ChangeRatio)
+		}
+	}
+	if len(r.Totals) != nv {
+		return fmt.Errorf("%d totals for %d columns", len(r.Totals), nv)
+	}
+	for v := range r.Totals {
+		if !finite(r.Totals[v].ChangeRatio) {
+			return fmt.Errorf("totals of variant %d: change ratio %v is not a finite number", v, r.Totals[v].ChangeRatio)
+		}
+	}
+	for i, s := range r.Sections {
+		switch {
+		case s.Variant < 1 || s.Variant >= nv:
+			return fmt.Errorf("section metrics %d: variant %d out of range (%d columns)", i, s.Variant, nv)
+		case !finite(s.ChangeRatio):
+			return fmt.Errorf("section metrics %d: change ratio %v is not a finite number", i, s.ChangeRatio)
+		}
+	}
+	for i, u := range r.SpanUptake {
+		switch {
+		case u.Paragraph < 0 || u.Paragraph >= np:
+			return fmt.Errorf("span uptake %d: paragraph %d out of range (%d paragraphs)", i, u.Paragraph, np)
+		case u.Proposal < 1 || u.Proposal >= nv:
+			return fmt.Errorf("span uptake %d: proposal %d out of range (%d columns)", i, u.Proposal, nv)
+		}
+		if spans := len(r.Comparison(u.Paragraph, u.Proposal).Spans); u.Span < 0 || u.Span >= spans {
+			return fmt.Errorf("span uptake %d: span %d out of range (%d spans in paragraph %d, variant %d)",
+				i, u.Span, spans, u.Paragraph, u.Proposal)
+		}
+	}
+	for i, u := range r.ThemeUptake {
+		if u.Proposal < 1 || u.Proposal >= nv {
+			return fmt.Errorf("theme uptake %d: proposal %d out of range (%d columns)", i, u.Proposal, nv)
+		}
+	}
+	for i, u := range r.Unthemed {
+		if u.Variant < 1 || u.Variant >= nv {
+			return fmt.Errorf("unthemed phrase %d: variant %d out of range (%d columns)", i, u.Variant, nv)
+		}
+	}
+	return nil
+}
+
+// finite reports whether x is neither NaN nor infinite.
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -1,0 +1,61 @@
+package analysis
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestValidate(t *testing.T) {
+	if err := analyseSource(t).Validate(); err != nil {
+		t.Fatalf("the analysis of the source: %v", err)
+	}
+	tests := []struct {
+		name    string
+		corrupt func(r *Result)
+		want    string
+	}{
+		{"no document", func(r *Result) { r.Document = nil }, "no document"},
+		{"no name", func(r *Result) { r.Document.Name = "" }, "no name"},
+		{"a name that is not a slug", func(r *Result) { r.Document.Name = "Tunis Agenda" }, "not a slug"},
+		{"no dictionary", func(r *Result) { r.Dictionary = nil }, "no dictionary"},
+		{"a dictionary hash not of its source", func(r *Result) {
+			d := *r.Dictionary
+			d.Hash = "0123"
+			r.Dictionary = &d
+		}, "not the hash of its source"},
+		{"only the base", func(r *Result) { r.Document.Variants = r.Document.Variants[:1] }, "1 columns"},
+		{"an outcome out of range", func(r *Result) { r.Outcome = 7 }, "outcome 7"},
+		{"a paragraph with a text too many", func(r *Result) {
+			r.Document.Paragraphs[3].Texts = append(r.Document.Paragraphs[3].Texts, "extra")
+		}, "texts for"},
+		{"a comparison missing", func(r *Result) { r.Comparisons = r.Comparisons[1:] }, "comparisons for"},
+		{"comparisons out of order", func(r *Result) { r.Comparisons[0], r.Comparisons[1] = r.Comparisons[1], r.Comparisons[0] }, "comparison 0 is of"},
+		{"a NaN change ratio", func(r *Result) { r.Comparisons[2].ChangeRatio = math.NaN() }, "not a finite number"},
+		{"an infinite total", func(r *Result) { r.Totals[1].ChangeRatio = math.Inf(1) }, "not a finite number"},
+		{"totals longer than the variants", func(r *Result) { r.Totals = append(r.Totals, Metrics{}) }, "totals for"},
+		{"section metrics of no variant", func(r *Result) { r.Sections[0].Variant = 9 }, "variant 9"},
+		{"span uptake of no span", func(r *Result) { r.SpanUptake[0].Span = 999 }, "span 999"},
+		{"span uptake of no paragraph", func(r *Result) { r.SpanUptake[0].Paragraph = -1 }, "paragraph -1"},
+		{"span uptake of the base", func(r *Result) { r.SpanUptake[0].Proposal = 0 }, "proposal 0"},
+		{"theme uptake of no proposal", func(r *Result) { r.ThemeUptake[0].Proposal = 9 }, "proposal 9"},
+		{"unthemed phrase of no variant", func(r *Result) { r.Unthemed[0].Variant = 9 }, "variant 9"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := analyseSource(t)
+			if len(r.SpanUptake) == 0 || len(r.ThemeUptake) == 0 || len(r.Unthemed) == 0 || len(r.Sections) == 0 {
+				t.Fatal("the source has no uptake, unthemed phrases or sections to corrupt")
+			}
+			tt.corrupt(r)
+			err := r.Validate()
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Validate() = %v, want an error saying %q", err, tt.want)
+			}
+		})
+	}
+	var nilResult *Result
+	if err := nilResult.Validate(); err == nil {
+		t.Error("a nil Result is valid")
+	}
+}
