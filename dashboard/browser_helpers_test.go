@@ -489,7 +489,7 @@ const barPoint = `function (id) {
 			}
 			var box = el.getBoundingClientRect();
 			return {found: true, series: s, index: i, value: v, category: String(cats[i]),
-				link: links[i] || "", x: box.left + x, y: box.top + y};
+				link: (Array.isArray(links[s]) ? links[s][i] : links[i]) || "", x: box.left + x, y: box.top + y};
 		}
 	}
 	return {found: false};

@@ -105,8 +105,18 @@ func TestBrowserZoom(t *testing.T) {
 		}
 	}
 
-	// The uptake page, filtered as a click on the uptake chart opens it.
-	tb.open("/d/huge/uptake?proposal=Proposal&theme=gender&verdict=adopted")
+	// A bar of the uptake chart opens the uptake page filtered to it: the
+	// first bar above zero is Proposal's adopted insertions of gender.
+	tb.open("/d/huge")
+	bar := eval[chartPoint](tb, barPoint, chartUptakeThemes)
+	if !bar.Found {
+		t.Fatal("the uptake chart has no bar")
+	}
+	tb.run("point at the uptake bar", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, bar.X, bar.Y))
+	tb.clickAndLoad("click the uptake bar", bar.X, bar.Y)
+	if loc, want := tb.location(), "/d/huge/uptake?proposal=Proposal&theme=gender&verdict=adopted"; loc != want {
+		t.Errorf("the uptake bar opened %s, want %s", loc, want)
+	}
 	if h1 := tb.text("h1"); h1 != "Uptake in Outcome" {
 		t.Errorf("uptake page heading %q", h1)
 	}

@@ -23,7 +23,7 @@ type chartView struct {
 	Note   string
 	Option template.JS // the ECharts option, JSON safe inside a script element
 	Links  string      // JSON array of same-site URLs
-	LinkBy string      // which part of a clicked item indexes Links: "index", "x" or "y"
+	LinkBy string      // which part of a clicked item indexes Links: "index", "x" or "y"; "series": Links holds an array per series, by index
 	Tall   bool
 	Table  tableView
 	CSV    string // URL of the CSV download with the same filters
@@ -221,6 +221,16 @@ func linksJSON(urls []string) string {
 	if len(urls) == 0 {
 		return ""
 	}
+	b, err := json.Marshal(urls)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// seriesLinksJSON encodes URLs per series and item, for a chart whose
+// LinkBy is "series".
+func seriesLinksJSON(urls [][]string) string {
 	b, err := json.Marshal(urls)
 	if err != nil {
 		return ""

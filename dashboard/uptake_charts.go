@@ -15,13 +15,14 @@ import (
 func uptakeThemeChart(r *analysis.Result, themes []themeInfo) (*chartView, error) {
 	d := r.Document
 	cats := make([]string, len(themes))
-	links := make([]string, len(themes))
 	index := make(map[string]int, len(themes))
 	for i, t := range themes {
 		cats[i] = t.Label
-		links[i] = withQuery(uptakeURL(d.Name), vq("theme", t.Name))
 		index[t.Name] = i
 	}
+	// A bar opens the uptake page on its proposal's insertions of its
+	// theme and verdict: one array of links per series.
+	var barLinks [][]string
 	b := barChart(chartUptakeThemes, cats)
 	tv := tableView{Head: []string{"Proposal", "Theme", "Proposed", "Adopted", "Partly adopted", "Not adopted", "Pending"}}
 	counts := r.UptakeByTheme()
@@ -51,6 +52,11 @@ func uptakeThemeChart(r *analysis.Result, themes []themeInfo) (*chartView, error
 		for j, v := range uptakeVerdicts {
 			b.AddSeries(label(name+" "+verdictLabel(v)), series[j], charts.WithBarChartOpts(opts.BarChart{Stack: stack}),
 				charts.WithItemStyleOpts(opts.ItemStyle{Color: verdictColors[j], Opacity: o}))
+			row := make([]string, len(themes))
+			for i, t := range themes {
+				row[i] = withQuery(uptakeURL(d.Name), vq("proposal", name, "theme", t.Name, "verdict", string(v)))
+			}
+			barLinks = append(barLinks, row)
 		}
 	}
 	option, err := chartOption(b)
@@ -58,7 +64,7 @@ func uptakeThemeChart(r *analysis.Result, themes []themeInfo) (*chartView, error
 		return nil, err
 	}
 	return &chartView{
-		ID: chartUptakeThemes, Title: "Uptake by theme in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(links), LinkBy: "index",
+		ID: chartUptakeThemes, Title: "Uptake by theme in " + d.Variants[r.Outcome], Option: option, Links: seriesLinksJSON(barLinks), LinkBy: "series",
 		Note:  "Insertions of each proposal that carry the theme, by what the outcome made of them (an insertion with two themes counts for each); pending where the outcome has no text. Click a bar for those insertions.",
 		Table: tv, CSV: exportURL(d.Name, "uptake", nil),
 		More: link{Name: "Every insertion on the uptake page", URL: uptakeURL(d.Name)},
@@ -104,10 +110,15 @@ func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
 		tv.Rows = append(tv.Rows, row)
 	}
 	tv.Links = links
+	// A bar opens the uptake page on its proposal's insertions of its
+	// verdict.
+	barLinks := make([][]string, len(verdicts))
 	for j, v := range verdicts {
 		data := make([]opts.BarData, len(props))
+		barLinks[j] = make([]string, len(props))
 		for i, p := range props {
 			data[i] = opts.BarData{Value: counts[p][v]}
+			barLinks[j][i] = withQuery(uptakeURL(d.Name), vq("proposal", d.Variants[p], "verdict", string(v)))
 		}
 		b.AddSeries(label(verdictLabel(v)), data, charts.WithBarChartOpts(opts.BarChart{Stack: "spans"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: colors[j]}))
 	}
@@ -116,7 +127,7 @@ func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
 		return nil, err
 	}
 	return &chartView{
-		ID: chartUptakeSpans, Title: "Uptake of proposals in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(links), LinkBy: "index",
+		ID: chartUptakeSpans, Title: "Uptake of proposals in " + d.Variants[r.Outcome], Option: option, Links: seriesLinksJSON(barLinks), LinkBy: "series",
 		Note:  "Insertions each proposal made: adopted when all their words appear, in order, among the outcome's inserted words; partly when some do. Click a bar for those insertions.",
 		Table: tv, CSV: exportURL(d.Name, "verdicts", nil),
 		More: link{Name: "Every insertion on the uptake page", URL: uptakeURL(d.Name)},

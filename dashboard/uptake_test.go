@@ -2,6 +2,8 @@ package dashboard
 
 import (
 	"encoding/csv"
+	"encoding/json"
+	"html"
 	"net/http"
 	"regexp"
 	"strings"
@@ -77,9 +79,16 @@ func TestUptakeNumbersAgree(t *testing.T) {
 	if !strings.Contains(overview, `href="/d/fixture/uptake"`) {
 		t.Error("the overview does not link to the uptake page")
 	}
-	panel := element(t, overview, "chart_uptake_themes-panel", "</section>")
-	if !strings.Contains(panel, `/d/fixture/uptake?theme=gender`) {
-		t.Errorf("the uptake chart's bars do not open the uptake page:\n%.600s", panel)
+	// Each bar opens the page on its proposal, theme and verdict: links per
+	// series (proposal x verdict), by theme.
+	var links [][]string
+	attr := element(t, overview, chartUptakeThemes, ">")
+	if _, v, ok := strings.Cut(attr, `data-links="`); !ok || json.Unmarshal([]byte(html.UnescapeString(v[:strings.Index(v, `"`)])), &links) != nil {
+		t.Fatalf("the uptake chart has no links per series: %s", attr)
+	}
+	if !strings.Contains(attr, `data-link-by="series"`) || len(links) != 4 || links[0][0] != "/d/fixture/uptake?proposal=North&theme=gender&verdict=adopted" ||
+		links[3][1] != "/d/fixture/uptake?proposal=North&theme=stakeholders&verdict=pending" {
+		t.Errorf("uptake chart links %q", links)
 	}
 	recs, err := csv.NewReader(strings.NewReader(get(t, s.engine, "/d/fixture/export/uptake.csv").Body.String())).ReadAll()
 	if err != nil {
