@@ -48,7 +48,7 @@ func TestIngestPrintsSummary(t *testing.T) {
 	}
 	for _, want := range []string{
 		"wsis-tunis-internet-governance-gc (wsis-tunis-internet-governance-gc.txt): 26 paragraphs, 7 sections, base and 2 variants",
-		"GC Proposed Text: 16 amended, 2 new, 2 unchanged, 6 absent;",
+		"GC Proposed Text (proposal): 16 amended, 2 new, 2 unchanged, 6 absent;",
 		"Compromise text (outcome): 1 amended, 0 new, 0 unchanged, 25 absent; +5 -0 words",
 		"themes: ",
 	} {
