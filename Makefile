@@ -33,6 +33,8 @@ fuzz:
 	go test -run '^$$' -fuzz '^FuzzParseDictionary$$' -fuzztime $(FUZZTIME) ./analysis
 	go test -run '^$$' -fuzz '^FuzzSlug$$' -fuzztime $(FUZZTIME) ./analysis
 	go test -run '^$$' -fuzz '^FuzzParseDocx$$' -fuzztime $(FUZZTIME) ./analysis
+	go test -run '^$$' -fuzz '^FuzzParseText$$' -fuzztime $(FUZZTIME) ./analysis
+	go test -run '^$$' -fuzz '^FuzzAlign$$' -fuzztime $(FUZZTIME) ./analysis
 
 bench: build build-bench
 	./amendlens-bench

@@ -20,7 +20,8 @@ type Options struct {
 	// OutcomeComplete says the outcome is the final text: a paragraph it
 	// has no text for was dropped, so a proposal's insertions there are
 	// not_adopted (and their theme hits proposed, not adopted) rather than
-	// pending.
+	// pending. An outcome given as a version of its own (see AddVersion) is
+	// complete whatever this says.
 	OutcomeComplete bool
 	// Workers is how many paragraphs are analysed at once; 0 means GOMAXPROCS.
 	Workers int
@@ -77,6 +78,10 @@ func AnalyseContext(ctx context.Context, doc *Document, dict *Dictionary, opts O
 	if err != nil {
 		return nil, fmt.Errorf("analyse %s: %w", doc.Name, err)
 	}
+	if outcome > 0 && doc.Alignment(outcome) != nil {
+		// An outcome given as a version of its own is a whole text.
+		opts.OutcomeComplete = true
+	}
 	r := &Result{
 		Document:    doc,
 		Dictionary:  dict,
@@ -123,8 +128,8 @@ type paragraphWork struct {
 
 // compare fills r.Comparisons, r.Unthemed and the uptake of r, spreading
 // paragraphs over workers that share one work budget. The first paragraph
-// to pass the budget, or to see ctx done, stops every worker; its error
-// names it.
+// to pass the budget, or to see ctx done, stops every worker; the error
+// names the earliest paragraph that failed.
 func compare(ctx context.Context, r *Result, opts Options) error {
 	doc := r.Document
 	tok := opts.Tokenizer
@@ -142,27 +147,38 @@ func compare(ctx context.Context, r *Result, opts Options) error {
 	case limit < 0:
 		limit = 1<<63 - 1
 	}
+	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
 		total    atomic.Int64
+		failMu   sync.Mutex
 		firstErr error
-		errOnce  sync.Once
+		failedAt = len(doc.Paragraphs)
 	)
+	// fail keeps the error of the earliest paragraph that failed, not of
+	// the first to report: once ctx is done, the feeder and a worker can
+	// both see it, and the error must name the same paragraph every run.
+	// A paragraph stopped only because another failed (our own cancel,
+	// the caller's context still live) never replaces that failure.
 	fail := func(p int, err error) {
-		errOnce.Do(func() {
-			para := &doc.Paragraphs[p]
-			if errors.Is(err, ErrWorkBudget) {
-				err = fmt.Errorf("paragraph %s (line %d): %w: the analysis passed its budget of %s steps for %s of text; a cell compared with a much longer or wholly different one costs the most",
-					quote(para.ID), para.Line, err, formatCount(limit), formatSize(textBytes(doc)))
-			} else {
-				err = fmt.Errorf("paragraph %s (line %d): %w", quote(para.ID), para.Line, err)
-			}
-			firstErr = err
-			cancel()
-		})
+		failMu.Lock()
+		defer failMu.Unlock()
+		if p >= failedAt || firstErr != nil && errors.Is(err, context.Canceled) && parent.Err() == nil {
+			return
+		}
+		para := &doc.Paragraphs[p]
+		if errors.Is(err, ErrWorkBudget) {
+			err = fmt.Errorf("paragraph %s (line %d): %w: the analysis passed its budget of %s steps for %s of text; a cell compared with a much longer or wholly different one costs the most",
+				quote(para.ID), para.Line, err, formatCount(limit), formatSize(textBytes(doc)))
+		} else {
+			err = fmt.Errorf("paragraph %s (line %d): %w", quote(para.ID), para.Line, err)
+		}
+		firstErr, failedAt = err, p
+		cancel()
 	}
 	nv := len(doc.Variants)
+	merges := mergePlan(doc)
 	work := make([]paragraphWork, len(doc.Paragraphs))
 	next := make(chan int)
 	var (
@@ -177,7 +193,7 @@ func compare(ctx context.Context, r *Result, opts Options) error {
 			mt := &meter{ctx: ctx, total: &total, limit: limit}
 			toks := make([][]Token, nv)
 			for p := range next {
-				if err := analyseParagraph(r, p, tok, toks, opts.OutcomeComplete, &work[p], mt); err != nil {
+				if err := analyseParagraph(r, p, tok, toks, opts.OutcomeComplete, &work[p], mt, merges); err != nil {
 					fail(p, err)
 					continue
 				}
@@ -221,30 +237,73 @@ feed:
 // analyseParagraph compares every variant of paragraph p with the base and
 // judges its uptake (complete: Options.OutcomeComplete), into r's
 // comparisons and w, counting the work on mt. toks is scratch space for the
-// tokens of each variant.
-func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, complete bool, w *paragraphWork, mt *meter) error {
+// tokens of each variant. merges is the document's mergePlan.
+func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, complete bool, w *paragraphWork, mt *meter, merges map[int]mergeCell) error {
 	if !mt.flush() {
 		return mt.stopped()
 	}
-	para := &r.Document.Paragraphs[p]
+	doc := r.Document
+	para := &doc.Paragraphs[p]
 	nv := len(toks)
+	tokenize := func(text string) ([]Token, error) {
+		t := tok.Tokenize(text)
+		if !mt.spend(tokenSteps * len(t)) {
+			return nil, mt.stopped()
+		}
+		return t, nil
+	}
 	for v := range nv {
-		toks[v] = tok.Tokenize(para.Texts[v])
-		if !mt.spend(tokenSteps * len(toks[v])) {
-			return mt.stopped()
+		var err error
+		if toks[v], err = tokenize(para.Texts[v]); err != nil {
+			return err
 		}
 	}
 	w.phrases = make([][]string, nv)
+	var out outcomeText
 	for v := 1; v < nv; v++ {
-		phrases, err := compareCell(r.Comparison(p, v), r.Dictionary, p, v, para, toks[0], toks[v], mt)
+		c := r.Comparison(p, v)
+		m, merged := merges[p*nv+v]
+		base := toks[0]
+		if merged && m.into >= 0 {
+			// Merged into an earlier row: no words of its own. Uptake
+			// judges against the outcome's insertions for the whole merge.
+			c.Paragraph, c.Variant, c.Status = p, v, StatusMerged
+			if v == r.Outcome {
+				bt, err := tokenize(merges[m.into*nv+v].base)
+				if err != nil {
+					return err
+				}
+				ot, err := tokenize(doc.Paragraphs[m.into].Texts[v])
+				if err != nil {
+					return err
+				}
+				spans, err := diff(bt, ot, mt)
+				if err != nil {
+					return err
+				}
+				out = outcomeText{toks: ot, spans: spans, hits: Hits(r.Dictionary, bt, ot, spans)}
+			}
+			continue
+		}
+		if merged {
+			// The first row of a merge: compared with all its base texts.
+			var err error
+			if base, err = tokenize(m.base); err != nil {
+				return err
+			}
+		}
+		phrases, err := compareCell(c, r.Dictionary, p, v, para, base, toks[v], mt)
 		if err != nil {
 			return err
 		}
 		w.phrases[v] = phrases
+		if v == r.Outcome {
+			out = outcomeText{toks: toks[v], spans: c.Spans, hits: c.Hits, absent: c.Status == StatusAbsent}
+		}
 	}
 	if r.Outcome > 0 {
 		var err error
-		if w.spans, w.themes, err = paragraphUptake(r, p, toks, complete, mt); err != nil {
+		if w.spans, w.themes, err = uptakeAgainst(r, p, toks, out, complete, mt); err != nil {
 			return err
 		}
 	}
@@ -295,6 +354,54 @@ func compareCell(c *Comparison, dict *Dictionary, p, v int, para *Paragraph, bas
 	c.ChangeRatio = changeRatio(c.Added, c.Deleted, c.BaseWords)
 	c.Hits = Hits(dict, base, variant, c.Spans)
 	return UnthemedPhrases(variant, c.Spans, c.Hits), nil
+}
+
+// mergeCell says how a variant merged a paragraph with others.
+type mergeCell struct {
+	into int    // the first row of the merge; -1 for the first row itself
+	base string // for the first row: the base texts of the merge joined
+}
+
+// mergePlan returns the cells (paragraph*len(Variants)+variant) of the
+// paragraphs that aligned versions merged.
+func mergePlan(doc *Document) map[int]mergeCell {
+	if len(doc.Alignments) == 0 {
+		return nil
+	}
+	nv := len(doc.Variants)
+	at := make(map[string]int, len(doc.Paragraphs))
+	for i, p := range doc.Paragraphs {
+		at[p.ID] = i
+	}
+	plan := map[int]mergeCell{}
+	for _, al := range doc.Alignments {
+		groups := map[string][]int{}
+		var order []string
+		for _, l := range al.Links {
+			if l.Relation != RelationMerged {
+				continue
+			}
+			if i, ok := at[l.Paragraph]; ok {
+				if groups[l.VariantParagraph] == nil {
+					order = append(order, l.VariantParagraph)
+				}
+				groups[l.VariantParagraph] = append(groups[l.VariantParagraph], i)
+			}
+		}
+		for _, vp := range order {
+			rows := groups[vp]
+			sort.Ints(rows)
+			bases := make([]string, len(rows))
+			for k, i := range rows {
+				bases[k] = doc.Paragraphs[i].Texts[0]
+			}
+			plan[rows[0]*nv+al.Variant] = mergeCell{into: -1, base: strings.Join(bases, "\n\n")}
+			for _, i := range rows[1:] {
+				plan[i*nv+al.Variant] = mergeCell{into: rows[0]}
+			}
+		}
+	}
+	return plan
 }
 
 // changeRatio is (added + deleted) / base, kept finite: a text with no base

@@ -24,14 +24,14 @@ var (
 		"status": true, "title": true, "theme": true, "proposal": true,
 		"outcome": true, "kind": true, "base_text": true, "variant_text": true,
 		"themes": true, "term": true, "matched": true, "change": true, "phrase": true,
-		"proposed_text": true, "verdict": true, "parent": true, "change_id": true,
+		"proposed_text": true, "verdict": true, "parent": true, "change_id": true, "variant_paragraph": true, "relation": true,
 	}
 	numericColumns = map[string]bool{
 		"base_words": true, "variant_words": true, "added_words": true,
 		"deleted_words": true, "change_ratio": true, "spans": true, "hidden_chars": true,
 		"paragraphs": true, "amended": true, "new": true, "added": true,
 		"removed": true, "proposed": true, "adopted": true, "count": true,
-		"words": true, "adopted_words": true, "bracketed_words": true, "order": true, "level": true,
+		"words": true, "adopted_words": true, "bracketed_words": true, "similarity": true, "order": true, "level": true,
 		"present": true, "partly_adopted": true, "not_adopted": true, "pending": true,
 	}
 	// finiteNumber is how a number is written in a table: digits, with a

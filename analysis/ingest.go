@@ -30,6 +30,14 @@ type Input struct {
 	// and tracked changes read as its tracked changes (ParseOptions.Tracked).
 	Tracked bool
 	Options Options
+	// Versions are later versions of the document as running text (see
+	// ParseText), aligned by content as more variants (see AddVersion):
+	// after the columns of Files[0] when it is a table dump or CSV, with
+	// Files[0] as their base when it is running text.
+	Versions []File
+	// VersionNames name the versions in order; a missing or empty name is
+	// the version's file name (see VersionName).
+	VersionNames []string
 }
 
 // Saver stores analysed documents. SaveAll stores every Result in one
@@ -106,7 +114,13 @@ func (in Input) document() (*Document, error) {
 		return nil, fmt.Errorf("%s: %d files make no document, want 1", in.label(), len(in.Files))
 	}
 	f := in.Files[0]
-	doc, err := ParseWith(f.Name, f.Data, ParseOptions{Tracked: in.Tracked, Outcome: in.Options.Outcome})
+	var doc *Document
+	var err error
+	if len(in.Versions) > 0 {
+		doc, err = versionsDocument(f, in.Versions, in.VersionNames)
+	} else {
+		doc, err = ParseWith(f.Name, f.Data, ParseOptions{Tracked: in.Tracked, Outcome: in.Options.Outcome})
+	}
 	if err != nil {
 		return nil, err
 	}

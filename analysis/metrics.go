@@ -80,6 +80,8 @@ func (m *Metrics) add(c *Comparison) {
 		m.Unchanged++
 	case StatusAbsent:
 		m.Absent++
+	case StatusMerged:
+		m.Merged++
 	}
 	if c.Status != StatusAbsent {
 		// A variant without text in a paragraph says nothing of how much it

@@ -24,8 +24,11 @@ func (r *Result) Summary() string {
 		if v == r.Outcome {
 			role = " (outcome)"
 		}
-		fmt.Fprintf(w, "  %s%s: %d amended, %d new, %d unchanged, %d absent; +%d -%d words",
-			doc.Variants[v], role, m.Amended, m.New, m.Unchanged, m.Absent, m.Added, m.Deleted)
+		fmt.Fprintf(w, "  %s%s: %d amended, %d new, %d unchanged, %d absent", doc.Variants[v], role, m.Amended, m.New, m.Unchanged, m.Absent)
+		if m.Merged > 0 {
+			fmt.Fprintf(w, ", %d merged", m.Merged)
+		}
+		fmt.Fprintf(w, "; +%d -%d words", m.Added, m.Deleted)
 		if top := topThemes(m.ThemeAdded, 3); len(top) > 0 {
 			fmt.Fprintf(w, "; themes: %s", strings.Join(top, ", "))
 		}

@@ -11,7 +11,7 @@ import (
 
 // Tables lists the names of the tables a Result can be exported as, in the
 // order they are documented.
-var Tables = []string{"paragraphs", "sections", "themes", "uptake", "changes", "hits", "unthemed", "verdicts"}
+var Tables = []string{"paragraphs", "sections", "themes", "uptake", "changes", "hits", "unthemed", "verdicts", "alignment"}
 
 // Filter narrows the rows of a table. Empty fields do not filter. Variant
 // names a variant (for uptake, the proposal); Section includes its
@@ -67,6 +67,10 @@ var tableDefs = map[string]table{
 		header: fixed("document", "section", "paragraph", "proposal", "outcome", "change_id", "kind", "proposed_text", "words", "adopted_words", "verdict"),
 		rows:   verdictRows,
 	},
+	"alignment": {
+		header: fixed("document", "variant", "paragraph", "variant_paragraph", "relation", "similarity"),
+		rows:   alignmentRows,
+	},
 }
 
 // numberColumns are the columns, besides added_<theme>, whose cells are
@@ -76,7 +80,7 @@ var numberColumns = map[string]bool{
 	"deleted_words": true, "change_ratio": true, "spans": true, "paragraphs": true, "present": true,
 	"amended": true, "new": true, "added": true, "removed": true, "proposed": true, "adopted": true,
 	"partly_adopted": true, "not_adopted": true, "pending": true, "count": true, "words": true,
-	"adopted_words": true, "hidden_chars": true, "bracketed_words": true,
+	"adopted_words": true, "hidden_chars": true, "bracketed_words": true, "similarity": true,
 }
 
 // NumberColumn reports whether the cells of column name are numbers (or

@@ -3,7 +3,9 @@
 // (Parse), every variant of every paragraph is tokenized (Tokenize) and diffed
 // word by word against the base (Diff), the added and deleted wording is
 // matched against a theme dictionary (Dictionary.Match), and Analyse puts it
-// all together with uptake and metrics into a Result.
+// all together with uptake and metrics into a Result. Successive versions of
+// a text given as separate documents (ParseText) are aligned by content
+// (Align) into one document whose variants they are (Versions, AddVersion).
 //
 // The package imports nothing else of the module, no database and no HTTP.
 package analysis
@@ -86,6 +88,10 @@ type Document struct {
 	Variants   []string // column names, trimmed; Variants[0] is BaseName
 	Sections   []Section
 	Paragraphs []Paragraph
+	// Alignments holds, for each variant given as a separate document and
+	// aligned by content (see AddVersion), its alignment; nil for a
+	// document whose rows are aligned already (table, CSV).
+	Alignments []Alignment
 	// Outcome is the outcome the source implies, used by Analyse when its
 	// Options.Outcome is empty: NoOutcome for tracked changes by several
 	// authors, who are proposals side by side; "" to let Analyse choose.
@@ -232,6 +238,7 @@ type Metrics struct {
 	New          int
 	Unchanged    int
 	Absent       int
+	Merged       int // merged by a version into another paragraph (see StatusMerged)
 	BaseWords    int // base words of the paragraphs where the variant has text
 	VariantWords int
 	Added        int

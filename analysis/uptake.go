@@ -11,21 +11,37 @@ import "math/bits"
 // when the outcome is complete (Options.OutcomeComplete). It stops with
 // mt's error when mt stops the work.
 func paragraphUptake(r *Result, p int, toks [][]Token, complete bool, mt *meter) ([]SpanUptake, []ThemeUptake, error) {
-	out := r.Comparison(p, r.Outcome)
-	absent := out.Status == StatusAbsent
+	c := r.Comparison(p, r.Outcome)
+	return uptakeAgainst(r, p, toks, outcomeText{toks: toks[r.Outcome], spans: c.Spans, hits: c.Hits, absent: c.Status == StatusAbsent}, complete, mt)
+}
+
+// outcomeText is the outcome's text of a paragraph as uptake judges it: its
+// tokens, its changes from the base and their theme hits. For a paragraph
+// the outcome merged into another, it is the merged paragraph's.
+type outcomeText struct {
+	toks   []Token
+	spans  []Span
+	hits   []Hit
+	absent bool // the outcome has no text for the paragraph
+}
+
+// uptakeAgainst is paragraphUptake against out, the outcome's text of the
+// paragraph.
+func uptakeAgainst(r *Result, p int, toks [][]Token, out outcomeText, complete bool, mt *meter) ([]SpanUptake, []ThemeUptake, error) {
+	absent := out.absent
 	pending := absent && !complete
 	var ix *wordIndex
 	outThemes := map[string]int{}
 	if !absent {
 		var outWords []string
-		for _, s := range out.Spans {
-			outWords = append(outWords, words(toks[r.Outcome], s.VarTok)...)
+		for _, s := range out.spans {
+			outWords = append(outWords, words(out.toks, s.VarTok)...)
 		}
 		ix = newWordIndex(outWords)
 		if !mt.spend(len(outWords)) {
 			return nil, nil, mt.stopped()
 		}
-		for _, h := range out.Hits {
+		for _, h := range out.hits {
 			if h.Change == ChangeAdded {
 				outThemes[h.Theme]++
 			}

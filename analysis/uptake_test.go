@@ -192,7 +192,7 @@ func TestAnalyseContextCancelled(t *testing.T) {
 		r := &Result{Document: doc, Dictionary: DefaultDictionary(), Outcome: 3,
 			Comparisons: make([]Comparison, len(doc.Paragraphs)*(len(doc.Variants)-1))}
 		mt := &meter{ctx: ctx, total: new(atomic.Int64), limit: 1 << 62}
-		err := analyseParagraph(r, 5, NewTokenizer(), make([][]Token, len(doc.Variants)), false, &paragraphWork{}, mt)
+		err := analyseParagraph(r, 5, NewTokenizer(), make([][]Token, len(doc.Variants)), false, &paragraphWork{}, mt, nil)
 		mt.flush()
 		return mt.total.Load(), err
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Validate reports the first broken invariant of r, the ones every reader of
@@ -106,6 +107,42 @@ func (r *Result) validate() error {
 	for i, u := range r.Unthemed {
 		if u.Variant < 1 || u.Variant >= nv {
 			return fmt.Errorf("unthemed phrase %d: variant %d out of range (%d columns)", i, u.Variant, nv)
+		}
+	}
+	return validateAlignments(d)
+}
+
+// validateAlignments checks that the alignments of d name variants and
+// paragraphs d has, once each variant, with known relations and
+// similarities within 0-1.
+func validateAlignments(d *Document) error {
+	if len(d.Alignments) == 0 {
+		return nil
+	}
+	rows := make(map[string]bool, len(d.Paragraphs))
+	for _, p := range d.Paragraphs {
+		rows[p.ID] = true
+	}
+	seen := map[int]bool{}
+	for _, al := range d.Alignments {
+		switch {
+		case al.Variant < 1 || al.Variant >= len(d.Variants):
+			return fmt.Errorf("alignment of variant %d out of range (%d columns)", al.Variant, len(d.Variants))
+		case seen[al.Variant]:
+			return fmt.Errorf("variant %d aligned twice", al.Variant)
+		}
+		seen[al.Variant] = true
+		for i, l := range al.Links {
+			switch {
+			case !rows[l.Paragraph]:
+				return fmt.Errorf("alignment of variant %d, row %d: no paragraph %q", al.Variant, i, l.Paragraph)
+			case !slices.Contains(Relations, l.Relation):
+				return fmt.Errorf("alignment of variant %d, row %d: unknown relation %q", al.Variant, i, l.Relation)
+			case !(l.Similarity >= 0 && l.Similarity <= 1):
+				return fmt.Errorf("alignment of variant %d, row %d: similarity %v not within 0-1", al.Variant, i, l.Similarity)
+			case (l.Relation == RelationDeleted) != (l.VariantParagraph == "" && l.Position < 0):
+				return fmt.Errorf("alignment of variant %d, row %d: relation %s with version paragraph %q at %d", al.Variant, i, l.Relation, l.VariantParagraph, l.Position)
+			}
 		}
 	}
 	return nil

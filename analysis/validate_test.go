@@ -59,3 +59,56 @@ func TestValidate(t *testing.T) {
 		t.Error("a nil Result is valid")
 	}
 }
+
+func TestValidateAlignments(t *testing.T) {
+	aligned := func(t *testing.T) *Result {
+		base, err := ParseText("base.txt", []byte("1. Intro\n\n29. We reaffirm the principles.\n\n30. We thank the Secretary-General.\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		later, err := ParseText("later.txt", []byte("1. We thank the Secretary-General.\n\n2. A new paragraph of its own.\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := Versions(base, []*Document{later}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Analyse(doc, DefaultDictionary(), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	if err := aligned(t).Validate(); err != nil {
+		t.Fatalf("an aligned document: %v", err)
+	}
+	tests := []struct {
+		name    string
+		corrupt func(d *Document)
+		want    string
+	}{
+		{"the base aligned", func(d *Document) { d.Alignments[0].Variant = 0 }, "variant 0 out of range"},
+		{"a variant aligned twice", func(d *Document) { d.Alignments = append(d.Alignments, d.Alignments[0]) }, "aligned twice"},
+		{"a row the document lacks", func(d *Document) { d.Alignments[0].Links[0].Paragraph = "99" }, `no paragraph "99"`},
+		{"an unknown relation", func(d *Document) { d.Alignments[0].Links[0].Relation = "copied" }, `unknown relation "copied"`},
+		{"a similarity over 1", func(d *Document) { d.Alignments[0].Links[0].Similarity = 1.5 }, "not within 0-1"},
+		{"a NaN similarity", func(d *Document) { d.Alignments[0].Links[0].Similarity = math.NaN() }, "not within 0-1"},
+		{"a deleted row with a counterpart", func(d *Document) {
+			for i, l := range d.Alignments[0].Links {
+				if l.Relation == RelationSame {
+					d.Alignments[0].Links[i].Relation = RelationDeleted
+				}
+			}
+		}, "relation deleted with version paragraph"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := aligned(t)
+			tt.corrupt(r.Document)
+			if err := r.Validate(); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Validate() = %v, want an error saying %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -171,6 +171,8 @@ func chartOption(c echartsChart) (option template.JS, err error) {
 		bc = &ch.BaseConfiguration
 	case *charts.HeatMap:
 		bc = &ch.BaseConfiguration
+	case *charts.Sankey:
+		bc = &ch.BaseConfiguration
 	}
 	if bc != nil && (len(bc.EventListeners) > 0 || len(bc.JSFunctions.Fns) > 0) {
 		return "", errors.New("chart option: event listeners or JavaScript functions in a chart; the page's script draws data only")

@@ -25,6 +25,7 @@ type overviewView struct {
 	BySection  bool   // the heatmap and change map draw sections, not paragraphs
 	ByURL      string // toggles BySection
 	Figures    []variantFigures
+	Merged     bool // a variant merged paragraphs: the figures have the column
 	Charts     []*chartView
 	Exports    []exportLink
 	Part       pager // the paragraphs the heatmap and change map draw, when not all
@@ -44,6 +45,7 @@ type variantFigures struct {
 	New        int
 	Unchanged  int
 	Absent     int
+	Merged     int
 	Added      int
 	Deleted    int
 	Ratio      string
@@ -144,6 +146,7 @@ func (s *server) overview(c *gin.Context) {
 		}
 		for _, v := range shown {
 			ov.Figures = append(ov.Figures, figuresOf(r, v, themes, path))
+			ov.Merged = ov.Merged || r.Totals[v].Merged > 0
 		}
 
 		var vf string
@@ -191,6 +194,12 @@ func (s *server) overview(c *gin.Context) {
 				func() (*chartView, error) { return uptakeSpanChart(r) },
 			)
 		}
+		for i := range d.Alignments {
+			al := &d.Alignments[i]
+			if sel == 0 || sel == al.Variant {
+				builders = append(builders, func() (*chartView, error) { return alignmentChart(r, al) })
+			}
+		}
 		for _, b := range builders {
 			cv, err := b()
 			if err != nil {
@@ -226,6 +235,7 @@ func figuresOf(r *analysis.Result, v int, themes []themeInfo, path string) varia
 		New:        m.New,
 		Unchanged:  m.Unchanged,
 		Absent:     m.Absent,
+		Merged:     m.Merged,
 		Added:      m.Added,
 		Deleted:    m.Deleted,
 		Ratio:      ratioText(m),

@@ -61,7 +61,8 @@ type variantCell struct {
 	AddedHits    []themeCount
 	RemovedHits  []themeCount
 	Spans        []spanView
-	HasUptake    bool // the spans carry uptake verdicts
+	HasUptake    bool         // the spans carry uptake verdicts
+	Aligned      *alignedView // for a variant given as a version: its number and relation
 }
 
 // spanView is one change span of a variant, with its uptake verdict when
@@ -150,6 +151,9 @@ func (s *server) paragraph(c *gin.Context) {
 				Deleted:      cmp.Deleted,
 				Ratio:        fmtNum(cmp.ChangeRatio),
 				HasUptake:    r.Outcome > 0 && v != r.Outcome,
+			}
+			if al := d.Alignment(v); al != nil {
+				vc.Aligned = alignedOf(d, al, para.ID)
 			}
 			if text != "" {
 				vc.HTML = diffHTML(base, text, cmp.Spans, baseMs, s.matchText(dict, text), byName)

@@ -8,7 +8,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"path"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -47,8 +46,9 @@ func (s *server) upload(c *gin.Context) {
 	name := strings.TrimSpace(c.Request.PostFormValue("name"))
 
 	// An upload adds one document: a form carrying several files is refused
-	// rather than half taken.
-	if n := countFiles(c.Request.MultipartForm); n > 1 {
+	// rather than half taken, unless the others are the document's later
+	// versions (field versions).
+	if n := countFiles(c.Request.MultipartForm) - len(c.Request.MultipartForm.File[versionsField]); n > 1 {
 		s.renderIndex(c, http.StatusUnprocessableEntity, fmt.Sprintf("Upload one file at a time; this upload holds %d files. Nothing was stored.", n), name)
 		return
 	}
@@ -60,6 +60,15 @@ func (s *server) upload(c *gin.Context) {
 	outcome := s.cfg.Outcome
 	if v := strings.TrimSpace(c.Request.PostFormValue("outcome")); v != "" {
 		outcome = v
+	}
+	versions, err := readVersions(c.Request.MultipartForm, s.cfg.MaxUpload)
+	if err != nil {
+		if errors.Is(err, errTooLarge) {
+			s.renderIndex(c, http.StatusRequestEntityTooLarge, tooLarge, name)
+			return
+		}
+		s.renderIndex(c, http.StatusBadRequest, "A version could not be read: "+err.Error(), name)
+		return
 	}
 	f, fh, err := c.Request.FormFile("file")
 	if err != nil {
@@ -76,15 +85,13 @@ func (s *server) upload(c *gin.Context) {
 		s.renderIndex(c, http.StatusRequestEntityTooLarge, tooLarge, name)
 		return
 	}
-	file := path.Base(strings.ReplaceAll(fh.Filename, `\`, "/"))
-	if file == "." || file == "/" {
-		file = "upload.txt"
-	}
+	file := uploadName(fh.Filename)
 
 	rs, err := analysis.Ingest(c.Request.Context(), s.cfg.Source, dict, analysis.Input{
-		Name:    name,
-		Files:   []analysis.File{{Name: file, Data: data}},
-		Tracked: s.cfg.Tracked,
+		Name:     name,
+		Files:    []analysis.File{{Name: file, Data: data}},
+		Tracked:  s.cfg.Tracked,
+		Versions: versions,
 		Options: analysis.Options{
 			Outcome:         outcome,
 			OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",
@@ -202,5 +209,5 @@ func (s *server) uploadDictionary(form *multipart.Form) (*analysis.Dictionary, e
 	if err != nil {
 		return nil, err
 	}
-	return analysis.ReadDictionary(path.Base(strings.ReplaceAll(fh.Filename, `\`, "/")), data)
+	return analysis.ReadDictionary(uploadName(fh.Filename), data)
 }

@@ -125,7 +125,7 @@ func (db *DB) Delete(ctx context.Context, name string) error {
 // packed in the paragraphs rows.
 func childTables() []string {
 	return []string{
-		"theme_uptake", "unthemed",
+		"alignment", "theme_uptake", "unthemed",
 		"total_kinds", "total_themes", "totals",
 		"section_kinds", "section_themes", "section_metrics",
 		"symbols", "paragraphs", "sections", "variants",

@@ -76,7 +76,7 @@ func load(ctx context.Context, tx *sql.Tx, name string) (*analysis.Result, error
 
 	l := &loader{ctx: ctx, tx: tx, docID: docID}
 	for _, step := range []func(*analysis.Result) error{
-		l.document, l.paragraphs, l.sectionMetrics, l.totals, l.uptake,
+		l.document, l.paragraphs, l.sectionMetrics, l.totals, l.uptake, l.alignment,
 	} {
 		if err := step(r); err != nil {
 			return nil, err
@@ -114,7 +114,7 @@ func (l *loader) document(r *analysis.Result) error {
 }
 
 // metricsColumns are the columns scanned by scanMetrics, in its order.
-const metricsColumns = `paragraphs, amended, new, unchanged, absent, base_words, variant_words, added, deleted, spans, change_ratio`
+const metricsColumns = `paragraphs, amended, new, unchanged, absent, base_words, variant_words, added, deleted, spans, change_ratio, merged`
 
 // metricsDest returns the scan destinations of metricsColumns in m, and
 // makes the maps of m.
@@ -124,7 +124,7 @@ func metricsDest(m *analysis.Metrics) []any {
 	m.ThemeParas = map[string]int{}
 	m.KindSpans = map[analysis.Kind]int{}
 	return []any{&m.Paragraphs, &m.Amended, &m.New, &m.Unchanged, &m.Absent, &m.BaseWords, &m.VariantWords,
-		&m.Added, &m.Deleted, &m.Spans, &m.ChangeRatio}
+		&m.Added, &m.Deleted, &m.Spans, &m.ChangeRatio, &m.Merged}
 }
 
 // sectionMetrics reads the metrics of the sections.
@@ -279,6 +279,31 @@ func (l *loader) uptake(r *analysis.Result) error {
 	})
 	if err != nil {
 		return fmt.Errorf("unthemed: %w", err)
+	}
+	return nil
+}
+
+// alignment reads the alignments of the variants given as versions.
+func (l *loader) alignment(r *analysis.Result) error {
+	d := r.Document
+	err := l.each(`SELECT variant, paragraph, variant_paragraph, position, relation, similarity
+		FROM alignment WHERE document_id = ? ORDER BY ordinal`, func(rows *sql.Rows) error {
+		var v int
+		var a analysis.AlignedLink
+		var rel string
+		if err := rows.Scan(&v, &a.Paragraph, &a.VariantParagraph, &a.Position, &rel, &a.Similarity); err != nil {
+			return err
+		}
+		a.Relation = analysis.Relation(rel)
+		if n := len(d.Alignments); n == 0 || d.Alignments[n-1].Variant != v {
+			d.Alignments = append(d.Alignments, analysis.Alignment{Variant: v})
+		}
+		al := &d.Alignments[len(d.Alignments)-1]
+		al.Links = append(al.Links, a)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("alignment: %w", err)
 	}
 	return nil
 }

@@ -116,6 +116,7 @@ func (db *DB) save(ctx context.Context, tx *sql.Tx, r *analysis.Result, l *layou
 		saveSectionMetrics,
 		saveTotals,
 		saveUptake,
+		saveAlignment,
 	}
 	for _, step := range steps {
 		if err := step(ctx, tx, docID, r); err != nil {
@@ -186,7 +187,7 @@ var (
 	paragraphsTable = table{"paragraphs", []string{"document_id", "ordinal", "paragraph", "section", "new", "line",
 		"texts", "comparisons", "uptake", "hidden"}}
 	symbolsTable       = table{"symbols", []string{"document_id", "ordinal", "text"}}
-	metricCols         = []string{"paragraphs", "amended", "new", "unchanged", "absent", "base_words", "variant_words", "added", "deleted", "spans", "change_ratio"}
+	metricCols         = []string{"paragraphs", "amended", "new", "unchanged", "absent", "base_words", "variant_words", "added", "deleted", "spans", "change_ratio", "merged"}
 	sectionMetricsTbl  = table{"section_metrics", append([]string{"document_id", "ordinal", "section", "variant"}, metricCols...)}
 	sectionThemesTable = table{"section_themes", []string{"document_id", "metrics", "theme", "added", "removed", "paragraphs"}}
 	sectionKindsTable  = table{"section_kinds", []string{"document_id", "metrics", "kind", "spans"}}
@@ -195,6 +196,7 @@ var (
 	totalKindsTable    = table{"total_kinds", []string{"document_id", "variant", "kind", "spans"}}
 	themeUptakeTable   = table{"theme_uptake", []string{"document_id", "ordinal", "proposal", "theme", "proposed", "adopted", "pending"}}
 	unthemedTable      = table{"unthemed", []string{"document_id", "ordinal", "variant", "phrase", "count"}}
+	alignmentTable     = table{"alignment", []string{"document_id", "ordinal", "variant", "paragraph", "variant_paragraph", "position", "relation", "similarity"}}
 )
 
 // fill inserts the rows that each calls add with, then flushes them.
@@ -370,7 +372,7 @@ func appendUptake(b []byte, r *analysis.Result, idx []int, syms *symbols) []byte
 // metricValues returns the values of the metric columns of m.
 func metricValues(m *analysis.Metrics) []any {
 	return []any{m.Paragraphs, m.Amended, m.New, m.Unchanged, m.Absent, m.BaseWords, m.VariantWords,
-		m.Added, m.Deleted, m.Spans, m.ChangeRatio}
+		m.Added, m.Deleted, m.Spans, m.ChangeRatio, m.Merged}
 }
 
 // themeRows calls add with, for every theme named in any of the theme maps
@@ -516,6 +518,22 @@ func saveUptake(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.Result
 		for i, u := range r.Unthemed {
 			if err := add(docID, i, u.Variant, u.Phrase, u.Count); err != nil {
 				return err
+			}
+		}
+		return nil
+	})
+}
+
+// saveAlignment stores the alignments of the variants given as versions.
+func saveAlignment(ctx context.Context, tx *sql.Tx, docID int64, r *analysis.Result) error {
+	return fill(ctx, tx, alignmentTable, func(add func(...any) error) error {
+		i := 0
+		for _, al := range r.Document.Alignments {
+			for _, l := range al.Links {
+				if err := add(docID, i, al.Variant, l.Paragraph, l.VariantParagraph, l.Position, string(l.Relation), l.Similarity); err != nil {
+					return err
+				}
+				i++
 			}
 		}
 		return nil

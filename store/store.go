@@ -216,7 +216,7 @@ func tableNames() []string {
 		"comparisons", "spans", "hits",
 		"section_metrics", "section_themes", "section_kinds",
 		"totals", "total_themes", "total_kinds",
-		"span_uptake", "theme_uptake", "unthemed",
+		"span_uptake", "theme_uptake", "unthemed", "alignment",
 	}
 }
 

@@ -25,6 +25,7 @@ type benchConfig struct {
 	duration   time.Duration // load time per dashboard target
 	requests   int           // most requests per dashboard target
 	hitsRows   int           // rows of the exported hits table, at least
+	alignParas int           // paragraphs of the smaller alignment
 	skip       map[string]bool
 	cpuProfile string // CPU profile of the full-size ingest
 	amendlens  string // the amendlens command, for the command stage
@@ -32,16 +33,17 @@ type benchConfig struct {
 
 // benchStages are the stages -skip may name, in the order they run. The
 // corpus is always generated.
-var benchStages = []string{"tokenize", "scaling", "ingest", "command", "dashboard", "export"}
+var benchStages = []string{"tokenize", "scaling", "ingest", "command", "dashboard", "export", "align"}
 
 // quickBench holds the sizes of -quick: a run of a few seconds that still
 // goes through every stage.
 var quickBench = map[string]string{
-	"mb":        "0.25",
-	"clients":   "4",
-	"duration":  "200ms",
-	"requests":  "200",
-	"hits-rows": "20000",
+	"mb":          "0.25",
+	"clients":     "4",
+	"duration":    "200ms",
+	"requests":    "200",
+	"hits-rows":   "20000",
+	"align-paras": "500",
 }
 
 // runBench measures amendlens on a corpus generated from the built-in
@@ -67,7 +69,11 @@ var quickBench = map[string]string{
 //     each loaded by -clients clients for -duration or -requests; ratio is
 //     the rate over the static blob's;
 //   - export hits csv: at least -hits-rows rows of the hits table written as
-//     CSV to nowhere.
+//     CSV to nowhere;
+//   - align N, align 2N: a generated base of -align-paras paragraphs and a
+//     version of it (10% edited, 2% moved, 1% merged, 1% split) aligned on
+//     one goroutine, then twice as many; ratio is the second time over the
+//     first.
 //
 // Rates are per MB (2^20 bytes) of cell text. Peak memory is Go memory in use
 // (heap spans and stacks, from runtime/metrics, sampled every 2ms): for
@@ -88,6 +94,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.DurationVar(&cfg.duration, "duration", 5*time.Second, "load `time` per dashboard page")
 	fs.IntVar(&cfg.requests, "requests", 100000, "most `requests` per dashboard page")
 	fs.IntVar(&cfg.hitsRows, "hits-rows", 1000000, "`rows` of the hits table to export as CSV, at least")
+	fs.IntVar(&cfg.alignParas, "align-paras", 5000, "`paragraphs` of the smaller alignment; the larger has twice as many")
 	fs.StringVar(&skip, "skip", "", "comma-separated `stages` to skip: "+strings.Join(benchStages, ", "))
 	fs.BoolVar(&quick, "quick", false, "tiny sizes, for a run of a few seconds (flags given still apply)")
 	fs.StringVar(&cfg.amendlens, "amendlens", "", "the amendlens `command` the command stage runs (default: amendlens beside this command, else on PATH)")
@@ -124,6 +131,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("bench: -requests %d: want 1 or more", cfg.requests)
 	case cfg.hitsRows < 1:
 		return fmt.Errorf("bench: -hits-rows %d: want 1 or more", cfg.hitsRows)
+	case cfg.alignParas < 1:
+		return fmt.Errorf("bench: -align-paras %d: want 1 or more", cfg.alignParas)
 	}
 	tmp, err := os.MkdirTemp("", "amendlens-bench-")
 	if err != nil {
@@ -182,6 +191,7 @@ func (b *bench) run(ctx context.Context) error {
 		{"command", b.commandStage},
 		{"dashboard", b.dashboardStage},
 		{"export", b.exportStage},
+		{"align", b.alignStage},
 	}
 	for _, s := range steps {
 		if b.cfg.skip[s.name] {

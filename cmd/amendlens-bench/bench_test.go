@@ -54,6 +54,8 @@ func TestBenchQuick(t *testing.T) {
 		"dashboard export paragraphs": regexp.MustCompile(` req/s +\S+ +\S+ .* 4 clients, [1-9][0-9]* requests, 0 errors`),
 		"dashboard static":            regexp.MustCompile(` req/s +\S+ +\S+ .* 1\.00x  4 clients, [1-9][0-9]* requests, 0 errors`),
 		"export hits csv":             regexp.MustCompile(`^export hits csv +[0-9]+k rows +` + figure + ` rows/s `),
+		"align 500":                   regexp.MustCompile(`^align 500 +500 +` + figure + ` paras/s +\S+ +- +- +- .* (9[5-9]|100)\.[0-9]% of paragraphs`),
+		"align 1000":                  regexp.MustCompile(`^align 1000 +1000 +` + figure + ` paras/s +\S+ +- +- +[0-9.]+x .* (9[5-9]|100)\.[0-9]% of paragraphs`),
 	}
 	for stage, re := range want {
 		l := stageLine(lines, stage)
@@ -65,14 +67,14 @@ func TestBenchQuick(t *testing.T) {
 			t.Errorf("stage %q: line %q does not match %s", stage, l, re)
 		}
 	}
-	summary := regexp.MustCompile(`^summary: ingest [0-9.]+x tokenizer ceiling \(.*\), overview p99 \S+ \([0-9.]+x static\), export ` + figure + ` rows/s$`)
+	summary := regexp.MustCompile(`^summary: ingest [0-9.]+x tokenizer ceiling \(.*\), overview p99 \S+ \([0-9.]+x static\), export ` + figure + ` rows/s, align 500 paragraphs \S+ \(1000: [0-9.]+x\)$`)
 	if last := lines[len(lines)-1]; !summary.MatchString(last) {
 		t.Errorf("last line %q: want the summary matching %s", last, summary)
 	}
 }
 
 func TestBenchSkip(t *testing.T) {
-	lines := benchLines(t, "-quick", "-mb", "0.1", "-hits-rows", "5000", "-skip", "tokenize, scaling,dashboard,command")
+	lines := benchLines(t, "-quick", "-mb", "0.1", "-hits-rows", "5000", "-skip", "tokenize, scaling,dashboard,command,align")
 	var stages []string
 	for _, l := range lines[1 : len(lines)-1] {
 		stages = append(stages, strings.TrimSpace(l[:27]))
@@ -87,9 +89,14 @@ func TestBenchSkip(t *testing.T) {
 		t.Errorf("summary %q", last)
 	}
 	// The export still needs a result: it ingests without measuring.
-	lines = benchLines(t, "-quick", "-mb", "0.1", "-hits-rows", "5000", "-skip", "tokenize,scaling,ingest,dashboard,command")
+	lines = benchLines(t, "-quick", "-mb", "0.1", "-hits-rows", "5000", "-skip", "tokenize,scaling,ingest,dashboard,command,align")
 	if len(lines) != 4 || stageLine(lines, "export hits csv") == "" {
 		t.Errorf("export alone: %q", lines)
+	}
+	// Alignment alone.
+	lines = benchLines(t, "-quick", "-mb", "0.1", "-align-paras", "300", "-skip", "tokenize,scaling,ingest,command,dashboard,export")
+	if len(lines) != 5 || stageLine(lines, "align 300") == "" || stageLine(lines, "align 600") == "" {
+		t.Errorf("align alone: %q", lines)
 	}
 }
 

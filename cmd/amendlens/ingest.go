@@ -23,6 +23,7 @@ type ingestConfig struct {
 	complete bool
 	tracked  bool // read a Word document's tracked changes even when it has a table
 	quiet    bool
+	ver      versionsConfig
 }
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -35,6 +36,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.BoolVar(&cfg.complete, "outcome-complete", false, "the outcome is the final text: an insertion where it has no text is not_adopted, not pending")
 	fs.BoolVar(&cfg.tracked, "tracked", false, "read a Word document's tracked changes, one variant per author, even when it holds a table")
 	fs.BoolVar(&cfg.quiet, "q", false, "print no progress")
+	fs.BoolVar(&cfg.ver.versions, "versions", false, "the files are a base and later versions of it, as running text (.txt, .md), aligned by content into one document")
+	fs.Var(&cfg.ver.align, "align", "running-text `file` of a later version to align with the table document's rows as one more variant (repeatable)")
+	fs.StringVar(&cfg.ver.names, "variant-names", "", "comma-separated `names` of the versions (default: their file names)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -42,7 +46,10 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return errors.New("ingest: no file given")
 	}
-	if cfg.name != "" && fs.NArg() > 1 {
+	if cfg.ver.names != "" && !cfg.ver.active() {
+		return errors.New("ingest: -variant-names names versions given with -versions or -align")
+	}
+	if cfg.name != "" && fs.NArg() > 1 && !cfg.ver.versions {
 		return errors.New("ingest: -name needs exactly one file")
 	}
 	dict, err := loadDictionary(cfg.themes)
@@ -51,9 +58,20 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	db := openDatabase(ctx, cfg.db)
 	var rs []*analysis.Result
-	inputs, err := readInputs(fs.Args(), cfg.name, cfg.tracked, analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}, func(file string, size int) func(int, int) {
-		return ingestProgress(stderr, cfg.quiet, file, size)
-	})
+	opts := analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}
+	var inputs []analysis.Input
+	if cfg.ver.active() {
+		var in analysis.Input
+		if in, err = versionsInput(cfg.ver, fs.Args(), cfg.name, opts); err == nil {
+			in.Tracked = cfg.tracked
+			in.Options.Progress = ingestProgress(stderr, cfg.quiet, fs.Arg(0), inputSize(in))
+			inputs = []analysis.Input{in}
+		}
+	} else {
+		inputs, err = readInputs(fs.Args(), cfg.name, cfg.tracked, opts, func(file string, size int) func(int, int) {
+			return ingestProgress(stderr, cfg.quiet, file, size)
+		})
+	}
 	if err == nil {
 		rs, err = analysis.Ingest(ctx, db, dict, inputs...)
 	}

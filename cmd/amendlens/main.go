@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	amendlens ingest [-db FILE] [-themes FILE] [-name NAME] [-outcome VARIANT] [-outcome-complete] [-tracked] [-q] FILE...
+//	amendlens ingest [-db FILE] [-themes FILE] [-name NAME] [-outcome VARIANT] [-outcome-complete] [-tracked] [-q] [-versions] [-align VERSION]... [-variant-names NAMES] FILE...
 //	amendlens export [-db FILE] [-doc NAME] -table TABLE [-variant VARIANT] [-theme THEME] [-section SECTION] [-paragraph PARAGRAPH] [-bom] [-o FILE]
 //	amendlens serve  [-addr ADDRESS] [-db FILE] [-themes FILE] [-outcome VARIANT] [-outcome-complete] [-tracked] [-read-only] [-token SECRET] [-max-upload BYTES] [-allow-host NAME] [FILE...]
 //	amendlens themes [-convert FILE]

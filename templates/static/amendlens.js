@@ -42,6 +42,9 @@
     var by = el.getAttribute("data-link-by") || "index";
     el.classList.add("clickable");
     inst.on("click", function (p) {
+      if (p.dataType === "edge") {
+        return; // a Sankey's links index its nodes, not its edges
+      }
       var i = p.dataIndex;
       if (by === "series") {
         // One array of links per series: the bar's series says which.

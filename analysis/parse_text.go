@@ -1,0 +1,243 @@
+package analysis
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// ParseText reads a running-text document (.txt or .md): one version of a
+// text, paragraph after paragraph, as a Document with the base column only.
+// Versions read this way are aligned with a base by Align.
+//
+// Paragraphs are separated by blank lines, or each starts with its number
+// ("29.", "43bis)", "New 12."): the blocks after a numbered paragraph, up
+// to the next number or heading, are its own (items, sub-paragraphs). A
+// paragraph's ID is its number as written, without "New" and the dot; an
+// unnumbered paragraph's ID is its ordinal among the document's paragraphs
+// after a "p" ("p7"). A block that starts with an item marker ("a)",
+// "(b)", "-", "•") continues the paragraph before it, numbered or not.
+//
+// A block of one line is a heading when it reads as one in a table dump (a
+// number with at most one letter and a short title: "2. Stakeholders", or
+// the number alone with the title on the next line), or
+// when it is unnumbered and reads as a title: at most 16 words, no final
+// punctuation. Markdown heading marks ("## ") are dropped. An unnumbered
+// heading's ID is its ordinal among the headings after an "s" ("s2").
+// Paragraphs before any heading belong to a section "0" with no title.
+//
+// Hidden format characters are removed from the texts and counted, as by
+// the other parsers (see RemoveHidden). Errors are *ParseError values
+// naming the line and what was expected.
+func ParseText(file string, data []byte) (*Document, error) {
+	return ParseTextWithLimits(file, data, DefaultLimits())
+}
+
+// ParseTextWithLimits is ParseText within lim.
+func ParseTextWithLimits(file string, data []byte, lim Limits) (*Document, error) {
+	lim = lim.orDefault()
+	if err := checkFileSize(file, data, lim); err != nil {
+		return nil, err
+	}
+	data = bytes.TrimPrefix(data, bom)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, errorf(file, 1, "empty file: expected paragraphs of running text separated by blank lines or starting with their numbers")
+	}
+	lines, err := splitLines(file, data)
+	if err != nil {
+		return nil, err
+	}
+	p := &textParser{file: file, lim: lim, doc: newDocument(file), seen: map[string]int{}, sectionAt: map[string]int{}}
+	p.doc.Variants = []string{BaseName}
+	for _, b := range textBlocks(lines) {
+		if err := p.block(b); err != nil {
+			return nil, err
+		}
+	}
+	if err := p.flush(); err != nil {
+		return nil, err
+	}
+	if len(p.doc.Paragraphs) == 0 {
+		return nil, errorf(file, len(lines), "no paragraph found, only headings: expected paragraphs of running text")
+	}
+	return removeHidden(p.doc, nil)
+}
+
+// textBlock is a run of lines of a running text, cut at blank lines and
+// before numbered lines.
+type textBlock struct {
+	line  int      // 1-based line of its first line
+	lines []string // trimmed of trailing white space
+	blank bool     // a blank line comes before it (or it starts the file)
+}
+
+// textBlocks cuts lines into blocks.
+func textBlocks(lines []string) []textBlock {
+	var out []textBlock
+	blank := true
+	for i, l := range lines {
+		l = strings.TrimRight(l, " \t")
+		t := strings.TrimSpace(l)
+		if t == "" {
+			blank = true
+			continue
+		}
+		_, numbered := parseLabel(stripMarkdown(t))
+		if blank || numbered || len(out) == 0 {
+			out = append(out, textBlock{line: i + 1, blank: blank})
+		}
+		out[len(out)-1].lines = append(out[len(out)-1].lines, l)
+		blank = false
+	}
+	return out
+}
+
+// markdownHeading is a Markdown heading mark.
+var markdownHeading = regexp.MustCompile(`^#{1,6}\s+`)
+
+// stripMarkdown drops a Markdown heading mark from a line.
+func stripMarkdown(line string) string {
+	return markdownHeading.ReplaceAllString(line, "")
+}
+
+// itemMarker matches the start of an item of a list inside a paragraph.
+var itemMarker = regexp.MustCompile(`^(\(?[a-z]{1,4}\)|[a-z]\.\s|[-•*–·]\s)`)
+
+// textParser holds the state of ParseText between blocks.
+type textParser struct {
+	file     string
+	lim      Limits
+	doc      *Document
+	section  string
+	headings int
+	cur      *Paragraph // paragraph being read, not yet added
+	curText  []string
+	curLine  int // line of its text's start
+	// curNumbered is set when the paragraph being read is numbered: the
+	// blocks up to the next number or heading are then its own.
+	curNumbered bool
+	seen        map[string]int
+	sectionAt   map[string]int
+}
+
+// block reads one block.
+func (p *textParser) block(b textBlock) error {
+	first := stripMarkdown(strings.TrimSpace(b.lines[0]))
+	l, numbered := parseLabel(first)
+	if numbered && l.alone && len(b.lines) == 2 {
+		// A number alone and a title on the next line, as in table dumps.
+		if h, ok := parseLabel(first + "\n" + strings.TrimSpace(b.lines[1])); ok && isHeading(h) {
+			return p.heading(h.id, h.body, b.line)
+		}
+	}
+	if len(b.lines) == 1 {
+		switch {
+		case numbered && isHeading(l):
+			return p.heading(l.id, l.body, b.line)
+		case !numbered && isTitle(first) && !itemMarker.MatchString(first):
+			p.headings++
+			return p.heading(fmt.Sprintf("s%d", p.headings), first, b.line)
+		}
+	}
+	if !numbered && p.cur != nil && (p.curNumbered || itemMarker.MatchString(first)) {
+		p.curText = append(p.curText, "", strings.Join(b.lines, "\n"))
+		return p.checkSize()
+	}
+	if err := p.flush(); err != nil {
+		return err
+	}
+	text := strings.TrimSpace(strings.Join(b.lines, "\n"))
+	id := fmt.Sprintf("p%d", len(p.doc.Paragraphs)+1)
+	if numbered {
+		id = l.id
+		text = strings.TrimSpace(strings.Join(b.lines[1:], "\n"))
+		if !l.alone {
+			text = strings.TrimSpace(l.body + "\n" + text)
+		}
+	}
+	if at, dup := p.seen[id]; dup {
+		return errorf(p.file, b.line, "duplicate paragraph %s: already at line %d", id, at)
+	}
+	if len(p.doc.Paragraphs) >= p.lim.MaxParagraphs {
+		return tooManyParagraphs(p.file, b.line, id, p.lim)
+	}
+	p.seen[id] = b.line
+	p.cur = &Paragraph{ID: id, Line: b.line}
+	p.curNumbered = numbered
+	p.curText = []string{text}
+	p.curLine = b.line
+	return p.checkSize()
+}
+
+// checkSize refuses a paragraph larger than a table cell may be.
+func (p *textParser) checkSize() error {
+	n := 0
+	for _, t := range p.curText {
+		n += len(t) + 1
+	}
+	if n > p.lim.MaxCellBytes {
+		return cellTooLarge(p.file, p.curLine, "paragraph", n, p.lim)
+	}
+	return nil
+}
+
+// heading adds a section heading, ending the paragraph being read.
+func (p *textParser) heading(id, title string, line int) error {
+	if err := p.flush(); err != nil {
+		return err
+	}
+	if msg := addSection(p.doc, p.sectionAt, Section{ID: id, Title: title, Line: line}); msg != "" {
+		return errorf(p.file, line, "%s", msg)
+	}
+	if len(p.doc.Sections) > p.lim.MaxParagraphs {
+		return tooManySections(p.file, line, id, len(p.doc.Sections), p.lim)
+	}
+	p.section = id
+	return nil
+}
+
+// flush adds the paragraph being read.
+func (p *textParser) flush() error {
+	if p.cur == nil {
+		return nil
+	}
+	text := strings.TrimSpace(strings.Join(p.curText, "\n"))
+	if text == "" {
+		return errorf(p.file, p.curLine, "paragraph %s has no text: expected text after its number", p.cur.ID)
+	}
+	if p.section == "" {
+		if msg := addSection(p.doc, p.sectionAt, Section{ID: untitledSection, Line: p.curLine}); msg != "" {
+			return errorf(p.file, p.curLine, "%s", msg)
+		}
+		p.section = untitledSection
+	}
+	p.cur.Section = p.section
+	p.cur.Texts = []string{text}
+	p.doc.Paragraphs = append(p.doc.Paragraphs, *p.cur)
+	p.cur, p.curText = nil, nil
+	return nil
+}
+
+// untitledSection is the ID of the section of the paragraphs of a running
+// text that come before its first heading.
+const untitledSection = "0"
+
+// IsRunningText reports whether data, text, reads as running text (see
+// ParseText) rather than a table dump, whose first line with text starts
+// with a tab, or a long-form CSV, whose first line is its header. A Word
+// document is neither: see ParseDocx.
+func IsRunningText(data []byte) bool {
+	data = bytes.TrimPrefix(data, bom)
+	if isCSVHeader(firstLine(data)) {
+		return false
+	}
+	for len(data) > 0 {
+		line := firstLine(data)
+		if t := bytes.TrimLeft(line, " "); len(bytes.TrimSpace(t)) > 0 {
+			return t[0] != '\t'
+		}
+		data = data[min(len(line)+1, len(data)):]
+	}
+	return true
+}

@@ -1,0 +1,176 @@
+package analysis
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestParseText(t *testing.T) {
+	type para struct{ id, section, text string }
+	tests := []struct {
+		name     string
+		in       string
+		sections []string // "ID Title"
+		paras    []para
+	}{{
+		name:     "unnumbered, blank lines",
+		in:       "First paragraph, one line.\n\nSecond paragraph\non two lines.\n\n\nThird.\n",
+		sections: []string{"0 "},
+		paras:    []para{{"p1", "0", "First paragraph, one line."}, {"p2", "0", "Second paragraph\non two lines."}, {"p3", "0", "Third."}},
+	}, {
+		name:     "numbered without blank lines",
+		in:       "1. Introduction\n29. We reaffirm the principles.\n30) We thank the Secretary-General\nfor his report.\nNew 30bis. We add this.\n",
+		sections: []string{"1 Introduction"},
+		paras:    []para{{"29", "1", "We reaffirm the principles."}, {"30", "1", "We thank the Secretary-General\nfor his report."}, {"30bis", "1", "We add this."}},
+	}, {
+		name:     "unnumbered headings, markdown, mixed",
+		in:       "# Outcome of the summit\n\nWe met in Tunis.\n\n## 2. Stakeholders\n\n43.\nWe reaffirm that:\n\na) states have rights;\n\n(b) the private sector has a role.\n\nNot an item but still 43's.\n\n## Final provisions\n\nAn unnumbered closing paragraph.\n",
+		sections: []string{"s1 Outcome of the summit", "2 Stakeholders", "s2 Final provisions"},
+		paras: []para{
+			{"p1", "s1", "We met in Tunis."},
+			{"43", "2", "We reaffirm that:\n\na) states have rights;\n\n(b) the private sector has a role.\n\nNot an item but still 43's."},
+			{"p3", "s2", "An unnumbered closing paragraph."},
+		},
+	}, {
+		name:     "subsection, and a short line without final stop is a heading",
+		in:       "3a. Critical resources\n\n57. Short text.\n\n58. Another\n\n4.\nFollow-up\n\n59.\nA numbered paragraph, its number alone.\n",
+		sections: []string{"3 ", "3a Critical resources", "58 Another", "4 Follow-up"},
+		paras:    []para{{"57", "3a", "Short text."}, {"59", "4", "A numbered paragraph, its number alone."}},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := ParseText("v.txt", []byte(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var secs []string
+			for _, s := range doc.Sections {
+				secs = append(secs, s.ID+" "+s.Title)
+			}
+			if strings.Join(secs, "|") != strings.Join(tt.sections, "|") {
+				t.Errorf("sections %q, want %q", secs, tt.sections)
+			}
+			var got []para
+			for _, p := range doc.Paragraphs {
+				if len(p.Texts) != 1 || len(doc.Variants) != 1 {
+					t.Fatalf("paragraph %s: %d texts, %d variants; want the base only", p.ID, len(p.Texts), len(doc.Variants))
+				}
+				got = append(got, para{p.ID, p.Section, p.Texts[0]})
+			}
+			if len(got) != len(tt.paras) {
+				t.Fatalf("paragraphs %q, want %q", got, tt.paras)
+			}
+			for i := range got {
+				if got[i] != tt.paras[i] {
+					t.Errorf("paragraph %d: %q, want %q", i, got[i], tt.paras[i])
+				}
+			}
+		})
+	}
+}
+
+func TestParseTextErrors(t *testing.T) {
+	tests := []struct {
+		name, in string
+		line     int
+		msg      string
+	}{
+		{"empty", "\n \n", 1, "empty file"},
+		{"duplicate", "1. Intro\n\n29. One.\n\n30. Two.\n\n29. Three.\n", 7, "duplicate paragraph 29: already at line 3"},
+		{"headings only", "Introduction\n\nStakeholders\n", 3, "no paragraph found"},
+		{"number without text", "1. Intro\n\n29.\n\n30. Text.\n", 3, "paragraph 29 has no text"},
+		{"utf8", "One.\n\nTwo \xff.\n", 3, "invalid UTF-8"},
+		{"duplicate heading", "2. Stakeholders\n\nText.\n\n2. Stakeholders\n\nMore.\n", 5, "duplicate section 2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseText("v.txt", []byte(tt.in))
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v, want a *ParseError", err)
+			}
+			if pe.File != "v.txt" || pe.Line != tt.line || !strings.Contains(pe.Msg, tt.msg) {
+				t.Errorf("error %q, want v.txt:%d: ...%s...", err, tt.line, tt.msg)
+			}
+		})
+	}
+	lim := DefaultLimits()
+	lim.MaxCellBytes = 10
+	if _, err := ParseTextWithLimits("v.txt", []byte("1. Intro\n\n29. A paragraph longer than ten bytes.\n"), lim); err == nil || !strings.Contains(err.Error(), "v.txt:3:") {
+		t.Errorf("paragraph over the limit: error %v, want one at v.txt:3", err)
+	}
+}
+
+// TestParseTextProposal reads the sample's Gender Caucus column written out
+// as a document of its own, renumbered from 1.
+func TestParseTextProposal(t *testing.T) {
+	data, err := os.ReadFile("../testdata/wsis-gc-proposal.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := ParseText("testdata/wsis-gc-proposal.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Name != "wsis-gc-proposal" || len(doc.Paragraphs) != 26 {
+		t.Fatalf("document %s with %d paragraphs, want wsis-gc-proposal with 26", doc.Name, len(doc.Paragraphs))
+	}
+	for i, p := range doc.Paragraphs {
+		if want := itoa(i + 1); p.ID != want {
+			t.Errorf("paragraph %d: ID %s, want %s", i, p.ID, want)
+		}
+	}
+	// Paragraph 5 (table 43) keeps its items, blank lines between them.
+	if p := doc.Paragraphs[4]; !strings.HasPrefix(p.Texts[0], "We reaffirm that the management") || !strings.Contains(p.Texts[0], "\n\nb) The private sector") || p.Section != "2" {
+		t.Errorf("paragraph 5: section %s, text %q", p.Section, p.Texts[0])
+	}
+}
+
+func TestIsRunningText(t *testing.T) {
+	for in, want := range map[string]bool{
+		"\n\n29. We reaffirm.\n":                 true,
+		"Title\n\nText.":                         true,
+		"  \n \t1.\nIntroduction\n\tGC\n":        false,
+		"\ufeffsection,paragraph,variant,text\n": false,
+		"":                                       true,
+	} {
+		if got := IsRunningText([]byte(in)); got != want {
+			t.Errorf("IsRunningText(%q) = %v, want %v", in, got, want)
+		}
+	}
+	data, err := os.ReadFile("../testdata/wsis-tunis-internet-governance-gc.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if IsRunningText(data) {
+		t.Error("the sample table dump reads as running text")
+	}
+}
+
+func FuzzParseText(f *testing.F) {
+	f.Add([]byte("1. Intro\n\n29. Text.\n\na) item\n\n30) More\n"))
+	f.Add([]byte("# Title\n\nA paragraph.\n\n## 2. Section\n\n4.\nHeading\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := ParseText("f.txt", data)
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) || pe.File != "f.txt" || pe.Line < 1 {
+				t.Fatalf("error %v: want a *ParseError with file and line", err)
+			}
+			return
+		}
+		sections := map[string]bool{}
+		for _, s := range doc.Sections {
+			sections[s.ID] = true
+		}
+		ids := map[string]bool{}
+		for _, p := range doc.Paragraphs {
+			if ids[p.ID] || p.ID == "" || !sections[p.Section] || len(p.Texts) != 1 || strings.TrimSpace(p.Texts[0]) == "" {
+				t.Fatalf("paragraph %+v: duplicate, without id, section or text", p)
+			}
+			ids[p.ID] = true
+		}
+	})
+}

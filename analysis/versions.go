@@ -1,0 +1,299 @@
+package analysis
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// StatusMerged is the status of a paragraph that a variant merged into an
+// earlier one: its text and words are counted once, on the first paragraph
+// of the merge, which is compared with all their base texts joined.
+const StatusMerged Status = "merged"
+
+// Alignment is how the paragraphs of a variant given as a separate document
+// (a version) were aligned with the document's rows by content.
+type Alignment struct {
+	Variant int // variant index
+	Links   []AlignedLink
+}
+
+// AlignedLink is one row of an Alignment: a Link with paragraphs named.
+type AlignedLink struct {
+	// Paragraph is the ID of the document's row that holds the version
+	// paragraph's text, or of the row deleted. A new version paragraph is
+	// given a row of its own (see AddVersion), named here.
+	Paragraph        string
+	VariantParagraph string // the version's own ID, "" when deleted
+	Position         int    // index of the version paragraph in the version, -1 when deleted
+	Relation         Relation
+	Similarity       float64
+}
+
+// Alignment returns the alignment of variant v, nil when v is a column of
+// the document rather than an aligned version.
+func (d *Document) Alignment(v int) *Alignment {
+	for i := range d.Alignments {
+		if d.Alignments[i].Variant == v {
+			return &d.Alignments[i]
+		}
+	}
+	return nil
+}
+
+// Versions builds one document from a base text and later versions of it,
+// each a document of one column (see ParseText): the base's paragraphs are
+// the rows, and each version becomes a variant aligned by AddVersion. names
+// name the variants; an empty or missing name is the version's file name.
+func Versions(base *Document, versions []*Document, names []string) (*Document, error) {
+	if len(base.Variants) != 1 {
+		return nil, fmt.Errorf("versions of %s: the base has %d columns, want running text of one", base.Source, len(base.Variants))
+	}
+	doc := &Document{Name: base.Name, Source: base.Source, Variants: []string{BaseName}, Sections: slices.Clone(base.Sections)}
+	doc.Paragraphs = make([]Paragraph, len(base.Paragraphs))
+	for i, p := range base.Paragraphs {
+		p.Texts = slices.Clone(p.Texts)
+		p.Hidden = slices.Clone(p.Hidden)
+		doc.Paragraphs[i] = p
+	}
+	for i, v := range versions {
+		name := ""
+		if i < len(names) {
+			name = strings.TrimSpace(names[i])
+		}
+		if err := AddVersion(doc, v, name); err != nil {
+			return nil, err
+		}
+	}
+	return doc, nil
+}
+
+// VersionName is the variant name of a version read from file: its base
+// name without extension.
+func VersionName(file string) string {
+	base := baseName(file)
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// versionsDocument builds the document of first and its later versions,
+// named by names (file names where a name is missing). Versions are running
+// text (see ParseText) or Word documents of running text without tracked
+// changes. When first reads as one column (running text, or such a Word
+// document) it is their base (see Versions); when it has columns (a table
+// dump, CSV or Word table), each version is aligned with its rows as one
+// more variant after them (see AddVersion).
+func versionsDocument(first File, versions []File, names []string) (*Document, error) {
+	texts := make([]*Document, len(versions))
+	for i, v := range versions {
+		d, err := parseVersion(v)
+		if err != nil {
+			return nil, err
+		}
+		texts[i] = d
+	}
+	var doc *Document
+	var err error
+	switch {
+	case isZip(first.Data):
+		doc, err = ParseDocx(first.Name, first.Data, ParseOptions{})
+	case IsRunningText(first.Data):
+		doc, err = ParseText(first.Name, first.Data)
+	default:
+		doc, err = Parse(first.Name, first.Data)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(doc.Variants) == 1 {
+		return Versions(doc, texts, names)
+	}
+	for i, t := range texts {
+		name := ""
+		if i < len(names) {
+			name = strings.TrimSpace(names[i])
+		}
+		if err := AddVersion(doc, t, name); err != nil {
+			return nil, err
+		}
+	}
+	return doc, nil
+}
+
+// parseVersion reads a version: a Word document, or else running text.
+func parseVersion(f File) (*Document, error) {
+	if isZip(f.Data) {
+		return ParseDocx(f.Name, f.Data, ParseOptions{})
+	}
+	return ParseText(f.Name, f.Data)
+}
+
+// AddVersion appends version, a document of one column, to doc as one more
+// variant named name (VersionName of its file when empty), its paragraphs
+// aligned with doc's rows by Align. A row's text for the alignment is its
+// base text or, for a row the base does not have, its first variant's text,
+// so that a paragraph proposed in a column or an earlier version finds its
+// row.
+//
+// Each row gets the text of its counterpart: a split row its parts joined
+// by a blank line; a merged row's text goes on the first row of the merge,
+// the others are marked merged (see StatusMerged); a deleted row has none
+// (absent). A version paragraph with no counterpart gets a new row, after
+// the row of the version paragraph before it, with the ID
+// "new-VARIANT-ID" (VARIANT a slug of the variant name).
+//
+// An error leaves doc changed in part: discard it.
+func AddVersion(doc *Document, version *Document, name string) error {
+	if len(version.Variants) != 1 {
+		return fmt.Errorf("version %s: %d columns, want running text of one", version.Source, len(version.Variants))
+	}
+	if name == "" {
+		name = VersionName(version.Source)
+	}
+	if msg := addVariant(doc, name); msg != "" {
+		return fmt.Errorf("version %s: %s", version.Source, msg)
+	}
+	v := len(doc.Variants) - 1
+	rows := make([]string, len(doc.Paragraphs))
+	ids := make([]string, len(doc.Paragraphs))
+	noBase := make([]bool, len(doc.Paragraphs))
+	for i := range doc.Paragraphs {
+		p := &doc.Paragraphs[i]
+		ids[i], noBase[i] = p.ID, strings.TrimSpace(p.Texts[0]) == ""
+		p.Texts = append(p.Texts, "")
+		if p.Hidden != nil {
+			p.Hidden = append(p.Hidden, 0)
+		}
+		for _, t := range p.Texts {
+			if strings.TrimSpace(t) != "" {
+				rows[i] = t
+				break
+			}
+		}
+	}
+	texts := make([]string, len(version.Paragraphs))
+	for j, p := range version.Paragraphs {
+		texts[j] = p.Texts[0]
+	}
+	links := Align(rows, texts)
+
+	// Texts of the rows, and the row of each version paragraph.
+	rowOf := make([]int, len(texts))
+	for j := range rowOf {
+		rowOf[j] = -1
+	}
+	parts := map[int][]string{}
+	for _, l := range links {
+		switch l.Relation {
+		case RelationDeleted, RelationNew:
+			continue
+		case RelationSplit:
+			parts[l.Base] = append(parts[l.Base], texts[l.Version])
+		case RelationMerged:
+			if rowOf[l.Version] < 0 { // the first row of the merge
+				doc.Paragraphs[l.Base].Texts[v] = texts[l.Version]
+				addHidden(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].HiddenChars(0))
+			}
+		default:
+			doc.Paragraphs[l.Base].Texts[v] = texts[l.Version]
+			addHidden(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].HiddenChars(0))
+		}
+		if l.Relation == RelationSplit {
+			addHidden(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].HiddenChars(0))
+		}
+		rowOf[l.Version] = max(rowOf[l.Version], l.Base)
+	}
+	for b, ps := range parts {
+		doc.Paragraphs[b].Texts[v] = strings.Join(ps, "\n\n")
+	}
+
+	// New rows for the new paragraphs, each after the row of the version
+	// paragraph before it.
+	slug := Slug(name)
+	after := map[int][]Paragraph{} // row index (-1: before all) -> new rows
+	last := -1
+	newRow := map[int]string{}
+	for j, p := range version.Paragraphs {
+		if rowOf[j] >= 0 {
+			last = rowOf[j]
+			continue
+		}
+		id := "new-" + slug + "-" + p.ID
+		section := ""
+		switch {
+		case last >= 0:
+			section = doc.Paragraphs[last].Section
+		case len(doc.Paragraphs) > 0:
+			section = doc.Paragraphs[0].Section
+		}
+		if section == "" {
+			if len(doc.Sections) == 0 {
+				doc.Sections = append(doc.Sections, Section{ID: untitledSection, Line: p.Line})
+			}
+			section = doc.Sections[0].ID
+		}
+		texts := make([]string, len(doc.Variants))
+		texts[v] = p.Texts[0]
+		row := Paragraph{ID: id, Section: section, New: true, Line: p.Line, Texts: texts}
+		addHidden(&row, v, p.HiddenChars(0))
+		after[last] = append(after[last], row)
+		newRow[j] = id
+	}
+	seen := make(map[string]bool, len(doc.Paragraphs))
+	for _, p := range doc.Paragraphs {
+		seen[p.ID] = true
+	}
+	for _, ps := range after {
+		for _, p := range ps {
+			if seen[p.ID] {
+				return fmt.Errorf("version %s: new paragraph %s: row %s already exists", version.Source, strings.TrimPrefix(p.ID, "new-"+slug+"-"), p.ID)
+			}
+			seen[p.ID] = true
+		}
+	}
+	if len(after) > 0 {
+		out := make([]Paragraph, 0, len(doc.Paragraphs)+len(newRow))
+		out = append(out, after[-1]...)
+		for i, p := range doc.Paragraphs {
+			out = append(out, p)
+			out = append(out, after[i]...)
+		}
+		doc.Paragraphs = out
+	}
+
+	// The alignment, rows named. A row the base does not have is new
+	// whatever the version made of it.
+	al := Alignment{Variant: v, Links: make([]AlignedLink, 0, len(links))}
+	for _, l := range links {
+		a := AlignedLink{Relation: l.Relation, Similarity: l.Similarity, Position: l.Version}
+		if l.Version >= 0 {
+			a.VariantParagraph = version.Paragraphs[l.Version].ID
+		}
+		switch {
+		case l.Base >= 0 && noBase[l.Base] && l.Relation == RelationDeleted:
+			continue // a row proposed in a column, not a base paragraph
+		case l.Base >= 0:
+			a.Paragraph = ids[l.Base]
+			if noBase[l.Base] {
+				a.Relation = RelationNew
+			}
+		default:
+			a.Paragraph = newRow[l.Version]
+		}
+		al.Links = append(al.Links, a)
+	}
+	doc.Alignments = append(doc.Alignments, al)
+	return nil
+}
+
+// addHidden counts n hidden format characters removed from p's text of
+// variant v (see Paragraph.Hidden).
+func addHidden(p *Paragraph, v, n int) {
+	if n == 0 {
+		return
+	}
+	if p.Hidden == nil {
+		p.Hidden = make([]int, len(p.Texts))
+	}
+	p.Hidden[v] += n
+}
