@@ -117,7 +117,7 @@ func TestAlignmentChart(t *testing.T) {
 			t.Errorf("node %s links to %q, want %q", n.Name, urls[k], w)
 		}
 	}
-	for _, want := range []string{`id="chart_alignment_v1-table"`, `<th scope="col" class="num">Merged</th>`, `<td class="num">1</td><td class="num">1</td><td class="num">52</td>`, `href="/d/gold/export/alignment.csv?variant=Adopted"`, "<th scope=\"row\">9</th><td>44</td><td>moved</td><td>1.0000</td>"} {
+	for _, want := range []string{`id="chart_alignment_v1-table"`, `<th scope="col" class="num">Merged</th>`, `<td class="num">1</td><td class="num">1</td><td class="num">52</td>`, `href="/d/gold/export/alignment.csv?variant=Adopted"`, "<th scope=\"row\"><a href=\"/d/gold/p/9\">9</a></th><td>44</td><td>moved</td><td>1.0000</td>"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("overview lacks %s", want)
 		}
