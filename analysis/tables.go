@@ -521,35 +521,25 @@ func (e *FilterError) Unwrap() error { return ErrNotFound }
 // typo gives an error rather than an empty table.
 func CheckFilter(r *Result, f Filter) error {
 	d := r.Document
-	if f.Variant != "" {
-		ok := false
-		for v := 1; v < len(d.Variants); v++ {
-			ok = ok || strings.EqualFold(strings.TrimSpace(f.Variant), d.Variants[v])
+	has := func(n int, match func(i int) bool) bool {
+		for i := range n {
+			if match(i) {
+				return true
+			}
 		}
-		if !ok {
-			return &FilterError{fmt.Sprintf("Document %s has no variant %q.", d.Name, f.Variant)}
-		}
+		return false
 	}
-	if f.Theme != "" && (r.Dictionary == nil || r.Dictionary.themeIndex(f.Theme) < 0) {
+	switch {
+	case f.Variant != "" && !has(len(d.Variants), func(v int) bool {
+		return v > 0 && strings.EqualFold(strings.TrimSpace(f.Variant), d.Variants[v])
+	}):
+		return &FilterError{fmt.Sprintf("Document %s has no variant %q.", d.Name, f.Variant)}
+	case f.Theme != "" && (r.Dictionary == nil || r.Dictionary.themeIndex(f.Theme) < 0):
 		return &FilterError{fmt.Sprintf("The dictionary of %s has no theme %q.", d.Name, f.Theme)}
-	}
-	if f.Section != "" {
-		ok := false
-		for _, s := range d.Sections {
-			ok = ok || s.ID == f.Section
-		}
-		if !ok {
-			return &FilterError{fmt.Sprintf("Document %s has no section %q.", d.Name, f.Section)}
-		}
-	}
-	if f.Paragraph != "" {
-		ok := false
-		for _, p := range d.Paragraphs {
-			ok = ok || p.ID == f.Paragraph
-		}
-		if !ok {
-			return &FilterError{fmt.Sprintf("Document %s has no paragraph %q.", d.Name, f.Paragraph)}
-		}
+	case f.Section != "" && !has(len(d.Sections), func(i int) bool { return d.Sections[i].ID == f.Section }):
+		return &FilterError{fmt.Sprintf("Document %s has no section %q.", d.Name, f.Section)}
+	case f.Paragraph != "" && !has(len(d.Paragraphs), func(i int) bool { return d.Paragraphs[i].ID == f.Paragraph }):
+		return &FilterError{fmt.Sprintf("Document %s has no paragraph %q.", d.Name, f.Paragraph)}
 	}
 	return nil
 }

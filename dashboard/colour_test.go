@@ -8,8 +8,9 @@ import (
 	"amendlens/analysis"
 )
 
-// relativeLuminance is WCAG 2's relative luminance of "#rrggbb".
-func relativeLuminance(hex string) float64 {
+// linearRGB returns the linear-light red, green and blue of "#rrggbb"
+// (sRGB).
+func linearRGB(hex string) [3]float64 {
 	var c [3]float64
 	for i := range c {
 		v, _ := strconv.ParseUint(hex[1+2*i:3+2*i], 16, 8)
@@ -20,6 +21,12 @@ func relativeLuminance(hex string) float64 {
 			c[i] = math.Pow((x+0.055)/1.055, 2.4)
 		}
 	}
+	return c
+}
+
+// relativeLuminance is WCAG 2's relative luminance of "#rrggbb".
+func relativeLuminance(hex string) float64 {
+	c := linearRGB(hex)
 	return 0.2126*c[0] + 0.7152*c[1] + 0.0722*c[2]
 }
 
@@ -31,16 +38,7 @@ func contrastRatio(a, b string) float64 {
 
 // lab converts "#rrggbb" (sRGB, D65) to CIELAB.
 func lab(hex string) (l, a, b float64) {
-	var c [3]float64
-	for i := range c {
-		v, _ := strconv.ParseUint(hex[1+2*i:3+2*i], 16, 8)
-		x := float64(v) / 255
-		if x <= 0.04045 {
-			c[i] = x / 12.92
-		} else {
-			c[i] = math.Pow((x+0.055)/1.055, 2.4)
-		}
-	}
+	c := linearRGB(hex)
 	X := (0.4124*c[0] + 0.3576*c[1] + 0.1805*c[2]) / 0.95047
 	Y := 0.2126*c[0] + 0.7152*c[1] + 0.0722*c[2]
 	Z := (0.0193*c[0] + 0.1192*c[1] + 0.9505*c[2]) / 1.08883
