@@ -88,3 +88,27 @@ func TestReadDictionaryErrors(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReadDictionary: any input gives a dictionary or an error, never a
+// panic; a dictionary read from another format is the one its converted
+// YAML parses to.
+func FuzzReadDictionary(f *testing.F) {
+	f.Add("q.yml", "gender:\n  - women\nrights:\n  civil: [free, prior and informed consent]\n")
+	f.Add("l.dic", "%\n1\tposemo\n2\tneg\n%\nhappy\t1\nsad*\t2 1\n")
+	f.Add("x.yaml", string(DefaultDictionaryYAML()))
+	f.Add("x.dic", "%\n%\n")
+	f.Fuzz(func(t *testing.T, file, data string) {
+		d, err := ReadDictionary(file, []byte(data))
+		if err != nil {
+			return
+		}
+		out, _, err := ConvertDictionary(file, []byte(data))
+		if err != nil {
+			t.Fatalf("read but not converted: %v", err)
+		}
+		again, err := ParseDictionary(file, out)
+		if err != nil || again.Hash != d.Hash || len(d.Themes) == 0 {
+			t.Fatalf("converted YAML gives another dictionary (%v)", err)
+		}
+	})
+}
