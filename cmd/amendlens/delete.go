@@ -5,14 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"amendlens/store"
 )
 
 func runDelete(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var dbPath string
 	fs := newFlags("delete", "NAME", stderr)
-	dbPath := fs.String("db", defaultDB, "SQLite database `file`")
+	dbFlag(fs, &dbPath)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -21,16 +21,13 @@ func runDelete(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return errors.New("delete: give the name of one document")
 	}
 	name := fs.Arg(0)
-	if _, err := os.Stat(*dbPath); err != nil {
-		return fmt.Errorf("delete: database %s: %w", *dbPath, err)
-	}
-	db, err := store.Open(ctx, *dbPath)
+	db, err := openExisting(ctx, dbPath)
 	if err != nil {
-		return err
+		return fmt.Errorf("delete: %w", err)
 	}
 	defer db.Close()
 	if err := db.Delete(ctx, name); errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("delete: there is no document named %q in %s", name, *dbPath)
+		return fmt.Errorf("delete: there is no document named %q in %s", name, store.Redact(dbPath))
 	} else if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"amendlens/analysis"
-	"amendlens/store"
 )
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -19,7 +18,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		f                           analysis.Filter
 	)
 	fs := newFlags("export", "", stderr)
-	fs.StringVar(&dbPath, "db", defaultDB, "SQLite database `file`")
+	dbFlag(fs, &dbPath)
 	fs.StringVar(&docName, "doc", "", "document `name`, as stored or as given at ingest (may be left out when the database holds one document)")
 	fs.StringVar(&table, "table", "", "`table`: "+strings.Join(analysis.Tables, ", "))
 	fs.StringVar(&out, "o", "", "output `file` (default: standard output)")
@@ -38,12 +37,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if fs.NArg() > 0 {
 		return fmt.Errorf("export: unexpected argument %q", fs.Arg(0))
 	}
-	if _, err := os.Stat(dbPath); err != nil {
-		return fmt.Errorf("export: database %s: %w", dbPath, err)
-	}
-	db, err := store.Open(ctx, dbPath)
+	db, err := openExisting(ctx, dbPath)
 	if err != nil {
-		return err
+		return fmt.Errorf("export: %w", err)
 	}
 	defer db.Close()
 	if docName == "" {

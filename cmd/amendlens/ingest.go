@@ -29,7 +29,7 @@ type ingestConfig struct {
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg ingestConfig
 	fs := newFlags("ingest", "FILE...", stderr)
-	fs.StringVar(&cfg.db, "db", defaultDB, "SQLite database `file`")
+	dbFlag(fs, &cfg.db)
 	fs.StringVar(&cfg.themes, "themes", "", "theme dictionary YAML `file` (default: the built-in dictionary)")
 	fs.StringVar(&cfg.name, "name", "", "document `name` (default: the file's base name as a slug); one file only")
 	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text (default: the last of 3 or more columns; \"none\" for none; \"accept-all\": a Word document's tracked changes all accepted)")

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -10,123 +9,15 @@ import (
 	"unicode/utf8"
 )
 
-// The packed columns of the paragraphs table hold JSON arrays, so that the
-// views of migration 002 can unpack them with json_each. Save writes them
-// with the appenders below and Load reads them with a decoder that knows
-// their shape, both much faster than encoding/json on this data.
-//
-// The strings of spans, hits and comparisons that repeat (statuses, ops,
-// kinds, themes, terms, matched words, changes, verdicts) are written as
-// indexes into the document's rows of the symbols table.
+// Load reads the spans, hits and texts of a document as one JSON array per
+// comparison or paragraph, which the database builds (json_group_array on
+// SQLite, json_agg on PostgreSQL): a million rows read one by one through
+// SQLite's driver cost several times what the database takes to aggregate
+// them. The decoder below reads those arrays, knowing their shape, much
+// faster than encoding/json.
 
-// appendString appends s to b as a JSON string. Only '"', '\' and control
-// characters are escaped; every other byte, invalid UTF-8 included, is
-// copied, so that decodeString gives back exactly s.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		b = append(b, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		default:
-			const hex = "0123456789abcdef"
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		}
-		start = i + 1
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
-
-// appendInt appends n and a comma.
-func appendInt(b []byte, n int) []byte {
-	return append(strconv.AppendInt(b, int64(n), 10), ',')
-}
-
-// appendFloat appends f in the shortest form that reads back as f, and a
-// comma. JSON has no NaN or infinities: the caller rejects them.
-func appendFloat(b []byte, f float64) []byte {
-	return append(strconv.AppendFloat(b, f, 'g', -1, 64), ',')
-}
-
-// closeArray replaces the comma after the last element by ']', or appends
-// ']' when the array is empty (b ends with its '[').
-func closeArray(b []byte) []byte {
-	if b[len(b)-1] == ',' {
-		b[len(b)-1] = ']'
-		return b
-	}
-	return append(b, ']')
-}
-
-// The kinds of strings a document's symbols hold, each with the last string
-// of its kind remembered: consecutive hits mostly repeat their theme, term
-// and change, and a comparison of strings that share their bytes is cheaper
-// than a map lookup.
-const (
-	symStatus = iota
-	symOp
-	symKind
-	symTheme
-	symTerm
-	symMatched
-	symChange
-	symVerdict
-	symKinds
-)
-
-// symbols numbers the distinct strings of one document in the order they are
-// first met.
-type symbols struct {
-	index map[string]int
-	list  []string
-	last  [symKinds]struct {
-		str string
-		id  int
-		set bool
-	}
-}
-
-// id returns the index of str, a string of kind k, numbering it if it is
-// new.
-func (s *symbols) id(k int, str string) int {
-	last := &s.last[k]
-	if last.set && last.str == str {
-		return last.id
-	}
-	i := s.lookup(str)
-	last.str, last.id, last.set = str, i, true
-	return i
-}
-
-// lookup returns the index of str, numbering it if it is new.
-func (s *symbols) lookup(str string) int {
-	if i, ok := s.index[str]; ok {
-		return i
-	}
-	if s.index == nil {
-		s.index = make(map[string]int)
-	}
-	i := len(s.list)
-	s.index[str] = i
-	s.list = append(s.list, str)
-	return i
-}
-
-// decoder reads one packed column. Its methods do nothing once an error is
-// recorded; the caller checks err at the end.
+// decoder reads one aggregated column. Its methods do nothing once an error
+// is recorded; the caller checks err at the end.
 type decoder struct {
 	s   string
 	i   int
@@ -136,7 +27,7 @@ type decoder struct {
 // fail records the first error, at the current offset.
 func (d *decoder) fail(format string, args ...any) {
 	if d.err == nil {
-		d.err = fmt.Errorf("packed data at byte %d: %s", d.i, fmt.Sprintf(format, args...))
+		d.err = fmt.Errorf("aggregated data at byte %d: %s", d.i, fmt.Sprintf(format, args...))
 	}
 }
 
@@ -375,19 +266,28 @@ func (d *decoder) done() error {
 	return d.err
 }
 
-// errBadSymbol is wrapped by the errors of packed data that names a symbol
-// the document does not have.
-var errBadSymbol = errors.New("no such symbol")
-
-// symbol reads a symbol index and returns its string from list.
-func (d *decoder) symbol(list []string) string {
-	n := d.int()
-	if d.err != nil {
-		return ""
-	}
-	if n < 0 || n >= len(list) {
-		d.err = fmt.Errorf("packed data at byte %d: %w: %d of %d", d.i, errBadSymbol, n, len(list))
-		return ""
-	}
-	return list[n]
+// fields reads the values of one item in turn: from a JSON array (decoder)
+// or from a line of COPY's text format (copyLine).
+type fields interface {
+	sep()                      // steps over the separator before the next value
+	int() int                  // reads an integer
+	str() string               // reads a string, which may share memory with the row
+	intern(in interned) string // reads a string and returns in's copy
 }
+
+// interned shares one copy of each string among the items of a Load: the
+// themes, terms, kinds... of a million hits and spans repeat, and a string
+// read from an aggregated column would keep the whole column in memory.
+type interned map[string]string
+
+// get returns in's copy of s.
+func (in interned) get(s string) string {
+	if c, ok := in[s]; ok {
+		return c
+	}
+	s = strings.Clone(s)
+	in[s] = s
+	return s
+}
+
+func (d *decoder) intern(in interned) string { return in.get(d.str()) }
