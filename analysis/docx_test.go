@@ -237,13 +237,16 @@ func TestDocxFixtures(t *testing.T) {
 			}}},
 		{"numbering-29.docx", ParseOptions{}, docxWant{
 			variants: []string{BaseName},
-			sections: []string{"3 Internet governance", "3a Infrastructure"},
+			// Read as running text files are: the title is a heading, the
+			// paragraphs after a numbered one are its own, a blank line
+			// apart.
+			sections: []string{"s1 Chapter three", "3 Internet governance", "3a Infrastructure"},
 			paragraphs: [][]string{
 				{"29", "We reaffirm the principles of the Geneva phase."},
-				{"30", "We recognise that:\na) governments have a role;\nb) the private sector has a role.\na bulleted remark of paragraph 30."},
+				{"30", "We recognise that:\n\na) governments have a role;\n\nb) the private sector has a role.\n\na bulleted remark of paragraph 30."},
 				// Numbered through a paragraph style linked to the list.
 				{"31", "We support infrastructure."},
-				{"32", "We call for:\na) investment."},
+				{"32", "We call for:\n\na) investment."},
 				// Through a style based on that one.
 				{"33", "We note the progress."},
 			}}},
@@ -372,14 +375,17 @@ func TestDocxErrors(t *testing.T) {
 		{"entries", zipFiles(t, manyFiles...), []string{"a zip archive of 10,002 entries, the limit is 10,000"}},
 		{"depth", docxFile(t, deep, docxParts{}), []string{"depth.docx: word/document.xml line 2: elements nested more than 256 deep: expected a Word document's XML"}},
 		{"bad xml", zipFiles(t, "word/document.xml", "<w:document "+docxNS+"><w:body><w:p></w:body>"), []string{"bad xml.docx: word/document.xml line 1: element <p> closed by </body>: expected well-formed XML"}},
-		{"no table no numbers", docxFile(t, para("Just a letter.")+para("Kind regards"), docxParts{}), []string{"no numbered paragraph in 2 paragraphs"}},
+		{"no text", docxFile(t, para("")+`<w:p><w:r><w:rPr><w:strike/></w:rPr><w:t>struck</w:t></w:r></w:p>`, docxParts{}), []string{"no text.docx: Word document: no text in 2 paragraphs"}},
 		{"row", table([]string{"Base", "Proposal"}, []string{"1. Intro", ""}, []string{"10. Text.", "Text."}, []string{"Some prose", "x"}),
 			[]string{"row.docx: table row 4: row of 2 cells starts with \"Some prose\": expected a paragraph number"}},
 		{"wide row", table([]string{"Base", "Proposal"}, []string{"1. Intro", ""}, []string{"10. Text.", "Text.", "extra"}),
 			[]string{"wide row.docx: table row 3: row of 3 cells with text in cell 3: expected at most 2, one per column of the header row"}},
 		{"duplicate", table([]string{"Base", "Proposal"}, []string{"1. Intro", ""}, []string{"10. Text.", "Text."}, []string{"10. More.", "x"}),
 			[]string{"duplicate.docx: table row 4: duplicate paragraph 10: already at table row 3"}},
-		{"running", docxFile(t, para("10. Text before a heading."), docxParts{}), []string{"running.docx: paragraph 1: paragraph 10 comes before any section"}},
+		{"running", docxFile(t, para("Title")+para("1. Intro")+para("")+para("10. Text.\nSecond line.")+para("10. Again."), docxParts{}),
+			[]string{"running.docx: paragraph 5: duplicate paragraph 10: already at paragraph 4"}},
+		{"tracked", docxFile(t, para("10. Text before a heading.")+"<w:p>"+insRun("1", "A", "11. More.")+"</w:p>", docxParts{}),
+			[]string{"tracked.docx: paragraph 1: paragraph 10 comes before any section"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := Parse(tc.name+".docx", tc.data)
@@ -432,7 +438,7 @@ func TestDocxBracketsCounted(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(buf.String(), "\n")
-	if !strings.HasPrefix(lines[0], "document,section,paragraph,variant,status,base_words,variant_words,added_words,deleted_words,change_ratio,spans,bracketed_words,hidden_chars,added_") {
+	if !strings.HasPrefix(lines[0], "document,section,paragraph,order,variant,status,base_words,variant_words,added_words,deleted_words,change_ratio,spans,bracketed_words,hidden_chars,added_") {
 		t.Errorf("header %q: want bracketed_words right after spans", lines[0])
 	}
 	want := map[string]int{"30/Proposal": 5, "30/Outcome": 1, "31/Proposal": 0, "31/Outcome": 0}
@@ -441,9 +447,9 @@ func TestDocxBracketsCounted(t *testing.T) {
 			continue
 		}
 		f := strings.Split(l, ",")
-		key := f[2] + "/" + f[3]
-		if w, ok := want[key]; !ok || f[11] != itoaTest(w) {
-			t.Errorf("row %q: bracketed_words %s, want %d", key, f[11], w)
+		key := f[2] + "/" + f[4]
+		if w, ok := want[key]; !ok || f[12] != itoaTest(w) {
+			t.Errorf("row %q: bracketed_words %s, want %d", key, f[12], w)
 		}
 		delete(want, key)
 	}
@@ -535,5 +541,38 @@ func TestFormatNumber(t *testing.T) {
 		if got := formatNumber(tc.n, tc.format); got != tc.want {
 			t.Errorf("formatNumber(%d, %s) = %q, want %q", tc.n, tc.format, got, tc.want)
 		}
+	}
+}
+
+// TestDocxRunningTextAsText checks that running text without tracked
+// changes reads as the same text in a .txt file does, automatic numbers
+// written out.
+func TestDocxRunningTextAsText(t *testing.T) {
+	doc := parseDocxOK(t, "chapter.docx", readDocxFixture(t, "numbering-29.docx"), ParseOptions{})
+	txt, err := ParseText("chapter.txt", []byte("Chapter three\n\n3. Internet governance\n\n29. We reaffirm the principles of the Geneva phase.\n\n"+
+		"30. We recognise that:\n\na) governments have a role;\n\nb) the private sector has a role.\n\na bulleted remark of paragraph 30.\n\n"+
+		"3a) Infrastructure\n\n31. We support infrastructure.\n\n32. We call for:\n\na) investment.\n\n33. We note the progress.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	strip := func(d *Document) ([]Section, []Paragraph) {
+		ss := append([]Section(nil), d.Sections...)
+		for i := range ss {
+			ss[i].Line = 0
+		}
+		ps := append([]Paragraph(nil), d.Paragraphs...)
+		for i := range ps {
+			ps[i].Line = 0
+		}
+		return ss, ps
+	}
+	ds, dp := strip(doc)
+	ts, tp := strip(txt)
+	if !reflect.DeepEqual(ds, ts) || !reflect.DeepEqual(dp, tp) {
+		t.Errorf("the .docx reads\n%+v\n%+v\nthe .txt\n%+v\n%+v", ds, dp, ts, tp)
+	}
+	// Lines are the Word paragraphs: 29 is the third.
+	if doc.Paragraphs[0].Line != 3 {
+		t.Errorf("paragraph 29 at %d, want paragraph 3 of the document", doc.Paragraphs[0].Line)
 	}
 }

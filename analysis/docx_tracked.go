@@ -1,15 +1,22 @@
 package analysis
 
-import "strings"
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
 
 // unnamedAuthor names the variant of tracked changes without an author.
 const unnamedAuthor = "Unnamed author"
 
 // runningDoc reads the running text of a Word document, each paragraph
-// (w:p) one line. Its variants are the base (every tracked change rejected),
-// one per author of tracked changes in order of first appearance (the base
-// with that author's changes accepted) and, when opts.Outcome is AcceptAll,
-// AcceptedName (every change accepted).
+// (w:p) one line. Without tracked changes it is read as running text files
+// are (see plainRunningDoc). Otherwise its variants are the base (every
+// tracked change rejected), one per author of tracked changes in order of
+// first appearance (the base with that author's changes accepted) and, when
+// opts.Outcome is AcceptAll, AcceptedName (every change accepted).
 //
 // A paragraph starting with a number (typed or automatic) starts a row of
 // the table dump's rules (a heading or a numbered paragraph); the paragraphs
@@ -38,6 +45,9 @@ func runningDoc(file string, body []docxBlock, labels map[*docxPara]string, opts
 			note(pc.change)
 		}
 		note(p.mark)
+	}
+	if len(authors) == 0 {
+		return plainRunningDoc(file, paras, labels, opts.Limits)
 	}
 	doc := newDocument(file)
 	doc.Variants = []string{BaseName}
@@ -161,4 +171,55 @@ func newID(id string, bis map[string]int, taken map[string]int) string {
 			return cand
 		}
 	}
+}
+
+// textLine is a line number in a message of ParseText.
+var textLine = regexp.MustCompile(`line [0-9]+`)
+
+// plainRunningDoc reads running text without tracked changes as running
+// text files are read (see ParseText), each paragraph (w:p) a block of
+// lines after a blank line, its automatic number written before it, so
+// that a Word document and its text give the same Document. Errors name
+// the paragraph.
+func plainRunningDoc(file string, paras []*docxPara, labels map[*docxPara]string, lim Limits) (*Document, error) {
+	var b strings.Builder
+	var at []int // the paragraph of each line written
+	for _, p := range paras {
+		text := strings.TrimSpace(paraText(p, accepted, labels[p]))
+		if text == "" {
+			continue
+		}
+		for _, line := range strings.Split(text, "\n") {
+			b.WriteString(line)
+			b.WriteByte('\n')
+			at = append(at, p.n)
+		}
+		b.WriteByte('\n')
+		at = append(at, p.n)
+	}
+	if len(at) == 0 {
+		return nil, docxErrorf(file, "", "no text in %d paragraphs: expected a compilation table or numbered paragraphs of running text", len(paras))
+	}
+	doc, err := ParseTextWithLimits(file, []byte(b.String()), lim)
+	para := func(line int) int { return at[max(0, min(line, len(at))-1)] }
+	var pe *ParseError
+	if errors.As(err, &pe) && pe.Where == "" {
+		n := para(pe.Line)
+		pe.Line, pe.Where = n, fmt.Sprintf("paragraph %d", n)
+		// "already at line 3": the lines are those of the text made here.
+		pe.Msg = textLine.ReplaceAllStringFunc(pe.Msg, func(m string) string {
+			l, _ := strconv.Atoi(strings.TrimPrefix(m, "line "))
+			return fmt.Sprintf("paragraph %d", para(l))
+		})
+	}
+	if err != nil {
+		return nil, err
+	}
+	for i := range doc.Paragraphs {
+		doc.Paragraphs[i].Line = para(doc.Paragraphs[i].Line)
+	}
+	for i := range doc.Sections {
+		doc.Sections[i].Line = para(doc.Sections[i].Line)
+	}
+	return doc, nil
 }

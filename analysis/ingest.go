@@ -17,7 +17,8 @@ type File struct {
 }
 
 // Input is what makes one document: its files and how to read and analyse
-// them. Today a document is one file (a table dump or a long-form CSV);
+// them. Today a document is one file (a Word document, a table dump or a
+// long-form CSV, told apart by content);
 // inputs of other kinds add fields here and a case to Input.document, and
 // every caller of Ingest gets them.
 type Input struct {

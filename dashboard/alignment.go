@@ -105,6 +105,11 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 		if l.Relation == analysis.RelationNew {
 			para = ""
 		}
+		rowLink := ""
+		if para != "" {
+			rowLink = paraURL(d.Name, para)
+		}
+		tv.Links = append(tv.Links, rowLink)
 		tv.Rows = append(tv.Rows, []string{para, l.VariantParagraph, string(l.Relation), strconv.FormatFloat(l.Similarity, 'f', 4, 64)})
 	}
 	for _, id := range baseRows {
@@ -133,7 +138,6 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithToolboxOpts(saveAsImage(id)),
 	)
 	s.AddSeries(label(name), nodes, links,
 		charts.WithLineStyleOpts(opts.LineStyle{Color: "source", Opacity: opts.Float(0.35), Curveness: 0.5}),
@@ -148,7 +152,6 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 	return &chartView{
 		ID:     id,
 		Title:  fmt.Sprintf("Alignment of %s with the base", name),
-		Desc:   fmt.Sprintf("Sankey diagram aligning the %d base paragraphs with %s's %d, %d links", len(baseRows), name, len(vers), len(links)),
 		Note:   "Base paragraphs in order on the left, " + name + "'s in its own order on the right, aligned by content. Moved paragraphs are red, merged and split ones blue; deleted ones flow to \"deleted\", new ones come from \"new\". Click a paragraph for its page.",
 		Links:  linksJSON(urls),
 		LinkBy: "index",

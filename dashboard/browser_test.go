@@ -36,16 +36,6 @@ func TestBrowser(t *testing.T) {
 	t.Run("drilldown", func(t *testing.T) { testBrowserDrillDown(t, newTab(t, bctx, srv.URL), r) })
 	t.Run("injection", func(t *testing.T) { testBrowserInjection(t, bctx) })
 	t.Run("upload-docx", func(t *testing.T) { testBrowserUploadDocx(t, newTab(t, bctx, srv.URL)) })
-	t.Run("phone", func(t *testing.T) { testBrowserPhone(t, newTab(t, bctx, srv.URL), r) })
-	t.Run("save-image", func(t *testing.T) { testBrowserSaveImage(t, newTab(t, bctx, srv.URL), r) })
-
-	big := bigDoc(t)
-	hb, err := New(Config{Source: newFakeSource(big), Dictionary: analysis.DefaultDictionary()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	bigSrv := browserServer(t, hb)
-	t.Run("zoom", func(t *testing.T) { testBrowserZoom(t, newTab(t, bctx, bigSrv.URL), big) })
 }
 
 // testBrowserUploadDocx drops a Word file into the upload form: the
@@ -345,8 +335,9 @@ func testBrowserInjection(t *testing.T, bctx context.Context) {
 		var out = {};
 		ids.forEach(function (id) {
 			var opt = echarts.getInstanceByDom(document.getElementById(id)).getOption();
-			var axis = opt.yAxis[0].type === "category" ? opt.yAxis[0] : opt.xAxis[0];
-			out[id + ".x"] = axis.data.map(String);
+			// Bars with long names lie down, the names on the y axis.
+			var cats = (opt.xAxis[0].data && opt.xAxis[0].data.length) ? opt.xAxis[0].data : opt.yAxis[0].data;
+			out[id + ".x"] = cats.map(String);
 			out[id + ".series"] = opt.series.map(function (s) { return s.name; });
 		});
 		return out;
@@ -360,31 +351,6 @@ func testBrowserInjection(t *testing.T, bctx context.Context) {
 	}
 	if got, want := axes[chartThemes+".series"], []string{label(d.Variants[1]), label(d.Variants[2])}; fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
 		t.Errorf("theme chart series %q, want %q", got, want)
-	}
-	// Tooltips name sections by their titles, or themes by their labels,
-	// from string templates that ECharts fills with the names escaped: the
-	// hostile text shows as text.
-	for _, id := range []string{chartSections, chartChangeMap, chartHeatmap} {
-		tip := eval[map[string]any](tb, `function (id) {
-			var el = document.getElementById(id);
-			var inst = echarts.getInstanceByDom(el);
-			inst.dispatchAction({type: "showTip", seriesIndex: 0, dataIndex: 0});
-			var text = "", tags = 0;
-			el.querySelectorAll("div").forEach(function (d) {
-				if (d.querySelector("canvas") || d.tagName !== "DIV" || !d.style.zIndex) { return; }
-				text += d.textContent;
-				tags += d.querySelectorAll("script, img").length;
-			});
-			return {text: text, tags: tags};
-		}`, id)
-		text, _ := tip["text"].(string)
-		// A placeholder left in the text is one ECharts' templates lack.
-		if strings.ContainsAny(strings.ReplaceAll(text, "{{.}}", ""), "{}") {
-			t.Errorf("%s: tooltip %q keeps a template placeholder", id, text)
-		}
-		if !strings.Contains(text, "</script><script>window.__pwned=") || tip["tags"] != float64(0) {
-			t.Errorf("%s: tooltip %q with %v script or img elements, want the hostile section title as text", id, text, tip["tags"])
-		}
 	}
 	tb.checkClean(overview)
 	tb.screenshot("injection-overview.png")

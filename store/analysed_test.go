@@ -29,45 +29,47 @@ func analyseSource(t testing.TB) *analysis.Result {
 }
 
 func TestSaveLoadSourceDocument(t *testing.T) {
-	db := MustOpenDB(t)
-	r := analyseSource(t)
-	mustSave(t, db, r)
+	forEachDB(t, func(t *testing.T, bk backend) {
+		db := bk.open(t)
+		r := analyseSource(t)
+		mustSave(t, db, r)
 
-	got := mustLoad(t, db, r.Document.Name)
-	if d := resultDiff(got, normalize(analyseSource(t))); d != "" {
-		t.Fatal(d)
-	}
-
-	// The stored rows are those of the analysis, one for one.
-	var spans, hits int
-	for _, c := range r.Comparisons {
-		spans += len(c.Spans)
-		hits += len(c.Hits)
-	}
-	c := mustCounts(t, db)
-	for table, want := range map[string]int{
-		"paragraphs":   len(r.Document.Paragraphs),
-		"sections":     len(r.Document.Sections),
-		"comparisons":  len(r.Comparisons),
-		"spans":        spans,
-		"hits":         hits,
-		"span_uptake":  len(r.SpanUptake),
-		"theme_uptake": len(r.ThemeUptake),
-		"unthemed":     len(r.Unthemed),
-		"themes":       len(r.Dictionary.Themes),
-	} {
-		if c[table] != int64(want) {
-			t.Errorf("%s: %d rows, want %d", table, c[table], want)
+		got := mustLoad(t, db, r.Document.Name)
+		if d := resultDiff(got, normalize(analyseSource(t))); d != "" {
+			t.Fatal(d)
 		}
-	}
-	if hits == 0 || len(r.SpanUptake) == 0 {
-		t.Errorf("the source document gave %d hits and %d span uptake rows: the round trip tested little", hits, len(r.SpanUptake))
-	}
-	t.Logf("%s: %d paragraphs, %d comparisons, %d spans, %d hits", r.Document.Name, len(r.Document.Paragraphs), len(r.Comparisons), spans, hits)
 
-	// Saving the analysis again replaces it.
-	mustSave(t, db, analyseSource(t))
-	if again := mustCounts(t, db); again["hits"] != c["hits"] || again["documents"] != 1 {
-		t.Errorf("after saving again: %d hits, %d documents; want %d, 1", again["hits"], again["documents"], c["hits"])
-	}
+		// The stored rows are those of the analysis, one for one.
+		var spans, hits int
+		for _, c := range r.Comparisons {
+			spans += len(c.Spans)
+			hits += len(c.Hits)
+		}
+		c := mustCounts(t, db)
+		for table, want := range map[string]int{
+			"paragraphs":   len(r.Document.Paragraphs),
+			"sections":     len(r.Document.Sections),
+			"comparisons":  len(r.Comparisons),
+			"spans":        spans,
+			"hits":         hits,
+			"span_uptake":  len(r.SpanUptake),
+			"theme_uptake": len(r.ThemeUptake),
+			"unthemed":     len(r.Unthemed),
+			"themes":       len(r.Dictionary.Themes),
+		} {
+			if c[table] != int64(want) {
+				t.Errorf("%s: %d rows, want %d", table, c[table], want)
+			}
+		}
+		if hits == 0 || len(r.SpanUptake) == 0 {
+			t.Errorf("the source document gave %d hits and %d span uptake rows: the round trip tested little", hits, len(r.SpanUptake))
+		}
+		t.Logf("%s: %d paragraphs, %d comparisons, %d spans, %d hits", r.Document.Name, len(r.Document.Paragraphs), len(r.Comparisons), spans, hits)
+
+		// Saving the analysis again replaces it.
+		mustSave(t, db, analyseSource(t))
+		if again := mustCounts(t, db); again["hits"] != c["hits"] || again["documents"] != 1 {
+			t.Errorf("after saving again: %d hits, %d documents; want %d, 1", again["hits"], again["documents"], c["hits"])
+		}
+	})
 }

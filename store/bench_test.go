@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"amendlens/analysis"
 	"amendlens/store"
+	"amendlens/store/storetest"
 )
 
 // synthResult returns a Result of the size of a large corpus: paragraphs
@@ -97,15 +97,18 @@ func textBytes(r *analysis.Result) int64 {
 }
 
 func TestSynthResultRoundTrip(t *testing.T) {
-	db := MustOpenDB(t)
-	mustSave(t, db, synthResult(t, "synth", 50, 4, 2, 5))
-	if d := resultDiff(mustLoad(t, db, "synth"), normalize(synthResult(t, "synth", 50, 4, 2, 5))); d != "" {
-		t.Fatal(d)
-	}
+	forEachDB(t, func(t *testing.T, bk backend) {
+		db := bk.open(t)
+		mustSave(t, db, synthResult(t, "synth", 50, 4, 2, 5))
+		if d := resultDiff(mustLoad(t, db, "synth"), normalize(synthResult(t, "synth", 50, 4, 2, 5))); d != "" {
+			t.Fatal(d)
+		}
+	})
 }
 
-// BenchmarkSave saves synthetic results into a database file: "new" into an
-// empty database, "replace" over the same document saved before. The
+// BenchmarkSave saves synthetic results into a database, a SQLite file and a
+// PostgreSQL schema: "new" into an empty database, "replace" over the same
+// document saved before. The
 // "corpus" size is that of a 20 MB negotiation text: 20,000 paragraphs of 4
 // columns, 60,000 comparisons, 120,000 spans and 960,000 hits.
 func BenchmarkSave(b *testing.B) {
@@ -116,49 +119,51 @@ func BenchmarkSave(b *testing.B) {
 		{"small", 1000, 4, 2, 16},
 		{"corpus", 20000, 4, 2, 16},
 	}
-	for _, size := range sizes {
-		r := synthResult(b, "synth", size.paragraphs, size.variants, size.spans, size.hits)
-		for _, replace := range []bool{false, true} {
-			mode := "new"
-			if replace {
-				mode = "replace"
-			}
-			b.Run(size.name+"/"+mode, func(b *testing.B) {
-				ctx := context.Background()
-				db := mustOpenPath(b, filepath.Join(b.TempDir(), "bench.db"))
+	for _, k := range storetest.Kinds {
+		for _, size := range sizes {
+			r := synthResult(b, "synth", size.paragraphs, size.variants, size.spans, size.hits)
+			for _, replace := range []bool{false, true} {
+				mode := "new"
 				if replace {
-					mustSave(b, db, r)
+					mode = "replace"
 				}
-				b.SetBytes(textBytes(r))
-				b.ResetTimer()
-				for range b.N {
-					if !replace {
-						b.StopTimer()
-						if err := db.Delete(ctx, "synth"); err != nil && !errors.Is(err, store.ErrNotFound) {
+				b.Run(k.Name+"/"+size.name+"/"+mode, func(b *testing.B) {
+					ctx := context.Background()
+					db := mustOpenPath(b, k.Fresh(b))
+					if replace {
+						mustSave(b, db, r)
+					}
+					b.SetBytes(textBytes(r))
+					b.ResetTimer()
+					for range b.N {
+						if !replace {
+							b.StopTimer()
+							if err := db.Delete(ctx, "synth"); err != nil && !errors.Is(err, store.ErrNotFound) {
+								b.Fatal(err)
+							}
+							b.StartTimer()
+						}
+						if err := db.Save(ctx, r); err != nil {
 							b.Fatal(err)
 						}
-						b.StartTimer()
 					}
-					if err := db.Save(ctx, r); err != nil {
-						b.Fatal(err)
+					b.StopTimer()
+					c := mustCounts(b, db)
+					var rows int64
+					for table, n := range c {
+						if table != "migrations" && table != "revision" {
+							rows += n
+						}
 					}
-				}
-				b.StopTimer()
-				c := mustCounts(b, db)
-				var rows int64
-				for table, n := range c {
-					if table != "migrations" && table != "revision" {
-						rows += n
-					}
-				}
-				b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-			})
+					b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+				})
+			}
 		}
 	}
 }
 
-// BenchmarkLoad loads back a synthetic result saved into a database file, of
-// the sizes of BenchmarkSave.
+// BenchmarkLoad loads back a synthetic result saved into a database, of the
+// sizes of BenchmarkSave, on both kinds.
 func BenchmarkLoad(b *testing.B) {
 	sizes := []struct {
 		name                              string
@@ -167,19 +172,21 @@ func BenchmarkLoad(b *testing.B) {
 		{"small", 1000, 4, 2, 16},
 		{"corpus", 20000, 4, 2, 16},
 	}
-	for _, size := range sizes {
-		b.Run(size.name, func(b *testing.B) {
-			r := synthResult(b, "synth", size.paragraphs, size.variants, size.spans, size.hits)
-			db := mustOpenPath(b, filepath.Join(b.TempDir(), "bench.db"))
-			mustSave(b, db, r)
-			b.SetBytes(textBytes(r))
-			b.ResetTimer()
-			for range b.N {
-				got := mustLoad(b, db, "synth")
-				if len(got.Comparisons) != len(r.Comparisons) {
-					b.Fatalf("%d comparisons loaded, want %d", len(got.Comparisons), len(r.Comparisons))
+	for _, k := range storetest.Kinds {
+		for _, size := range sizes {
+			b.Run(k.Name+"/"+size.name, func(b *testing.B) {
+				r := synthResult(b, "synth", size.paragraphs, size.variants, size.spans, size.hits)
+				db := mustOpenPath(b, k.Fresh(b))
+				mustSave(b, db, r)
+				b.SetBytes(textBytes(r))
+				b.ResetTimer()
+				for range b.N {
+					got := mustLoad(b, db, "synth")
+					if len(got.Comparisons) != len(r.Comparisons) {
+						b.Fatalf("%d comparisons loaded, want %d", len(got.Comparisons), len(r.Comparisons))
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"amendlens/analysis"
@@ -12,12 +13,11 @@ import (
 
 // Documents returns every stored document, ordered by name.
 func (db *DB) Documents(ctx context.Context) ([]analysis.DocumentInfo, error) {
-	tx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("store: documents: %w", err)
-	}
-	defer tx.Rollback()
-	infos, err := documentInfos(ctx, tx, true, "")
+	var infos []analysis.DocumentInfo
+	err := db.read(ctx, func(t *txn) (err error) {
+		infos, err = documentInfos(ctx, t, true, "")
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: documents: %w", err)
 	}
@@ -27,12 +27,11 @@ func (db *DB) Documents(ctx context.Context) ([]analysis.DocumentInfo, error) {
 // Document returns the description of the document name. The error wraps
 // ErrNotFound when there is no such document.
 func (db *DB) Document(ctx context.Context, name string) (analysis.DocumentInfo, error) {
-	tx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return analysis.DocumentInfo{}, fmt.Errorf("store: document %s: %w", name, err)
-	}
-	defer tx.Rollback()
-	infos, err := documentInfos(ctx, tx, false, name)
+	var infos []analysis.DocumentInfo
+	err := db.read(ctx, func(t *txn) (err error) {
+		infos, err = documentInfos(ctx, t, false, name)
+		return err
+	})
 	if err != nil {
 		return analysis.DocumentInfo{}, fmt.Errorf("store: document %s: %w", name, err)
 	}
@@ -44,12 +43,11 @@ func (db *DB) Document(ctx context.Context, name string) (analysis.DocumentInfo,
 
 // documentInfos returns the descriptions of every document when all is set,
 // else of the document name, ordered by name.
-func documentInfos(ctx context.Context, tx *sql.Tx, all bool, name string) ([]analysis.DocumentInfo, error) {
-	rows, err := tx.QueryContext(ctx, `
+func documentInfos(ctx context.Context, t *txn, all bool, name string) ([]analysis.DocumentInfo, error) {
+	rows, err := t.query(ctx, `
 		SELECT d.id, d.name, d.title, d.source, d.outcome, d.revision, d.ingested, x.hash, d.paragraphs
 		FROM documents d JOIN dictionaries x ON x.id = d.dictionary_id
-		WHERE ? OR d.name = ?
-		ORDER BY d.name`, all, name)
+		WHERE ? OR d.name = ?`, all, name)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +75,7 @@ func documentInfos(ctx context.Context, tx *sql.Tx, all bool, name string) ([]an
 		return nil, nil
 	}
 
-	vrows, err := tx.QueryContext(ctx, `
+	vrows, err := t.query(ctx, `
 		SELECT v.document_id, v.name FROM variants v JOIN documents d ON d.id = v.document_id
 		WHERE ? OR d.name = ?
 		ORDER BY v.document_id, v.ordinal`, all, name)
@@ -97,63 +95,70 @@ func documentInfos(ctx context.Context, tx *sql.Tx, all bool, name string) ([]an
 			infos[i].Variants = append(infos[i].Variants, v)
 		}
 	}
-	return infos, vrows.Err()
+	if err := vrows.Err(); err != nil {
+		return nil, err
+	}
+	// Sorted here rather than by the database, whose collation may order
+	// text otherwise (PostgreSQL's locale).
+	sort.Slice(infos, func(i, j int) bool { return infos[i].Name < infos[j].Name })
+	return infos, nil
 }
 
 // Delete removes the document name and its analysis. The error wraps
 // ErrNotFound when there is no such document.
 func (db *DB) Delete(ctx context.Context, name string) error {
-	tx, err := db.writer.BeginTx(ctx, nil)
+	err := db.write(ctx, func(t *txn) error {
+		if _, err := deleteDocument(ctx, t, name); err != nil {
+			return err
+		}
+		if err := deleteUnusedDictionaries(ctx, t); err != nil {
+			return err
+		}
+		// Servers that poll the revision learn of the deletion.
+		_, err := nextRevision(ctx, t)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("store: delete %s: %w", name, err)
-	}
-	defer tx.Rollback()
-	if err := deleteDocument(ctx, tx, name); err != nil {
-		return fmt.Errorf("store: delete %s: %w", name, err)
-	}
-	if err := deleteUnusedDictionaries(ctx, tx); err != nil {
-		return fmt.Errorf("store: delete %s: %w", name, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: delete %s: commit: %w", name, err)
 	}
 	return nil
 }
 
 // childTables lists the tables that hold a document's rows, children before
-// their parents. The cells, comparisons, spans, hits and span uptake are
-// packed in the paragraphs rows.
+// their parents.
 func childTables() []string {
 	return []string{
 		"alignment", "theme_uptake", "unthemed",
 		"total_kinds", "total_themes", "totals",
 		"section_kinds", "section_themes", "section_metrics",
-		"symbols", "paragraphs", "sections", "variants",
+		"span_uptake", "hits", "spans", "comparisons", "cells",
+		"paragraphs", "sections", "variants",
 	}
 }
 
-// deleteDocument removes the document name inside tx, with its rows in the
-// other tables. The error wraps ErrNotFound when there is no such document.
+// deleteDocument removes the document name inside t, with its rows in the
+// other tables, and returns its id. The error wraps ErrNotFound when there
+// is no such document.
 //
-// ON DELETE CASCADE would remove the rows too, but row by row through every
-// foreign key; deleting each table's range of the document, children first,
-// leaves the cascades nothing to do.
-func deleteDocument(ctx context.Context, tx *sql.Tx, name string) error {
+// ON DELETE CASCADE would remove the rows of the tables that have foreign
+// keys too, but row by row through every foreign key; deleting each table's
+// range of the document, children first, leaves the cascades nothing to do.
+func deleteDocument(ctx context.Context, t *txn, name string) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE name = ?`, name).Scan(&id)
+	err := t.queryRow(ctx, `SELECT id FROM documents WHERE name = ?`, name).Scan(&id)
 	if err != nil {
-		return fmt.Errorf("find document: %w", errNoRowsToNotFound(err))
+		return 0, fmt.Errorf("find document: %w", errNoRowsToNotFound(err))
 	}
-	for _, t := range childTables() {
+	for _, tb := range childTables() {
 		// Table names come from the fixed list above; the id is a parameter.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE document_id = ?`, id); err != nil {
-			return fmt.Errorf("delete from %s: %w", t, err)
+		if _, err := t.exec(ctx, `DELETE FROM `+tb+` WHERE document_id = ?`, id); err != nil {
+			return 0, fmt.Errorf("delete from %s: %w", tb, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("delete document: %w", err)
+	if _, err := t.exec(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
+		return 0, fmt.Errorf("delete document: %w", err)
 	}
-	return nil
+	return id, nil
 }
 
 // errNoRowsToNotFound turns sql.ErrNoRows into ErrNotFound.

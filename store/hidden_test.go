@@ -22,13 +22,15 @@ func TestSaveLoadHiddenCharacters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := MustOpenDB(t)
-	mustSave(t, db, r)
-	got := mustLoad(t, db, "hidden")
-	if h := got.Document.Paragraphs[0].Hidden; !slices.Equal(h, []int{1, 2, 0}) {
-		t.Errorf("paragraph 39: hidden %v, want [1 2 0]", h)
-	}
-	if h := got.Document.Paragraphs[1].Hidden; h != nil {
-		t.Errorf("paragraph 40: hidden %v, want none", h)
-	}
+	forEachDB(t, func(t *testing.T, bk backend) {
+		db := bk.open(t)
+		mustSave(t, db, r)
+		got := mustLoad(t, db, "hidden")
+		if h := got.Document.Paragraphs[0].Hidden; !slices.Equal(h, []int{1, 2, 0}) {
+			t.Errorf("paragraph 39: hidden %v, want [1 2 0]", h)
+		}
+		if h := got.Document.Paragraphs[1].Hidden; h != nil {
+			t.Errorf("paragraph 40: hidden %v, want none", h)
+		}
+	})
 }

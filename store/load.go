@@ -15,12 +15,11 @@ import (
 func (db *DB) Load(ctx context.Context, name string) (*analysis.Result, error) {
 	// One read transaction: every query sees the same snapshot, even while
 	// a save of the same document runs.
-	tx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("store: load %s: %w", name, err)
-	}
-	defer tx.Rollback()
-	r, err := load(ctx, tx, name)
+	var r *analysis.Result
+	err := db.read(ctx, func(t *txn) (err error) {
+		r, err = load(ctx, t, name)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: load %s: %w", name, err)
 	}
@@ -30,14 +29,14 @@ func (db *DB) Load(ctx context.Context, name string) (*analysis.Result, error) {
 // loader reads the rows of one document.
 type loader struct {
 	ctx   context.Context
-	tx    *sql.Tx
+	t     *txn
 	docID int64
 }
 
 // each runs query with the document id as its only parameter and calls scan
 // for every row.
 func (l *loader) each(query string, scan func(*sql.Rows) error) error {
-	rows, err := l.tx.QueryContext(l.ctx, query, l.docID)
+	rows, err := l.t.query(l.ctx, query, l.docID)
 	if err != nil {
 		return err
 	}
@@ -50,7 +49,7 @@ func (l *loader) each(query string, scan func(*sql.Rows) error) error {
 	return rows.Err()
 }
 
-func load(ctx context.Context, tx *sql.Tx, name string) (*analysis.Result, error) {
+func load(ctx context.Context, t *txn, name string) (*analysis.Result, error) {
 	var (
 		docID int64
 		hash  string
@@ -58,7 +57,7 @@ func load(ctx context.Context, tx *sql.Tx, name string) (*analysis.Result, error
 		doc   = &analysis.Document{}
 		r     = &analysis.Result{Document: doc}
 	)
-	err := tx.QueryRowContext(ctx, `
+	err := t.queryRow(ctx, `
 		SELECT d.id, d.name, d.title, d.source, d.outcome, x.hash, x.source
 		FROM documents d JOIN dictionaries x ON x.id = d.dictionary_id
 		WHERE d.name = ?`, name).Scan(&docID, &doc.Name, &doc.Title, &doc.Source, &r.Outcome, &hash, &dsrc)
@@ -74,7 +73,7 @@ func load(ctx context.Context, tx *sql.Tx, name string) (*analysis.Result, error
 	}
 	r.Dictionary = dict
 
-	l := &loader{ctx: ctx, tx: tx, docID: docID}
+	l := &loader{ctx: ctx, t: t, docID: docID}
 	for _, step := range []func(*analysis.Result) error{
 		l.document, l.paragraphs, l.sectionMetrics, l.totals, l.uptake, l.alignment,
 	} {

@@ -112,17 +112,29 @@ func saveV1(t *testing.T, db *sql.DB, r *analysis.Result, dictID int64, revision
 	}
 }
 
-// TestOpenConvertsV1Database opens a database that only migration 001 was
-// applied to, holding two documents, and checks that they read back whole
-// and that the database counts the rows as one saved afresh does.
-func TestOpenConvertsV1Database(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "v1.db")
+// TestOpenConvertsOldDatabases opens databases of the schemas SQLite
+// databases had before: that of migration 001 alone (one row per item), and
+// the packed one of migrations 001 to 003 (the JSON columns of 002), each
+// holding two documents. It checks that they read back whole and that the
+// database counts the rows as one saved afresh does.
+func TestOpenConvertsOldDatabases(t *testing.T) {
+	for _, packed := range []bool{false, true} {
+		name := "v1"
+		if packed {
+			name = "packed"
+		}
+		t.Run(name, func(t *testing.T) { testOpenConverts(t, packed) })
+	}
+}
+
+func testOpenConverts(t *testing.T, packed bool) {
+	path := filepath.Join(t.TempDir(), "old.db")
 	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
 	if err != nil {
 		t.Fatal(err)
 	}
 	raw.SetMaxOpenConns(1)
-	schema, err := os.ReadFile("migrations/001_init.sql")
+	schema, err := os.ReadFile("migrations/sqlite/001_init.sql")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,6 +171,29 @@ func TestOpenConvertsV1Database(t *testing.T) {
 	saveV1(t, raw, geneva, dictID, 2)
 	tunis.Document.Source, geneva.Document.Source = "tunis.txt", "geneva.txt"
 	execV1(t, raw, `UPDATE revision SET last = 2`)
+	if packed {
+		// The migrations as the packed schema's store applied them, and
+		// recorded them, with their folder.
+		for _, m := range []string{"002_packed.sql", "003_paragraph_count.sql", "004_hidden.sql", "004_title.sql", "005_alignment.sql"} {
+			src, err := os.ReadFile("migrations/sqlite/" + m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			execV1(t, raw, string(src))
+			execV1(t, raw, `INSERT INTO migrations (name) VALUES (?)`, "migrations/"+m)
+		}
+		if got := viewRowsDB(t, raw, `SELECT count(*) FROM pragma_table_info('paragraphs') WHERE name = 'comparisons'`); got[0] != "1" {
+			t.Fatal("the packed schema has no comparisons column in paragraphs")
+		}
+		// Format characters removed from two texts of tunis's first
+		// paragraph, as 004 records them.
+		execV1(t, raw, `UPDATE paragraphs SET hidden = '[0,2,1]' WHERE ordinal = 0 AND document_id = (SELECT id FROM documents WHERE name = 'tunis')`)
+		tunis.Document.Paragraphs[0].Hidden = []int{0, 2, 1}
+		// Words in brackets, which the packed schema's later saves append
+		// to a comparison's array.
+		execV1(t, raw, `UPDATE paragraphs SET comparisons = json_set(comparisons, '$[0][10]', 4) WHERE ordinal = 0 AND document_id = (SELECT id FROM documents WHERE name = 'tunis')`)
+		tunis.Comparisons[0].Bracketed = 4
+	}
 	if err := raw.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +206,7 @@ func TestOpenConvertsV1Database(t *testing.T) {
 		}
 	}
 	converted := mustCounts(t, db)
-	files, err := filepath.Glob("migrations/*.sql")
+	files, err := filepath.Glob("migrations/sqlite/*.sql")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,8 +217,7 @@ func TestOpenConvertsV1Database(t *testing.T) {
 		t.Errorf("converted %s: %d paragraphs (%v), want %d", tunis.Document.Name, info.Paragraphs, err, len(tunis.Document.Paragraphs))
 	}
 
-	// The same documents saved into a new database give the same counts,
-	// the symbols included.
+	// The same documents saved into a new database give the same counts.
 	fresh := MustOpenDB(t)
 	mustSave(t, fresh, tunis)
 	mustSave(t, fresh, geneva)
@@ -215,6 +249,13 @@ func viewRows(t *testing.T, path, query string) []string {
 		t.Fatal(err)
 	}
 	defer raw.Close()
+	return viewRowsDB(t, raw, query)
+}
+
+// viewRowsDB returns the rows of query on db, each as its columns joined by
+// '|'.
+func viewRowsDB(t *testing.T, raw *sql.DB, query string) []string {
+	t.Helper()
 	rows, err := raw.Query(query)
 	if err != nil {
 		t.Fatalf("%s: %v", query, err)
@@ -246,15 +287,24 @@ func viewRows(t *testing.T, path, query string) []string {
 	return out
 }
 
-// TestViewsUnpackRows queries the views over the packed columns as an
-// analyst would, and checks them against the saved Result.
-func TestViewsUnpackRows(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "views.db")
-	db := mustOpenPath(t, path)
+// TestTablesHoldRows queries the tables of one row per item as an analyst
+// would, and checks them against the saved Result.
+func TestTablesHoldRows(t *testing.T) {
+	forEachDB(t, testTablesHoldRows)
+}
+
+func testTablesHoldRows(t *testing.T, bk backend) {
+	dsn := bk.fresh(t)
+	db := mustOpenPath(t, dsn)
 	r := testResult(t, "tunis")
-	r.Document.Paragraphs[0].Texts[1] = "Quotes \" and \\ backslashes,\ttabs,\nnew lines, \x01 and é – “curly”."
+	r.Document.Paragraphs[0].Texts[1] = "Quotes \" and \\ backslashes,\ttabs,\nnew lines,\r\n \x01\b\f\v and é – “curly”, \\N."
+	r.Comparisons[0].Hits[0].Matched = "Gender\tequality\\"
 	mustSave(t, db, r)
 	mustSave(t, db, testResult(t, "athens")) // rows of another document the queries must leave out
+	// Load reads them back through JSON (SQLite) or COPY (PostgreSQL).
+	if d := resultDiff(mustLoad(t, db, "tunis"), normalize(r)); d != "" {
+		t.Fatal(d)
+	}
 
 	const doc = `(SELECT id FROM documents WHERE name = 'tunis')`
 	var cells, comparisons, spans, hits, uptake []string
@@ -297,11 +347,18 @@ func TestViewsUnpackRows(t *testing.T) {
 		// An analyst's question: added hits per theme.
 		{"hits per theme", `SELECT theme, count(*) FROM hits WHERE document_id = ` + doc + ` AND change = 'added'
 			GROUP BY theme ORDER BY theme`, []string{"access|1", "gender|4", "rights|1"}},
-		{"change ratio is real", `SELECT DISTINCT typeof(change_ratio) FROM comparisons`, []string{"real"}},
 	}
+	if bk.Name == "sqlite" {
+		tests = append(tests, struct {
+			name  string
+			query string
+			want  []string
+		}{"change ratio is real", `SELECT DISTINCT typeof(change_ratio) FROM comparisons`, []string{"real"}})
+	}
+	raw := openRaw(t, dsn)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := viewRows(t, path, tt.query); !reflect.DeepEqual(got, tt.want) {
+			if got := viewRowsDB(t, raw, tt.query); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("rows:\n got  %q\n want %q", got, tt.want)
 			}
 		})
@@ -316,34 +373,33 @@ func TestNewDatabasePageSize(t *testing.T) {
 	}
 }
 
-func TestLoadCorruptPackedData(t *testing.T) {
+// TestLoadCorruptRows changes the rows of a saved document behind the
+// store's back and checks that Load says what is wrong.
+func TestLoadCorruptRows(t *testing.T) {
 	tests := []struct {
-		name, column, value, want string
+		name, query, want string
 	}{
-		{"truncated comparisons", "comparisons", `[[0,1,0`, "paragraph 1: comparisons"},
-		{"symbol out of range", "comparisons", `[[2,1,99,10,0,0,0,0,[],[]]]`, "no such symbol"},
-		{"comparison index twice", "comparisons", `[[0,1,0,10,0,0,0,0,[],[]]]`, "index 0 stored twice"},
-		{"texts not an array", "texts", `"x"`, "paragraph 1: texts"},
-		{"uptake index out of range", "uptake", `[[7,1,0,0,0,0]]`, "index 7 out of range"},
+		{"hit missing", `DELETE FROM hits WHERE paragraph = 0 AND variant = 1 AND ordinal = 0`, "hits: paragraph 0, variant 1: item 0 missing"},
+		{"span of no comparison", `DELETE FROM comparisons WHERE paragraph = 0 AND variant = 1`, "spans: paragraph 0, variant 1 has no comparison"},
+		{"comparison index twice", `UPDATE comparisons SET ordinal = 0 WHERE paragraph = 1 AND variant = 1`, "index 0 out of range or stored twice"},
+		{"text missing", `DELETE FROM cells WHERE paragraph = 1 AND variant = 1`, "paragraph 1: texts: item 1 missing"},
+		{"uptake missing", `DELETE FROM span_uptake WHERE ordinal = 0`, "span uptake 0 missing"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "corrupt.db")
-			db := mustOpenPath(t, path)
-			mustSave(t, db, testResult(t, "tunis"))
-			raw, err := sql.Open("sqlite", "file:"+path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer raw.Close()
-			// Column names come from the table above.
-			if _, err := raw.Exec(`UPDATE paragraphs SET `+tt.column+` = ? WHERE ordinal = 1`, tt.value); err != nil {
-				t.Fatal(err)
-			}
-			_, err = db.Load(context.Background(), "tunis")
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("Load: %v, want an error containing %q", err, tt.want)
-			}
-		})
-	}
+	forEachDB(t, func(t *testing.T, bk backend) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				dsn := bk.fresh(t)
+				db := mustOpenPath(t, dsn)
+				mustSave(t, db, testResult(t, "tunis"))
+				raw := openRaw(t, dsn)
+				if _, err := raw.Exec(tt.query); err != nil {
+					t.Fatal(err)
+				}
+				_, err := db.Load(context.Background(), "tunis")
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("Load: %v, want an error containing %q", err, tt.want)
+				}
+			})
+		}
+	})
 }

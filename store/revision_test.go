@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"amendlens/store"
@@ -12,8 +11,12 @@ import (
 // this DB or another one on the same file (as another process would be),
 // and stays put between writes.
 func TestChanged(t *testing.T) {
+	forEachDB(t, testChanged)
+}
+
+func testChanged(t *testing.T, bk backend) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "amendlens.db")
+	path := bk.fresh(t)
 	db := mustOpenPath(t, path)
 	other := mustOpenPath(t, path)
 	changed := func(db *store.DB) uint64 {
@@ -59,6 +62,9 @@ func TestChanged(t *testing.T) {
 		t.Errorf("Changed moved from %d to %d after reads", v3, v)
 	}
 
+	if bk.Name != "sqlite" {
+		return
+	}
 	mem, err := store.Open(ctx, ":memory:")
 	if err != nil {
 		t.Fatal(err)

@@ -21,6 +21,8 @@ var sqlQueryArg = map[string]int{
 	"Query": 0, "QueryContext": 1,
 	"QueryRow": 0, "QueryRowContext": 1,
 	"Prepare": 0, "PrepareContext": 1,
+	// The store's transaction type, which passes the text on to *sql.Tx.
+	"exec": 1, "query": 1, "queryRow": 1,
 }
 
 // dynamicSQL lists the SQL texts of store that are built at run time, each
@@ -29,9 +31,7 @@ var sqlQueryArg = map[string]int{
 // until it is made static or reviewed and listed here; an entry that no
 // longer matches fails it too.
 var dynamicSQL = map[string]string{
-	"insert.go: ins.query(batch)":    "INSERT of a table and columns from the fixed table definitions of save.go, values as ? placeholders",
-	"insert.go: ins.query(ins.rows)": "the same INSERT for the last, shorter batch",
-	"store.go: string(buf)":          "a migration file embedded in the binary",
+	"migrate.go: string(buf)": "a migration file embedded in the binary",
 }
 
 // sqlChecker finds the SQL arguments of database/sql calls in one
@@ -106,8 +106,9 @@ func (c *sqlChecker) findings() []string {
 			if !ok || s == nil || i >= len(call.Args) {
 				return true
 			}
-			switch types.TypeString(s.Recv(), nil) {
-			case "*database/sql.DB", "*database/sql.Tx", "*database/sql.Conn":
+			switch recv := types.TypeString(s.Recv(), nil); {
+			case recv == "*database/sql.DB", recv == "*database/sql.Tx", recv == "*database/sql.Conn":
+			case strings.HasSuffix(recv, ".txn") && c.pkg.Scope().Lookup("txn") != nil:
 			default:
 				return true // *sql.Stmt and others take no SQL text
 			}
@@ -131,7 +132,8 @@ func (c *sqlChecker) text(e ast.Expr) string {
 // constant; a package-level variable initialised with a constant; a
 // concatenation of those with names taken from a fixed list of string
 // literals (for _, t := range tableNames()); or a parameter of a function of
-// the package that every call gives a static argument.
+// the package that every call gives a static argument; or the store's
+// rebind of such a text, which only renumbers its placeholders.
 func (c *sqlChecker) static(e ast.Expr, depth int) bool {
 	if tv, ok := c.info.Types[e]; ok && tv.Value != nil {
 		return true
@@ -144,6 +146,13 @@ func (c *sqlChecker) static(e ast.Expr, depth int) bool {
 		return c.static(e.X, depth+1)
 	case *ast.BinaryExpr:
 		return e.Op == token.ADD && c.static(e.X, depth+1) && c.static(e.Y, depth+1)
+	case *ast.CallExpr:
+		sel, ok := e.Fun.(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "rebind" || len(e.Args) != 1 {
+			return false
+		}
+		fn, ok := c.info.Uses[sel.Sel].(*types.Func)
+		return ok && fn.Pkg() == c.pkg && c.static(e.Args[0], depth+1)
 	case *ast.Ident:
 		v, ok := c.info.Uses[e].(*types.Var)
 		if !ok {

@@ -17,6 +17,7 @@ import (
 	"amendlens/analysis"
 	"amendlens/dashboard"
 	"amendlens/store"
+	"amendlens/store/storetest"
 )
 
 // expectedCSV returns the paragraphs table of file's data analysed as the
@@ -56,10 +57,14 @@ func (c *readTally) problem(counter *atomic.Int64, format string, args ...any) {
 // ingest replaces its document twice, with versions whose figures differ.
 // 32 readers fetch the overview, a paragraph page and the paragraphs CSV in
 // a loop: every request succeeds and every CSV is one version's export,
-// whole, never a mix.
+// whole, never a mix. It runs on SQLite and on PostgreSQL.
 func TestReadersDuringReplace(t *testing.T) {
+	storetest.Each(t, testReadersDuringReplace)
+}
+
+func testReadersDuringReplace(t *testing.T, k storetest.Kind) {
 	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "a.db")
+	dbPath := k.Fresh(t)
 	const name = "negotiation"
 
 	// Version A is the sample with 2,000 more paragraphs, so that an ingest

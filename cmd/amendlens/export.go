@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"amendlens/analysis"
-	"amendlens/store"
 )
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -19,7 +18,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		f                           analysis.Filter
 	)
 	fs := newFlags("export", "", stderr)
-	fs.StringVar(&dbPath, "db", defaultDB, "SQLite database `file`")
+	dbFlag(fs, &dbPath)
 	fs.StringVar(&docName, "doc", "", "document `name`, as stored or as given at ingest (may be left out when the database holds one document)")
 	fs.StringVar(&table, "table", "", "`table`: "+strings.Join(analysis.Tables, ", "))
 	fs.StringVar(&out, "o", "", "output `file` (default: standard output)")
@@ -27,6 +26,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&f.Theme, "theme", "", "only this `theme`")
 	fs.StringVar(&f.Section, "section", "", "only this `section` and its subsections")
 	fs.StringVar(&f.Paragraph, "paragraph", "", "only this `paragraph`")
+	bom := bomFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -37,12 +37,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if fs.NArg() > 0 {
 		return fmt.Errorf("export: unexpected argument %q", fs.Arg(0))
 	}
-	if _, err := os.Stat(dbPath); err != nil {
-		return fmt.Errorf("export: database %s: %w", dbPath, err)
-	}
-	db, err := store.Open(ctx, dbPath)
+	db, err := openExisting(ctx, dbPath)
 	if err != nil {
-		return err
+		return fmt.Errorf("export: %w", err)
 	}
 	defer db.Close()
 	if docName == "" {
@@ -67,11 +64,14 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if _, err := analysis.TableHeader(r, table); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
+	if err := analysis.CheckFilter(r, f); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
 	if out == "" {
-		return analysis.WriteTableCSV(stdout, r, table, f)
+		return writeTableCSV(stdout, r, table, f, *bom)
 	}
 	return writeFileAtomic(out, func(w io.Writer) error {
-		return analysis.WriteTableCSV(w, r, table, f)
+		return writeTableCSV(w, r, table, f, *bom)
 	})
 }
 

@@ -29,7 +29,7 @@ type ingestConfig struct {
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg ingestConfig
 	fs := newFlags("ingest", "FILE...", stderr)
-	fs.StringVar(&cfg.db, "db", defaultDB, "SQLite database `file`")
+	dbFlag(fs, &cfg.db)
 	fs.StringVar(&cfg.themes, "themes", "", "theme dictionary YAML `file` (default: the built-in dictionary)")
 	fs.StringVar(&cfg.name, "name", "", "document `name` (default: the file's base name as a slug); one file only")
 	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text (default: the last of 3 or more columns; \"none\" for none; \"accept-all\": a Word document's tracked changes all accepted)")
@@ -159,8 +159,9 @@ func (d *database) Close(saved bool) error {
 	return err
 }
 
-// loadDictionary reads the dictionary at path, or returns the built-in one
-// when path is empty.
+// loadDictionary reads the dictionary at path, in any format
+// analysis.ReadDictionary understands, or returns the built-in one when path
+// is empty.
 func loadDictionary(path string) (*analysis.Dictionary, error) {
 	if path == "" {
 		return analysis.DefaultDictionary(), nil
@@ -169,7 +170,8 @@ func loadDictionary(path string) (*analysis.Dictionary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("themes: %w", err)
 	}
-	return analysis.ParseDictionary(path, data)
+	// amendlens's YAML, quanteda's YAML or a LIWC .dic.
+	return analysis.ReadDictionary(path, data)
 }
 
 // readFile reads file, but no more than max+1 bytes of it: a file over the

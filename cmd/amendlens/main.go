@@ -1,13 +1,16 @@
 // Command amendlens shows where and how a negotiated text changed, and which
 // themes the amendments added. It ingests documents into a SQLite database,
-// exports their figures as CSV and serves a dashboard.
+// exports their figures as CSV and serves a dashboard. The database is a
+// SQLite file or, for a team, a PostgreSQL database (-db postgres://...).
 //
 // Usage:
 //
-//	amendlens ingest [-db FILE] [-themes FILE] [-name NAME] [-outcome VARIANT] [-outcome-complete] [-tracked] [-q] [-versions] [-align VERSION]... [-variant-names NAMES] FILE...
-//	amendlens export [-db FILE] [-doc NAME] -table TABLE [-variant VARIANT] [-theme THEME] [-section SECTION] [-paragraph PARAGRAPH] [-o FILE]
-//	amendlens serve  [-addr ADDRESS] [-db FILE] [-themes FILE] [-outcome VARIANT] [-outcome-complete] [-tracked] [-read-only] [-token SECRET] [-max-upload BYTES] [-allow-host NAME] [FILE...]
-//	amendlens themes
+//	amendlens ingest [-db FILE_OR_URL] [-themes FILE] [-name NAME] [-outcome VARIANT] [-outcome-complete] [-tracked] [-q] [-versions] [-align VERSION]... [-variant-names NAMES] FILE...
+//	amendlens export [-db FILE_OR_URL] [-doc NAME] -table TABLE [-variant VARIANT] [-theme THEME] [-section SECTION] [-paragraph PARAGRAPH] [-bom] [-o FILE]
+//	amendlens serve  [-addr ADDRESS] [-db FILE_OR_URL] [-themes FILE] [-outcome VARIANT] [-outcome-complete] [-tracked] [-read-only] [-token SECRET] [-max-upload BYTES] [-allow-host NAME] [FILE...]
+//	amendlens themes [-convert FILE]
+//	amendlens delete [-db FILE_OR_URL] NAME
+//	amendlens copy   -from FILE_OR_URL -to FILE_OR_URL [-doc NAME]...
 //
 // Every flag can also be set with an environment variable AMENDLENS_NAME
 // (AMENDLENS_DB, AMENDLENS_READ_ONLY...); a flag on the command line wins.
@@ -28,6 +31,11 @@ import (
 // defaultDB is the database used when -db is not given.
 const defaultDB = "amendlens.db"
 
+// dbFlag defines the -db flag of a subcommand into p.
+func dbFlag(fs *flag.FlagSet, p *string) {
+	fs.StringVar(p, "db", defaultDB, "SQLite database `file`, or PostgreSQL URL postgres://user:password@host/dbname?sslmode=...")
+}
+
 // command is one subcommand.
 type command struct {
 	name    string
@@ -40,7 +48,9 @@ func commands() []command {
 		{"ingest", "parse, analyse and store documents", runIngest},
 		{"export", "write a table of a stored document as CSV", runExport},
 		{"serve", "serve the dashboard", runServe},
-		{"themes", "print the default theme dictionary", runThemes},
+		{"themes", "print the default theme dictionary, or convert one", runThemes},
+		{"delete", "delete a stored document", runDelete},
+		{"copy", "copy documents from one database to another", runCopy},
 	}
 }
 

@@ -49,7 +49,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var cfg serveConfig
 	fs := newFlags("serve", "[FILE...]", stderr)
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "listen `address`")
-	fs.StringVar(&cfg.db, "db", defaultDB, "SQLite database `file`")
+	dbFlag(fs, &cfg.db)
 	fs.StringVar(&cfg.themes, "themes", "", "theme dictionary YAML `file` (default: the built-in dictionary)")
 	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text in ingested files (\"accept-all\": a Word document's tracked changes all accepted)")
 	fs.BoolVar(&cfg.tracked, "tracked", false, "read Word documents' tracked changes, one variant per author, even when they hold a table (files given here and uploads)")
@@ -109,7 +109,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "amendlens: serving http://%s/ (database %s)\n", ln.Addr(), cfg.db)
+	fmt.Fprintf(stdout, "amendlens: serving http://%s/ (database %s)\n", ln.Addr(), db)
 	return serveHTTP(ctx, ln, handler)
 }
 

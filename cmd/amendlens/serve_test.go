@@ -36,6 +36,13 @@ func (b *syncBuffer) String() string {
 // base URL, a function that stops it and waits, and its error.
 func startServe(t *testing.T, args ...string) (string, func() error) {
 	t.Helper()
+	base, _, stop := startServeOutput(t, args...)
+	return base, stop
+}
+
+// startServeOutput is startServe that also returns what serve prints.
+func startServeOutput(t *testing.T, args ...string) (string, *syncBuffer, func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
 	done := make(chan error, 1)
@@ -46,7 +53,7 @@ func startServe(t *testing.T, args ...string) (string, func() error) {
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		if m := addr.FindStringSubmatch(out.String()); m != nil {
-			return m[1], func() error { cancel(); return <-done }
+			return m[1], &out, func() error { cancel(); return <-done }
 		}
 		select {
 		case err := <-done:
@@ -84,7 +91,7 @@ func TestServeIngestsSampleAndShutsDown(t *testing.T) {
 		t.Errorf("paragraph 39: status %d, body without the inserted words", code)
 	}
 	code, body = get(t, base+"/d/wsis-tunis-internet-governance-gc/export/paragraphs.csv")
-	if code != http.StatusOK || !strings.HasPrefix(body, "document,section,paragraph,variant,status") {
+	if code != http.StatusOK || !strings.HasPrefix(body, "document,section,paragraph,order,variant,status") {
 		t.Errorf("paragraphs.csv: status %d, body %.60q", code, body)
 	}
 	if err := stop(); err != nil {
