@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -102,6 +103,34 @@ func TestBrowserZoom(t *testing.T) {
 		tb.clickAndLoad("click "+tc.chart+" at paragraph "+strconv.Itoa(tc.want), pt.X, pt.Y)
 		if loc, want := tb.location(), paraURL("huge", id); loc != want {
 			t.Errorf("%s zoomed on [%d %d]: the click on paragraph %s opened %s, want %s", tc.chart, lo, hi, id, loc, want)
+		}
+	}
+
+	// Zoomed out on every paragraph, columns are under a pixel wide: a click
+	// on the item of paragraph 2000 opens the paragraph whose column ECharts
+	// finds under the pointer (convertFromPixel), not a neighbour the canvas
+	// hit-tests, nor nothing.
+	n := len(r.Document.Paragraphs)
+	for _, chart := range []string{chartChangeMap, chartHeatmap} {
+		tb.open("/d/huge")
+		pt := eval[zoomResult](tb, zoomPoint, chart, 0, n-1, 2000)
+		if !pt.Found || pt.Extent[0] != 0 || pt.Extent[1] != float64(n-1) {
+			t.Fatalf("%s zoomed out: item found %v, axis on %v, want [0 %d]", chart, pt.Found, pt.Extent, n-1)
+		}
+		x, y := math.Round(pt.X), math.Round(pt.Y)
+		under := eval[int](tb, `function (id, x, y) {
+			var el = document.getElementById(id), inst = echarts.getInstanceByDom(el);
+			var box = el.getBoundingClientRect();
+			return Math.round(inst.convertFromPixel({gridIndex: 0}, [x - box.left, y - box.top])[0]);
+		}`, chart, x, y)
+		if under < 1995 || under > 2005 {
+			t.Fatalf("%s zoomed out: the item of paragraph index 2000 is over column %d", chart, under)
+		}
+		id := r.Document.Paragraphs[under].ID
+		tb.run("point at column "+id, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x, y))
+		tb.clickAndLoad(chart+" zoomed out: click column "+id, x, y)
+		if loc, want := tb.location(), paraURL("huge", id); loc != want {
+			t.Errorf("%s zoomed out on %d paragraphs: the click over column %d (paragraph %s) opened %s, want %s", chart, n, under, id, loc, want)
 		}
 	}
 

@@ -23,7 +23,7 @@ type chartView struct {
 	Note   string
 	Option template.JS // the ECharts option, JSON safe inside a script element
 	Links  string      // JSON array of same-site URLs
-	LinkBy string      // which part of a clicked item indexes Links: "index", "x" or "y"; "series": Links holds an array per series, by index
+	LinkBy string      // what indexes Links: "index", the clicked item's; "x" or "y", the category under the pointer on that axis; "series": Links holds an array per series, by index
 	Tall   bool
 	Table  tableView
 	CSV    string // URL of the CSV download with the same filters

@@ -449,7 +449,7 @@ func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v 
 		csv = exportURL(d.Name, "sections", vq("variant", d.Variants[v]))
 	}
 	return &chartView{
-		ID: chartChangeMap, Title: "Change map of " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "index",
+		ID: chartChangeMap, Title: "Change map of " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "x",
 		Note:  what + "; bar height is (added + deleted) / base words, colour the theme it added most (grey: none), no bar where the variant has no text. " + click,
 		Table: tv, CSV: csv,
 	}, nil
