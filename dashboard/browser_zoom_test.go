@@ -190,7 +190,12 @@ func TestBrowserPhone(t *testing.T) {
 			});
 			return out;
 		}`)
-		if len(wide) > 0 {
+		// No name on a chart's category axis is cut short or runs off it.
+		labels := eval[labelReport](tb, readLabels, labelWrap, wrapBars)
+		for _, problem := range labels.Problems {
+			t.Errorf("%s at 390 px: %s", p, problem)
+		}
+		if len(wide) > 0 || len(labels.Problems) > 0 {
 			t.Errorf("%s at 390 px: %v", p, wide)
 			shot := tb.screenshot("phone-" + strings.ReplaceAll(strings.Trim(p, "/"), "/", "-") + ".png")
 			if dir := os.Getenv("AMENDLENS_SHOTS"); dir != "" {

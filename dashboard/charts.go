@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -181,7 +182,38 @@ func chartOption(c echartsChart) (option template.JS, err error) {
 	if err != nil {
 		return "", fmt.Errorf("chart option: %w", err)
 	}
+	if bytes.Contains(b, []byte(`"overflow":"break"`)) {
+		if b, err = spaceWrappedLines(b); err != nil {
+			return "", fmt.Errorf("chart option: %w", err)
+		}
+	}
 	return template.JS(b), nil
+}
+
+// wrappedLineHeight is the line height of wrapped axis labels. ECharts
+// takes a line's height from the width of a CJK glyph, which is a few
+// pixels where no CJK font is installed, and wrapped lines then overlap;
+// go-echarts types lineHeight as a string, which ECharts would concatenate,
+// so it is set here as a number.
+const wrappedLineHeight = 14
+
+// spaceWrappedLines sets the line height of every wrapping axis label of
+// an option.
+func spaceWrappedLines(option []byte) ([]byte, error) {
+	var obj map[string]any
+	if err := json.Unmarshal(option, &obj); err != nil {
+		return nil, err
+	}
+	for _, key := range []string{"xAxis", "yAxis"} {
+		axes, _ := obj[key].([]any)
+		for _, a := range axes {
+			axis, _ := a.(map[string]any)
+			if l, ok := axis["axisLabel"].(map[string]any); ok && l["overflow"] == "break" {
+				l["lineHeight"] = wrappedLineHeight
+			}
+		}
+	}
+	return json.Marshal(obj)
 }
 
 // label is a string as a chart shows it: control characters become spaces.
@@ -316,6 +348,21 @@ func rotation(categories []string) float64 {
 
 // longLabel is the length past which category names make bars lie down.
 const longLabel = 14
+
+// Names down the left of lying bars wrap at labelWrap pixels when there are
+// at most wrapBars of them (themes, proposals, kinds: every line shown, in
+// a tall chart); more (the top sections) are cut at that width instead,
+// whole in the tooltip and the table, as wrapped they would overlap.
+const (
+	labelWrap = 150
+	wrapBars  = 12
+)
+
+// wrapsLabels reports whether a chart of lying bars over categories wraps
+// its names, and so needs a tall container.
+func wrapsLabels(categories []string) bool {
+	return len(categories) <= wrapBars && longest(categories) > longLabel
+}
 
 // longest returns the length in characters of the longest of names.
 func longest(names []string) int {

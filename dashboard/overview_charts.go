@@ -67,7 +67,7 @@ func themeBars(id, title string, r *analysis.Result, themes []themeInfo, shown [
 		return nil, err
 	}
 	return &chartView{
-		ID: id, Title: title, Option: option, Links: linksJSON(links), LinkBy: "index",
+		ID: id, Title: title, Option: option, Links: linksJSON(links), LinkBy: "index", Tall: wrapsLabels(cats),
 		Note:  "Added theme hits per theme; bars in the theme's colour, fainter for later variants. Click a bar for the theme's hits.",
 		Table: tv, CSV: exportURL(d.Name, "themes", vq("variant", vf)),
 	}, nil
@@ -196,7 +196,7 @@ func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf strin
 	}
 	note += ". A section includes its subsections. Click a bar for the section."
 	return &chartView{
-		ID: chartSections, Title: title, Option: option, Links: linksJSON(chartLinks), LinkBy: "index", Tall: horizontal,
+		ID: chartSections, Title: title, Option: option, Links: linksJSON(chartLinks), LinkBy: "index", Tall: horizontal || wrapsLabels(cats),
 		Note:  note,
 		Table: tv, CSV: exportURL(d.Name, "sections", vq("variant", vf)),
 	}, nil
@@ -206,12 +206,15 @@ func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf strin
 // the vertical axis, the first at the top, long names cut on the axis and
 // whole in the tooltip and the table.
 func horizontalBarChart(id string, categories []string, extra ...charts.GlobalOpts) *charts.Bar {
+	axisLabel := &opts.AxisLabel{Interval: "0", Width: labelWrap, Overflow: "truncate"}
+	if wrapsLabels(categories) {
+		axisLabel.Overflow = "break"
+	}
 	b := charts.NewBar()
 	b.SetGlobalOptions(chartInit(id)...)
 	b.SetGlobalOptions(
 		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
-			AxisLabel: &opts.AxisLabel{Interval: "0", Width: 150, Overflow: "truncate"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: axisLabel}),
 	)
 	b.SetGlobalOptions(extra...)
 	b.SetXAxis(labels(categories))

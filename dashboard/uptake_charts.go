@@ -64,7 +64,7 @@ func uptakeThemeChart(r *analysis.Result, themes []themeInfo) (*chartView, error
 		return nil, err
 	}
 	return &chartView{
-		ID: chartUptakeThemes, Title: "Uptake by theme in " + d.Variants[r.Outcome], Option: option, Links: seriesLinksJSON(barLinks), LinkBy: "series",
+		ID: chartUptakeThemes, Title: "Uptake by theme in " + d.Variants[r.Outcome], Option: option, Links: seriesLinksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
 		Note:  "Insertions of each proposal that carry the theme, by what the outcome made of them (an insertion with two themes counts for each); pending where the outcome has no text. Click a bar for those insertions.",
 		Table: tv, CSV: exportURL(d.Name, "uptake", nil),
 		More: link{Name: "Every insertion on the uptake page", URL: uptakeURL(d.Name)},
@@ -127,7 +127,7 @@ func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
 		return nil, err
 	}
 	return &chartView{
-		ID: chartUptakeSpans, Title: "Uptake of proposals in " + d.Variants[r.Outcome], Option: option, Links: seriesLinksJSON(barLinks), LinkBy: "series",
+		ID: chartUptakeSpans, Title: "Uptake of proposals in " + d.Variants[r.Outcome], Option: option, Links: seriesLinksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
 		Note:  "Insertions each proposal made: adopted when all their words appear, in order, among the outcome's inserted words; partly when some do. Click a bar for those insertions.",
 		Table: tv, CSV: exportURL(d.Name, "verdicts", nil),
 		More: link{Name: "Every insertion on the uptake page", URL: uptakeURL(d.Name)},
