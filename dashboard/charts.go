@@ -13,6 +13,8 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"amendlens/analysis"
 )
 
 // chartView is one chart on a page: the container (id = ID, class "chart"),
@@ -26,6 +28,7 @@ type chartView struct {
 	Links  string      // JSON array of same-site URLs
 	LinkBy string      // what indexes Links: "index", the clicked item's; "x" or "y", the category under the pointer on that axis; "series": Links holds an array per series, by index
 	Tall   bool
+	Desc   string // what the chart shows, in words: its aria-label
 	Table  tableView
 	CSV    string // URL of the CSV download with the same filters
 	More   link   // a page that goes further, when set
@@ -111,13 +114,18 @@ func chartInit(id string) []charts.GlobalOpts {
 		charts.WithAnimation(false),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Right: "40"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		// A PNG of the chart, drawn by ECharts in the browser: works
-		// offline.
-		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "8", Top: "0", Feature: &opts.ToolBoxFeature{
-			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: id, Title: "Save as image"},
-		}}),
+		charts.WithToolboxOpts(saveAsImage(id)),
 		withGrid(chartGrid(8)),
 	}
+}
+
+// saveAsImage is the toolbox of every chart: one button that saves a PNG
+// of the chart named after it, drawn by ECharts in the browser, so it
+// works offline.
+func saveAsImage(id string) opts.Toolbox {
+	return opts.Toolbox{Show: opts.Bool(true), Right: "8", Top: "0", Feature: &opts.ToolBoxFeature{
+		SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: id, Title: "Save as image"},
+	}}
 }
 
 // zoomParagraphs is how many paragraphs a chart of every paragraph shows at
@@ -214,6 +222,38 @@ func spaceWrappedLines(option []byte) ([]byte, error) {
 		}
 	}
 	return json.Marshal(obj)
+}
+
+// barDesc describes a bar chart for its aria-label: "Bar chart of WHAT for
+// VARIANTS, N NOUNs, largest: TOP (VALUE UNIT)"; no variants part without
+// variants, no largest part when top is "".
+func barDesc(what string, variants []string, n int, noun, top string, value float64, unit string) string {
+	s := "Bar chart of " + what
+	if len(variants) > 0 {
+		s += " for " + strings.Join(variants, ", ")
+	}
+	s += ", " + strconv.Itoa(n) + " " + plural(noun, n)
+	if top != "" {
+		s += ", largest: " + top + " (" + fmtNum(value) + " " + unit + ")"
+	}
+	return s
+}
+
+// plural returns noun for one, noun+"s" otherwise.
+func plural(noun string, n int) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
+}
+
+// variantNames are the names of the variants shown.
+func variantNames(d *analysis.Document, shown []int) []string {
+	out := make([]string, len(shown))
+	for i, v := range shown {
+		out[i] = d.Variants[v]
+	}
+	return out
 }
 
 // label is a string as a chart shows it: control characters become spaces.
