@@ -57,16 +57,25 @@ func Versions(base *Document, versions []*Document, names []string) (*Document, 
 		p.Hidden = slices.Clone(p.Hidden)
 		doc.Paragraphs[i] = p
 	}
+	if err := addVersions(doc, versions, names); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// addVersions adds each of versions to doc by AddVersion, named by the name
+// of the same index in names (trimmed; missing or empty: its file name).
+func addVersions(doc *Document, versions []*Document, names []string) error {
 	for i, v := range versions {
 		name := ""
 		if i < len(names) {
 			name = strings.TrimSpace(names[i])
 		}
 		if err := AddVersion(doc, v, name); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return doc, nil
+	return nil
 }
 
 // VersionName is the variant name of a version read from file: its base
@@ -108,14 +117,8 @@ func versionsDocument(first File, versions []File, names []string) (*Document, e
 	if len(doc.Variants) == 1 {
 		return Versions(doc, texts, names)
 	}
-	for i, t := range texts {
-		name := ""
-		if i < len(names) {
-			name = strings.TrimSpace(names[i])
-		}
-		if err := AddVersion(doc, t, name); err != nil {
-			return nil, err
-		}
+	if err := addVersions(doc, texts, names); err != nil {
+		return nil, err
 	}
 	return doc, nil
 }
