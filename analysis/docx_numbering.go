@@ -81,13 +81,20 @@ func (s *docxStyles) read(x *xmlReader) error {
 // strikeOf returns the strikethrough the style id sets, directly or through
 // the styles it is based on; nil when none does.
 func (s *docxStyles) strikeOf(id string) *bool {
+	return inherited(s, id, func(st *docxStyle) *bool { return st.strike })
+}
+
+// inherited returns the property get reads from the style id or, when it
+// is unset there, from the nearest style it is based on that sets it; nil
+// when none does within maxStyleChain styles.
+func inherited[T any](s *docxStyles, id string, get func(*docxStyle) *T) *T {
 	for range maxStyleChain {
 		st := s.styles[id]
 		if st == nil {
 			return nil
 		}
-		if st.strike != nil {
-			return st.strike
+		if v := get(st); v != nil {
+			return v
 		}
 		id = st.basedOn
 	}
@@ -116,17 +123,7 @@ func (s *docxStyles) numOf(id string) *numRef {
 	if id == "" {
 		id = s.defaultPara
 	}
-	for range maxStyleChain {
-		st := s.styles[id]
-		if st == nil {
-			return nil
-		}
-		if st.num != nil {
-			return st.num
-		}
-		id = st.basedOn
-	}
-	return nil
+	return inherited(s, id, func(st *docxStyle) *numRef { return st.num })
 }
 
 // numLevel is one level of a list definition.
