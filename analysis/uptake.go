@@ -1,6 +1,9 @@
 package analysis
 
-import "math/bits"
+import (
+	"math/bits"
+	"slices"
+)
 
 // paragraphUptake judges, for paragraph p, what the outcome made of each
 // insertion of each proposal, and counts theme hits proposed and adopted.
@@ -113,19 +116,11 @@ func newWordIndex(words []string) *wordIndex {
 // next returns the first position of w after position after, or -1.
 func (ix *wordIndex) next(w string, after int) int {
 	occ := ix.at[w]
-	lo, hi := 0, len(occ)
-	for lo < hi {
-		h := int(uint(lo+hi) >> 1)
-		if int(occ[h]) <= after {
-			lo = h + 1
-		} else {
-			hi = h
-		}
-	}
-	if lo == len(occ) {
+	i, _ := slices.BinarySearch(occ, int32(after)+1)
+	if i == len(occ) {
 		return -1
 	}
-	return int(occ[lo])
+	return int(occ[i])
 }
 
 // searchCost is what one call of next costs in steps: a binary search over
