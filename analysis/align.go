@@ -86,8 +86,8 @@ func Align(base, version []string) []Link {
 	for j, t := range version {
 		a.ver[j] = newAlignPara(t)
 	}
-	a.bg = filled(len(base), -1)
-	a.vg = filled(len(version), -1)
+	a.bg = slices.Repeat([]int{-1}, len(base))
+	a.vg = slices.Repeat([]int{-1}, len(version))
 	a.anchor()
 	a.extend()
 	a.leftovers()
@@ -106,15 +106,6 @@ type aligner struct {
 	base, ver []alignPara
 	bg, vg    []int // group of each base and version paragraph, -1 when unmatched
 	groups    []group
-}
-
-// filled returns a slice of n times x.
-func filled(n, x int) []int {
-	s := make([]int, n)
-	for i := range s {
-		s[i] = x
-	}
-	return s
 }
 
 // match records a group.
