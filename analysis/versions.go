@@ -213,6 +213,10 @@ func AddVersion(doc *Document, version *Document, name string) error {
 	// New rows for the new paragraphs, each after the row of the version
 	// paragraph before it.
 	slug := Slug(name)
+	seen := make(map[string]bool, len(doc.Paragraphs))
+	for _, p := range doc.Paragraphs {
+		seen[p.ID] = true
+	}
 	after := map[int][]Paragraph{} // row index (-1: before all) -> new rows
 	last := -1
 	newRow := map[int]string{}
@@ -222,6 +226,10 @@ func AddVersion(doc *Document, version *Document, name string) error {
 			continue
 		}
 		id := "new-" + slug + "-" + p.ID
+		if seen[id] {
+			return fmt.Errorf("version %s: new paragraph %s: row %s already exists", version.Source, p.ID, id)
+		}
+		seen[id] = true
 		section := ""
 		switch {
 		case last >= 0:
@@ -241,18 +249,6 @@ func AddVersion(doc *Document, version *Document, name string) error {
 		addHidden(&row, v, p.HiddenChars(0))
 		after[last] = append(after[last], row)
 		newRow[j] = id
-	}
-	seen := make(map[string]bool, len(doc.Paragraphs))
-	for _, p := range doc.Paragraphs {
-		seen[p.ID] = true
-	}
-	for _, ps := range after {
-		for _, p := range ps {
-			if seen[p.ID] {
-				return fmt.Errorf("version %s: new paragraph %s: row %s already exists", version.Source, strings.TrimPrefix(p.ID, "new-"+slug+"-"), p.ID)
-			}
-			seen[p.ID] = true
-		}
 	}
 	if len(after) > 0 {
 		out := make([]Paragraph, 0, len(doc.Paragraphs)+len(newRow))
