@@ -471,7 +471,8 @@ const barPoint = `function (id) {
 	var inst = echarts.getInstanceByDom(el);
 	var opt = inst.getOption();
 	var links = JSON.parse(el.getAttribute("data-links") || "[]");
-	var cats = opt.xAxis[0].data;
+	// Bars with long names lie down, the names on the y axis.
+	var cats = (opt.xAxis[0].data && opt.xAxis[0].data.length) ? opt.xAxis[0].data : opt.yAxis[0].data;
 	for (var s = 0; s < opt.series.length; s++) {
 		var data = opt.series[s].data;
 		for (var i = 0; i < data.length; i++) {
@@ -488,7 +489,7 @@ const barPoint = `function (id) {
 			}
 			var box = el.getBoundingClientRect();
 			return {found: true, series: s, index: i, value: v, category: String(cats[i]),
-				link: links[i] || "", x: box.left + x, y: box.top + y};
+				link: (Array.isArray(links[s]) ? links[s][i] : links[i]) || "", x: box.left + x, y: box.top + y};
 		}
 	}
 	return {found: false};

@@ -335,7 +335,9 @@ func testBrowserInjection(t *testing.T, bctx context.Context) {
 		var out = {};
 		ids.forEach(function (id) {
 			var opt = echarts.getInstanceByDom(document.getElementById(id)).getOption();
-			out[id + ".x"] = opt.xAxis[0].data.map(String);
+			// Bars with long names lie down, the names on the y axis.
+			var cats = (opt.xAxis[0].data && opt.xAxis[0].data.length) ? opt.xAxis[0].data : opt.yAxis[0].data;
+			out[id + ".x"] = cats.map(String);
 			out[id + ".series"] = opt.series.map(function (s) { return s.name; });
 		});
 		return out;

@@ -23,16 +23,19 @@ type chartView struct {
 	Note   string
 	Option template.JS // the ECharts option, JSON safe inside a script element
 	Links  string      // JSON array of same-site URLs
-	LinkBy string      // which part of a clicked item indexes Links: "index", "x" or "y"
+	LinkBy string      // which part of a clicked item indexes Links: "index", "x" or "y"; "series": Links holds an array per series, by index
 	Tall   bool
 	Table  tableView
 	CSV    string // URL of the CSV download with the same filters
+	More   link   // a page that goes further, when set
+	Pager  pager  // the page of Table's rows shown, when it runs to several
 }
 
 // tableView is an HTML table of strings.
 type tableView struct {
-	Head []string
-	Rows [][]string
+	Head  []string
+	Rows  [][]string
+	Links []string // per row, the page its header cell links to ("" none); nil for none
 }
 
 // cellEscaper escapes text as html/template does in element content, so
@@ -65,11 +68,21 @@ func (t tableView) BodyHTML() template.HTML {
 	}
 	var b strings.Builder
 	b.Grow(n)
-	for _, row := range t.Rows {
+	for r, row := range t.Rows {
 		b.WriteString("\n<tr>")
 		for i, v := range row {
 			if i == 0 {
 				b.WriteString(`<th scope="row">`)
+				if r < len(t.Links) && t.Links[r] != "" {
+					// Keyboard users drill down from the table as
+					// pointer users do from the chart.
+					b.WriteString(`<a href="`)
+					cellEscaper.WriteString(&b, t.Links[r])
+					b.WriteString(`">`)
+					cellEscaper.WriteString(&b, v)
+					b.WriteString("</a></th>")
+					continue
+				}
 				cellEscaper.WriteString(&b, v)
 				b.WriteString("</th>")
 				continue
@@ -95,9 +108,34 @@ func chartInit(id string) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
 		charts.WithAnimation(false),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Right: "40"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		// A PNG of the chart, drawn by ECharts in the browser: works
+		// offline.
+		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "8", Top: "0", Feature: &opts.ToolBoxFeature{
+			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: id, Title: "Save as image"},
+		}}),
 		withGrid(chartGrid(8)),
+	}
+}
+
+// zoomParagraphs is how many paragraphs a chart of every paragraph shows at
+// first; past it, a slider and the mouse wheel or a drag move and zoom the
+// window.
+const zoomParagraphs = 150
+
+// paragraphZoom returns the dataZoom of a chart of n paragraphs along its x
+// axis, opening on the first zoomParagraphs; nil when they all fit.
+func paragraphZoom(n int) []opts.DataZoom {
+	if n <= zoomParagraphs {
+		return nil
+	}
+	// A category axis of n items spans n-1 steps; the window ends on the
+	// item zoomParagraphs-1.
+	end := float32(zoomParagraphs-1) * 100 / float32(n-1)
+	return []opts.DataZoom{
+		{Type: "slider", Start: 0, End: end, XAxisIndex: 0, FilterMode: "filter"},
+		{Type: "inside", Start: 0, End: end, XAxisIndex: 0, FilterMode: "filter"},
 	}
 }
 
@@ -192,6 +230,16 @@ func linksJSON(urls []string) string {
 	return string(b)
 }
 
+// seriesLinksJSON encodes URLs per series and item, for a chart whose
+// LinkBy is "series".
+func seriesLinksJSON(urls [][]string) string {
+	b, err := json.Marshal(urls)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
 // variantShades colour series that stand for variants; theme colours are
 // kept for themes.
 var variantShades = []string{"#1f4e79", "#4f86c6", "#8fb8de", "#2b8a3e", "#e8590c", "#862e9c", "#495057"}
@@ -207,6 +255,10 @@ func variantOpacity(i int) float32 {
 	return o
 }
 
+// colorLegend is the swatch of a series whose bars each have their own
+// colour.
+const colorLegend = "#495057"
+
 // Colours of added and deleted words, and of change without a theme.
 const (
 	colorAdded   = "#2b8a3e"
@@ -216,9 +268,14 @@ const (
 
 // barChart is a category bar chart with the common options.
 func barChart(id string, categories []string, extra ...charts.GlobalOpts) *charts.Bar {
+	rot := rotation(categories)
+	if rot > 0 && longest(categories) > longLabel && len(categories) <= sectionTop {
+		// Long names tilted reach past a phone's screen: lay the bars down,
+		// the names on the vertical axis.
+		return horizontalBarChart(id, categories, extra...)
+	}
 	b := charts.NewBar()
 	b.SetGlobalOptions(chartInit(id)...)
-	rot := rotation(categories)
 	axisLabel := &opts.AxisLabel{Interval: "auto", Rotate: rot}
 	if rot > 0 {
 		// A very long tilted label would leave the bars no height; the
@@ -255,4 +312,16 @@ func rotation(categories []string) float64 {
 		return 40
 	}
 	return 0
+}
+
+// longLabel is the length past which category names make bars lie down.
+const longLabel = 14
+
+// longest returns the length in characters of the longest of names.
+func longest(names []string) int {
+	n := 0
+	for _, s := range names {
+		n = max(n, utf8.RuneCountInString(s))
+	}
+	return n
 }

@@ -1,7 +1,9 @@
 package dashboard
 
 import (
+	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -49,6 +51,17 @@ func themeBars(id, title string, r *analysis.Result, themes []themeInfo, shown [
 		t := themes[i]
 		return opts.BarData{Value: perVariant[v][t.Name], ItemStyle: &opts.ItemStyle{Color: t.Color, Opacity: opts.Float(variantOpacity(k))}}
 	})
+	tv.Links = links
+	// Every bar has its theme's colour; what tells variants apart is the
+	// opacity. The legend's swatch is the series' colour: make it a neutral
+	// grey at the variant's opacity, not a colour no bar has, and leave the
+	// legend out when one variant is shown.
+	for k := range b.MultiSeries {
+		b.MultiSeries[k].ItemStyle = &opts.ItemStyle{Color: colorLegend, Opacity: opts.Float(variantOpacity(k))}
+	}
+	if len(shown) == 1 {
+		b.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
+	}
 	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
@@ -60,9 +73,18 @@ func themeBars(id, title string, r *analysis.Result, themes []themeInfo, shown [
 	}, nil
 }
 
+// sectionTop is how many sections the sections chart draws; the table
+// holds them all.
+const sectionTop = 30
+
+// sectionsHorizontal is how many sections a chart draws as columns; past
+// it, bars lie down, their long names readable on the vertical axis.
+const sectionsHorizontal = 20
+
 // sectionChart is chart b: added and deleted words per section, stacked per
-// variant, optionally per 100 words of the section's base.
-func sectionChart(r *analysis.Result, shown []int, norm bool, vf string) (*chartView, error) {
+// variant, optionally per 100 words of the section's base; the sections
+// with most change first (or in document order), the top sectionTop drawn.
+func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf string) (*chartView, error) {
 	d := r.Document
 	metrics := make(map[string]map[int]analysis.SectionMetrics)
 	for _, sm := range r.Sections {
@@ -71,10 +93,11 @@ func sectionChart(r *analysis.Result, shown []int, norm bool, vf string) (*chart
 		}
 		metrics[sm.Section][sm.Variant] = sm
 	}
-	cats := make([]string, len(d.Sections))
-	links := make([]string, len(d.Sections))
+	n := len(d.Sections)
+	names := make([]string, n)
+	links := make([]string, n)
 	for i, sec := range d.Sections {
-		cats[i] = sec.ID
+		names[i] = sectionName(sec)
 		links[i] = withQuery(sectionURL(d.Name, sec.ID), vq("variant", vf))
 	}
 	value := func(words, base int) float64 {
@@ -86,31 +109,70 @@ func sectionChart(r *analysis.Result, shown []int, norm bool, vf string) (*chart
 		}
 		return num(float64(words) * 100 / float64(base))
 	}
-	b := barChart(chartSections, cats)
-	tv := tableView{Head: []string{"Section", "Title"}}
-	rows := make([][]string, len(d.Sections))
-	for i, sec := range d.Sections {
-		rows[i] = []string{sec.ID, sec.Title}
-	}
 	unit := "words"
 	if norm {
 		unit = "per 100 base words"
 	}
+	// Per shown variant k and section i: the bars, and the table's cells.
+	added := make([][]opts.BarData, len(shown))
+	deleted := make([][]opts.BarData, len(shown))
+	rows := make([][]string, n)
+	volume := make([]float64, n)
+	for i, sec := range d.Sections {
+		rows[i] = []string{sec.ID, sec.Title}
+	}
+	tv := tableView{Head: []string{"Section", "Title"}}
 	for k, v := range shown {
-		added := make([]opts.BarData, len(d.Sections))
-		deleted := make([]opts.BarData, len(d.Sections))
+		added[k] = make([]opts.BarData, n)
+		deleted[k] = make([]opts.BarData, n)
 		for i, sec := range d.Sections {
 			m := metrics[sec.ID][v]
+			if m.Present() == 0 {
+				// The variant has no text in the section: no bar, not a
+				// zero one.
+				added[k][i], deleted[k][i] = opts.BarData{Value: noValue}, opts.BarData{Value: noValue}
+				rows[i] = append(rows[i], "0", noText, noText)
+				continue
+			}
 			a, del := value(m.Added, m.BaseWords), value(m.Deleted, m.BaseWords)
-			added[i] = opts.BarData{Value: a}
-			deleted[i] = opts.BarData{Value: del}
+			added[k][i], deleted[k][i] = opts.BarData{Value: a}, opts.BarData{Value: del}
+			volume[i] += a + del
 			rows[i] = append(rows[i], strconv.Itoa(m.BaseWords), fmtNum(a), fmtNum(del))
 		}
 		name := d.Variants[v]
-		addChangeSeries(b, name, v, k, added, deleted)
 		tv.Head = append(tv.Head, name+" base words", name+" added ("+unit+")", name+" deleted ("+unit+")")
 	}
-	tv.Rows = rows
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	if !docOrder {
+		sort.SliceStable(order, func(a, b int) bool { return volume[order[a]] > volume[order[b]] })
+	}
+	for _, i := range order {
+		tv.Rows = append(tv.Rows, rows[i])
+		tv.Links = append(tv.Links, links[i])
+	}
+	top := order[:min(n, sectionTop)]
+	cats := make([]string, len(top))
+	chartLinks := make([]string, len(top))
+	for j, i := range top {
+		cats[j], chartLinks[j] = names[i], links[i]
+	}
+	var b *charts.Bar
+	horizontal := len(top) > sectionsHorizontal
+	if horizontal {
+		b = horizontalBarChart(chartSections, cats)
+	} else {
+		b = barChart(chartSections, cats)
+	}
+	for k, v := range shown {
+		a, del := make([]opts.BarData, len(top)), make([]opts.BarData, len(top))
+		for j, i := range top {
+			a[j], del[j] = added[k][i], deleted[k][i]
+		}
+		addChangeSeries(b, d.Variants[v], v, k, a, del)
+	}
 	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
@@ -119,51 +181,87 @@ func sectionChart(r *analysis.Result, shown []int, norm bool, vf string) (*chart
 	if norm {
 		title += " (per 100 base words)"
 	}
+	note := "Added (green) and deleted (red) words per section, one stack per variant, "
+	if docOrder {
+		note += "in document order"
+	} else {
+		note += "most changed first"
+	}
+	if len(top) < n {
+		which := "most changed"
+		if docOrder {
+			which = "first"
+		}
+		note += "; the " + strconv.Itoa(len(top)) + " " + which + " of " + strconv.Itoa(n) + " drawn, all in the table"
+	}
+	note += ". A section includes its subsections. Click a bar for the section."
 	return &chartView{
-		ID: chartSections, Title: title, Option: option, Links: linksJSON(links), LinkBy: "index",
-		Note:  "Added (green) and deleted (red) words per section, one stack per variant. A section includes its subsections. Click a bar for the section.",
+		ID: chartSections, Title: title, Option: option, Links: linksJSON(chartLinks), LinkBy: "index", Tall: horizontal,
+		Note:  note,
 		Table: tv, CSV: exportURL(d.Name, "sections", vq("variant", vf)),
 	}, nil
 }
 
+// horizontalBarChart is barChart with the bars lying down: categories on
+// the vertical axis, the first at the top, long names cut on the axis and
+// whole in the tooltip and the table.
+func horizontalBarChart(id string, categories []string, extra ...charts.GlobalOpts) *charts.Bar {
+	b := charts.NewBar()
+	b.SetGlobalOptions(chartInit(id)...)
+	b.SetGlobalOptions(
+		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
+			AxisLabel: &opts.AxisLabel{Interval: "0", Width: 150, Overflow: "truncate"}}),
+	)
+	b.SetGlobalOptions(extra...)
+	b.SetXAxis(labels(categories))
+	b.XYReversal()
+	return b
+}
+
 // heatmapChart is chart c: added hits per paragraph and theme in variant v.
 func heatmapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, error) {
+	return unitHeatmap(r, paragraphUnits(r, themes, v), themes, v, "Paragraph")
+}
+
+// unitHeatmap draws added hits per unit (paragraph or section) and theme.
+func unitHeatmap(r *analysis.Result, units []chartUnit, themes []themeInfo, v int, kind string) (*chartView, error) {
 	d := r.Document
-	ids := make([]string, len(d.Paragraphs))
-	links := make([]string, len(d.Paragraphs))
-	for i, p := range d.Paragraphs {
-		ids[i] = p.ID
-		links[i] = paraURL(d.Name, p.ID)
+	ids := make([]string, len(units))
+	links := make([]string, len(units))
+	for i, u := range units {
+		ids[i], links[i] = u.ID, u.Link
 	}
-	index := make(map[string]int, len(themes))
 	ylabels := make([]string, len(themes))
 	for i, t := range themes {
-		index[t.Name] = i
 		ylabels[i] = t.Label
 	}
-	tv := tableView{Head: []string{"Paragraph"}}
+	tv := tableView{Head: []string{kind}}
 	for _, t := range themes {
 		tv.Head = append(tv.Head, t.Label)
 	}
 	var data []opts.HeatMapData
 	max := 1
-	for p := range d.Paragraphs {
-		counts := make([]int, len(themes))
+	for p, u := range units {
 		any := false
-		for _, h := range r.Comparison(p, v).Hits {
-			if i, ok := index[h.Theme]; ok && h.Change == analysis.ChangeAdded {
-				counts[i]++
-				any = true
-			}
+		for _, t := range themes {
+			any = any || u.Themes[t.Name] > 0
 		}
 		if !any {
 			continue
 		}
-		row := []string{d.Paragraphs[p].ID}
-		for i, k := range counts {
+		row := []string{u.ID}
+		tv.Links = append(tv.Links, u.Link)
+		for i, t := range themes {
+			k := u.Themes[t.Name]
 			row = append(row, strconv.Itoa(k))
 			if k > 0 {
-				data = append(data, opts.HeatMapData{Value: [3]int{p, i, k}})
+				// The tooltip shows the item's name.
+				tip := kind + " " + u.ID + ", " + t.Label + ": " + strconv.Itoa(k) + " added hit"
+				if k != 1 {
+					tip += "s"
+				}
+				data = append(data, opts.HeatMapData{Name: label(tip), Value: [3]int{p, i, k}})
 				if k > max {
 					max = k
 				}
@@ -173,81 +271,200 @@ func heatmapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, er
 	}
 	h := charts.NewHeatMap()
 	h.SetGlobalOptions(chartInit(chartHeatmap)...)
+	zoom := paragraphZoom(len(units))
+	visual := opts.VisualMap{
+		Calculable: opts.Bool(true), Min: 0, Max: float32(max), Orient: "horizontal", Left: "center", Bottom: "0",
+		InRange: &opts.VisualMapInRange{Color: []string{"#f1f3f5", "#4f86c6", "#1f4e79"}},
+	}
+	grid := opts.Grid{Left: "8", Right: "16", Bottom: "56", Top: "36", ContainLabel: opts.Bool(true)}
+	if zoom != nil {
+		// The slider takes the bottom; the colour scale goes on top.
+		visual.Bottom, visual.Top, visual.Left = "", "0", "8"
+		grid.Top, grid.Bottom = "56", "48"
+		h.SetGlobalOptions(charts.WithDataZoomOpts(zoom...))
+	}
 	h.SetGlobalOptions(
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: labels(ids), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: labels(ylabels), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
-		charts.WithVisualMapOpts(opts.VisualMap{
-			Calculable: opts.Bool(true), Min: 0, Max: float32(max), Orient: "horizontal", Left: "center", Bottom: "0",
-			InRange: &opts.VisualMapInRange{Color: []string{"#f1f3f5", "#4f86c6", "#1f4e79"}},
-		}),
-		withGrid(opts.Grid{Left: "8", Right: "16", Bottom: "56", Top: "16", ContainLabel: opts.Bool(true)}),
+		charts.WithVisualMapOpts(visual),
+		withGrid(grid),
 	)
 	h.AddSeries(label("Added hits in "+d.Variants[v]), data)
 	option, err := chartOption(h)
 	if err != nil {
 		return nil, err
 	}
+	per, click := "paragraph (columns, in document order)", "Click a cell for the paragraph. The table lists paragraphs with hits."
+	if kind == "Section" {
+		per, click = "section (columns, in document order; a section includes its subsections)", "Click a cell for the section. The table lists sections with hits."
+	}
 	return &chartView{
-		ID: chartHeatmap, Title: "Themes by paragraph in " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "x", Tall: true,
-		Note:  "Added theme hits per paragraph (columns, in document order) and theme (rows). Click a cell for the paragraph. The table lists paragraphs with hits.",
+		ID: chartHeatmap, Title: "Themes by " + strings.ToLower(kind) + " in " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "x", Tall: true,
+		Note:  "Added theme hits per " + per + " and theme (rows). " + click,
 		Table: tv, CSV: exportURL(d.Name, "hits", vq("variant", d.Variants[v])),
 	}, nil
 }
 
-// dominantTheme is the theme with most added hits in cmp, ties in dictionary
-// order, or "" when it added none.
-func dominantTheme(cmp *analysis.Comparison, themes []themeInfo) string {
-	counts := make(map[string]int)
-	for _, h := range cmp.Hits {
-		if h.Change == analysis.ChangeAdded {
-			counts[h.Theme]++
+// chartUnit is what the heatmap and the change map draw one column or bar
+// for: a paragraph, or a section when they are rolled up.
+type chartUnit struct {
+	ID, Link string
+	Name     string // for tooltips: "Paragraph 12 (section 3a. Title)"
+	Status   string // "" for a section
+	Absent   bool   // the variant has no text: no bar
+	Added    int
+	Deleted  int
+	Ratio    float64
+	Themes   map[string]int // added hits per theme
+}
+
+// paragraphUnits are the paragraphs of r in variant v.
+func paragraphUnits(r *analysis.Result, themes []themeInfo, v int) []chartUnit {
+	d := r.Document
+	titles := sectionTitles(d)
+	out := make([]chartUnit, len(d.Paragraphs))
+	for p, para := range d.Paragraphs {
+		cmp := r.Comparison(p, v)
+		u := chartUnit{ID: para.ID, Link: paraURL(d.Name, para.ID), Name: "Paragraph " + para.ID, Status: string(cmp.Status),
+			Absent: cmp.Status == analysis.StatusAbsent, Added: cmp.Added, Deleted: cmp.Deleted, Ratio: cmp.ChangeRatio, Themes: map[string]int{}}
+		if t := titles[para.Section]; t != "" {
+			u.Name += " (section " + t + ")"
+		}
+		for _, h := range cmp.Hits {
+			if h.Change == analysis.ChangeAdded {
+				u.Themes[h.Theme]++
+			}
+		}
+		out[p] = u
+	}
+	return out
+}
+
+// sectionUnits are the sections of r in variant v, each with its
+// subsections.
+func sectionUnits(r *analysis.Result, v int) []chartUnit {
+	d := r.Document
+	byID := make(map[string]analysis.Metrics, len(d.Sections))
+	for _, sm := range r.Sections {
+		if sm.Variant == v {
+			byID[sm.Section] = sm.Metrics
 		}
 	}
-	best, bestN := "", 0
-	for _, t := range themes {
-		if counts[t.Name] > bestN {
-			best, bestN = t.Name, counts[t.Name]
-		}
+	out := make([]chartUnit, len(d.Sections))
+	for i, sec := range d.Sections {
+		m := byID[sec.ID]
+		out[i] = chartUnit{ID: sec.ID, Link: sectionURL(d.Name, sec.ID), Name: "Section " + sectionName(sec),
+			Absent: m.Present() == 0, Added: m.Added, Deleted: m.Deleted, Ratio: m.ChangeRatio, Themes: m.ThemeAdded}
 	}
-	return best
+	return out
+}
+
+// noValue is the value ECharts draws no bar or cell for: a figure that
+// does not exist, such as the change of a variant that has no text.
+const noValue = "-"
+
+// noText is what tables show for such a figure.
+const noText = "no text"
+
+// ratioText formats the change ratio of m, or says the variant has no text
+// in its scope.
+func ratioText(m analysis.Metrics) string {
+	if m.Present() == 0 {
+		return noText
+	}
+	return fmtNum(m.ChangeRatio)
 }
 
 // changeMapChart is chart d: every paragraph in document order, bar height
 // its change ratio in variant v, colour its dominant added theme.
 func changeMapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, error) {
+	return unitChangeMap(r, paragraphUnits(r, themes, v), themes, v, "Paragraph")
+}
+
+// unitChangeMap draws a bar per unit (paragraph or section): height its
+// change ratio, colour the theme it added most.
+func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v int, kind string) (*chartView, error) {
 	d := r.Document
-	byName := make(map[string]themeInfo, len(themes))
-	for _, t := range themes {
-		byName[t.Name] = t
+	ids := make([]string, len(units))
+	links := make([]string, len(units))
+	data := make([]opts.BarData, len(units))
+	tv := tableView{Head: []string{kind, "Status", "Added", "Deleted", "Change ratio", "Dominant theme"}}
+	if kind == "Section" {
+		tv.Head[1] = "Title"
 	}
-	ids := make([]string, len(d.Paragraphs))
-	links := make([]string, len(d.Paragraphs))
-	data := make([]opts.BarData, len(d.Paragraphs))
-	tv := tableView{Head: []string{"Paragraph", "Status", "Added", "Deleted", "Change ratio", "Dominant theme"}}
-	for p, para := range d.Paragraphs {
-		cmp := r.Comparison(p, v)
-		ids[p] = para.ID
-		links[p] = paraURL(d.Name, para.ID)
-		color, dom := colorNone, ""
-		if name := dominantTheme(cmp, themes); name != "" {
-			color, dom = byName[name].Color, byName[name].Label
+	used := make(map[string]bool)
+	for p, u := range units {
+		ids[p], links[p] = u.ID, u.Link
+		second := u.Status
+		if kind == "Section" {
+			second = d.Sections[p].Title
 		}
-		data[p] = opts.BarData{Value: num(cmp.ChangeRatio), ItemStyle: &opts.ItemStyle{Color: color}}
-		tv.Rows = append(tv.Rows, []string{para.ID, string(cmp.Status), strconv.Itoa(cmp.Added), strconv.Itoa(cmp.Deleted), fmtNum(cmp.ChangeRatio), dom})
+		color, dom := colorNone, ""
+		if t, ok := dominant(u.Themes, themes); ok {
+			color, dom = t.Color, t.Label
+			used[t.Name] = true
+		}
+		if u.Absent {
+			// No text is not "no change": no bar.
+			data[p] = opts.BarData{Value: noValue}
+			tv.Rows = append(tv.Rows, []string{u.ID, second, "0", "0", noText, ""})
+			continue
+		}
+		// The tooltip shows the item's name: unit, section, ratio and theme.
+		tip := u.Name + ": change ratio " + fmtNum(u.Ratio)
+		if dom != "" {
+			tip += "; theme added most: " + dom
+		}
+		data[p] = opts.BarData{Name: label(tip), Value: num(u.Ratio), ItemStyle: &opts.ItemStyle{Color: color}}
+		tv.Rows = append(tv.Rows, []string{u.ID, second, strconv.Itoa(u.Added), strconv.Itoa(u.Deleted), fmtNum(u.Ratio), dom})
 	}
-	b := barChart(chartChangeMap, ids, charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
-	b.AddSeries(label("Change ratio in "+d.Variants[v]), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorNone}))
+	tv.Links = links
+	// The legend names the colours: one empty series per theme some bar
+	// has, stacked with the bars so that they take no room.
+	b := barChart(chartChangeMap, ids,
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Right: "40"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}))
+	if zoom := paragraphZoom(len(units)); zoom != nil {
+		b.SetGlobalOptions(charts.WithDataZoomOpts(zoom...), withGrid(opts.Grid{Left: "8", Right: "16", Bottom: "48", Top: "36", ContainLabel: opts.Bool(true)}))
+	}
+	b.AddSeries(label("No theme added"), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorNone}), charts.WithBarChartOpts(opts.BarChart{Stack: "map"}))
+	for _, t := range themes {
+		if used[t.Name] {
+			b.AddSeries(label(t.Label), []opts.BarData{}, charts.WithItemStyleOpts(opts.ItemStyle{Color: t.Color}), charts.WithBarChartOpts(opts.BarChart{Stack: "map"}))
+		}
+	}
 	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
 	}
+	what := "Every paragraph in document order"
+	click := "Click a bar for the paragraph."
+	if kind == "Section" {
+		what, click = "Every section in document order, with its subsections", "Click a bar for the section."
+	}
+	csv := exportURL(d.Name, "paragraphs", vq("variant", d.Variants[v]))
+	if kind == "Section" {
+		csv = exportURL(d.Name, "sections", vq("variant", d.Variants[v]))
+	}
 	return &chartView{
 		ID: chartChangeMap, Title: "Change map of " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "index",
-		Note:  "Every paragraph in document order; bar height is (added + deleted) / base words, colour the theme it added most (grey: none). Click a bar for the paragraph.",
-		Table: tv, CSV: exportURL(d.Name, "paragraphs", vq("variant", d.Variants[v])),
+		Note:  what + "; bar height is (added + deleted) / base words, colour the theme it added most (grey: none), no bar where the variant has no text. " + click,
+		Table: tv, CSV: csv,
 	}, nil
+}
+
+// dominant returns the theme with most hits in counts, ties in the order
+// of themes; false when counts has none.
+func dominant(counts map[string]int, themes []themeInfo) (themeInfo, bool) {
+	best, bestN := themeInfo{}, 0
+	for _, t := range themes {
+		if counts[t.Name] > bestN {
+			best, bestN = t, counts[t.Name]
+		}
+	}
+	return best, bestN > 0
 }
 
 // kindChart is chart e: change spans per kind and variant.
@@ -322,4 +539,13 @@ func variantSeries(b *charts.Bar, d *analysis.Document, shown []int, head string
 		tv.Head = append(tv.Head, d.Variants[v])
 	}
 	return tv
+}
+
+// sectionTitles maps section IDs to how charts name them: "3a. Title".
+func sectionTitles(d *analysis.Document) map[string]string {
+	out := make(map[string]string, len(d.Sections))
+	for _, s := range d.Sections {
+		out[s.ID] = sectionName(s)
+	}
+	return out
 }

@@ -359,12 +359,14 @@ func TestChartOption(t *testing.T) {
 	checkOption(t, "bar", string(option), true)
 	var opt struct {
 		XAxis []struct{ Data []string } `json:"xAxis"`
+		YAxis []struct{ Data []string } `json:"yAxis"`
 	}
 	if err := json.Unmarshal([]byte(option), &opt); err != nil {
 		t.Fatal(err)
 	}
-	if len(opt.XAxis) != 1 || strings.Join(opt.XAxis[0].Data, "|") != strings.Join(labels(cats), "|") {
-		t.Errorf("categories %+v, want %q", opt.XAxis, labels(cats))
+	// Names this long lay the bars down: the categories are on the y axis.
+	if len(opt.YAxis) != 1 || strings.Join(opt.YAxis[0].Data, "|") != strings.Join(labels(cats), "|") {
+		t.Errorf("categories %+v, want %q", opt.YAxis, labels(cats))
 	}
 	// An option is data: a chart with functions or listeners is refused,
 	// for nothing on the page would run them.

@@ -75,6 +75,7 @@ func TestNoRemoteAssets(t *testing.T) {
 var pagePaths = []string{
 	"/", "/themes", "/themes?doc=inject",
 	"/d/fixture", "/d/fixture?variant=North&norm=1", "/d/fixture/p/1", "/d/fixture/s/2", "/d/fixture/t/gender",
+	"/d/fixture/uptake", "/d/fixture/uptake?proposal=North&theme=gender&verdict=adopted",
 	"/d/inject", "/d/inject/p/1", "/d/inject/s/1", "/d/inject/t/gender",
 }
 
@@ -108,7 +109,7 @@ func TestInjection(t *testing.T) {
 	themes := themeInfos(r.Dictionary)
 	for _, build := range []func() (*chartView, error){
 		func() (*chartView, error) { return themeChart(r, themes, []int{1, 2}, "") },
-		func() (*chartView, error) { return sectionChart(r, []int{1, 2}, true, "") },
+		func() (*chartView, error) { return sectionChart(r, []int{1, 2}, true, false, "") },
 		func() (*chartView, error) { return heatmapChart(r, themes, 1) },
 		func() (*chartView, error) { return changeMapChart(r, themes, 1) },
 	} {

@@ -95,21 +95,6 @@ func (d *decoder) end() {
 // sep consumes the ',' before the next element of a fixed-length array.
 func (d *decoder) sep() { d.expect(',') }
 
-// token returns the bytes of a number.
-func (d *decoder) token() string {
-	d.skipSpace()
-	start := d.i
-	for d.i < len(d.s) {
-		c := d.s[d.i]
-		if c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E' {
-			d.i++
-			continue
-		}
-		break
-	}
-	return d.s[start:d.i]
-}
-
 // int reads an integer.
 func (d *decoder) int() int {
 	if d.err != nil {
@@ -143,20 +128,6 @@ func (d *decoder) int() int {
 		return -n
 	}
 	return n
-}
-
-// float reads a number.
-func (d *decoder) float() float64 {
-	if d.err != nil {
-		return 0
-	}
-	t := d.token()
-	f, err := strconv.ParseFloat(t, 64)
-	if err != nil {
-		d.fail("want a number: %v", err)
-		return 0
-	}
-	return f
 }
 
 // str reads a string. Without escapes it is a substring of the column, not

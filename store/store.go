@@ -11,7 +11,10 @@
 // A document is stored with the whole analysis.Result it was saved with, so
 // that Load can give the Result back. Saving a document under a name already
 // stored replaces it in one transaction: readers see the old analysis or the
-// new one, never a mix. PostgreSQL receives the large tables through COPY.
+// new one, never a mix. PostgreSQL receives the large tables through COPY,
+// and Load reads them back with COPY ... TO STDOUT; on SQLite it reads the
+// spans, hits and texts of each comparison or paragraph as one JSON array
+// the database aggregates.
 // Write transactions that fail for want of serialization (SQLSTATE 40001, a
 // deadlock, SQLite's busy) or meet a concurrent save of the same name are
 // run again, a few times at most.

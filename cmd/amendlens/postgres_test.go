@@ -4,15 +4,18 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"amendlens/analysis"
+	"amendlens/dashboard"
 	"amendlens/store"
 	"amendlens/store/storetest"
 )
@@ -400,5 +403,83 @@ func TestConcurrentIngestProcesses(t *testing.T) {
 	a, b := expectedCSV(t, fileA, versionA, "same"), expectedCSV(t, fileB, versionB, "same")
 	if csv != string(a) && csv != string(b) {
 		t.Error("the document both processes ingested is neither version whole")
+	}
+}
+
+// countingSource counts the calls the dashboard makes to its Source.
+type countingSource struct {
+	*store.DB
+	changed, documents, loads atomic.Int64
+}
+
+func (c *countingSource) Changed(ctx context.Context) (uint64, error) {
+	c.changed.Add(1)
+	return c.DB.Changed(ctx)
+}
+
+func (c *countingSource) Documents(ctx context.Context) ([]analysis.DocumentInfo, error) {
+	c.documents.Add(1)
+	return c.DB.Documents(ctx)
+}
+
+func (c *countingSource) Load(ctx context.Context, name string) (*analysis.Result, error) {
+	c.loads.Add(1)
+	return c.DB.Load(ctx, name)
+}
+
+// TestPostgresNoQueryPerRequest serves pages from a PostgreSQL database for
+// a second and counts what the dashboard asks it: the revision row at most
+// about every 250 ms, whatever the number of requests, and no document list
+// or analysis once they are in memory.
+func TestPostgresNoQueryPerRequest(t *testing.T) {
+	dsn := storetest.Postgres.Fresh(t)
+	if _, stderr, err := runCmd(t, "ingest", "-q", "-db", dsn, sourceDoc); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr)
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	src := &countingSource{DB: db}
+	handler, err := dashboard.New(dashboard.Config{Source: src, Dictionary: analysis.DefaultDictionary()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(handler)
+	defer srv.Close()
+	pages := []string{"/", "/d/" + sampleName, "/d/" + sampleName + "/p/39"}
+	for _, p := range pages {
+		if code, _ := get(t, srv.URL+p); code != http.StatusOK {
+			t.Fatalf("%s: status %d", p, code)
+		}
+	}
+	changed, documents, loads := src.changed.Load(), src.documents.Load(), src.loads.Load()
+	start := time.Now()
+	requests := 0
+	for time.Since(start) < time.Second {
+		for _, p := range pages {
+			if code, _ := get(t, srv.URL+p); code != http.StatusOK {
+				t.Fatalf("%s: status %d", p, code)
+			}
+			requests++
+		}
+	}
+	elapsed := time.Since(start)
+	probes := src.changed.Load() - changed
+	t.Logf("%d requests in %v: %d revision probes, %d document lists, %d loads", requests, elapsed,
+		probes, src.documents.Load()-documents, src.loads.Load()-loads)
+	if limit := int64(elapsed/(250*time.Millisecond)) + 1; probes > limit {
+		t.Errorf("%d revision probes in %v, want %d at most", probes, elapsed, limit)
+	}
+	if requests < 20 {
+		t.Fatalf("only %d requests in a second", requests)
+	}
+	if n := src.documents.Load() - documents; n != 0 {
+		t.Errorf("%d document lists read while nothing changed, want 0", n)
+	}
+	if n := src.loads.Load() - loads; n != 0 {
+		t.Errorf("%d analyses loaded while nothing changed, want 0", n)
 	}
 }

@@ -1,8 +1,9 @@
 // amendlens dashboard: draws every chart of the page and handles the clicks
 // that drill down. Pages hold no code: each chart container (div.chart)
 // is followed by <script type="application/json" id="ID-option"> holding its
-// ECharts option, and carries data-links (a JSON array of same-site URLs)
-// and data-link-by (which part of a clicked item indexes them). Loaded with
+// ECharts option, and carries data-links (a JSON array of same-site URLs,
+// or with data-link-by "series" one array per series) and data-link-by
+// (which part of a clicked item indexes them). Loaded with
 // defer after echarts.min.js, so the page is parsed and ECharts is loaded.
 (function () {
   "use strict";
@@ -45,6 +46,15 @@
         return; // a Sankey's links index its nodes, not its edges
       }
       var i = p.dataIndex;
+      if (by === "series") {
+        // One array of links per series: the bar's series says which.
+        var row = links[p.seriesIndex];
+        var u = Array.isArray(row) ? row[i] : null;
+        if (sameSite(u)) {
+          window.location.assign(u);
+        }
+        return;
+      }
       if (by === "x" || by === "y") {
         var v = p.value;
         if (!Array.isArray(v)) {

@@ -1,0 +1,173 @@
+package dashboard
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+)
+
+// zoomPoint zooms chart id's x axis on [lo, hi] and returns the viewport
+// point of the item at x index want (a bar, or a heatmap cell), the
+// window the axis shows, and the item's tooltip text.
+const zoomPoint = `function (id, lo, hi, want) {
+	var el = document.getElementById(id);
+	el.scrollIntoView({block: "center", inline: "nearest"});
+	var inst = echarts.getInstanceByDom(el);
+	var before = inst.getModel().getComponent("xAxis", 0).axis.scale.getExtent();
+	if (lo >= 0) {
+		inst.dispatchAction({type: "dataZoom", startValue: lo, endValue: hi});
+	}
+	var extent = inst.getModel().getComponent("xAxis", 0).axis.scale.getExtent();
+	var opt = inst.getOption();
+	var data = opt.series[0].data;
+	var box = el.getBoundingClientRect();
+	for (var i = 0; i < data.length; i++) {
+		var d = data[i];
+		var v = (d !== null && typeof d === "object" && !Array.isArray(d)) ? d.value : d;
+		var x = Array.isArray(v) ? v[0] : i;
+		if (x !== want) { continue; }
+		var p;
+		if (Array.isArray(v)) {
+			p = inst.convertToPixel({seriesIndex: 0}, [v[0], v[1]]);
+		} else {
+			// Zoomed, the series' data holds the window's items only.
+			var sd = inst.getModel().getSeriesByIndex(0).getData();
+			var layout = sd.getItemLayout(sd.indexOfRawIndex(i));
+			p = [layout.x + layout.width / 2, layout.y + layout.height / 2];
+		}
+		return {found: true, x: box.left + p[0], y: box.top + p[1], name: (d && d.name) || "",
+			before: before, extent: extent, zooms: (opt.dataZoom || []).length};
+	}
+	return {found: false, before: before, extent: extent, zooms: (opt.dataZoom || []).length};
+}`
+
+type zoomResult struct {
+	Found  bool      `json:"found"`
+	X      float64   `json:"x"`
+	Y      float64   `json:"y"`
+	Name   string    `json:"name"`
+	Before []float64 `json:"before"`
+	Extent []float64 `json:"extent"`
+	Zooms  int       `json:"zooms"`
+}
+
+// TestBrowserZoom: on a document of 2,100 paragraphs the heatmap and the
+// change map open on the first 150 paragraphs with a slider and wheel
+// zoom; zoomed anywhere, a click opens the paragraph under the pointer;
+// the uptake page lists the insertions its filters select.
+func TestBrowserZoom(t *testing.T) {
+	path := chromiumPath(t)
+	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
+	defer cancel()
+	bctx := startBrowser(t, ctx, path)
+	r := hugeResult(t, 2100)
+	s := mustServer(t, newFakeSource(r), nil)
+	srv := browserServer(t, s.engine)
+	tb := newTab(t, bctx, srv.URL)
+
+	for _, tc := range []struct {
+		chart string
+		want  int // paragraph index clicked
+	}{
+		{chartChangeMap, 2000},
+		{chartHeatmap, 2000},
+		{chartChangeMap, 1},
+	} {
+		tb.open("/d/huge")
+		first := eval[zoomResult](tb, zoomPoint, tc.chart, -1, -1, 0)
+		if first.Zooms != 2 || len(first.Before) != 2 || first.Before[0] != 0 || first.Before[1] != zoomParagraphs-1 {
+			t.Errorf("%s: %d dataZoom, opens on paragraphs %v, want a slider and wheel zoom on [0 %d]", tc.chart, first.Zooms, first.Before, zoomParagraphs-1)
+		}
+		lo, hi := max(tc.want-10, 0), tc.want+10
+		pt := eval[zoomResult](tb, zoomPoint, tc.chart, lo, hi, tc.want)
+		if !pt.Found {
+			t.Fatalf("%s: no item at paragraph index %d", tc.chart, tc.want)
+		}
+		if pt.Extent[0] > float64(tc.want) || pt.Extent[1] < float64(tc.want) {
+			t.Fatalf("%s: zoomed to %v, want %d inside", tc.chart, pt.Extent, tc.want)
+		}
+		id := r.Document.Paragraphs[tc.want].ID
+		if !strings.HasPrefix(pt.Name, "Paragraph "+id+" ") && !strings.HasPrefix(pt.Name, "Paragraph "+id+",") {
+			t.Errorf("%s: tooltip %q does not name paragraph %s", tc.chart, pt.Name, id)
+		}
+		// A pointer comes to the item before it clicks: zrender finds what
+		// is under it as it moves.
+		tb.run("point at paragraph "+id, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, pt.X, pt.Y))
+		tb.clickAndLoad("click "+tc.chart+" at paragraph "+strconv.Itoa(tc.want), pt.X, pt.Y)
+		if loc, want := tb.location(), paraURL("huge", id); loc != want {
+			t.Errorf("%s zoomed on [%d %d]: the click on paragraph %s opened %s, want %s", tc.chart, lo, hi, id, loc, want)
+		}
+	}
+
+	// A bar of the uptake chart opens the uptake page filtered to it: the
+	// first bar above zero is Proposal's adopted insertions of gender.
+	tb.open("/d/huge")
+	bar := eval[chartPoint](tb, barPoint, chartUptakeThemes)
+	if !bar.Found {
+		t.Fatal("the uptake chart has no bar")
+	}
+	tb.run("point at the uptake bar", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, bar.X, bar.Y))
+	tb.clickAndLoad("click the uptake bar", bar.X, bar.Y)
+	if loc, want := tb.location(), "/d/huge/uptake?proposal=Proposal&theme=gender&verdict=adopted"; loc != want {
+		t.Errorf("the uptake bar opened %s, want %s", loc, want)
+	}
+	if h1 := tb.text("h1"); h1 != "Uptake in Outcome" {
+		t.Errorf("uptake page heading %q", h1)
+	}
+	counts := tb.text("#verdicts")
+	// Of 2,100 insertions of "for women", the outcome has the same words
+	// in every fourth paragraph from the second, and no text in every
+	// fourth from the third.
+	for _, want := range []string{"525 adopted", "1050 not adopted", "525 pending"} {
+		if !strings.Contains(counts, want) {
+			t.Errorf("uptake counts %q lack %q", counts, want)
+		}
+	}
+	if rows := eval[int](tb, `function () { return document.querySelectorAll("#insertions tbody tr").length; }`); rows != 500 {
+		t.Errorf("uptake page shows %d rows, want a page of 500", rows)
+	}
+	tb.checkClean("/d/huge/uptake")
+}
+
+// TestBrowserPhone: at a phone's width (390 CSS pixels) no page is wider
+// than the screen, and every chart fits its panel.
+func TestBrowserPhone(t *testing.T) {
+	path := chromiumPath(t)
+	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
+	defer cancel()
+	bctx := startBrowser(t, ctx, path)
+	r, _ := sample(t)
+	s := mustServer(t, newFakeSource(r, manySections(t, 40)), nil)
+	srv := browserServer(t, s.engine)
+	tb := newTab(t, bctx, srv.URL)
+	tb.run("phone width", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
+	doc := docURL(r.Document.Name)
+	for _, p := range []string{doc, doc + "/p/39", doc + "/s/3", doc + "/t/gender", doc + "/uptake", "/d/many", "/themes"} {
+		tb.open(p)
+		wide := eval[[]string](tb, `function () {
+			var out = [];
+			var w = document.documentElement.clientWidth;
+			if (document.documentElement.scrollWidth > w + 1) { out.push("page " + document.documentElement.scrollWidth + " > " + w); }
+			document.querySelectorAll("div.chart").forEach(function (el) {
+				var box = el.getBoundingClientRect(), c = el.querySelector("canvas");
+				if (box.right > w + 1) { out.push(el.id + " ends at " + box.right); }
+				if (c && c.getBoundingClientRect().width > box.width + 1) { out.push(el.id + " canvas wider than its box"); }
+			});
+			return out;
+		}`)
+		if len(wide) > 0 {
+			t.Errorf("%s at 390 px: %v", p, wide)
+			shot := tb.screenshot("phone-" + strings.ReplaceAll(strings.Trim(p, "/"), "/", "-") + ".png")
+			if dir := os.Getenv("AMENDLENS_SHOTS"); dir != "" {
+				data, _ := os.ReadFile(shot)
+				os.WriteFile(filepath.Join(dir, filepath.Base(shot)), data, 0o644)
+			}
+		}
+	}
+}
