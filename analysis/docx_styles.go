@@ -23,54 +23,52 @@ const maxStyleChain = 32
 // read reads word/styles.xml.
 func (s *docxStyles) read(x *xmlReader) error {
 	return x.root(func(se xml.StartElement) error {
-		{
-			switch {
-			case isW(se, "docDefaults"):
-				return x.children(func(se xml.StartElement) error {
-					if !isW(se, "rPrDefault") {
-						return x.skip()
-					}
-					return x.children(func(se xml.StartElement) error {
-						if !isW(se, "rPr") {
-							return x.skip()
-						}
-						rp, err := readRunProps(x)
-						if rp.strike != nil {
-							s.defaultStrike = *rp.strike
-						}
-						return err
-					})
-				})
-			case isW(se, "style"):
-				id, _ := attr(se, "styleId")
-				st := &docxStyle{}
-				s.styles[id] = st
-				if attrOr(se, "type", "") == "paragraph" && onOffAttr(se, "default") {
-					s.defaultPara = id
+		switch {
+		case isW(se, "docDefaults"):
+			return x.children(func(se xml.StartElement) error {
+				if !isW(se, "rPrDefault") {
+					return x.skip()
 				}
 				return x.children(func(se xml.StartElement) error {
-					switch {
-					case isW(se, "basedOn"):
-						st.basedOn, _ = attr(se, "val")
-					case isW(se, "rPr"):
-						rp, err := readRunProps(x)
-						st.strike = rp.strike
-						return err
-					case isW(se, "pPr"):
-						return x.children(func(se xml.StartElement) error {
-							if !isW(se, "numPr") {
-								return x.skip()
-							}
-							ref, err := readNumPr(x)
-							st.num = ref
-							return err
-						})
+					if !isW(se, "rPr") {
+						return x.skip()
 					}
-					return x.skip()
+					rp, err := readRunProps(x)
+					if rp.strike != nil {
+						s.defaultStrike = *rp.strike
+					}
+					return err
 				})
+			})
+		case isW(se, "style"):
+			id, _ := attr(se, "styleId")
+			st := &docxStyle{}
+			s.styles[id] = st
+			if attrOr(se, "type", "") == "paragraph" && onOffAttr(se, "default") {
+				s.defaultPara = id
 			}
-			return x.skip()
+			return x.children(func(se xml.StartElement) error {
+				switch {
+				case isW(se, "basedOn"):
+					st.basedOn, _ = attr(se, "val")
+				case isW(se, "rPr"):
+					rp, err := readRunProps(x)
+					st.strike = rp.strike
+					return err
+				case isW(se, "pPr"):
+					return x.children(func(se xml.StartElement) error {
+						if !isW(se, "numPr") {
+							return x.skip()
+						}
+						ref, err := readNumPr(x)
+						st.num = ref
+						return err
+					})
+				}
+				return x.skip()
+			})
 		}
+		return x.skip()
 	})
 }
 
