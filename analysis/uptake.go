@@ -5,19 +5,6 @@ import (
 	"slices"
 )
 
-// paragraphUptake judges, for paragraph p, what the outcome made of each
-// insertion of each proposal, and counts theme hits proposed and adopted.
-// toks holds the tokens of every variant's text of the paragraph. The work
-// is near-linear in the paragraph's words: the outcome's inserted words are
-// indexed once, and each insertion is judged through the index (see judge).
-// Where the outcome has no text, insertions are pending, or not adopted
-// when the outcome is complete (Options.OutcomeComplete). It stops with
-// mt's error when mt stops the work.
-func paragraphUptake(r *Result, p int, toks [][]Token, complete bool, mt *meter) ([]SpanUptake, []ThemeUptake, error) {
-	c := r.Comparison(p, r.Outcome)
-	return uptakeAgainst(r, p, toks, outcomeText{toks: toks[r.Outcome], spans: c.Spans, hits: c.Hits, absent: c.Status == StatusAbsent}, complete, mt)
-}
-
 // outcomeText is the outcome's text of a paragraph as uptake judges it: its
 // tokens, its changes from the base and their theme hits. For a paragraph
 // the outcome merged into another, it is the merged paragraph's.
@@ -28,8 +15,15 @@ type outcomeText struct {
 	absent bool // the outcome has no text for the paragraph
 }
 
-// uptakeAgainst is paragraphUptake against out, the outcome's text of the
-// paragraph.
+// uptakeAgainst judges, for paragraph p, what the outcome (its text out)
+// made of each insertion of each proposal, and counts theme hits proposed
+// and adopted. toks holds the tokens of every variant's text of the
+// paragraph. The work is near-linear in the paragraph's words: the
+// outcome's inserted words are indexed once, and each insertion is judged
+// through the index (see judge). Where the outcome has no text, insertions
+// are pending, or not adopted when the outcome is complete
+// (Options.OutcomeComplete). It stops with mt's error when mt stops the
+// work.
 func uptakeAgainst(r *Result, p int, toks [][]Token, out outcomeText, complete bool, mt *meter) ([]SpanUptake, []ThemeUptake, error) {
 	absent := out.absent
 	pending := absent && !complete
