@@ -31,6 +31,7 @@ fuzz:
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./analysis
 	go test -run '^$$' -fuzz '^FuzzParseCSV$$' -fuzztime $(FUZZTIME) ./analysis
 	go test -run '^$$' -fuzz '^FuzzParseDictionary$$' -fuzztime $(FUZZTIME) ./analysis
+	go test -run '^$$' -fuzz '^FuzzReadDictionary$$' -fuzztime $(FUZZTIME) ./analysis
 	go test -run '^$$' -fuzz '^FuzzSlug$$' -fuzztime $(FUZZTIME) ./analysis
 	go test -run '^$$' -fuzz '^FuzzParseDocx$$' -fuzztime $(FUZZTIME) ./analysis
 	go test -run '^$$' -fuzz '^FuzzParseText$$' -fuzztime $(FUZZTIME) ./analysis

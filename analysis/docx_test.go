@@ -438,7 +438,7 @@ func TestDocxBracketsCounted(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(buf.String(), "\n")
-	if !strings.HasPrefix(lines[0], "document,section,paragraph,variant,status,base_words,variant_words,added_words,deleted_words,change_ratio,spans,bracketed_words,hidden_chars,added_") {
+	if !strings.HasPrefix(lines[0], "document,section,paragraph,order,variant,status,base_words,variant_words,added_words,deleted_words,change_ratio,spans,bracketed_words,hidden_chars,added_") {
 		t.Errorf("header %q: want bracketed_words right after spans", lines[0])
 	}
 	want := map[string]int{"30/Proposal": 5, "30/Outcome": 1, "31/Proposal": 0, "31/Outcome": 0}
@@ -447,9 +447,9 @@ func TestDocxBracketsCounted(t *testing.T) {
 			continue
 		}
 		f := strings.Split(l, ",")
-		key := f[2] + "/" + f[3]
-		if w, ok := want[key]; !ok || f[11] != itoaTest(w) {
-			t.Errorf("row %q: bracketed_words %s, want %d", key, f[11], w)
+		key := f[2] + "/" + f[4]
+		if w, ok := want[key]; !ok || f[12] != itoaTest(w) {
+			t.Errorf("row %q: bracketed_words %s, want %d", key, f[12], w)
 		}
 		delete(want, key)
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -23,14 +24,15 @@ var (
 		"status": true, "title": true, "theme": true, "proposal": true,
 		"outcome": true, "kind": true, "base_text": true, "variant_text": true,
 		"themes": true, "term": true, "matched": true, "change": true, "phrase": true,
-		"proposed_text": true, "verdict": true, "variant_paragraph": true, "relation": true,
+		"proposed_text": true, "verdict": true, "parent": true, "change_id": true, "variant_paragraph": true, "relation": true,
 	}
 	numericColumns = map[string]bool{
 		"base_words": true, "variant_words": true, "added_words": true,
 		"deleted_words": true, "change_ratio": true, "spans": true, "hidden_chars": true,
 		"paragraphs": true, "amended": true, "new": true, "added": true,
 		"removed": true, "proposed": true, "adopted": true, "count": true,
-		"words": true, "adopted_words": true, "bracketed_words": true, "similarity": true,
+		"words": true, "adopted_words": true, "bracketed_words": true, "similarity": true, "order": true, "level": true,
+		"present": true, "partly_adopted": true, "not_adopted": true, "pending": true,
 	}
 	// finiteNumber is how a number is written in a table: digits, with a
 	// fraction for ratios; never NaN, Inf or an exponent.
@@ -78,10 +80,17 @@ func checkFinite(r *Result) string {
 			if !textColumns[col] && !numericColumns[col] && !strings.HasPrefix(col, "added_") {
 				return table + ": column " + col + " is neither text nor number"
 			}
+			if NumberColumn(col) == textColumns[col] {
+				return table + ": column " + col + ": NumberColumn says " + strconv.FormatBool(NumberColumn(col))
+			}
 		}
 		for _, row := range rows[1:] {
 			for i, cell := range row {
 				if textColumns[header[i]] {
+					continue
+				}
+				if cell == "" && header[i] == "change_ratio" {
+					// The ratio of a text that is absent does not exist.
 					continue
 				}
 				if !finiteNumber.MatchString(cell) {

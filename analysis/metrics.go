@@ -83,7 +83,11 @@ func (m *Metrics) add(c *Comparison) {
 	case StatusMerged:
 		m.Merged++
 	}
-	m.BaseWords += c.BaseWords
+	if c.Status != StatusAbsent {
+		// A variant without text in a paragraph says nothing of how much it
+		// changed it: its base words would only dilute the change ratio.
+		m.BaseWords += c.BaseWords
+	}
 	m.VariantWords += c.VariantWords
 	m.Added += c.Added
 	m.Deleted += c.Deleted
@@ -105,6 +109,9 @@ func (m *Metrics) add(c *Comparison) {
 		}
 	}
 }
+
+// Present returns the paragraphs in scope where the variant has text.
+func (m Metrics) Present() int { return m.Paragraphs - m.Absent }
 
 // finish derives the ratios of m from its counts.
 func (m *Metrics) finish() {

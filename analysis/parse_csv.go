@@ -172,6 +172,9 @@ type csvParser struct {
 	para     string          // ID of the current paragraph
 	paraAt   map[string]int  // line of each paragraph's first record
 	cellAt   map[cellKey]int // line of the record of each paragraph and variant
+	lastV    int             // variant index of the current paragraph's last record
+	lastName string          // its name as this CSV writes it
+	orderAt  int             // line of the first paragraph that gave the variants' order
 
 	sectionAt map[string]int // index in doc.Sections of each section ID
 }
@@ -230,8 +233,20 @@ func (p *csvParser) record(line int, rec []string) error {
 		}
 		p.paraAt[l.id] = line
 		p.para = l.id
+		p.lastV, p.lastName = -1, ""
 		doc.Paragraphs = append(doc.Paragraphs, Paragraph{ID: l.id, Section: p.section, Line: line})
+		if p.orderAt == 0 {
+			p.orderAt = line
+		}
 	}
+	// The columns' roles follow from the variants' order (the first the
+	// base, the last the outcome): an order that changes between paragraphs
+	// would give one variant's words to another's role.
+	if v < p.lastV {
+		return errorf(p.file, line, "column %s: variant %q comes after %q in paragraph %s, but the records from line %d give the variants in the order %s: expected the same order in every paragraph",
+			colVariant, variant, p.lastName, l.id, p.orderAt, p.variantOrder())
+	}
+	p.lastV, p.lastName = v, variant
 	cur := &doc.Paragraphs[len(doc.Paragraphs)-1]
 	if cur.Section != p.section {
 		return errorf(p.file, line, "column %s: paragraph %s is in section %s from line %d: expected the same section on all its records", colSection, l.id, cur.Section, p.paraAt[l.id])
@@ -279,6 +294,12 @@ func (p *csvParser) sectionOf(line int, rec []string) error {
 		return errorf(p.file, line, "column %s: section %s has title %q from line %d, here %q: expected the same title on all its records", colSectionTitle, l.id, s.Title, s.Line, title)
 	}
 	return nil
+}
+
+// variantOrder lists the variants named so far, in their order.
+func (p *csvParser) variantOrder() string {
+	names := append([]string{p.baseName}, p.doc.Variants[1:]...)
+	return strings.Join(names, ", ")
 }
 
 // variant returns the index of the variant named name, adding it when new.

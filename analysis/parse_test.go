@@ -398,6 +398,8 @@ func TestParseCSVErrors(t *testing.T) {
 		{"base named Base later", "section,paragraph,variant,text\n1,39,Original,We agree.\n1,39,base,We all agree.\n", 3, `"Base" is the name of the base column`},
 		{"text without paragraph", "section,paragraph,variant,text\n1,39,Base,We agree.\n1,,GC,We all agree.\n", 3, "column paragraph is empty"},
 		{"new section in a paragraph", "section,paragraph,variant,text\n1,39,Base,We agree.\n2,39,GC,We all agree.\n", 3, "paragraph 39 is in section 1"},
+		{"variants in another order", "section,paragraph,variant,text\n1,39,Base,We agree.\n1,39,GC,We all agree.\n1,39,Outcome,We agree.\n1,40,Base,We note.\n1,40,Outcome,We note.\n1,40,GC,We all note.\n", 7,
+			`variant "GC" comes after "Outcome" in paragraph 40, but the records from line 2 give the variants in the order Base, GC, Outcome`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

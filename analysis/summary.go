@@ -18,7 +18,9 @@ func (r *Result) Summary() string {
 		doc.Name, doc.Source, len(doc.Paragraphs), len(doc.Sections), len(doc.Variants)-1)
 	for v := 1; v < len(doc.Variants); v++ {
 		m := r.Totals[v]
-		role := ""
+		// Roles are never silent: which column is taken for the outcome
+		// decides every uptake figure.
+		role := " (proposal)"
 		if v == r.Outcome {
 			role = " (outcome)"
 		}

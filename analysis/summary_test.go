@@ -10,7 +10,7 @@ func TestSummary(t *testing.T) {
 	got := r.Summary()
 	for _, want := range []string{
 		"wsis-tunis-internet-governance-gc (" + r.Document.Source + "): 26 paragraphs, 7 sections, base and 2 variants\n",
-		"  GC Proposed Text: 16 amended, 2 new, 2 unchanged, 6 absent;",
+		"  GC Proposed Text (proposal): 16 amended, 2 new, 2 unchanged, 6 absent;",
 		"  Compromise text (outcome): 1 amended, 0 new, 0 unchanged, 25 absent; +5 -0 words",
 	} {
 		if !strings.Contains(got, want) {

@@ -33,13 +33,13 @@ type table struct {
 var tableDefs = map[string]table{
 	"paragraphs": {
 		header: func(r *Result) []string {
-			return withThemes(r, []string{"document", "section", "paragraph", "variant", "status", "base_words", "variant_words", "added_words", "deleted_words", "change_ratio", "spans", "bracketed_words", "hidden_chars"})
+			return withThemes(r, []string{"document", "section", "paragraph", "order", "variant", "status", "base_words", "variant_words", "added_words", "deleted_words", "change_ratio", "spans", "bracketed_words", "hidden_chars"})
 		},
 		rows: paragraphRows,
 	},
 	"sections": {
 		header: func(r *Result) []string {
-			return withThemes(r, []string{"document", "section", "title", "variant", "paragraphs", "amended", "new", "base_words", "added_words", "deleted_words", "change_ratio"})
+			return withThemes(r, []string{"document", "section", "order", "level", "parent", "title", "variant", "paragraphs", "present", "amended", "new", "base_words", "added_words", "deleted_words", "change_ratio"})
 		},
 		rows: sectionRows,
 	},
@@ -48,15 +48,15 @@ var tableDefs = map[string]table{
 		rows:   themeRows,
 	},
 	"uptake": {
-		header: fixed("document", "proposal", "outcome", "theme", "proposed", "adopted"),
+		header: fixed("document", "proposal", "outcome", "theme", "proposed", "adopted", "partly_adopted", "not_adopted", "pending"),
 		rows:   uptakeRows,
 	},
 	"changes": {
-		header: fixed("document", "section", "paragraph", "variant", "kind", "base_text", "variant_text", "added_words", "deleted_words", "themes"),
+		header: fixed("document", "section", "paragraph", "order", "variant", "change_id", "kind", "base_text", "variant_text", "added_words", "deleted_words", "themes"),
 		rows:   changeRows,
 	},
 	"hits": {
-		header: fixed("document", "section", "paragraph", "variant", "theme", "term", "matched", "change"),
+		header: fixed("document", "section", "paragraph", "variant", "change_id", "theme", "term", "matched", "change"),
 		rows:   hitRows,
 	},
 	"unthemed": {
@@ -64,13 +64,30 @@ var tableDefs = map[string]table{
 		rows:   unthemedRows,
 	},
 	"verdicts": {
-		header: fixed("document", "section", "paragraph", "proposal", "outcome", "kind", "proposed_text", "words", "adopted_words", "verdict"),
+		header: fixed("document", "section", "paragraph", "proposal", "outcome", "change_id", "kind", "proposed_text", "words", "adopted_words", "verdict"),
 		rows:   verdictRows,
 	},
 	"alignment": {
 		header: fixed("document", "variant", "paragraph", "variant_paragraph", "relation", "similarity"),
 		rows:   alignmentRows,
 	},
+}
+
+// numberColumns are the columns, besides added_<theme>, whose cells are
+// numbers: JSON writes them as numbers, and an empty cell as null.
+var numberColumns = map[string]bool{
+	"order": true, "level": true, "base_words": true, "variant_words": true, "added_words": true,
+	"deleted_words": true, "change_ratio": true, "spans": true, "paragraphs": true, "present": true,
+	"amended": true, "new": true, "added": true, "removed": true, "proposed": true, "adopted": true,
+	"partly_adopted": true, "not_adopted": true, "pending": true, "count": true, "words": true,
+	"adopted_words": true, "hidden_chars": true, "bracketed_words": true, "similarity": true,
+}
+
+// NumberColumn reports whether the cells of column name are numbers (or
+// empty, for a figure that does not exist, such as the change ratio of an
+// absent text).
+func NumberColumn(name string) bool {
+	return numberColumns[name] || strings.HasPrefix(name, "added_")
 }
 
 func fixed(cols ...string) func(*Result) []string {
@@ -242,9 +259,16 @@ func paragraphRows(t *tableRun) error {
 		}
 		para := &t.r.Document.Paragraphs[c.Paragraph]
 		t.start()
-		t.add(para.Section, para.ID, t.r.Document.Variants[c.Variant], string(c.Status))
+		t.add(para.Section, para.ID)
+		t.addInt(c.Paragraph + 1)
+		t.add(t.r.Document.Variants[c.Variant], string(c.Status))
 		t.addInt(c.BaseWords, c.VariantWords, c.Added, c.Deleted)
-		t.add(ratio(c.ChangeRatio))
+		if c.Status == StatusAbsent {
+			// No text is not "no change": the ratio does not exist.
+			t.add("")
+		} else {
+			t.add(ratio(c.ChangeRatio))
+		}
 		t.addInt(len(c.Spans), c.Bracketed, para.HiddenChars(c.Variant))
 		for _, name := range names {
 			t.addInt(m.ThemeAdded[name])
@@ -262,10 +286,19 @@ func sectionRows(t *tableRun) error {
 		if t.f.Theme != "" && s.ThemeAdded[t.f.Theme] == 0 {
 			continue
 		}
+		i := t.sections[s.Section]
+		sec := &t.r.Document.Sections[i]
 		t.start()
-		t.add(s.Section, t.r.Document.Sections[t.sections[s.Section]].Title, t.r.Document.Variants[s.Variant])
-		t.addInt(s.Paragraphs, s.Amended, s.New, s.BaseWords, s.Added, s.Deleted)
-		t.add(ratio(s.ChangeRatio))
+		t.add(s.Section)
+		t.addInt(i+1, t.r.Document.SectionLevel(i))
+		t.add(sec.Parent, sec.Title, t.r.Document.Variants[s.Variant])
+		t.addInt(s.Paragraphs, s.Present(), s.Amended, s.New, s.BaseWords, s.Added, s.Deleted)
+		if s.Present() == 0 {
+			// The variant has no text in the section: no ratio.
+			t.add("")
+		} else {
+			t.add(ratio(s.ChangeRatio))
+		}
 		for _, name := range names {
 			t.addInt(s.ThemeAdded[name])
 		}
@@ -311,29 +344,16 @@ func uptakeRows(t *tableRun) error {
 	if t.r.Outcome == 0 {
 		return nil
 	}
-	got := map[int]map[string]ThemeUptake{}
-	for _, u := range t.r.ThemeUptake {
-		if got[u.Proposal] == nil {
-			got[u.Proposal] = map[string]ThemeUptake{}
-		}
-		got[u.Proposal][u.Theme] = u
-	}
 	outcome := t.r.Document.Variants[t.r.Outcome]
-	for _, v := range t.r.Proposals() {
-		if !t.variant(v) {
+	for _, u := range t.r.UptakeByTheme() {
+		if !t.variant(u.Proposal) || !t.theme(u.Theme) {
 			continue
 		}
-		for _, name := range t.r.Dictionary.Names() {
-			if !t.theme(name) {
-				continue
-			}
-			u := got[v][name]
-			t.start()
-			t.add(t.r.Document.Variants[v], outcome, name)
-			t.addInt(u.Proposed, u.Adopted)
-			if err := t.send(); err != nil {
-				return err
-			}
+		t.start()
+		t.add(t.r.Document.Variants[u.Proposal], outcome, u.Theme)
+		t.addInt(u.Proposed(), u.Adopted, u.Partly, u.NotAdopted, u.Pending)
+		if err := t.send(); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -343,13 +363,15 @@ func changeRows(t *tableRun) error {
 	order := t.r.Dictionary.Names()
 	return t.comparisons(func(c *Comparison) error {
 		para := &t.r.Document.Paragraphs[c.Paragraph]
-		for _, s := range c.Spans {
+		for i, s := range c.Spans {
 			themes := SpanThemes(c, s, order)
 			if t.f.Theme != "" && !contains(themes, t.f.Theme) {
 				continue
 			}
 			t.start()
-			t.add(para.Section, para.ID, t.r.Document.Variants[c.Variant], string(s.Kind),
+			t.add(para.Section, para.ID)
+			t.addInt(c.Paragraph + 1)
+			t.add(t.r.Document.Variants[c.Variant], ChangeID(c.Paragraph, c.Variant, i), string(s.Kind),
 				slice(para.Texts[0], s.BaseBytes), slice(para.Texts[c.Variant], s.VarBytes))
 			t.addInt(s.Added, s.Deleted)
 			t.add(strings.Join(themes, ";"))
@@ -359,6 +381,30 @@ func changeRows(t *tableRun) error {
 		}
 		return nil
 	})
+}
+
+// ChangeID names change span i of variant v of paragraph p (an index into
+// Document.Paragraphs): "p12v1s3" is the third span of variant 1 in the
+// twelfth paragraph. It joins the changes, verdicts and hits tables, and
+// stays the same for as long as the analysis does. The letters keep
+// spreadsheets from reading it as a date.
+func ChangeID(p, v, i int) string {
+	return "p" + strconv.Itoa(p+1) + "v" + strconv.Itoa(v) + "s" + strconv.Itoa(i+1)
+}
+
+// HitSpan returns the index of the span of c that holds hit h (an added hit
+// in its inserted words, a removed hit in its deleted words), or -1.
+func HitSpan(c *Comparison, h Hit) int {
+	for i, s := range c.Spans {
+		r := s.VarTok
+		if h.Change == ChangeRemoved {
+			r = s.BaseTok
+		}
+		if h.Tokens.Start < r.End && r.Start < h.Tokens.End {
+			return i
+		}
+	}
+	return -1
 }
 
 // SpanThemes returns the themes, in the order of names, of the hits of c
@@ -409,7 +455,11 @@ func hitRows(t *tableRun) error {
 				continue
 			}
 			t.start()
-			t.add(para.Section, para.ID, t.r.Document.Variants[c.Variant], h.Theme, h.Term, h.Matched, string(h.Change))
+			id := ""
+			if i := HitSpan(c, h); i >= 0 {
+				id = ChangeID(c.Paragraph, c.Variant, i)
+			}
+			t.add(para.Section, para.ID, t.r.Document.Variants[c.Variant], id, h.Theme, h.Term, h.Matched, string(h.Change))
 			if err := t.send(); err != nil {
 				return err
 			}
@@ -447,12 +497,49 @@ func verdictRows(t *tableRun) error {
 		para := &t.r.Document.Paragraphs[u.Paragraph]
 		s := t.r.Comparison(u.Paragraph, u.Proposal).Spans[u.Span]
 		t.start()
-		t.add(para.Section, para.ID, t.r.Document.Variants[u.Proposal], outcome, string(s.Kind), slice(para.Texts[u.Proposal], s.VarBytes))
+		t.add(para.Section, para.ID, t.r.Document.Variants[u.Proposal], outcome, ChangeID(u.Paragraph, u.Proposal, u.Span),
+			string(s.Kind), slice(para.Texts[u.Proposal], s.VarBytes))
 		t.addInt(u.Words, u.Adopted)
 		t.add(string(u.Verdict))
 		if err := t.send(); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// FilterError is a filter that names something the analysis does not have.
+// Its message is written for readers; it wraps ErrNotFound.
+type FilterError struct{ Msg string }
+
+func (e *FilterError) Error() string { return e.Msg }
+
+// Unwrap makes a FilterError an ErrNotFound.
+func (e *FilterError) Unwrap() error { return ErrNotFound }
+
+// CheckFilter makes sure every field of f names something in r, so that a
+// typo gives an error rather than an empty table.
+func CheckFilter(r *Result, f Filter) error {
+	d := r.Document
+	has := func(n int, match func(i int) bool) bool {
+		for i := range n {
+			if match(i) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case f.Variant != "" && !has(len(d.Variants), func(v int) bool {
+		return v > 0 && strings.EqualFold(strings.TrimSpace(f.Variant), d.Variants[v])
+	}):
+		return &FilterError{fmt.Sprintf("Document %s has no variant %q.", d.Name, f.Variant)}
+	case f.Theme != "" && (r.Dictionary == nil || r.Dictionary.themeIndex(f.Theme) < 0):
+		return &FilterError{fmt.Sprintf("The dictionary of %s has no theme %q.", d.Name, f.Theme)}
+	case f.Section != "" && !has(len(d.Sections), func(i int) bool { return d.Sections[i].ID == f.Section }):
+		return &FilterError{fmt.Sprintf("Document %s has no section %q.", d.Name, f.Section)}
+	case f.Paragraph != "" && !has(len(d.Paragraphs), func(i int) bool { return d.Paragraphs[i].ID == f.Paragraph }):
+		return &FilterError{fmt.Sprintf("Document %s has no paragraph %q.", d.Name, f.Paragraph)}
 	}
 	return nil
 }

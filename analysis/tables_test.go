@@ -39,12 +39,13 @@ func TestTableHeaders(t *testing.T) {
 	for _, tc := range []struct {
 		table, prefix string
 	}{
-		{"paragraphs", "document,section,paragraph,variant,status,base_words,variant_words,added_words,deleted_words,change_ratio,spans,bracketed_words,hidden_chars,added_gender"},
-		{"sections", "document,section,title,variant,paragraphs,amended,new,base_words,added_words,deleted_words,change_ratio,added_gender"},
+		{"paragraphs", "document,section,paragraph,order,variant,status,base_words,variant_words,added_words,deleted_words,change_ratio,spans,bracketed_words,hidden_chars,added_gender"},
+		{"sections", "document,section,order,level,parent,title,variant,paragraphs,present,amended,new,base_words,added_words,deleted_words,change_ratio,added_gender"},
 		{"themes", "document,variant,theme,added,removed,paragraphs"},
-		{"uptake", "document,proposal,outcome,theme,proposed,adopted"},
-		{"changes", "document,section,paragraph,variant,kind,base_text,variant_text,added_words,deleted_words,themes"},
-		{"hits", "document,section,paragraph,variant,theme,term,matched,change"},
+		{"uptake", "document,proposal,outcome,theme,proposed,adopted,partly_adopted,not_adopted,pending"},
+		{"changes", "document,section,paragraph,order,variant,change_id,kind,base_text,variant_text,added_words,deleted_words,themes"},
+		{"hits", "document,section,paragraph,variant,change_id,theme,term,matched,change"},
+		{"verdicts", "document,section,paragraph,proposal,outcome,change_id,kind,proposed_text,words,adopted_words,verdict"},
 		{"unthemed", "document,variant,phrase,count"},
 	} {
 		h, err := TableHeader(r, tc.table)

@@ -14,6 +14,7 @@ type dictTerm struct {
 	text   string   // as written in the dictionary
 	parts  []string // its words, normalised and cut as tokens are
 	prefix bool     // the last part is a prefix ("gender*")
+	across bool     // written with punctuation: matches across the text's punctuation
 	theme  int32    // index into Dictionary.Themes
 }
 
@@ -26,8 +27,9 @@ func (t dictTerm) key() string {
 	return k
 }
 
-// termBreakers are the marks that end a phrase in the text, so a term that
-// holds one could never match.
+// termBreakers are the marks that end a phrase in the text. A term that
+// holds one ("free, prior and informed consent") matches its words with
+// the text's punctuation ignored.
 const termBreakers = ",;:!?()[]{}"
 
 // compileTerm checks and compiles one term as written in a dictionary.
@@ -50,9 +52,7 @@ func compileTerm(s string) (dictTerm, error) {
 		}
 		t.prefix = true
 	}
-	if i := strings.IndexAny(body, termBreakers); i >= 0 {
-		return t, fmt.Errorf("term %q has %q, which ends a phrase in the text: expected words joined by spaces, hyphens or apostrophes", s, body[i:i+1])
-	}
+	t.across = strings.ContainsAny(body, termBreakers)
 	t.parts = appendWordParts(nil, normalizeMatchText(body))
 	if len(t.parts) == 0 {
 		return t, fmt.Errorf("term %q has no word: expected letters or digits", s)
@@ -153,6 +153,11 @@ type matcher struct {
 	terms  []dictTerm
 	themes []string // theme names, index as Dictionary.Themes
 	nodes  []trieNode
+	// skipMarks: punctuation does not end a phrase (the matcher of the
+	// terms written with punctuation).
+	skipMarks bool
+	// across matches the terms written with punctuation; nil when none is.
+	across *matcher
 }
 
 // trieNode is one node of the trie of first parts. Its children are held
@@ -167,12 +172,22 @@ type trieNode struct {
 // compileMatcher builds the matcher of themes. Terms that do not compile are
 // left out; ParseDictionary has rejected them already.
 func compileMatcher(themes []Theme) *matcher {
-	m := &matcher{nodes: make([]trieNode, 1)}
+	m := compileTerms(themes, false)
+	if a := compileTerms(themes, true); len(a.terms) > 0 {
+		m.across = a
+	}
+	return m
+}
+
+// compileTerms builds the matcher of the terms of themes written with
+// punctuation (across) or without.
+func compileTerms(themes []Theme, across bool) *matcher {
+	m := &matcher{nodes: make([]trieNode, 1), skipMarks: across}
 	for ti, th := range themes {
 		m.themes = append(m.themes, th.Name)
 		for _, s := range th.Terms {
 			t, err := compileTerm(strings.TrimSpace(s))
-			if err != nil {
+			if err != nil || t.across != across {
 				continue
 			}
 			t.theme = int32(ti)
@@ -271,7 +286,11 @@ type matchState struct {
 // Punctuation tokens end a phrase: no term matches across a full stop, comma,
 // semicolon, colon, bracket, dash or slash standing alone. Tokens made only
 // of quote marks are passed over, so "Geneva principles" matches inside
-// “Geneva principles” and across a stray quote.
+// “Geneva principles” and across a stray quote. A term written with
+// punctuation (any of ,;:!?()[]{}) is the exception: it matches its words
+// whatever punctuation stands between them, so "free, prior and informed
+// consent" matches "free, prior and informed consent" and "free prior and
+// informed consent".
 //
 // Within one theme, matches do not share tokens: the match of most parts
 // wins, then the leftmost, then the term listed first. Different themes may
@@ -289,11 +308,51 @@ func (d *Dictionary) Match(toks []Token) []Match {
 	if m == nil {
 		m = compileMatcher(d.Themes)
 	}
+	out := m.match(toks)
+	if m.across != nil {
+		out = mergeMatches(out, m.across.match(toks), m.themes)
+	}
+	return out
+}
+
+// mergeMatches merges the matches of the terms written with punctuation
+// into the others': within a theme, the match of more tokens wins, then the
+// leftmost.
+func mergeMatches(a, b []Match, themes []string) []Match {
+	if len(b) == 0 {
+		return a
+	}
+	order := make(map[string]int, len(themes))
+	for i, t := range themes {
+		order[t] = i
+	}
+	all := append(append([]Match(nil), a...), b...)
+	slices.SortStableFunc(all, func(x, y Match) int {
+		return cmp.Or(cmp.Compare(order[x.Theme], order[y.Theme]), cmp.Compare(y.Tokens.Len(), x.Tokens.Len()), cmp.Compare(x.Tokens.Start, y.Tokens.Start))
+	})
+	var keep []Match
+next:
+	for _, x := range all {
+		for _, k := range keep {
+			if k.Theme == x.Theme && x.Tokens.Start < k.Tokens.End && k.Tokens.Start < x.Tokens.End {
+				continue next
+			}
+		}
+		keep = append(keep, x)
+	}
+	slices.SortStableFunc(keep, func(x, y Match) int {
+		return cmp.Or(cmp.Compare(x.Tokens.Start, y.Tokens.Start), cmp.Compare(order[x.Theme], order[y.Theme]))
+	})
+	return keep
+}
+
+// match returns the matches of m's terms in toks.
+func (m *matcher) match(toks []Token) []Match {
 	st := matchState{m: m, toks: toks}
 	for i := range toks {
 		t := &toks[i]
 		if !t.Word {
-			if isQuoteOnly(t.Text) {
+			if m.skipMarks || isQuoteOnly(t.Text) {
 				continue
 			}
 			st.flush()

@@ -91,6 +91,31 @@ themes:
     terms: ["WGIG’s report"]
 `
 
+// A term written with punctuation matches its words, the text's
+// punctuation ignored; other terms still stop at punctuation.
+func TestMatchTermWithPunctuation(t *testing.T) {
+	d := testDictionary(t, `themes:
+  - name: rights
+    terms: ["free, prior and informed consent", "consent"]
+  - name: gender
+    terms: ["men and women"]
+`)
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"with their free, prior and informed consent.", []string{"rights:free, prior and informed consent"}},
+		{"with their free prior and informed consent.", []string{"rights:free prior and informed consent"}},
+		{"free; prior and informed (consent)", []string{"rights:free; prior and informed (consent"}},
+		{"informed consent only", []string{"rights:consent"}},
+		{"free, prior and informed consent of men, and women", []string{"rights:free, prior and informed consent"}},
+	} {
+		if got := matchStrings(d.Match(testTokens(tt.text))); !slices.Equal(got, tt.want) {
+			t.Errorf("Match(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 func TestMatch(t *testing.T) {
 	d := testDictionary(t, matchTestYAML)
 	tests := []struct {

@@ -107,6 +107,23 @@ type Section struct {
 	Line   int    // 1-based line of the heading in the source file
 }
 
+// SectionLevel returns the depth of section i: 1 for a section, 2 for a
+// subsection, and so on.
+func (d *Document) SectionLevel(i int) int {
+	level := 1
+	for parent := d.Sections[i].Parent; parent != "" && level <= len(d.Sections); level++ {
+		next := ""
+		for _, s := range d.Sections {
+			if s.ID == parent {
+				next = s.Parent
+				break
+			}
+		}
+		parent = next
+	}
+	return level
+}
+
 // Paragraph is one row of the document: one text per variant.
 type Paragraph struct {
 	ID      string   // as the document writes it, without the trailing dot: "39", "43bis"
@@ -222,7 +239,7 @@ type Metrics struct {
 	Unchanged    int
 	Absent       int
 	Merged       int // merged by a version into another paragraph (see StatusMerged)
-	BaseWords    int
+	BaseWords    int // base words of the paragraphs where the variant has text
 	VariantWords int
 	Added        int
 	Deleted      int

@@ -105,6 +105,11 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 		if l.Relation == analysis.RelationNew {
 			para = ""
 		}
+		rowLink := ""
+		if para != "" {
+			rowLink = paraURL(d.Name, para)
+		}
+		tv.Links = append(tv.Links, rowLink)
 		tv.Rows = append(tv.Rows, []string{para, l.VariantParagraph, string(l.Relation), strconv.FormatFloat(l.Similarity, 'f', 4, 64)})
 	}
 	for _, id := range baseRows {

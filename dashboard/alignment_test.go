@@ -32,10 +32,7 @@ func TestExportAlignment(t *testing.T) {
 		t.Errorf("alignment.csv: status %d\n%s\nwant:\n%s", w.Code, w.Body.String(), want)
 	}
 	w = get(t, s.engine, "/api/d/gold/alignment?variant=Adopted")
-	var rows []map[string]string
-	if err := json.Unmarshal(w.Body.Bytes(), &rows); err != nil {
-		t.Fatalf("JSON: %v\n%s", err, w.Body.String())
-	}
+	rows := jsonRows(t, w.Body.Bytes())
 	if len(rows) != 25 || rows[9]["paragraph"] != "9" || rows[9]["variant_paragraph"] != "44" || rows[9]["relation"] != "moved" || rows[9]["similarity"] != "1.0000" {
 		t.Errorf("%d rows, row 9 %v; want 25, 9 moved to 44", len(rows), rows[min(9, len(rows)-1)])
 	}
@@ -120,7 +117,7 @@ func TestAlignmentChart(t *testing.T) {
 			t.Errorf("node %s links to %q, want %q", n.Name, urls[k], w)
 		}
 	}
-	for _, want := range []string{`id="chart_alignment_v1-table"`, `<th scope="col" class="num">Merged</th>`, `<td class="num">1</td><td class="num">1</td><td class="num">52</td>`, `href="/d/gold/export/alignment.csv?variant=Adopted"`, "<th scope=\"row\">9</th><td>44</td><td>moved</td><td>1.0000</td>"} {
+	for _, want := range []string{`id="chart_alignment_v1-table"`, `<th scope="col" class="num">Merged</th>`, `<td class="num">1</td><td class="num">1</td><td class="num">52</td>`, `href="/d/gold/export/alignment.csv?variant=Adopted"`, "<th scope=\"row\"><a href=\"/d/gold/p/9\">9</a></th><td>44</td><td>moved</td><td>1.0000</td>"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("overview lacks %s", want)
 		}

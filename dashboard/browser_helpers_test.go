@@ -459,8 +459,7 @@ type chartPoint struct {
 	Y        float64 `json:"y"`
 }
 
-// barPoint finds the first bar with a value above zero in a bar chart (in
-// series order; index is its category's) and
+// barPoint finds the first bar with a value above zero in a bar chart and
 // returns the middle of it in viewport coordinates. It scrolls the chart to
 // the middle of the viewport first. The bar's pixels come from the chart's
 // own coordinate system (convertToPixel); a bar of a grouped series sits
@@ -472,31 +471,25 @@ const barPoint = `function (id) {
 	var inst = echarts.getInstanceByDom(el);
 	var opt = inst.getOption();
 	var links = JSON.parse(el.getAttribute("data-links") || "[]");
-	// Bars stand on the x axis, or lie along the y axis when it holds the
-	// categories.
-	var across = opt.yAxis[0].type === "category";
-	var cats = across ? opt.yAxis[0].data : opt.xAxis[0].data;
-	var at = function (c, v) { return across ? [v, c] : [c, v]; };
+	// Bars with long names lie down, the names on the y axis.
+	var cats = (opt.xAxis[0].data && opt.xAxis[0].data.length) ? opt.xAxis[0].data : opt.yAxis[0].data;
 	for (var s = 0; s < opt.series.length; s++) {
 		var data = opt.series[s].data;
 		for (var i = 0; i < data.length; i++) {
 			var d = data[i];
-			var v = (d !== null && typeof d === "object" && !Array.isArray(d)) ? d.value : d;
-			// A bar is a value at its data index, or a [category, value] pair.
-			var c = i;
-			if (Array.isArray(v)) { c = v[0]; v = v[1]; }
+			var v = (d !== null && typeof d === "object") ? d.value : d;
 			if (!(v > 0)) { continue; }
-			var top = inst.convertToPixel({seriesIndex: s}, at(c, v));
-			var zero = inst.convertToPixel({seriesIndex: s}, at(c, 0));
-			var x = (top[0] + zero[0]) / 2, y = (top[1] + zero[1]) / 2;
+			var top = inst.convertToPixel({seriesIndex: s}, [i, v]);
+			var zero = inst.convertToPixel({seriesIndex: s}, [i, 0]);
+			var x = top[0], y = (top[1] + zero[1]) / 2;
 			var layout = inst.getModel().getSeriesByIndex(s).getData().getItemLayout(i);
 			if (layout && layout.width) {
 				x = layout.x + layout.width / 2;
 				y = layout.y + layout.height / 2;
 			}
 			var box = el.getBoundingClientRect();
-			return {found: true, series: s, index: c, value: v, category: String(cats[c]),
-				link: links[c] || "", x: box.left + x, y: box.top + y};
+			return {found: true, series: s, index: i, value: v, category: String(cats[i]),
+				link: (Array.isArray(links[s]) ? links[s][i] : links[i]) || "", x: box.left + x, y: box.top + y};
 		}
 	}
 	return {found: false};

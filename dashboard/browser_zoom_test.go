@@ -1,149 +1,207 @@
 package dashboard
 
 import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
-	"amendlens/analysis"
-	"amendlens/analysis/analysistest"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
 )
 
-// bigDoc is a generated document of some thousands of paragraphs and a
-// hundred-odd sections, with an outcome: the size at which charts along the
-// document must zoom.
-func bigDoc(t *testing.T) *analysis.Result {
-	t.Helper()
-	c, err := analysistest.GenerateCorpus(analysistest.CorpusSpec{Seed: 10, Bytes: 9 << 20, Columns: 3}, analysis.Sample(), analysis.DefaultDictionary())
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := analysis.Parse("big.txt", c.Data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := analysis.Analyse(doc, analysis.DefaultDictionary(), analysis.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := len(r.Document.Paragraphs); n < 3000 {
-		t.Fatalf("the generated document has %d paragraphs, want some thousands", n)
-	}
-	return r
-}
-
-// zoomState is a chart's zoom: its dataZoom components and the window they
-// show, in categories.
-type zoomState struct {
-	Types      []string `json:"types"`
-	StartValue int      `json:"startValue"`
-	EndValue   int      `json:"endValue"`
-	Categories int      `json:"categories"`
-}
-
-const readZoom = `function (id) {
-	var inst = echarts.getInstanceByDom(document.getElementById(id));
-	var opt = inst.getOption();
-	var dz = opt.dataZoom || [];
-	return {types: dz.map(function (z) { return z.type; }),
-		startValue: dz.length ? dz[0].startValue : -1, endValue: dz.length ? dz[0].endValue : -1,
-		categories: opt.xAxis[0].data.length};
-}`
-
-// zoomTo shows categories from to to of a chart's x axis.
-const zoomTo = `function (id, from, to) {
-	var inst = echarts.getInstanceByDom(document.getElementById(id));
-	inst.dispatchAction({type: "dataZoom", dataZoomIndex: 0, startValue: from, endValue: to});
-	return true;
-}`
-
-// pointAt returns the viewport point, on whole CSS pixels, at the middle of
-// the plot's height over category i of a chart's x axis, and the category
-// ECharts finds under that point (convertFromPixel on the grid), which is
-// what a click there must open.
-const pointAt = `function (id, i) {
+// zoomPoint zooms chart id's x axis on [lo, hi] and returns the viewport
+// point of the item at x index want (a bar, or a heatmap cell), the
+// window the axis shows, and the item's tooltip text.
+const zoomPoint = `function (id, lo, hi, want) {
 	var el = document.getElementById(id);
 	el.scrollIntoView({block: "center", inline: "nearest"});
 	var inst = echarts.getInstanceByDom(el);
-	var rect = inst.getModel().getComponent("grid", 0).coordinateSystem.getRect();
-	var px = inst.convertToPixel({gridIndex: 0}, [i, 0]);
+	var before = inst.getModel().getComponent("xAxis", 0).axis.scale.getExtent();
+	if (lo >= 0) {
+		inst.dispatchAction({type: "dataZoom", startValue: lo, endValue: hi});
+	}
+	var extent = inst.getModel().getComponent("xAxis", 0).axis.scale.getExtent();
+	var opt = inst.getOption();
+	var data = opt.series[0].data;
 	var box = el.getBoundingClientRect();
-	var x = Math.round(box.left + px[0]), y = Math.round(box.top + rect.y + rect.height / 2);
-	var local = [x - box.left, y - box.top];
-	var under = inst.convertFromPixel({gridIndex: 0}, local);
-	return {found: inst.containPixel({gridIndex: 0}, local), index: Math.round(under[0]), x: x, y: y,
-		category: String(inst.getOption().xAxis[0].data[Math.round(under[0])])};
+	for (var i = 0; i < data.length; i++) {
+		var d = data[i];
+		var v = (d !== null && typeof d === "object" && !Array.isArray(d)) ? d.value : d;
+		var x = Array.isArray(v) ? v[0] : i;
+		if (x !== want) { continue; }
+		var p;
+		if (Array.isArray(v)) {
+			p = inst.convertToPixel({seriesIndex: 0}, [v[0], v[1]]);
+		} else {
+			// Zoomed, the series' data holds the window's items only.
+			var sd = inst.getModel().getSeriesByIndex(0).getData();
+			var layout = sd.getItemLayout(sd.indexOfRawIndex(i));
+			p = [layout.x + layout.width / 2, layout.y + layout.height / 2];
+		}
+		return {found: true, x: box.left + p[0], y: box.top + p[1], name: (d && d.name) || "",
+			before: before, extent: extent, zooms: (opt.dataZoom || []).length};
+	}
+	return {found: false, before: before, extent: extent, zooms: (opt.dataZoom || []).length};
 }`
 
-// testBrowserZoom opens the overview of a document of thousands of
-// paragraphs: the heatmap and the change map open zoomed on the first
-// zoomWindow paragraphs with a slider and inside zoom, and a click opens
-// the paragraph under the pointer zoomed far into the document and zoomed
-// out to all of it; rolled up by section, a column opens its section.
-func testBrowserZoom(t *testing.T, tb *tab, r *analysis.Result) {
-	d := r.Document
-	doc := docURL(d.Name)
-	n := len(d.Paragraphs)
-	target := n * 2 / 3
-	for _, id := range []string{chartChangeMap, chartHeatmap} {
-		tb.open(doc)
-		z := eval[zoomState](tb, readZoom, id)
-		if z.Categories != n {
-			t.Errorf("%s: %d categories, want %d paragraphs", id, z.Categories, n)
-		}
-		if len(z.Types) != 2 || z.Types[0] != "slider" || z.Types[1] != "inside" || z.StartValue != 0 || z.EndValue != zoomWindow-1 {
-			t.Errorf("%s: zoom %+v, want a slider and inside zoom on categories 0 to %d", id, z, zoomWindow-1)
-		}
-		for _, view := range []struct {
-			name     string
-			from, to int
-		}{
-			{"zoomed in far", target - 40, target + 60},
-			{"zoomed out", 0, n - 1},
-		} {
-			tb.open(doc)
-			eval[bool](tb, zoomTo, id, view.from, view.to)
-			if z := eval[zoomState](tb, readZoom, id); z.StartValue != view.from || z.EndValue != view.to {
-				t.Fatalf("%s %s: zoom shows %d to %d, want %d to %d", id, view.name, z.StartValue, z.EndValue, view.from, view.to)
-			}
-			pt := eval[chartPoint](tb, pointAt, id, target)
-			if !pt.Found {
-				t.Fatalf("%s %s: the point over paragraph %d is outside the plot", id, view.name, target)
-			}
-			// Zoomed out, a column is under a pixel wide: the pointer may
-			// be over a neighbour of the target, but must open the one it is over.
-			if d := pt.Index - target; d < -3 || d > 3 {
-				t.Errorf("%s %s: the pointer aimed at paragraph %d is over paragraph %d", id, view.name, target, pt.Index)
-			}
-			if pt.Index < 0 || pt.Index >= n || pt.Category != d.Paragraphs[pt.Index].ID {
-				t.Fatalf("%s %s: the pointer is over category %d %q", id, view.name, pt.Index, pt.Category)
-			}
-			want := paraURL(d.Name, d.Paragraphs[pt.Index].ID)
-			tb.clickAndLoad(id+" "+view.name+": click paragraph "+pt.Category, pt.X, pt.Y)
-			if loc := tb.location(); loc != want {
-				t.Errorf("%s %s: a click over paragraph %s (index %d) opened %s, want %s", id, view.name, pt.Category, pt.Index, loc, want)
-			}
-		}
-	}
-	tb.checkClean(doc)
+type zoomResult struct {
+	Found  bool      `json:"found"`
+	X      float64   `json:"x"`
+	Y      float64   `json:"y"`
+	Name   string    `json:"name"`
+	Before []float64 `json:"before"`
+	Extent []float64 `json:"extent"`
+	Zooms  int       `json:"zooms"`
+}
 
-	// Rolled up: one column per section (zoomed too past zoomWindow), a
-	// click opens the section.
-	byURL := withQuery(doc, vq("by", "section"))
-	for _, id := range []string{chartChangeMap, chartHeatmap} {
-		tb.open(byURL)
-		z := eval[zoomState](tb, readZoom, id)
-		if z.Categories != len(d.Sections) || (len(z.Types) > 0) != (len(d.Sections) > zoomWindow) {
-			t.Errorf("%s by section: %d categories and zoom %v, want %d sections, zoomed past %d", id, z.Categories, z.Types, len(d.Sections), zoomWindow)
+// TestBrowserZoom: on a document of 2,100 paragraphs the heatmap and the
+// change map open on the first 150 paragraphs with a slider and wheel
+// zoom; zoomed anywhere, a click opens the paragraph under the pointer;
+// the uptake page lists the insertions its filters select.
+func TestBrowserZoom(t *testing.T) {
+	path := chromiumPath(t)
+	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
+	defer cancel()
+	bctx := startBrowser(t, ctx, path)
+	r := hugeResult(t, 2100)
+	s := mustServer(t, newFakeSource(r), nil)
+	srv := browserServer(t, s.engine)
+	tb := newTab(t, bctx, srv.URL)
+
+	for _, tc := range []struct {
+		chart string
+		want  int // paragraph index clicked
+	}{
+		{chartChangeMap, 2000},
+		{chartHeatmap, 2000},
+		{chartChangeMap, 1},
+	} {
+		tb.open("/d/huge")
+		first := eval[zoomResult](tb, zoomPoint, tc.chart, -1, -1, 0)
+		if first.Zooms != 2 || len(first.Before) != 2 || first.Before[0] != 0 || first.Before[1] != zoomParagraphs-1 {
+			t.Errorf("%s: %d dataZoom, opens on paragraphs %v, want a slider and wheel zoom on [0 %d]", tc.chart, first.Zooms, first.Before, zoomParagraphs-1)
 		}
-		i := min(len(d.Sections), zoomWindow) / 2
-		pt := eval[chartPoint](tb, pointAt, id, i)
-		if pt.Index != i {
-			t.Fatalf("%s by section: the point over section %d is over %d", id, i, pt.Index)
+		lo, hi := max(tc.want-10, 0), tc.want+10
+		pt := eval[zoomResult](tb, zoomPoint, tc.chart, lo, hi, tc.want)
+		if !pt.Found {
+			t.Fatalf("%s: no item at paragraph index %d", tc.chart, tc.want)
 		}
-		want := withQuery(sectionURL(d.Name, d.Sections[i].ID), vq("variant", d.Variants[mostChanged(r)]))
-		tb.clickAndLoad(id+" by section: click section "+d.Sections[i].ID, pt.X, pt.Y)
-		if loc := tb.location(); loc != want {
-			t.Errorf("%s by section: a click over section %s opened %s, want %s", id, d.Sections[i].ID, loc, want)
+		if pt.Extent[0] > float64(tc.want) || pt.Extent[1] < float64(tc.want) {
+			t.Fatalf("%s: zoomed to %v, want %d inside", tc.chart, pt.Extent, tc.want)
+		}
+		id := r.Document.Paragraphs[tc.want].ID
+		if !strings.HasPrefix(pt.Name, "Paragraph "+id+" ") && !strings.HasPrefix(pt.Name, "Paragraph "+id+",") {
+			t.Errorf("%s: tooltip %q does not name paragraph %s", tc.chart, pt.Name, id)
+		}
+		// A pointer comes to the item before it clicks: zrender finds what
+		// is under it as it moves.
+		tb.run("point at paragraph "+id, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, pt.X, pt.Y))
+		tb.clickAndLoad("click "+tc.chart+" at paragraph "+strconv.Itoa(tc.want), pt.X, pt.Y)
+		if loc, want := tb.location(), paraURL("huge", id); loc != want {
+			t.Errorf("%s zoomed on [%d %d]: the click on paragraph %s opened %s, want %s", tc.chart, lo, hi, id, loc, want)
 		}
 	}
-	tb.checkClean(byURL)
+
+	// Zoomed out on every paragraph, columns are under a pixel wide: a click
+	// on the item of paragraph 2000 opens the paragraph whose column ECharts
+	// finds under the pointer (convertFromPixel), not a neighbour the canvas
+	// hit-tests, nor nothing.
+	n := len(r.Document.Paragraphs)
+	for _, chart := range []string{chartChangeMap, chartHeatmap} {
+		tb.open("/d/huge")
+		pt := eval[zoomResult](tb, zoomPoint, chart, 0, n-1, 2000)
+		if !pt.Found || pt.Extent[0] != 0 || pt.Extent[1] != float64(n-1) {
+			t.Fatalf("%s zoomed out: item found %v, axis on %v, want [0 %d]", chart, pt.Found, pt.Extent, n-1)
+		}
+		x, y := math.Round(pt.X), math.Round(pt.Y)
+		under := eval[int](tb, `function (id, x, y) {
+			var el = document.getElementById(id), inst = echarts.getInstanceByDom(el);
+			var box = el.getBoundingClientRect();
+			return Math.round(inst.convertFromPixel({gridIndex: 0}, [x - box.left, y - box.top])[0]);
+		}`, chart, x, y)
+		if under < 1995 || under > 2005 {
+			t.Fatalf("%s zoomed out: the item of paragraph index 2000 is over column %d", chart, under)
+		}
+		id := r.Document.Paragraphs[under].ID
+		tb.run("point at column "+id, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x, y))
+		tb.clickAndLoad(chart+" zoomed out: click column "+id, x, y)
+		if loc, want := tb.location(), paraURL("huge", id); loc != want {
+			t.Errorf("%s zoomed out on %d paragraphs: the click over column %d (paragraph %s) opened %s, want %s", chart, n, under, id, loc, want)
+		}
+	}
+
+	// A bar of the uptake chart opens the uptake page filtered to it: the
+	// first bar above zero is Proposal's adopted insertions of gender.
+	tb.open("/d/huge")
+	bar := eval[chartPoint](tb, barPoint, chartUptakeThemes)
+	if !bar.Found {
+		t.Fatal("the uptake chart has no bar")
+	}
+	tb.run("point at the uptake bar", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, bar.X, bar.Y))
+	tb.clickAndLoad("click the uptake bar", bar.X, bar.Y)
+	if loc, want := tb.location(), "/d/huge/uptake?proposal=Proposal&theme=gender&verdict=adopted"; loc != want {
+		t.Errorf("the uptake bar opened %s, want %s", loc, want)
+	}
+	if h1 := tb.text("h1"); h1 != "Uptake in Outcome" {
+		t.Errorf("uptake page heading %q", h1)
+	}
+	counts := tb.text("#verdicts")
+	// Of 2,100 insertions of "for women", the outcome has the same words
+	// in every fourth paragraph from the second, and no text in every
+	// fourth from the third.
+	for _, want := range []string{"525 adopted", "1050 not adopted", "525 pending"} {
+		if !strings.Contains(counts, want) {
+			t.Errorf("uptake counts %q lack %q", counts, want)
+		}
+	}
+	if rows := eval[int](tb, `function () { return document.querySelectorAll("#insertions tbody tr").length; }`); rows != 500 {
+		t.Errorf("uptake page shows %d rows, want a page of 500", rows)
+	}
+	tb.checkClean("/d/huge/uptake")
+}
+
+// TestBrowserPhone: at a phone's width (390 CSS pixels) no page is wider
+// than the screen, and every chart fits its panel.
+func TestBrowserPhone(t *testing.T) {
+	path := chromiumPath(t)
+	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
+	defer cancel()
+	bctx := startBrowser(t, ctx, path)
+	r, _ := sample(t)
+	s := mustServer(t, newFakeSource(r, manySections(t, 40)), nil)
+	srv := browserServer(t, s.engine)
+	tb := newTab(t, bctx, srv.URL)
+	tb.run("phone width", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
+	doc := docURL(r.Document.Name)
+	for _, p := range []string{doc, doc + "/p/39", doc + "/s/3", doc + "/t/gender", doc + "/uptake", "/d/many", "/themes"} {
+		tb.open(p)
+		wide := eval[[]string](tb, `function () {
+			var out = [];
+			var w = document.documentElement.clientWidth;
+			if (document.documentElement.scrollWidth > w + 1) { out.push("page " + document.documentElement.scrollWidth + " > " + w); }
+			document.querySelectorAll("div.chart").forEach(function (el) {
+				var box = el.getBoundingClientRect(), c = el.querySelector("canvas");
+				if (box.right > w + 1) { out.push(el.id + " ends at " + box.right); }
+				if (c && c.getBoundingClientRect().width > box.width + 1) { out.push(el.id + " canvas wider than its box"); }
+			});
+			return out;
+		}`)
+		// No name on a chart's category axis is cut short or runs off it.
+		labels := eval[labelReport](tb, readLabels, labelWrap, wrapBars)
+		for _, problem := range labels.Problems {
+			t.Errorf("%s at 390 px: %s", p, problem)
+		}
+		if len(wide) > 0 || len(labels.Problems) > 0 {
+			t.Errorf("%s at 390 px: %v", p, wide)
+			shot := tb.screenshot("phone-" + strings.ReplaceAll(strings.Trim(p, "/"), "/", "-") + ".png")
+			if dir := os.Getenv("AMENDLENS_SHOTS"); dir != "" {
+				data, _ := os.ReadFile(shot)
+				os.WriteFile(filepath.Join(dir, filepath.Base(shot)), data, 0o644)
+			}
+		}
+	}
 }

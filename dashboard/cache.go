@@ -136,3 +136,10 @@ func resultSize(r *analysis.Result) int64 {
 	}
 	return n
 }
+
+// drop forgets the analysis of a deleted document, so that its memory goes.
+func (c *resultCache) drop(name string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.kept.remove(name)
+}

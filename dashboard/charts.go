@@ -13,6 +13,8 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"amendlens/analysis"
 )
 
 // chartView is one chart on a page: the container (id = ID, class "chart"),
@@ -21,20 +23,23 @@ import (
 type chartView struct {
 	ID     string // DOM id and go-echarts ChartID; unique on a page
 	Title  string
-	Desc   string // the container's aria-label: what the chart shows, in words
 	Note   string
 	Option template.JS // the ECharts option, JSON safe inside a script element
 	Links  string      // JSON array of same-site URLs
-	LinkBy string      // what indexes Links: "index" (the clicked item's), "x" or "y" (the category under the pointer on that axis)
+	LinkBy string      // what indexes Links: "index", the clicked item's; "x" or "y", the category under the pointer on that axis; "series": Links holds an array per series, by index
 	Tall   bool
+	Desc   string // what the chart shows, in words: its aria-label
 	Table  tableView
 	CSV    string // URL of the CSV download with the same filters
+	More   link   // a page that goes further, when set
+	Pager  pager  // the page of Table's rows shown, when it runs to several
 }
 
 // tableView is an HTML table of strings.
 type tableView struct {
-	Head []string
-	Rows [][]string
+	Head  []string
+	Rows  [][]string
+	Links []string // per row, the page its header cell links to ("" none); nil for none
 }
 
 // cellEscaper escapes text as html/template does in element content, so
@@ -67,11 +72,21 @@ func (t tableView) BodyHTML() template.HTML {
 	}
 	var b strings.Builder
 	b.Grow(n)
-	for _, row := range t.Rows {
+	for r, row := range t.Rows {
 		b.WriteString("\n<tr>")
 		for i, v := range row {
 			if i == 0 {
 				b.WriteString(`<th scope="row">`)
+				if r < len(t.Links) && t.Links[r] != "" {
+					// Keyboard users drill down from the table as
+					// pointer users do from the chart.
+					b.WriteString(`<a href="`)
+					cellEscaper.WriteString(&b, t.Links[r])
+					b.WriteString(`">`)
+					cellEscaper.WriteString(&b, v)
+					b.WriteString("</a></th>")
+					continue
+				}
 				cellEscaper.WriteString(&b, v)
 				b.WriteString("</th>")
 				continue
@@ -92,53 +107,45 @@ type echartsChart interface {
 	JSON() map[string]any
 }
 
-// chartInit returns the options every chart gets: its ID, a title-less
-// layout with a legend, axis tooltips and a "save as image" button. The
-// legend leaves the top right corner to the button.
+// chartInit returns the options every chart gets: its ID, a title-less layout with a legend and axis tooltips.
 func chartInit(id string) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
 		charts.WithAnimation(false),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Left: "8", Right: "40"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Right: "40"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithToolboxOpts(saveAsImage(id)),
 		withGrid(chartGrid(8)),
 	}
 }
 
-// saveAsImage is the toolbox of every chart: one button that saves the
-// chart as a PNG named after it. ECharts draws the file from its own
-// canvas, so it works offline.
-func saveAsImage(name string) opts.Toolbox {
+// saveAsImage is the toolbox of every chart: one button that saves a PNG
+// of the chart named after it, drawn by ECharts in the browser, so it
+// works offline.
+func saveAsImage(id string) opts.Toolbox {
 	return opts.Toolbox{Show: opts.Bool(true), Right: "8", Top: "0", Feature: &opts.ToolBoxFeature{
-		SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: name, Title: "Save as PNG"},
+		SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: id, Title: "Save as image"},
 	}}
 }
 
-// zoomWindow is how many categories a chart of paragraphs (or of sections
-// in document order) shows at first when it has more: enough for an
-// overview of a part, few enough that every bar is wide enough to point at.
-const zoomWindow = 150
+// zoomParagraphs is how many paragraphs a chart of every paragraph shows at
+// first; past it, a slider and the mouse wheel or a drag move and zoom the
+// window.
+const zoomParagraphs = 150
 
-// zoomed returns the dataZoom option of a category axis ("x" or "y") of n
-// categories: a slider and zooming inside the plot (drag to pan,
-// Ctrl+wheel to zoom, so that the wheel still scrolls the page), opening
-// on the first window categories; nil when n fits in the window.
-// go-echarts' DataZoom has no startValue, so it is added to the option as
-// data (see chartOption).
-func zoomed(axis string, n, window int) []map[string]any {
-	if n <= window {
+// paragraphZoom returns the dataZoom of a chart of n paragraphs along its x
+// axis, opening on the first zoomParagraphs; nil when they all fit.
+func paragraphZoom(n int) []opts.DataZoom {
+	if n <= zoomParagraphs {
 		return nil
 	}
-	slider := map[string]any{"type": "slider", axis + "AxisIndex": 0, "startValue": 0, "endValue": window - 1, "filterMode": "filter"}
-	if axis == "x" {
-		slider["bottom"], slider["height"] = 4, 18
-	} else {
-		slider["right"], slider["width"] = 4, 18
+	// A category axis of n items spans n-1 steps; the window ends on the
+	// item zoomParagraphs-1.
+	end := float32(zoomParagraphs-1) * 100 / float32(n-1)
+	return []opts.DataZoom{
+		{Type: "slider", Start: 0, End: end, XAxisIndex: 0, FilterMode: "filter"},
+		{Type: "inside", Start: 0, End: end, XAxisIndex: 0, FilterMode: "filter"},
 	}
-	inside := map[string]any{"type": "inside", axis + "AxisIndex": 0, "startValue": 0, "endValue": window - 1,
-		"filterMode": "filter", "zoomOnMouseWheel": "ctrl", "moveOnMouseWheel": false}
-	return []map[string]any{slider, inside}
 }
 
 // chartGrid is the plot area of a chart with axes: margins in pixels, left
@@ -160,9 +167,7 @@ func withGrid(g opts.Grid) charts.GlobalOpts {
 // comment: the page's parser sees data only. An option must be data: a
 // chart with event listeners or JavaScript functions is refused, since the
 // static script gives the click handlers and nothing would run them.
-// Keys of extra are set at the top level of the option, for the few
-// options go-echarts v2.6.7 cannot express (dataZoom by value).
-func chartOption(c echartsChart, extra ...map[string]any) (option template.JS, err error) {
+func chartOption(c echartsChart) (option template.JS, err error) {
 	defer func() {
 		if rec := recover(); rec != nil {
 			err = fmt.Errorf("chart option: %v", rec)
@@ -181,13 +186,7 @@ func chartOption(c echartsChart, extra ...map[string]any) (option template.JS, e
 	if bc != nil && (len(bc.EventListeners) > 0 || len(bc.JSFunctions.Fns) > 0) {
 		return "", errors.New("chart option: event listeners or JavaScript functions in a chart; the page's script draws data only")
 	}
-	obj := c.JSON()
-	for _, m := range extra {
-		for k, v := range m {
-			obj[k] = v
-		}
-	}
-	b, err := json.Marshal(obj)
+	b, err := json.Marshal(c.JSON())
 	if err != nil {
 		return "", fmt.Errorf("chart option: %w", err)
 	}
@@ -204,7 +203,7 @@ func chartOption(c echartsChart, extra ...map[string]any) (option template.JS, e
 // pixels where no CJK font is installed, and wrapped lines then overlap;
 // go-echarts types lineHeight as a string, which ECharts would concatenate,
 // so it is set here as a number.
-const wrappedLineHeight = 15
+const wrappedLineHeight = 14
 
 // spaceWrappedLines sets the line height of every wrapping axis label of
 // an option.
@@ -223,6 +222,38 @@ func spaceWrappedLines(option []byte) ([]byte, error) {
 		}
 	}
 	return json.Marshal(obj)
+}
+
+// barDesc describes a bar chart for its aria-label: "Bar chart of WHAT for
+// VARIANTS, N NOUNs, largest: TOP (VALUE UNIT)"; no variants part without
+// variants, no largest part when top is "".
+func barDesc(what string, variants []string, n int, noun, top string, value float64, unit string) string {
+	s := "Bar chart of " + what
+	if len(variants) > 0 {
+		s += " for " + strings.Join(variants, ", ")
+	}
+	s += ", " + strconv.Itoa(n) + " " + plural(noun, n)
+	if top != "" {
+		s += ", largest: " + top + " (" + fmtNum(value) + " " + unit + ")"
+	}
+	return s
+}
+
+// plural returns noun for one, noun+"s" otherwise.
+func plural(noun string, n int) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
+}
+
+// variantNames are the names of the variants shown.
+func variantNames(d *analysis.Document, shown []int) []string {
+	out := make([]string, len(shown))
+	for i, v := range shown {
+		out[i] = d.Variants[v]
+	}
+	return out
 }
 
 // label is a string as a chart shows it: control characters become spaces.
@@ -271,6 +302,16 @@ func linksJSON(urls []string) string {
 	return string(b)
 }
 
+// seriesLinksJSON encodes URLs per series and item, for a chart whose
+// LinkBy is "series".
+func seriesLinksJSON(urls [][]string) string {
+	b, err := json.Marshal(urls)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
 // variantShades colour series that stand for variants; theme colours are
 // kept for themes.
 var variantShades = []string{"#1f4e79", "#4f86c6", "#8fb8de", "#2b8a3e", "#e8590c", "#862e9c", "#495057"}
@@ -286,75 +327,47 @@ func variantOpacity(i int) float32 {
 	return o
 }
 
+// colorLegend is the swatch of a series whose bars each have their own
+// colour.
+const colorLegend = "#495057"
+
 // Colours of added and deleted words, and of change without a theme.
 const (
 	colorAdded   = "#2b8a3e"
 	colorDeleted = "#c92a2a"
 	colorNone    = "#adb5bd"
-	// colorLegend stands in the legend for bars coloured by theme.
-	colorLegend = "#495057"
 )
 
-// barChart is a category bar chart with the common options: bars up from
-// an axis of short names, tilted when many, or bars across from names down
-// the left, wrapped, when any name is long (see longLabels), so that no name
-// is cut or runs off the chart at a phone's width.
+// barChart is a category bar chart with the common options.
 func barChart(id string, categories []string, extra ...charts.GlobalOpts) *charts.Bar {
-	if longLabels(categories) {
-		return hbarChart(id, categories, extra...)
+	rot := rotation(categories)
+	if rot > 0 && longest(categories) > longLabel && len(categories) <= sectionTop {
+		// Long names tilted reach past a phone's screen: lay the bars down,
+		// the names on the vertical axis.
+		return horizontalBarChart(id, categories, extra...)
 	}
 	b := charts.NewBar()
 	b.SetGlobalOptions(chartInit(id)...)
+	axisLabel := &opts.AxisLabel{Interval: "auto", Rotate: rot}
+	if rot > 0 {
+		// A very long tilted label would leave the bars no height; the
+		// tooltip and the table keep the whole text.
+		axisLabel.Width, axisLabel.Overflow = 300, "truncate"
+	}
 	b.SetGlobalOptions(
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: labels(categories), AxisLabel: &opts.AxisLabel{Interval: "auto", Rotate: rotation(categories)}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: labels(categories), AxisLabel: axisLabel}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value"}),
 	)
+	if rot > 0 && len(categories) > 0 {
+		// containLabel keeps tilted labels within the chart's height but
+		// not its left edge: make room for the first one, which reaches
+		// about 5 pixels a character left of its bar.
+		left := 5*utf8.RuneCountInString(categories[0]) - 30
+		b.SetGlobalOptions(withGrid(chartGrid(min(max(left, 8), 160))))
+	}
 	b.SetGlobalOptions(extra...)
 	b.SetXAxis(labels(categories))
 	return b
-}
-
-// labelWrap is the width in pixels at which the names down the left of a
-// chart of horizontal bars wrap: two lines hold most theme names, and a
-// phone's width keeps some 200 pixels for the bars.
-const labelWrap = 140
-
-// longLabels reports whether some category name is too long to stand under
-// a bar, even tilted, on a phone: past 14 characters.
-func longLabels(categories []string) bool {
-	for _, c := range categories {
-		if utf8.RuneCountInString(c) > 14 {
-			return true
-		}
-	}
-	return false
-}
-
-// hbarChart is a bar chart with the categories down the left, first at
-// the top: for many categories, or long names, that would tilt or crowd
-// under vertical bars.
-func hbarChart(id string, categories []string, extra ...charts.GlobalOpts) *charts.Bar {
-	axisLabel := &opts.AxisLabel{Interval: "auto"}
-	if longLabels(categories) {
-		// Every name, wrapped rather than cut; the chart is tall enough
-		// (see tallFor) for two lines a bar.
-		axisLabel = &opts.AxisLabel{Interval: "0", Width: labelWrap, Overflow: "break"}
-	}
-	b := charts.NewBar()
-	b.SetGlobalOptions(chartInit(id)...)
-	b.SetGlobalOptions(
-		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: labels(categories), Inverse: opts.Bool(true), AxisLabel: axisLabel}),
-	)
-	b.SetGlobalOptions(extra...)
-	b.SetXAxis(labels(categories)).XYReversal()
-	return b
-}
-
-// tallFor reports whether a bar chart of categories needs a tall
-// container: many bars across, or names that wrap.
-func tallFor(categories []string) bool {
-	return len(categories) > sectionHorizontal || longLabels(categories) && len(categories) > 6
 }
 
 // rotation tilts category labels when there are many or long ones.
@@ -371,4 +384,31 @@ func rotation(categories []string) float64 {
 		return 40
 	}
 	return 0
+}
+
+// longLabel is the length past which category names make bars lie down.
+const longLabel = 14
+
+// Names down the left of lying bars wrap at labelWrap pixels when there are
+// at most wrapBars of them (themes, proposals, kinds: every line shown, in
+// a tall chart); more (the top sections) are cut at that width instead,
+// whole in the tooltip and the table, as wrapped they would overlap.
+const (
+	labelWrap = 150
+	wrapBars  = 12
+)
+
+// wrapsLabels reports whether a chart of lying bars over categories wraps
+// its names, and so needs a tall container.
+func wrapsLabels(categories []string) bool {
+	return len(categories) <= wrapBars && longest(categories) > longLabel
+}
+
+// longest returns the length in characters of the longest of names.
+func longest(names []string) int {
+	n := 0
+	for _, s := range names {
+		n = max(n, utf8.RuneCountInString(s))
+	}
+	return n
 }

@@ -37,6 +37,9 @@ type Source interface {
 	Load(ctx context.Context, name string) (*analysis.Result, error)
 	// Saver stores uploads, through analysis.Ingest.
 	analysis.Saver
+	// Delete removes a document and its analysis; the error wraps
+	// analysis.ErrNotFound when there is none of that name.
+	Delete(ctx context.Context, name string) error
 	// Changed returns a number that changes whenever a write to the
 	// database is committed, by this process or another, and stays the
 	// same between writes. It must be cheap (no table read): the
@@ -160,8 +163,11 @@ func (s *server) routes() *gin.Engine {
 	get("/d/:doc/p/:para", s.paragraph)
 	get("/d/:doc/t/:theme", s.theme)
 	get("/d/:doc/s/:section", s.section)
+	get("/d/:doc/uptake", s.uptake)
+	e.POST("/d/:doc/delete", s.deleteDocument)
 	get("/d/:doc/export/:file", s.exportCSV)
 	get("/api/d/:doc/:table", s.exportJSON)
+	get("/api/documents", s.apiDocuments)
 
 	e.NoRoute(func(c *gin.Context) { s.fail(c, http.StatusNotFound, "There is no such page.", nil) })
 	e.NoMethod(func(c *gin.Context) {

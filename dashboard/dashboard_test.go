@@ -65,7 +65,7 @@ func TestRoutes(t *testing.T) {
 	}{
 		{"index", "/", 200, html, []string{`href="/d/fixture"`, "fixture.txt", "North, Outcome", `name="file"`, "Up to 10 MiB"}, []string{`name="token"`}},
 		{"overview", "/d/fixture", 200, html, []string{
-			`<div id="chart_themes" class="chart"`, `id="chart_sections"`, `id="chart_heatmap" class="chart tall"`, `id="chart_changemap"`, `id="chart_kinds"`,
+			`<div id="chart_themes" class="chart tall"`, `id="chart_sections"`, `id="chart_heatmap" class="chart tall"`, `id="chart_changemap"`, `id="chart_kinds"`,
 			`id="chart_uptake_themes"`, `id="chart_uptake_spans"`, "Themes by paragraph in North", "Change map of North",
 			`href="/d/fixture/export/themes.csv"`, `href="/d/fixture/export/hits.csv?variant=North"`, `href="/api/d/fixture/paragraphs"`,
 			`href="/d/fixture/s/2a"`, "Sections by change volume<", `href="/d/fixture?norm=1"`,
@@ -78,12 +78,12 @@ func TestRoutes(t *testing.T) {
 		{"overview unknown variant", "/d/fixture?variant=South", 404, html, []string{"no variant &#34;South&#34;"}, nil},
 		{"overview unknown document", "/d/nope", 404, html, []string{"There is no document named &#34;nope&#34;."}, nil},
 		{"paragraph", "/d/fixture/p/1", 200, html, []string{
-			`<ins><mark class="hit th-access" title="Access: affordable">affordable</mark> </ins>`,
-			`<ins>, with <mark class="hit th-gender" title="Gender equality: gender equality">gender equality</mark></ins>`,
+			`<ins><mark class="hit th-access" title="Access: affordable" tabindex="0" data-theme="Access: affordable">affordable</mark> </ins>`,
+			`<ins>, with <mark class="hit th-gender" title="Gender equality: gender equality" tabindex="0" data-theme="Gender equality: gender equality">gender equality</mark></ins>`,
 			`rel="next" id="next" href="/d/fixture/p/2"`, `href="/d/fixture/s/1">Section 1. Introduction`,
 			`<td class="verdict-not_adopted">not adopted <span class="note">0 of 1 words</span>`,
 			`<td class="verdict-adopted">adopted <span class="note">3 of 3 words</span>`,
-			`<mark class="hit th-access" title="Access: access">access</mark>`,
+			`<mark class="hit th-access" title="Access: access" tabindex="0" data-theme="Access: access">access</mark>`,
 		}, []string{`rel="prev"`}},
 		{"paragraph deletion", "/d/fixture/p/3", 200, html, []string{`Security matters<del> greatly</del>.`, `rel="prev" id="prev" href="/d/fixture/p/2bis"`}, []string{`rel="next"`}},
 		{"paragraph new and absent", "/d/fixture/p/2bis", 200, html, []string{"No text in the base: the paragraph was proposed.", `<span class="role">new</span>`, `<td class="verdict-partly">partly adopted`}, nil},
@@ -165,7 +165,9 @@ func TestOverviewFigures(t *testing.T) {
 		top     []string
 	}{
 		{1, []string{"3", "1", "0", "0", "10", "1", "1"}, []string{"Multistakeholder 2", "Gender equality 1", "Access 1"}},
-		{2, []string{"1", "1", "1", "1", "7", "0", "0.636"}, []string{"Gender equality 1", "Multistakeholder 1"}},
+		// Outcome has no text in paragraph 2: its ratio is 7 over the 8
+		// base words of the paragraphs where it has text, not over 11.
+		{2, []string{"1", "1", "1", "1", "7", "0", "0.875"}, []string{"Gender equality 1", "Multistakeholder 1"}},
 	}
 	for _, tt := range tests {
 		row := element(t, body, "figures-v"+strconv.Itoa(tt.variant), "</tr>")
@@ -186,14 +188,14 @@ func TestOverviewFigures(t *testing.T) {
 	// one that changed most (North), added hits: 1 (gender, access), 2 and
 	// 2bis (stakeholders).
 	heat := element(t, body, "chart_heatmap-table", "</table>")
-	if !strings.Contains(heat, `<th scope="row">1</th><td>1</td><td>0</td><td>1</td>`) || !strings.Contains(heat, `<th scope="row">2bis</th><td>0</td><td>1</td><td>0</td>`) {
+	if !strings.Contains(heat, `">1</a></th><td>1</td><td>0</td><td>1</td>`) || !strings.Contains(heat, `">2bis</a></th><td>0</td><td>1</td><td>0</td>`) {
 		t.Errorf("heatmap table:\n%s", heat)
 	}
 	change := element(t, body, "chart_changemap-table", "</table>")
 	for _, want := range []string{
-		"<th scope=\"row\">1</th><td>amended</td><td>4</td><td>0</td><td>0.8</td><td>Gender equality</td>",
-		"<th scope=\"row\">2bis</th><td>new</td><td>3</td><td>0</td><td>1</td><td>Multistakeholder</td>",
-		"<th scope=\"row\">3</th><td>amended</td><td>0</td><td>1</td><td>0.333</td><td></td>",
+		"\">1</a></th><td>amended</td><td>4</td><td>0</td><td>0.8</td><td>Gender equality</td>",
+		"\">2bis</a></th><td>new</td><td>3</td><td>0</td><td>1</td><td>Multistakeholder</td>",
+		"\">3</a></th><td>amended</td><td>0</td><td>1</td><td>0.333</td><td></td>",
 	} {
 		if !strings.Contains(change, want) {
 			t.Errorf("change map table lacks %q:\n%s", want, change)
@@ -202,7 +204,7 @@ func TestOverviewFigures(t *testing.T) {
 	norm := get(t, s.engine, "/d/fixture?norm=1&variant=North").Body.String()
 	sec := element(t, norm, "chart_sections-table", "</table>")
 	// Section 2 holds paragraphs 2, 2bis and 3: 6 base words, 6 added, 1 deleted.
-	if !strings.Contains(sec, `<th scope="row">2</th><td>Stakeholders</td><td>6</td><td>100</td><td>16.667</td>`) {
+	if !strings.Contains(sec, `">2</a></th><td>Stakeholders</td><td>6</td><td>100</td><td>16.667</td>`) {
 		t.Errorf("normalised section table:\n%s", sec)
 	}
 }
@@ -211,9 +213,10 @@ func TestOverviewFigures(t *testing.T) {
 // route: every *.html file must be reachable. A file counts as executed
 // when a page holds its longest run of static text.
 func TestTemplatesExecuted(t *testing.T) {
-	s := mustServer(t, newFakeSource(fixtureResult(), injectionResult()), nil)
+	// A document of 501 sections pages the sections chart's table.
+	s := mustServer(t, newFakeSource(fixtureResult(), injectionResult(), manySections(t, pageRows+1)), nil)
 	var bodies []string
-	for _, path := range append(pagePaths, "/d/nope") {
+	for _, path := range append(pagePaths, "/d/nope", "/d/many") {
 		bodies = append(bodies, get(t, s.engine, path).Body.String())
 	}
 	files, err := fs.Glob(templates.FS, "*.html")

@@ -16,13 +16,14 @@ const maxUnthemed = 200
 
 // dictionaryView is the body of /themes.
 type dictionaryView struct {
-	Hash     string
-	Doc      string // the document filter, "" for all
-	Docs     []link
-	Themes   []themeTerms
-	Unthemed []phraseCount
-	More     int // unthemed phrases left out
-	Exports  []exportLink
+	Hash       string // of the dictionary shown
+	ServerHash string // of the server's dictionary, which analyses uploads
+	Doc        string // the document filter, "" for all
+	Docs       []link
+	Themes     []themeTerms
+	Unthemed   []phraseCount
+	More       int // unthemed phrases left out
+	Exports    []exportLink
 }
 
 // themeTerms is a theme of the dictionary with its terms' added hits.
@@ -89,7 +90,12 @@ func (s *server) dictionary(c *gin.Context) {
 }
 
 func (s *server) dictionaryView(doc string, all []analysis.DocumentInfo, results []*analysis.Result) *view {
+	// A document's page shows the dictionary it was analysed with, which
+	// may not be the server's.
 	dict := s.cfg.Dictionary
+	if doc != "" && len(results) == 1 {
+		dict = s.dictOf(results[0])
+	}
 	themes := themeInfos(dict)
 	terms := make(map[[2]string]int)
 	phrases := make(map[string]int)
@@ -105,7 +111,7 @@ func (s *server) dictionaryView(doc string, all []analysis.DocumentInfo, results
 			phrases[u.Phrase] += u.Count
 		}
 	}
-	dv := dictionaryView{Hash: dict.Hash, Doc: doc}
+	dv := dictionaryView{Hash: dict.Hash, Doc: doc, ServerHash: s.cfg.Dictionary.Hash}
 	dv.Docs = append(dv.Docs, link{Name: "All documents", URL: "/themes", Active: doc == ""})
 	for _, info := range all {
 		dv.Docs = append(dv.Docs, link{Name: info.Name, URL: withQuery("/themes", vq("doc", info.Name)), Active: info.Name == doc})

@@ -18,9 +18,14 @@ type notFound string
 
 func (e notFound) Error() string { return string(e) }
 
-// flagParams are the parameters that are switches: on with the value
-// given here, off otherwise.
-var flagParams = map[string]string{"norm": "1", "order": "doc", "by": "section"}
+// badRequest is an error a view builder returns for a malformed parameter;
+// it becomes a 400 with its text.
+type badRequest string
+
+func (e badRequest) Error() string { return string(e) }
+
+// flagParams are the parameters that are on when "1" and off otherwise.
+var flagParams = map[string]bool{"norm": true, "bom": true}
 
 // normQuery keeps the first non-empty value of the known parameters, and a
 // flag only when on, so that cache keys and ETags do not vary with unknown
@@ -31,7 +36,7 @@ func normQuery(q url.Values, keys []string) url.Values {
 	out := url.Values{}
 	for _, k := range keys {
 		v := strings.TrimSpace(q.Get(k))
-		if on, ok := flagParams[k]; ok && v != on {
+		if flagParams[k] && v != "1" {
 			continue
 		}
 		if v != "" {
@@ -137,6 +142,11 @@ func (s *server) buildFailed(c *gin.Context, err error) {
 	var nf notFound
 	if errors.As(err, &nf) {
 		s.fail(c, http.StatusNotFound, nf.Error(), nil)
+		return
+	}
+	var br badRequest
+	if errors.As(err, &br) {
+		s.fail(c, http.StatusBadRequest, br.Error(), nil)
 		return
 	}
 	s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("%s: %w", c.Request.URL.Path, err))

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -19,6 +20,27 @@ import (
 
 // exportParams are the filters downloads understand.
 var exportParams = []string{"variant", "theme", "section", "paragraph"}
+
+// csvParams are the parameters of a CSV download: the filters, and bom=1
+// for a UTF-8 byte order mark, which Excel needs to read accents right.
+var csvParams = append(slices.Clone(exportParams), "bom")
+
+// jsonParams are the parameters of a JSON download: the filters and the
+// page of rows.
+var jsonParams = append(slices.Clone(exportParams), "limit", "offset")
+
+// DefaultJSONLimit is the number of rows a JSON table response holds when
+// the request does not ask for fewer; the response links to the next rows.
+// CSV downloads are not paged: they stream whole.
+const DefaultJSONLimit = 10000
+
+// jsonPageBytes bounds the rows of one JSON response: past it, the page
+// ends early and its next link continues from the row reached, so that a
+// page of wide rows stays a couple of megabytes.
+const jsonPageBytes = 2 << 20
+
+// utf8BOM is the byte order mark a CSV download starts with when asked.
+const utf8BOM = "\uFEFF"
 
 // DefaultExportCache is the largest download body kept in the response
 // cache; bigger ones (the hits table of a large document runs to millions
@@ -53,6 +75,7 @@ func (s *server) exportCSV(c *gin.Context) {
 		return
 	}
 	s.export(c, table, download{
+		params:      csvParams,
 		contentType: "text/csv; charset=utf-8",
 		disposition: func(r *analysis.Result) string {
 			// filename* (RFC 6266) keeps a name in any script; filename
@@ -60,29 +83,66 @@ func (s *server) exportCSV(c *gin.Context) {
 			return `attachment; filename="` + fileSafe(r.Document.Name) + "-" + table + `.csv"; filename*=UTF-8''` +
 				url.PathEscape(r.Document.Name+"-"+table+".csv")
 		},
-		write: func(w io.Writer, r *analysis.Result, f analysis.Filter) error {
+		write: func(w io.Writer, r *analysis.Result, f analysis.Filter, q url.Values) error {
+			if q.Get("bom") == "1" {
+				if _, err := io.WriteString(w, utf8BOM); err != nil {
+					return err
+				}
+			}
 			return analysis.WriteTableCSV(w, r, table, f)
 		},
 	})
 }
 
-// exportJSON serves /api/d/{doc}/{table}: the rows of the CSV download as a
-// JSON array of objects keyed by the table's header.
+// exportJSON serves /api/d/{doc}/{table}: the rows of the CSV download as
+// JSON objects keyed by the table's header, a page at a time, in an object
+// that names the document, its dictionary and its variants.
 func (s *server) exportJSON(c *gin.Context) {
 	table := c.Param("table")
 	s.export(c, table, download{
+		params:      jsonParams,
 		contentType: "application/json; charset=utf-8",
-		write: func(w io.Writer, r *analysis.Result, f analysis.Filter) error {
-			return writeTableJSON(w, r, table, f)
+		write: func(w io.Writer, r *analysis.Result, f analysis.Filter, q url.Values) error {
+			pg, err := jsonPage(q)
+			if err != nil {
+				return err
+			}
+			return writeTableJSON(w, r, table, f, pg, q)
 		},
 	})
 }
 
+// rowPage is the slice of a table's rows one JSON response holds.
+type rowPage struct {
+	limit, offset int
+}
+
+// jsonPage reads limit and offset from q.
+func jsonPage(q url.Values) (rowPage, error) {
+	pg := rowPage{limit: DefaultJSONLimit}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > DefaultJSONLimit {
+			return pg, badRequest(fmt.Sprintf("limit must be a whole number from 1 to %d, not %q.", DefaultJSONLimit, v))
+		}
+		pg.limit = n
+	}
+	if v := q.Get("offset"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return pg, badRequest(fmt.Sprintf("offset must be a whole number from 0 up, not %q.", v))
+		}
+		pg.offset = n
+	}
+	return pg, nil
+}
+
 // download is how a table is written in one format.
 type download struct {
+	params      []string // the query parameters it understands
 	contentType string
 	disposition func(r *analysis.Result) string // nil for none
-	write       func(w io.Writer, r *analysis.Result, f analysis.Filter) error
+	write       func(w io.Writer, r *analysis.Result, f analysis.Filter, q url.Values) error
 }
 
 // export serves a table's download: 304 when the client's copy is current,
@@ -94,7 +154,7 @@ func (s *server) export(c *gin.Context, table string, dl download) {
 		s.fail(c, http.StatusNotFound, fmt.Sprintf("There is no table %q; the tables are %s.", table, strings.Join(analysis.Tables, ", ")), nil)
 		return
 	}
-	cr, ok := s.begin(c, exportParams)
+	cr, ok := s.begin(c, dl.params)
 	if !ok {
 		return
 	}
@@ -105,7 +165,7 @@ func (s *server) export(c *gin.Context, table string, dl download) {
 			return nil, err
 		}
 		buf := &cappedBuffer{max: s.exportCache}
-		if err := dl.write(buf, r, f); errors.Is(err, errTooBig) {
+		if err := dl.write(buf, r, f, q); errors.Is(err, errTooBig) {
 			return &response{stream: true}, nil
 		} else if err != nil {
 			return nil, fmt.Errorf("export %s %s: %w", r.Document.Name, table, err)
@@ -141,7 +201,7 @@ func (s *server) export(c *gin.Context, table string, dl download) {
 		c.Writer.WriteHeaderNow()
 		return
 	}
-	if err := dl.write(c.Writer, r, f); err != nil {
+	if err := dl.write(c.Writer, r, f, q); err != nil {
 		if !c.Writer.Written() {
 			h.Del("Content-Disposition")
 		}
@@ -149,23 +209,57 @@ func (s *server) export(c *gin.Context, table string, dl download) {
 	}
 }
 
-// writeTableJSON writes a table's rows as a JSON array of objects keyed by
-// the table's header.
-func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.Filter) error {
+// errPageFull stops a table's rows once a JSON page holds one row past its
+// limit: that row says there is a next page.
+var errPageFull = errors.New("page full")
+
+// writeTableJSON writes one page of a table's rows as a JSON object: the
+// document's name, the SHA-256 of its dictionary, its variants with their
+// roles, the page's limit and offset, the rows as objects keyed by the
+// table's header (numbers as numbers, a missing figure as null), and the
+// URL of the next page, or null.
+func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.Filter, pg rowPage, q url.Values) error {
 	head, err := analysis.TableHeader(r, table)
 	if err != nil {
 		return err
 	}
 	keys := make([][]byte, len(head))
+	number := make([]bool, len(head))
 	for i, k := range head {
 		if keys[i], err = json.Marshal(k); err != nil {
 			return err
 		}
+		number[i] = analysis.NumberColumn(k)
 	}
-	w := bufio.NewWriterSize(out, 32<<10)
-	w.WriteByte('[')
-	n := 0
+	hash := ""
+	if r.Dictionary != nil {
+		hash = r.Dictionary.Hash
+	}
+	cw := &countingWriter{w: out}
+	w := bufio.NewWriterSize(cw, 32<<10)
+	start, err := json.Marshal(struct {
+		Document string        `json:"document"`
+		Dict     string        `json:"dictionary_sha256"`
+		Variants []variantRole `json:"variants"`
+		Limit    int           `json:"limit"`
+		Offset   int           `json:"offset"`
+	}{r.Document.Name, hash, variantRoles(r.Document.Variants, r.Outcome), pg.limit, pg.offset})
+	if err != nil {
+		return err
+	}
+	w.Write(start[:len(start)-1])
+	w.WriteString(`,"rows":[`)
+	n, seen := 0, 0
+	more := false
 	err = analysis.TableRows(r, table, f, func(row []string) error {
+		seen++
+		if seen <= pg.offset {
+			return nil
+		}
+		if n == pg.limit || cw.n+int64(w.Buffered()) > jsonPageBytes {
+			more = true
+			return errPageFull
+		}
 		if n > 0 {
 			w.WriteByte(',')
 		}
@@ -180,6 +274,16 @@ func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.
 			}
 			w.Write(keys[i])
 			w.WriteByte(':')
+			if number[i] {
+				if v == "" {
+					w.WriteString("null")
+					continue
+				}
+				if _, err := strconv.ParseFloat(v, 64); err == nil {
+					w.WriteString(v)
+					continue
+				}
+			}
 			b, err := json.Marshal(v)
 			if err != nil {
 				return err
@@ -189,11 +293,64 @@ func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.
 		// The writer's error is sticky: a failed write stops the rows.
 		return w.WriteByte('}')
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, errPageFull) {
 		return err
 	}
-	w.WriteString("\n]\n")
+	next := []byte("null")
+	if more {
+		nq := url.Values{}
+		for _, k := range exportParams {
+			if v := q.Get(k); v != "" {
+				nq.Set(k, v)
+			}
+		}
+		if pg.limit != DefaultJSONLimit {
+			nq.Set("limit", strconv.Itoa(pg.limit))
+		}
+		nq.Set("offset", strconv.Itoa(pg.offset+n))
+		if next, err = json.Marshal(apiURL(r.Document.Name, table, nq)); err != nil {
+			return err
+		}
+	}
+	w.WriteString("\n],\"next\":")
+	w.Write(next)
+	w.WriteString("}\n")
 	return w.Flush()
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// variantRole is a variant as JSON responses describe it.
+type variantRole struct {
+	Name string `json:"name"`
+	Role string `json:"role"` // base, proposal or outcome
+}
+
+// variantRoles names the role of every column: the base, the outcome, and
+// the proposals (every other variant).
+func variantRoles(variants []string, outcome int) []variantRole {
+	out := make([]variantRole, len(variants))
+	for i, v := range variants {
+		role := "proposal"
+		switch {
+		case i == 0:
+			role = "base"
+		case i == outcome:
+			role = "outcome"
+		}
+		out[i] = variantRole{Name: v, Role: role}
+	}
+	return out
 }
 
 // exportInput loads the analysis of a download and checks its filters.
@@ -210,20 +367,21 @@ func (s *server) exportInput(c *gin.Context, info analysis.DocumentInfo, q url.V
 }
 
 // checkFilter makes sure every filter names something in the analysis, so
-// that a typo gives a 404 rather than an empty table.
+// that a typo gives a 404 rather than an empty table; the message is the
+// one `amendlens export` gives.
 func (s *server) checkFilter(r *analysis.Result, f analysis.Filter) error {
-	d := r.Document
-	if _, err := variantParam(r, url.Values{"variant": {f.Variant}}); err != nil {
+	if r.Dictionary == nil {
+		// An analysis stored without its dictionary is read with the
+		// server's.
+		c := *r
+		c.Dictionary = s.dictOf(r)
+		r = &c
+	}
+	var fe *analysis.FilterError
+	if err := analysis.CheckFilter(r, f); errors.As(err, &fe) {
+		return notFound(fe.Msg)
+	} else if err != nil {
 		return err
-	}
-	if f.Theme != "" && !slices.ContainsFunc(s.dictOf(r).Themes, func(t analysis.Theme) bool { return t.Name == f.Theme }) {
-		return notFound(fmt.Sprintf("The dictionary of %s has no theme %q.", d.Name, f.Theme))
-	}
-	if _, err := sectionFilter(d, f.Section); err != nil {
-		return err
-	}
-	if f.Paragraph != "" && !slices.ContainsFunc(d.Paragraphs, func(p analysis.Paragraph) bool { return p.ID == f.Paragraph }) {
-		return notFound(fmt.Sprintf("Document %s has no paragraph %q.", d.Name, f.Paragraph))
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"slices"
@@ -30,10 +31,7 @@ func TestExportHeaders(t *testing.T) {
 		}
 		// The JSON rows are the CSV rows keyed by the header.
 		jw := get(t, s.engine, "/api/d/fixture/"+table+"?variant=North")
-		var rows []map[string]string
-		if err := json.Unmarshal(jw.Body.Bytes(), &rows); err != nil {
-			t.Fatalf("%s: JSON: %v\n%s", table, err, jw.Body.String())
-		}
+		rows := jsonRows(t, jw.Body.Bytes())
 		var want [][]string
 		if err := analysis.TableRows(fixtureResult(), table, analysis.Filter{Variant: "North"}, func(row []string) error {
 			want = append(want, append([]string(nil), row...))
@@ -52,6 +50,56 @@ func TestExportHeaders(t *testing.T) {
 			}
 		}
 	}
+}
+
+// tableJSON is a JSON table response.
+type tableJSON struct {
+	Document string `json:"document"`
+	Dict     string `json:"dictionary_sha256"`
+	Variants []struct {
+		Name string `json:"name"`
+		Role string `json:"role"`
+	} `json:"variants"`
+	Limit  int              `json:"limit"`
+	Offset int              `json:"offset"`
+	Rows   []map[string]any `json:"rows"`
+	Next   *string          `json:"next"`
+}
+
+// decodeTable decodes a JSON table response, numbers kept as written.
+func decodeTable(t *testing.T, body []byte) tableJSON {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var tj tableJSON
+	if err := dec.Decode(&tj); err != nil {
+		t.Fatalf("JSON: %v\n%.2000s", err, body)
+	}
+	return tj
+}
+
+// jsonRows returns the rows of a JSON table response with every cell as
+// the CSV writes it: numbers as written, null as "".
+func jsonRows(t *testing.T, body []byte) []map[string]string {
+	t.Helper()
+	var out []map[string]string
+	for _, row := range decodeTable(t, body).Rows {
+		m := make(map[string]string, len(row))
+		for k, v := range row {
+			switch v := v.(type) {
+			case nil:
+				m[k] = ""
+			case string:
+				m[k] = v
+			case json.Number:
+				m[k] = v.String()
+			default:
+				t.Fatalf("cell %s: %T %v", k, v, v)
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 func TestExportRows(t *testing.T) {

@@ -118,6 +118,18 @@ func (f *fakeSource) Save(ctx context.Context, r *analysis.Result) error {
 	return nil
 }
 
+func (f *fakeSource) Delete(ctx context.Context, name string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.docs[name]; !ok {
+		return fmt.Errorf("fake: delete %s: %w", name, analysis.ErrNotFound)
+	}
+	delete(f.docs, name)
+	delete(f.infos, name)
+	f.rev++
+	return nil
+}
+
 // testDictionary is the dictionary of the fixtures.
 func testDictionary() *analysis.Dictionary {
 	return withHash(&analysis.Dictionary{
@@ -155,19 +167,22 @@ func at(text, phrase string) analysis.Range {
 }
 
 // ins is a span inserting phrase of variant.
+// Its token range is its byte range: ranges of one text then overlap as
+// the pipeline's token ranges would.
 func ins(kind analysis.Kind, variant, phrase string) analysis.Span {
-	return analysis.Span{Op: analysis.OpInsert, Kind: kind, VarBytes: at(variant, phrase), Added: words(phrase)}
+	return analysis.Span{Op: analysis.OpInsert, Kind: kind, VarBytes: at(variant, phrase), VarTok: at(variant, phrase), Added: words(phrase)}
 }
 
 // del is a span deleting phrase of base, placed before next in variant.
 func del(base, phrase, variant, next string) analysis.Span {
 	p := at(variant, next).Start
-	return analysis.Span{Op: analysis.OpDelete, Kind: analysis.KindDeletion, BaseBytes: at(base, phrase), VarBytes: analysis.Range{Start: p, End: p}, Deleted: words(phrase)}
+	return analysis.Span{Op: analysis.OpDelete, Kind: analysis.KindDeletion, BaseBytes: at(base, phrase), BaseTok: at(base, phrase),
+		VarBytes: analysis.Range{Start: p, End: p}, VarTok: analysis.Range{Start: p, End: p}, Deleted: words(phrase)}
 }
 
 // hit is a theme hit on phrase of text.
 func hit(theme, term, text, phrase string, ch analysis.Change) analysis.Hit {
-	return analysis.Hit{Match: analysis.Match{Theme: theme, Term: term, Matched: phrase, Bytes: at(text, phrase)}, Change: ch}
+	return analysis.Hit{Match: analysis.Match{Theme: theme, Term: term, Matched: phrase, Bytes: at(text, phrase), Tokens: at(text, phrase)}, Change: ch}
 }
 
 // fixtureDoc describes a document for buildResult: texts per paragraph and

@@ -16,6 +16,7 @@ type indexView struct {
 	NeedToken bool
 	MaxUpload string
 	Complete  bool   // the "outcome is complete" box starts ticked
+	Outcome   string // the server's outcome column, "" for the default
 	Message   string // what went wrong with an upload
 	Name      string // the name the failed upload asked for
 }
@@ -77,6 +78,7 @@ func (s *server) indexView(infos []analysis.DocumentInfo, msg, name string) *vie
 		NeedToken: s.cfg.Token != "",
 		MaxUpload: analysis.FormatSize(s.cfg.MaxUpload),
 		Complete:  s.cfg.OutcomeComplete,
+		Outcome:   s.cfg.Outcome,
 		Message:   msg,
 		Name:      name,
 	}

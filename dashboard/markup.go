@@ -78,7 +78,8 @@ func clamp(text string, r analysis.Range) (int, int) {
 }
 
 // text writes text[a:end] escaped, wrapping the parts that matches cover in
-// <mark> with the theme's class and label. Overlapping matches are cut at
+// a focusable <mark> with the theme's class and label, which the
+// stylesheet shows in text on focus. Overlapping matches are cut at
 // the first one's end.
 func (m *marker) text(text string, a, end int, ms []analysis.Match) {
 	cur := a
@@ -102,7 +103,10 @@ func (m *marker) text(text string, a, end int, ms []analysis.Match) {
 		if t.Class != "" {
 			m.b.WriteString(" " + t.Class)
 		}
-		m.b.WriteString(`" title="` + html.EscapeString(t.Label+": "+mt.Term) + `">`)
+		// The theme is also in data-theme, which the stylesheet shows in
+		// text on focus and hover: a keyboard cannot reach a title.
+		label := html.EscapeString(t.Label + ": " + mt.Term)
+		m.b.WriteString(`" title="` + label + `" tabindex="0" data-theme="` + label + `">`)
 		m.escape(text, s, e)
 		m.b.WriteString("</mark>")
 		cur = e

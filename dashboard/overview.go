@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"fmt"
 	"net/url"
 	"sort"
 
@@ -19,14 +20,18 @@ type overviewView struct {
 	Variants   []link
 	Norm       bool
 	NormURL    string // toggles normalisation
-	DocOrder   bool   // sections in document order rather than by volume
-	OrderURL   string // toggles DocOrder
-	BySection  bool   // the heatmap and change map rolled up per section
+	DocOrder   bool   // sections in document order rather than by change
+	OrderURL   string // toggles the sections' order
+	BySection  bool   // the heatmap and change map draw sections, not paragraphs
 	ByURL      string // toggles BySection
 	Figures    []variantFigures
 	Merged     bool // a variant merged paragraphs: the figures have the column
 	Charts     []*chartView
 	Exports    []exportLink
+	Part       pager // the paragraphs the heatmap and change map draw, when not all
+	// DeleteURL is where the delete button posts, "" when read-only.
+	DeleteURL string
+	NeedToken bool // deleting asks for the token
 }
 
 // variantFigures are the headline figures of one variant.
@@ -61,9 +66,13 @@ type exportLink struct {
 	JSON  string
 }
 
+// Excel returns the URL of the CSV download with a byte order mark, which
+// Excel needs to read UTF-8 accents right.
+func (e exportLink) Excel() string { return excelURL(e.CSV) }
+
 // overview serves /d/{doc}: headline figures and the document's charts.
 func (s *server) overview(c *gin.Context) {
-	s.docPage(c, []string{"variant", "norm", "order", "by"}, func(r *analysis.Result, q url.Values) (*view, error) {
+	s.docPage(c, []string{"variant", "norm", "order", "by", "part", "page"}, func(r *analysis.Result, q url.Values) (*view, error) {
 		sel, err := variantParam(r, q)
 		if err != nil {
 			return nil, err
@@ -94,11 +103,44 @@ func (s *server) overview(c *gin.Context) {
 			Variants:   variantLinks(r, path, q, sel, true),
 			Norm:       norm,
 		}
-		ov.DocOrder = q.Get("order") == "doc"
-		ov.BySection = q.Get("by") == "section"
-		ov.NormURL = withQuery(path, toggled(q, "norm", "1", norm))
-		ov.OrderURL = withQuery(path, toggled(q, "order", "doc", ov.DocOrder))
-		ov.ByURL = withQuery(path, toggled(q, "by", "section", ov.BySection))
+		nq := cloneQuery(q)
+		if norm {
+			nq.Del("norm")
+		} else {
+			nq.Set("norm", "1")
+		}
+		ov.NormURL = withQuery(path, nq)
+		// Sections come most changed first, or in document order.
+		docOrder := q.Get("order") == "doc"
+		if q.Get("order") != "" && !docOrder {
+			return nil, badRequest(fmt.Sprintf("order must be doc or left out, not %q.", q.Get("order")))
+		}
+		oq := cloneQuery(q)
+		oq.Del("page")
+		if docOrder {
+			oq.Del("order")
+		} else {
+			oq.Set("order", "doc")
+		}
+		ov.DocOrder, ov.OrderURL = docOrder, withQuery(path, oq)
+		// The heatmap and the change map draw paragraphs, or sections.
+		bySection := q.Get("by") == "section"
+		if q.Get("by") != "" && !bySection {
+			return nil, badRequest(fmt.Sprintf("by must be section or left out, not %q.", q.Get("by")))
+		}
+		bq := cloneQuery(q)
+		bq.Del("page")
+		bq.Del("part")
+		if bySection {
+			bq.Del("by")
+		} else {
+			bq.Set("by", "section")
+		}
+		ov.BySection, ov.ByURL = bySection, withQuery(path, bq)
+		if !s.cfg.ReadOnly {
+			ov.DeleteURL = path + "/delete"
+			ov.NeedToken = s.cfg.Token != ""
+		}
 		for _, sec := range d.Sections {
 			ov.Sections = append(ov.Sections, link{Name: sectionName(sec), URL: sectionURL(d.Name, sec.ID)})
 		}
@@ -111,11 +153,39 @@ func (s *server) overview(c *gin.Context) {
 		if sel > 0 {
 			vf = d.Variants[sel]
 		}
+		part, err := numberParam(q, "part")
+		if err != nil {
+			return nil, err
+		}
+		page, err := pageParam(q)
+		if err != nil {
+			return nil, err
+		}
+		pq := cloneQuery(q)
+		pq.Del("page")
+		pp, lo, hi, err := paginateBy(path, pq, "part", chartParagraphs, len(d.Paragraphs), part)
+		if err != nil {
+			return nil, err
+		}
+		if !bySection {
+			ov.Part = pp.anchored(chartHeatmap + "-panel")
+		}
+		window := paragraphWindow(r, lo, hi)
 		builders := []func() (*chartView, error){
 			func() (*chartView, error) { return themeChart(r, themes, shown, vf) },
-			func() (*chartView, error) { return sectionChart(r, shown, norm, ov.DocOrder, vf) },
-			func() (*chartView, error) { return heatmapChart(r, themes, focus, ov.BySection) },
-			func() (*chartView, error) { return changeMapChart(r, themes, focus, ov.BySection) },
+			func() (*chartView, error) { return sectionChart(r, shown, norm, docOrder, vf) },
+			func() (*chartView, error) {
+				if bySection {
+					return unitHeatmap(r, sectionUnits(r, focus), themes, focus, "Section")
+				}
+				return heatmapChart(window, themes, focus)
+			},
+			func() (*chartView, error) {
+				if bySection {
+					return unitChangeMap(r, sectionUnits(r, focus), themes, focus, "Section")
+				}
+				return changeMapChart(window, themes, focus)
+			},
 			func() (*chartView, error) { return kindChart(r, shown, vf) },
 		}
 		if r.Outcome > 0 {
@@ -137,6 +207,9 @@ func (s *server) overview(c *gin.Context) {
 			}
 			ov.Charts = append(ov.Charts, cv)
 		}
+		if err := pageTables(ov.Charts, path, q, page); err != nil {
+			return nil, err
+		}
 		ov.Exports = exportLinks(d.Name, vq("variant", vf))
 
 		return &view{
@@ -147,18 +220,6 @@ func (s *server) overview(c *gin.Context) {
 			Body:       ov,
 		}, nil
 	})
-}
-
-// toggled returns q with key set to value, or without key when on: the
-// query of a switch that turns an option on or off.
-func toggled(q url.Values, key, value string, on bool) url.Values {
-	nq := cloneQuery(q)
-	if on {
-		nq.Del(key)
-	} else {
-		nq.Set(key, value)
-	}
-	return nq
 }
 
 // figuresOf sums up variant v.
@@ -177,7 +238,7 @@ func figuresOf(r *analysis.Result, v int, themes []themeInfo, path string) varia
 		Merged:     m.Merged,
 		Added:      m.Added,
 		Deleted:    m.Deleted,
-		Ratio:      fmtNum(m.ChangeRatio),
+		Ratio:      ratioText(m),
 		TopThemes:  topThemes(r.Document.Name, m.ThemeAdded, themes, 3),
 	}
 	return f
@@ -227,4 +288,20 @@ func mostChanged(r *analysis.Result) int {
 		}
 	}
 	return best
+}
+
+// paragraphWindow returns r narrowed to paragraphs lo to hi (half-open), for
+// the charts of every paragraph: a shallow copy sharing r's texts and
+// comparisons.
+func paragraphWindow(r *analysis.Result, lo, hi int) *analysis.Result {
+	if lo == 0 && hi == len(r.Document.Paragraphs) {
+		return r
+	}
+	nv := len(r.Document.Variants) - 1
+	d := *r.Document
+	d.Paragraphs = d.Paragraphs[lo:hi]
+	w := *r
+	w.Document = &d
+	w.Comparisons = r.Comparisons[lo*nv : hi*nv]
+	return &w
 }

@@ -112,10 +112,11 @@ func (s *server) themeStyle(c *gin.Context) {
 	c.Data(http.StatusOK, "text/css; charset=utf-8", []byte(b.String()))
 }
 
-// themePalette holds colours readable on white, far enough apart to tell
-// themes apart in charts, seven bytes each: blue, red, green, orange, purple,
-// cyan, pink, brown, indigo, olive, teal, blue grey.
-const themePalette = "#1565c0#c62828#2e7d32#e65100#6a1b9a#00838f#ad1457#4e342e#283593#827717#00695c#37474f"
+// themePalette holds colours readable on white (3:1 or more, for marks and
+// bars) and at least 20 CIEDE2000 units from each other and from the
+// default dictionary's, seven bytes each: blue, red, green, orange, indigo,
+// teal, magenta, brown, olive, grey, khaki, plum. TestThemeColours checks it.
+const themePalette = "#0287ff#ff0234#227d35#da7500#4314cc#119097#c91388#752b1d#735b0e#646474#938f7b#3d1435"
 
 // paletteSize is the number of colours in themePalette.
 const paletteSize = len(themePalette) / 7

@@ -16,15 +16,15 @@ import (
 
 // pageNames are the templates that render a whole page; every other *.html
 // file holds partials they share (layout.html, chart.html).
-var pageNames = []string{"index", "overview", "paragraph", "theme", "section", "dictionary", "error"}
+var pageNames = []string{"index", "overview", "paragraph", "theme", "section", "uptake", "dictionary", "error"}
 
 // partialFiles are parsed into every page.
-var partialFiles = []string{"layout.html", "chart.html"}
+var partialFiles = []string{"layout.html", "chart.html", "pager.html"}
 
 // parsePages returns one template set per page, by page name.
 func parsePages() (map[string]*template.Template, error) {
 	ps := make(map[string]*template.Template)
-	base, err := template.New("layout.html").ParseFS(templates.FS, partialFiles...)
+	base, err := template.New("layout.html").Funcs(template.FuncMap{"excel": excelURL}).ParseFS(templates.FS, partialFiles...)
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: parse templates: %w", err)
 	}

@@ -3,7 +3,6 @@ package dashboard
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"net/http"
 	"os"
 	"regexp"
@@ -102,10 +101,7 @@ func TestSamplePages(t *testing.T) {
 			t.Errorf("%s: header %v, want %v", table, recs[0], head)
 		}
 		jw := get(t, s.engine, apiURL(d.Name, table, nil))
-		var rows []map[string]string
-		if err := json.Unmarshal(jw.Body.Bytes(), &rows); err != nil {
-			t.Fatalf("%s: JSON: %v", table, err)
-		}
+		rows := jsonRows(t, jw.Body.Bytes())
 		if len(rows) != len(recs)-1 {
 			t.Errorf("%s: %d JSON rows, %d CSV rows", table, len(rows), len(recs)-1)
 		}

@@ -22,6 +22,7 @@ type sectionView struct {
 	Variants    []link
 	Figures     []variantFigures
 	Rows        []paraRank
+	Pager       pager // the page of Rows shown
 	Charts      []*chartView
 	Exports     []exportLink
 }
@@ -40,7 +41,7 @@ type paraRank struct {
 // change volume, with its charts.
 func (s *server) section(c *gin.Context) {
 	id := c.Param("section")
-	s.docPage(c, []string{"variant"}, func(r *analysis.Result, q url.Values) (*view, error) {
+	s.docPage(c, []string{"variant", "page"}, func(r *analysis.Result, q url.Values) (*view, error) {
 		d := r.Document
 		var sec *analysis.Section
 		for i := range d.Sections {
@@ -101,7 +102,7 @@ func (s *server) section(c *gin.Context) {
 			sv.Figures = append(sv.Figures, variantFigures{
 				Index: v, Name: d.Variants[v], Role: role(r, v), URL: withQuery(path, vq("variant", d.Variants[v])),
 				Paragraphs: m.Paragraphs, Amended: m.Amended, New: m.New, Unchanged: m.Unchanged, Absent: m.Absent,
-				Added: m.Added, Deleted: m.Deleted, Ratio: fmtNum(m.ChangeRatio),
+				Added: m.Added, Deleted: m.Deleted, Ratio: ratioText(m),
 				TopThemes: topThemes(d.Name, m.ThemeAdded, themes, 3),
 			})
 		}
@@ -129,6 +130,18 @@ func (s *server) section(c *gin.Context) {
 			sv.Rows[i].Rank = i + 1
 		}
 
+		// A page shows pageRows paragraphs of the ranking, in its table and
+		// its chart.
+		page, err := pageParam(q)
+		if err != nil {
+			return nil, err
+		}
+		pg, lo, hi, err := paginate(sectionURL(d.Name, id), q, len(sv.Rows), page)
+		if err != nil {
+			return nil, err
+		}
+		sv.Rows = sv.Rows[lo:hi]
+		sv.Pager = pg.anchored("ranking")
 		pc, err := sectionParagraphChart(r, sv.Rows, paras, shown, vf, id)
 		if err != nil {
 			return nil, err
@@ -186,6 +199,7 @@ func sectionParagraphChart(r *analysis.Result, rows []paraRank, paras []int, sho
 		tv.Head = append(tv.Head, name+" added", name+" deleted")
 	}
 	tv.Rows = tr
+	tv.Links = links
 	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
@@ -197,8 +211,8 @@ func sectionParagraphChart(r *analysis.Result, rows []paraRank, paras []int, sho
 		}
 	}
 	return &chartView{
-		ID: chartSectionParas, Title: "Change per paragraph", Option: option, Links: linksJSON(links), LinkBy: "index", Tall: tallFor(cats),
-		Desc:  barDesc("added and deleted words per paragraph of section "+section, variantNames(d, shown), len(rows), "paragraph", top, float64(topN), "words"),
+		Desc: barDesc("added and deleted words per paragraph of section "+section, variantNames(d, shown), len(rows), "paragraph", top, float64(topN), "words"),
+		ID:   chartSectionParas, Title: "Change per paragraph", Option: option, Links: linksJSON(links), LinkBy: "index",
 		Note:  "Added (green) and deleted (red) words per paragraph, most changed first. Click a bar for the paragraph.",
 		Table: tv, CSV: exportURL(d.Name, "paragraphs", vq("section", section, "variant", vf)),
 	}, nil

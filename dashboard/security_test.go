@@ -75,6 +75,7 @@ func TestNoRemoteAssets(t *testing.T) {
 var pagePaths = []string{
 	"/", "/themes", "/themes?doc=inject",
 	"/d/fixture", "/d/fixture?variant=North&norm=1", "/d/fixture/p/1", "/d/fixture/s/2", "/d/fixture/t/gender",
+	"/d/fixture/uptake", "/d/fixture/uptake?proposal=North&theme=gender&verdict=adopted",
 	"/d/inject", "/d/inject/p/1", "/d/inject/s/1", "/d/inject/t/gender",
 }
 
@@ -109,8 +110,8 @@ func TestInjection(t *testing.T) {
 	for _, build := range []func() (*chartView, error){
 		func() (*chartView, error) { return themeChart(r, themes, []int{1, 2}, "") },
 		func() (*chartView, error) { return sectionChart(r, []int{1, 2}, true, false, "") },
-		func() (*chartView, error) { return heatmapChart(r, themes, 1, false) },
-		func() (*chartView, error) { return changeMapChart(r, themes, 1, false) },
+		func() (*chartView, error) { return heatmapChart(r, themes, 1) },
+		func() (*chartView, error) { return changeMapChart(r, themes, 1) },
 	} {
 		cv, err := build()
 		if err != nil {
@@ -166,45 +167,27 @@ func TestChartNumbers(t *testing.T) {
 	// A ratio of NaN or Inf must not reach the chart.
 	r.Comparison(0, 1).ChangeRatio = nan()
 	r.Comparison(1, 1).ChangeRatio = inf()
-	cv, err := changeMapChart(r, themeInfos(r.Dictionary), 1, false)
+	cv, err := changeMapChart(r, themeInfos(r.Dictionary), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The change map draws one series per dominant theme, each bar a
-	// [column, ratio] pair: gather them back by column.
 	var opt struct {
 		Series []struct {
-			Name      string
-			ItemStyle struct{ Color string }
-			Data      []struct {
-				Name  string
-				Value [2]float64
+			Data []struct {
+				Value     float64
+				ItemStyle struct{ Color string }
 			}
 		}
 	}
 	if err := json.Unmarshal([]byte(cv.Option), &opt); err != nil {
 		t.Fatalf("option is not JSON: %v", err)
 	}
-	value := map[int]float64{}
-	colour := map[int]string{}
-	name := map[int]string{}
-	for _, s := range opt.Series {
-		for _, d := range s.Data {
-			c := int(d.Value[0])
-			if _, dup := value[c]; dup {
-				t.Errorf("column %d has two bars", c)
-			}
-			value[c], colour[c], name[c] = d.Value[1], s.ItemStyle.Color, d.Name
-		}
+	data := opt.Series[0].Data
+	if len(data) != 4 || data[0].Value != 0 || data[1].Value != 0 {
+		t.Errorf("change map data %+v, want 4 bars with NaN and Inf as 0", data)
 	}
-	if len(value) != 4 || value[0] != 0 || value[1] != 0 {
-		t.Errorf("change map data %v, want 4 bars with NaN and Inf as 0", value)
-	}
-	if colour[0] != "#e64980" || colour[3] != colorNone {
-		t.Errorf("change map colours %q %q, want the gender colour and grey", colour[0], colour[3])
-	}
-	if want := "Paragraph " + r.Document.Paragraphs[2].ID + " ("; !strings.HasPrefix(name[2], want) {
-		t.Errorf("change map bar 2 is named %q, want it to start with %q and name the section", name[2], want)
+	if data[0].ItemStyle.Color != "#e64980" || data[3].ItemStyle.Color != colorNone {
+		t.Errorf("change map colours %q %q, want the gender colour and grey", data[0].ItemStyle.Color, data[3].ItemStyle.Color)
 	}
 	if !strings.Contains(cv.Links, `"/d/fixture/p/2bis"`) || cv.LinkBy != "x" {
 		t.Errorf("change map links %s by %s", cv.Links, cv.LinkBy)

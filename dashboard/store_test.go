@@ -64,7 +64,7 @@ func TestStore(t *testing.T) {
 		{doc + "/s/3", 200, `id="chart_section_paragraphs-panel"`},
 		{doc + "/t/gender", 200, "gender equality perspective"},
 		{"/themes", 200, "Additions no theme matched"},
-		{doc + "/export/paragraphs.csv", 200, "document,section,paragraph,variant,status"},
+		{doc + "/export/paragraphs.csv", 200, "document,section,paragraph,order,variant,status"},
 		{doc + "/p/999", 404, "no paragraph"},
 		// The store must wrap analysis.ErrNotFound for an unknown document.
 		{"/d/nope", 404, "There is no document named"},

@@ -20,6 +20,7 @@ type themeView struct {
 	Section  string // the section filter, "" for all
 	Groups   []kwicGroup
 	Total    int
+	Pager    pager // the page of hits shown
 	Exports  []exportLink
 }
 
@@ -42,7 +43,7 @@ type kwicHit struct {
 // theme serves /d/{doc}/t/{theme}: every added hit of the theme in context.
 func (s *server) theme(c *gin.Context) {
 	name := c.Param("theme")
-	s.docPage(c, []string{"variant", "section"}, func(r *analysis.Result, q url.Values) (*view, error) {
+	s.docPage(c, []string{"variant", "section", "page"}, func(r *analysis.Result, q url.Values) (*view, error) {
 		d := r.Document
 		dict := s.dictOf(r)
 		known := false
@@ -60,6 +61,12 @@ func (s *server) theme(c *gin.Context) {
 		if err != nil {
 			return nil, err
 		}
+		page, err := pageParam(q)
+		if err != nil {
+			return nil, err
+		}
+		// Only the hits of the page are shown: lo to hi in document order.
+		lo, hi := (page-1)*pageRows, page*pageRows
 		t := themeOf(dict, name)
 		path := themeURL(d.Name, name)
 		tv := themeView{
@@ -87,6 +94,10 @@ func (s *server) theme(c *gin.Context) {
 					if h.Theme != name || h.Change != analysis.ChangeAdded {
 						continue
 					}
+					tv.Total++
+					if tv.Total <= lo || tv.Total > hi {
+						continue
+					}
 					a, b := clamp(text, h.Bytes)
 					left, right := kwicContext(text, a, b, kwicWords)
 					gi, ok := group[para.Section]
@@ -110,10 +121,14 @@ func (s *server) theme(c *gin.Context) {
 						Right:   right,
 						Term:    h.Term,
 					})
-					tv.Total++
 				}
 			}
 		}
+		pg, _, _, err := paginate(path, q, tv.Total, page)
+		if err != nil {
+			return nil, err
+		}
+		tv.Pager = pg
 		return &view{
 			Template:   "theme",
 			Title:      t.Label + " – " + d.Name,

@@ -52,6 +52,15 @@ func (s *server) upload(c *gin.Context) {
 		s.renderIndex(c, http.StatusUnprocessableEntity, fmt.Sprintf("Upload one file at a time; this upload holds %d files. Nothing was stored.", n), name)
 		return
 	}
+	dict, err := s.uploadDictionary(c.Request.MultipartForm)
+	if err != nil {
+		s.renderIndex(c, http.StatusUnprocessableEntity, "The file was not stored. "+err.Error(), name)
+		return
+	}
+	outcome := s.cfg.Outcome
+	if v := strings.TrimSpace(c.Request.PostFormValue("outcome")); v != "" {
+		outcome = v
+	}
 	versions, err := readVersions(c.Request.MultipartForm, s.cfg.MaxUpload)
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
@@ -78,13 +87,13 @@ func (s *server) upload(c *gin.Context) {
 	}
 	file := uploadName(fh.Filename)
 
-	rs, err := analysis.Ingest(c.Request.Context(), s.cfg.Source, s.cfg.Dictionary, analysis.Input{
+	rs, err := analysis.Ingest(c.Request.Context(), s.cfg.Source, dict, analysis.Input{
 		Name:     name,
 		Files:    []analysis.File{{Name: file, Data: data}},
 		Tracked:  s.cfg.Tracked,
 		Versions: versions,
 		Options: analysis.Options{
-			Outcome:         s.cfg.Outcome,
+			Outcome:         outcome,
 			OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",
 		},
 	})
@@ -161,11 +170,44 @@ func (s *server) tokenOK(tok string) bool {
 	return subtle.ConstantTimeCompare([]byte(tok), []byte(s.cfg.Token)) == 1
 }
 
-// countFiles returns how many files form carries, in all its fields.
+// countFiles returns how many document files form carries, in all its
+// fields but the dictionary's.
 func countFiles(form *multipart.Form) int {
 	n := 0
-	for _, files := range form.File {
+	for field, files := range form.File {
+		if field == dictionaryField && len(files) == 1 {
+			continue
+		}
 		n += len(files)
 	}
 	return n
+}
+
+// dictionaryField is the upload form's field for a theme dictionary file.
+const dictionaryField = "dictionary"
+
+// maxDictionaryUpload bounds the dictionary file of an upload.
+const maxDictionaryUpload = 1 << 20
+
+// uploadDictionary returns the theme dictionary an upload chose, or the
+// server's when it chose none.
+func (s *server) uploadDictionary(form *multipart.Form) (*analysis.Dictionary, error) {
+	files := form.File[dictionaryField]
+	if len(files) == 0 || files[0].Size == 0 && files[0].Filename == "" {
+		return s.cfg.Dictionary, nil
+	}
+	fh := files[0]
+	if fh.Size > maxDictionaryUpload {
+		return nil, fmt.Errorf("The dictionary file is larger than %s.", analysis.FormatSize(maxDictionaryUpload))
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxDictionaryUpload+1))
+	if err != nil {
+		return nil, err
+	}
+	return analysis.ReadDictionary(uploadName(fh.Filename), data)
 }

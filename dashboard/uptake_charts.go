@@ -9,73 +9,88 @@ import (
 	"amendlens/analysis"
 )
 
-// uptakeThemeChart is chart f, per theme: hits each proposal added that the
-// outcome adopted, did not adopt, or cannot tell yet (pending).
+// uptakeThemeChart is chart f, per theme: the insertions of each proposal
+// carrying the theme, by what the outcome made of them. It counts with
+// analysis.UptakeByTheme, as the uptake CSV and the uptake page do.
 func uptakeThemeChart(r *analysis.Result, themes []themeInfo) (*chartView, error) {
 	d := r.Document
 	cats := make([]string, len(themes))
-	links := make([]string, len(themes))
 	index := make(map[string]int, len(themes))
 	for i, t := range themes {
 		cats[i] = t.Label
-		links[i] = themeURL(d.Name, t.Name)
 		index[t.Name] = i
 	}
+	// A bar opens the uptake page on its proposal's insertions of its
+	// theme and verdict: one array of links per series.
+	var barLinks [][]string
 	b := barChart(chartUptakeThemes, cats)
-	tv := tableView{Head: []string{"Proposal", "Theme", "Proposed", "Adopted", "Pending"}}
+	tv := tableView{Head: []string{"Proposal", "Theme", "Proposed", "Adopted", "Partly adopted", "Not adopted", "Pending"}}
+	counts := r.UptakeByTheme()
 	for k, p := range r.Proposals() {
-		adopted := make([]opts.BarData, len(themes))
-		rejected := make([]opts.BarData, len(themes))
-		pending := make([]opts.BarData, len(themes))
-		for i := range themes {
-			adopted[i], rejected[i], pending[i] = opts.BarData{Value: 0}, opts.BarData{Value: 0}, opts.BarData{Value: 0}
+		series := make([][]opts.BarData, len(uptakeVerdicts))
+		for j := range series {
+			series[j] = make([]opts.BarData, len(themes))
+			for i := range themes {
+				series[j][i] = opts.BarData{Value: 0}
+			}
 		}
-		for _, u := range r.ThemeUptake {
+		for _, u := range counts {
 			i, ok := index[u.Theme]
 			if u.Proposal != p || !ok {
 				continue
 			}
-			adopted[i] = opts.BarData{Value: u.Adopted}
-			rejected[i] = opts.BarData{Value: u.Proposed - u.Adopted}
-			pending[i] = opts.BarData{Value: u.Pending}
-			tv.Rows = append(tv.Rows, []string{d.Variants[p], themes[i].Label, strconv.Itoa(u.Proposed), strconv.Itoa(u.Adopted), strconv.Itoa(u.Pending)})
+			for j, n := range []int{u.Adopted, u.Partly, u.NotAdopted, u.Pending} {
+				series[j][i] = opts.BarData{Value: n}
+			}
+			tv.Links = append(tv.Links, withQuery(uptakeURL(d.Name), vq("proposal", d.Variants[p], "theme", u.Theme)))
+			tv.Rows = append(tv.Rows, []string{d.Variants[p], themes[i].Label, strconv.Itoa(u.Proposed()),
+				strconv.Itoa(u.Adopted), strconv.Itoa(u.Partly), strconv.Itoa(u.NotAdopted), strconv.Itoa(u.Pending)})
 		}
 		stack := "p" + strconv.Itoa(p)
 		o := opts.Float(variantOpacity(k))
 		name := d.Variants[p]
-		b.AddSeries(label(name+" adopted"), adopted, charts.WithBarChartOpts(opts.BarChart{Stack: stack}), charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdded, Opacity: o}))
-		b.AddSeries(label(name+" not adopted"), rejected, charts.WithBarChartOpts(opts.BarChart{Stack: stack}), charts.WithItemStyleOpts(opts.ItemStyle{Color: colorDeleted, Opacity: o}))
-		b.AddSeries(label(name+" pending"), pending, charts.WithBarChartOpts(opts.BarChart{Stack: stack}), charts.WithItemStyleOpts(opts.ItemStyle{Color: colorNone, Opacity: o}))
+		for j, v := range uptakeVerdicts {
+			b.AddSeries(label(name+" "+verdictLabel(v)), series[j], charts.WithBarChartOpts(opts.BarChart{Stack: stack}),
+				charts.WithItemStyleOpts(opts.ItemStyle{Color: verdictColors[j], Opacity: o}))
+			row := make([]string, len(themes))
+			for i, t := range themes {
+				row[i] = withQuery(uptakeURL(d.Name), vq("proposal", name, "theme", t.Name, "verdict", string(v)))
+			}
+			barLinks = append(barLinks, row)
+		}
 	}
 	option, err := chartOption(b)
 	if err != nil {
 		return nil, err
 	}
-	var names []string
-	for _, p := range r.Proposals() {
-		names = append(names, d.Variants[p])
-	}
 	top, topN := "", 0
-	for _, u := range r.ThemeUptake {
+	for _, u := range counts {
 		if i, ok := index[u.Theme]; ok && u.Adopted > topN {
 			top, topN = themes[i].Label+" from "+d.Variants[u.Proposal], u.Adopted
 		}
 	}
 	return &chartView{
-		ID: chartUptakeThemes, Tall: tallFor(cats),
-		Desc: barDesc("theme hits adopted, not adopted and pending in "+d.Variants[r.Outcome]+" per theme", names, len(themes), "theme", top, float64(topN), "hits adopted"), Title: "Uptake by theme in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(links), LinkBy: "index",
-		Note:  "Theme hits each proposal added: adopted when the outcome added a hit of the same theme in the same paragraph; pending where the outcome has no text. Click a bar for the theme.",
+		Desc: barDesc("proposals' insertions per theme by verdict in "+d.Variants[r.Outcome], variantNames(d, r.Proposals()), len(themes), "theme", top, float64(topN), "adopted"),
+		ID:   chartUptakeThemes, Title: "Uptake by theme in " + d.Variants[r.Outcome], Option: option, Links: seriesLinksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
+		Note:  "Insertions of each proposal that carry the theme, by what the outcome made of them (an insertion with two themes counts for each); pending where the outcome has no text. Click a bar for those insertions.",
 		Table: tv, CSV: exportURL(d.Name, "uptake", nil),
+		More: link{Name: "Every insertion on the uptake page", URL: uptakeURL(d.Name)},
 	}, nil
 }
+
+// uptakeVerdicts are the verdicts in the order charts stack them, and
+// verdictColors their colours.
+var (
+	uptakeVerdicts = []analysis.Verdict{analysis.VerdictAdopted, analysis.VerdictPartly, analysis.VerdictNotAdopted, analysis.VerdictPending}
+	verdictColors  = []string{colorAdded, "#f59f00", colorDeleted, colorNone}
+)
 
 // uptakeSpanChart is chart f, per proposal: insertions adopted, partly
 // adopted, not adopted and pending.
 func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
 	d := r.Document
 	props := r.Proposals()
-	verdicts := []analysis.Verdict{analysis.VerdictAdopted, analysis.VerdictPartly, analysis.VerdictNotAdopted, analysis.VerdictPending}
-	colors := []string{colorAdded, "#f59f00", colorDeleted, colorNone}
+	verdicts, colors := uptakeVerdicts, verdictColors
 	counts := make(map[int]map[analysis.Verdict]int)
 	for _, u := range r.SpanUptake {
 		if counts[u.Proposal] == nil {
@@ -87,7 +102,7 @@ func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
 	links := make([]string, len(props))
 	for i, p := range props {
 		cats[i] = d.Variants[p]
-		links[i] = withQuery(docURL(d.Name), vq("variant", d.Variants[p]))
+		links[i] = withQuery(uptakeURL(d.Name), vq("proposal", d.Variants[p]))
 	}
 	b := barChart(chartUptakeSpans, cats)
 	tv := tableView{Head: []string{"Proposal"}}
@@ -101,10 +116,16 @@ func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
 		}
 		tv.Rows = append(tv.Rows, row)
 	}
+	tv.Links = links
+	// A bar opens the uptake page on its proposal's insertions of its
+	// verdict.
+	barLinks := make([][]string, len(verdicts))
 	for j, v := range verdicts {
 		data := make([]opts.BarData, len(props))
+		barLinks[j] = make([]string, len(props))
 		for i, p := range props {
 			data[i] = opts.BarData{Value: counts[p][v]}
+			barLinks[j][i] = withQuery(uptakeURL(d.Name), vq("proposal", d.Variants[p], "verdict", string(v)))
 		}
 		b.AddSeries(label(verdictLabel(v)), data, charts.WithBarChartOpts(opts.BarChart{Stack: "spans"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: colors[j]}))
 	}
@@ -119,10 +140,11 @@ func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
 		}
 	}
 	return &chartView{
-		ID: chartUptakeSpans, Tall: tallFor(cats),
-		Desc: barDesc("insertions adopted, partly adopted, not adopted and pending in "+d.Variants[r.Outcome]+" per proposal", nil, len(props), "proposal", top, float64(topN), "adopted"), Title: "Uptake of proposals in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(links), LinkBy: "index",
-		Note:  "Insertions each proposal made: adopted when all their words appear, in order, among the outcome's inserted words; partly when some do.",
+		Desc: barDesc("insertions per proposal by verdict in "+d.Variants[r.Outcome], nil, len(props), "proposal", top, float64(topN), "adopted"),
+		ID:   chartUptakeSpans, Title: "Uptake of proposals in " + d.Variants[r.Outcome], Option: option, Links: seriesLinksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
+		Note:  "Insertions each proposal made: adopted when all their words appear, in order, among the outcome's inserted words; partly when some do. Click a bar for those insertions.",
 		Table: tv, CSV: exportURL(d.Name, "verdicts", nil),
+		More: link{Name: "Every insertion on the uptake page", URL: uptakeURL(d.Name)},
 	}, nil
 }
 

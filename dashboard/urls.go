@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"net/url"
+	"strings"
 
 	"amendlens/analysis"
 )
@@ -12,10 +13,20 @@ func paraURL(doc, id string) string { return docURL(doc) + "/p/" + url.PathEscap
 
 func sectionURL(doc, id string) string { return docURL(doc) + "/s/" + url.PathEscape(id) }
 
+func uptakeURL(doc string) string { return docURL(doc) + "/uptake" }
+
 func themeURL(doc, name string) string { return docURL(doc) + "/t/" + url.PathEscape(name) }
 
 func exportURL(doc, table string, q url.Values) string {
 	return withQuery(docURL(doc)+"/export/"+url.PathEscape(table)+".csv", q)
+}
+
+// excelURL returns a CSV download's URL asking for a byte order mark.
+func excelURL(csvURL string) string {
+	if strings.Contains(csvURL, "?") {
+		return csvURL + "&bom=1"
+	}
+	return csvURL + "?bom=1"
 }
 
 func apiURL(doc, table string, q url.Values) string {
@@ -56,13 +67,19 @@ type docHeader struct {
 	URL      string
 	Variants []string // without the base
 	Outcome  string   // "" when none
+	// UptakeURL is the uptake page, "" when there is no outcome.
+	UptakeURL string
+	// ThemesURL is the page of the dictionary the document was analysed
+	// with.
+	ThemesURL string
 }
 
 func headerOf(r *analysis.Result) docHeader {
 	d := r.Document
-	h := docHeader{Name: d.Name, Source: d.Source, URL: docURL(d.Name), Variants: d.Variants[1:]}
+	h := docHeader{Name: d.Name, Source: d.Source, URL: docURL(d.Name), Variants: d.Variants[1:], ThemesURL: withQuery("/themes", vq("doc", d.Name))}
 	if r.Outcome > 0 {
 		h.Outcome = d.Variants[r.Outcome]
+		h.UptakeURL = uptakeURL(d.Name)
 	}
 	return h
 }
@@ -79,10 +96,12 @@ func variantLinks(r *analysis.Result, path string, q url.Values, selected int, a
 	if all {
 		nq := cloneQuery(q)
 		nq.Del("variant")
+		nq.Del("page")
 		out = append(out, link{Name: "All variants", URL: withQuery(path, nq), Active: selected == 0})
 	}
 	for v := 1; v < len(r.Document.Variants); v++ {
 		nq := cloneQuery(q)
+		nq.Del("page") // another variant has other pages
 		nq.Set("variant", r.Document.Variants[v])
 		out = append(out, link{Name: r.Document.Variants[v], URL: withQuery(path, nq), Active: selected == v})
 	}

@@ -48,7 +48,7 @@ func TestIngestPrintsSummary(t *testing.T) {
 	}
 	for _, want := range []string{
 		"wsis-tunis-internet-governance-gc (wsis-tunis-internet-governance-gc.txt): 26 paragraphs, 7 sections, base and 2 variants",
-		"GC Proposed Text: 16 amended, 2 new, 2 unchanged, 6 absent;",
+		"GC Proposed Text (proposal): 16 amended, 2 new, 2 unchanged, 6 absent;",
 		"Compromise text (outcome): 1 amended, 0 new, 0 unchanged, 25 absent; +5 -0 words",
 		"themes: ",
 	} {
@@ -195,6 +195,37 @@ func TestExportUnknownTableAndDocument(t *testing.T) {
 	}
 	if _, _, err := runCmd(t, "export", "-db", db, "-doc", "nope", "-table", "hits"); err == nil || !strings.Contains(err.Error(), "not found") {
 		t.Errorf("unknown document: %v, want not found", err)
+	}
+}
+
+// An unknown filter value is an error with the dashboard's 404 message,
+// not a table of only a header.
+func TestExportUnknownFilter(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	if _, _, err := runCmd(t, "ingest", "-db", db, "-name", "tunis", sourceDoc); err != nil {
+		t.Fatal(err)
+	}
+	for flag, want := range map[string]string{
+		"-variant":   `Document tunis has no variant "Nobody".`,
+		"-theme":     `The dictionary of tunis has no theme "Nobody".`,
+		"-section":   `Document tunis has no section "Nobody".`,
+		"-paragraph": `Document tunis has no paragraph "Nobody".`,
+	} {
+		out, _, err := runCmd(t, "export", "-db", db, "-table", "paragraphs", flag, "Nobody")
+		if err == nil || !strings.Contains(err.Error(), want) || out != "" {
+			t.Errorf("export %s Nobody: error %v, output %.40q; want %q and no output", flag, err, out, want)
+		}
+	}
+	plain, _, err := runCmd(t, "export", "-db", db, "-table", "themes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	excel, _, err := runCmd(t, "export", "-db", db, "-table", "themes", "-bom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if excel != "\uFEFF"+plain {
+		t.Errorf("-bom: %.20q, want a BOM then %.20q", excel, plain)
 	}
 }
 

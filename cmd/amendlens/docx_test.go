@@ -25,19 +25,19 @@ func TestIngestDocx(t *testing.T) {
 	}{
 		{[]string{docxFixture("sample-table.docx")}, []string{
 			"sample-table (sample-table.docx): 26 paragraphs, 7 sections, base and 2 variants",
-			"GC Proposed Text: 16 amended, 2 new, 2 unchanged, 6 absent;",
+			"GC Proposed Text (proposal): 16 amended, 2 new, 2 unchanged, 6 absent;",
 		}},
 		{[]string{docxFixture("sample-tracked.docx")}, []string{
 			"sample-tracked (sample-tracked.docx): 26 paragraphs, 7 sections, base and 1 variants",
-			"Gender Caucus: 16 amended, 2 new, 8 unchanged, 0 absent; +273 -2 words",
+			"Gender Caucus (proposal): 16 amended, 2 new, 8 unchanged, 0 absent; +273 -2 words",
 		}},
 		{[]string{"-outcome", "accept-all", "-name", "two", docxFixture("tracked-two-authors.docx")}, []string{
 			"two (tracked-two-authors.docx): 6 paragraphs, 1 sections, base and 3 variants",
 			"All changes accepted (outcome): 4 amended, 1 new, 1 unchanged, 0 absent;",
 		}},
 		{[]string{"-name", "two-none", docxFixture("tracked-two-authors.docx")}, []string{
-			"Sweden: 2 amended, 1 new, 3 unchanged, 0 absent;",
-			"Brazil: 4 amended, 0 new, 1 unchanged, 1 absent;",
+			"Sweden (proposal): 2 amended, 1 new, 3 unchanged, 0 absent;",
+			"Brazil (proposal): 4 amended, 0 new, 1 unchanged, 1 absent;",
 		}},
 	} {
 		out, _, err := runCmd(t, append([]string{"ingest", "-q", "-db", db}, tc.args...)...)

@@ -41,7 +41,7 @@ func TestIngestOutputEscaped(t *testing.T) {
 	if strings.ContainsAny(out, "\x1b\x07") {
 		t.Errorf("summary holds raw control characters:\n%q", out)
 	}
-	for _, want := range []string{`North\x1b[31m: 1 amended`, `Outcome\x1b]0;pwned\x07 (outcome)`,
+	for _, want := range []string{`North\x1b[31m (proposal): 1 amended`, `Outcome\x1b]0;pwned\x07 (outcome)`,
 		"3 hidden characters (zero-width spaces, joiners, direction marks) removed from 1 paragraph: North\\x1b[31m 1, Outcome\\x1b]0;pwned\\x07 2"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary does not say %q:\n%s", want, out)

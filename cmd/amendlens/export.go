@@ -26,6 +26,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&f.Theme, "theme", "", "only this `theme`")
 	fs.StringVar(&f.Section, "section", "", "only this `section` and its subsections")
 	fs.StringVar(&f.Paragraph, "paragraph", "", "only this `paragraph`")
+	bom := bomFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -63,11 +64,14 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if _, err := analysis.TableHeader(r, table); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
+	if err := analysis.CheckFilter(r, f); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
 	if out == "" {
-		return analysis.WriteTableCSV(stdout, r, table, f)
+		return writeTableCSV(stdout, r, table, f, *bom)
 	}
 	return writeFileAtomic(out, func(w io.Writer) error {
-		return analysis.WriteTableCSV(w, r, table, f)
+		return writeTableCSV(w, r, table, f, *bom)
 	})
 }
 

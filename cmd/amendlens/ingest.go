@@ -159,8 +159,9 @@ func (d *database) Close(saved bool) error {
 	return err
 }
 
-// loadDictionary reads the dictionary at path, or returns the built-in one
-// when path is empty.
+// loadDictionary reads the dictionary at path, in any format
+// analysis.ReadDictionary understands, or returns the built-in one when path
+// is empty.
 func loadDictionary(path string) (*analysis.Dictionary, error) {
 	if path == "" {
 		return analysis.DefaultDictionary(), nil
@@ -169,7 +170,8 @@ func loadDictionary(path string) (*analysis.Dictionary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("themes: %w", err)
 	}
-	return analysis.ParseDictionary(path, data)
+	// amendlens's YAML, quanteda's YAML or a LIWC .dic.
+	return analysis.ReadDictionary(path, data)
 }
 
 // readFile reads file, but no more than max+1 bytes of it: a file over the

@@ -6,9 +6,10 @@
 // Usage:
 //
 //	amendlens ingest [-db FILE_OR_URL] [-themes FILE] [-name NAME] [-outcome VARIANT] [-outcome-complete] [-tracked] [-q] [-versions] [-align VERSION]... [-variant-names NAMES] FILE...
-//	amendlens export [-db FILE_OR_URL] [-doc NAME] -table TABLE [-variant VARIANT] [-theme THEME] [-section SECTION] [-paragraph PARAGRAPH] [-o FILE]
+//	amendlens export [-db FILE_OR_URL] [-doc NAME] -table TABLE [-variant VARIANT] [-theme THEME] [-section SECTION] [-paragraph PARAGRAPH] [-bom] [-o FILE]
 //	amendlens serve  [-addr ADDRESS] [-db FILE_OR_URL] [-themes FILE] [-outcome VARIANT] [-outcome-complete] [-tracked] [-read-only] [-token SECRET] [-max-upload BYTES] [-allow-host NAME] [FILE...]
-//	amendlens themes
+//	amendlens themes [-convert FILE]
+//	amendlens delete [-db FILE_OR_URL] NAME
 //	amendlens copy   -from FILE_OR_URL -to FILE_OR_URL [-doc NAME]...
 //
 // Every flag can also be set with an environment variable AMENDLENS_NAME
@@ -47,7 +48,8 @@ func commands() []command {
 		{"ingest", "parse, analyse and store documents", runIngest},
 		{"export", "write a table of a stored document as CSV", runExport},
 		{"serve", "serve the dashboard", runServe},
-		{"themes", "print the default theme dictionary", runThemes},
+		{"themes", "print the default theme dictionary, or convert one", runThemes},
+		{"delete", "delete a stored document", runDelete},
 		{"copy", "copy documents from one database to another", runCopy},
 	}
 }

@@ -91,7 +91,7 @@ func TestServeIngestsSampleAndShutsDown(t *testing.T) {
 		t.Errorf("paragraph 39: status %d, body without the inserted words", code)
 	}
 	code, body = get(t, base+"/d/wsis-tunis-internet-governance-gc/export/paragraphs.csv")
-	if code != http.StatusOK || !strings.HasPrefix(body, "document,section,paragraph,variant,status") {
+	if code != http.StatusOK || !strings.HasPrefix(body, "document,section,paragraph,order,variant,status") {
 		t.Errorf("paragraphs.csv: status %d, body %.60q", code, body)
 	}
 	if err := stop(); err != nil {

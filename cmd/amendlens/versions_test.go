@@ -23,7 +23,7 @@ func TestIngestAlign(t *testing.T) {
 	// paragraphs the column leaves empty unchanged.
 	for _, want := range []string{
 		"wsis (wsis-tunis-internet-governance-gc.txt): 26 paragraphs, 7 sections, base and 3 variants",
-		"Compromise text: 1 amended",
+		"Compromise text (proposal): 1 amended",
 		"wsis-gc-proposal (outcome): 16 amended, 2 new, 8 unchanged, 0 absent; +273 -2 words",
 	} {
 		if !strings.Contains(out, want) {
@@ -40,7 +40,7 @@ func TestIngestVersions(t *testing.T) {
 	}
 	for _, want := range []string{
 		"gold (align-base.txt): 24 paragraphs, 1 sections, base and 2 variants",
-		"Draft: 0 amended, 0 new, 22 unchanged, 2 absent", // the rows of the Adopted text's new paragraphs
+		"Draft (proposal): 0 amended, 0 new, 22 unchanged, 2 absent", // the rows of the Adopted text's new paragraphs
 		"Adopted (outcome): 4 amended, 2 new, 16 unchanged, 1 absent, 1 merged; +52 -7 words",
 	} {
 		if !strings.Contains(out, want) {

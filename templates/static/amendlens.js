@@ -1,9 +1,10 @@
 // amendlens dashboard: draws every chart of the page and handles the clicks
 // that drill down. Pages hold no code: each chart container (div.chart)
 // is followed by <script type="application/json" id="ID-option"> holding its
-// ECharts option, and carries data-links (a JSON array of same-site URLs)
-// and data-link-by (what indexes them: the clicked item, or the category
-// under the pointer). Loaded with
+// ECharts option, and carries data-links (a JSON array of same-site URLs,
+// or with data-link-by "series" one array per series) and data-link-by
+// (what indexes them: the clicked item, or the category under the
+// pointer). Loaded with
 // defer after echarts.min.js, so the page is parsed and ECharts is loaded.
 (function () {
   "use strict";
@@ -29,21 +30,6 @@
     return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" && url.charAt(1) !== "\\";
   }
 
-  // open follows links[i] when it is a same-site URL.
-  function open(links, i) {
-    var url = links[i];
-    if (sameSite(url)) {
-      window.location.assign(url);
-    }
-  }
-
-  // drillDown makes a chart's items open their pages. With data-link-by
-  // "index" a click on an item opens the link of its data index. With "x"
-  // or "y" a click anywhere in the plot opens the link of the category
-  // under the pointer on that axis, read from the axis itself
-  // (convertFromPixel): columns of thousands of paragraphs are thinner than
-  // a pixel when zoomed out, and the bar the canvas hit-tests there is not
-  // the one under the pointer.
   function drillDown(el, inst) {
     var links = [];
     try {
@@ -57,6 +43,11 @@
     var by = el.getAttribute("data-link-by") || "index";
     el.classList.add("clickable");
     if (by === "x" || by === "y") {
+      // The link of the category under the pointer on that axis, read
+      // from the axis (convertFromPixel), wherever in the plot the click
+      // falls: zoomed out over thousands of paragraphs a column is under a
+      // pixel wide, and the bar or cell the canvas finds under the pointer
+      // is a neighbour's, or none.
       inst.getZr().on("click", function (e) {
         var point = [e.offsetX, e.offsetY];
         if (!inst.containPixel({ gridIndex: 0 }, point)) {
@@ -64,8 +55,9 @@
         }
         var v = inst.convertFromPixel({ gridIndex: 0 }, point);
         var i = Array.isArray(v) ? Math.round(v[by === "x" ? 0 : 1]) : -1;
-        if (i >= 0 && i < links.length) {
-          open(links, i);
+        var url = i >= 0 ? links[i] : null;
+        if (sameSite(url)) {
+          window.location.assign(url);
         }
       });
       return;
@@ -74,7 +66,20 @@
       if (p.dataType === "edge") {
         return; // a Sankey's links index its nodes, not its edges
       }
-      open(links, p.dataIndex);
+      var i = p.dataIndex;
+      if (by === "series") {
+        // One array of links per series: the bar's series says which.
+        var row = links[p.seriesIndex];
+        var u = Array.isArray(row) ? row[i] : null;
+        if (sameSite(u)) {
+          window.location.assign(u);
+        }
+        return;
+      }
+      var url = links[i];
+      if (sameSite(url)) {
+        window.location.assign(url);
+      }
     });
   }
 

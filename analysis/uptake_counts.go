@@ -1,0 +1,88 @@
+package analysis
+
+// UptakeCount is what the outcome made of the insertions of one proposal
+// that carry one theme: how many were adopted, partly adopted, not adopted
+// or are pending. The uptake charts, their tables, the uptake CSV and the
+// uptake page all count with UptakeByTheme, so they show the same numbers.
+type UptakeCount struct {
+	Proposal   int // variant index
+	Theme      string
+	Adopted    int
+	Partly     int
+	NotAdopted int
+	Pending    int
+}
+
+// Proposed returns the insertions counted: the total of the four verdicts.
+func (u UptakeCount) Proposed() int { return u.Adopted + u.Partly + u.NotAdopted + u.Pending }
+
+// add counts one insertion with verdict v.
+func (u *UptakeCount) add(v Verdict) {
+	switch v {
+	case VerdictAdopted:
+		u.Adopted++
+	case VerdictPartly:
+		u.Partly++
+	case VerdictNotAdopted:
+		u.NotAdopted++
+	default:
+		u.Pending++
+	}
+}
+
+// UptakeByTheme counts, per proposal and theme (proposal-major, then the
+// dictionary's order), the proposal's insertions that carry at least one
+// added hit of the theme, by verdict. An insertion with hits of two themes
+// counts once for each. It returns nil when the document has no outcome.
+func (r *Result) UptakeByTheme() []UptakeCount {
+	if r.Outcome == 0 {
+		return nil
+	}
+	names := r.Dictionary.Names()
+	props := r.Proposals()
+	out := make([]UptakeCount, 0, len(props)*len(names))
+	at := make(map[int]int, len(props)) // proposal -> index of its first row
+	index := make(map[string]int, len(names))
+	for i, n := range names {
+		index[n] = i
+	}
+	for _, p := range props {
+		at[p] = len(out)
+		for _, n := range names {
+			out = append(out, UptakeCount{Proposal: p, Theme: n})
+		}
+	}
+	for _, u := range r.SpanUptake {
+		first, ok := at[u.Proposal]
+		if !ok {
+			continue
+		}
+		c := r.Comparison(u.Paragraph, u.Proposal)
+		for _, theme := range InsertionThemes(c, u.Span, names) {
+			out[first+index[theme]].add(u.Verdict)
+		}
+	}
+	return out
+}
+
+// InsertionThemes returns the themes, in the order of names, of the added
+// hits of c that lie in the inserted words of span i.
+func InsertionThemes(c *Comparison, i int, names []string) []string {
+	s := c.Spans[i]
+	found := map[string]bool{}
+	for _, h := range c.Hits {
+		if h.Change == ChangeAdded && h.Tokens.Start < s.VarTok.End && s.VarTok.Start < h.Tokens.End {
+			found[h.Theme] = true
+		}
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	var out []string
+	for _, n := range names {
+		if found[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}

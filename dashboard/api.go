@@ -1,0 +1,45 @@
+package dashboard
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+// documentJSON is one stored document as /api/documents lists it.
+type documentJSON struct {
+	Name       string        `json:"name"`
+	Source     string        `json:"source"`
+	Variants   []variantRole `json:"variants"`
+	Paragraphs int           `json:"paragraphs"`
+	Ingested   *time.Time    `json:"ingested"` // null when unknown
+	URL        string        `json:"url"`
+}
+
+// apiDocuments serves /api/documents: the stored documents, their variants
+// with roles, paragraph counts and when each was ingested.
+func (s *server) apiDocuments(c *gin.Context) {
+	infos, err := s.cfg.Source.Documents(c.Request.Context())
+	if err != nil {
+		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("list documents: %w", err))
+		return
+	}
+	out := struct {
+		Documents []documentJSON `json:"documents"`
+	}{Documents: make([]documentJSON, 0, len(infos))}
+	for _, info := range infos {
+		d := documentJSON{
+			Name: info.Name, Source: info.Source, Paragraphs: info.Paragraphs,
+			Variants: variantRoles(info.Variants, info.Outcome), URL: docURL(info.Name),
+		}
+		if !info.Ingested.IsZero() {
+			t := info.Ingested.UTC()
+			d.Ingested = &t
+		}
+		out.Documents = append(out.Documents, d)
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, out)
+}

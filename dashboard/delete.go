@@ -1,0 +1,49 @@
+package dashboard
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"amendlens/analysis"
+)
+
+// deleteDocument serves POST /d/{doc}/delete: it removes the document, with
+// the same guards as uploads (not read-only, from this dashboard's own form,
+// with the token when one is set), then redirects to the document list.
+func (s *server) deleteDocument(c *gin.Context) {
+	if s.cfg.ReadOnly {
+		s.fail(c, http.StatusForbidden, "This dashboard is read-only: documents cannot be deleted.", nil)
+		return
+	}
+	if err := s.crossOrigin.Check(c.Request); err != nil {
+		s.fail(c, http.StatusForbidden, "Deletions must come from this dashboard's own form.", nil)
+		return
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 64<<10)
+	if s.cfg.Token != "" {
+		if !s.tokenOK(c.Request.PostFormValue("token")) {
+			s.fail(c, http.StatusForbidden, "The token is missing or wrong: nothing was deleted.", nil)
+			return
+		}
+	}
+	name := c.Param("doc")
+	if c.Request.PostFormValue("confirm") != name {
+		s.fail(c, http.StatusBadRequest, "Tick the box that confirms the deletion: nothing was deleted.", nil)
+		return
+	}
+	err := s.cfg.Source.Delete(c.Request.Context(), name)
+	if errors.Is(err, analysis.ErrNotFound) {
+		s.fail(c, http.StatusNotFound, fmt.Sprintf("There is no document named %q.", name), nil)
+		return
+	}
+	if err != nil {
+		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("delete %s: %w", name, err))
+		return
+	}
+	s.catalog.invalidate()
+	s.results.drop(name)
+	c.Redirect(http.StatusSeeOther, "/")
+}

@@ -1,0 +1,126 @@
+package dashboard
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+)
+
+// pageRows is how many rows a table on a page shows at most; the rest are
+// on further pages (?page=N), so that a page of a document of 100,000
+// paragraphs stays a few megabytes.
+const pageRows = 500
+
+// chartParagraphs is how many paragraphs the charts of every paragraph (the
+// heatmap and the change map) draw at most; a longer document's charts come
+// in parts (?part=N), each a few hundred kilobytes.
+const chartParagraphs = 5000
+
+// pager is one page of a long table: which rows it shows and links to the
+// pages around it.
+type pager struct {
+	Page, Pages int // 1-based
+	From, To    int // 1-based rows shown, To inclusive; 0, 0 for no rows
+	Total       int
+	Prev, Next  string // URLs, "" at the ends
+	First, Last string
+}
+
+// anchored returns p with its links pointing at the element id.
+func (p pager) anchored(id string) pager {
+	for _, u := range []*string{&p.Prev, &p.Next, &p.First, &p.Last} {
+		if *u != "" {
+			*u += "#" + id
+		}
+	}
+	return p
+}
+
+// Paged reports whether the table runs to more than one page.
+func (p pager) Paged() bool { return p.Pages > 1 }
+
+// pageParam reads the page number from q: 1 when absent, an error for
+// anything but a whole number from 1 up.
+func pageParam(q url.Values) (int, error) { return numberParam(q, "page") }
+
+// numberParam reads a 1-based number from q[key]: 1 when absent, an error
+// for anything but a whole number from 1 up.
+func numberParam(q url.Values, key string) (int, error) {
+	v := q.Get(key)
+	if v == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, badRequest(fmt.Sprintf("%s must be a whole number from 1 up, not %q.", key, v))
+	}
+	return n, nil
+}
+
+// paginate returns the pager of page n of total rows on path with the
+// parameters q, and the half-open range of rows it shows. A page past the
+// last is a 404.
+func paginate(path string, q url.Values, total, n int) (pager, int, int, error) {
+	return paginateBy(path, q, "page", pageRows, total, n)
+}
+
+// paginateBy is paginate with the parameter key and size rows a page.
+func paginateBy(path string, q url.Values, key string, size, total, n int) (pager, int, int, error) {
+	pages := max(1, (total+size-1)/size)
+	if n > pages {
+		return pager{}, 0, 0, notFound(fmt.Sprintf("There are %d pages, not %d.", pages, n))
+	}
+	link := func(k int) string {
+		nq := cloneQuery(q)
+		nq.Del(key)
+		if k > 1 {
+			nq.Set(key, strconv.Itoa(k))
+		}
+		return withQuery(path, nq)
+	}
+	lo, hi := (n-1)*size, min(n*size, total)
+	p := pager{Page: n, Pages: pages, Total: total, From: lo + 1, To: hi}
+	if total == 0 {
+		p.From = 0
+	}
+	if n > 1 {
+		p.Prev, p.First = link(n-1), link(1)
+	}
+	if n < pages {
+		p.Next, p.Last = link(n+1), link(pages)
+	}
+	return p, lo, hi, nil
+}
+
+// pageTables shows page n of every chart table on path that runs past
+// pageRows rows. A page past the last of the longest table is a 404; a
+// shorter table shows no rows there.
+func pageTables(cvs []*chartView, path string, q url.Values, n int) error {
+	longest := 0
+	for _, cv := range cvs {
+		longest = max(longest, len(cv.Table.Rows))
+	}
+	if _, _, _, err := paginate(path, q, longest, n); err != nil {
+		return err
+	}
+	for _, cv := range cvs {
+		total := len(cv.Table.Rows)
+		if total <= pageRows {
+			continue
+		}
+		pg, lo, hi, err := paginate(path, q, total, min(n, (total+pageRows-1)/pageRows))
+		if err != nil {
+			return err
+		}
+		if n > pg.Page {
+			lo, hi = total, total
+			pg.From, pg.To = 0, 0
+		}
+		cv.Table.Rows = cv.Table.Rows[lo:hi]
+		if len(cv.Table.Links) == total {
+			cv.Table.Links = cv.Table.Links[lo:hi]
+		}
+		cv.Pager = pg.anchored(cv.ID + "-panel")
+	}
+	return nil
+}

@@ -1,0 +1,145 @@
+package dashboard
+
+import (
+	"encoding/json"
+	"html"
+	"strconv"
+	"strings"
+	"testing"
+
+	"amendlens/analysis"
+)
+
+// manySections analyses a document of n sections, section i with i added
+// words in its one paragraph.
+func manySections(t *testing.T, n int) *analysis.Result {
+	t.Helper()
+	d := &analysis.Document{Name: "many", Source: "many.txt", Variants: []string{analysis.BaseName, "North"}}
+	for i := 1; i <= n; i++ {
+		id := strconv.Itoa(i)
+		d.Sections = append(d.Sections, analysis.Section{ID: id, Title: "Section title number " + id, Line: i})
+		d.Paragraphs = append(d.Paragraphs, analysis.Paragraph{ID: id, Section: id, Line: i,
+			Texts: []string{"We note it.", "We note it" + strings.Repeat(" again", i) + "."}})
+	}
+	r, err := analysis.Analyse(d, analysis.DefaultDictionary(), analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// chartOptionOf decodes the option of chart id on page.
+func chartOptionOf(t *testing.T, page, id string) map[string]any {
+	t.Helper()
+	raw := element(t, page, id+"-option", "</script>")
+	raw = raw[strings.Index(raw, ">")+1:]
+	var opt map[string]any
+	if err := json.Unmarshal([]byte(raw), &opt); err != nil {
+		t.Fatalf("%s option: %v", id, err)
+	}
+	return opt
+}
+
+func axisData(opt map[string]any, axis string) []string {
+	var out []string
+	for _, v := range opt[axis].([]any)[0].(map[string]any)["data"].([]any) {
+		out = append(out, v.(string))
+	}
+	return out
+}
+
+func TestSectionsChartAtSize(t *testing.T) {
+	s := mustServer(t, newFakeSource(manySections(t, 40), fixtureResult()), nil)
+	page := get(t, s.engine, "/d/many").Body.String()
+	opt := chartOptionOf(t, page, chartSections)
+	cats := axisData(opt, "yAxis")
+	if len(cats) != sectionTop {
+		t.Fatalf("%d sections drawn, want the top %d", len(cats), sectionTop)
+	}
+	if cats[0] != "40. Section title number 40" || cats[29] != "11. Section title number 11" {
+		t.Errorf("drawn %q … %q, want the most changed first, with titles", cats[0], cats[29])
+	}
+	y := opt["yAxis"].([]any)[0].(map[string]any)
+	if y["type"] != "category" || y["inverse"] != true {
+		t.Errorf("past %d sections bars lie down, first on top: yAxis %v", sectionsHorizontal, y)
+	}
+	links := html.UnescapeString(element(t, page, chartSections, ">"))
+	if !strings.Contains(links, `data-links="["/d/many/s/40","/d/many/s/39",`) {
+		t.Errorf("the first bar does not open section 40: %s", links)
+	}
+	table := element(t, page, chartSections+"-table", "</table>")
+	if n := strings.Count(table, "<tr>") - 1; n != 40 {
+		t.Errorf("the table has %d rows, want all 40", n)
+	}
+	if strings.Index(table, `>40</a>`) > strings.Index(table, `>1</a>`) {
+		t.Error("the table is not in the chart's order")
+	}
+	doc := chartOptionOf(t, get(t, s.engine, "/d/many?order=doc").Body.String(), chartSections)
+	if cats := axisData(doc, "yAxis"); cats[0] != "1. Section title number 1" || cats[29] != "30. Section title number 30" {
+		t.Errorf("in document order: %q … %q", cats[0], cats[29])
+	}
+	if !strings.Contains(page, `id="order" href="/d/many?order=doc"`) {
+		t.Error("no switch to document order")
+	}
+	if w := get(t, s.engine, "/d/many?order=size"); w.Code != 400 {
+		t.Errorf("order=size: %d, want 400", w.Code)
+	}
+	// A few sections stay columns.
+	few := chartOptionOf(t, get(t, s.engine, "/d/fixture").Body.String(), chartSections)
+	if x := few["xAxis"].([]any)[0].(map[string]any); x["type"] != "category" {
+		t.Errorf("3 sections: xAxis %v, want the sections", x)
+	}
+}
+
+// The theme chart's legend shows no colour its bars lack: bars take their
+// theme's colour, the legend's swatches a grey at each variant's opacity,
+// and one variant needs no legend.
+func TestThemeChartLegend(t *testing.T) {
+	s := mustServer(t, newFakeSource(fixtureResult()), nil)
+	for path, legend := range map[string]bool{"/d/fixture": true, "/d/fixture?variant=North": false} {
+		opt := chartOptionOf(t, get(t, s.engine, path).Body.String(), chartThemes)
+		for k, sr := range opt["series"].([]any) {
+			style := sr.(map[string]any)["itemStyle"].(map[string]any)
+			if style["color"] != colorLegend {
+				t.Errorf("%s: series %d swatch %v, want %s", path, k, style["color"], colorLegend)
+			}
+			for _, d := range sr.(map[string]any)["data"].([]any) {
+				if c := d.(map[string]any)["itemStyle"].(map[string]any)["color"]; c == colorLegend || c == nil {
+					t.Errorf("%s: a bar without its theme's colour: %v", path, d)
+				}
+			}
+		}
+		shown := opt["legend"].(map[string]any)["show"]
+		if (shown == true) != legend {
+			t.Errorf("%s: legend shown %v, want %v", path, shown, legend)
+		}
+	}
+}
+
+// "By section" rolls the heatmap and the change map up to one column or
+// bar per section, each opening its section.
+func TestRollUpBySection(t *testing.T) {
+	s := mustServer(t, newFakeSource(fixtureResult()), nil)
+	page := get(t, s.engine, "/d/fixture").Body.String()
+	if !strings.Contains(page, `id="by" href="/d/fixture?by=section"`) {
+		t.Fatal("no by-section switch")
+	}
+	page = get(t, s.engine, "/d/fixture?by=section&variant=North").Body.String()
+	for _, id := range []string{chartHeatmap, chartChangeMap} {
+		if got := axisData(chartOptionOf(t, page, id), "xAxis"); strings.Join(got, ",") != "1,2,2a" {
+			t.Errorf("%s by section: columns %v, want the sections 1, 2, 2a", id, got)
+		}
+		if el := html.UnescapeString(element(t, page, id, ">")); !strings.Contains(el, `["/d/fixture/s/1","/d/fixture/s/2","/d/fixture/s/2a"]`) {
+			t.Errorf("%s by section: links %s", id, el)
+		}
+	}
+	// Section 2 (with 2a) of North: paragraphs 2, 2bis and 3, 6 base words,
+	// 6 added and 1 deleted; its hits are of stakeholders.
+	table := element(t, page, chartChangeMap+"-table", "</table>")
+	if !strings.Contains(table, `">2</a></th><td>Stakeholders</td><td>6</td><td>1</td><td>1.167</td><td>Multistakeholder</td>`) {
+		t.Errorf("change map by section:\n%s", table)
+	}
+	if w := get(t, s.engine, "/d/fixture?by=chapter"); w.Code != 400 {
+		t.Errorf("by=chapter: %d, want 400", w.Code)
+	}
+}

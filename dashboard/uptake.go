@@ -1,0 +1,259 @@
+package dashboard
+
+import (
+	"fmt"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"amendlens/analysis"
+)
+
+// uptakeParams are the filters of the uptake page, and its page of rows.
+var uptakeParams = []string{"proposal", "verdict", "theme", "section", "page"}
+
+// uptakeView is the body of the uptake page.
+type uptakeView struct {
+	Doc       docHeader
+	Outcome   string
+	Proposals []link // filter links, "All" first
+	Themes    []link
+	Verdicts  []verdictCount // counts under the other filters, each a filter link
+	Filtered  []string       // the filters in force, for the heading
+	Clear     string         // URL without filters
+	Rows      []uptakeRow
+	Pager     pager
+	Exports   []exportLink
+}
+
+// verdictCount is the number of insertions with one verdict, linking to
+// them.
+type verdictCount struct {
+	Verdict string
+	Label   string
+	Count   int
+	URL     string
+	Active  bool
+}
+
+// uptakeRow is one insertion of a proposal and what the outcome made of it.
+type uptakeRow struct {
+	Para     link
+	Section  link
+	Proposal string
+	Verdict  string
+	Label    string
+	Words    int
+	Adopted  int
+	Themes   []themeLink
+	Text     string
+}
+
+// themeLink is a theme in a row, linking to the rows of that theme.
+type themeLink struct {
+	themeInfo
+	URL string
+}
+
+// uptake serves /d/{doc}/uptake: every insertion of a proposal with its
+// verdict, filtered by proposal, verdict, theme and section.
+func (s *server) uptake(c *gin.Context) {
+	s.docPage(c, uptakeParams, func(r *analysis.Result, q url.Values) (*view, error) {
+		return s.uptakeView(r, q)
+	})
+}
+
+func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
+	d := r.Document
+	if r.Outcome == 0 {
+		return nil, notFound(fmt.Sprintf("Document %s has no outcome column, so no uptake.", d.Name))
+	}
+	dict := s.dictOf(r)
+	path := uptakeURL(d.Name)
+	proposal := 0
+	if name := q.Get("proposal"); name != "" {
+		for _, p := range r.Proposals() {
+			if d.Variants[p] == name {
+				proposal = p
+			}
+		}
+		if proposal == 0 {
+			return nil, notFound(fmt.Sprintf("Document %s has no proposal %q.", d.Name, name))
+		}
+	}
+	verdict := analysis.Verdict(q.Get("verdict"))
+	if verdict != "" && verdictIndex(verdict) < 0 {
+		return nil, notFound(fmt.Sprintf("There is no verdict %q; the verdicts are adopted, partly, not_adopted and pending.", verdict))
+	}
+	theme := q.Get("theme")
+	if theme != "" && !knownTheme(dict, theme) {
+		return nil, notFound(fmt.Sprintf("The dictionary of %s has no theme %q.", d.Name, theme))
+	}
+	inSection, err := sectionFilter(d, q.Get("section"))
+	if err != nil {
+		return nil, err
+	}
+	n, err := pageParam(q)
+	if err != nil {
+		return nil, err
+	}
+	names := dict.Names()
+	themes := make(map[string]themeInfo, len(names))
+	for _, t := range themeInfos(dict) {
+		themes[t.Name] = t
+	}
+	titles := make(map[string]string, len(d.Sections))
+	for _, sec := range d.Sections {
+		titles[sec.ID] = sectionName(sec)
+	}
+
+	// Counts per verdict follow every filter but the verdict's, so that
+	// each is a link to a choice.
+	counts := make([]int, len(uptakeVerdicts))
+	var keep []int // indexes into r.SpanUptake
+	var rowThemes [][]string
+	for i, u := range r.SpanUptake {
+		if proposal != 0 && u.Proposal != proposal {
+			continue
+		}
+		para := &d.Paragraphs[u.Paragraph]
+		if !inSection(para.Section) {
+			continue
+		}
+		cmp := r.Comparison(u.Paragraph, u.Proposal)
+		if u.Span < 0 || u.Span >= len(cmp.Spans) {
+			continue
+		}
+		ts := analysis.InsertionThemes(cmp, u.Span, names)
+		if theme != "" && !contains(ts, theme) {
+			continue
+		}
+		if j := verdictIndex(u.Verdict); j >= 0 {
+			counts[j]++
+		}
+		if verdict != "" && u.Verdict != verdict {
+			continue
+		}
+		keep = append(keep, i)
+		rowThemes = append(rowThemes, ts)
+	}
+	pg, lo, hi, err := paginate(path, q, len(keep), n)
+	if err != nil {
+		return nil, err
+	}
+	uv := uptakeView{
+		Doc:     headerOf(r),
+		Outcome: d.Variants[r.Outcome],
+		Clear:   path,
+		Pager:   pg,
+	}
+	filterLinks := func(key, all string, values, labels []string) []link {
+		nq := cloneQuery(q)
+		nq.Del("page")
+		nq.Del(key)
+		out := []link{{Name: all, URL: withQuery(path, nq), Active: q.Get(key) == ""}}
+		for i, v := range values {
+			nq := cloneQuery(q)
+			nq.Del("page")
+			nq.Set(key, v)
+			out = append(out, link{Name: labels[i], URL: withQuery(path, nq), Active: q.Get(key) == v})
+		}
+		return out
+	}
+	var props []string
+	for _, p := range r.Proposals() {
+		props = append(props, d.Variants[p])
+	}
+	uv.Proposals = filterLinks("proposal", "All proposals", props, props)
+	labels := make([]string, len(names))
+	for i, name := range names {
+		labels[i] = themes[name].Label
+	}
+	uv.Themes = filterLinks("theme", "All themes", names, labels)
+	for j, v := range uptakeVerdicts {
+		nq := cloneQuery(q)
+		nq.Del("page")
+		nq.Set("verdict", string(v))
+		uv.Verdicts = append(uv.Verdicts, verdictCount{Verdict: string(v), Label: verdictLabel(v), Count: counts[j], URL: withQuery(path, nq), Active: verdict == v})
+	}
+	for _, kv := range []struct{ key, name string }{{"proposal", "proposal"}, {"verdict", "verdict"}, {"theme", "theme"}, {"section", "section"}} {
+		if v := q.Get(kv.key); v != "" {
+			uv.Filtered = append(uv.Filtered, kv.name+" "+v)
+		}
+	}
+	for k := lo; k < hi; k++ {
+		u := r.SpanUptake[keep[k]]
+		para := &d.Paragraphs[u.Paragraph]
+		span := r.Comparison(u.Paragraph, u.Proposal).Spans[u.Span]
+		row := uptakeRow{
+			Para:     link{Name: para.ID, URL: paraURL(d.Name, para.ID)},
+			Proposal: d.Variants[u.Proposal],
+			Verdict:  string(u.Verdict),
+			Label:    verdictLabel(u.Verdict),
+			Words:    u.Words,
+			Adopted:  u.Adopted,
+			Text:     sliceText(para.Texts[u.Proposal], span.VarBytes),
+		}
+		if para.Section != "" {
+			row.Section = link{Name: titles[para.Section], URL: sectionURL(d.Name, para.Section)}
+		}
+		for _, t := range rowThemes[k] {
+			nq := cloneQuery(q)
+			nq.Del("page")
+			nq.Set("theme", t)
+			row.Themes = append(row.Themes, themeLink{themeInfo: themes[t], URL: withQuery(path, nq)})
+		}
+		uv.Rows = append(uv.Rows, row)
+	}
+	vf := vq("variant", q.Get("proposal"), "section", q.Get("section"))
+	uv.Exports = []exportLink{
+		{Table: "verdicts", CSV: exportURL(d.Name, "verdicts", vf), JSON: apiURL(d.Name, "verdicts", vf)},
+		{Table: "uptake", CSV: exportURL(d.Name, "uptake", vq("variant", q.Get("proposal"), "theme", theme)), JSON: apiURL(d.Name, "uptake", vq("variant", q.Get("proposal"), "theme", theme))},
+	}
+	title := "Uptake in " + d.Variants[r.Outcome]
+	return &view{
+		Template:   "uptake",
+		Title:      title + " – " + d.Name,
+		Crumbs:     docCrumbs(d.Name, link{Name: "Uptake"}),
+		ThemeStyle: themeStyleURL(themeInfos(dict)),
+		Body:       uv,
+	}, nil
+}
+
+// verdictIndex returns the place of v in uptakeVerdicts, or -1.
+func verdictIndex(v analysis.Verdict) int {
+	for i, w := range uptakeVerdicts {
+		if w == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// knownTheme reports whether d has a theme of that name.
+func knownTheme(d *analysis.Dictionary, name string) bool {
+	for _, t := range d.Themes {
+		if t.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// contains reports whether list holds s.
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// sliceText returns text[r.Start:r.End], or "" when r does not fit text.
+func sliceText(text string, r analysis.Range) string {
+	if r.Start < 0 || r.End > len(text) || r.Start > r.End {
+		return ""
+	}
+	return text[r.Start:r.End]
+}

@@ -1,0 +1,117 @@
+package dashboard
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"html"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var verdictCountRe = regexp.MustCompile(`class="verdict-(\w+)[^"]*"[^>]*><span class="num">(\d+)</span>`)
+
+// uptakeCounts reads the counts per verdict at the top of an uptake page.
+func uptakeCounts(t *testing.T, page string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, m := range verdictCountRe.FindAllStringSubmatch(page, -1) {
+		out[m[1]] = m[2]
+	}
+	if len(out) != 4 {
+		t.Fatalf("%d verdict counts on the page, want 4", len(out))
+	}
+	return out
+}
+
+func TestUptakePage(t *testing.T) {
+	s := mustServer(t, newFakeSource(fixtureResult()), nil)
+	for _, tc := range []struct {
+		path   string
+		counts string // adopted partly not_adopted pending
+		rows   []string
+	}{
+		{"/d/fixture/uptake", "1 1 1 1", []string{"1", "1", "2", "2bis"}},
+		{"/d/fixture/uptake?theme=stakeholders", "0 1 0 1", []string{"2", "2bis"}},
+		{"/d/fixture/uptake?theme=stakeholders&verdict=pending", "0 1 0 1", []string{"2"}},
+		{"/d/fixture/uptake?section=2a", "0 1 0 0", []string{"2bis"}},
+		{"/d/fixture/uptake?proposal=North&verdict=adopted", "1 1 1 1", []string{"1"}},
+	} {
+		w := get(t, s.engine, tc.path)
+		if w.Code != http.StatusOK {
+			t.Fatalf("GET %s: %d\n%s", tc.path, w.Code, w.Body.String())
+		}
+		page := w.Body.String()
+		c := uptakeCounts(t, page)
+		if got := c["adopted"] + " " + c["partly"] + " " + c["not_adopted"] + " " + c["pending"]; got != tc.counts {
+			t.Errorf("GET %s: counts %s, want %s", tc.path, got, tc.counts)
+		}
+		table := element(t, page, "insertions", "</table>")
+		var rows []string
+		for _, m := range regexp.MustCompile(`<tr><th scope="row"><a href="/d/fixture/p/([^"]+)">`).FindAllStringSubmatch(table, -1) {
+			rows = append(rows, m[1])
+		}
+		if strings.Join(rows, ",") != strings.Join(tc.rows, ",") {
+			t.Errorf("GET %s: rows for paragraphs %v, want %v", tc.path, rows, tc.rows)
+		}
+	}
+	for path, want := range map[string]int{
+		"/d/fixture/uptake?proposal=Nobody":  http.StatusNotFound,
+		"/d/fixture/uptake?proposal=Outcome": http.StatusNotFound,
+		"/d/fixture/uptake?verdict=maybe":    http.StatusNotFound,
+		"/d/fixture/uptake?theme=nope":       http.StatusNotFound,
+		"/d/fixture/uptake?section=9":        http.StatusNotFound,
+		"/d/fixture/uptake?page=2":           http.StatusNotFound,
+		"/d/fixture/uptake?page=x":           http.StatusBadRequest,
+	} {
+		if w := get(t, s.engine, path); w.Code != want {
+			t.Errorf("GET %s: %d, want %d", path, w.Code, want)
+		}
+	}
+}
+
+// The uptake chart's table, the uptake CSV and the uptake page filtered by
+// theme show the same numbers, and the chart's bars open the page.
+func TestUptakeNumbersAgree(t *testing.T) {
+	s := mustServer(t, newFakeSource(fixtureResult()), nil)
+	overview := get(t, s.engine, "/d/fixture").Body.String()
+	if !strings.Contains(overview, `href="/d/fixture/uptake"`) {
+		t.Error("the overview does not link to the uptake page")
+	}
+	// Each bar opens the page on its proposal, theme and verdict: links per
+	// series (proposal x verdict), by theme.
+	var links [][]string
+	attr := element(t, overview, chartUptakeThemes, ">")
+	if _, v, ok := strings.Cut(attr, `data-links="`); !ok || json.Unmarshal([]byte(html.UnescapeString(v[:strings.Index(v, `"`)])), &links) != nil {
+		t.Fatalf("the uptake chart has no links per series: %s", attr)
+	}
+	if !strings.Contains(attr, `data-link-by="series"`) || len(links) != 4 || links[0][0] != "/d/fixture/uptake?proposal=North&theme=gender&verdict=adopted" ||
+		links[3][1] != "/d/fixture/uptake?proposal=North&theme=stakeholders&verdict=pending" {
+		t.Errorf("uptake chart links %q", links)
+	}
+	recs, err := csv.NewReader(strings.NewReader(get(t, s.engine, "/d/fixture/export/uptake.csv").Body.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(recs[0], ",") != "document,proposal,outcome,theme,proposed,adopted,partly_adopted,not_adopted,pending" {
+		t.Fatalf("uptake header %v", recs[0])
+	}
+	table := element(t, overview, "chart_uptake_themes-table", "</table>")
+	labels := map[string]string{"gender": "Gender equality", "stakeholders": "Multistakeholder", "access": "Access"}
+	for _, rec := range recs[1:] {
+		theme := rec[3]
+		// Chart table: Proposal, Theme, Proposed, Adopted, Partly, Not adopted, Pending.
+		row := `">` + rec[1] + `</a></th><td>` + labels[theme] + `</td><td>` + strings.Join(rec[4:], "</td><td>") + `</td>`
+		if !strings.Contains(table, row) {
+			t.Errorf("theme %s: CSV %v not in the chart's table:\n%s", theme, rec[4:], table)
+		}
+		c := uptakeCounts(t, get(t, s.engine, "/d/fixture/uptake?proposal="+rec[1]+"&theme="+theme).Body.String())
+		if got := []string{c["adopted"], c["partly"], c["not_adopted"], c["pending"]}; strings.Join(got, ",") != strings.Join(rec[5:], ",") {
+			t.Errorf("theme %s: page counts %v, CSV %v", theme, got, rec[5:])
+		}
+	}
+	if len(recs) != 4 {
+		t.Errorf("%d uptake rows, want 3 themes", len(recs)-1)
+	}
+}
