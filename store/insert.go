@@ -75,7 +75,7 @@ func insertRows(ctx context.Context, t *txn, tb table, rows func(yield func([]an
 }
 
 // param is what one bound value of a packed row carries: the column at
-// index col, or when pair, the columns col and col+off packed.
+// index col, or, when lo >= 0, the columns col and lo packed.
 type param struct {
 	col, lo int // lo < 0: a single column
 }
@@ -90,8 +90,9 @@ type param struct {
 type inserter struct {
 	conn   driver.ConnPrepareContext
 	tb     table
-	docID  int64 // the id written as a literal, when packed
-	packed bool  // the document id is known and the rows travel packed
+	byDoc  bool  // the first column is document_id, written as a literal
+	docID  int64 // that literal, once known
+	known  bool  // docID is set, from the first row
 	params []param
 	full   driver.Stmt // the statement for a full batch, prepared on first use
 	args   []driver.NamedValue
@@ -115,7 +116,7 @@ func newInserter(conn driver.ConnPrepareContext, tb table) *inserter {
 	}
 	first := 0
 	if len(tb.cols) > 0 && tb.cols[0] == "document_id" {
-		first = 1
+		ins.byDoc, first = true, 1
 	}
 	for i := first; i < len(tb.cols); i++ {
 		if isLo[i] {
@@ -144,7 +145,7 @@ func (ins *inserter) query(n int) string {
 		return b.String()
 	}
 	exprs := make([]string, len(ins.tb.cols))
-	if len(ins.params) < len(ins.tb.cols) && ins.tb.cols[0] == "document_id" {
+	if ins.byDoc {
 		exprs[0] = strconv.FormatInt(ins.docID, 10)
 	}
 	for k, p := range ins.params {
@@ -193,15 +194,17 @@ func (ins *inserter) add(ctx context.Context, vals []any) error {
 	if len(vals) != len(ins.tb.cols) {
 		return fmt.Errorf("%d values for %d columns", len(vals), len(ins.tb.cols))
 	}
-	if len(ins.params) < len(ins.tb.cols) && !ins.packed {
-		id, ok := vals[0].(int64)
-		if !ok {
+	if ins.byDoc {
+		if !ins.known {
+			id, ok := vals[0].(int64)
+			if !ok {
+				return ins.addAlone(ctx, vals)
+			}
+			ins.docID, ins.known = id, true
+		}
+		if vals[0] != any(ins.docID) {
 			return ins.addAlone(ctx, vals)
 		}
-		ins.docID, ins.packed = id, true
-	}
-	if ins.packed && vals[0] != any(ins.docID) {
-		return ins.addAlone(ctx, vals)
 	}
 	n := len(ins.args)
 	for _, p := range ins.params {
