@@ -22,6 +22,9 @@ type themeView struct {
 	Total    int
 	Pager    pager // the page of hits shown
 	Exports  []exportLink
+	// Base is the paragraphs whose base text has a term of the theme, for
+	// a document that has only its base text, which adds no hit.
+	Base *baseView
 }
 
 // kwicGroup holds the hits of one section.
@@ -79,6 +82,9 @@ func (s *server) theme(c *gin.Context) {
 		titles := make(map[string]string, len(d.Sections))
 		for _, sec := range d.Sections {
 			titles[sec.ID] = sectionName(sec)
+		}
+		if d.BaseOnly() {
+			tv.Base = s.baseText(r, []themeInfo{t}, func(p int) bool { return inSection(d.Paragraphs[p].Section) }, name)
 		}
 		group := make(map[string]int)
 		for p, para := range d.Paragraphs {
