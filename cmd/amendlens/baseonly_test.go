@@ -10,6 +10,7 @@ import (
 
 	"amendlens/analysis"
 	"amendlens/store"
+	"amendlens/store/storetest"
 )
 
 // baseOnlyCase is a document with only its base text, as a user ingests
@@ -58,57 +59,64 @@ func TestIngestBaseOnly(t *testing.T) {
 		mark: `31 <mark class="hit th-access" title="Access and affordability: infrastructure" tabindex="0" data-theme="Access and affordability: infrastructure">infrastructure</mark>`,
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
-			db := filepath.Join(t.TempDir(), "a.db")
-			out, _, err := runCmd(t, "ingest", "-db", db, tc.file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if out != tc.summary {
-				t.Errorf("ingest printed:\n%s\nwant:\n%s", out, tc.summary)
-			}
-			checkStoredBaseOnly(t, db, tc)
-
-			csv, _, err := runCmd(t, "export", "-db", db, "-table", "paragraphs")
-			if err != nil {
-				t.Fatal(err)
-			}
-			lines := strings.Split(strings.TrimSpace(strings.ReplaceAll(csv, "\r\n", "\n")), "\n")
-			if !strings.HasPrefix(lines[0], "document,section,paragraph,order,variant,status,base_words,variant_words,added_words,deleted_words,change_ratio,spans,bracketed_words,hidden_chars,added_gender,") {
-				t.Errorf("paragraphs header %s", lines[0])
-			}
-			themes := strings.Count(lines[0], ",") - strings.Count("document,section,paragraph,order,variant,status,base_words,variant_words,added_words,deleted_words,change_ratio,spans,bracketed_words,hidden_chars", ",")
-			if len(lines) != len(tc.rows)+1 {
-				t.Fatalf("paragraphs.csv has %d rows, want %d:\n%s", len(lines)-1, len(tc.rows), csv)
-			}
-			for i, want := range tc.rows {
-				if want += strings.Repeat(",", themes); lines[i+1] != want {
-					t.Errorf("paragraphs row %d: %s, want %s", i+1, lines[i+1], want)
-				}
-			}
-			for _, table := range []string{"themes", "uptake", "changes"} {
-				csv, _, err := runCmd(t, "export", "-db", db, "-table", table)
-				if err != nil || strings.Count(strings.TrimSpace(csv), "\n") != 0 || !strings.HasPrefix(csv, "document,") {
-					t.Errorf("export -table %s: %v, want its header and no row:\n%s", table, err, csv)
-				}
-			}
-
-			base, stop := startServe(t, "-db", db)
-			defer stop()
-			code, body := get(t, base+"/d/"+tc.name)
-			if code != http.StatusOK || !strings.Contains(body, note) || strings.Contains(body, `class="chart"`) {
-				t.Errorf("overview: status %d, want the note on adding a version and no chart", code)
-			}
-			for _, id := range tc.ids {
-				if !strings.Contains(body, `<a href="/d/`+tc.name+`/p/`+id+`">`+id+`</a>`) {
-					t.Errorf("overview: no link to paragraph %s", id)
-				}
-			}
-			id, mark, _ := strings.Cut(tc.mark, " ")
-			code, body = get(t, base+"/d/"+tc.name+"/p/"+id)
-			if code != http.StatusOK || !strings.Contains(body, mark) {
-				t.Errorf("paragraph %s: status %d, want %s highlighted", id, code, mark)
-			}
+			storetest.Each(t, func(t *testing.T, k storetest.Kind) { ingestBaseOnly(t, k.Fresh(t), tc) })
 		})
+	}
+}
+
+// ingestBaseOnly ingests tc into the database db and checks what a user
+// sees of it.
+func ingestBaseOnly(t *testing.T, db string, tc baseOnlyCase) {
+	t.Helper()
+	note := analysis.BaseOnlyNote
+	out, _, err := runCmd(t, "ingest", "-db", db, tc.file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != tc.summary {
+		t.Errorf("ingest printed:\n%s\nwant:\n%s", out, tc.summary)
+	}
+	checkStoredBaseOnly(t, db, tc)
+
+	csv, _, err := runCmd(t, "export", "-db", db, "-table", "paragraphs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(strings.ReplaceAll(csv, "\r\n", "\n")), "\n")
+	if !strings.HasPrefix(lines[0], "document,section,paragraph,order,variant,status,base_words,variant_words,added_words,deleted_words,change_ratio,spans,bracketed_words,hidden_chars,added_gender,") {
+		t.Errorf("paragraphs header %s", lines[0])
+	}
+	themes := strings.Count(lines[0], ",") - strings.Count("document,section,paragraph,order,variant,status,base_words,variant_words,added_words,deleted_words,change_ratio,spans,bracketed_words,hidden_chars", ",")
+	if len(lines) != len(tc.rows)+1 {
+		t.Fatalf("paragraphs.csv has %d rows, want %d:\n%s", len(lines)-1, len(tc.rows), csv)
+	}
+	for i, want := range tc.rows {
+		if want += strings.Repeat(",", themes); lines[i+1] != want {
+			t.Errorf("paragraphs row %d: %s, want %s", i+1, lines[i+1], want)
+		}
+	}
+	for _, table := range []string{"themes", "uptake", "changes"} {
+		csv, _, err := runCmd(t, "export", "-db", db, "-table", table)
+		if err != nil || strings.Count(strings.TrimSpace(csv), "\n") != 0 || !strings.HasPrefix(csv, "document,") {
+			t.Errorf("export -table %s: %v, want its header and no row:\n%s", table, err, csv)
+		}
+	}
+
+	base, stop := startServe(t, "-db", db)
+	defer stop()
+	code, body := get(t, base+"/d/"+tc.name)
+	if code != http.StatusOK || !strings.Contains(body, note) || strings.Contains(body, `class="chart"`) {
+		t.Errorf("overview: status %d, want the note on adding a version and no chart", code)
+	}
+	for _, id := range tc.ids {
+		if !strings.Contains(body, `<a href="/d/`+tc.name+`/p/`+id+`">`+id+`</a>`) {
+			t.Errorf("overview: no link to paragraph %s", id)
+		}
+	}
+	id, mark, _ := strings.Cut(tc.mark, " ")
+	code, body = get(t, base+"/d/"+tc.name+"/p/"+id)
+	if code != http.StatusOK || !strings.Contains(body, mark) {
+		t.Errorf("paragraph %s: status %d, want %s highlighted", id, code, mark)
 	}
 }
 
