@@ -86,8 +86,8 @@ func Align(base, version []string) []Link {
 	for j, t := range version {
 		a.ver[j] = newAlignPara(t)
 	}
-	a.bg = filled(len(base), -1)
-	a.vg = filled(len(version), -1)
+	a.bg = slices.Repeat([]int{-1}, len(base))
+	a.vg = slices.Repeat([]int{-1}, len(version))
 	a.anchor()
 	a.extend()
 	a.leftovers()
@@ -106,15 +106,6 @@ type aligner struct {
 	base, ver []alignPara
 	bg, vg    []int // group of each base and version paragraph, -1 when unmatched
 	groups    []group
-}
-
-// filled returns a slice of n times x.
-func filled(n, x int) []int {
-	s := make([]int, n)
-	for i := range s {
-		s[i] = x
-	}
-	return s
 }
 
 // match records a group.
@@ -138,17 +129,15 @@ type pair struct {
 // links derives the relations and returns them in Align's order.
 func (a *aligner) links() []Link {
 	// Matches in base order; those out of the longest in-order run moved.
+	// A match's group is that of its first base paragraph.
 	order := make([]pair, 0, len(a.groups))
-	for g, gr := range a.groups {
-		order = append(order, pair{b: gr.bs[0], v: gr.vs[0], sim: float64(g)})
+	for _, gr := range a.groups {
+		order = append(order, pair{b: gr.bs[0], v: gr.vs[0], sim: gr.sim})
 	}
 	sort.Slice(order, func(i, j int) bool { return order[i].b < order[j].b })
-	moved := make([]bool, len(a.groups))
-	for g := range moved {
-		moved[g] = true
-	}
+	moved := slices.Repeat([]bool{true}, len(a.groups))
 	for _, p := range increasing(order) {
-		moved[int(p.sim)] = false
+		moved[a.bg[p.b]] = false
 	}
 
 	links := make([]Link, 0, len(a.base)+len(a.ver)/8)

@@ -38,7 +38,8 @@ func (e errDepth) Error() string {
 }
 
 // next returns the next token, start and end elements and character data
-// only, with the data copied.
+// only. As with xml.Decoder.Token, character data is valid only until the
+// next call: text copies it at once.
 func (x *xmlReader) next() (xml.Token, error) {
 	for {
 		t, err := x.d.Token()

@@ -113,6 +113,7 @@ type textParser struct {
 	headings int
 	cur      *Paragraph // paragraph being read, not yet added
 	curText  []string
+	curSize  int // bytes of curText, each text counted with a line end
 	curLine  int // line of its text's start
 	// curNumbered is set when the paragraph being read is numbered: the
 	// blocks up to the next number or heading are then its own.
@@ -141,8 +142,7 @@ func (p *textParser) block(b textBlock) error {
 		}
 	}
 	if !numbered && p.cur != nil && (p.curNumbered || itemMarker.MatchString(first)) {
-		p.curText = append(p.curText, "", strings.Join(b.lines, "\n"))
-		return p.checkSize()
+		return p.addText("", strings.Join(b.lines, "\n"))
 	}
 	if err := p.flush(); err != nil {
 		return err
@@ -165,19 +165,21 @@ func (p *textParser) block(b textBlock) error {
 	p.seen[id] = b.line
 	p.cur = &Paragraph{ID: id, Line: b.line}
 	p.curNumbered = numbered
-	p.curText = []string{text}
+	p.curText, p.curSize = nil, 0
 	p.curLine = b.line
-	return p.checkSize()
+	return p.addText(text)
 }
 
-// checkSize refuses a paragraph larger than a table cell may be.
-func (p *textParser) checkSize() error {
-	n := 0
-	for _, t := range p.curText {
-		n += len(t) + 1
+// addText adds texts to the paragraph being read and refuses the paragraph
+// once it is larger than a table cell may be. Its size is summed as the
+// texts come, so that a paragraph of many blocks is read in linear time.
+func (p *textParser) addText(texts ...string) error {
+	for _, t := range texts {
+		p.curText = append(p.curText, t)
+		p.curSize += len(t) + 1
 	}
-	if n > p.lim.MaxCellBytes {
-		return cellTooLarge(p.file, p.curLine, "paragraph", n, p.lim)
+	if p.curSize > p.lim.MaxCellBytes {
+		return cellTooLarge(p.file, p.curLine, "paragraph", p.curSize, p.lim)
 	}
 	return nil
 }
@@ -215,7 +217,7 @@ func (p *textParser) flush() error {
 	p.cur.Section = p.section
 	p.cur.Texts = []string{text}
 	p.doc.Paragraphs = append(p.doc.Paragraphs, *p.cur)
-	p.cur, p.curText = nil, nil
+	p.cur, p.curText, p.curSize = nil, nil, 0
 	return nil
 }
 

@@ -101,6 +101,16 @@ func TestParseTextErrors(t *testing.T) {
 	if _, err := ParseTextWithLimits("v.txt", []byte("1. Intro\n\n29. A paragraph longer than ten bytes.\n"), lim); err == nil || !strings.Contains(err.Error(), "v.txt:3:") {
 		t.Errorf("paragraph over the limit: error %v, want one at v.txt:3", err)
 	}
+	// Blocks that continue a numbered paragraph count towards its size: the
+	// error names the paragraph's first line, not the block that passed.
+	lim.MaxCellBytes = 40
+	data := "1. Intro\n\n29. Short.\n\nab.\n\ncd.\n\n" + strings.Repeat("ef.\n\n", 8)
+	if _, err := ParseTextWithLimits("v.txt", []byte(data), lim); err == nil || !strings.Contains(err.Error(), "v.txt:3:") || !strings.Contains(err.Error(), "paragraph of") {
+		t.Errorf("paragraph grown over the limit by its blocks: error %v, want one at v.txt:3", err)
+	}
+	if _, err := ParseTextWithLimits("v.txt", []byte("1. Intro\n\n29. Short.\n\nab.\n\ncd.\n"), lim); err != nil {
+		t.Errorf("paragraph within the limit with its blocks: %v", err)
+	}
 }
 
 // TestParseTextProposal reads the sample's Gender Caucus column written out

@@ -1,19 +1,9 @@
 package analysis
 
-import "math/bits"
-
-// paragraphUptake judges, for paragraph p, what the outcome made of each
-// insertion of each proposal, and counts theme hits proposed and adopted.
-// toks holds the tokens of every variant's text of the paragraph. The work
-// is near-linear in the paragraph's words: the outcome's inserted words are
-// indexed once, and each insertion is judged through the index (see judge).
-// Where the outcome has no text, insertions are pending, or not adopted
-// when the outcome is complete (Options.OutcomeComplete). It stops with
-// mt's error when mt stops the work.
-func paragraphUptake(r *Result, p int, toks [][]Token, complete bool, mt *meter) ([]SpanUptake, []ThemeUptake, error) {
-	c := r.Comparison(p, r.Outcome)
-	return uptakeAgainst(r, p, toks, outcomeText{toks: toks[r.Outcome], spans: c.Spans, hits: c.Hits, absent: c.Status == StatusAbsent}, complete, mt)
-}
+import (
+	"math/bits"
+	"slices"
+)
 
 // outcomeText is the outcome's text of a paragraph as uptake judges it: its
 // tokens, its changes from the base and their theme hits. For a paragraph
@@ -25,8 +15,15 @@ type outcomeText struct {
 	absent bool // the outcome has no text for the paragraph
 }
 
-// uptakeAgainst is paragraphUptake against out, the outcome's text of the
-// paragraph.
+// uptakeAgainst judges, for paragraph p, what the outcome (its text out)
+// made of each insertion of each proposal, and counts theme hits proposed
+// and adopted. toks holds the tokens of every variant's text of the
+// paragraph. The work is near-linear in the paragraph's words: the
+// outcome's inserted words are indexed once, and each insertion is judged
+// through the index (see judge). Where the outcome has no text, insertions
+// are pending, or not adopted when the outcome is complete
+// (Options.OutcomeComplete). It stops with mt's error when mt stops the
+// work.
 func uptakeAgainst(r *Result, p int, toks [][]Token, out outcomeText, complete bool, mt *meter) ([]SpanUptake, []ThemeUptake, error) {
 	absent := out.absent
 	pending := absent && !complete
@@ -113,19 +110,11 @@ func newWordIndex(words []string) *wordIndex {
 // next returns the first position of w after position after, or -1.
 func (ix *wordIndex) next(w string, after int) int {
 	occ := ix.at[w]
-	lo, hi := 0, len(occ)
-	for lo < hi {
-		h := int(uint(lo+hi) >> 1)
-		if int(occ[h]) <= after {
-			lo = h + 1
-		} else {
-			hi = h
-		}
-	}
-	if lo == len(occ) {
+	i, _ := slices.BinarySearch(occ, int32(after)+1)
+	if i == len(occ) {
 		return -1
 	}
-	return int(occ[lo])
+	return int(occ[i])
 }
 
 // searchCost is what one call of next costs in steps: a binary search over

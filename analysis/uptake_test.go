@@ -12,6 +12,14 @@ import (
 	"testing"
 )
 
+// paragraphUptake is uptakeAgainst for paragraph p against the outcome's
+// own text of it, as analyseParagraph calls it for a paragraph no version
+// merged.
+func paragraphUptake(r *Result, p int, toks [][]Token, complete bool, mt *meter) ([]SpanUptake, []ThemeUptake, error) {
+	c := r.Comparison(p, r.Outcome)
+	return uptakeAgainst(r, p, toks, outcomeText{toks: toks[r.Outcome], spans: c.Spans, hits: c.Hits, absent: c.Status == StatusAbsent}, complete, mt)
+}
+
 // pathologicalDump returns a table dump of one paragraph built to make
 // uptake expensive: a base of baseWords words, proposals columns that each
 // insert one word after every base word (so baseWords one-word insertions

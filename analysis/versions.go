@@ -57,16 +57,25 @@ func Versions(base *Document, versions []*Document, names []string) (*Document, 
 		p.Hidden = slices.Clone(p.Hidden)
 		doc.Paragraphs[i] = p
 	}
+	if err := addVersions(doc, versions, names); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// addVersions adds each of versions to doc by AddVersion, named by the name
+// of the same index in names (trimmed; missing or empty: its file name).
+func addVersions(doc *Document, versions []*Document, names []string) error {
 	for i, v := range versions {
 		name := ""
 		if i < len(names) {
 			name = strings.TrimSpace(names[i])
 		}
 		if err := AddVersion(doc, v, name); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return doc, nil
+	return nil
 }
 
 // VersionName is the variant name of a version read from file: its base
@@ -108,14 +117,8 @@ func versionsDocument(first File, versions []File, names []string) (*Document, e
 	if len(doc.Variants) == 1 {
 		return Versions(doc, texts, names)
 	}
-	for i, t := range texts {
-		name := ""
-		if i < len(names) {
-			name = strings.TrimSpace(names[i])
-		}
-		if err := AddVersion(doc, t, name); err != nil {
-			return nil, err
-		}
+	if err := addVersions(doc, texts, names); err != nil {
+		return nil, err
 	}
 	return doc, nil
 }
@@ -210,6 +213,10 @@ func AddVersion(doc *Document, version *Document, name string) error {
 	// New rows for the new paragraphs, each after the row of the version
 	// paragraph before it.
 	slug := Slug(name)
+	seen := make(map[string]bool, len(doc.Paragraphs))
+	for _, p := range doc.Paragraphs {
+		seen[p.ID] = true
+	}
 	after := map[int][]Paragraph{} // row index (-1: before all) -> new rows
 	last := -1
 	newRow := map[int]string{}
@@ -219,6 +226,10 @@ func AddVersion(doc *Document, version *Document, name string) error {
 			continue
 		}
 		id := "new-" + slug + "-" + p.ID
+		if seen[id] {
+			return fmt.Errorf("version %s: new paragraph %s: row %s already exists", version.Source, p.ID, id)
+		}
+		seen[id] = true
 		section := ""
 		switch {
 		case last >= 0:
@@ -238,18 +249,6 @@ func AddVersion(doc *Document, version *Document, name string) error {
 		addHidden(&row, v, p.HiddenChars(0))
 		after[last] = append(after[last], row)
 		newRow[j] = id
-	}
-	seen := make(map[string]bool, len(doc.Paragraphs))
-	for _, p := range doc.Paragraphs {
-		seen[p.ID] = true
-	}
-	for _, ps := range after {
-		for _, p := range ps {
-			if seen[p.ID] {
-				return fmt.Errorf("version %s: new paragraph %s: row %s already exists", version.Source, strings.TrimPrefix(p.ID, "new-"+slug+"-"), p.ID)
-			}
-			seen[p.ID] = true
-		}
 	}
 	if len(after) > 0 {
 		out := make([]Paragraph, 0, len(doc.Paragraphs)+len(newRow))

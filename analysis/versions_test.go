@@ -272,3 +272,27 @@ func TestVersionsHidden(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionsNewRowTaken: two versions whose names give the same slug both
+// add new paragraphs numbered alike, the second's on both sides of a row;
+// its first such paragraph cannot have its row, and the error names it,
+// the same every run.
+func TestVersionsNewRowTaken(t *testing.T) {
+	text := func(name, s string) *analysis.Document {
+		t.Helper()
+		d, err := analysis.ParseText(name, []byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	base := text("base.txt", "1. The base paragraph on access for all.\n")
+	a := "1. The base paragraph on access for all.\n\n7. A wholly different paragraph about gender equality.\n\n8. Yet another on capacity building in developing countries.\n"
+	b := "7. Privacy and the protection of personal data online.\n\n1. The base paragraph on access for all.\n\n8. Multilingual content and local languages on the web.\n"
+	for range 20 {
+		_, err := analysis.Versions(base, []*analysis.Document{text("a.txt", a), text("b.txt", b)}, []string{"G C", "g-c"})
+		if err == nil || err.Error() != "version b.txt: new paragraph 7: row new-g-c-7 already exists" {
+			t.Fatalf("error %v, want the second version's paragraph 7 named", err)
+		}
+	}
+}

@@ -46,7 +46,7 @@ var quickBench = map[string]string{
 	"align-paras": "500",
 }
 
-// runBench measures amendlens on a corpus generated from the built-in
+// run measures amendlens on a corpus generated from the built-in
 // sample and prints one table row per measurement, then a summary line:
 //
 //   - corpus: generating it (-seed, -mb of cell text, -columns);
@@ -80,7 +80,7 @@ var quickBench = map[string]string{
 // ingest, how far it rose above its level before the run plus the input it
 // reads; elsewhere, marked +, how far it rose above its level before. The
 // resident set size, which also counts SQLite's memory, is in the notes.
-func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var (
 		cfg   benchConfig
 		skip  string

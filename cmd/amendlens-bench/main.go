@@ -1,11 +1,13 @@
 // Command amendlens-bench measures amendlens on a generated corpus: the
-// tokenizer against prose's, ingest at three sizes, the dashboard under
-// load beside a static file of the same server, and a large CSV export. It
-// prints one table; compare the ratios, which are measured in the same run.
+// tokenizer against prose's, ingest at three sizes, the amendlens command
+// from start to exit, the dashboard under load beside a static file of the
+// same server, a large CSV export, and the alignment of two versions at two
+// sizes. It prints one table; compare the ratios, which are measured in the
+// same run.
 //
 // Usage:
 //
-//	amendlens-bench [-seed N] [-mb 20] [-columns 4] [-clients 32] [-duration 5s] [-requests N] [-hits-rows 1000000] [-skip STAGES] [-quick] [-cpuprofile FILE]
+//	amendlens-bench [-seed N] [-mb 20] [-columns 4] [-clients 32] [-duration 5s] [-requests N] [-hits-rows 1000000] [-align-paras 5000] [-skip STAGES] [-quick] [-amendlens FILE] [-cpuprofile FILE]
 //
 // It is measurement, not product: the amendlens command does not include it.
 package main
@@ -34,11 +36,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "amendlens-bench:", err)
 		os.Exit(1)
 	}
-}
-
-// run runs the benchmark with the command-line arguments args.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return runBench(ctx, args, stdout, stderr)
 }
 
 // newFlags returns the flag set of the command, which reports errors

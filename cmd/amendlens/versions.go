@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"amendlens/analysis"
@@ -65,8 +64,10 @@ func versionsInput(cfg versionsConfig, files []string, name string, opts analysi
 // inputSize returns the bytes of in's files, its versions included.
 func inputSize(in analysis.Input) int {
 	n := 0
-	for _, f := range append(slices.Clone(in.Files), in.Versions...) {
-		n += len(f.Data)
+	for _, fs := range [][]analysis.File{in.Files, in.Versions} {
+		for _, f := range fs {
+			n += len(f.Data)
+		}
 	}
 	return n
 }
