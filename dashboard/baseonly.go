@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"net/url"
+
 	"amendlens/analysis"
 )
 
@@ -14,6 +16,7 @@ type baseView struct {
 	Words      int
 	Themes     []themeCount // theme terms in the paragraphs shown, most first
 	Rows       []baseRow
+	Pager      pager // the page of Rows shown, when not all
 }
 
 // baseRow is one paragraph of the base text.
@@ -65,4 +68,19 @@ func (s *server) baseText(r *analysis.Result, themes []themeInfo, keep func(p in
 	}
 	bv.Themes = topThemes(d.Name, total, themes, len(themes))
 	return bv
+}
+
+// page keeps the rows of page q asks for, pageRows at most, with the links
+// to the others at path: the figures above still count every row.
+func (bv *baseView) page(path string, q url.Values) error {
+	n, err := pageParam(q)
+	if err != nil {
+		return err
+	}
+	pg, lo, hi, err := paginate(path, q, len(bv.Rows), n)
+	if err != nil {
+		return err
+	}
+	bv.Rows, bv.Pager = bv.Rows[lo:hi], pg.anchored("base-only")
+	return nil
 }

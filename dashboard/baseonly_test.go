@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -102,6 +103,9 @@ func TestBaseOnlyPages(t *testing.T) {
 		t.Errorf("section 1: want paragraphs 29 and 30 alone, 26 words")
 	}
 	body = get(t, s.engine, d+"/t/gender").Body.String()
+	if !strings.Contains(body, `<p class="meta">Paragraphs of adopted whose text has terms of theme <code>gender</code>. Terms:`) || strings.Contains(body, `id="filters"`) {
+		t.Error("theme gender: the heading speaks of added hits, or variants are offered")
+	}
 	if rows := element(t, body, "base-paragraphs", "</table>"); strings.Count(rows, `<th scope="row">`) != 1 || !strings.Contains(rows, "/p/30") {
 		t.Errorf("theme gender: want paragraph 30 alone, the one with its terms:\n%s", rows)
 	}
@@ -167,5 +171,52 @@ func TestUploadBaseOnlyDocx(t *testing.T) {
 	body := get(t, s.engine, docURL("adopted-text")).Body.String()
 	if !strings.Contains(body, analysis.BaseOnlyNote) || !strings.Contains(body, `<a href="/d/adopted-text/p/29">29</a>`) {
 		t.Errorf("overview of the upload: no note or no paragraph 29:\n%s", body)
+	}
+}
+
+// TestBaseOnlyPaged checks that the paragraphs of a long base text come a
+// page at a time, while the figures count them all.
+func TestBaseOnlyPaged(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("1. Long text\n\n")
+	for i := range pageRows + 1 {
+		fmt.Fprintf(&b, "%d. We note point %d.\n\n", i+1, i+1)
+	}
+	doc, err := analysis.ParseText("long.txt", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := analysis.Analyse(doc, testDictionary(), analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := mustServer(t, newFakeSource(r), nil)
+	for _, tc := range []struct {
+		path       string
+		rows       int
+		first, has string
+	}{
+		{"/d/long", pageRows, "/d/long/p/1", `href="/d/long?page=2#base-only"`},
+		{"/d/long?page=2", 1, fmt.Sprintf("/d/long/p/%d", pageRows+1), `href="/d/long#base-only"`},
+		{"/d/long/s/1?page=2", 1, fmt.Sprintf("/d/long/p/%d", pageRows+1), `href="/d/long/s/1#base-only"`},
+	} {
+		w := get(t, s.engine, tc.path)
+		body := w.Body.String()
+		if w.Code != http.StatusOK {
+			t.Fatalf("%s: status %d", tc.path, w.Code)
+		}
+		rows := element(t, body, "base-paragraphs", "</table>")
+		if n := strings.Count(rows, `<th scope="row">`); n != tc.rows || !strings.Contains(rows, `<a href="`+tc.first+`">`) {
+			t.Errorf("%s: %d rows, want %d from %s", tc.path, n, tc.rows, tc.first)
+		}
+		if !strings.Contains(body, fmt.Sprintf(`<p id="base-figures">%d paragraphs, %d words.`, pageRows+1, 4*(pageRows+1))) {
+			t.Errorf("%s: the figures do not count every paragraph", tc.path)
+		}
+		if !strings.Contains(body, tc.has) {
+			t.Errorf("%s: no link %s", tc.path, tc.has)
+		}
+	}
+	if w := get(t, s.engine, "/d/long?page=3"); w.Code != http.StatusNotFound {
+		t.Errorf("page 3 of 2: status %d, want 404", w.Code)
 	}
 }

@@ -327,6 +327,9 @@ func (s *server) baseOverview(r *analysis.Result, q url.Values) (*view, error) {
 		Base:       s.baseText(r, themes, nil, ""),
 		Exports:    exportLinks(d.Name, nil),
 	}
+	if err := ov.Base.page(path, q); err != nil {
+		return nil, err
+	}
 	for _, sec := range d.Sections {
 		ov.Sections = append(ov.Sections, link{Name: sectionName(sec), URL: sectionURL(d.Name, sec.ID)})
 	}

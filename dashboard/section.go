@@ -95,6 +95,9 @@ func (s *server) section(c *gin.Context) {
 		crumbs = append(crumbs, link{Name: "Section " + sec.ID})
 		if d.BaseOnly() {
 			sv.Base = s.baseText(r, themes, func(p int) bool { return tree[d.Paragraphs[p].Section] }, "")
+			if err := sv.Base.page(path, q); err != nil {
+				return nil, err
+			}
 			return &view{
 				Template:   "section",
 				Title:      "Section " + sectionName(*sec) + " – " + d.Name,
