@@ -218,13 +218,7 @@ func (s *server) overview(c *gin.Context) {
 		}
 		ov.Exports = exportLinks(d.Name, vq("variant", vf))
 
-		return &view{
-			Template:   "overview",
-			Title:      d.Name,
-			Crumbs:     docCrumbs(d.Name),
-			ThemeStyle: themeStyleURL(themes),
-			Body:       ov,
-		}, nil
+		return overviewPage(d, themes, ov), nil
 	})
 }
 
@@ -337,11 +331,16 @@ func (s *server) baseOverview(r *analysis.Result, q url.Values) (*view, error) {
 		ov.DeleteURL = path + "/delete"
 		ov.NeedToken = s.cfg.Token != ""
 	}
+	return overviewPage(d, themes, ov), nil
+}
+
+// overviewPage is the page of ov, the overview of d with themes.
+func overviewPage(d *analysis.Document, themes []themeInfo, ov overviewView) *view {
 	return &view{
 		Template:   "overview",
 		Title:      d.Name,
 		Crumbs:     docCrumbs(d.Name),
 		ThemeStyle: themeStyleURL(themes),
 		Body:       ov,
-	}, nil
+	}
 }

@@ -93,18 +93,21 @@ func (s *server) section(c *gin.Context) {
 			}
 		}
 		crumbs = append(crumbs, link{Name: "Section " + sec.ID})
-		if d.BaseOnly() {
-			sv.Base = s.baseText(r, themes, func(p int) bool { return tree[d.Paragraphs[p].Section] }, "")
-			if err := sv.Base.page(path, q); err != nil {
-				return nil, err
-			}
+		sectionPage := func() *view {
 			return &view{
 				Template:   "section",
 				Title:      "Section " + sectionName(*sec) + " – " + d.Name,
 				Crumbs:     crumbs,
 				ThemeStyle: themeStyleURL(themes),
 				Body:       sv,
-			}, nil
+			}
+		}
+		if d.BaseOnly() {
+			sv.Base = s.baseText(r, themes, func(p int) bool { return tree[d.Paragraphs[p].Section] }, "")
+			if err := sv.Base.page(path, q); err != nil {
+				return nil, err
+			}
+			return sectionPage(), nil
 		}
 
 		metrics := make(map[int]analysis.Metrics)
@@ -171,13 +174,7 @@ func (s *server) section(c *gin.Context) {
 		tc.CSV = exportURL(d.Name, "sections", vq("section", id, "variant", vf))
 		sv.Charts = []*chartView{pc, tc}
 
-		return &view{
-			Template:   "section",
-			Title:      "Section " + sectionName(*sec) + " – " + d.Name,
-			Crumbs:     crumbs,
-			ThemeStyle: themeStyleURL(themes),
-			Body:       sv,
-		}, nil
+		return sectionPage(), nil
 	})
 }
 
