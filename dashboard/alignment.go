@@ -138,6 +138,7 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithToolboxOpts(saveAsImage(id)),
 	)
 	s.AddSeries(label(name), nodes, links,
 		charts.WithLineStyleOpts(opts.LineStyle{Color: "source", Opacity: opts.Float(0.35), Curveness: 0.5}),
@@ -152,6 +153,7 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 	return &chartView{
 		ID:     id,
 		Title:  fmt.Sprintf("Alignment of %s with the base", name),
+		Desc:   fmt.Sprintf("Sankey diagram aligning the %d base paragraphs with %s's %d, %d links", len(baseRows), name, len(vers), len(links)),
 		Note:   "Base paragraphs in order on the left, " + name + "'s in its own order on the right, aligned by content. Moved paragraphs are red, merged and split ones blue; deleted ones flow to \"deleted\", new ones come from \"new\". Click a paragraph for its page.",
 		Links:  linksJSON(urls),
 		LinkBy: "index",

@@ -36,6 +36,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("drilldown", func(t *testing.T) { testBrowserDrillDown(t, newTab(t, bctx, srv.URL), r) })
 	t.Run("injection", func(t *testing.T) { testBrowserInjection(t, bctx) })
 	t.Run("upload-docx", func(t *testing.T) { testBrowserUploadDocx(t, newTab(t, bctx, srv.URL)) })
+	t.Run("save-image", func(t *testing.T) { testBrowserSaveImage(t, newTab(t, bctx, srv.URL), r) })
 }
 
 // testBrowserUploadDocx drops a Word file into the upload form: the
@@ -351,6 +352,32 @@ func testBrowserInjection(t *testing.T, bctx context.Context) {
 	}
 	if got, want := axes[chartThemes+".series"], []string{label(d.Variants[1]), label(d.Variants[2])}; fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
 		t.Errorf("theme chart series %q, want %q", got, want)
+	}
+	// Tooltips are string templates ECharts fills with item and series
+	// names, escaped: the hostile section titles and theme labels in them
+	// show as text, and no placeholder is left that ECharts does not know.
+	for _, id := range []string{chartSections, chartChangeMap, chartHeatmap} {
+		tip := eval[struct {
+			Text string `json:"text"`
+			Tags int    `json:"tags"`
+		}](tb, `function (id) {
+			var el = document.getElementById(id);
+			var inst = echarts.getInstanceByDom(el);
+			inst.dispatchAction({type: "showTip", seriesIndex: 0, dataIndex: 0});
+			var text = "", tags = 0;
+			el.querySelectorAll("div").forEach(function (d) {
+				if (d.querySelector("canvas") || !d.style.zIndex) { return; }
+				text += d.textContent;
+				tags += d.querySelectorAll("script, img").length;
+			});
+			return {text: text, tags: tags};
+		}`, id)
+		if !strings.Contains(tip.Text, "window.__pwned=") || tip.Tags != 0 {
+			t.Errorf("%s: tooltip %q with %d script or img elements, want the hostile names as text", id, tip.Text, tip.Tags)
+		}
+		if strings.ContainsAny(strings.ReplaceAll(strings.ReplaceAll(tip.Text, "{{.}}", ""), pwnTmpl, ""), "{}") {
+			t.Errorf("%s: tooltip %q keeps a template placeholder", id, tip.Text)
+		}
 	}
 	tb.checkClean(overview)
 	tb.screenshot("injection-overview.png")

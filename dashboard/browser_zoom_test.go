@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -105,6 +106,34 @@ func TestBrowserZoom(t *testing.T) {
 		}
 	}
 
+	// Zoomed out on every paragraph, columns are under a pixel wide: a click
+	// on the item of paragraph 2000 opens the paragraph whose column ECharts
+	// finds under the pointer (convertFromPixel), not a neighbour the canvas
+	// hit-tests, nor nothing.
+	n := len(r.Document.Paragraphs)
+	for _, chart := range []string{chartChangeMap, chartHeatmap} {
+		tb.open("/d/huge")
+		pt := eval[zoomResult](tb, zoomPoint, chart, 0, n-1, 2000)
+		if !pt.Found || pt.Extent[0] != 0 || pt.Extent[1] != float64(n-1) {
+			t.Fatalf("%s zoomed out: item found %v, axis on %v, want [0 %d]", chart, pt.Found, pt.Extent, n-1)
+		}
+		x, y := math.Round(pt.X), math.Round(pt.Y)
+		under := eval[int](tb, `function (id, x, y) {
+			var el = document.getElementById(id), inst = echarts.getInstanceByDom(el);
+			var box = el.getBoundingClientRect();
+			return Math.round(inst.convertFromPixel({gridIndex: 0}, [x - box.left, y - box.top])[0]);
+		}`, chart, x, y)
+		if under < 1995 || under > 2005 {
+			t.Fatalf("%s zoomed out: the item of paragraph index 2000 is over column %d", chart, under)
+		}
+		id := r.Document.Paragraphs[under].ID
+		tb.run("point at column "+id, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x, y))
+		tb.clickAndLoad(chart+" zoomed out: click column "+id, x, y)
+		if loc, want := tb.location(), paraURL("huge", id); loc != want {
+			t.Errorf("%s zoomed out on %d paragraphs: the click over column %d (paragraph %s) opened %s, want %s", chart, n, under, id, loc, want)
+		}
+	}
+
 	// A bar of the uptake chart opens the uptake page filtered to it: the
 	// first bar above zero is Proposal's adopted insertions of gender.
 	tb.open("/d/huge")
@@ -161,7 +190,12 @@ func TestBrowserPhone(t *testing.T) {
 			});
 			return out;
 		}`)
-		if len(wide) > 0 {
+		// No name on a chart's category axis is cut short or runs off it.
+		labels := eval[labelReport](tb, readLabels, labelWrap, wrapBars)
+		for _, problem := range labels.Problems {
+			t.Errorf("%s at 390 px: %s", p, problem)
+		}
+		if len(wide) > 0 || len(labels.Problems) > 0 {
 			t.Errorf("%s at 390 px: %v", p, wide)
 			shot := tb.screenshot("phone-" + strings.ReplaceAll(strings.Trim(p, "/"), "/", "-") + ".png")
 			if dir := os.Getenv("AMENDLENS_SHOTS"); dir != "" {

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"amendlens/analysis"
 )
 
 // chartView is one chart on a page: the container (id = ID, class "chart"),
@@ -23,8 +26,9 @@ type chartView struct {
 	Note   string
 	Option template.JS // the ECharts option, JSON safe inside a script element
 	Links  string      // JSON array of same-site URLs
-	LinkBy string      // which part of a clicked item indexes Links: "index", "x" or "y"; "series": Links holds an array per series, by index
+	LinkBy string      // what indexes Links: "index", the clicked item's; "x" or "y", the category under the pointer on that axis; "series": Links holds an array per series, by index
 	Tall   bool
+	Desc   string // what the chart shows, in words: its aria-label
 	Table  tableView
 	CSV    string // URL of the CSV download with the same filters
 	More   link   // a page that goes further, when set
@@ -110,13 +114,18 @@ func chartInit(id string) []charts.GlobalOpts {
 		charts.WithAnimation(false),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Right: "40"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		// A PNG of the chart, drawn by ECharts in the browser: works
-		// offline.
-		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "8", Top: "0", Feature: &opts.ToolBoxFeature{
-			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: id, Title: "Save as image"},
-		}}),
+		charts.WithToolboxOpts(saveAsImage(id)),
 		withGrid(chartGrid(8)),
 	}
+}
+
+// saveAsImage is the toolbox of every chart: one button that saves a PNG
+// of the chart named after it, drawn by ECharts in the browser, so it
+// works offline.
+func saveAsImage(id string) opts.Toolbox {
+	return opts.Toolbox{Show: opts.Bool(true), Right: "8", Top: "0", Feature: &opts.ToolBoxFeature{
+		SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: id, Title: "Save as image"},
+	}}
 }
 
 // zoomParagraphs is how many paragraphs a chart of every paragraph shows at
@@ -181,7 +190,70 @@ func chartOption(c echartsChart) (option template.JS, err error) {
 	if err != nil {
 		return "", fmt.Errorf("chart option: %w", err)
 	}
+	if bytes.Contains(b, []byte(`"overflow":"break"`)) {
+		if b, err = spaceWrappedLines(b); err != nil {
+			return "", fmt.Errorf("chart option: %w", err)
+		}
+	}
 	return template.JS(b), nil
+}
+
+// wrappedLineHeight is the line height of wrapped axis labels. ECharts
+// takes a line's height from the width of a CJK glyph, which is a few
+// pixels where no CJK font is installed, and wrapped lines then overlap;
+// go-echarts types lineHeight as a string, which ECharts would concatenate,
+// so it is set here as a number.
+const wrappedLineHeight = 14
+
+// spaceWrappedLines sets the line height of every wrapping axis label of
+// an option.
+func spaceWrappedLines(option []byte) ([]byte, error) {
+	var obj map[string]any
+	if err := json.Unmarshal(option, &obj); err != nil {
+		return nil, err
+	}
+	for _, key := range []string{"xAxis", "yAxis"} {
+		axes, _ := obj[key].([]any)
+		for _, a := range axes {
+			axis, _ := a.(map[string]any)
+			if l, ok := axis["axisLabel"].(map[string]any); ok && l["overflow"] == "break" {
+				l["lineHeight"] = wrappedLineHeight
+			}
+		}
+	}
+	return json.Marshal(obj)
+}
+
+// barDesc describes a bar chart for its aria-label: "Bar chart of WHAT for
+// VARIANTS, N NOUNs, largest: TOP (VALUE UNIT)"; no variants part without
+// variants, no largest part when top is "".
+func barDesc(what string, variants []string, n int, noun, top string, value float64, unit string) string {
+	s := "Bar chart of " + what
+	if len(variants) > 0 {
+		s += " for " + strings.Join(variants, ", ")
+	}
+	s += ", " + strconv.Itoa(n) + " " + plural(noun, n)
+	if top != "" {
+		s += ", largest: " + top + " (" + fmtNum(value) + " " + unit + ")"
+	}
+	return s
+}
+
+// plural returns noun for one, noun+"s" otherwise.
+func plural(noun string, n int) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
+}
+
+// variantNames are the names of the variants shown.
+func variantNames(d *analysis.Document, shown []int) []string {
+	out := make([]string, len(shown))
+	for i, v := range shown {
+		out[i] = d.Variants[v]
+	}
+	return out
 }
 
 // label is a string as a chart shows it: control characters become spaces.
@@ -316,6 +388,21 @@ func rotation(categories []string) float64 {
 
 // longLabel is the length past which category names make bars lie down.
 const longLabel = 14
+
+// Names down the left of lying bars wrap at labelWrap pixels when there are
+// at most wrapBars of them (themes, proposals, kinds: every line shown, in
+// a tall chart); more (the top sections) are cut at that width instead,
+// whole in the tooltip and the table, as wrapped they would overlap.
+const (
+	labelWrap = 150
+	wrapBars  = 12
+)
+
+// wrapsLabels reports whether a chart of lying bars over categories wraps
+// its names, and so needs a tall container.
+func wrapsLabels(categories []string) bool {
+	return len(categories) <= wrapBars && longest(categories) > longLabel
+}
 
 // longest returns the length in characters of the longest of names.
 func longest(names []string) int {

@@ -65,7 +65,7 @@ func TestRoutes(t *testing.T) {
 	}{
 		{"index", "/", 200, html, []string{`href="/d/fixture"`, "fixture.txt", "North, Outcome", `name="file"`, "Up to 10 MiB"}, []string{`name="token"`}},
 		{"overview", "/d/fixture", 200, html, []string{
-			`<div id="chart_themes" class="chart"`, `id="chart_sections"`, `id="chart_heatmap" class="chart tall"`, `id="chart_changemap"`, `id="chart_kinds"`,
+			`<div id="chart_themes" class="chart tall"`, `id="chart_sections"`, `id="chart_heatmap" class="chart tall"`, `id="chart_changemap"`, `id="chart_kinds"`,
 			`id="chart_uptake_themes"`, `id="chart_uptake_spans"`, "Themes by paragraph in North", "Change map of North",
 			`href="/d/fixture/export/themes.csv"`, `href="/d/fixture/export/hits.csv?variant=North"`, `href="/api/d/fixture/paragraphs"`,
 			`href="/d/fixture/s/2a"`, "Sections by change volume<", `href="/d/fixture?norm=1"`,

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,8 +67,17 @@ func themeBars(id, title string, r *analysis.Result, themes []themeInfo, shown [
 	if err != nil {
 		return nil, err
 	}
+	top, topN := "", 0
+	for _, v := range shown {
+		for _, t := range themes {
+			if n := perVariant[v][t.Name]; n > topN {
+				top, topN = t.Label+" in "+d.Variants[v], n
+			}
+		}
+	}
 	return &chartView{
-		ID: id, Title: title, Option: option, Links: linksJSON(links), LinkBy: "index",
+		ID: id, Title: title, Option: option, Links: linksJSON(links), LinkBy: "index", Tall: wrapsLabels(cats),
+		Desc:  barDesc("added theme hits per theme", variantNames(d, shown), len(themes), "theme", top, float64(topN), "hits"),
 		Note:  "Added theme hits per theme; bars in the theme's colour, fainter for later variants. Click a bar for the theme's hits.",
 		Table: tv, CSV: exportURL(d.Name, "themes", vq("variant", vf)),
 	}, nil
@@ -195,8 +205,33 @@ func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf strin
 		note += "; the " + strconv.Itoa(len(top)) + " " + which + " of " + strconv.Itoa(n) + " drawn, all in the table"
 	}
 	note += ". A section includes its subsections. Click a bar for the section."
+	what := "added and deleted words per section"
+	if norm {
+		what = "added and deleted words per 100 base words, per section"
+	}
+	count := strconv.Itoa(n) + " sections"
+	if len(top) < n {
+		which := "most changed"
+		if docOrder {
+			which = "first"
+		}
+		count = "the " + strconv.Itoa(len(top)) + " " + which + " of " + strconv.Itoa(n) + " sections"
+	}
+	desc := "Bar chart of " + what + " for " + strings.Join(variantNames(d, shown), ", ") + ", " + count
+	if docOrder {
+		desc += " in document order"
+	}
+	best := -1
+	for i := range volume {
+		if volume[i] > 0 && (best < 0 || volume[i] > volume[best]) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		desc += ", largest: " + names[best] + " (" + fmtNum(volume[best]) + " " + unit + ")"
+	}
 	return &chartView{
-		ID: chartSections, Title: title, Option: option, Links: linksJSON(chartLinks), LinkBy: "index", Tall: horizontal,
+		ID: chartSections, Title: title, Desc: desc, Option: option, Links: linksJSON(chartLinks), LinkBy: "index", Tall: horizontal || wrapsLabels(cats),
 		Note:  note,
 		Table: tv, CSV: exportURL(d.Name, "sections", vq("variant", vf)),
 	}, nil
@@ -206,12 +241,15 @@ func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf strin
 // the vertical axis, the first at the top, long names cut on the axis and
 // whole in the tooltip and the table.
 func horizontalBarChart(id string, categories []string, extra ...charts.GlobalOpts) *charts.Bar {
+	axisLabel := &opts.AxisLabel{Interval: "0", Width: labelWrap, Overflow: "truncate"}
+	if wrapsLabels(categories) {
+		axisLabel.Overflow = "break"
+	}
 	b := charts.NewBar()
 	b.SetGlobalOptions(chartInit(id)...)
 	b.SetGlobalOptions(
 		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
-			AxisLabel: &opts.AxisLabel{Interval: "0", Width: 150, Overflow: "truncate"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: axisLabel}),
 	)
 	b.SetGlobalOptions(extra...)
 	b.SetXAxis(labels(categories))
@@ -300,8 +338,18 @@ func unitHeatmap(r *analysis.Result, units []chartUnit, themes []themeInfo, v in
 	if kind == "Section" {
 		per, click = "section (columns, in document order; a section includes its subsections)", "Click a cell for the section. The table lists sections with hits."
 	}
+	desc := fmt.Sprintf("Heatmap of added theme hits per %s and theme in %s, %d %s by %d themes", strings.ToLower(kind), d.Variants[v], len(units), plural(strings.ToLower(kind), len(units)), len(themes))
+	most := -1
+	for i, c := range data {
+		if most < 0 || c.Value.([3]int)[2] > data[most].Value.([3]int)[2] {
+			most = i
+		}
+	}
+	if most >= 0 {
+		desc += ", most: " + data[most].Name
+	}
 	return &chartView{
-		ID: chartHeatmap, Title: "Themes by " + strings.ToLower(kind) + " in " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "x", Tall: true,
+		ID: chartHeatmap, Desc: desc, Title: "Themes by " + strings.ToLower(kind) + " in " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "x", Tall: true,
 		Note:  "Added theme hits per " + per + " and theme (rows). " + click,
 		Table: tv, CSV: exportURL(d.Name, "hits", vq("variant", d.Variants[v])),
 	}, nil
@@ -448,8 +496,18 @@ func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v 
 	if kind == "Section" {
 		csv = exportURL(d.Name, "sections", vq("variant", d.Variants[v]))
 	}
+	desc := fmt.Sprintf("Bar chart of the change ratio of each %s in %s, %d %s in document order, coloured by the theme each added most", strings.ToLower(kind), d.Variants[v], len(units), plural(strings.ToLower(kind), len(units)))
+	best := -1
+	for p, u := range units {
+		if !u.Absent && u.Ratio > 0 && (best < 0 || u.Ratio > units[best].Ratio) {
+			best = p
+		}
+	}
+	if best >= 0 {
+		desc += ", largest: " + units[best].Name + ", change ratio " + fmtNum(units[best].Ratio)
+	}
 	return &chartView{
-		ID: chartChangeMap, Title: "Change map of " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "index",
+		ID: chartChangeMap, Desc: desc, Title: "Change map of " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "x",
 		Note:  what + "; bar height is (added + deleted) / base words, colour the theme it added most (grey: none), no bar where the variant has no text. " + click,
 		Table: tv, CSV: csv,
 	}, nil
@@ -482,8 +540,17 @@ func kindChart(r *analysis.Result, shown []int, vf string) (*chartView, error) {
 	if err != nil {
 		return nil, err
 	}
+	top, topN := "", 0
+	for _, v := range shown {
+		for i, kind := range analysis.Kinds {
+			if n := r.Totals[v].KindSpans[kind]; n > topN {
+				top, topN = cats[i]+" in "+d.Variants[v], n
+			}
+		}
+	}
 	return &chartView{
 		ID: chartKinds, Title: "Kinds of change", Option: option,
+		Desc:  barDesc("change spans per kind of change", variantNames(d, shown), len(cats), "kind", top, float64(topN), "spans"),
 		Note:  "Change spans per kind: qualifier (1 to 3 words inserted), clause (4 or more), new sentence, new paragraph, deletion, substitution.",
 		Table: tv, CSV: exportURL(d.Name, "changes", vq("variant", vf)),
 	}, nil

@@ -217,8 +217,15 @@ func sectionParagraphChart(r *analysis.Result, rows []paraRank, paras []int, sho
 	if err != nil {
 		return nil, err
 	}
+	top, topN := "", 0
+	for _, row := range rows {
+		if row.Volume > topN {
+			top, topN = "paragraph "+row.Para.Name, row.Volume
+		}
+	}
 	return &chartView{
-		ID: chartSectionParas, Title: "Change per paragraph", Option: option, Links: linksJSON(links), LinkBy: "index",
+		Desc: barDesc("added and deleted words per paragraph of section "+section, variantNames(d, shown), len(rows), "paragraph", top, float64(topN), "words"),
+		ID:   chartSectionParas, Title: "Change per paragraph", Option: option, Links: linksJSON(links), LinkBy: "index",
 		Note:  "Added (green) and deleted (red) words per paragraph, most changed first. Click a bar for the paragraph.",
 		Table: tv, CSV: exportURL(d.Name, "paragraphs", vq("section", section, "variant", vf)),
 	}, nil

@@ -189,7 +189,7 @@ func TestChartNumbers(t *testing.T) {
 	if data[0].ItemStyle.Color != "#e64980" || data[3].ItemStyle.Color != colorNone {
 		t.Errorf("change map colours %q %q, want the gender colour and grey", data[0].ItemStyle.Color, data[3].ItemStyle.Color)
 	}
-	if !strings.Contains(cv.Links, `"/d/fixture/p/2bis"`) || cv.LinkBy != "index" {
+	if !strings.Contains(cv.Links, `"/d/fixture/p/2bis"`) || cv.LinkBy != "x" {
 		t.Errorf("change map links %s by %s", cv.Links, cv.LinkBy)
 	}
 }

@@ -3,7 +3,8 @@
 // is followed by <script type="application/json" id="ID-option"> holding its
 // ECharts option, and carries data-links (a JSON array of same-site URLs,
 // or with data-link-by "series" one array per series) and data-link-by
-// (which part of a clicked item indexes them). Loaded with
+// (what indexes them: the clicked item, or the category under the
+// pointer). Loaded with
 // defer after echarts.min.js, so the page is parsed and ECharts is loaded.
 (function () {
   "use strict";
@@ -41,6 +42,26 @@
     }
     var by = el.getAttribute("data-link-by") || "index";
     el.classList.add("clickable");
+    if (by === "x" || by === "y") {
+      // The link of the category under the pointer on that axis, read
+      // from the axis (convertFromPixel), wherever in the plot the click
+      // falls: zoomed out over thousands of paragraphs a column is under a
+      // pixel wide, and the bar or cell the canvas finds under the pointer
+      // is a neighbour's, or none.
+      inst.getZr().on("click", function (e) {
+        var point = [e.offsetX, e.offsetY];
+        if (!inst.containPixel({ gridIndex: 0 }, point)) {
+          return;
+        }
+        var v = inst.convertFromPixel({ gridIndex: 0 }, point);
+        var i = Array.isArray(v) ? Math.round(v[by === "x" ? 0 : 1]) : -1;
+        var url = i >= 0 ? links[i] : null;
+        if (sameSite(url)) {
+          window.location.assign(url);
+        }
+      });
+      return;
+    }
     inst.on("click", function (p) {
       if (p.dataType === "edge") {
         return; // a Sankey's links index its nodes, not its edges
@@ -54,13 +75,6 @@
           window.location.assign(u);
         }
         return;
-      }
-      if (by === "x" || by === "y") {
-        var v = p.value;
-        if (!Array.isArray(v)) {
-          return;
-        }
-        i = by === "x" ? v[0] : v[1];
       }
       var url = links[i];
       if (sameSite(url)) {

@@ -1,0 +1,166 @@
+package dashboard
+
+import (
+	"context"
+	"testing"
+
+	"amendlens/analysis"
+	"amendlens/analysis/analysistest"
+)
+
+// TestBrowserZoomGenerated zooms and clicks the charts of a generated
+// document of thousands of paragraphs, whose paragraph numbers are not
+// their positions ("bis" paragraphs come in): far into the document,
+// zoomed out on all of it, and rolled up by section.
+func TestBrowserZoomGenerated(t *testing.T) {
+	path := chromiumPath(t)
+	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
+	defer cancel()
+	bctx := startBrowser(t, ctx, path)
+	r := bigDoc(t)
+	s := mustServer(t, newFakeSource(r), nil)
+	srv := browserServer(t, s.engine)
+	testBrowserZoomGenerated(t, newTab(t, bctx, srv.URL), r)
+}
+
+// bigDoc is a generated document of some thousands of paragraphs and a
+// hundred-odd sections, with an outcome: the size at which charts along the
+// document must zoom.
+func bigDoc(t *testing.T) *analysis.Result {
+	t.Helper()
+	c, err := analysistest.GenerateCorpus(analysistest.CorpusSpec{Seed: 10, Bytes: 9 << 20, Columns: 3}, analysis.Sample(), analysis.DefaultDictionary())
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := analysis.Parse("big.txt", c.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := analysis.Analyse(doc, analysis.DefaultDictionary(), analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(r.Document.Paragraphs); n < 3000 {
+		t.Fatalf("the generated document has %d paragraphs, want some thousands", n)
+	}
+	return r
+}
+
+// zoomState is a chart's zoom: its dataZoom components and the window its
+// x axis shows, in categories.
+type zoomState struct {
+	Types      []string `json:"types"`
+	StartValue int      `json:"startValue"`
+	EndValue   int      `json:"endValue"`
+	Categories int      `json:"categories"`
+}
+
+const readZoom = `function (id) {
+	var inst = echarts.getInstanceByDom(document.getElementById(id));
+	var opt = inst.getOption();
+	var dz = opt.dataZoom || [];
+	var extent = inst.getModel().getComponent("xAxis", 0).axis.scale.getExtent();
+	return {types: dz.map(function (z) { return z.type; }),
+		startValue: Math.round(extent[0]), endValue: Math.round(extent[1]),
+		categories: opt.xAxis[0].data.length};
+}`
+
+// zoomTo shows categories from to to of a chart's x axis.
+const zoomTo = `function (id, from, to) {
+	var inst = echarts.getInstanceByDom(document.getElementById(id));
+	inst.dispatchAction({type: "dataZoom", dataZoomIndex: 0, startValue: from, endValue: to});
+	return true;
+}`
+
+// pointAt returns the viewport point, on whole CSS pixels, at the middle of
+// the plot's height over category i of a chart's x axis, and the category
+// ECharts finds under that point (convertFromPixel on the grid), which is
+// what a click there must open.
+const pointAt = `function (id, i) {
+	var el = document.getElementById(id);
+	el.scrollIntoView({block: "center", inline: "nearest"});
+	var inst = echarts.getInstanceByDom(el);
+	var rect = inst.getModel().getComponent("grid", 0).coordinateSystem.getRect();
+	var px = inst.convertToPixel({gridIndex: 0}, [i, 0]);
+	var box = el.getBoundingClientRect();
+	var x = Math.round(box.left + px[0]), y = Math.round(box.top + rect.y + rect.height / 2);
+	var local = [x - box.left, y - box.top];
+	var under = inst.convertFromPixel({gridIndex: 0}, local);
+	return {found: inst.containPixel({gridIndex: 0}, local), index: Math.round(under[0]), x: x, y: y,
+		category: String(inst.getOption().xAxis[0].data[Math.round(under[0])])};
+}`
+
+// testBrowserZoomGenerated opens the overview of a document of thousands of
+// paragraphs: the heatmap and the change map open zoomed on the first
+// zoomParagraphs paragraphs with a slider and inside zoom, and a click opens
+// the paragraph under the pointer zoomed far into the document and zoomed
+// out to all of it; rolled up by section, a column opens its section.
+func testBrowserZoomGenerated(t *testing.T, tb *tab, r *analysis.Result) {
+	d := r.Document
+	doc := docURL(d.Name)
+	n := len(d.Paragraphs)
+	target := n * 2 / 3
+	for _, id := range []string{chartChangeMap, chartHeatmap} {
+		tb.open(doc)
+		z := eval[zoomState](tb, readZoom, id)
+		if z.Categories != n {
+			t.Errorf("%s: %d categories, want %d paragraphs", id, z.Categories, n)
+		}
+		if len(z.Types) != 2 || z.Types[0] != "slider" || z.Types[1] != "inside" || z.StartValue != 0 || z.EndValue != zoomParagraphs-1 {
+			t.Errorf("%s: zoom %+v, want a slider and inside zoom on categories 0 to %d", id, z, zoomParagraphs-1)
+		}
+		for _, view := range []struct {
+			name     string
+			from, to int
+		}{
+			{"zoomed in far", target - 40, target + 60},
+			{"zoomed out", 0, n - 1},
+		} {
+			tb.open(doc)
+			eval[bool](tb, zoomTo, id, view.from, view.to)
+			if z := eval[zoomState](tb, readZoom, id); z.StartValue != view.from || z.EndValue != view.to {
+				t.Fatalf("%s %s: zoom shows %d to %d, want %d to %d", id, view.name, z.StartValue, z.EndValue, view.from, view.to)
+			}
+			pt := eval[chartPoint](tb, pointAt, id, target)
+			if !pt.Found {
+				t.Fatalf("%s %s: the point over paragraph %d is outside the plot", id, view.name, target)
+			}
+			// Zoomed out, a column is under a pixel wide: the pointer may
+			// be over a neighbour of the target, but must open the one it is over.
+			if d := pt.Index - target; d < -3 || d > 3 {
+				t.Errorf("%s %s: the pointer aimed at paragraph %d is over paragraph %d", id, view.name, target, pt.Index)
+			}
+			if pt.Index < 0 || pt.Index >= n || pt.Category != d.Paragraphs[pt.Index].ID {
+				t.Fatalf("%s %s: the pointer is over category %d %q", id, view.name, pt.Index, pt.Category)
+			}
+			want := paraURL(d.Name, d.Paragraphs[pt.Index].ID)
+			tb.clickAndLoad(id+" "+view.name+": click paragraph "+pt.Category, pt.X, pt.Y)
+			if loc := tb.location(); loc != want {
+				t.Errorf("%s %s: a click over paragraph %s (index %d) opened %s, want %s", id, view.name, pt.Category, pt.Index, loc, want)
+			}
+		}
+	}
+	tb.checkClean(doc)
+
+	// Rolled up: one column per section (zoomed too past zoomParagraphs), a
+	// click opens the section.
+	byURL := withQuery(doc, vq("by", "section"))
+	for _, id := range []string{chartChangeMap, chartHeatmap} {
+		tb.open(byURL)
+		z := eval[zoomState](tb, readZoom, id)
+		if z.Categories != len(d.Sections) || (len(z.Types) > 0) != (len(d.Sections) > zoomParagraphs) {
+			t.Errorf("%s by section: %d categories and zoom %v, want %d sections, zoomed past %d", id, z.Categories, z.Types, len(d.Sections), zoomParagraphs)
+		}
+		i := min(len(d.Sections), zoomParagraphs) / 2
+		pt := eval[chartPoint](tb, pointAt, id, i)
+		if pt.Index != i {
+			t.Fatalf("%s by section: the point over section %d is over %d", id, i, pt.Index)
+		}
+		want := sectionURL(d.Name, d.Sections[i].ID)
+		tb.clickAndLoad(id+" by section: click section "+d.Sections[i].ID, pt.X, pt.Y)
+		if loc := tb.location(); loc != want {
+			t.Errorf("%s by section: a click over section %s opened %s, want %s", id, d.Sections[i].ID, loc, want)
+		}
+	}
+	tb.checkClean(byURL)
+}
