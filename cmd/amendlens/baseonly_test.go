@@ -141,3 +141,19 @@ func checkStoredBaseOnly(t *testing.T, db string, tc baseOnlyCase) {
 		t.Errorf("stored variants %q, paragraphs %v; want the base alone, paragraphs %v", r.Document.Variants, ids, tc.ids)
 	}
 }
+
+// TestServeBaseOnly serves a plain numbered Word document given on the
+// command line: it is ingested as the base alone and its pages answer.
+func TestServeBaseOnly(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "serve.db")
+	base, stop := startServe(t, "-db", db, docxFixture("numbering-29.docx"))
+	defer stop()
+	for _, path := range []string{"/d/numbering-29", "/d/numbering-29/s/3", "/d/numbering-29/uptake"} {
+		if code, body := get(t, base+path); code != http.StatusOK || !strings.Contains(body, analysis.BaseOnlyNote) {
+			t.Errorf("%s: status %d, want the note on adding a version", path, code)
+		}
+	}
+	if code, body := get(t, base+"/d/numbering-29/export/sections.csv"); code != http.StatusOK || !strings.Contains(body, "numbering-29,3,2,1,,Internet governance,Base,5,5,,,41,") {
+		t.Errorf("sections.csv: status %d, want section 3 with its 5 paragraphs and 41 words:\n%s", code, body)
+	}
+}
