@@ -180,7 +180,7 @@ func TestBaseOnlyPaged(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("1. Long text\n\n")
 	for i := range pageRows + 1 {
-		fmt.Fprintf(&b, "%d. We note point %d.\n\n", i+1, i+1)
+		fmt.Fprintf(&b, "%d. We note access point %d.\n\n", i+1, i+1)
 	}
 	doc, err := analysis.ParseText("long.txt", []byte(b.String()))
 	if err != nil {
@@ -199,6 +199,7 @@ func TestBaseOnlyPaged(t *testing.T) {
 		{"/d/long", pageRows, "/d/long/p/1", `href="/d/long?page=2#base-only"`},
 		{"/d/long?page=2", 1, fmt.Sprintf("/d/long/p/%d", pageRows+1), `href="/d/long#base-only"`},
 		{"/d/long/s/1?page=2", 1, fmt.Sprintf("/d/long/p/%d", pageRows+1), `href="/d/long/s/1#base-only"`},
+		{"/d/long/t/access?page=2", 1, fmt.Sprintf("/d/long/p/%d", pageRows+1), `href="/d/long/t/access#base-only"`},
 	} {
 		w := get(t, s.engine, tc.path)
 		body := w.Body.String()
@@ -209,7 +210,7 @@ func TestBaseOnlyPaged(t *testing.T) {
 		if n := strings.Count(rows, `<th scope="row">`); n != tc.rows || !strings.Contains(rows, `<a href="`+tc.first+`">`) {
 			t.Errorf("%s: %d rows, want %d from %s", tc.path, n, tc.rows, tc.first)
 		}
-		if !strings.Contains(body, fmt.Sprintf(`<p id="base-figures">%d paragraphs, %d words.`, pageRows+1, 4*(pageRows+1))) {
+		if !strings.Contains(body, fmt.Sprintf(`<p id="base-figures">%d paragraphs, %d words.`, pageRows+1, 5*(pageRows+1))) {
 			t.Errorf("%s: the figures do not count every paragraph", tc.path)
 		}
 		if !strings.Contains(body, tc.has) {
