@@ -363,9 +363,10 @@ type mergeCell struct {
 }
 
 // mergePlan returns the cells (paragraph*len(Variants)+variant) of the
-// paragraphs that aligned versions merged.
+// paragraphs that aligned versions merged, or tracked changes joined (see
+// Document.Joins).
 func mergePlan(doc *Document) map[int]mergeCell {
-	if len(doc.Alignments) == 0 {
+	if len(doc.Alignments) == 0 && len(doc.Joins) == 0 {
 		return nil
 	}
 	nv := len(doc.Variants)
@@ -374,6 +375,28 @@ func mergePlan(doc *Document) map[int]mergeCell {
 		at[p.ID] = i
 	}
 	plan := map[int]mergeCell{}
+	merge := func(v int, rows []int) {
+		sort.Ints(rows)
+		bases := make([]string, len(rows))
+		for k, i := range rows {
+			bases[k] = doc.Paragraphs[i].Texts[0]
+		}
+		plan[rows[0]*nv+v] = mergeCell{into: -1, base: strings.Join(bases, "\n\n")}
+		for _, i := range rows[1:] {
+			plan[i*nv+v] = mergeCell{into: rows[0]}
+		}
+	}
+	for _, j := range doc.Joins {
+		rows := make([]int, 0, len(j.Paragraphs))
+		for _, id := range j.Paragraphs {
+			if i, ok := at[id]; ok {
+				rows = append(rows, i)
+			}
+		}
+		if len(rows) > 1 {
+			merge(j.Variant, rows)
+		}
+	}
 	for _, al := range doc.Alignments {
 		groups := map[string][]int{}
 		var order []string
@@ -389,16 +412,7 @@ func mergePlan(doc *Document) map[int]mergeCell {
 			}
 		}
 		for _, vp := range order {
-			rows := groups[vp]
-			sort.Ints(rows)
-			bases := make([]string, len(rows))
-			for k, i := range rows {
-				bases[k] = doc.Paragraphs[i].Texts[0]
-			}
-			plan[rows[0]*nv+al.Variant] = mergeCell{into: -1, base: strings.Join(bases, "\n\n")}
-			for _, i := range rows[1:] {
-				plan[i*nv+al.Variant] = mergeCell{into: rows[0]}
-			}
+			merge(al.Variant, groups[vp])
 		}
 	}
 	return plan

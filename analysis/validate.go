@@ -109,7 +109,33 @@ func (r *Result) validate() error {
 			return fmt.Errorf("unthemed phrase %d: variant %d out of range (%d columns)", i, u.Variant, nv)
 		}
 	}
+	if err := validateJoins(d); err != nil {
+		return err
+	}
 	return validateAlignments(d)
+}
+
+// validateJoins checks that the joins of d name variants and paragraphs d
+// has, 2 or more each.
+func validateJoins(d *Document) error {
+	rows := make(map[string]bool, len(d.Paragraphs))
+	for _, p := range d.Paragraphs {
+		rows[p.ID] = true
+	}
+	for i, j := range d.Joins {
+		if j.Variant < 1 || j.Variant >= len(d.Variants) {
+			return fmt.Errorf("join %d: variant %d out of range (%d columns)", i, j.Variant, len(d.Variants))
+		}
+		if len(j.Paragraphs) < 2 {
+			return fmt.Errorf("join %d: %d paragraphs, want 2 or more", i, len(j.Paragraphs))
+		}
+		for _, id := range j.Paragraphs {
+			if !rows[id] {
+				return fmt.Errorf("join %d: no paragraph %q", i, id)
+			}
+		}
+	}
+	return nil
 }
 
 // validateAlignments checks that the alignments of d name variants and
