@@ -218,7 +218,9 @@ func trackedGroups(paras []*docxPara, views []view, labels map[*docxPara]string)
 						root = groups[root].into[v]
 					}
 					groups[g].into[v] = root
-					add(root, v, strings.TrimSpace(bare[v]), true)
+					if t := strings.TrimSpace(bare[v]); t != "" {
+						add(root, v, t, true)
+					}
 					continue
 				}
 				dst[v] = g
