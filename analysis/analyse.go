@@ -42,7 +42,10 @@ const NoOutcome = "none"
 
 // Analyse compares every variant of every paragraph of doc with the base,
 // matches the themes of dict in the added and deleted words, and derives
-// uptake and metrics. It does not modify doc.
+// uptake and metrics. It does not modify doc. A document with only its
+// base text (see Document.BaseOnly) gives a Result without comparisons,
+// metrics or uptake: it is stored and shown for reading, and for versions
+// to be aligned with it later.
 func Analyse(doc *Document, dict *Dictionary, opts Options) (*Result, error) {
 	return AnalyseContext(context.Background(), doc, dict, opts)
 }
@@ -56,11 +59,8 @@ func AnalyseContext(ctx context.Context, doc *Document, dict *Dictionary, opts O
 	if dict == nil {
 		return nil, fmt.Errorf("analyse %s: no theme dictionary", doc.Name)
 	}
-	if len(doc.Variants) == 1 {
-		return nil, fmt.Errorf("analyse %s: the base text alone (running text without tracked changes): nothing to compare it with; want a compilation table, tracked changes, or another version of the text", doc.Name)
-	}
-	if len(doc.Variants) < 2 {
-		return nil, fmt.Errorf("analyse %s: %d columns, want a base and at least one variant", doc.Name, len(doc.Variants))
+	if len(doc.Variants) < 1 {
+		return nil, fmt.Errorf("analyse %s: no columns, want at least the base text", doc.Name)
 	}
 	name := opts.Outcome
 	if name == AcceptAll {

@@ -10,8 +10,8 @@ import (
 )
 
 // Validate reports the first broken invariant of r, the ones every reader of
-// a Result relies on: a named document with a base and at least one
-// variant; every paragraph with one text per variant; one comparison per
+// a Result relies on: a named document with a base and any number of
+// variants (none for a document that has only its base text); every paragraph with one text per variant; one comparison per
 // paragraph and variant, in the order Comparison indexes them, with finite
 // change ratios; one Totals entry per variant; section metrics, uptake and
 // unthemed phrases that name variants, paragraphs and spans the document
@@ -48,8 +48,8 @@ func (r *Result) validate() error {
 		return fmt.Errorf("dictionary hash %q is not the hash of its source (%s)", r.Dictionary.Hash, h)
 	}
 	np, nv := len(d.Paragraphs), len(d.Variants)
-	if nv < 2 {
-		return fmt.Errorf("%d columns, want the base and at least one variant", nv)
+	if nv < 1 {
+		return errors.New("no columns, want at least the base text")
 	}
 	if r.Outcome < 0 || r.Outcome >= nv {
 		return fmt.Errorf("outcome %d out of range (%d columns)", r.Outcome, nv)
