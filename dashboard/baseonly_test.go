@@ -221,3 +221,27 @@ func TestBaseOnlyPaged(t *testing.T) {
 		t.Errorf("page 3 of 2: status %d, want 404", w.Code)
 	}
 }
+
+// TestBaseOnlyInjection checks that the text and headings of a base-only
+// document are shown as text on every page that lists them.
+func TestBaseOnlyInjection(t *testing.T) {
+	evil := "<script>alert(1)</script>"
+	doc, err := analysis.ParseText("evil.txt", []byte("1. Heading "+evil+"\n\n29. We note "+evil+" and gender equality.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := analysis.Analyse(doc, testDictionary(), analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := mustServer(t, newFakeSource(r), nil)
+	for _, path := range []string{"/d/evil", "/d/evil/s/1", "/d/evil/p/29", "/d/evil/t/gender"} {
+		w := get(t, s.engine, path)
+		if w.Code != http.StatusOK {
+			t.Fatalf("%s: status %d", path, w.Code)
+		}
+		if body := w.Body.String(); strings.Contains(body, evil) || !strings.Contains(body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+			t.Errorf("%s: the text is not shown escaped", path)
+		}
+	}
+}
