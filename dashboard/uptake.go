@@ -3,6 +3,7 @@ package dashboard
 import (
 	"fmt"
 	"net/url"
+	"slices"
 
 	"github.com/gin-gonic/gin"
 
@@ -82,11 +83,11 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 		}
 	}
 	verdict := analysis.Verdict(q.Get("verdict"))
-	if verdict != "" && verdictIndex(verdict) < 0 {
+	if verdict != "" && slices.Index(uptakeVerdicts, verdict) < 0 {
 		return nil, notFound(fmt.Sprintf("There is no verdict %q; the verdicts are adopted, partly, not_adopted and pending.", verdict))
 	}
 	theme := q.Get("theme")
-	if theme != "" && !knownTheme(dict, theme) {
+	if theme != "" && !slices.Contains(dict.Names(), theme) {
 		return nil, notFound(fmt.Sprintf("The dictionary of %s has no theme %q.", d.Name, theme))
 	}
 	inSection, err := sectionFilter(d, q.Get("section"))
@@ -102,10 +103,7 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 	for _, t := range themeInfos(dict) {
 		themes[t.Name] = t
 	}
-	titles := make(map[string]string, len(d.Sections))
-	for _, sec := range d.Sections {
-		titles[sec.ID] = sectionName(sec)
-	}
+	titles := sectionTitles(d)
 
 	// Counts per verdict follow every filter but the verdict's, so that
 	// each is a link to a choice.
@@ -125,10 +123,10 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 			continue
 		}
 		ts := analysis.InsertionThemes(cmp, u.Span, names)
-		if theme != "" && !contains(ts, theme) {
+		if theme != "" && !slices.Contains(ts, theme) {
 			continue
 		}
-		if j := verdictIndex(u.Verdict); j >= 0 {
+		if j := slices.Index(uptakeVerdicts, u.Verdict); j >= 0 {
 			counts[j]++
 		}
 		if verdict != "" && u.Verdict != verdict {
@@ -218,36 +216,6 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 		ThemeStyle: themeStyleURL(themeInfos(dict)),
 		Body:       uv,
 	}, nil
-}
-
-// verdictIndex returns the place of v in uptakeVerdicts, or -1.
-func verdictIndex(v analysis.Verdict) int {
-	for i, w := range uptakeVerdicts {
-		if w == v {
-			return i
-		}
-	}
-	return -1
-}
-
-// knownTheme reports whether d has a theme of that name.
-func knownTheme(d *analysis.Dictionary, name string) bool {
-	for _, t := range d.Themes {
-		if t.Name == name {
-			return true
-		}
-	}
-	return false
-}
-
-// contains reports whether list holds s.
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // sliceText returns text[r.Start:r.End], or "" when r does not fit text.
