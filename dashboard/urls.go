@@ -108,6 +108,24 @@ func variantLinks(r *analysis.Result, path string, q url.Values, selected int, a
 	return out
 }
 
+// toggleURL returns the link that flips a switch of the page at path: q
+// without key when on is set, with key=value when not, and in both cases
+// without the parameters reset, whose values the switch makes stale (a
+// page of rows in another order).
+func toggleURL(path string, q url.Values, key, value string, on bool, reset ...string) string {
+	nq := cloneQuery(q)
+	for _, k := range reset {
+		nq.Del(k)
+	}
+	if on {
+		nq.Del(key)
+	} else {
+		nq.Set(key, value)
+	}
+	return withQuery(path, nq)
+}
+
+// cloneQuery returns a copy of q that can be changed without changing q.
 func cloneQuery(q url.Values) url.Values {
 	out := url.Values{}
 	for k, vs := range q {
