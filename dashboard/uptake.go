@@ -146,15 +146,9 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 		Pager:   pg,
 	}
 	filterLinks := func(key, all string, values, labels []string) []link {
-		nq := cloneQuery(q)
-		nq.Del("page")
-		nq.Del(key)
-		out := []link{{Name: all, URL: withQuery(path, nq), Active: q.Get(key) == ""}}
+		out := []link{{Name: all, URL: filterURL(path, q, key, ""), Active: q.Get(key) == ""}}
 		for i, v := range values {
-			nq := cloneQuery(q)
-			nq.Del("page")
-			nq.Set(key, v)
-			out = append(out, link{Name: labels[i], URL: withQuery(path, nq), Active: q.Get(key) == v})
+			out = append(out, link{Name: labels[i], URL: filterURL(path, q, key, v), Active: q.Get(key) == v})
 		}
 		return out
 	}
@@ -169,10 +163,7 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 	}
 	uv.Themes = filterLinks("theme", "All themes", names, labels)
 	for j, v := range uptakeVerdicts {
-		nq := cloneQuery(q)
-		nq.Del("page")
-		nq.Set("verdict", string(v))
-		uv.Verdicts = append(uv.Verdicts, verdictCount{Verdict: string(v), Label: verdictLabel(v), Count: counts[j], URL: withQuery(path, nq), Active: verdict == v})
+		uv.Verdicts = append(uv.Verdicts, verdictCount{Verdict: string(v), Label: verdictLabel(v), Count: counts[j], URL: filterURL(path, q, "verdict", string(v)), Active: verdict == v})
 	}
 	for _, kv := range []struct{ key, name string }{{"proposal", "proposal"}, {"verdict", "verdict"}, {"theme", "theme"}, {"section", "section"}} {
 		if v := q.Get(kv.key); v != "" {
@@ -196,10 +187,7 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 			row.Section = link{Name: titles[para.Section], URL: sectionURL(d.Name, para.Section)}
 		}
 		for _, t := range rowThemes[k] {
-			nq := cloneQuery(q)
-			nq.Del("page")
-			nq.Set("theme", t)
-			row.Themes = append(row.Themes, themeLink{themeInfo: themes[t], URL: withQuery(path, nq)})
+			row.Themes = append(row.Themes, themeLink{themeInfo: themes[t], URL: filterURL(path, q, "theme", t)})
 		}
 		uv.Rows = append(uv.Rows, row)
 	}
