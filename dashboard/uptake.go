@@ -25,6 +25,8 @@ type uptakeView struct {
 	Rows      []uptakeRow
 	Pager     pager
 	Exports   []exportLink
+	// Note stands for the page when the document has only its base text.
+	Note string
 }
 
 // verdictCount is the number of insertions with one verdict, linking to
@@ -66,6 +68,15 @@ func (s *server) uptake(c *gin.Context) {
 
 func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 	d := r.Document
+	if d.BaseOnly() {
+		// Not an error: the document is whole, it waits for a version.
+		return &view{
+			Template: "uptake",
+			Title:    "Uptake – " + d.Name,
+			Crumbs:   docCrumbs(d.Name, link{Name: "Uptake"}),
+			Body:     uptakeView{Doc: headerOf(r), Note: analysis.BaseOnlyNote},
+		}, nil
+	}
 	if r.Outcome == 0 {
 		return nil, notFound(fmt.Sprintf("Document %s has no outcome column, so no uptake.", d.Name))
 	}
