@@ -109,40 +109,19 @@ func (s *server) overview(c *gin.Context) {
 			Variants:   variantLinks(r, path, q, sel, true),
 			Norm:       norm,
 		}
-		nq := cloneQuery(q)
-		if norm {
-			nq.Del("norm")
-		} else {
-			nq.Set("norm", "1")
-		}
-		ov.NormURL = withQuery(path, nq)
+		ov.NormURL = toggleURL(path, q, "norm", "1", norm)
 		// Sections come most changed first, or in document order.
 		docOrder := q.Get("order") == "doc"
 		if q.Get("order") != "" && !docOrder {
 			return nil, badRequest(fmt.Sprintf("order must be doc or left out, not %q.", q.Get("order")))
 		}
-		oq := cloneQuery(q)
-		oq.Del("page")
-		if docOrder {
-			oq.Del("order")
-		} else {
-			oq.Set("order", "doc")
-		}
-		ov.DocOrder, ov.OrderURL = docOrder, withQuery(path, oq)
+		ov.DocOrder, ov.OrderURL = docOrder, toggleURL(path, q, "order", "doc", docOrder, "page")
 		// The heatmap and the change map draw paragraphs, or sections.
 		bySection := q.Get("by") == "section"
 		if q.Get("by") != "" && !bySection {
 			return nil, badRequest(fmt.Sprintf("by must be section or left out, not %q.", q.Get("by")))
 		}
-		bq := cloneQuery(q)
-		bq.Del("page")
-		bq.Del("part")
-		if bySection {
-			bq.Del("by")
-		} else {
-			bq.Set("by", "section")
-		}
-		ov.BySection, ov.ByURL = bySection, withQuery(path, bq)
+		ov.BySection, ov.ByURL = bySection, toggleURL(path, q, "by", "section", bySection, "page", "part")
 		if !s.cfg.ReadOnly {
 			ov.DeleteURL = path + "/delete"
 			ov.NeedToken = s.cfg.Token != ""

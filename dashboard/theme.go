@@ -79,10 +79,7 @@ func (s *server) theme(c *gin.Context) {
 			Section:  q.Get("section"),
 			Exports:  []exportLink{{Table: "hits", CSV: exportURL(d.Name, "hits", vq("theme", name, "variant", q.Get("variant"), "section", q.Get("section"))), JSON: apiURL(d.Name, "hits", vq("theme", name, "variant", q.Get("variant"), "section", q.Get("section")))}},
 		}
-		titles := make(map[string]string, len(d.Sections))
-		for _, sec := range d.Sections {
-			titles[sec.ID] = sectionName(sec)
-		}
+		titles := sectionTitles(d)
 		themePage := func() *view {
 			return &view{
 				Template:   "theme",
