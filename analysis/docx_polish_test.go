@@ -146,3 +146,44 @@ func TestDocxTrackedParagraphMarks(t *testing.T) {
 		t.Errorf("joins %+v, want %+v", doc.Joins, wantJoins)
 	}
 }
+
+// TestDocxTrackedMarksNumbered checks inserted paragraph marks between
+// automatically numbered paragraphs: the number Word shows for the base
+// paragraph (that of its last mark) starts its first part, whether the
+// mark splits the base paragraph or ends it before a paragraph inserted
+// whole (as pressing Enter at its end does).
+func TestDocxTrackedMarksNumbered(t *testing.T) {
+	numbered := func(runs ...string) string {
+		out := `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>`
+		for _, r := range runs {
+			out += r
+		}
+		return out + "</w:p>"
+	}
+	insMark := func(runs ...string) string {
+		out := `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:rPr><w:ins w:id="9" w:author="Kenya" w:date="2025-01-01T00:00:00Z"/></w:rPr></w:pPr>`
+		for _, r := range runs {
+			out += r
+		}
+		return out + "</w:p>"
+	}
+	body := para("1. Marks") +
+		numbered(run("", "We act.")) +
+		insMark(run("", "We welcome")) + // split by Kenya
+		numbered(run("", "the plan.")) +
+		insMark(run("", "We note.")) + // Enter at its end, then a new paragraph
+		numbered(insRun("1", "Kenya", "We add this.")) +
+		numbered(run("", "We close."))
+	doc := parseDocxOK(t, "numbered.docx", docxFile(t, body, docxParts{numbering: numbering29}), ParseOptions{Tracked: true})
+	checkDocx(t, doc, docxWant{
+		variants: []string{BaseName, "Kenya"},
+		sections: []string{"1 Marks"},
+		paragraphs: [][]string{
+			{"29", "We act.", "We act."},
+			{"30", "We welcome the plan.", "We welcome\nthe plan."},
+			{"31", "We note.", "We note."},
+			{"31bis", "", "We add this."},
+			{"32", "We close.", "We close."},
+		},
+	})
+}

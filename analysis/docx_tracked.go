@@ -3,6 +3,7 @@ package analysis
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -76,7 +77,7 @@ func runningDoc(file string, body []docxBlock, labels map[*docxPara]string, opts
 		doc.Outcome = NoOutcome
 	}
 
-	groups := trackedGroups(paras, views, labels)
+	groups := trackedGroups(paras, views, baseLabels(paras, labels))
 	rowOf := make([]string, len(groups)) // ID of each group's row, "" for none
 	for g, gr := range groups {
 		cells := make([]cell, len(views))
@@ -116,6 +117,38 @@ func runningDoc(file string, body []docxBlock, labels map[*docxPara]string, opts
 		return nil, docxErrorf(file, "", "no numbered paragraph in %d paragraphs: expected a compilation table, or paragraphs starting with a number (\"39.\", typed or automatic)", len(paras))
 	}
 	return doc, nil
+}
+
+// baseLabels returns labels with each automatic number on the paragraph
+// that starts its base paragraph. A paragraph whose mark is a tracked
+// insertion is one base paragraph with the paragraphs after it, up to one
+// whose mark is not inserted; Word numbers that base paragraph by the
+// properties of that last mark (see numberParas), and its text starts in
+// the first of them with base text.
+func baseLabels(paras []*docxPara, labels map[*docxPara]string) map[*docxPara]string {
+	out := maps.Clone(labels)
+	for i := 0; i < len(paras); i++ {
+		j := i
+		for j < len(paras)-1 && paras[j].mark.kind == inserted {
+			j++
+		}
+		if j == i {
+			continue
+		}
+		if l := out[paras[j]]; l != "" {
+			for k := i; k < j; k++ {
+				if strings.TrimSpace(paraText(paras[k], rejected, "")) != "" {
+					if out[paras[k]] == "" {
+						out[paras[k]] = l
+						delete(out, paras[j])
+					}
+					break
+				}
+			}
+		}
+		i = j
+	}
+	return out
 }
 
 // trackedGroup is the paragraphs (w:p) of tracked running text that make
@@ -218,7 +251,9 @@ func trackedGroups(paras []*docxPara, views []view, labels map[*docxPara]string)
 						root = groups[root].into[v]
 					}
 					groups[g].into[v] = root
-					add(root, v, strings.TrimSpace(bare[v]), true)
+					if t := strings.TrimSpace(bare[v]); t != "" {
+						add(root, v, t, true)
+					}
 					continue
 				}
 				dst[v] = g
