@@ -32,10 +32,7 @@ type baseRow struct {
 func (s *server) baseText(r *analysis.Result, themes []themeInfo, keep func(p int) bool, theme string) *baseView {
 	d := r.Document
 	dict := s.dictOf(r)
-	titles := make(map[string]string, len(d.Sections))
-	for _, sec := range d.Sections {
-		titles[sec.ID] = sectionName(sec)
-	}
+	titles := sectionTitles(d)
 	bv := &baseView{Note: analysis.BaseOnlyNote}
 	total := map[string]int{}
 	for p := range d.Paragraphs {
