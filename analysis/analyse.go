@@ -42,7 +42,10 @@ const NoOutcome = "none"
 
 // Analyse compares every variant of every paragraph of doc with the base,
 // matches the themes of dict in the added and deleted words, and derives
-// uptake and metrics. It does not modify doc.
+// uptake and metrics. It does not modify doc. A document with only its
+// base text (see Document.BaseOnly) gives a Result without comparisons,
+// metrics or uptake: it is stored and shown for reading, and for versions
+// to be aligned with it later.
 func Analyse(doc *Document, dict *Dictionary, opts Options) (*Result, error) {
 	return AnalyseContext(context.Background(), doc, dict, opts)
 }
@@ -56,11 +59,8 @@ func AnalyseContext(ctx context.Context, doc *Document, dict *Dictionary, opts O
 	if dict == nil {
 		return nil, fmt.Errorf("analyse %s: no theme dictionary", doc.Name)
 	}
-	if len(doc.Variants) == 1 {
-		return nil, fmt.Errorf("analyse %s: the base text alone (running text without tracked changes): nothing to compare it with; want a compilation table, tracked changes, or another version of the text", doc.Name)
-	}
-	if len(doc.Variants) < 2 {
-		return nil, fmt.Errorf("analyse %s: %d columns, want a base and at least one variant", doc.Name, len(doc.Variants))
+	if len(doc.Variants) < 1 {
+		return nil, fmt.Errorf("analyse %s: no columns, want at least the base text", doc.Name)
 	}
 	name := opts.Outcome
 	if name == AcceptAll {
@@ -363,9 +363,10 @@ type mergeCell struct {
 }
 
 // mergePlan returns the cells (paragraph*len(Variants)+variant) of the
-// paragraphs that aligned versions merged.
+// paragraphs that aligned versions merged, or tracked changes joined (see
+// Document.Joins).
 func mergePlan(doc *Document) map[int]mergeCell {
-	if len(doc.Alignments) == 0 {
+	if len(doc.Alignments) == 0 && len(doc.Joins) == 0 {
 		return nil
 	}
 	nv := len(doc.Variants)
@@ -374,6 +375,28 @@ func mergePlan(doc *Document) map[int]mergeCell {
 		at[p.ID] = i
 	}
 	plan := map[int]mergeCell{}
+	merge := func(v int, rows []int) {
+		sort.Ints(rows)
+		bases := make([]string, len(rows))
+		for k, i := range rows {
+			bases[k] = doc.Paragraphs[i].Texts[0]
+		}
+		plan[rows[0]*nv+v] = mergeCell{into: -1, base: strings.Join(bases, "\n\n")}
+		for _, i := range rows[1:] {
+			plan[i*nv+v] = mergeCell{into: rows[0]}
+		}
+	}
+	for _, j := range doc.Joins {
+		rows := make([]int, 0, len(j.Paragraphs))
+		for _, id := range j.Paragraphs {
+			if i, ok := at[id]; ok {
+				rows = append(rows, i)
+			}
+		}
+		if len(rows) > 1 {
+			merge(j.Variant, rows)
+		}
+	}
 	for _, al := range doc.Alignments {
 		groups := map[string][]int{}
 		var order []string
@@ -389,16 +412,7 @@ func mergePlan(doc *Document) map[int]mergeCell {
 			}
 		}
 		for _, vp := range order {
-			rows := groups[vp]
-			sort.Ints(rows)
-			bases := make([]string, len(rows))
-			for k, i := range rows {
-				bases[k] = doc.Paragraphs[i].Texts[0]
-			}
-			plan[rows[0]*nv+al.Variant] = mergeCell{into: -1, base: strings.Join(bases, "\n\n")}
-			for _, i := range rows[1:] {
-				plan[i*nv+al.Variant] = mergeCell{into: rows[0]}
-			}
+			merge(al.Variant, groups[vp])
 		}
 	}
 	return plan

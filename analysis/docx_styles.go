@@ -6,6 +6,7 @@ import "encoding/xml"
 type docxStyle struct {
 	basedOn string
 	strike  *bool   // its run properties' strikethrough, nil when unset
+	hidden  *bool   // its run properties' hidden text (w:vanish), nil when unset
 	num     *numRef // its paragraph properties' numbering, nil when unset
 }
 
@@ -14,6 +15,7 @@ type docxStyle struct {
 type docxStyles struct {
 	styles        map[string]*docxStyle
 	defaultStrike bool
+	defaultHidden bool
 	defaultPara   string // the style of paragraphs that name none (w:default)
 }
 
@@ -37,6 +39,9 @@ func (s *docxStyles) read(x *xmlReader) error {
 					if rp.strike != nil {
 						s.defaultStrike = *rp.strike
 					}
+					if rp.hidden != nil {
+						s.defaultHidden = *rp.hidden
+					}
 					return err
 				})
 			})
@@ -53,7 +58,7 @@ func (s *docxStyles) read(x *xmlReader) error {
 					st.basedOn, _ = attr(se, "val")
 				case isW(se, "rPr"):
 					rp, err := readRunProps(x)
-					st.strike = rp.strike
+					st.strike, st.hidden = rp.strike, rp.hidden
 					return err
 				case isW(se, "pPr"):
 					return x.children(func(se xml.StartElement) error {
@@ -109,6 +114,22 @@ func (s *docxStyles) struck(rp runProps, pstyle string) bool {
 		}
 	}
 	return s.defaultStrike
+}
+
+// hidden reports whether a run of properties rp in a paragraph of style
+// pstyle is hidden text (w:vanish, w:specVanish), resolved as struck
+// resolves strikethrough.
+func (s *docxStyles) hidden(rp runProps, pstyle string) bool {
+	if pstyle == "" {
+		pstyle = s.defaultPara
+	}
+	get := func(st *docxStyle) *bool { return st.hidden }
+	for _, v := range []*bool{rp.hidden, inherited(s, rp.style, get), inherited(s, pstyle, get)} {
+		if v != nil {
+			return *v
+		}
+	}
+	return s.defaultHidden
 }
 
 // numOf returns the numbering the paragraph style id ("" for the default

@@ -258,6 +258,14 @@ func TestDocxFixtures(t *testing.T) {
 				{"60", "We reaffirm human rights.", "We  uphold human rights [online and offline].", "We uphold human rights."},
 				{"61", "We support privacy.", "We [strongly] support privacy.", ""},
 			}}},
+		// Hidden text on runs, by a character style and by a paragraph
+		// style based on a hidden one.
+		{"npm-hidden.docx", ParseOptions{}, docxWant{
+			variants: []string{BaseName, "Group A", "Agreed text"},
+			sections: []string{"1 Human rights"},
+			paragraphs: [][]string{
+				{"60", "We reaffirm human rights.", "We reaffirm human rights.", "We reaffirm human rights."},
+			}}},
 		{"npm-tracked-numbered.docx", ParseOptions{}, docxWant{
 			variants: []string{BaseName, "Kenya", "Norway"},
 			outcome:  NoOutcome,

@@ -3,7 +3,9 @@ package analysis
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -75,77 +77,219 @@ func runningDoc(file string, body []docxBlock, labels map[*docxPara]string, opts
 		doc.Outcome = NoOutcome
 	}
 
-	type group struct {
-		n     int        // paragraph that starts it
-		lines [][]string // per variant
-	}
-	var cur *group
-	flush := func() error {
-		if cur == nil {
-			return nil
-		}
+	groups := trackedGroups(paras, views, baseLabels(paras, labels))
+	rowOf := make([]string, len(groups)) // ID of each group's row, "" for none
+	for g, gr := range groups {
 		cells := make([]cell, len(views))
 		for v := range views {
-			text := strings.TrimSpace(strings.Join(cur.lines[v], "\n"))
+			text := strings.TrimSpace(strings.Join(gr.lines[v], "\n"))
 			if len(text) > opts.Limits.MaxCellBytes {
-				return p.errorf(cur.n, "%s text of %s bytes, the limit is %s", doc.Variants[v], formatCount(int64(len(text))), formatSize(int64(opts.Limits.MaxCellBytes)))
+				return nil, p.errorf(gr.n, "%s text of %s bytes, the limit is %s", doc.Variants[v], formatCount(int64(len(text))), formatSize(int64(opts.Limits.MaxCellBytes)))
 			}
-			cells[v] = cell{line: cur.n, textLine: cur.n, text: text}
+			cells[v] = cell{line: gr.n, textLine: gr.n, text: text}
 		}
-		cur = nil
-		return p.row(cells)
+		np := len(doc.Paragraphs)
+		if err := p.row(cells); err != nil {
+			return nil, err
+		}
+		if len(doc.Paragraphs) > np {
+			rowOf[g] = doc.Paragraphs[np].ID
+		}
 	}
+	// Joins: per variant, the rows merged into each row.
+	for v := 1; v < len(views); v++ {
+		at := map[int]int{} // root group -> index in doc.Joins
+		for g, gr := range groups {
+			root := gr.into[v]
+			if root < 0 || rowOf[g] == "" || rowOf[root] == "" {
+				continue
+			}
+			k, ok := at[root]
+			if !ok {
+				k = len(doc.Joins)
+				at[root] = k
+				doc.Joins = append(doc.Joins, Join{Variant: v, Paragraphs: []string{rowOf[root]}})
+			}
+			doc.Joins[k].Paragraphs = append(doc.Joins[k].Paragraphs, rowOf[g])
+		}
+	}
+	if len(doc.Paragraphs) == 0 {
+		return nil, docxErrorf(file, "", "no numbered paragraph in %d paragraphs: expected a compilation table, or paragraphs starting with a number (\"39.\", typed or automatic)", len(paras))
+	}
+	return doc, nil
+}
+
+// baseLabels returns labels with each automatic number on the paragraph
+// that starts its base paragraph. A paragraph whose mark is a tracked
+// insertion is one base paragraph with the paragraphs after it, up to one
+// whose mark is not inserted; Word numbers that base paragraph by the
+// properties of that last mark (see numberParas), and its text starts in
+// the first of them with base text.
+func baseLabels(paras []*docxPara, labels map[*docxPara]string) map[*docxPara]string {
+	out := maps.Clone(labels)
+	for i := 0; i < len(paras); i++ {
+		j := i
+		for j < len(paras)-1 && paras[j].mark.kind == inserted {
+			j++
+		}
+		if j == i {
+			continue
+		}
+		if l := out[paras[j]]; l != "" {
+			for k := i; k < j; k++ {
+				if strings.TrimSpace(paraText(paras[k], rejected, "")) != "" {
+					if out[paras[k]] == "" {
+						out[paras[k]] = l
+						delete(out, paras[j])
+					}
+					break
+				}
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// trackedGroup is the paragraphs (w:p) of tracked running text that make
+// one row: one that starts it (a number, or inserted whole) and the lines
+// after it.
+type trackedGroup struct {
+	n       int        // paragraph that starts it
+	lines   [][]string // per view
+	heading bool       // its number could be a heading's: never joined
+	into    []int      // per view: the group it is merged into, -1 none
+}
+
+// trackedGroups reads the paragraphs of tracked running text into rows,
+// the text of each in each view.
+//
+// A paragraph mark (the end of a w:p) that a view drops joins the
+// paragraph with the next one in that view, as accepting or rejecting the
+// change does in Word (a space between their texts). An author who deleted
+// the mark between two numbered paragraphs merged the second into the
+// first: the first row holds both texts in that author's view, and the
+// second is merged into it (Join, StatusMerged). A mark an author inserted
+// split a base paragraph: the paragraph after it has no row of its own,
+// its text is a further line of the base paragraph's row (in the base
+// joined to the text before it), as a version's split parts are joined. A
+// mark joins nothing when the text before it is empty in the view: a
+// paragraph deleted whole, mark included, is gone, not merged.
+func trackedGroups(paras []*docxPara, views []view, labels map[*docxPara]string) []*trackedGroup {
+	var groups []*trackedGroup
+	taken := map[string]int{} // the IDs of rows so far
+	nv := len(views)
+	open := make([]bool, nv) // the mark before the paragraph is dropped in the view, after text
+	dst := make([]int, nv)   // the group receiving each view's lines
 	lastID := ""
 	bis := map[string]int{}
+	add := func(g, v int, t string, join bool) {
+		lines := groups[g].lines
+		if n := len(lines[v]); join && n > 0 {
+			lines[v][n-1] += " " + t
+			return
+		}
+		lines[v] = append(lines[v], t)
+	}
+	newGroup := func(n int, heading bool) int {
+		gr := &trackedGroup{n: n, lines: make([][]string, nv), heading: heading, into: make([]int, nv)}
+		for v := range gr.into {
+			gr.into[v] = -1
+		}
+		groups = append(groups, gr)
+		return len(groups) - 1
+	}
 	for _, para := range paras {
-		texts := make([]string, len(views))
+		texts := make([]string, nv)
+		bare := make([]string, nv) // without the automatic number
 		lead := ""
 		for v, vw := range views {
 			texts[v] = strings.TrimSpace(paraText(para, vw, labels[para]))
+			bare[v] = strings.TrimSpace(paraText(para, vw, ""))
 			if lead == "" {
 				lead = texts[v]
 			}
+		}
+		was := slices.Clone(open)
+		for v, vw := range views {
+			open[v] = !vw(para.mark) && (texts[v] != "" || open[v])
 		}
 		if lead == "" {
 			continue
 		}
 		l, labelled := parseLabel(lead)
 		switch {
-		case labelled:
-			if err := flush(); err != nil {
-				return nil, err
-			}
-			lastID = l.id
-			cur = &group{n: para.n, lines: make([][]string, len(views))}
-		case texts[0] == "" && lastID != "":
-			// Inserted whole, without a number: a new paragraph after
-			// its predecessor.
-			if err := flush(); err != nil {
-				return nil, err
-			}
-			id := newID(lastID, bis, p.seen)
-			for v := range texts {
-				if texts[v] != "" {
-					texts[v] = "New " + id + "\n" + texts[v]
+		case was[0] && texts[0] != "" && len(groups) > 0:
+			// Split from the base paragraph before it by an inserted
+			// mark: a further part of that paragraph.
+			for v := range views {
+				if bare[v] != "" {
+					add(dst[v], v, bare[v], was[v])
 				}
 			}
-			cur = &group{n: para.n, lines: make([][]string, len(views))}
-		case cur == nil:
+			continue
+		case labelled:
+			lastID = l.id
+			taken[l.id] = para.n
+			heading := isHeading(l)
+			prev := len(groups) - 1
+			g := newGroup(para.n, heading)
+			for v := range views {
+				t := texts[v]
+				if t == "" {
+					dst[v] = g
+					continue
+				}
+				if was[v] && prev >= 0 && !heading && !groups[prev].heading && !groups[dst[v]].heading {
+					// Its mark before it deleted in this view: merged
+					// into the row the text before it is in.
+					if vl, ok := parseLabel(bare[v]); ok && vl.id == l.id {
+						bare[v] = vl.body
+					}
+					root := dst[v]
+					if groups[root].into[v] >= 0 {
+						root = groups[root].into[v]
+					}
+					groups[g].into[v] = root
+					if t := strings.TrimSpace(bare[v]); t != "" {
+						add(root, v, t, true)
+					}
+					continue
+				}
+				dst[v] = g
+				add(g, v, t, false)
+			}
+			continue
+		case texts[0] == "" && lastID != "":
+			// Inserted whole, without a number: a new paragraph after
+			// its predecessor, unless its mark before it is dropped in
+			// a view, which then joins its text to the text before it.
+			g, id := -1, ""
+			for v, t := range texts {
+				switch {
+				case t == "":
+				case was[v] && len(groups) > 0:
+					add(dst[v], v, t, true)
+				default:
+					if g < 0 {
+						g, id = newGroup(para.n, false), newID(lastID, bis, taken)
+						taken[id] = para.n
+					}
+					dst[v] = g
+					add(g, v, "New "+id+"\n"+t, false)
+				}
+			}
+			continue
+		case len(groups) == 0:
 			continue // text before the first number
 		}
 		for v, t := range texts {
 			if t != "" {
-				cur.lines[v] = append(cur.lines[v], t)
+				add(dst[v], v, t, was[v])
 			}
 		}
 	}
-	if err := flush(); err != nil {
-		return nil, err
-	}
-	if len(doc.Paragraphs) == 0 {
-		return nil, docxErrorf(file, "", "no numbered paragraph in %d paragraphs: expected a compilation table, or paragraphs starting with a number (\"39.\", typed or automatic)", len(paras))
-	}
-	return doc, nil
+	return groups
 }
 
 // bisSuffixes are the Latin suffixes of inserted paragraphs' numbers.

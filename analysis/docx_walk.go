@@ -315,6 +315,7 @@ func readNumPr(x *xmlReader) (*numRef, error) {
 type runProps struct {
 	style  string
 	strike *bool // nil when the run does not set it
+	hidden *bool // w:vanish or w:specVanish; nil when the run sets neither
 }
 
 // readRunProps reads a w:rPr just started. Formatting changes
@@ -329,6 +330,11 @@ func readRunProps(x *xmlReader) (runProps, error) {
 			on := onOff(se)
 			if rp.strike == nil || on {
 				rp.strike = &on
+			}
+		case isW(se, "vanish"), isW(se, "specVanish"):
+			on := onOff(se)
+			if rp.hidden == nil || on {
+				rp.hidden = &on
 			}
 		}
 		return x.skip()
@@ -369,7 +375,9 @@ func (w *docxWalker) run(p *docxPara) error {
 	if err := w.x.children(content); err != nil {
 		return err
 	}
-	if b.Len() == 0 {
+	if b.Len() == 0 || w.styles.hidden(rp, p.style) {
+		// Hidden text is not what the reader of the document sees: it is
+		// in no variant, and its tracked changes make no author.
 		return nil
 	}
 	p.pieces = append(p.pieces, docxPiece{

@@ -3,6 +3,7 @@ package analysis
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -118,5 +119,23 @@ func TestDictionaryTermsLoseHiddenCharacters(t *testing.T) {
 	_, err = ParseDictionary("dup.yaml", []byte("themes:\n  - name: gender\n    terms: [gender, \"gen\u200Bder\"]\n"))
 	if err == nil || !strings.Contains(err.Error(), "repeats the term at line") {
 		t.Errorf("err = %v, want the repeated term", err)
+	}
+}
+
+// TestHiddenOnlyText checks that a text of format characters alone is no
+// text: a paragraph with nothing else is an error naming it and its line,
+// and a base cell of them alone makes the paragraph new.
+func TestHiddenOnlyText(t *testing.T) {
+	_, err := ParseText("f.txt", []byte("\u200b\u0600\n\n1. Intro\n\n29. We agree.\n"))
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Line != 1 || !strings.Contains(pe.Msg, `paragraph "p1" has no text, only hidden format characters`) {
+		t.Errorf("error %v, want one naming paragraph p1 at line 1", err)
+	}
+	doc, err := Parse("t.txt", []byte("\t1.\nIntro\n\tProposal\n\t5.\n\u200b\n\t5.\nWe agree.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := doc.Paragraphs[0]; !p.New || p.Texts[0] != "" || p.Texts[1] != "We agree." {
+		t.Errorf("paragraph %+v, want new, with the proposal's text alone", p)
 	}
 }

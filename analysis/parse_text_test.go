@@ -162,6 +162,9 @@ func TestIsRunningText(t *testing.T) {
 func FuzzParseText(f *testing.F) {
 	f.Add([]byte("1. Intro\n\n29. Text.\n\na) item\n\n30) More\n"))
 	f.Add([]byte("# Title\n\nA paragraph.\n\n## 2. Section\n\n4.\nHeading\n"))
+	// A paragraph of a format character alone (U+0600), found by the fuzzer.
+	f.Add([]byte("\u0600"))
+	dict := DefaultDictionary()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := ParseText("f.txt", data)
 		if err != nil {
@@ -182,5 +185,6 @@ func FuzzParseText(f *testing.F) {
 			}
 			ids[p.ID] = true
 		}
+		checkBaseOnly(t, doc, dict)
 	})
 }

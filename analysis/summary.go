@@ -10,10 +10,21 @@ import (
 // Summary returns a few lines on what r found, as the ingest command prints
 // them: the document's size, then per variant its paragraphs by status,
 // the words added and deleted and its top three themes by added hits, then
-// the hidden characters removed from its texts, if any.
+// the hidden characters removed from its texts, if any. A document with
+// only its base text gets its size, its words and how to add a version.
 func (r *Result) Summary() string {
 	w := new(strings.Builder)
 	doc := r.Document
+	if doc.BaseOnly() {
+		words := 0
+		for _, n := range BaseWords(NewTokenizer(), doc) {
+			words += n
+		}
+		fmt.Fprintf(w, "%s (%s): %d paragraphs, %d sections, the base text alone (%d words)\n  %s.\n",
+			doc.Name, doc.Source, len(doc.Paragraphs), len(doc.Sections), words, BaseOnlyNote)
+		writeHidden(w, doc)
+		return w.String()
+	}
 	fmt.Fprintf(w, "%s (%s): %d paragraphs, %d sections, base and %d variants\n",
 		doc.Name, doc.Source, len(doc.Paragraphs), len(doc.Sections), len(doc.Variants)-1)
 	for v := 1; v < len(doc.Variants); v++ {

@@ -251,6 +251,9 @@ func ratio(x float64) string {
 }
 
 func paragraphRows(t *tableRun) error {
+	if t.r.Document.BaseOnly() {
+		return baseParagraphRows(t)
+	}
 	names := t.r.Dictionary.Names()
 	return t.comparisons(func(c *Comparison) error {
 		m := ParagraphMetrics(c)
@@ -278,6 +281,9 @@ func paragraphRows(t *tableRun) error {
 }
 
 func sectionRows(t *tableRun) error {
+	if t.r.Document.BaseOnly() {
+		return baseSectionRows(t)
+	}
 	names := t.r.Dictionary.Names()
 	for _, s := range t.r.Sections {
 		if !t.variant(s.Variant) || !t.inSection(s.Section) || t.f.Paragraph != "" {

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -356,6 +357,16 @@ func removeHidden(doc *Document, err error) (*Document, error) {
 			}
 			p.Texts[v], p.Hidden[v] = clean, n
 		}
+		if p.Hidden == nil || p.Texts[0] != "" {
+			continue
+		}
+		// A text of format characters alone is no text: the base's makes
+		// the paragraph new, and a paragraph with no text left is an error,
+		// as it would be without them.
+		if !slices.ContainsFunc(p.Texts, func(t string) bool { return t != "" }) {
+			return nil, errorf(doc.Source, p.Line, "paragraph %s has no text, only hidden format characters (zero-width spaces, direction marks...)", quote(p.ID))
+		}
+		p.New = true
 	}
 	return doc, nil
 }

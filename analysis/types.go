@@ -79,6 +79,13 @@ const (
 	VerdictPending    Verdict = "pending"     // the outcome has no text for the paragraph (unless Options.OutcomeComplete)
 )
 
+// Join is paragraphs of a document that one variant made one paragraph:
+// the variant's text is on the first, the others are merged into it.
+type Join struct {
+	Variant    int
+	Paragraphs []string // IDs in document order, 2 or more
+}
+
 // Document is a parsed negotiation text: its columns (variants), sections and
 // paragraphs in document order.
 type Document struct {
@@ -92,6 +99,10 @@ type Document struct {
 	// aligned by content (see AddVersion), its alignment; nil for a
 	// document whose rows are aligned already (table, CSV).
 	Alignments []Alignment
+	// Joins holds, for variants read from tracked changes, the paragraphs
+	// a variant made one by deleting the paragraph marks between them
+	// (see StatusMerged); nil when none did.
+	Joins []Join
 	// Outcome is the outcome the source implies, used by Analyse when its
 	// Options.Outcome is empty: NoOutcome for tracked changes by several
 	// authors, who are proposals side by side; "" to let Analyse choose.

@@ -10,8 +10,8 @@ import (
 )
 
 // Validate reports the first broken invariant of r, the ones every reader of
-// a Result relies on: a named document with a base and at least one
-// variant; every paragraph with one text per variant; one comparison per
+// a Result relies on: a named document with a base and any number of
+// variants (none for a document that has only its base text); every paragraph with one text per variant; one comparison per
 // paragraph and variant, in the order Comparison indexes them, with finite
 // change ratios; one Totals entry per variant; section metrics, uptake and
 // unthemed phrases that name variants, paragraphs and spans the document
@@ -48,8 +48,8 @@ func (r *Result) validate() error {
 		return fmt.Errorf("dictionary hash %q is not the hash of its source (%s)", r.Dictionary.Hash, h)
 	}
 	np, nv := len(d.Paragraphs), len(d.Variants)
-	if nv < 2 {
-		return fmt.Errorf("%d columns, want the base and at least one variant", nv)
+	if nv < 1 {
+		return errors.New("no columns, want at least the base text")
 	}
 	if r.Outcome < 0 || r.Outcome >= nv {
 		return fmt.Errorf("outcome %d out of range (%d columns)", r.Outcome, nv)
@@ -109,7 +109,33 @@ func (r *Result) validate() error {
 			return fmt.Errorf("unthemed phrase %d: variant %d out of range (%d columns)", i, u.Variant, nv)
 		}
 	}
+	if err := validateJoins(d); err != nil {
+		return err
+	}
 	return validateAlignments(d)
+}
+
+// validateJoins checks that the joins of d name variants and paragraphs d
+// has, 2 or more each.
+func validateJoins(d *Document) error {
+	rows := make(map[string]bool, len(d.Paragraphs))
+	for _, p := range d.Paragraphs {
+		rows[p.ID] = true
+	}
+	for i, j := range d.Joins {
+		if j.Variant < 1 || j.Variant >= len(d.Variants) {
+			return fmt.Errorf("join %d: variant %d out of range (%d columns)", i, j.Variant, len(d.Variants))
+		}
+		if len(j.Paragraphs) < 2 {
+			return fmt.Errorf("join %d: %d paragraphs, want 2 or more", i, len(j.Paragraphs))
+		}
+		for _, id := range j.Paragraphs {
+			if !rows[id] {
+				return fmt.Errorf("join %d: no paragraph %q", i, id)
+			}
+		}
+	}
+	return nil
 }
 
 // validateAlignments checks that the alignments of d name variants and

@@ -36,6 +36,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("drilldown", func(t *testing.T) { testBrowserDrillDown(t, newTab(t, bctx, srv.URL), r) })
 	t.Run("injection", func(t *testing.T) { testBrowserInjection(t, bctx) })
 	t.Run("upload-docx", func(t *testing.T) { testBrowserUploadDocx(t, newTab(t, bctx, srv.URL)) })
+	t.Run("upload-base-only", func(t *testing.T) { testBrowserUploadBaseOnly(t, newTab(t, bctx, srv.URL)) })
 	t.Run("save-image", func(t *testing.T) { testBrowserSaveImage(t, newTab(t, bctx, srv.URL), r) })
 }
 
@@ -67,6 +68,36 @@ func testBrowserUploadDocx(t *testing.T, tb *tab) {
 		t.Errorf("%s: shaded text %q, want %q", page, shaded, want)
 	}
 	tb.checkClean(page)
+}
+
+// testBrowserUploadBaseOnly drops a plain numbered Word file, the base text
+// alone, into the upload form: its overview opens, cleanly, with the note
+// on adding a version instead of charts, and lists the paragraphs as Word
+// numbers them.
+func testBrowserUploadBaseOnly(t *testing.T, tb *tab) {
+	file, err := filepath.Abs(filepath.Join("..", "testdata", "analysis", "docx", "numbering-29.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.open("/")
+	tb.run("choose numbering-29.docx", chromedp.SetUploadFiles(chromedp.CSS(`input[name="file"]`), []string{file}))
+	submit := chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`form.upload button[type="submit"]`)))
+	if _, err := runIn(tb, stepTimeout, submit); err != nil {
+		t.Fatalf("submit the upload form: %v", err)
+	}
+	if loc := tb.location(); loc != docURL("numbering-29") {
+		t.Fatalf("the upload opened %s (%q), want %s", loc, tb.text("body"), docURL("numbering-29"))
+	}
+	tb.checkClean(docURL("numbering-29"))
+	if note := tb.text("#base-only-note"); note != analysis.BaseOnlyNote+"." {
+		t.Errorf("note %q, want %q", note, analysis.BaseOnlyNote+".")
+	}
+	got := eval[string](tb, `function () {
+		return document.querySelectorAll("div.chart").length + ":" + Array.prototype.map.call(document.querySelectorAll("#base-paragraphs tbody th"), function (el) { return el.textContent; }).join(" ");
+	}`)
+	if want := "0:29 30 31 32 33"; got != want {
+		t.Errorf("charts and paragraphs %q, want %q", got, want)
+	}
 }
 
 // testBrowserWatcher loads a page that breaks the rules on purpose: an

@@ -86,6 +86,8 @@ func (s *server) indexView(infos []analysis.DocumentInfo, msg, name string) *vie
 		row := docRow{Name: info.Name, URL: docURL(info.Name), Source: info.Source, Paragraphs: info.Paragraphs}
 		if len(info.Variants) > 1 {
 			row.Variants = strings.Join(info.Variants[1:], ", ")
+		} else {
+			row.Variants = "none: the base text alone"
 		}
 		if !info.Ingested.IsZero() {
 			row.Ingested = info.Ingested.UTC().Format("2006-01-02 15:04 UTC")

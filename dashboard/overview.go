@@ -29,6 +29,9 @@ type overviewView struct {
 	Charts     []*chartView
 	Exports    []exportLink
 	Part       pager // the paragraphs the heatmap and change map draw, when not all
+	// Base is the base text, for a document that has only its base text;
+	// it then stands for the figures and charts, which need a variant.
+	Base *baseView
 	// DeleteURL is where the delete button posts, "" when read-only.
 	DeleteURL string
 	NeedToken bool // deleting asks for the token
@@ -73,6 +76,9 @@ func (e exportLink) Excel() string { return excelURL(e.CSV) }
 // overview serves /d/{doc}: headline figures and the document's charts.
 func (s *server) overview(c *gin.Context) {
 	s.docPage(c, []string{"variant", "norm", "order", "by", "part", "page"}, func(r *analysis.Result, q url.Values) (*view, error) {
+		if r.Document.BaseOnly() {
+			return s.baseOverview(r, q)
+		}
 		sel, err := variantParam(r, q)
 		if err != nil {
 			return nil, err
@@ -103,40 +109,19 @@ func (s *server) overview(c *gin.Context) {
 			Variants:   variantLinks(r, path, q, sel, true),
 			Norm:       norm,
 		}
-		nq := cloneQuery(q)
-		if norm {
-			nq.Del("norm")
-		} else {
-			nq.Set("norm", "1")
-		}
-		ov.NormURL = withQuery(path, nq)
+		ov.NormURL = toggleURL(path, q, "norm", "1", norm)
 		// Sections come most changed first, or in document order.
 		docOrder := q.Get("order") == "doc"
 		if q.Get("order") != "" && !docOrder {
 			return nil, badRequest(fmt.Sprintf("order must be doc or left out, not %q.", q.Get("order")))
 		}
-		oq := cloneQuery(q)
-		oq.Del("page")
-		if docOrder {
-			oq.Del("order")
-		} else {
-			oq.Set("order", "doc")
-		}
-		ov.DocOrder, ov.OrderURL = docOrder, withQuery(path, oq)
+		ov.DocOrder, ov.OrderURL = docOrder, toggleURL(path, q, "order", "doc", docOrder, "page")
 		// The heatmap and the change map draw paragraphs, or sections.
 		bySection := q.Get("by") == "section"
 		if q.Get("by") != "" && !bySection {
 			return nil, badRequest(fmt.Sprintf("by must be section or left out, not %q.", q.Get("by")))
 		}
-		bq := cloneQuery(q)
-		bq.Del("page")
-		bq.Del("part")
-		if bySection {
-			bq.Del("by")
-		} else {
-			bq.Set("by", "section")
-		}
-		ov.BySection, ov.ByURL = bySection, withQuery(path, bq)
+		ov.BySection, ov.ByURL = bySection, toggleURL(path, q, "by", "section", bySection, "page", "part")
 		if !s.cfg.ReadOnly {
 			ov.DeleteURL = path + "/delete"
 			ov.NeedToken = s.cfg.Token != ""
@@ -212,13 +197,7 @@ func (s *server) overview(c *gin.Context) {
 		}
 		ov.Exports = exportLinks(d.Name, vq("variant", vf))
 
-		return &view{
-			Template:   "overview",
-			Title:      d.Name,
-			Crumbs:     docCrumbs(d.Name),
-			ThemeStyle: themeStyleURL(themes),
-			Body:       ov,
-		}, nil
+		return overviewPage(d, themes, ov), nil
 	})
 }
 
@@ -304,4 +283,43 @@ func paragraphWindow(r *analysis.Result, lo, hi int) *analysis.Result {
 	w.Document = &d
 	w.Comparisons = r.Comparisons[lo*nv : hi*nv]
 	return &w
+}
+
+// baseOverview is the overview of a document that has only its base text:
+// its paragraphs, sections and downloads, without the charts of changes.
+func (s *server) baseOverview(r *analysis.Result, q url.Values) (*view, error) {
+	if _, err := variantParam(r, q); err != nil {
+		return nil, err
+	}
+	d := r.Document
+	themes := themeInfos(s.dictOf(r))
+	path := docURL(d.Name)
+	ov := overviewView{
+		Doc:        headerOf(r),
+		Paragraphs: len(d.Paragraphs),
+		Base:       s.baseText(r, themes, nil, ""),
+		Exports:    exportLinks(d.Name, nil),
+	}
+	if err := ov.Base.page(path, q); err != nil {
+		return nil, err
+	}
+	for _, sec := range d.Sections {
+		ov.Sections = append(ov.Sections, link{Name: sectionName(sec), URL: sectionURL(d.Name, sec.ID)})
+	}
+	if !s.cfg.ReadOnly {
+		ov.DeleteURL = path + "/delete"
+		ov.NeedToken = s.cfg.Token != ""
+	}
+	return overviewPage(d, themes, ov), nil
+}
+
+// overviewPage is the page of ov, the overview of d with themes.
+func overviewPage(d *analysis.Document, themes []themeInfo, ov overviewView) *view {
+	return &view{
+		Template:   "overview",
+		Title:      d.Name,
+		Crumbs:     docCrumbs(d.Name),
+		ThemeStyle: themeStyleURL(themes),
+		Body:       ov,
+	}
 }

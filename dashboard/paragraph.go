@@ -23,6 +23,10 @@ type paragraphView struct {
 	Variants []variantCell
 	Themes   []themeCount // legend of the highlights
 	Exports  []exportLink
+	// BaseOnly is set, with the words of the base text, when the document
+	// has only its base text: nothing is inserted or deleted.
+	BaseOnly string
+	Words    int
 }
 
 // textCell is one column's text of the paragraph.
@@ -129,6 +133,10 @@ func (s *server) paragraph(c *gin.Context) {
 		base := para.Texts[0]
 		baseMs := s.matchText(dict, base)
 		pv.Base = textCell{Name: d.Variants[0], HTML: plainHTML(base, baseMs, byName), Empty: base == "", Hidden: hiddenNote(para.HiddenChars(0))}
+		if d.BaseOnly() {
+			pv.BaseOnly = analysis.BaseOnlyNote
+			pv.Words = analysis.CountWords(s.tokenizer.Tokenize(base))
+		}
 
 		uptake := make(map[[2]int]analysis.SpanUptake)
 		for _, u := range r.SpanUptake {

@@ -25,6 +25,9 @@ type sectionView struct {
 	Pager       pager // the page of Rows shown
 	Charts      []*chartView
 	Exports     []exportLink
+	// Base is the section's base text, for a document that has only its
+	// base text; it then stands for the figures, ranking and charts.
+	Base *baseView
 }
 
 // paraRank is a paragraph of the section with its change volume.
@@ -90,6 +93,22 @@ func (s *server) section(c *gin.Context) {
 			}
 		}
 		crumbs = append(crumbs, link{Name: "Section " + sec.ID})
+		sectionPage := func() *view {
+			return &view{
+				Template:   "section",
+				Title:      "Section " + sectionName(*sec) + " – " + d.Name,
+				Crumbs:     crumbs,
+				ThemeStyle: themeStyleURL(themes),
+				Body:       sv,
+			}
+		}
+		if d.BaseOnly() {
+			sv.Base = s.baseText(r, themes, func(p int) bool { return tree[d.Paragraphs[p].Section] }, "")
+			if err := sv.Base.page(path, q); err != nil {
+				return nil, err
+			}
+			return sectionPage(), nil
+		}
 
 		metrics := make(map[int]analysis.Metrics)
 		for _, sm := range r.Sections {
@@ -155,13 +174,7 @@ func (s *server) section(c *gin.Context) {
 		tc.CSV = exportURL(d.Name, "sections", vq("section", id, "variant", vf))
 		sv.Charts = []*chartView{pc, tc}
 
-		return &view{
-			Template:   "section",
-			Title:      "Section " + sectionName(*sec) + " – " + d.Name,
-			Crumbs:     crumbs,
-			ThemeStyle: themeStyleURL(themes),
-			Body:       sv,
-		}, nil
+		return sectionPage(), nil
 	})
 }
 

@@ -22,6 +22,9 @@ type themeView struct {
 	Total    int
 	Pager    pager // the page of hits shown
 	Exports  []exportLink
+	// Base is the paragraphs whose base text has a term of the theme, for
+	// a document that has only its base text, which adds no hit.
+	Base *baseView
 }
 
 // kwicGroup holds the hits of one section.
@@ -76,9 +79,22 @@ func (s *server) theme(c *gin.Context) {
 			Section:  q.Get("section"),
 			Exports:  []exportLink{{Table: "hits", CSV: exportURL(d.Name, "hits", vq("theme", name, "variant", q.Get("variant"), "section", q.Get("section"))), JSON: apiURL(d.Name, "hits", vq("theme", name, "variant", q.Get("variant"), "section", q.Get("section")))}},
 		}
-		titles := make(map[string]string, len(d.Sections))
-		for _, sec := range d.Sections {
-			titles[sec.ID] = sectionName(sec)
+		titles := sectionTitles(d)
+		themePage := func() *view {
+			return &view{
+				Template:   "theme",
+				Title:      t.Label + " – " + d.Name,
+				Crumbs:     docCrumbs(d.Name, link{Name: "Theme " + t.Label}),
+				ThemeStyle: themeStyleURL([]themeInfo{t}),
+				Body:       tv,
+			}
+		}
+		if d.BaseOnly() {
+			tv.Base = s.baseText(r, []themeInfo{t}, func(p int) bool { return inSection(d.Paragraphs[p].Section) }, name)
+			if err := tv.Base.page(path, q); err != nil {
+				return nil, err
+			}
+			return themePage(), nil
 		}
 		group := make(map[string]int)
 		for p, para := range d.Paragraphs {
@@ -129,13 +145,7 @@ func (s *server) theme(c *gin.Context) {
 			return nil, err
 		}
 		tv.Pager = pg
-		return &view{
-			Template:   "theme",
-			Title:      t.Label + " – " + d.Name,
-			Crumbs:     docCrumbs(d.Name, link{Name: "Theme " + t.Label}),
-			ThemeStyle: themeStyleURL([]themeInfo{t}),
-			Body:       tv,
-		}, nil
+		return themePage(), nil
 	})
 }
 

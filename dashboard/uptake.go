@@ -3,6 +3,7 @@ package dashboard
 import (
 	"fmt"
 	"net/url"
+	"slices"
 
 	"github.com/gin-gonic/gin"
 
@@ -24,6 +25,8 @@ type uptakeView struct {
 	Rows      []uptakeRow
 	Pager     pager
 	Exports   []exportLink
+	// Note stands for the page when the document has only its base text.
+	Note string
 }
 
 // verdictCount is the number of insertions with one verdict, linking to
@@ -65,6 +68,15 @@ func (s *server) uptake(c *gin.Context) {
 
 func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 	d := r.Document
+	if d.BaseOnly() {
+		// Not an error: the document is whole, it waits for a version.
+		return &view{
+			Template: "uptake",
+			Title:    "Uptake – " + d.Name,
+			Crumbs:   docCrumbs(d.Name, link{Name: "Uptake"}),
+			Body:     uptakeView{Doc: headerOf(r), Note: analysis.BaseOnlyNote},
+		}, nil
+	}
 	if r.Outcome == 0 {
 		return nil, notFound(fmt.Sprintf("Document %s has no outcome column, so no uptake.", d.Name))
 	}
@@ -82,11 +94,11 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 		}
 	}
 	verdict := analysis.Verdict(q.Get("verdict"))
-	if verdict != "" && verdictIndex(verdict) < 0 {
+	if verdict != "" && slices.Index(uptakeVerdicts, verdict) < 0 {
 		return nil, notFound(fmt.Sprintf("There is no verdict %q; the verdicts are adopted, partly, not_adopted and pending.", verdict))
 	}
 	theme := q.Get("theme")
-	if theme != "" && !knownTheme(dict, theme) {
+	if theme != "" && !slices.Contains(dict.Names(), theme) {
 		return nil, notFound(fmt.Sprintf("The dictionary of %s has no theme %q.", d.Name, theme))
 	}
 	inSection, err := sectionFilter(d, q.Get("section"))
@@ -102,10 +114,7 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 	for _, t := range themeInfos(dict) {
 		themes[t.Name] = t
 	}
-	titles := make(map[string]string, len(d.Sections))
-	for _, sec := range d.Sections {
-		titles[sec.ID] = sectionName(sec)
-	}
+	titles := sectionTitles(d)
 
 	// Counts per verdict follow every filter but the verdict's, so that
 	// each is a link to a choice.
@@ -125,10 +134,10 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 			continue
 		}
 		ts := analysis.InsertionThemes(cmp, u.Span, names)
-		if theme != "" && !contains(ts, theme) {
+		if theme != "" && !slices.Contains(ts, theme) {
 			continue
 		}
-		if j := verdictIndex(u.Verdict); j >= 0 {
+		if j := slices.Index(uptakeVerdicts, u.Verdict); j >= 0 {
 			counts[j]++
 		}
 		if verdict != "" && u.Verdict != verdict {
@@ -148,15 +157,9 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 		Pager:   pg,
 	}
 	filterLinks := func(key, all string, values, labels []string) []link {
-		nq := cloneQuery(q)
-		nq.Del("page")
-		nq.Del(key)
-		out := []link{{Name: all, URL: withQuery(path, nq), Active: q.Get(key) == ""}}
+		out := []link{{Name: all, URL: filterURL(path, q, key, ""), Active: q.Get(key) == ""}}
 		for i, v := range values {
-			nq := cloneQuery(q)
-			nq.Del("page")
-			nq.Set(key, v)
-			out = append(out, link{Name: labels[i], URL: withQuery(path, nq), Active: q.Get(key) == v})
+			out = append(out, link{Name: labels[i], URL: filterURL(path, q, key, v), Active: q.Get(key) == v})
 		}
 		return out
 	}
@@ -171,10 +174,7 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 	}
 	uv.Themes = filterLinks("theme", "All themes", names, labels)
 	for j, v := range uptakeVerdicts {
-		nq := cloneQuery(q)
-		nq.Del("page")
-		nq.Set("verdict", string(v))
-		uv.Verdicts = append(uv.Verdicts, verdictCount{Verdict: string(v), Label: verdictLabel(v), Count: counts[j], URL: withQuery(path, nq), Active: verdict == v})
+		uv.Verdicts = append(uv.Verdicts, verdictCount{Verdict: string(v), Label: verdictLabel(v), Count: counts[j], URL: filterURL(path, q, "verdict", string(v)), Active: verdict == v})
 	}
 	for _, kv := range []struct{ key, name string }{{"proposal", "proposal"}, {"verdict", "verdict"}, {"theme", "theme"}, {"section", "section"}} {
 		if v := q.Get(kv.key); v != "" {
@@ -198,10 +198,7 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 			row.Section = link{Name: titles[para.Section], URL: sectionURL(d.Name, para.Section)}
 		}
 		for _, t := range rowThemes[k] {
-			nq := cloneQuery(q)
-			nq.Del("page")
-			nq.Set("theme", t)
-			row.Themes = append(row.Themes, themeLink{themeInfo: themes[t], URL: withQuery(path, nq)})
+			row.Themes = append(row.Themes, themeLink{themeInfo: themes[t], URL: filterURL(path, q, "theme", t)})
 		}
 		uv.Rows = append(uv.Rows, row)
 	}
@@ -218,36 +215,6 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 		ThemeStyle: themeStyleURL(themeInfos(dict)),
 		Body:       uv,
 	}, nil
-}
-
-// verdictIndex returns the place of v in uptakeVerdicts, or -1.
-func verdictIndex(v analysis.Verdict) int {
-	for i, w := range uptakeVerdicts {
-		if w == v {
-			return i
-		}
-	}
-	return -1
-}
-
-// knownTheme reports whether d has a theme of that name.
-func knownTheme(d *analysis.Dictionary, name string) bool {
-	for _, t := range d.Themes {
-		if t.Name == name {
-			return true
-		}
-	}
-	return false
-}
-
-// contains reports whether list holds s.
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // sliceText returns text[r.Start:r.End], or "" when r does not fit text.

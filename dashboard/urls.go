@@ -94,20 +94,42 @@ func docCrumbs(doc string, more ...link) []link {
 func variantLinks(r *analysis.Result, path string, q url.Values, selected int, all bool) []link {
 	var out []link
 	if all {
-		nq := cloneQuery(q)
-		nq.Del("variant")
-		nq.Del("page")
-		out = append(out, link{Name: "All variants", URL: withQuery(path, nq), Active: selected == 0})
+		out = append(out, link{Name: "All variants", URL: filterURL(path, q, "variant", ""), Active: selected == 0})
 	}
 	for v := 1; v < len(r.Document.Variants); v++ {
-		nq := cloneQuery(q)
-		nq.Del("page") // another variant has other pages
-		nq.Set("variant", r.Document.Variants[v])
-		out = append(out, link{Name: r.Document.Variants[v], URL: withQuery(path, nq), Active: selected == v})
+		out = append(out, link{Name: r.Document.Variants[v], URL: filterURL(path, q, "variant", r.Document.Variants[v]), Active: selected == v})
 	}
 	return out
 }
 
+// filterURL returns the link to path with the parameters of q but key set
+// to value, or cleared when value is "", and on the first page: another
+// filter has other pages.
+func filterURL(path string, q url.Values, key, value string) string {
+	nq := cloneQuery(q)
+	nq.Del("page")
+	nq.Set(key, value) // withQuery drops it when empty
+	return withQuery(path, nq)
+}
+
+// toggleURL returns the link that flips a switch of the page at path: q
+// without key when on is set, with key=value when not, and in both cases
+// without the parameters reset, whose values the switch makes stale (a
+// page of rows in another order).
+func toggleURL(path string, q url.Values, key, value string, on bool, reset ...string) string {
+	nq := cloneQuery(q)
+	for _, k := range reset {
+		nq.Del(k)
+	}
+	if on {
+		nq.Del(key)
+	} else {
+		nq.Set(key, value)
+	}
+	return withQuery(path, nq)
+}
+
+// cloneQuery returns a copy of q that can be changed without changing q.
 func cloneQuery(q url.Values) url.Values {
 	out := url.Values{}
 	for k, vs := range q {

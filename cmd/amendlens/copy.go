@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"amendlens/store"
@@ -17,19 +16,12 @@ import (
 func runCopy(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var (
 		from, to string
-		docs     []string
+		docs     nameList
 	)
 	fs := newFlags("copy", "", stderr)
 	fs.StringVar(&from, "from", "", "database to copy from: SQLite `file` or PostgreSQL URL")
 	fs.StringVar(&to, "to", "", "database to copy into: SQLite `file` (created if missing) or PostgreSQL URL")
-	fs.Func("doc", "`name` of a document to copy; repeat for several (default: every document)", func(s string) error {
-		for _, name := range strings.Split(s, ",") {
-			if name = strings.TrimSpace(name); name != "" {
-				docs = append(docs, name)
-			}
-		}
-		return nil
-	})
+	fs.Var(&docs, "doc", "`name` of a document to copy; repeat for several (default: every document)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -87,16 +87,6 @@ func TestIngestBadDocxStoresNothing(t *testing.T) {
 	}
 }
 
-// TestIngestRunningTextAlone checks that running text without tracked
-// changes, the base alone, is refused with a reason and stores nothing.
-func TestIngestRunningTextAlone(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "a.db")
-	_, _, err := runCmd(t, "ingest", "-q", "-db", db, docxFixture("numbering-29.docx"))
-	if err == nil || !strings.Contains(err.Error(), "numbering-29.docx: analyse numbering-29: the base text alone (running text without tracked changes): nothing to compare it with") {
-		t.Errorf("error = %v, want one saying the base alone has nothing to compare with", err)
-	}
-}
-
 // TestServeDocx serves Word documents given on the command line: the
 // tracked changes of two authors with -outcome accept-all, and a table
 // whose paragraph page shades its bracketed words.

@@ -26,7 +26,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&f.Theme, "theme", "", "only this `theme`")
 	fs.StringVar(&f.Section, "section", "", "only this `section` and its subsections")
 	fs.StringVar(&f.Paragraph, "paragraph", "", "only this `paragraph`")
-	bom := bomFlag(fs)
+	bom := fs.Bool("bom", false, "start the CSV with a UTF-8 byte order mark, for Excel")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -92,4 +92,19 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// utf8BOM is the byte order mark Excel needs to read a UTF-8 CSV's accents
+// right.
+const utf8BOM = "\uFEFF"
+
+// writeTableCSV writes a table as CSV, after a byte order mark when bom is
+// set.
+func writeTableCSV(w io.Writer, r *analysis.Result, table string, f analysis.Filter, bom bool) error {
+	if bom {
+		if _, err := io.WriteString(w, utf8BOM); err != nil {
+			return err
+		}
+	}
+	return analysis.WriteTableCSV(w, r, table, f)
 }

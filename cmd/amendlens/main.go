@@ -36,6 +36,24 @@ func dbFlag(fs *flag.FlagSet, p *string) {
 	fs.StringVar(p, "db", defaultDB, "SQLite database `file`, or PostgreSQL URL postgres://user:password@host/dbname?sslmode=...")
 }
 
+// nameList is a repeatable flag of names; one value may also list several,
+// separated by commas (as AMENDLENS_ALLOW_HOST does), and blanks around
+// them are dropped.
+type nameList []string
+
+// String returns the names joined by commas.
+func (l *nameList) String() string { return strings.Join(*l, ",") }
+
+// Set adds the names in v.
+func (l *nameList) Set(v string) error {
+	for _, name := range strings.Split(v, ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			*l = append(*l, name)
+		}
+	}
+	return nil
+}
+
 // command is one subcommand.
 type command struct {
 	name    string

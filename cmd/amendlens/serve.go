@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"amendlens/analysis"
@@ -27,22 +26,7 @@ type serveConfig struct {
 	token     string
 	readOnly  bool
 	maxUpload int64
-	allowHost hostList // names besides localhost a loopback server answers to
-}
-
-// hostList is a repeatable flag of host names; one value may also list
-// several, separated by commas (as AMENDLENS_ALLOW_HOST does).
-type hostList []string
-
-func (h *hostList) String() string { return strings.Join(*h, ",") }
-
-func (h *hostList) Set(v string) error {
-	for _, name := range strings.Split(v, ",") {
-		if name = strings.TrimSpace(name); name != "" {
-			*h = append(*h, name)
-		}
-	}
-	return nil
+	allowHost nameList // names besides localhost a loopback server answers to
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -30,6 +30,16 @@
     return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" && url.charAt(1) !== "\\";
   }
 
+  // follow goes to url when it is a path on this site, and does nothing
+  // for a missing link or any other URL.
+  function follow(url) {
+    if (sameSite(url)) {
+      window.location.assign(url);
+    }
+  }
+
+  // drillDown makes a click on the chart inst, drawn in el, go to the
+  // link that el's data-links holds for what was clicked.
   function drillDown(el, inst) {
     var links = [];
     try {
@@ -55,10 +65,7 @@
         }
         var v = inst.convertFromPixel({ gridIndex: 0 }, point);
         var i = Array.isArray(v) ? Math.round(v[by === "x" ? 0 : 1]) : -1;
-        var url = i >= 0 ? links[i] : null;
-        if (sameSite(url)) {
-          window.location.assign(url);
-        }
+        follow(i >= 0 ? links[i] : null);
       });
       return;
     }
@@ -70,16 +77,10 @@
       if (by === "series") {
         // One array of links per series: the bar's series says which.
         var row = links[p.seriesIndex];
-        var u = Array.isArray(row) ? row[i] : null;
-        if (sameSite(u)) {
-          window.location.assign(u);
-        }
+        follow(Array.isArray(row) ? row[i] : null);
         return;
       }
-      var url = links[i];
-      if (sameSite(url)) {
-        window.location.assign(url);
-      }
+      follow(links[i]);
     });
   }
 

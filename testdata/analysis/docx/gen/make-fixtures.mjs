@@ -9,6 +9,10 @@
 // npm-table.docx: a compilation table with a heading row spanning its
 // columns, strikethrough, underline, and brackets in other runs than their
 // words.
+// npm-hidden.docx: a compilation table with hidden text (vanish,
+// specVanish) set on runs, by a character style and by a paragraph style
+// based on another (docx writes no w:val="false", so undoing is tested in
+// Go).
 import { writeFileSync } from "node:fs";
 import {
   AlignmentType, DeletedTextRun, Document, InsertedTextRun, LevelFormat,
@@ -69,5 +73,34 @@ const table = new Document({
   }],
 });
 
+const hidden = new Document({
+  creator: "amendlens fixtures",
+  styles: {
+    characterStyles: [{ id: "Secret", name: "Secret", run: { vanish: true } }],
+    paragraphStyles: [
+      { id: "HiddenNote", name: "Hidden note", run: { vanish: true } },
+      { id: "HiddenChild", name: "Hidden child", basedOn: "HiddenNote" },
+    ],
+  },
+  sections: [{
+    children: [
+      p("Compilation of proposals"),
+      new Table({
+        width: { size: 100, type: WidthType.PERCENTAGE },
+        rows: [
+          new TableRow({ children: [cell(p("Base text")), cell(p("Group A")), cell(p("Agreed text"))] }),
+          new TableRow({ children: [new TableCell({ columnSpan: 3, children: [p("1. Human rights")] })] }),
+          new TableRow({ children: [
+            cell(p("60."), p("We reaffirm human rights.")),
+            cell(p("60."), p("We reaffirm ", new TextRun({ text: "all ", vanish: true }), new TextRun({ text: "universal ", style: "Secret" }), "human rights", new TextRun({ text: " everywhere", specVanish: true }), ".")),
+            cell(new Paragraph({ style: "HiddenChild", children: [new TextRun("A drafting note.")] }), p("We reaffirm human rights.")),
+          ] }),
+        ],
+      }),
+    ],
+  }],
+});
+
 writeFileSync("../npm-tracked-numbered.docx", await Packer.toBuffer(tracked));
 writeFileSync("../npm-table.docx", await Packer.toBuffer(table));
+writeFileSync("../npm-hidden.docx", await Packer.toBuffer(hidden));

@@ -1,0 +1,283 @@
+package dashboard
+
+// The charts of every paragraph (or every section, with by=section): the
+// heatmap of added hits and the change map.
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"amendlens/analysis"
+)
+
+// heatmapChart is chart c: added hits per paragraph and theme in variant v.
+func heatmapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, error) {
+	return unitHeatmap(r, paragraphUnits(r, themes, v), themes, v, "Paragraph")
+}
+
+// unitHeatmap draws added hits per unit (paragraph or section) and theme.
+func unitHeatmap(r *analysis.Result, units []chartUnit, themes []themeInfo, v int, kind string) (*chartView, error) {
+	d := r.Document
+	ids := make([]string, len(units))
+	links := make([]string, len(units))
+	for i, u := range units {
+		ids[i], links[i] = u.ID, u.Link
+	}
+	ylabels := make([]string, len(themes))
+	for i, t := range themes {
+		ylabels[i] = t.Label
+	}
+	tv := tableView{Head: []string{kind}}
+	for _, t := range themes {
+		tv.Head = append(tv.Head, t.Label)
+	}
+	var data []opts.HeatMapData
+	max := 1
+	for p, u := range units {
+		any := false
+		for _, t := range themes {
+			any = any || u.Themes[t.Name] > 0
+		}
+		if !any {
+			continue
+		}
+		row := []string{u.ID}
+		tv.Links = append(tv.Links, u.Link)
+		for i, t := range themes {
+			k := u.Themes[t.Name]
+			row = append(row, strconv.Itoa(k))
+			if k > 0 {
+				// The tooltip shows the item's name.
+				tip := kind + " " + u.ID + ", " + t.Label + ": " + strconv.Itoa(k) + " added hit"
+				if k != 1 {
+					tip += "s"
+				}
+				data = append(data, opts.HeatMapData{Name: label(tip), Value: [3]int{p, i, k}})
+				if k > max {
+					max = k
+				}
+			}
+		}
+		tv.Rows = append(tv.Rows, row)
+	}
+	h := charts.NewHeatMap()
+	h.SetGlobalOptions(chartInit(chartHeatmap)...)
+	zoom := paragraphZoom(len(units))
+	visual := opts.VisualMap{
+		Calculable: opts.Bool(true), Min: 0, Max: float32(max), Orient: "horizontal", Left: "center", Bottom: "0",
+		InRange: &opts.VisualMapInRange{Color: []string{"#f1f3f5", "#4f86c6", "#1f4e79"}},
+	}
+	grid := opts.Grid{Left: "8", Right: "16", Bottom: "56", Top: "36", ContainLabel: opts.Bool(true)}
+	if zoom != nil {
+		// The slider takes the bottom; the colour scale goes on top.
+		visual.Bottom, visual.Top, visual.Left = "", "0", "8"
+		grid.Top, grid.Bottom = "56", "48"
+		h.SetGlobalOptions(charts.WithDataZoomOpts(zoom...))
+	}
+	h.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: labels(ids), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: labels(ylabels), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
+		charts.WithVisualMapOpts(visual),
+		withGrid(grid),
+	)
+	h.AddSeries(label("Added hits in "+d.Variants[v]), data)
+	option, err := chartOption(h)
+	if err != nil {
+		return nil, err
+	}
+	per, click := "paragraph (columns, in document order)", "Click a cell for the paragraph. The table lists paragraphs with hits."
+	if kind == "Section" {
+		per, click = "section (columns, in document order; a section includes its subsections)", "Click a cell for the section. The table lists sections with hits."
+	}
+	desc := fmt.Sprintf("Heatmap of added theme hits per %s and theme in %s, %d %s by %d themes", strings.ToLower(kind), d.Variants[v], len(units), plural(strings.ToLower(kind), len(units)), len(themes))
+	most := -1
+	for i, c := range data {
+		if most < 0 || c.Value.([3]int)[2] > data[most].Value.([3]int)[2] {
+			most = i
+		}
+	}
+	if most >= 0 {
+		desc += ", most: " + data[most].Name
+	}
+	return &chartView{
+		ID: chartHeatmap, Desc: desc, Title: "Themes by " + strings.ToLower(kind) + " in " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "x", Tall: true,
+		Note:  "Added theme hits per " + per + " and theme (rows). " + click,
+		Table: tv, CSV: exportURL(d.Name, "hits", vq("variant", d.Variants[v])),
+	}, nil
+}
+
+// chartUnit is what the heatmap and the change map draw one column or bar
+// for: a paragraph, or a section when they are rolled up.
+type chartUnit struct {
+	ID, Link string
+	Name     string // for tooltips: "Paragraph 12 (section 3a. Title)"
+	Status   string // "" for a section
+	Absent   bool   // the variant has no text: no bar
+	Added    int
+	Deleted  int
+	Ratio    float64
+	Themes   map[string]int // added hits per theme
+}
+
+// paragraphUnits are the paragraphs of r in variant v.
+func paragraphUnits(r *analysis.Result, themes []themeInfo, v int) []chartUnit {
+	d := r.Document
+	titles := sectionTitles(d)
+	out := make([]chartUnit, len(d.Paragraphs))
+	for p, para := range d.Paragraphs {
+		cmp := r.Comparison(p, v)
+		u := chartUnit{ID: para.ID, Link: paraURL(d.Name, para.ID), Name: "Paragraph " + para.ID, Status: string(cmp.Status),
+			Absent: cmp.Status == analysis.StatusAbsent, Added: cmp.Added, Deleted: cmp.Deleted, Ratio: cmp.ChangeRatio, Themes: map[string]int{}}
+		if t := titles[para.Section]; t != "" {
+			u.Name += " (section " + t + ")"
+		}
+		for _, h := range cmp.Hits {
+			if h.Change == analysis.ChangeAdded {
+				u.Themes[h.Theme]++
+			}
+		}
+		out[p] = u
+	}
+	return out
+}
+
+// sectionUnits are the sections of r in variant v, each with its
+// subsections.
+func sectionUnits(r *analysis.Result, v int) []chartUnit {
+	d := r.Document
+	byID := make(map[string]analysis.Metrics, len(d.Sections))
+	for _, sm := range r.Sections {
+		if sm.Variant == v {
+			byID[sm.Section] = sm.Metrics
+		}
+	}
+	out := make([]chartUnit, len(d.Sections))
+	for i, sec := range d.Sections {
+		m := byID[sec.ID]
+		out[i] = chartUnit{ID: sec.ID, Link: sectionURL(d.Name, sec.ID), Name: "Section " + sectionName(sec),
+			Absent: m.Present() == 0, Added: m.Added, Deleted: m.Deleted, Ratio: m.ChangeRatio, Themes: m.ThemeAdded}
+	}
+	return out
+}
+
+// noValue is the value ECharts draws no bar or cell for: a figure that
+// does not exist, such as the change of a variant that has no text.
+const noValue = "-"
+
+// noText is what tables show for such a figure.
+const noText = "no text"
+
+// ratioText formats the change ratio of m, or says the variant has no text
+// in its scope.
+func ratioText(m analysis.Metrics) string {
+	if m.Present() == 0 {
+		return noText
+	}
+	return fmtNum(m.ChangeRatio)
+}
+
+// changeMapChart is chart d: every paragraph in document order, bar height
+// its change ratio in variant v, colour its dominant added theme.
+func changeMapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, error) {
+	return unitChangeMap(r, paragraphUnits(r, themes, v), themes, v, "Paragraph")
+}
+
+// unitChangeMap draws a bar per unit (paragraph or section): height its
+// change ratio, colour the theme it added most.
+func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v int, kind string) (*chartView, error) {
+	d := r.Document
+	ids := make([]string, len(units))
+	links := make([]string, len(units))
+	data := make([]opts.BarData, len(units))
+	tv := tableView{Head: []string{kind, "Status", "Added", "Deleted", "Change ratio", "Dominant theme"}}
+	if kind == "Section" {
+		tv.Head[1] = "Title"
+	}
+	used := make(map[string]bool)
+	for p, u := range units {
+		ids[p], links[p] = u.ID, u.Link
+		second := u.Status
+		if kind == "Section" {
+			second = d.Sections[p].Title
+		}
+		color, dom := colorNone, ""
+		if t, ok := dominant(u.Themes, themes); ok {
+			color, dom = t.Color, t.Label
+			used[t.Name] = true
+		}
+		if u.Absent {
+			// No text is not "no change": no bar.
+			data[p] = opts.BarData{Value: noValue}
+			tv.Rows = append(tv.Rows, []string{u.ID, second, "0", "0", noText, ""})
+			continue
+		}
+		// The tooltip shows the item's name: unit, section, ratio and theme.
+		tip := u.Name + ": change ratio " + fmtNum(u.Ratio)
+		if dom != "" {
+			tip += "; theme added most: " + dom
+		}
+		data[p] = opts.BarData{Name: label(tip), Value: num(u.Ratio), ItemStyle: &opts.ItemStyle{Color: color}}
+		tv.Rows = append(tv.Rows, []string{u.ID, second, strconv.Itoa(u.Added), strconv.Itoa(u.Deleted), fmtNum(u.Ratio), dom})
+	}
+	tv.Links = links
+	// The legend names the colours: one empty series per theme some bar
+	// has, stacked with the bars so that they take no room.
+	b := barChart(chartChangeMap, ids,
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Right: "40"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}))
+	if zoom := paragraphZoom(len(units)); zoom != nil {
+		b.SetGlobalOptions(charts.WithDataZoomOpts(zoom...), withGrid(opts.Grid{Left: "8", Right: "16", Bottom: "48", Top: "36", ContainLabel: opts.Bool(true)}))
+	}
+	b.AddSeries(label("No theme added"), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorNone}), charts.WithBarChartOpts(opts.BarChart{Stack: "map"}))
+	for _, t := range themes {
+		if used[t.Name] {
+			b.AddSeries(label(t.Label), []opts.BarData{}, charts.WithItemStyleOpts(opts.ItemStyle{Color: t.Color}), charts.WithBarChartOpts(opts.BarChart{Stack: "map"}))
+		}
+	}
+	option, err := chartOption(b)
+	if err != nil {
+		return nil, err
+	}
+	what := "Every paragraph in document order"
+	click := "Click a bar for the paragraph."
+	if kind == "Section" {
+		what, click = "Every section in document order, with its subsections", "Click a bar for the section."
+	}
+	csv := exportURL(d.Name, "paragraphs", vq("variant", d.Variants[v]))
+	if kind == "Section" {
+		csv = exportURL(d.Name, "sections", vq("variant", d.Variants[v]))
+	}
+	desc := fmt.Sprintf("Bar chart of the change ratio of each %s in %s, %d %s in document order, coloured by the theme each added most", strings.ToLower(kind), d.Variants[v], len(units), plural(strings.ToLower(kind), len(units)))
+	best := -1
+	for p, u := range units {
+		if !u.Absent && u.Ratio > 0 && (best < 0 || u.Ratio > units[best].Ratio) {
+			best = p
+		}
+	}
+	if best >= 0 {
+		desc += ", largest: " + units[best].Name + ", change ratio " + fmtNum(units[best].Ratio)
+	}
+	return &chartView{
+		ID: chartChangeMap, Desc: desc, Title: "Change map of " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "x",
+		Note:  what + "; bar height is (added + deleted) / base words, colour the theme it added most (grey: none), no bar where the variant has no text. " + click,
+		Table: tv, CSV: csv,
+	}, nil
+}
+
+// dominant returns the theme with most hits in counts, ties in the order
+// of themes; false when counts has none.
+func dominant(counts map[string]int, themes []themeInfo) (themeInfo, bool) {
+	best, bestN := themeInfo{}, 0
+	for _, t := range themes {
+		if counts[t.Name] > bestN {
+			best, bestN = t, counts[t.Name]
+		}
+	}
+	return best, bestN > 0
+}
