@@ -287,9 +287,28 @@ func (tb *tab) waitCharts(where string) {
 	const ready = `Array.prototype.every.call(document.querySelectorAll("div.chart"), function (el) {
 		return window.echarts && echarts.getInstanceByDom(el) && el.querySelector("canvas");
 	})`
-	if _, err := runIn(tb, stepTimeout, chromedp.Poll[bool](ready, chromedp.WithPollingTimeout(stepTimeout))); err != nil {
-		tb.t.Fatalf("%s: charts not ready: %v", where, err)
+	// A page that is still loading when the poll starts replaces its
+	// JavaScript context under it ("Cannot find context with specified
+	// id"): poll again in the new one until the step's time is up.
+	deadline := time.Now().Add(stepTimeout)
+	for {
+		_, err := runIn(tb, time.Until(deadline), chromedp.Poll[bool](ready, chromedp.WithPollingTimeout(time.Until(deadline))))
+		if err == nil {
+			return
+		}
+		if !contextReplaced(err) || time.Now().After(deadline) {
+			tb.t.Fatalf("%s: charts not ready: %v", where, err)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// contextReplaced reports whether err says that the page's JavaScript
+// context went away under an evaluation, as it does when a page navigates.
+func contextReplaced(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Cannot find context with specified id") ||
+		strings.Contains(msg, "Execution context was destroyed")
 }
 
 // location is the tab's URL without the server part.
