@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"amendlens/analysis"
 	"amendlens/store"
@@ -106,6 +107,18 @@ func TestSynthResultRoundTrip(t *testing.T) {
 	})
 }
 
+// reportCPU reports the CPU time of the process per operation, cpu being
+// that of all b.N operations. On a loaded machine, where the wall-clock
+// time of an operation varies with what else runs, it varies less. It
+// counts every thread: the garbage collector's work, which runs beside the
+// operation, and, on SQLite, the database's (the PostgreSQL server's is
+// another process's).
+func reportCPU(b *testing.B, cpu time.Duration) {
+	if cpu > 0 {
+		b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+	}
+}
+
 // BenchmarkSave saves synthetic results into a database, a SQLite file and a
 // PostgreSQL schema: "new" into an empty database, "replace" over the same
 // document saved before. The
@@ -134,6 +147,7 @@ func BenchmarkSave(b *testing.B) {
 						mustSave(b, db, r)
 					}
 					b.SetBytes(textBytes(r))
+					var cpu time.Duration
 					b.ResetTimer()
 					for range b.N {
 						if !replace {
@@ -143,11 +157,14 @@ func BenchmarkSave(b *testing.B) {
 							}
 							b.StartTimer()
 						}
+						start := processCPU()
 						if err := db.Save(ctx, r); err != nil {
 							b.Fatal(err)
 						}
+						cpu += processCPU() - start
 					}
 					b.StopTimer()
+					reportCPU(b, cpu)
 					c := mustCounts(b, db)
 					var rows int64
 					for table, n := range c {
@@ -179,13 +196,18 @@ func BenchmarkLoad(b *testing.B) {
 				db := mustOpenPath(b, k.Fresh(b))
 				mustSave(b, db, r)
 				b.SetBytes(textBytes(r))
+				var cpu time.Duration
 				b.ResetTimer()
 				for range b.N {
+					start := processCPU()
 					got := mustLoad(b, db, "synth")
+					cpu += processCPU() - start
 					if len(got.Comparisons) != len(r.Comparisons) {
 						b.Fatalf("%d comparisons loaded, want %d", len(got.Comparisons), len(r.Comparisons))
 					}
 				}
+				b.StopTimer()
+				reportCPU(b, cpu)
 			})
 		}
 	}
