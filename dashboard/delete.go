@@ -14,12 +14,7 @@ import (
 // the same guards as uploads (not read-only, from this dashboard's own form,
 // with the token when one is set), then redirects to the document list.
 func (s *server) deleteDocument(c *gin.Context) {
-	if s.cfg.ReadOnly {
-		s.fail(c, http.StatusForbidden, "This dashboard is read-only: documents cannot be deleted.", nil)
-		return
-	}
-	if err := s.crossOrigin.Check(c.Request); err != nil {
-		s.fail(c, http.StatusForbidden, "Deletions must come from this dashboard's own form.", nil)
+	if !s.mayWrite(c, "documents cannot be deleted", "Deletions") {
 		return
 	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 64<<10)

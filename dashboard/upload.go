@@ -15,16 +15,27 @@ import (
 	"amendlens/analysis"
 )
 
+// mayWrite answers 403 to a request that would change the database when
+// the dashboard is read-only (saying why: readOnly) or when the request
+// does not come from the dashboard's own pages (naming what: what), and
+// reports whether the request may go on.
+func (s *server) mayWrite(c *gin.Context, readOnly, what string) bool {
+	if s.cfg.ReadOnly {
+		s.fail(c, http.StatusForbidden, "This dashboard is read-only: "+readOnly+".", nil)
+		return false
+	}
+	if err := s.crossOrigin.Check(c.Request); err != nil {
+		s.fail(c, http.StatusForbidden, what+" must come from this dashboard's own form.", nil)
+		return false
+	}
+	return true
+}
+
 // upload serves POST /: it parses, analyses and stores the uploaded file,
 // then redirects to its overview. A file that does not parse or analyse is
 // not stored; the home page says what is wrong and where, with status 422.
 func (s *server) upload(c *gin.Context) {
-	if s.cfg.ReadOnly {
-		s.fail(c, http.StatusForbidden, "This dashboard is read-only: uploads are disabled.", nil)
-		return
-	}
-	if err := s.crossOrigin.Check(c.Request); err != nil {
-		s.fail(c, http.StatusForbidden, "Uploads must come from this dashboard's own form.", nil)
+	if !s.mayWrite(c, "uploads are disabled", "Uploads") {
 		return
 	}
 	// The limit leaves room for the multipart framing and the other fields.
