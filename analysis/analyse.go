@@ -63,7 +63,8 @@ func AnalyseContext(ctx context.Context, doc *Document, dict *Dictionary, opts O
 		return nil, fmt.Errorf("analyse %s: no columns, want at least the base text", doc.Name)
 	}
 	name := opts.Outcome
-	if name == AcceptAll {
+	acceptAll := name == AcceptAll
+	if acceptAll {
 		// The variant of a Word document's tracked changes all accepted;
 		// a document without tracked changes has its default outcome.
 		name = ""
@@ -78,8 +79,10 @@ func AnalyseContext(ctx context.Context, doc *Document, dict *Dictionary, opts O
 	if err != nil {
 		return nil, fmt.Errorf("analyse %s: %w", doc.Name, err)
 	}
-	if outcome > 0 && doc.Alignment(outcome) != nil {
-		// An outcome given as a version of its own is a whole text.
+	if outcome > 0 && (doc.Alignment(outcome) != nil || acceptAll && name == AcceptedName) {
+		// An outcome given as a version of its own is a whole text, and so
+		// is a Word document with every tracked change accepted: where it
+		// has no text, the paragraph was deleted.
 		opts.OutcomeComplete = true
 	}
 	r := &Result{

@@ -584,3 +584,35 @@ func TestDocxRunningTextAsText(t *testing.T) {
 		t.Errorf("paragraph 29 at %d, want paragraph 3 of the document", doc.Paragraphs[0].Line)
 	}
 }
+
+// TestAcceptAllOutcomeComplete checks that "All changes accepted" is a
+// whole text: an insertion in a paragraph it deleted is not_adopted, not
+// pending; with the column chosen by name it stays pending, as for any
+// other outcome column.
+func TestAcceptAllOutcomeComplete(t *testing.T) {
+	doc := &Document{
+		Name:     "accepted",
+		Source:   "accepted.docx",
+		Variants: []string{BaseName, "Brazil", AcceptedName},
+		Sections: []Section{{ID: "1", Title: "Marks", Line: 1}},
+		Paragraphs: []Paragraph{
+			{ID: "10", Section: "1", Line: 2, Texts: []string{"We act now.", "We act now for women.", ""}},
+			{ID: "11", Section: "1", Line: 3, Texts: []string{"We close.", "We close.", "We close."}},
+		},
+	}
+	for _, tc := range []struct {
+		outcome string
+		want    Verdict
+	}{{AcceptAll, VerdictNotAdopted}, {AcceptedName, VerdictPending}} {
+		r, err := Analyse(doc, DefaultDictionary(), Options{Outcome: tc.outcome})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Outcome != 2 || len(r.SpanUptake) != 1 {
+			t.Fatalf("outcome %q: outcome variant %d, %d insertions judged, want 2 and 1", tc.outcome, r.Outcome, len(r.SpanUptake))
+		}
+		if got := r.SpanUptake[0].Verdict; got != tc.want {
+			t.Errorf("outcome %q: Brazil's insertion in a paragraph the outcome deleted is %s, want %s", tc.outcome, got, tc.want)
+		}
+	}
+}
