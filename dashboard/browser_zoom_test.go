@@ -161,6 +161,17 @@ func TestBrowserZoom(t *testing.T) {
 	if rows := eval[int](tb, `function () { return document.querySelectorAll("#insertions tbody tr").length; }`); rows != 500 {
 		t.Errorf("uptake page shows %d rows, want a page of 500", rows)
 	}
+	// The proposed text reads as text: aligned to the start of its cell,
+	// which is wide enough for a few words a line.
+	cell := eval[map[string]float64](tb, `function () {
+		var td = document.querySelector("#insertions tbody td.proposed");
+		return td ? {right: getComputedStyle(td).textAlign === "right" ? 1 : 0, width: td.getBoundingClientRect().width} : {width: -1};
+	}`)
+	if cell["width"] < 0 {
+		t.Error("the uptake page has no proposed-text cell")
+	} else if cell["right"] == 1 || cell["width"] < 150 {
+		t.Errorf("the proposed text is right-aligned (%v) or %v px wide, want start-aligned and at least 150 px", cell["right"] == 1, cell["width"])
+	}
 	tb.checkClean("/d/huge/uptake")
 }
 
