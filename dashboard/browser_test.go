@@ -256,6 +256,19 @@ func testBrowserDrillDown(t *testing.T, tb *tab, r *analysis.Result) {
 			t.Errorf("%s: variant %s has no <ins> holding %q", p39, d.Variants[i+1], "gender equality perspective")
 		}
 	}
+	// Each variant's table of changes fits its column, three columns
+	// side by side on a 1,100 px window: no column of it, the uptake least
+	// of all, hides behind a sideways scroll.
+	tb.run("narrow window", chromedp.EmulateViewport(1100, 900))
+	over := eval[[]string](tb, `function () {
+		return Array.prototype.filter.call(document.querySelectorAll("details.spans .scroll"), function (box) {
+			return box.scrollWidth > box.clientWidth + 1;
+		}).map(function (box) { return box.closest("article").querySelector("h2").textContent; });
+	}`)
+	tb.run("wide window", chromedp.EmulateViewport(1280, 900))
+	if len(over) > 0 {
+		t.Errorf("%s: the changes of %v scroll sideways at 1,100 px", p39, over)
+	}
 	tb.checkClean(p39)
 	tb.screenshot("paragraph.png")
 }
