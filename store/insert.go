@@ -2,10 +2,13 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"amendlens/analysis"
 )
 
 // table is the name and columns of a table rows are inserted into.
@@ -16,23 +19,51 @@ type table struct {
 
 // batchRows is how many rows one INSERT statement carries on SQLite. Each
 // statement crosses into SQLite once, so batching divides the per-statement
-// cost of the driver; 64 rows of the widest table stay far below SQLite's
-// limit of 32766 parameters.
-const batchRows = 64
+// cost of the driver (256 rows cost 3% less than 64); 256 rows of the
+// widest table, 15 values each, stay far below SQLite's limit of 32766
+// parameters.
+const batchRows = 256
 
-// sqlitePairs names, per table, the pairs of integer columns that the
-// SQLite inserter sends as one bound value, the first of the pair in the
-// high 32 bits and the second in the low 32 bits, which the INSERT splits
-// again with >> and &. The driver locks the connection's mutex and crosses
-// into SQLite once per bound value, which made binding half of the cost of
-// a save: a hit row binds 8 values rather than 12. The tables keep one
-// column per value; only the way the values travel changes.
-var sqlitePairs = map[string][][2]string{
-	"cells":       {{"paragraph", "variant"}},
-	"comparisons": {{"paragraph", "variant"}, {"base_words", "variant_words"}, {"added", "deleted"}},
-	"spans": {{"paragraph", "variant"}, {"base_tok_start", "base_tok_end"}, {"var_tok_start", "var_tok_end"},
-		{"base_byte_start", "base_byte_end"}, {"var_byte_start", "var_byte_end"}, {"added", "deleted"}},
-	"hits": {{"paragraph", "variant"}, {"tok_start", "tok_end"}, {"byte_start", "byte_end"}},
+// field is one column of a value the SQLite inserter packs: the column's
+// name, how many bits of the packed value it takes, and, for a column of
+// enumerated texts, the texts it may hold, of which the value carries the
+// index.
+type field struct {
+	col  string
+	bits uint
+	enum []string
+}
+
+// The enumerated texts of the analysis package that the tables store, sent
+// as their index in these lists.
+var (
+	statusTexts  = []string{string(analysis.StatusAmended), string(analysis.StatusUnchanged), string(analysis.StatusNew), string(analysis.StatusAbsent)}
+	opTexts      = []string{string(analysis.OpInsert), string(analysis.OpDelete), string(analysis.OpReplace)}
+	kindTexts    = []string{string(analysis.KindQualifier), string(analysis.KindClause), string(analysis.KindNewSentence), string(analysis.KindNewParagraph), string(analysis.KindDeletion), string(analysis.KindSubstitution)}
+	changeTexts  = []string{string(analysis.ChangeAdded), string(analysis.ChangeRemoved)}
+	verdictTexts = []string{string(analysis.VerdictAdopted), string(analysis.VerdictPartly), string(analysis.VerdictNotAdopted), string(analysis.VerdictPending)}
+)
+
+// sqlitePacks names, per table, the columns that the SQLite inserter sends
+// packed in one bound value, each pack's fields from the high bits to the
+// low ones (63 bits at most, so that the value is never negative), which
+// the INSERT takes apart again with >>, & and, for an enumeration, a CASE
+// over its texts. The driver locks the connection's mutex and crosses into
+// SQLite once per bound value, and a text costs more again (a copy into C
+// memory, freed and unbound after every execution): binding was half of the
+// cost of a save. A hit row binds 6 values rather than 12. The tables keep
+// one column per value; only the way the values travel changes.
+var sqlitePacks = map[string][][]field{
+	"cells": {{{"paragraph", 31, nil}, {"variant", 31, nil}}},
+	"comparisons": {{{"paragraph", 24, nil}, {"variant", 12, nil}, {"ordinal", 24, nil}, {"status", 3, statusTexts}},
+		{{"base_words", 31, nil}, {"variant_words", 31, nil}}, {{"added", 31, nil}, {"deleted", 31, nil}}},
+	"spans": {{{"paragraph", 24, nil}, {"variant", 12, nil}, {"ordinal", 21, nil}, {"op", 2, opTexts}, {"kind", 3, kindTexts}},
+		{{"base_tok_start", 31, nil}, {"base_tok_end", 31, nil}}, {{"var_tok_start", 31, nil}, {"var_tok_end", 31, nil}},
+		{{"base_byte_start", 31, nil}, {"base_byte_end", 31, nil}}, {{"var_byte_start", 31, nil}, {"var_byte_end", 31, nil}},
+		{{"added", 31, nil}, {"deleted", 31, nil}}},
+	"hits": {{{"paragraph", 24, nil}, {"variant", 12, nil}, {"ordinal", 24, nil}, {"change", 2, changeTexts}},
+		{{"tok_start", 31, nil}, {"tok_end", 31, nil}}, {{"byte_start", 31, nil}, {"byte_end", 31, nil}}},
+	"span_uptake": {{{"ordinal", 24, nil}, {"paragraph", 24, nil}, {"proposal", 12, nil}, {"verdict", 3, verdictTexts}}},
 }
 
 // insertRows inserts the rows into tb on SQLite, batchRows per INSERT
@@ -46,12 +77,21 @@ var sqlitePairs = map[string][][2]string{
 // The values must be driver.Values: int64, float64, bool, string, []byte or
 // nil.
 func insertRows(ctx context.Context, t *txn, tb table, rows func(yield func([]any) bool)) error {
-	err := t.conn.Raw(func(dc any) error {
+	if err := insertPacked(ctx, t.conn, tb, sqlitePacks[tb.name], rows); err != nil {
+		return fmt.Errorf("insert into %s: %w", tb.name, err)
+	}
+	return nil
+}
+
+// insertPacked inserts the rows into tb on conn, sending the columns of
+// packs packed.
+func insertPacked(ctx context.Context, conn *sql.Conn, tb table, packs [][]field, rows func(yield func([]any) bool)) error {
+	return conn.Raw(func(dc any) error {
 		conn, ok := dc.(driver.ConnPrepareContext)
 		if !ok {
 			return fmt.Errorf("driver connection %T cannot prepare", dc)
 		}
-		ins := newInserter(conn, tb)
+		ins := newInserter(conn, tb, packs)
 		var err error
 		for vals := range rows {
 			if err = ins.add(ctx, vals); err != nil {
@@ -68,25 +108,85 @@ func insertRows(ctx context.Context, t *txn, tb table, rows func(yield func([]an
 		}
 		return err
 	})
-	if err != nil {
-		return fmt.Errorf("insert into %s: %w", tb.name, err)
-	}
-	return nil
 }
 
-// param is what one bound value of a packed row carries: the column at
-// index col, or, when lo >= 0, the columns col and lo packed.
+// param is one bound value of a packed row: the column at index col, or,
+// when fields is set, the columns of a pack.
 type param struct {
-	col, lo int // lo < 0: a single column
+	col    int
+	fields []packed
+}
+
+// packed is a field of a pack as the inserter uses it: the index of its
+// column, the position of its bits in the packed value and its enumeration.
+type packed struct {
+	col   int
+	shift uint
+	max   int64 // 2^bits - 1
+	enum  []string
+}
+
+// code returns the bits v gives the field, and whether v fits it: an
+// integer in [0, 2^bits) or a text of its enumeration.
+func (f *packed) code(v any) (int64, bool) {
+	if f.enum != nil {
+		s, ok := v.(string)
+		if !ok {
+			return 0, false
+		}
+		for i, e := range f.enum {
+			if s == e {
+				return int64(i), true
+			}
+		}
+		return 0, false
+	}
+	n, ok := v.(int64)
+	return n, ok && n >= 0 && n <= f.max
+}
+
+// expr returns the SQL that takes the field out of the packed value c.
+func (f *packed) expr(c string, top bool) string {
+	e := c
+	if f.shift > 0 {
+		e += " >> " + strconv.FormatUint(uint64(f.shift), 10)
+		if !top {
+			e = "(" + e + ")"
+		}
+	}
+	if !top {
+		e += " & " + strconv.FormatInt(f.max, 10)
+	}
+	if f.enum == nil {
+		return e
+	}
+	var b strings.Builder
+	b.WriteString("CASE ")
+	b.WriteString(e)
+	for i, text := range f.enum {
+		b.WriteString(" WHEN ")
+		b.WriteString(strconv.Itoa(i))
+		b.WriteString(" THEN ")
+		b.WriteString(quote(text))
+	}
+	b.WriteString(" END")
+	return b.String()
+}
+
+// quote returns s as an SQL string literal. It is only given the texts of
+// the analysis package's enumerations, never a value of a row.
+func quote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
 // inserter adds rows to one table, batchRows per INSERT statement.
 //
 // When the table's first column is document_id, the statements carry the
 // document's id as a literal rather than a parameter (every row of a
-// document's table has the same), and the pairs of sqlitePairs travel
+// document's table has the same), and the packs of sqlitePacks travel
 // packed. A row that does not fit this shape (another document id, a
-// paired value outside [0, 2^31)) is inserted on its own, unpacked.
+// packed value outside its bits, a text outside its enumeration) is
+// inserted on its own, unpacked.
 type inserter struct {
 	conn   driver.ConnPrepareContext
 	tb     table
@@ -98,34 +198,49 @@ type inserter struct {
 	args   []driver.NamedValue
 }
 
-func newInserter(conn driver.ConnPrepareContext, tb table) *inserter {
+// newInserter returns an inserter into tb on conn that sends the columns of
+// packs packed; it panics if packs does not fit tb.
+func newInserter(conn driver.ConnPrepareContext, tb table, packs [][]field) *inserter {
 	ins := &inserter{conn: conn, tb: tb}
-	lo := make(map[int]int) // high column -> low column
-	isLo := make(map[int]bool)
 	index := make(map[string]int)
 	for i, c := range tb.cols {
 		index[c] = i
-	}
-	for _, p := range sqlitePairs[tb.name] {
-		hi, ok1 := index[p[0]]
-		l, ok2 := index[p[1]]
-		if !ok1 || !ok2 {
-			panic("store: sqlitePairs names a column " + tb.name + " lacks")
-		}
-		lo[hi], isLo[l] = l, true
 	}
 	first := 0
 	if len(tb.cols) > 0 && tb.cols[0] == "document_id" {
 		ins.byDoc, first = true, 1
 	}
-	for i := first; i < len(tb.cols); i++ {
-		if isLo[i] {
-			continue
+	inPack := make(map[int]bool)
+	packAt := make(map[int]param) // by the column of its first field
+	for _, fields := range packs {
+		var p param
+		var bits uint
+		for _, f := range fields {
+			bits += f.bits
 		}
-		if l, ok := lo[i]; ok {
-			ins.params = append(ins.params, param{i, l})
-		} else {
-			ins.params = append(ins.params, param{i, -1})
+		if bits > 63 {
+			panic("store: a pack of " + tb.name + " takes more than 63 bits")
+		}
+		for _, f := range fields {
+			i, ok := index[f.col]
+			if !ok || inPack[i] || i < first {
+				panic("store: sqlitePacks names a column " + tb.name + " lacks, or one twice")
+			}
+			if f.enum != nil && len(f.enum) > 1<<f.bits {
+				panic("store: the enumeration of " + tb.name + "." + f.col + " does not fit its bits")
+			}
+			bits -= f.bits
+			inPack[i] = true
+			p.fields = append(p.fields, packed{col: i, shift: bits, max: 1<<f.bits - 1, enum: f.enum})
+		}
+		p.col = p.fields[0].col
+		packAt[p.col] = p
+	}
+	for i := first; i < len(tb.cols); i++ {
+		if p, ok := packAt[i]; ok {
+			ins.params = append(ins.params, p)
+		} else if !inPack[i] {
+			ins.params = append(ins.params, param{col: i})
 		}
 	}
 	ins.args = make([]driver.NamedValue, 0, batchRows*len(ins.params))
@@ -150,12 +265,14 @@ func (ins *inserter) query(n int) string {
 	}
 	for k, p := range ins.params {
 		c := "column" + strconv.Itoa(k+1)
-		if p.lo < 0 {
+		if p.fields == nil {
 			exprs[p.col] = c
 			continue
 		}
-		exprs[p.col] = c + " >> 32"
-		exprs[p.lo] = c + " & 4294967295"
+		for j := range p.fields {
+			f := &p.fields[j]
+			exprs[f.col] = f.expr(c, j == 0)
+		}
 	}
 	b.WriteString("SELECT ")
 	b.WriteString(strings.Join(exprs, ", "))
@@ -175,17 +292,6 @@ func writeValues(b *strings.Builder, n, k int) {
 		}
 		b.WriteString(row)
 	}
-}
-
-// pack returns hi and lo in one int64, and whether both were integers in
-// [0, 2^31).
-func pack(hi, lo any) (int64, bool) {
-	h, ok1 := hi.(int64)
-	l, ok2 := lo.(int64)
-	if !ok1 || !ok2 || h < 0 || h >= 1<<31 || l < 0 || l >= 1<<31 {
-		return 0, false
-	}
-	return h<<32 | l, true
 }
 
 // add queues one row, whose values are in the order of the columns, and
@@ -209,11 +315,16 @@ func (ins *inserter) add(ctx context.Context, vals []any) error {
 	n := len(ins.args)
 	for _, p := range ins.params {
 		v := vals[p.col]
-		if p.lo >= 0 {
-			x, ok := pack(v, vals[p.lo])
-			if !ok {
-				ins.args = ins.args[:n]
-				return ins.addAlone(ctx, vals)
+		if p.fields != nil {
+			var x int64
+			for j := range p.fields {
+				f := &p.fields[j]
+				c, ok := f.code(vals[f.col])
+				if !ok {
+					ins.args = ins.args[:n]
+					return ins.addAlone(ctx, vals)
+				}
+				x |= c << f.shift
 			}
 			v = x
 		}
