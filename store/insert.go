@@ -62,7 +62,7 @@ var sqlitePacks = map[string][][]field{
 		{{"base_byte_start", 31, nil}, {"base_byte_end", 31, nil}}, {{"var_byte_start", 31, nil}, {"var_byte_end", 31, nil}},
 		{{"added", 31, nil}, {"deleted", 31, nil}}},
 	"hits": {{{"paragraph", 24, nil}, {"variant", 12, nil}, {"ordinal", 24, nil}, {"change", 2, changeTexts}},
-		{{"tok_start", 31, nil}, {"tok_end", 31, nil}}, {{"byte_start", 31, nil}, {"byte_end", 31, nil}}},
+		{{"tok_start", 14, nil}, {"tok_end", 14, nil}, {"byte_start", 17, nil}, {"byte_end", 17, nil}}},
 	"span_uptake": {{{"ordinal", 24, nil}, {"paragraph", 24, nil}, {"proposal", 12, nil}, {"verdict", 3, verdictTexts}}},
 }
 
@@ -101,10 +101,8 @@ func insertPacked(ctx context.Context, conn *sql.Conn, tb table, packs [][]field
 		if err == nil {
 			err = ins.flush(ctx)
 		}
-		if ins.full != nil {
-			if cerr := ins.full.Close(); err == nil {
-				err = cerr
-			}
+		if cerr := ins.close(); err == nil {
+			err = cerr
 		}
 		return err
 	})
@@ -196,6 +194,9 @@ type inserter struct {
 	params []param
 	full   driver.Stmt // the statement for a full batch, prepared on first use
 	args   []driver.NamedValue
+	alone  driver.Stmt // the statement for one unpacked row, prepared on first use
+	// aloneArgs is the arguments of alone, reused.
+	aloneArgs []driver.NamedValue
 }
 
 // newInserter returns an inserter into tb on conn that sends the columns of
@@ -340,23 +341,31 @@ func (ins *inserter) add(ctx context.Context, vals []any) error {
 		}
 		ins.full = st
 	}
-	return ins.exec(ctx, ins.full, ins.args)
+	err := exec(ctx, ins.full, ins.args)
+	ins.args = ins.args[:0]
+	return err
 }
 
-// addAlone inserts the queued rows, then vals in a statement of its own
-// with one parameter per column.
+// addAlone inserts vals in a statement of its own with one parameter per
+// column, prepared once. The rows still queued are inserted later: the
+// tables' primary keys, not the order of insertion, order their rows.
 func (ins *inserter) addAlone(ctx context.Context, vals []any) error {
-	if err := ins.flush(ctx); err != nil {
-		return err
+	if ins.alone == nil {
+		var b strings.Builder
+		b.WriteString("INSERT INTO " + ins.tb.name + " (" + strings.Join(ins.tb.cols, ", ") + ") ")
+		writeValues(&b, 1, len(ins.tb.cols))
+		st, err := ins.conn.PrepareContext(ctx, b.String())
+		if err != nil {
+			return err
+		}
+		ins.alone = st
 	}
-	args := make([]driver.NamedValue, len(vals))
+	args := ins.aloneArgs[:0]
 	for i, v := range vals {
-		args[i] = driver.NamedValue{Ordinal: i + 1, Value: v}
+		args = append(args, driver.NamedValue{Ordinal: i + 1, Value: v})
 	}
-	var b strings.Builder
-	b.WriteString("INSERT INTO " + ins.tb.name + " (" + strings.Join(ins.tb.cols, ", ") + ") ")
-	writeValues(&b, 1, len(vals))
-	return ins.run(ctx, b.String(), args)
+	ins.aloneArgs = args
+	return exec(ctx, ins.alone, args)
 }
 
 // flush inserts the rows still queued.
@@ -364,31 +373,37 @@ func (ins *inserter) flush(ctx context.Context) error {
 	if len(ins.args) == 0 {
 		return nil
 	}
-	err := ins.run(ctx, ins.query(len(ins.args)/len(ins.params)), ins.args)
+	st, err := ins.conn.PrepareContext(ctx, ins.query(len(ins.args)/len(ins.params)))
+	if err != nil {
+		return err
+	}
+	err = exec(ctx, st, ins.args)
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
 	ins.args = ins.args[:0]
 	return err
 }
 
-// run prepares query, runs it with args and closes it.
-func (ins *inserter) run(ctx context.Context, query string, args []driver.NamedValue) error {
-	st, err := ins.conn.PrepareContext(ctx, query)
-	if err != nil {
-		return err
-	}
-	err = ins.exec(ctx, st, args)
-	if cerr := st.Close(); err == nil {
-		err = cerr
+// close closes the statements ins prepared.
+func (ins *inserter) close() error {
+	var err error
+	for _, st := range []driver.Stmt{ins.full, ins.alone} {
+		if st != nil {
+			if cerr := st.Close(); err == nil {
+				err = cerr
+			}
+		}
 	}
 	return err
 }
 
-// exec runs st with args and empties the queue.
-func (ins *inserter) exec(ctx context.Context, st driver.Stmt, args []driver.NamedValue) error {
+// exec runs st with args.
+func exec(ctx context.Context, st driver.Stmt, args []driver.NamedValue) error {
 	ex, ok := st.(driver.StmtExecContext)
 	if !ok {
 		return fmt.Errorf("driver statement %T cannot execute with a context", st)
 	}
 	_, err := ex.ExecContext(ctx, args)
-	ins.args = ins.args[:0]
 	return err
 }

@@ -44,7 +44,8 @@ func TestSQLitePacksFitTables(t *testing.T) {
 // and read back as they were; a row with a value outside its field (too
 // large, negative, not an integer, a text outside the enumeration) is
 // inserted on its own and reads back as it was too, whether it comes
-// first, between packed rows or last.
+// first, between packed rows or last (the rows still queued are inserted
+// after it).
 func TestInsertPackedBoundaries(t *testing.T) {
 	ctx := context.Background()
 	db, err := sql.Open("sqlite", "file::memory:")
@@ -59,10 +60,11 @@ func TestInsertPackedBoundaries(t *testing.T) {
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, `CREATE TABLE t (document_id INTEGER NOT NULL, a INTEGER NOT NULL,
-		b INTEGER NOT NULL, e TEXT NOT NULL, c INTEGER NOT NULL, s TEXT NOT NULL, x INTEGER, y REAL)`); err != nil {
+		b INTEGER NOT NULL, e TEXT NOT NULL, c INTEGER NOT NULL, s TEXT NOT NULL, x INTEGER, y REAL,
+		k INTEGER PRIMARY KEY)`); err != nil {
 		t.Fatal(err)
 	}
-	tb := table{"t", []string{"document_id", "a", "b", "e", "c", "s", "x", "y"}}
+	tb := table{"t", []string{"document_id", "a", "b", "e", "c", "s", "x", "y", "k"}}
 	// The fields in another order than the columns, and a quote in an
 	// enumerated text.
 	packs := [][]field{{{"b", 3, nil}, {"e", 2, []string{"one", "it's", "three"}}, {"a", 5, nil}}, {{"c", 60, nil}}}
@@ -85,6 +87,9 @@ func TestInsertPackedBoundaries(t *testing.T) {
 			int64(k) << 40, fmt.Sprint("row ", k), int64(k), nil})
 	}
 	want = append(want, []any{int64(1), int64(3), int64(2), "three", int64(-1), "c negative, last", nil, nil})
+	for k := range want {
+		want[k] = append(want[k], int64(k))
+	}
 	err = insertPacked(ctx, conn, tb, packs, func(yield func([]any) bool) {
 		row := make([]any, len(tb.cols))
 		for _, w := range want {
@@ -97,7 +102,7 @@ func TestInsertPackedBoundaries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT document_id, a, b, e, c, s, x, y FROM t ORDER BY rowid`)
+	rows, err := conn.QueryContext(ctx, `SELECT document_id, a, b, e, c, s, x, y, k FROM t ORDER BY k`)
 	if err != nil {
 		t.Fatal(err)
 	}
