@@ -27,11 +27,14 @@ const batchRows = 256
 // field is one column of a value the SQLite inserter packs: the column's
 // name, how many bits of the packed value it takes, and, for a column of
 // enumerated texts, the texts it may hold, of which the value carries the
-// index.
+// index. A shared field is a text column whose values repeat: each INSERT
+// statement binds the first 2^bits texts of its rows once, and a row
+// carries the index of its text among them.
 type field struct {
-	col  string
-	bits uint
-	enum []string
+	col    string
+	bits   uint
+	enum   []string
+	shared bool
 }
 
 // The enumerated texts of the analysis package that the tables store, sent
@@ -47,24 +50,49 @@ var (
 // sqlitePacks names, per table, the columns that the SQLite inserter sends
 // packed in one bound value, each pack's fields from the high bits to the
 // low ones (63 bits at most, so that the value is never negative), which
-// the INSERT takes apart again with >>, & and, for an enumeration, a CASE
-// over its texts. The driver locks the connection's mutex and crosses into
-// SQLite once per bound value, and a text costs more again (a copy into C
-// memory, freed and unbound after every execution): binding was half of the
-// cost of a save. A hit row binds 6 values rather than 12. The tables keep
-// one column per value; only the way the values travel changes.
+// the INSERT takes apart again with >>, & and a CASE over the texts of an
+// enumeration or the slots of a shared field. The driver locks the
+// connection's mutex and crosses into SQLite once per bound value, and a
+// text costs about 2.5 times an integer (a copy into C memory, freed and
+// unbound after every execution): binding was half of the cost of a save.
+// A hit row binds 4 values (2 texts) rather than 12 (4 texts). The tables
+// keep one column per value; only the way the values travel changes.
 var sqlitePacks = map[string][][]field{
-	"cells": {{{"paragraph", 31, nil}, {"variant", 31, nil}}},
-	"comparisons": {{{"paragraph", 24, nil}, {"variant", 12, nil}, {"ordinal", 24, nil}, {"status", 3, statusTexts}},
-		{{"base_words", 31, nil}, {"variant_words", 31, nil}}, {{"added", 31, nil}, {"deleted", 31, nil}}},
-	"spans": {{{"paragraph", 24, nil}, {"variant", 12, nil}, {"ordinal", 21, nil}, {"op", 2, opTexts}, {"kind", 3, kindTexts}},
-		{{"base_tok_start", 31, nil}, {"base_tok_end", 31, nil}}, {{"var_tok_start", 31, nil}, {"var_tok_end", 31, nil}},
-		{{"base_byte_start", 31, nil}, {"base_byte_end", 31, nil}}, {{"var_byte_start", 31, nil}, {"var_byte_end", 31, nil}},
-		{{"added", 31, nil}, {"deleted", 31, nil}}},
-	"hits": {{{"paragraph", 24, nil}, {"variant", 12, nil}, {"ordinal", 24, nil}, {"change", 2, changeTexts}},
-		{{"tok_start", 14, nil}, {"tok_end", 14, nil}, {"byte_start", 17, nil}, {"byte_end", 17, nil}}},
-	"span_uptake": {{{"ordinal", 24, nil}, {"paragraph", 24, nil}, {"proposal", 12, nil}, {"verdict", 3, verdictTexts}}},
+	"cells": {{num("paragraph", 31), num("variant", 31)}},
+	"comparisons": {
+		{num("paragraph", 24), num("variant", 12), num("ordinal", 24), oneOf("status", 3, statusTexts)},
+		{num("base_words", 31), num("variant_words", 31)},
+		{num("added", 31), num("deleted", 31)},
+	},
+	"spans": {
+		{num("paragraph", 24), num("variant", 12), num("ordinal", 21), oneOf("op", 2, opTexts), oneOf("kind", 3, kindTexts)},
+		{num("base_tok_start", 31), num("base_tok_end", 31)},
+		{num("var_tok_start", 31), num("var_tok_end", 31)},
+		{num("base_byte_start", 31), num("base_byte_end", 31)},
+		{num("var_byte_start", 31), num("var_byte_end", 31)},
+		{num("added", 31), num("deleted", 31)},
+	},
+	// A hit's theme is one of its dictionary's themes (10 in the default
+	// one), of which a statement binds up to 32; a paragraph of up to 128
+	// KiB fits its token and byte ranges.
+	"hits": {
+		{num("paragraph", 24), num("variant", 12), num("ordinal", 20), shared("theme", 5), oneOf("change", 2, changeTexts)},
+		{num("tok_start", 14), num("tok_end", 14), num("byte_start", 17), num("byte_end", 17)},
+	},
+	"span_uptake": {{num("ordinal", 24), num("paragraph", 24), num("proposal", 12), oneOf("verdict", 3, verdictTexts)}},
 }
+
+// num is a field of integers in [0, 2^bits).
+func num(col string, bits uint) field { return field{col: col, bits: bits} }
+
+// oneOf is a field of the texts of an enumeration, of which there are at
+// most 2^bits.
+func oneOf(col string, bits uint, texts []string) field {
+	return field{col: col, bits: bits, enum: texts}
+}
+
+// shared is a field of texts of which each INSERT binds 2^bits.
+func shared(col string, bits uint) field { return field{col: col, bits: bits, shared: true} }
 
 // insertRows inserts the rows into tb on SQLite, batchRows per INSERT
 // statement. Only placeholders and integers the store formats itself are
@@ -118,10 +146,12 @@ type param struct {
 // packed is a field of a pack as the inserter uses it: the index of its
 // column, the position of its bits in the packed value and its enumeration.
 type packed struct {
-	col   int
-	shift uint
-	max   int64 // 2^bits - 1
-	enum  []string
+	col    int
+	shift  uint
+	max    int64 // 2^bits - 1
+	enum   []string
+	slot   int // shared: the index in the arguments of its first text
+	shared bool
 }
 
 // code returns the bits v gives the field, and whether v fits it: an
@@ -154,6 +184,20 @@ func (f *packed) expr(c string, top bool) string {
 	}
 	if !top {
 		e += " & " + strconv.FormatInt(f.max, 10)
+	}
+	if f.shared {
+		// The slots' placeholders come before those of VALUES in the
+		// statement, so they are the first arguments.
+		var b strings.Builder
+		b.WriteString("CASE ")
+		b.WriteString(e)
+		for i := range f.max + 1 {
+			b.WriteString(" WHEN ")
+			b.WriteString(strconv.FormatInt(i, 10))
+			b.WriteString(" THEN ?")
+		}
+		b.WriteString(" END")
+		return b.String()
 	}
 	if f.enum == nil {
 		return e
@@ -193,8 +237,11 @@ type inserter struct {
 	known  bool  // docID is set, from the first row
 	params []param
 	full   driver.Stmt // the statement for a full batch, prepared on first use
-	args   []driver.NamedValue
-	alone  driver.Stmt // the statement for one unpacked row, prepared on first use
+	// args is the arguments of the next statement: the texts of the slots
+	// of the shared fields, then the queued rows' values.
+	args  []driver.NamedValue
+	slots int         // the number of slots
+	alone driver.Stmt // the statement for one unpacked row, prepared on first use
 	// aloneArgs is the arguments of alone, reused.
 	aloneArgs []driver.NamedValue
 }
@@ -232,7 +279,7 @@ func newInserter(conn driver.ConnPrepareContext, tb table, packs [][]field) *ins
 			}
 			bits -= f.bits
 			inPack[i] = true
-			p.fields = append(p.fields, packed{col: i, shift: bits, max: 1<<f.bits - 1, enum: f.enum})
+			p.fields = append(p.fields, packed{col: i, shift: bits, max: 1<<f.bits - 1, enum: f.enum, shared: f.shared})
 		}
 		p.col = p.fields[0].col
 		packAt[p.col] = p
@@ -244,8 +291,48 @@ func newInserter(conn driver.ConnPrepareContext, tb table, packs [][]field) *ins
 			ins.params = append(ins.params, param{col: i})
 		}
 	}
-	ins.args = make([]driver.NamedValue, 0, batchRows*len(ins.params))
+	// The slots of the shared fields, in the order of their columns, which
+	// is that of their placeholders in the statement.
+	for i := range tb.cols {
+		for _, p := range ins.params {
+			for j := range p.fields {
+				if f := &p.fields[j]; f.col == i && f.shared {
+					f.slot = ins.slots
+					ins.slots += int(f.max) + 1
+				}
+			}
+		}
+	}
+	ins.args = make([]driver.NamedValue, ins.slots, ins.slots+batchRows*len(ins.params))
+	ins.reset()
 	return ins
+}
+
+// reset empties the queue and the slots of the shared fields.
+func (ins *inserter) reset() {
+	ins.args = ins.args[:ins.slots]
+	for i := range ins.args {
+		ins.args[i] = driver.NamedValue{Ordinal: i + 1}
+	}
+}
+
+// slot returns the index among the slots of f of the one that holds the
+// text v, giving v a free one if none does, and whether v has one.
+func (ins *inserter) slot(f *packed, v any) (int64, bool) {
+	if _, ok := v.(string); !ok {
+		return 0, false
+	}
+	slots := ins.args[f.slot : f.slot+int(f.max)+1]
+	for i := range slots {
+		switch slots[i].Value {
+		case nil:
+			slots[i].Value = v
+			return int64(i), true
+		case v:
+			return int64(i), true
+		}
+	}
+	return 0, false
 }
 
 // query returns the INSERT statement for n packed rows.
@@ -320,7 +407,13 @@ func (ins *inserter) add(ctx context.Context, vals []any) error {
 			var x int64
 			for j := range p.fields {
 				f := &p.fields[j]
-				c, ok := f.code(vals[f.col])
+				var c int64
+				var ok bool
+				if f.shared {
+					c, ok = ins.slot(f, vals[f.col])
+				} else {
+					c, ok = f.code(vals[f.col])
+				}
 				if !ok {
 					ins.args = ins.args[:n]
 					return ins.addAlone(ctx, vals)
@@ -331,7 +424,7 @@ func (ins *inserter) add(ctx context.Context, vals []any) error {
 		}
 		ins.args = append(ins.args, driver.NamedValue{Ordinal: len(ins.args) + 1, Value: v})
 	}
-	if len(ins.args) < batchRows*len(ins.params) {
+	if len(ins.args) < ins.slots+batchRows*len(ins.params) {
 		return nil
 	}
 	if ins.full == nil {
@@ -342,7 +435,7 @@ func (ins *inserter) add(ctx context.Context, vals []any) error {
 		ins.full = st
 	}
 	err := exec(ctx, ins.full, ins.args)
-	ins.args = ins.args[:0]
+	ins.reset()
 	return err
 }
 
@@ -370,10 +463,10 @@ func (ins *inserter) addAlone(ctx context.Context, vals []any) error {
 
 // flush inserts the rows still queued.
 func (ins *inserter) flush(ctx context.Context) error {
-	if len(ins.args) == 0 {
+	if len(ins.args) == ins.slots {
 		return nil
 	}
-	st, err := ins.conn.PrepareContext(ctx, ins.query(len(ins.args)/len(ins.params)))
+	st, err := ins.conn.PrepareContext(ctx, ins.query((len(ins.args)-ins.slots)/len(ins.params)))
 	if err != nil {
 		return err
 	}
@@ -381,7 +474,7 @@ func (ins *inserter) flush(ctx context.Context) error {
 	if cerr := st.Close(); err == nil {
 		err = cerr
 	}
-	ins.args = ins.args[:0]
+	ins.reset()
 	return err
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"reflect"
 	"testing"
@@ -42,10 +43,10 @@ func TestSQLitePacksFitTables(t *testing.T) {
 
 // Values that fit the bits of their field, up to the largest, travel packed
 // and read back as they were; a row with a value outside its field (too
-// large, negative, not an integer, a text outside the enumeration) is
-// inserted on its own and reads back as it was too, whether it comes
-// first, between packed rows or last (the rows still queued are inserted
-// after it).
+// large, negative, not an integer, a text outside the enumeration, a
+// shared text when the statement's slots are taken) is inserted on its own
+// and reads back as it was too, whether it comes first, between packed
+// rows or last (the rows still queued are inserted after it).
 func TestInsertPackedBoundaries(t *testing.T) {
 	ctx := context.Background()
 	db, err := sql.Open("sqlite", "file::memory:")
@@ -60,49 +61,73 @@ func TestInsertPackedBoundaries(t *testing.T) {
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, `CREATE TABLE t (document_id INTEGER NOT NULL, a INTEGER NOT NULL,
-		b INTEGER NOT NULL, e TEXT NOT NULL, c INTEGER NOT NULL, s TEXT NOT NULL, x INTEGER, y REAL,
+		b INTEGER NOT NULL, e TEXT NOT NULL, c INTEGER NOT NULL, h TEXT, s TEXT NOT NULL, x INTEGER, y REAL,
 		k INTEGER PRIMARY KEY)`); err != nil {
 		t.Fatal(err)
 	}
-	tb := table{"t", []string{"document_id", "a", "b", "e", "c", "s", "x", "y", "k"}}
-	// The fields in another order than the columns, and a quote in an
-	// enumerated text.
-	packs := [][]field{{{"b", 3, nil}, {"e", 2, []string{"one", "it's", "three"}}, {"a", 5, nil}}, {{"c", 60, nil}}}
-	want := [][]any{
-		{int64(1), int64(32), int64(0), "one", int64(0), "plain", int64(-1), 0.5},    // a too large, first
-		{int64(1), int64(31), int64(7), "it's", int64(1<<60 - 1), "x", nil, nil},     // the largest of each
-		{int64(1), int64(0), int64(0), "three", int64(0), "", int64(1 << 62), 1.5},   // the smallest
-		{int64(1), int64(3), int64(8), "one", int64(5), "b too large", nil, nil},     // b too large
-		{int64(1), int64(3), int64(-1), "one", int64(5), "b negative", nil, nil},     // b negative
-		{int64(1), int64(3), int64(2), "four", int64(5), "not enumerated", nil, nil}, // e unknown
-		{int64(1), int64(3), int64(2), "One", int64(5), "case differs", nil, nil},    // e unknown
-		{int64(1), int64(3), int64(2), "three", int64(1 << 60), "c too large", nil, nil},
-		{int64(2), int64(3), int64(2), "three", int64(5), "another document", nil, nil},
-		{int64(1), int64(3), int64(2), "three", int64(6), "packed again", nil, nil},
-		{int64(1), int64(3), int64(2), "three", int64(7), "packed again", nil, nil},
-		{int64(1), int64(-5), int64(2), "three", int64(7), "a negative, last", nil, nil},
+	tb := table{"t", []string{"document_id", "a", "b", "e", "c", "h", "s", "x", "y", "k"}}
+	// The fields in another order than the columns, a quote in an
+	// enumerated text, 4 slots for h.
+	packs := [][]field{
+		{num("b", 3), oneOf("e", 2, []string{"one", "it's", "three"}), num("a", 5)},
+		{shared("h", 2), num("c", 60)},
+	}
+	type row struct {
+		vals   []any
+		packed bool
+	}
+	one := func(a, b int64, e string, c int64, h any, s string) []any {
+		return []any{int64(1), a, b, e, c, h, s, nil, nil}
+	}
+	want := []row{
+		{[]any{int64(1), int64(32), int64(0), "one", int64(0), "p", "a too large, first", int64(-1), 0.5}, false},
+		{[]any{int64(1), int64(31), int64(7), "it's", int64(1<<60 - 1), "p", "the largest of each", nil, nil}, true},
+		{[]any{int64(1), int64(0), int64(0), "three", int64(0), "", "", int64(1 << 62), 1.5}, true},
+		{one(3, 8, "one", 5, "p", "b too large"), false},
+		{one(3, -1, "one", 5, "p", "b negative"), false},
+		{one(3, 2, "four", 5, "p", "not enumerated"), false},
+		{one(3, 2, "One", 5, "p", "case differs"), false},
+		{one(3, 2, "three", 1<<60, "q", "c too large"), false}, // q takes a slot all the same
+		{[]any{int64(2), int64(3), int64(2), "three", int64(5), "p", "another document", nil, nil}, false},
+		{one(3, 2, "three", 6, "r", "the fourth slot"), true},
+		{one(3, 2, "three", 7, "q", "q has its slot"), true},
+		{one(3, 2, "three", 7, "s", "no slot left"), false},
+		{one(3, 2, "three", 7, nil, "not a text"), false},
+		{one(-5, 2, "three", 7, "p", "a negative"), false},
 	}
 	for k := range batchRows + 3 { // a full batch and the rest
-		want = append(want, []any{int64(1), int64(k % 32), int64(k % 8), []string{"one", "it's", "three"}[k%3],
-			int64(k) << 40, fmt.Sprint("row ", k), int64(k), nil})
+		want = append(want, row{[]any{int64(1), int64(k % 32), int64(k % 8), []string{"one", "it's", "three"}[k%3],
+			int64(k) << 40, []string{"p", ""}[k%2], fmt.Sprint("row ", k), int64(k), nil}, true})
 	}
-	want = append(want, []any{int64(1), int64(3), int64(2), "three", int64(-1), "c negative, last", nil, nil})
+	want = append(want,
+		row{one(3, 2, "three", 8, "s", "a slot in the next statement"), true},
+		row{one(3, 2, "three", -1, "p", "c negative, last"), false})
 	for k := range want {
-		want[k] = append(want[k], int64(k))
+		want[k].vals = append(want[k].vals, int64(k))
 	}
-	err = insertPacked(ctx, conn, tb, packs, func(yield func([]any) bool) {
-		row := make([]any, len(tb.cols))
-		for _, w := range want {
-			copy(row, w) // the inserter gets a slice reused for every row
-			if !yield(row) {
-				return
+	err = conn.Raw(func(dc any) error {
+		ins := newInserter(dc.(driver.ConnPrepareContext), tb, packs)
+		vals := make([]any, len(tb.cols))
+		for k, w := range want {
+			copy(vals, w.vals) // the inserter gets a slice reused for every row
+			n := len(ins.args)
+			if err := ins.add(ctx, vals); err != nil {
+				return err
+			}
+			if packed := len(ins.args) != n; packed != w.packed {
+				t.Errorf("row %d (%s): packed %v, want %v", k, w.vals[6], packed, w.packed)
 			}
 		}
+		err := ins.flush(ctx)
+		if cerr := ins.close(); err == nil {
+			err = cerr
+		}
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT document_id, a, b, e, c, s, x, y, k FROM t ORDER BY k`)
+	rows, err := conn.QueryContext(ctx, `SELECT document_id, a, b, e, c, h, s, x, y, k FROM t ORDER BY k`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,8 +151,8 @@ func TestInsertPackedBoundaries(t *testing.T) {
 		t.Fatalf("%d rows read back, want %d", len(got), len(want))
 	}
 	for i := range want {
-		if !reflect.DeepEqual(got[i], want[i]) {
-			t.Errorf("row %d: read back %#v, want %#v", i, got[i], want[i])
+		if !reflect.DeepEqual(got[i], want[i].vals) {
+			t.Errorf("row %d: read back %#v, want %#v", i, got[i], want[i].vals)
 		}
 	}
 }
