@@ -155,29 +155,41 @@ func (l *loader) cells(d *analysis.Document) error {
 	})
 }
 
-// comparisons reads the comparisons, then their spans and their hits, one
-// array per comparison.
+// comparisons reads the comparisons with their spans and hits from their
+// items, or, when a comparison has none, the spans and hits of every
+// comparison from their tables, one array per comparison.
 func (l *loader) comparisons(r *analysis.Result) error {
 	np, nv := len(r.Document.Paragraphs), len(r.Document.Variants)
 	var (
-		comps []analysis.Comparison  // in the order of the primary key
-		ords  []int                  // the index in Result.Comparisons of each
-		pos   = make([]int32, np*nv) // 1 + the index in comps of paragraph p, variant v at p*nv+v
+		comps   []analysis.Comparison  // in the order of the primary key
+		ords    []int                  // the index in Result.Comparisons of each
+		pos     = make([]int32, np*nv) // 1 + the index in comps of paragraph p, variant v at p*nv+v
+		dec     = itemsDecoder{in: interned{}}
+		missing bool // a comparison has no items
 	)
 	err := l.each(`SELECT paragraph, variant, ordinal, status, base_words, variant_words, added, deleted, change_ratio,
-			bracketed_words
+			bracketed_words, items
 		FROM comparisons WHERE document_id = ? ORDER BY paragraph, variant`, func(rows *sql.Rows) error {
 		var (
 			c       analysis.Comparison
 			ordinal int
 			status  string
+			items   sql.RawBytes
 		)
 		if err := rows.Scan(&c.Paragraph, &c.Variant, &ordinal, &status, &c.BaseWords, &c.VariantWords,
-			&c.Added, &c.Deleted, &c.ChangeRatio, &c.Bracketed); err != nil {
+			&c.Added, &c.Deleted, &c.ChangeRatio, &c.Bracketed, &items); err != nil {
 			return err
 		}
 		if c.Paragraph < 0 || c.Paragraph >= np || c.Variant < 0 || c.Variant >= nv {
 			return fmt.Errorf("comparison of paragraph %d, variant %d out of range", c.Paragraph, c.Variant)
+		}
+		switch {
+		case len(items) == 0:
+			missing = true
+		case !missing:
+			if err := dec.decode(items, &c); err != nil {
+				return fmt.Errorf("paragraph %d, variant %d: %w", c.Paragraph, c.Variant, err)
+			}
 		}
 		c.Status = analysis.Status(status)
 		comps = append(comps, c)
@@ -188,15 +200,41 @@ func (l *loader) comparisons(r *analysis.Result) error {
 	if err != nil {
 		return fmt.Errorf("comparisons: %w", err)
 	}
-	// index returns the comparison of paragraph p and variant v.
-	index := func(p, v int) (*analysis.Comparison, error) {
-		if p < 0 || p >= np || v < 0 || v >= nv || pos[p*nv+v] == 0 {
-			return nil, fmt.Errorf("paragraph %d, variant %d has no comparison", p, v)
+	if missing {
+		for i := range comps {
+			comps[i].Spans, comps[i].Hits = nil, nil
 		}
-		return &comps[pos[p*nv+v]-1], nil
+		// index returns the comparison of paragraph p and variant v.
+		index := func(p, v int) (*analysis.Comparison, error) {
+			if p < 0 || p >= np || v < 0 || v >= nv || pos[p*nv+v] == 0 {
+				return nil, fmt.Errorf("paragraph %d, variant %d has no comparison", p, v)
+			}
+			return &comps[pos[p*nv+v]-1], nil
+		}
+		if err := l.itemRows(index, dec.in); err != nil {
+			return err
+		}
 	}
-	in := interned{}
-	err = readGroups(l, `SELECT paragraph, variant, json_group_array(json_array(ordinal, op, kind,
+	if len(comps) == 0 {
+		return nil
+	}
+	r.Comparisons = make([]analysis.Comparison, len(comps))
+	set := make([]bool, len(comps))
+	for i := range comps {
+		o := ords[i]
+		if o < 0 || o >= len(comps) || set[o] {
+			return fmt.Errorf("comparisons: index %d out of range or stored twice", o)
+		}
+		set[o] = true
+		r.Comparisons[o] = comps[i]
+	}
+	return nil
+}
+
+// itemRows reads the spans and hits of the comparisons index finds from
+// their tables.
+func (l *loader) itemRows(index func(p, v int) (*analysis.Comparison, error), in interned) error {
+	err := readGroups(l, `SELECT paragraph, variant, json_group_array(json_array(ordinal, op, kind,
 			base_tok_start, base_tok_end, var_tok_start, var_tok_end,
 			base_byte_start, base_byte_end, var_byte_start, var_byte_end, added, deleted))
 		FROM spans WHERE document_id = ? GROUP BY paragraph, variant`,
@@ -238,20 +276,6 @@ func (l *loader) comparisons(r *analysis.Result) error {
 		}, func(c *analysis.Comparison, hits []analysis.Hit) { c.Hits = hits })
 	if err != nil {
 		return fmt.Errorf("hits: %w", err)
-	}
-
-	if len(comps) == 0 {
-		return nil
-	}
-	r.Comparisons = make([]analysis.Comparison, len(comps))
-	set := make([]bool, len(comps))
-	for i := range comps {
-		o := ords[i]
-		if o < 0 || o >= len(comps) || set[o] {
-			return fmt.Errorf("comparisons: index %d out of range or stored twice", o)
-		}
-		set[o] = true
-		r.Comparisons[o] = comps[i]
 	}
 	return nil
 }
@@ -378,4 +402,15 @@ func (a *arena[T]) copyOf(items []T) []T {
 	start := len(a.buf)
 	a.buf = append(a.buf, items...)
 	return a.buf[start:len(a.buf):len(a.buf)]
+}
+
+// make returns n zero items, of a slice with no room to grow into the next.
+func (a *arena[T]) make(n int) []T {
+	if cap(a.buf)-len(a.buf) < n {
+		a.buf = make([]T, 0, max(4096, n))
+	}
+	start := len(a.buf)
+	a.buf = a.buf[:start+n]
+	clear(a.buf[start:])
+	return a.buf[start : start+n : start+n]
 }
