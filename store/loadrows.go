@@ -164,20 +164,18 @@ func (l *loader) comparisons(r *analysis.Result) error {
 		comps   []analysis.Comparison  // in the order of the primary key
 		ords    []int                  // the index in Result.Comparisons of each
 		pos     = make([]int32, np*nv) // 1 + the index in comps of paragraph p, variant v at p*nv+v
-		dec     = itemsDecoder{in: interned{}}
+		in      = interned{}
+		pipe    = newItemsPipe(in)
 		missing bool // a comparison has no items
 	)
-	err := l.each(`SELECT paragraph, variant, ordinal, status, base_words, variant_words, added, deleted, change_ratio,
-			bracketed_words, items
+	err := l.each(`SELECT paragraph, variant, ordinal, items
 		FROM comparisons WHERE document_id = ? ORDER BY paragraph, variant`, func(rows *sql.Rows) error {
 		var (
 			c       analysis.Comparison
 			ordinal int
-			status  string
 			items   sql.RawBytes
 		)
-		if err := rows.Scan(&c.Paragraph, &c.Variant, &ordinal, &status, &c.BaseWords, &c.VariantWords,
-			&c.Added, &c.Deleted, &c.ChangeRatio, &c.Bracketed, &items); err != nil {
+		if err := rows.Scan(&c.Paragraph, &c.Variant, &ordinal, &items); err != nil {
 			return err
 		}
 		if c.Paragraph < 0 || c.Paragraph >= np || c.Variant < 0 || c.Variant >= nv {
@@ -187,23 +185,28 @@ func (l *loader) comparisons(r *analysis.Result) error {
 		case len(items) == 0:
 			missing = true
 		case !missing:
-			if err := dec.decode(items, &c); err != nil {
-				return fmt.Errorf("paragraph %d, variant %d: %w", c.Paragraph, c.Variant, err)
-			}
+			pipe.send(c.Paragraph, c.Variant, items)
 		}
-		c.Status = analysis.Status(status)
 		comps = append(comps, c)
 		ords = append(ords, ordinal)
 		pos[c.Paragraph*nv+c.Variant] = int32(len(comps))
 		return nil
 	})
+	decoded, derr := pipe.finish()
+	if err == nil && !missing {
+		err = derr // items a Load reads rows in place of do not matter
+	}
 	if err != nil {
 		return fmt.Errorf("comparisons: %w", err)
 	}
-	if missing {
+	if !missing {
 		for i := range comps {
-			comps[i].Spans, comps[i].Hits = nil, nil
+			c := &comps[i]
+			p, v := c.Paragraph, c.Variant
+			*c = decoded[i]
+			c.Paragraph, c.Variant = p, v
 		}
+	} else {
 		// index returns the comparison of paragraph p and variant v.
 		index := func(p, v int) (*analysis.Comparison, error) {
 			if p < 0 || p >= np || v < 0 || v >= nv || pos[p*nv+v] == 0 {
@@ -211,7 +214,7 @@ func (l *loader) comparisons(r *analysis.Result) error {
 			}
 			return &comps[pos[p*nv+v]-1], nil
 		}
-		if err := l.itemRows(index, dec.in); err != nil {
+		if err := l.itemColumns(index, in); err != nil {
 			return err
 		}
 	}
@@ -231,10 +234,28 @@ func (l *loader) comparisons(r *analysis.Result) error {
 	return nil
 }
 
-// itemRows reads the spans and hits of the comparisons index finds from
-// their tables.
-func (l *loader) itemRows(index func(p, v int) (*analysis.Comparison, error), in interned) error {
-	err := readGroups(l, `SELECT paragraph, variant, json_group_array(json_array(ordinal, op, kind,
+// itemColumns reads what items hold of the comparisons index finds from
+// the columns of comparisons and the rows of spans and hits.
+func (l *loader) itemColumns(index func(p, v int) (*analysis.Comparison, error), in interned) error {
+	err := l.each(`SELECT paragraph, variant, status, base_words, variant_words, added, deleted, change_ratio,
+			bracketed_words
+		FROM comparisons WHERE document_id = ?`, func(rows *sql.Rows) error {
+		var f analysis.Comparison
+		if err := rows.Scan(&f.Paragraph, &f.Variant, &f.Status, &f.BaseWords, &f.VariantWords,
+			&f.Added, &f.Deleted, &f.ChangeRatio, &f.Bracketed); err != nil {
+			return err
+		}
+		c, err := index(f.Paragraph, f.Variant)
+		if err != nil {
+			return err
+		}
+		*c = f
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("comparisons: %w", err)
+	}
+	err = readGroups(l, `SELECT paragraph, variant, json_group_array(json_array(ordinal, op, kind,
 			base_tok_start, base_tok_end, var_tok_start, var_tok_end,
 			base_byte_start, base_byte_end, var_byte_start, var_byte_end, added, deleted))
 		FROM spans WHERE document_id = ? GROUP BY paragraph, variant`,
