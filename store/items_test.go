@@ -139,7 +139,7 @@ func normalizeItems(c analysis.Comparison) analysis.Comparison {
 func TestItemsMalformedWhy(t *testing.T) {
 	for b, want := range map[string]string{
 		string([]byte{1, 1, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 5, 0, 0, 0, 0}): "number out of range",
-		string([]byte{1, 1, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 0, 0}):                                           "truncated change ratio",
+		string([]byte{1, 1, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 0, 0}):                                              "truncated change ratio",
 	} {
 		var dec itemsDecoder
 		var c analysis.Comparison
