@@ -302,10 +302,16 @@ type pipedItems struct {
 	start, end         int // of the bytes in data
 }
 
-const itemsBatchSize = 512
+// itemsBatchItems and itemsBatchBytes bound a batch.
+const (
+	itemsBatchItems = 512
+	itemsBatchBytes = 256 << 10
+)
 
-func newItemsPipe(in interned) *itemsPipe {
-	p := &itemsPipe{batches: make(chan itemsBatch, 4), done: make(chan struct{}), dec: itemsDecoder{in: in}}
+// newItemsPipe starts the goroutine of a pipe that expects about n items.
+func newItemsPipe(in interned, n int) *itemsPipe {
+	p := &itemsPipe{batches: make(chan itemsBatch, 4), done: make(chan struct{}), dec: itemsDecoder{in: in},
+		decoded: make([]analysis.Comparison, 0, n)}
 	go func() {
 		defer close(p.done)
 		for b := range p.batches {
@@ -324,13 +330,16 @@ func newItemsPipe(in interned) *itemsPipe {
 // send queues a copy of the items of the comparison of paragraph and
 // variant.
 func (p *itemsPipe) send(paragraph, variant int, items []byte) {
+	if cap(p.batch.data)-len(p.batch.data) < len(items) || len(p.batch.items) == itemsBatchItems {
+		if len(p.batch.items) > 0 {
+			p.batches <- p.batch
+		}
+		p.batch = itemsBatch{data: make([]byte, 0, max(itemsBatchBytes, len(items))),
+			items: make([]pipedItems, 0, itemsBatchItems)}
+	}
 	start := len(p.batch.data)
 	p.batch.data = append(p.batch.data, items...)
 	p.batch.items = append(p.batch.items, pipedItems{paragraph, variant, start, len(p.batch.data)})
-	if len(p.batch.items) == itemsBatchSize {
-		p.batches <- p.batch
-		p.batch = itemsBatch{data: make([]byte, 0, 2*len(p.batch.data))}
-	}
 }
 
 // finish waits for the items sent to be decoded and returns their spans and

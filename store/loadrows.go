@@ -160,12 +160,13 @@ func (l *loader) cells(d *analysis.Document) error {
 // comparison from their tables, one array per comparison.
 func (l *loader) comparisons(r *analysis.Result) error {
 	np, nv := len(r.Document.Paragraphs), len(r.Document.Variants)
+	n := np * max(0, nv-1) // the comparisons of a document with every variant in every paragraph
 	var (
-		comps   []analysis.Comparison  // in the order of the primary key
-		ords    []int                  // the index in Result.Comparisons of each
-		pos     = make([]int32, np*nv) // 1 + the index in comps of paragraph p, variant v at p*nv+v
+		comps   = make([]analysis.Comparison, 0, n) // in the order of the primary key
+		ords    = make([]int, 0, n)                 // the index in Result.Comparisons of each
+		pos     = make([]int32, np*nv)              // 1 + the index in comps of paragraph p, variant v at p*nv+v
 		in      = interned{}
-		pipe    = newItemsPipe(in)
+		pipe    = newItemsPipe(in, n)
 		missing bool // a comparison has no items
 	)
 	err := l.each(`SELECT paragraph, variant, ordinal, items
