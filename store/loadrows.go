@@ -169,16 +169,8 @@ func (l *loader) comparisons(r *analysis.Result) error {
 		pipe    = newItemsPipe(in, n)
 		missing bool // a comparison has no items
 	)
-	err := l.each(`SELECT paragraph, variant, ordinal, items
-		FROM comparisons WHERE document_id = ? ORDER BY paragraph, variant`, func(rows *sql.Rows) error {
-		var (
-			c       analysis.Comparison
-			ordinal int
-			items   sql.RawBytes
-		)
-		if err := rows.Scan(&c.Paragraph, &c.Variant, &ordinal, &items); err != nil {
-			return err
-		}
+	err := l.comparisonItems(func(p, v, ordinal int, items []byte) error {
+		c := analysis.Comparison{Paragraph: p, Variant: v}
 		if c.Paragraph < 0 || c.Paragraph >= np || c.Variant < 0 || c.Variant >= nv {
 			return fmt.Errorf("comparison of paragraph %d, variant %d out of range", c.Paragraph, c.Variant)
 		}
@@ -233,6 +225,33 @@ func (l *loader) comparisons(r *analysis.Result) error {
 		r.Comparisons[o] = comps[i]
 	}
 	return nil
+}
+
+// comparisonItems calls fn with the paragraph, variant, ordinal and items
+// of each comparison, in the order of the primary key; items is nil when
+// NULL, and valid until fn returns.
+func (l *loader) comparisonItems(fn func(p, v, ordinal int, items []byte) error) error {
+	if l.t.d == postgresDialect {
+		return copyOut(l.ctx, l.t, fmt.Sprintf(`COPY (SELECT paragraph, variant, ordinal, items
+			FROM comparisons WHERE document_id = %d ORDER BY paragraph, variant) TO STDOUT`, l.docID), func(c *copyLine) error {
+			p, v, o, items := c.int(), c.int(), c.int(), c.bytea()
+			if c.err != nil {
+				return nil
+			}
+			return fn(p, v, o, items)
+		})
+	}
+	return l.each(`SELECT paragraph, variant, ordinal, items
+		FROM comparisons WHERE document_id = ? ORDER BY paragraph, variant`, func(rows *sql.Rows) error {
+		var (
+			p, v, o int
+			items   sql.RawBytes
+		)
+		if err := rows.Scan(&p, &v, &o, &items); err != nil {
+			return err
+		}
+		return fn(p, v, o, items)
+	})
 }
 
 // itemColumns reads what items hold of the comparisons index finds from
