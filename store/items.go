@@ -26,10 +26,14 @@ import (
 //	   deleted, bracketed words; 8 bytes: change ratio (IEEE 754, little
 //	   endian)
 //	u: number of spans, then each: u op, u kind (indexes of strings),
-//	   z: base token start, end, variant token start, end,
-//	      base byte start, end, variant byte start, end, added, deleted
+//	   z: base token range, variant token range, base byte range,
+//	      variant byte range (each its start and its length), added,
+//	      deleted
 //	u: number of hits, then each: u theme, u term, u matched, u change
-//	   (indexes of strings), z: token start, end, byte start, end
+//	   (indexes of strings), z: token start less the hit before's, token
+//	   length, byte start less the hit before's, byte length
+//
+// The differences are those of Go's int, which wrap.
 //
 // The strings of a comparison are stored once each; most are the few
 // themes, terms and kinds of the dictionary and the analysis.
@@ -86,20 +90,23 @@ func (e *itemsEncoder) encode(c *analysis.Comparison) []byte {
 		s := &c.Spans[i]
 		b = binary.AppendUvarint(b, uint64(e.index(string(s.Op))))
 		b = binary.AppendUvarint(b, uint64(e.index(string(s.Kind))))
-		for _, n := range [...]int{s.BaseTok.Start, s.BaseTok.End, s.VarTok.Start, s.VarTok.End,
-			s.BaseBytes.Start, s.BaseBytes.End, s.VarBytes.Start, s.VarBytes.End, s.Added, s.Deleted} {
+		for _, n := range [...]int{s.BaseTok.Start, s.BaseTok.End - s.BaseTok.Start, s.VarTok.Start, s.VarTok.End - s.VarTok.Start,
+			s.BaseBytes.Start, s.BaseBytes.End - s.BaseBytes.Start, s.VarBytes.Start, s.VarBytes.End - s.VarBytes.Start,
+			s.Added, s.Deleted} {
 			b = binary.AppendVarint(b, int64(n))
 		}
 	}
 	b = binary.AppendUvarint(b, uint64(len(c.Hits)))
+	tok, byt := 0, 0 // the starts of the hit before
 	for i := range c.Hits {
 		h := &c.Hits[i]
 		for _, s := range [...]string{h.Theme, h.Term, h.Matched, string(h.Change)} {
 			b = binary.AppendUvarint(b, uint64(e.index(s)))
 		}
-		for _, n := range [...]int{h.Tokens.Start, h.Tokens.End, h.Bytes.Start, h.Bytes.End} {
+		for _, n := range [...]int{h.Tokens.Start - tok, h.Tokens.End - h.Tokens.Start, h.Bytes.Start - byt, h.Bytes.End - h.Bytes.Start} {
 			b = binary.AppendVarint(b, int64(n))
 		}
+		tok, byt = h.Tokens.Start, h.Bytes.Start
 	}
 	e.slab = b
 	return b[start:len(b):len(b)]
@@ -251,22 +258,26 @@ func (d *itemsDecoder) decode(b []byte, c *analysis.Comparison) error {
 		for i := range ss {
 			s := &ss[i]
 			s.Op, s.Kind = analysis.Op(d.str()), analysis.Kind(d.str())
-			for _, p := range [...]*int{&s.BaseTok.Start, &s.BaseTok.End, &s.VarTok.Start, &s.VarTok.End,
-				&s.BaseBytes.Start, &s.BaseBytes.End, &s.VarBytes.Start, &s.VarBytes.End, &s.Added, &s.Deleted} {
-				*p = d.varint()
+			for _, r := range [...]*analysis.Range{&s.BaseTok, &s.VarTok, &s.BaseBytes, &s.VarBytes} {
+				r.Start = d.varint()
+				r.End = r.Start + d.varint()
 			}
+			s.Added, s.Deleted = d.varint(), d.varint()
 		}
 		c.Spans = ss
 	}
 	n = d.count(8)
 	if d.err == nil && n > 0 {
 		hs := d.hits.make(n)
+		tok, byt := 0, 0
 		for i := range hs {
 			h := &hs[i]
 			h.Theme, h.Term, h.Matched, h.Change = d.str(), d.str(), d.str(), analysis.Change(d.str())
-			for _, p := range [...]*int{&h.Tokens.Start, &h.Tokens.End, &h.Bytes.Start, &h.Bytes.End} {
-				*p = d.varint()
-			}
+			h.Tokens.Start = tok + d.varint()
+			h.Tokens.End = h.Tokens.Start + d.varint()
+			h.Bytes.Start = byt + d.varint()
+			h.Bytes.End = h.Bytes.Start + d.varint()
+			tok, byt = h.Tokens.Start, h.Bytes.Start
 		}
 		c.Hits = hs
 	}
