@@ -250,3 +250,52 @@ func TestHiddenCharactersNameErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestHiddenCharactersInVersionNames: the names given to versions lose
+// their hidden format characters too: one of them alone is no name (the
+// file's name is taken, as for an empty one), and two names differing
+// only by them are the same name.
+func TestHiddenCharactersInVersionNames(t *testing.T) {
+	text := func(name, s string) *Document {
+		t.Helper()
+		d, err := ParseText(name, []byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	base := text("base.txt", "1. We reaffirm the principles.\n")
+	later := text("later.txt", "1. We reaffirm the principles of gender equality.\n")
+	adopted := text("adopted.txt", "1. We reaffirm the principles, adopted.\n\n2. A new paragraph.\n")
+	doc, err := Versions(base, []*Document{later, adopted}, []string{"Dr" + rlm + "aft", rlo + zw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{BaseName, "Draft", "adopted"}; !reflect.DeepEqual(doc.Variants, want) {
+		t.Errorf("variants %q, want %q", doc.Variants, want)
+	}
+	if found := hiddenIn(doc); len(found) > 0 {
+		t.Errorf("hidden characters kept: %s", strings.Join(found, ", "))
+	}
+	_, err = Versions(base, []*Document{later, adopted}, []string{"Draft", zw + "Draft" + rlm})
+	if err == nil || !strings.Contains(err.Error(), `duplicate variant name "Draft"`) {
+		t.Errorf("names differing by hidden characters only: %v, want a duplicate", err)
+	}
+}
+
+// TestHiddenCharactersInOutcomeName: an outcome named with hidden format
+// characters, as copied from the file's header, names the variant the
+// header names without them.
+func TestHiddenCharactersInOutcomeName(t *testing.T) {
+	doc, err := Parse("names.txt", []byte("\t1.\nIntroduction\n\tNorth\n\tOut"+rlm+"come\n\tSouth\n\t39.\nWe agree.\n\tWe agree on access.\n\tWe agree on it.\n\tWe agree.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Analyse(doc, DefaultDictionary(), Options{Outcome: zw + "Out" + rlm + "come "})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Outcome != 2 {
+		t.Errorf("outcome %d, want 2 (Outcome, not the last column)", r.Outcome)
+	}
+}
