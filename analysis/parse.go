@@ -252,15 +252,27 @@ const maxTitleWords = 16
 
 // isTitle reports whether s reads as a heading title rather than prose: one
 // line of at most maxTitleWords words that starts with a letter, digit or
-// quote and does not end with sentence punctuation.
+// quote and does not end with sentence punctuation, hidden format
+// characters (see RemoveHidden) left out. A paragraph's text is refused
+// before any of it is cleaned, at its first line end or its word past the
+// limit.
 func isTitle(s string) bool {
+	if strings.IndexByte(s, '\n') >= 0 {
+		return false
+	}
+	words := 0
+	for f := range strings.FieldsSeq(s) {
+		if blank(f) {
+			continue // hidden characters alone are no word
+		}
+		if words++; words > maxTitleWords {
+			return false
+		}
+	}
+	if words == 0 {
+		return false
+	}
 	s = strings.TrimSpace(visible(s))
-	if s == "" || strings.ContainsRune(s, '\n') {
-		return false
-	}
-	if len(strings.Fields(s)) > maxTitleWords {
-		return false
-	}
 	first, _ := utf8.DecodeRuneInString(s)
 	if !unicode.IsLetter(first) && !unicode.IsDigit(first) && !strings.ContainsRune("\"'“‘«", first) {
 		return false
@@ -339,7 +351,13 @@ func visibleName(s string) string {
 }
 
 // blank reports whether s is empty but for white space and hidden format
-// characters: a cell that looks empty.
+// characters: a cell that looks empty. It stops at the first rune that is
+// neither, so a cell of text costs a rune or two.
 func blank(s string) bool {
-	return strings.TrimSpace(visible(s)) == ""
+	for _, r := range s {
+		if !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) {
+			return false
+		}
+	}
+	return true
 }
