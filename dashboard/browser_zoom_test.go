@@ -194,10 +194,11 @@ func TestBrowserPhone(t *testing.T) {
 	tb := newTab(t, bctx, srv.URL)
 	for _, width := range []int64{1000, 800} {
 		tb.run("narrow window", chromedp.EmulateViewport(width, 900))
-		for _, p := range []string{paraURL(three.Document.Name, "39"), paraURL(r.Document.Name, "39")} {
+		for _, d := range []*analysis.Document{three.Document, r.Document} {
+			p := paraURL(d.Name, "39")
 			tb.open(p)
-			if n := eval[int](tb, `function () { return document.querySelectorAll("#texts > article.cell").length; }`); n != len(tb.docOf(p, r, three).Variants) {
-				t.Fatalf("%s: %d columns of text, want %d", p, n, len(tb.docOf(p, r, three).Variants))
+			if n := eval[int](tb, `function () { return document.querySelectorAll("#texts > article.cell").length; }`); n != len(d.Variants) {
+				t.Fatalf("%s: %d columns of text, want %d", p, n, len(d.Variants))
 			}
 			wide := eval[[]string](tb, narrowProblems)
 			for _, problem := range wide {
@@ -244,14 +245,6 @@ func keepShot(tb *tab, name string) {
 		data, _ := os.ReadFile(shot)
 		os.WriteFile(filepath.Join(dir, filepath.Base(shot)), data, 0o644)
 	}
-}
-
-// docOf returns the document of r or three whose paragraph page p is.
-func (tb *tab) docOf(p string, r, three *analysis.Result) *analysis.Document {
-	if strings.HasPrefix(p, docURL(three.Document.Name)+"/") {
-		return three.Document
-	}
-	return r.Document
 }
 
 // narrowProblems lists what makes a paragraph's page wider than the
