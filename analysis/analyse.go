@@ -109,8 +109,11 @@ func outcomeIndex(variants []string, name string) (int, error) {
 		}
 		return 0, nil
 	}
+	// Compared as the parsers make variant names (see visibleName): a
+	// name copied from the file with a direction mark still names it.
+	want := visibleName(name)
 	for v := 1; v < len(variants); v++ {
-		if strings.EqualFold(variants[v], strings.TrimSpace(name)) {
+		if strings.EqualFold(variants[v], want) {
 			if len(variants) < 3 {
 				return 0, fmt.Errorf("outcome %q: an outcome needs at least one proposal beside it (3 columns or more)", name)
 			}

@@ -182,7 +182,7 @@ func docxTableDoc(file string, t *docxTable, labels map[*docxPara]string, lim Li
 			}
 		}
 		if i == 0 {
-			for len(cells) > 2 && cells[len(cells)-1].text == "" {
+			for len(cells) > 2 && blank(cells[len(cells)-1].text) {
 				cells = cells[:len(cells)-1]
 			}
 			width = len(cells)
@@ -191,7 +191,7 @@ func docxTableDoc(file string, t *docxTable, labels map[*docxPara]string, lim Li
 			}
 			continue
 		}
-		for len(cells) > width && cells[len(cells)-1].text == "" {
+		for len(cells) > width && blank(cells[len(cells)-1].text) {
 			cells = cells[:len(cells)-1]
 		}
 		if len(cells) > width {

@@ -128,11 +128,14 @@ func tracked(se xml.StartElement) (change, bool) {
 		return change{}, false
 	}
 	author, _ := attr(se, "author")
+	// The author names a variant: one that is hidden format characters
+	// alone is no name, and two that differ only by them are one author.
+	author = visibleName(author)
 	switch se.Name.Local {
 	case "ins", "moveTo":
-		return change{kind: inserted, author: strings.TrimSpace(author)}, true
+		return change{kind: inserted, author: author}, true
 	case "del", "moveFrom":
-		return change{kind: deleted, author: strings.TrimSpace(author)}, true
+		return change{kind: deleted, author: author}, true
 	}
 	return change{}, false
 }

@@ -129,13 +129,17 @@ func ftoa(x float64) string {
 	return ratio(x)
 }
 
-// checkParsed fails t unless doc is a well-formed document that Analyse,
-// with dict, turns into finite figures. It is the property every document
+// checkParsed fails t unless doc is a well-formed document, without hidden
+// format characters in its texts, names and IDs, that Analyse, with dict,
+// turns into finite figures. It is the property every document
 // the parsers accept must have.
 func checkParsed(t *testing.T, doc *Document, dict *Dictionary) {
 	t.Helper()
 	if msg := checkDocument(doc); msg != "" {
 		t.Fatalf("invalid document: %s", msg)
+	}
+	if found := hiddenIn(doc); len(found) > 0 {
+		t.Fatalf("hidden format characters kept: %s", strings.Join(found, ", "))
 	}
 	r, err := Analyse(doc, dict, Options{})
 	if err != nil {
@@ -146,10 +150,14 @@ func checkParsed(t *testing.T, doc *Document, dict *Dictionary) {
 	}
 }
 
-// checkBaseOnly fails t unless doc, the base text alone, analyses with
-// dict into a valid Result with finite figures.
+// checkBaseOnly fails t unless doc, the base text alone, holds no hidden
+// format character in its texts, names and IDs and analyses with dict
+// into a valid Result with finite figures.
 func checkBaseOnly(t *testing.T, doc *Document, dict *Dictionary) {
 	t.Helper()
+	if found := hiddenIn(doc); len(found) > 0 {
+		t.Fatalf("hidden format characters kept: %s", strings.Join(found, ", "))
+	}
 	r, err := Analyse(doc, dict, Options{})
 	if err != nil {
 		t.Fatalf("Analyse: %v", err)

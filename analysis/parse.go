@@ -64,7 +64,7 @@ func isCSVHeader(line []byte) bool {
 	}
 	seen := map[string]bool{}
 	for _, f := range strings.Split(string(line), ",") {
-		seen[strings.ToLower(strings.Trim(strings.TrimSpace(f), `"`))] = true
+		seen[strings.ToLower(strings.Trim(strings.TrimSpace(visible(f)), `"`))] = true
 	}
 	for _, c := range csvRequired {
 		if !seen[c] {
@@ -148,26 +148,86 @@ const (
 )
 
 // parseLabel splits text (trimmed) into its leading label and the rest. ok
-// is false when text does not start with a label.
+// is false when text does not start with a label. Hidden format characters
+// (see RemoveHidden) before the label or in it, up to the text after it,
+// are not part of it: "\u200F39." is the label 39, as it looks. Those in
+// the text after the label stay there, for removeHidden to count with the
+// text's.
 func parseLabel(text string) (l label, ok bool) {
 	first, rest, _ := strings.Cut(text, "\n")
 	first = strings.TrimSpace(first)
-	var m []string
-	if m = labelLine.FindStringSubmatch(first); m != nil {
+	if l, ok = matchLabel(first, rest, first, -1); ok || !mayHideLabel(first) {
+		return l, ok
+	}
+	clean, n := RemoveHidden(first)
+	if n == 0 {
+		return label{}, false
+	}
+	trimmed := strings.TrimSpace(clean)
+	return matchLabel(first, rest, trimmed, strings.Index(clean, trimmed))
+}
+
+// mayHideLabel reports whether first, a line that is no label as it is
+// written, may be one without its hidden format characters: only a line
+// whose first rune other than those and white space is a digit or the N
+// of "New" can.
+func mayHideLabel(first string) bool {
+	for _, r := range first {
+		if unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) {
+			continue
+		}
+		return '0' <= r && r <= '9' || r == 'n' || r == 'N'
+	}
+	return false
+}
+
+// matchLabel reads the label of the line first, followed by the lines
+// rest. The label is matched in clean: first itself when lead is -1, else
+// first without its hidden format characters and then trimmed of the lead
+// bytes of white space it started with. The body after the label is
+// taken from first, its hidden characters kept.
+func matchLabel(first, rest, clean string, lead int) (l label, ok bool) {
+	var m []int
+	if m = labelLine.FindStringSubmatchIndex(clean); m != nil {
 		l.body = strings.TrimSpace(rest)
 		l.alone = true
-	} else if m = labelText.FindStringSubmatch(first); m != nil {
-		l.body = strings.TrimSpace(m[4] + "\n" + rest)
+	} else if m = labelText.FindStringSubmatchIndex(clean); m != nil {
+		start := m[8]
+		if lead >= 0 {
+			start = visibleOffset(first, lead+start)
+		}
+		l.body = strings.TrimSpace(first[start:] + "\n" + rest)
 	} else {
 		return label{}, false
 	}
-	if n := len(m[2]); n > maxIDDigits && !(l.alone && n <= maxLoneIDDigits) {
+	group := func(i int) string {
+		if m[2*i] < 0 {
+			return ""
+		}
+		return clean[m[2*i]:m[2*i+1]]
+	}
+	if n := len(group(2)); n > maxIDDigits && !(l.alone && n <= maxLoneIDDigits) {
 		return label{}, false
 	}
-	l.new = m[1] != ""
-	l.suffix = strings.TrimSpace(m[3])
-	l.id = m[2] + l.suffix
+	l.new = group(1) != ""
+	l.suffix = strings.TrimSpace(group(3))
+	l.id = group(2) + l.suffix
 	return l, true
+}
+
+// visibleOffset returns the offset in s past its first n bytes that are
+// not hidden format characters (and past the hidden ones among them): the
+// offset in s of offset n in s without them.
+func visibleOffset(s string, n int) int {
+	i := 0
+	for i < len(s) && n > 0 {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.Is(unicode.Cf, r) {
+			n -= size
+		}
+		i += size
+	}
+	return i
 }
 
 // isSectionID reports whether a label can name a section: a number with at
@@ -192,14 +252,27 @@ const maxTitleWords = 16
 
 // isTitle reports whether s reads as a heading title rather than prose: one
 // line of at most maxTitleWords words that starts with a letter, digit or
-// quote and does not end with sentence punctuation.
+// quote and does not end with sentence punctuation, hidden format
+// characters (see RemoveHidden) left out. A paragraph's text is refused
+// before any of it is cleaned, at its first line end or its word past the
+// limit.
 func isTitle(s string) bool {
-	if s == "" || strings.ContainsRune(s, '\n') {
+	if strings.IndexByte(s, '\n') >= 0 {
 		return false
 	}
-	if len(strings.Fields(s)) > maxTitleWords {
+	words := 0
+	for f := range strings.FieldsSeq(s) {
+		if blank(f) {
+			continue // hidden characters alone are no word
+		}
+		if words++; words > maxTitleWords {
+			return false
+		}
+	}
+	if words == 0 {
 		return false
 	}
+	s = strings.TrimSpace(visible(s))
 	first, _ := utf8.DecodeRuneInString(s)
 	if !unicode.IsLetter(first) && !unicode.IsDigit(first) && !strings.ContainsRune("\"'“‘«", first) {
 		return false
@@ -212,10 +285,12 @@ func isTitle(s string) bool {
 // has not defined it: a document may start inside a subsection. The parent
 // created has an empty title and the subsection's line. at maps the ID of
 // each section of doc to its index, kept up to date here, so that a document
-// of many sections is read in linear time. It returns an error message when
+// of many sections is read in linear time. The ID and title lose their
+// hidden format characters (see visible). It returns an error message when
 // s or the parent it needs clashes with a section defined earlier, ""
 // otherwise.
 func addSection(doc *Document, at map[string]int, s Section) string {
+	s.ID, s.Title = strings.TrimSpace(visible(s.ID)), strings.TrimSpace(visible(s.Title))
 	if i, ok := at[s.ID]; ok {
 		return fmt.Sprintf("duplicate section %s: already defined at line %d", s.ID, doc.Sections[i].Line)
 	}
@@ -229,9 +304,11 @@ func addSection(doc *Document, at map[string]int, s Section) string {
 	return ""
 }
 
-// addVariant appends a variant name to doc, returning an error message when
-// it is empty or already used (compared without regard to case).
+// addVariant appends a variant name to doc, made a name by visibleName,
+// returning an error message when it is empty or already used (compared
+// without regard to case).
 func addVariant(doc *Document, name string) string {
+	name = visibleName(name)
 	if name == "" {
 		return "empty variant name"
 	}
@@ -255,4 +332,32 @@ func hasText(texts []string) bool {
 		}
 	}
 	return false
+}
+
+// visible returns s without its hidden format characters (see
+// RemoveHidden), for a name, title or ID: those are compared and shown,
+// and two that look the same must be the same, nor may a bidi control
+// reorder the page around them. Unlike a text's, their hidden characters
+// are not counted.
+func visible(s string) string {
+	s, _ = RemoveHidden(s)
+	return s
+}
+
+// visibleName returns s as a variant name: without its hidden format
+// characters, trimmed, inner runs of white space made one space.
+func visibleName(s string) string {
+	return strings.Join(strings.Fields(visible(s)), " ")
+}
+
+// blank reports whether s is empty but for white space and hidden format
+// characters: a cell that looks empty. It stops at the first rune that is
+// neither, so a cell of text costs a rune or two.
+func blank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) {
+			return false
+		}
+	}
+	return true
 }

@@ -32,7 +32,9 @@ var csvRequired = []string{colSection, colParagraph, colVariant, colText}
 // section does not come back once another has started. The first variant
 // named is the base; Variants[0] is BaseName whatever the CSV calls it, and
 // the other variants follow in the order they are first named (trimmed, inner
-// white space collapsed, compared without regard to case). A paragraph with
+// white space collapsed, compared without regard to case). Names, IDs and
+// titles lose their hidden format characters (see RemoveHidden): a field
+// of them alone is empty. A paragraph with
 // no base text is New. An empty text means the variant has no text for the
 // paragraph; a paragraph and variant given twice is an error.
 //
@@ -134,7 +136,7 @@ func csvColumns(file string, header []string) (map[string]int, error) {
 	cols := map[string]int{}
 	var unknown []string
 	for i, h := range header {
-		name := strings.ToLower(strings.TrimSpace(h))
+		name := strings.ToLower(strings.TrimSpace(visible(h)))
 		switch name {
 		case colSection, colParagraph, colVariant, colText, colSectionTitle:
 		default:
@@ -200,8 +202,10 @@ func (p *csvParser) record(line int, rec []string) error {
 	if err := p.sectionOf(line, rec); err != nil {
 		return err
 	}
-	para := p.field(rec, colParagraph)
-	variant := strings.Join(strings.Fields(p.field(rec, colVariant)), " ")
+	// The paragraph and the variant are named without hidden format
+	// characters: one of them alone is an empty field.
+	para := strings.TrimSpace(visible(p.field(rec, colParagraph)))
+	variant := visibleName(p.field(rec, colVariant))
 	// encoding/csv turns CRLF inside a quoted field into LF; a lone CR
 	// ends a line too, as in table dumps.
 	text := strings.ReplaceAll(p.field(rec, colText), "\r", "\n")
@@ -267,7 +271,7 @@ func (p *csvParser) record(line int, rec []string) error {
 // making the section current.
 func (p *csvParser) sectionOf(line int, rec []string) error {
 	raw := p.field(rec, colSection)
-	l, ok := parseLabel(raw)
+	l, ok := parseLabel(visible(raw))
 	if !ok || !l.alone || l.body != "" || !l.isSectionID() {
 		return errorf(p.file, line, "column %s: found %s, expected a section number like 3 or 3a", colSection, quote(raw))
 	}
@@ -281,7 +285,7 @@ func (p *csvParser) sectionOf(line int, rec []string) error {
 		}
 		p.section = l.id
 	}
-	title := strings.Join(strings.Fields(p.field(rec, colSectionTitle)), " ")
+	title := visibleName(p.field(rec, colSectionTitle))
 	if title == "" {
 		return nil
 	}

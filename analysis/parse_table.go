@@ -27,7 +27,8 @@ type cell struct {
 // The header row is the first cell followed by the variant names, up to the
 // first cell that starts with a number or has more than one line (the start
 // of the next row). Variant names are thus one line each, trimmed with inner
-// white space collapsed; Variants[0] is always BaseName. The first cell of the header is the first section heading when
+// white space collapsed and without hidden format characters (see
+// RemoveHidden), as are section titles; Variants[0] is always BaseName. The first cell of the header is the first section heading when
 // it reads as one (see below) and is otherwise ignored as the base column's
 // name.
 //
@@ -202,8 +203,8 @@ func (p *tableParser) header(cells []cell) (int, error) {
 		end++
 	}
 	// Empty cells before the first label start the next row: a variant name
-	// is never empty.
-	for end > 1 && cells[end-1].text == "" {
+	// is never empty. A cell of hidden format characters alone looks empty.
+	for end > 1 && blank(cells[end-1].text) {
 		end--
 	}
 	return end, p.names(cells[:end])
@@ -220,10 +221,13 @@ func (p *tableParser) names(cells []cell) error {
 		return p.errorf(cells[0].line, "header row of %s columns, the limit is %s variants, the base included", formatCount(int64(end)), formatCount(int64(p.lim.MaxVariants)))
 	}
 	for i, c := range cells[1:end] {
-		if c.text == "" {
+		// A name without its hidden format characters, which would make
+		// two names that look the same differ; one of them alone is empty.
+		name := visibleName(c.text)
+		if name == "" {
 			return p.errorf(c.line, "header row: empty variant name in column %d: expected a name of one line", i+2)
 		}
-		if msg := addVariant(p.doc, strings.Join(strings.Fields(c.text), " ")); msg != "" {
+		if msg := addVariant(p.doc, name); msg != "" {
 			return p.errorf(c.textLine, "header row: %s in column %d: expected a name of its own", msg, i+2)
 		}
 	}
@@ -265,7 +269,7 @@ func (p *tableParser) section0(l label, c cell) error {
 // row reads one row of cells, padded with empty cells to the header's width.
 func (p *tableParser) row(row []cell) error {
 	k := 0
-	for k < len(row) && row[k].text == "" {
+	for k < len(row) && blank(row[k].text) {
 		k++
 	}
 	if k == len(row) {
@@ -281,6 +285,11 @@ func (p *tableParser) row(row []cell) error {
 	}
 
 	texts := make([]string, len(row))
+	for j := range k {
+		// Empty but for hidden format characters, which removeHidden
+		// counts and removes.
+		texts[j] = row[j].text
+	}
 	texts[k] = l.body
 	for j := k + 1; j < len(row); j++ {
 		text, err := p.variantText(l.id, row[j], p.doc.Variants[j])
@@ -316,7 +325,7 @@ func (p *tableParser) row(row []cell) error {
 // with the ID of l.
 func (p *tableParser) repeatsHeading(l label, others []cell) bool {
 	for _, c := range others {
-		if c.text == "" {
+		if blank(c.text) {
 			continue
 		}
 		o, ok := parseLabel(c.text)

@@ -553,6 +553,9 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	// Names, IDs and titles with hidden format characters.
+	f.Add([]byte("\t\u200F1.\nIntro\u202Eductio\uFEFFn\n\tNo\u200Frth\n\t\u202E\n\t3\uFEFF9.\u200F We agree.\n\t\u200F\n\tx\n"))
+	f.Add([]byte("section,paragraph,variant,text,section_title\n\u200F1,3\u202E9,\uFEFFBase,x,T\u200Fitle\n1,39,\u200F,y,\n"))
 	dict := DefaultDictionary()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := Parse("fuzz.txt", data)

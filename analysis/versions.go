@@ -132,7 +132,8 @@ func parseVersion(f File) (*Document, error) {
 }
 
 // AddVersion appends version, a document of one column, to doc as one more
-// variant named name (VersionName of its file when empty), its paragraphs
+// variant named name (VersionName of its file when empty, hidden format
+// characters apart), its paragraphs
 // aligned with doc's rows by Align. A row's text for the alignment is its
 // base text or, for a row the base does not have, its first variant's text,
 // so that a paragraph proposed in a column or an earlier version finds its
@@ -150,7 +151,8 @@ func AddVersion(doc *Document, version *Document, name string) error {
 	if len(version.Variants) != 1 {
 		return fmt.Errorf("version %s: %d columns, want running text of one", version.Source, len(version.Variants))
 	}
-	if name == "" {
+	// A name of hidden format characters alone is an empty name.
+	if name = visibleName(name); name == "" {
 		name = VersionName(version.Source)
 	}
 	if msg := addVariant(doc, name); msg != "" {

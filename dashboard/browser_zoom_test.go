@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+
+	"amendlens/analysis"
 )
 
 // zoomPoint zooms chart id's x axis on [lo, hi] and returns the viewport
@@ -176,16 +179,37 @@ func TestBrowserZoom(t *testing.T) {
 }
 
 // TestBrowserPhone: at a phone's width (390 CSS pixels) no page is wider
-// than the screen, and every chart fits its panel.
+// than the screen, and every chart fits its panel; on a narrow window (800
+// and 1,000 pixels) a paragraph's page with three variants side by side
+// is no wider than the window either, nothing sticking out of its column.
 func TestBrowserPhone(t *testing.T) {
 	path := chromiumPath(t)
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
 	defer cancel()
 	bctx := startBrowser(t, ctx, path)
 	r, _ := sample(t)
-	s := mustServer(t, newFakeSource(r, manySections(t, 40)), nil)
+	three := threeVariants(t, r)
+	s := mustServer(t, newFakeSource(r, manySections(t, 40), three), nil)
 	srv := browserServer(t, s.engine)
 	tb := newTab(t, bctx, srv.URL)
+	for _, width := range []int64{1000, 800} {
+		tb.run("narrow window", chromedp.EmulateViewport(width, 900))
+		for _, d := range []*analysis.Document{three.Document, r.Document} {
+			p := paraURL(d.Name, "39")
+			tb.open(p)
+			if n := eval[int](tb, `function () { return document.querySelectorAll("#texts > article.cell").length; }`); n != len(d.Variants) {
+				t.Fatalf("%s: %d columns of text, want %d", p, n, len(d.Variants))
+			}
+			wide := eval[[]string](tb, narrowProblems)
+			for _, problem := range wide {
+				t.Errorf("%s at %d px: %s", p, width, problem)
+			}
+			if len(wide) > 0 {
+				keepShot(tb, fmt.Sprintf("narrow-%d-%s.png", width, strings.ReplaceAll(strings.Trim(p, "/"), "/", "-")))
+			}
+		}
+	}
+	tb.run("phone width", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
 	tb.run("phone width", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
 	doc := docURL(r.Document.Name)
 	for _, p := range []string{doc, doc + "/p/39", doc + "/s/3", doc + "/t/gender", doc + "/uptake", "/d/many", "/themes"} {
@@ -208,11 +232,76 @@ func TestBrowserPhone(t *testing.T) {
 		}
 		if len(wide) > 0 || len(labels.Problems) > 0 {
 			t.Errorf("%s at 390 px: %v", p, wide)
-			shot := tb.screenshot("phone-" + strings.ReplaceAll(strings.Trim(p, "/"), "/", "-") + ".png")
-			if dir := os.Getenv("AMENDLENS_SHOTS"); dir != "" {
-				data, _ := os.ReadFile(shot)
-				os.WriteFile(filepath.Join(dir, filepath.Base(shot)), data, 0o644)
-			}
+			keepShot(tb, "phone-"+strings.ReplaceAll(strings.Trim(p, "/"), "/", "-")+".png")
 		}
 	}
+}
+
+// keepShot takes a screenshot named name and copies it into the folder
+// AMENDLENS_SHOTS names, if set, to be looked at after the test.
+func keepShot(tb *tab, name string) {
+	shot := tb.screenshot(name)
+	if dir := os.Getenv("AMENDLENS_SHOTS"); dir != "" {
+		data, _ := os.ReadFile(shot)
+		os.WriteFile(filepath.Join(dir, filepath.Base(shot)), data, 0o644)
+	}
+}
+
+// narrowProblems lists what makes a paragraph's page wider than the
+// window or sticks out of a column of text: the page's scroll width past
+// the window's, any element of a column ending past the column's inner
+// edge, but the contents of a box that scrolls sideways (a table of
+// changes), which must itself fit and scroll. An element may pass the
+// edge by 5px, a space's width: the space that ends a line of a text
+// (white-space: pre-wrap) hangs past it, unseen.
+const narrowProblems = `function () {
+	var out = [];
+	var doc = document.documentElement;
+	if (doc.scrollWidth > window.innerWidth) { out.push("page " + doc.scrollWidth + " px wide in a window of " + window.innerWidth); }
+	document.querySelectorAll("#texts > article.cell").forEach(function (cell) {
+		var box = cell.getBoundingClientRect(), style = getComputedStyle(cell);
+		var right = box.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight);
+		var name = cell.querySelector("h2").firstChild.textContent.trim();
+		if (box.right > window.innerWidth) { out.push("column " + name + " ends at " + box.right); }
+		cell.querySelectorAll("*").forEach(function (el) {
+			var scroller = el.parentElement.closest(".scroll");
+			if (scroller && cell.contains(scroller)) {
+				return;
+			}
+			var b = el.getBoundingClientRect();
+			if (b.width > 0 && b.right > right + 5) {
+				out.push(name + ": " + el.tagName.toLowerCase() + (el.className ? "." + el.className : "") + " " + JSON.stringify(el.textContent.slice(0, 40)) + " ends at " + Math.round(b.right) + ", past the column's " + Math.round(right));
+			}
+			if (el.classList.contains("scroll") && el.scrollWidth > el.clientWidth && getComputedStyle(el).overflowX !== "auto") {
+				out.push(name + ": a table wider than its column that does not scroll");
+			}
+		});
+	});
+	return out;
+}`
+
+// threeVariants is paragraph 39 of the sample with a third variant that
+// adds the longest theme labels of the dictionary and a long address,
+// which no space lets break: three variants beside the base.
+func threeVariants(t *testing.T, r *analysis.Result) *analysis.Result {
+	t.Helper()
+	var p39 analysis.Paragraph
+	for _, p := range r.Document.Paragraphs {
+		if p.ID == "39" {
+			p39 = p
+		}
+	}
+	third := strings.Replace(p39.Texts[1], "civil society", "civil society, through multistakeholder participation consistent with international commitments and instruments,", 1) +
+		" See https://www.itu.int/net/wsis/docs2/tunis/off/6rev1-multistakeholder-internet-governance.html for the report."
+	d := &analysis.Document{Name: "three", Source: "three.txt",
+		Variants: []string{analysis.BaseName, r.Document.Variants[1], "Sweden, Norway and Switzerland", r.Document.Variants[2]},
+		Sections: []analysis.Section{{ID: "1", Title: "Internet governance", Line: 1}},
+		Paragraphs: []analysis.Paragraph{{ID: "39", Section: "1", Line: 2,
+			Texts: []string{p39.Texts[0], p39.Texts[1], third, p39.Texts[2]}}},
+	}
+	three, err := analysis.Analyse(d, analysis.DefaultDictionary(), analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return three
 }

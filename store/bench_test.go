@@ -2,8 +2,10 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -142,7 +144,8 @@ func BenchmarkSave(b *testing.B) {
 				}
 				b.Run(k.Name+"/"+size.name+"/"+mode, func(b *testing.B) {
 					ctx := context.Background()
-					db := mustOpenPath(b, k.Fresh(b))
+					dsn := k.Fresh(b)
+					db := mustOpenPath(b, dsn)
 					if replace {
 						mustSave(b, db, r)
 					}
@@ -173,10 +176,31 @@ func BenchmarkSave(b *testing.B) {
 						}
 					}
 					b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+					if !store.IsURL(dsn) {
+						b.ReportMetric(float64(checkpointedSize(b, dsn))/1e6, "file-MB")
+					}
 				})
 			}
 		}
 	}
+}
+
+// checkpointedSize returns the size of the SQLite file path once its
+// write-ahead log is copied into it.
+func checkpointedSize(tb testing.TB, path string) int64 {
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		tb.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return fi.Size()
 }
 
 // BenchmarkLoad loads back a synthetic result saved into a database, of the

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"fmt"
 	"strings"
 
@@ -169,6 +170,29 @@ func (c *copyLine) text() []byte {
 }
 
 func (c *copyLine) str() string { return string(c.text()) }
+
+// bytea returns the next value, a bytea in hex, decoded; nil for NULL (and
+// maybe for an empty bytea, which items never are). It
+// may share memory with the scratch buffer.
+func (c *copyLine) bytea() []byte {
+	v := c.next()
+	switch {
+	case c.err != nil:
+		return nil
+	case string(v) == `\N`:
+		return nil
+	case !bytes.HasPrefix(v, []byte(`\\x`)):
+		c.err = fmt.Errorf("COPY line: want a bytea in hex, not %.20q", v)
+		return nil
+	}
+	out, err := hex.AppendDecode(c.scratch[:0], v[3:])
+	if err != nil {
+		c.err = fmt.Errorf("COPY line: bytea: %w", err)
+		return nil
+	}
+	c.scratch = out
+	return out
+}
 
 func (c *copyLine) intern(in interned) string {
 	b := c.text()

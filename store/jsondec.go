@@ -261,4 +261,14 @@ func (in interned) get(s string) string {
 	return s
 }
 
+// bytes returns in's copy of the string of b.
+func (in interned) bytes(b []byte) string {
+	if c, ok := in[string(b)]; ok {
+		return c
+	}
+	s := string(b)
+	in[s] = s
+	return s
+}
+
 func (d *decoder) intern(in interned) string { return in.get(d.str()) }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -118,5 +119,29 @@ func TestCopyRowRoundTrip(t *testing.T) {
 	}
 	if _, err := appendCopyRow(nil, []any{struct{}{}}); err == nil {
 		t.Error("a value of an unknown type was written")
+	}
+}
+
+func TestCopyBytea(t *testing.T) {
+	var got [][]byte
+	w := &lineWriter{fn: func(c *copyLine) error {
+		b := c.bytea()
+		if b != nil {
+			b = append([]byte{}, b...)
+		}
+		got = append(got, b)
+		return nil
+	}}
+	if _, err := w.Write([]byte("\\\\x00ff10\n\\N\n\\\\x\n")); err != nil {
+		t.Fatal(err)
+	}
+	if want := [][]byte{{0, 0xff, 0x10}, nil, nil}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("read %#v, want %#v", got, want)
+	}
+	for _, bad := range []string{"00ff\n", "\\\\x0\n", "\\\\xzz\n", "\\x00\n"} {
+		w := &lineWriter{fn: func(c *copyLine) error { c.bytea(); return nil }}
+		if _, err := w.Write([]byte(bad)); err == nil {
+			t.Errorf("bytea %q read without error", bad)
+		}
 	}
 }

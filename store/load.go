@@ -51,18 +51,23 @@ func (l *loader) each(query string, scan func(*sql.Rows) error) error {
 
 func load(ctx context.Context, t *txn, name string) (*analysis.Result, error) {
 	var (
-		docID int64
-		hash  string
-		dsrc  []byte
-		doc   = &analysis.Document{}
-		r     = &analysis.Result{Document: doc}
+		docID      int64
+		paragraphs int
+		hash       string
+		dsrc       []byte
+		doc        = &analysis.Document{}
+		r          = &analysis.Result{Document: doc}
 	)
 	err := t.queryRow(ctx, `
-		SELECT d.id, d.name, d.title, d.source, d.outcome, x.hash, x.source
+		SELECT d.id, d.name, d.title, d.source, d.outcome, d.paragraphs, x.hash, x.source
 		FROM documents d JOIN dictionaries x ON x.id = d.dictionary_id
-		WHERE d.name = ?`, name).Scan(&docID, &doc.Name, &doc.Title, &doc.Source, &r.Outcome, &hash, &dsrc)
+		WHERE d.name = ?`, name).Scan(&docID, &doc.Name, &doc.Title, &doc.Source, &r.Outcome, &paragraphs, &hash, &dsrc)
 	if err != nil {
 		return nil, errNoRowsToNotFound(err)
+	}
+	if paragraphs > 0 {
+		// Room for the paragraphs the document says it has, within reason.
+		doc.Paragraphs = make([]analysis.Paragraph, 0, min(paragraphs, 1<<20))
 	}
 	dict, err := analysis.ParseDictionary("stored dictionary", dsrc)
 	if err != nil {

@@ -155,47 +155,126 @@ func (l *loader) cells(d *analysis.Document) error {
 	})
 }
 
-// comparisons reads the comparisons, then their spans and their hits, one
-// array per comparison.
+// comparisons reads the comparisons with their spans and hits from their
+// items, or, when a comparison has none, the spans and hits of every
+// comparison from their tables, one array per comparison.
 func (l *loader) comparisons(r *analysis.Result) error {
 	np, nv := len(r.Document.Paragraphs), len(r.Document.Variants)
+	n := np * max(0, nv-1) // the comparisons of a document with every variant in every paragraph
 	var (
-		comps []analysis.Comparison  // in the order of the primary key
-		ords  []int                  // the index in Result.Comparisons of each
-		pos   = make([]int32, np*nv) // 1 + the index in comps of paragraph p, variant v at p*nv+v
+		comps   = make([]analysis.Comparison, 0, n) // in the order of the primary key
+		ords    = make([]int, 0, n)                 // the index in Result.Comparisons of each
+		pos     = make([]int32, np*nv)              // 1 + the index in comps of paragraph p, variant v at p*nv+v
+		in      = interned{}
+		pipe    = newItemsPipe(in, n)
+		missing bool // a comparison has no items
 	)
-	err := l.each(`SELECT paragraph, variant, ordinal, status, base_words, variant_words, added, deleted, change_ratio,
-			bracketed_words
-		FROM comparisons WHERE document_id = ? ORDER BY paragraph, variant`, func(rows *sql.Rows) error {
-		var (
-			c       analysis.Comparison
-			ordinal int
-			status  string
-		)
-		if err := rows.Scan(&c.Paragraph, &c.Variant, &ordinal, &status, &c.BaseWords, &c.VariantWords,
-			&c.Added, &c.Deleted, &c.ChangeRatio, &c.Bracketed); err != nil {
-			return err
-		}
+	err := l.comparisonItems(func(p, v, ordinal int, items []byte) error {
+		c := analysis.Comparison{Paragraph: p, Variant: v}
 		if c.Paragraph < 0 || c.Paragraph >= np || c.Variant < 0 || c.Variant >= nv {
 			return fmt.Errorf("comparison of paragraph %d, variant %d out of range", c.Paragraph, c.Variant)
 		}
-		c.Status = analysis.Status(status)
+		switch {
+		case len(items) == 0:
+			missing = true
+		case !missing:
+			pipe.send(c.Paragraph, c.Variant, items)
+		}
 		comps = append(comps, c)
 		ords = append(ords, ordinal)
 		pos[c.Paragraph*nv+c.Variant] = int32(len(comps))
 		return nil
 	})
+	decoded, derr := pipe.finish()
+	if err == nil && !missing {
+		err = derr // items a Load reads rows in place of do not matter
+	}
 	if err != nil {
 		return fmt.Errorf("comparisons: %w", err)
 	}
-	// index returns the comparison of paragraph p and variant v.
-	index := func(p, v int) (*analysis.Comparison, error) {
-		if p < 0 || p >= np || v < 0 || v >= nv || pos[p*nv+v] == 0 {
-			return nil, fmt.Errorf("paragraph %d, variant %d has no comparison", p, v)
+	if !missing {
+		for i := range comps {
+			c := &comps[i]
+			p, v := c.Paragraph, c.Variant
+			*c = decoded[i]
+			c.Paragraph, c.Variant = p, v
 		}
-		return &comps[pos[p*nv+v]-1], nil
+	} else {
+		// index returns the comparison of paragraph p and variant v.
+		index := func(p, v int) (*analysis.Comparison, error) {
+			if p < 0 || p >= np || v < 0 || v >= nv || pos[p*nv+v] == 0 {
+				return nil, fmt.Errorf("paragraph %d, variant %d has no comparison", p, v)
+			}
+			return &comps[pos[p*nv+v]-1], nil
+		}
+		if err := l.itemColumns(index, in); err != nil {
+			return err
+		}
 	}
-	in := interned{}
+	if len(comps) == 0 {
+		return nil
+	}
+	r.Comparisons = make([]analysis.Comparison, len(comps))
+	set := make([]bool, len(comps))
+	for i := range comps {
+		o := ords[i]
+		if o < 0 || o >= len(comps) || set[o] {
+			return fmt.Errorf("comparisons: index %d out of range or stored twice", o)
+		}
+		set[o] = true
+		r.Comparisons[o] = comps[i]
+	}
+	return nil
+}
+
+// comparisonItems calls fn with the paragraph, variant, ordinal and items
+// of each comparison, in the order of the primary key; items is nil when
+// NULL, and valid until fn returns.
+func (l *loader) comparisonItems(fn func(p, v, ordinal int, items []byte) error) error {
+	if l.t.d == postgresDialect {
+		return copyOut(l.ctx, l.t, fmt.Sprintf(`COPY (SELECT paragraph, variant, ordinal, items
+			FROM comparisons WHERE document_id = %d ORDER BY paragraph, variant) TO STDOUT`, l.docID), func(c *copyLine) error {
+			p, v, o, items := c.int(), c.int(), c.int(), c.bytea()
+			if c.err != nil {
+				return nil
+			}
+			return fn(p, v, o, items)
+		})
+	}
+	return l.each(`SELECT paragraph, variant, ordinal, items
+		FROM comparisons WHERE document_id = ? ORDER BY paragraph, variant`, func(rows *sql.Rows) error {
+		var (
+			p, v, o int
+			items   sql.RawBytes
+		)
+		if err := rows.Scan(&p, &v, &o, &items); err != nil {
+			return err
+		}
+		return fn(p, v, o, items)
+	})
+}
+
+// itemColumns reads what items hold of the comparisons index finds from
+// the columns of comparisons and the rows of spans and hits.
+func (l *loader) itemColumns(index func(p, v int) (*analysis.Comparison, error), in interned) error {
+	err := l.each(`SELECT paragraph, variant, status, base_words, variant_words, added, deleted, change_ratio,
+			bracketed_words
+		FROM comparisons WHERE document_id = ?`, func(rows *sql.Rows) error {
+		var f analysis.Comparison
+		if err := rows.Scan(&f.Paragraph, &f.Variant, &f.Status, &f.BaseWords, &f.VariantWords,
+			&f.Added, &f.Deleted, &f.ChangeRatio, &f.Bracketed); err != nil {
+			return err
+		}
+		c, err := index(f.Paragraph, f.Variant)
+		if err != nil {
+			return err
+		}
+		*c = f
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("comparisons: %w", err)
+	}
 	err = readGroups(l, `SELECT paragraph, variant, json_group_array(json_array(ordinal, op, kind,
 			base_tok_start, base_tok_end, var_tok_start, var_tok_end,
 			base_byte_start, base_byte_end, var_byte_start, var_byte_end, added, deleted))
@@ -238,20 +317,6 @@ func (l *loader) comparisons(r *analysis.Result) error {
 		}, func(c *analysis.Comparison, hits []analysis.Hit) { c.Hits = hits })
 	if err != nil {
 		return fmt.Errorf("hits: %w", err)
-	}
-
-	if len(comps) == 0 {
-		return nil
-	}
-	r.Comparisons = make([]analysis.Comparison, len(comps))
-	set := make([]bool, len(comps))
-	for i := range comps {
-		o := ords[i]
-		if o < 0 || o >= len(comps) || set[o] {
-			return fmt.Errorf("comparisons: index %d out of range or stored twice", o)
-		}
-		set[o] = true
-		r.Comparisons[o] = comps[i]
 	}
 	return nil
 }
@@ -378,4 +443,15 @@ func (a *arena[T]) copyOf(items []T) []T {
 	start := len(a.buf)
 	a.buf = append(a.buf, items...)
 	return a.buf[start:len(a.buf):len(a.buf)]
+}
+
+// make returns n zero items, of a slice with no room to grow into the next.
+func (a *arena[T]) make(n int) []T {
+	if cap(a.buf)-len(a.buf) < n {
+		a.buf = make([]T, 0, max(4096, n))
+	}
+	start := len(a.buf)
+	a.buf = a.buf[:start+n]
+	clear(a.buf[start:])
+	return a.buf[start : start+n : start+n]
 }

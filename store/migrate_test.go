@@ -374,13 +374,19 @@ func TestNewDatabasePageSize(t *testing.T) {
 }
 
 // TestLoadCorruptRows changes the rows of a saved document behind the
-// store's back and checks that Load says what is wrong.
+// store's back and checks that Load says what is wrong. The queries that
+// change spans and hits first set every comparison's items to NULL, which
+// makes Load read those rows.
 func TestLoadCorruptRows(t *testing.T) {
+	const noItems = `UPDATE comparisons SET items = NULL; `
 	tests := []struct {
 		name, query, want string
 	}{
-		{"hit missing", `DELETE FROM hits WHERE paragraph = 0 AND variant = 1 AND ordinal = 0`, "hits: paragraph 0, variant 1: item 0 missing"},
-		{"span of no comparison", `DELETE FROM comparisons WHERE paragraph = 0 AND variant = 1`, "spans: paragraph 0, variant 1 has no comparison"},
+		{"hit missing", noItems + `DELETE FROM hits WHERE paragraph = 0 AND variant = 1 AND ordinal = 0`, "hits: paragraph 0, variant 1: item 0 missing"},
+		{"span of no comparison", noItems + `DELETE FROM comparisons WHERE paragraph = 0 AND variant = 1`, "spans: paragraph 0, variant 1 has no comparison"},
+		{"comparison missing", `DELETE FROM comparisons WHERE paragraph = 0 AND variant = 1`, "comparisons: index 7 out of range or stored twice"},
+		{"items truncated", `UPDATE comparisons SET items = substr(items, 1, 5) WHERE paragraph = 0 AND variant = 1`,
+			"comparisons: paragraph 0, variant 1: items malformed"},
 		{"comparison index twice", `UPDATE comparisons SET ordinal = 0 WHERE paragraph = 1 AND variant = 1`, "index 0 out of range or stored twice"},
 		{"text missing", `DELETE FROM cells WHERE paragraph = 1 AND variant = 1`, "paragraph 1: texts: item 1 missing"},
 		{"uptake missing", `DELETE FROM span_uptake WHERE ordinal = 0`, "span uptake 0 missing"},

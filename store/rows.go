@@ -25,7 +25,7 @@ var fillers = []filler{
 	{table{"paragraphs", []string{"document_id", "ordinal", "paragraph", "section", "new", "line"}}, paragraphRows},
 	{table{"cells", []string{"document_id", "paragraph", "variant", "text", "hidden_chars"}}, cellRows},
 	{table{"comparisons", []string{"document_id", "paragraph", "variant", "ordinal", "status",
-		"base_words", "variant_words", "added", "deleted", "change_ratio", "bracketed_words"}}, comparisonRows},
+		"base_words", "variant_words", "added", "deleted", "change_ratio", "bracketed_words", "items"}}, comparisonRows},
 	{table{"spans", []string{"document_id", "paragraph", "variant", "ordinal", "op", "kind",
 		"base_tok_start", "base_tok_end", "var_tok_start", "var_tok_end",
 		"base_byte_start", "base_byte_end", "var_byte_start", "var_byte_end", "added", "deleted"}}, spanRows},
@@ -91,11 +91,13 @@ func cellRows(docID int64, r *analysis.Result) func(func([]any) bool) {
 
 func comparisonRows(docID int64, r *analysis.Result) func(func([]any) bool) {
 	return func(yield func([]any) bool) {
-		row := make([]any, 0, 10)
+		row := make([]any, 0, 12)
+		var enc itemsEncoder
 		for i := range r.Comparisons {
 			c := &r.Comparisons[i]
 			if !yield(append(row[:0], docID, int64(c.Paragraph), int64(c.Variant), int64(i), string(c.Status),
-				int64(c.BaseWords), int64(c.VariantWords), int64(c.Added), int64(c.Deleted), c.ChangeRatio, int64(c.Bracketed))) {
+				int64(c.BaseWords), int64(c.VariantWords), int64(c.Added), int64(c.Deleted), c.ChangeRatio, int64(c.Bracketed),
+				enc.encode(c))) {
 				return
 			}
 		}

@@ -40,7 +40,7 @@ func TestIngestDocx(t *testing.T) {
 			"Brazil (proposal): 4 amended, 0 new, 1 unchanged, 1 absent;",
 		}},
 	} {
-		out, _, err := runCmd(t, append([]string{"ingest", "-q", "-db", db}, tc.args...)...)
+		out, _, err := runCmd(t, append([]string{"ingest", "-db", db}, tc.args...)...)
 		if err != nil {
 			t.Fatalf("%v: %v", tc.args, err)
 		}

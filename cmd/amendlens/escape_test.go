@@ -34,7 +34,7 @@ func TestIngestOutputEscaped(t *testing.T) {
 	if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, _, err := runCmd(t, "ingest", "-q", "-db", filepath.Join(dir, "a.db"), file)
+	out, _, err := runCmd(t, "ingest", "-db", filepath.Join(dir, "a.db"), file)
 	if err != nil {
 		t.Fatal(err)
 	}

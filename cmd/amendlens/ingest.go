@@ -22,7 +22,7 @@ type ingestConfig struct {
 	// complete: the outcome is the final text (analysis.Options.OutcomeComplete)
 	complete bool
 	tracked  bool // read a Word document's tracked changes even when it has a table
-	quiet    bool
+	quiet    bool // print nothing on success: no summary, no progress
 	ver      versionsConfig
 }
 
@@ -35,7 +35,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text (default: the last of 3 or more columns; \"none\" for none; \"accept-all\": a Word document's tracked changes all accepted)")
 	fs.BoolVar(&cfg.complete, "outcome-complete", false, "the outcome is the final text: an insertion where it has no text is not_adopted, not pending")
 	fs.BoolVar(&cfg.tracked, "tracked", false, "read a Word document's tracked changes, one variant per author, even when it holds a table")
-	fs.BoolVar(&cfg.quiet, "q", false, "print no progress")
+	fs.BoolVar(&cfg.quiet, "q", false, "quiet: print nothing on success (no summary, no progress); errors still go to standard error")
 	fs.BoolVar(&cfg.ver.versions, "versions", false, "the files are a base and later versions of it, as running text (.txt, .md), aligned by content into one document")
 	fs.Var(&cfg.ver.align, "align", "running-text `file` of a later version to align with the table document's rows as one more variant (repeatable)")
 	fs.StringVar(&cfg.ver.names, "variant-names", "", "comma-separated `names` of the versions (default: their file names)")
@@ -80,6 +80,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if err != nil {
 		return err
+	}
+	if cfg.quiet {
+		return nil
 	}
 	for _, r := range rs {
 		io.WriteString(stdout, terminalSafe(r.Summary()))

@@ -15,7 +15,7 @@ const (
 
 func TestIngestAlign(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "a.db")
-	out, _, err := runCmd(t, "ingest", "-q", "-db", db, "-name", "wsis", "-align", gcProposal, sourceDoc)
+	out, _, err := runCmd(t, "ingest", "-db", db, "-name", "wsis", "-align", gcProposal, sourceDoc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func TestIngestAlign(t *testing.T) {
 
 func TestIngestVersions(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "a.db")
-	out, _, err := runCmd(t, "ingest", "-q", "-db", db, "-name", "gold", "-versions", "-variant-names", "Draft,Adopted", alignBase, alignBase, alignVersion)
+	out, _, err := runCmd(t, "ingest", "-db", db, "-name", "gold", "-versions", "-variant-names", "Draft,Adopted", alignBase, alignBase, alignVersion)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,4 @@
+-- items: the spans and hits of a comparison in the binary form of
+-- store/items.go, written by the save that writes their rows into spans and
+-- hits, and read by Load in their place. NULL makes Load read the rows.
+ALTER TABLE comparisons ADD COLUMN items BYTEA;
