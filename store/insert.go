@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"database/sql/driver"
 	"fmt"
 	"strconv"
@@ -95,8 +94,9 @@ func oneOf(col string, bits uint, texts []string) field {
 func shared(col string, bits uint) field { return field{col: col, bits: bits, shared: true} }
 
 // insertRows inserts the rows into tb on SQLite, batchRows per INSERT
-// statement. Only placeholders and integers the store formats itself are
-// written into the SQL, from the fixed table definitions of rows.go; the
+// statement. Only placeholders, integers the store formats itself and the
+// texts of the analysis package's enumerations, quoted, are written into
+// the SQL, from the fixed table definitions of rows.go and sqlitePacks; the
 // values of the rows are always bound as parameters.
 //
 // The statements run on the driver's connection of t, inside t's
@@ -105,21 +105,12 @@ func shared(col string, bits uint) field { return field{col: col, bits: bits, sh
 // The values must be driver.Values: int64, float64, bool, string, []byte or
 // nil.
 func insertRows(ctx context.Context, t *txn, tb table, rows func(yield func([]any) bool)) error {
-	if err := insertPacked(ctx, t.conn, tb, sqlitePacks[tb.name], rows); err != nil {
-		return fmt.Errorf("insert into %s: %w", tb.name, err)
-	}
-	return nil
-}
-
-// insertPacked inserts the rows into tb on conn, sending the columns of
-// packs packed.
-func insertPacked(ctx context.Context, conn *sql.Conn, tb table, packs [][]field, rows func(yield func([]any) bool)) error {
-	return conn.Raw(func(dc any) error {
+	err := t.conn.Raw(func(dc any) error {
 		conn, ok := dc.(driver.ConnPrepareContext)
 		if !ok {
 			return fmt.Errorf("driver connection %T cannot prepare", dc)
 		}
-		ins := newInserter(conn, tb, packs)
+		ins := newInserter(conn, tb, sqlitePacks[tb.name])
 		var err error
 		for vals := range rows {
 			if err = ins.add(ctx, vals); err != nil {
@@ -134,6 +125,10 @@ func insertPacked(ctx context.Context, conn *sql.Conn, tb table, packs [][]field
 		}
 		return err
 	})
+	if err != nil {
+		return fmt.Errorf("insert into %s: %w", tb.name, err)
+	}
+	return nil
 }
 
 // param is one bound value of a packed row: the column at index col, or,
@@ -144,7 +139,8 @@ type param struct {
 }
 
 // packed is a field of a pack as the inserter uses it: the index of its
-// column, the position of its bits in the packed value and its enumeration.
+// column, the position of its bits in the packed value, and its
+// enumeration or its slots.
 type packed struct {
 	col    int
 	shift  uint
@@ -227,8 +223,9 @@ func quote(s string) string {
 // document's id as a literal rather than a parameter (every row of a
 // document's table has the same), and the packs of sqlitePacks travel
 // packed. A row that does not fit this shape (another document id, a
-// packed value outside its bits, a text outside its enumeration) is
-// inserted on its own, unpacked.
+// packed value outside its bits, a text outside its enumeration, a shared
+// text that finds no free slot) is inserted at once, on its own and
+// unpacked.
 type inserter struct {
 	conn   driver.ConnPrepareContext
 	tb     table
