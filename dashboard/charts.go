@@ -33,6 +33,9 @@ type chartView struct {
 	CSV    string // URL of the CSV download with the same filters
 	More   link   // a page that goes further, when set
 	Pager  pager  // the page of Table's rows shown, when it runs to several
+	// PagedChart says that the chart too draws only Pager's page, so that
+	// the pager belongs under it rather than under the table.
+	PagedChart bool
 }
 
 // tableView is an HTML table of strings.
@@ -341,7 +344,7 @@ const (
 // barChart is a category bar chart with the common options.
 func barChart(id string, categories []string, extra ...charts.GlobalOpts) *charts.Bar {
 	rot := rotation(categories)
-	if rot > 0 && longest(categories) > longLabel && len(categories) <= sectionTop {
+	if rot > 0 && longest(categories) > longLabel && len(categories) <= sectionRows {
 		// Long names tilted reach past a phone's screen: lay the bars down,
 		// the names on the vertical axis.
 		return horizontalBarChart(id, categories, extra...)
