@@ -129,8 +129,11 @@ func pageWithin(path string, q url.Values, size, total, n int) (pager, int, int)
 	}
 	pg, lo, hi, _ := paginateBy(path, q, "page", size, total, min(n, pages))
 	if n > pages {
+		// Page n of the page, past the list's last: the way back is to
+		// that last page.
+		first, _, _, _ := paginateBy(path, q, "page", size, total, 1)
 		lo, hi = total, total
-		pg.From, pg.To = 0, 0
+		pg.Page, pg.From, pg.To, pg.Prev = n, 0, 0, first.Last
 	}
 	return pg, lo, hi
 }

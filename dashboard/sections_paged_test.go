@@ -12,7 +12,7 @@ import (
 	"amendlens/analysis"
 )
 
-var sectionLink = regexp.MustCompile(`<li><a href="/d/many/s/(\d+)">`)
+var sectionLink = regexp.MustCompile(`<li><a href="/d/[a-z]+/s/(\d+)">`)
 
 // listedSections returns the IDs of the sections the overview's list of
 // sections links to.
@@ -161,6 +161,19 @@ func TestOverviewSectionsAlong(t *testing.T) {
 	}
 	if w := get(t, s.engine, "/d/huge?page=4"); w.Code != http.StatusNotFound {
 		t.Errorf("page 4 of 3: %d, want 404", w.Code)
+	}
+	// With sections on 2 pages, page 3 of the tables lists none, and says
+	// so, with the way back.
+	s = mustServer(t, newFakeSource(sectionedResult(t, 2*pageRows+1, sectionRows+1)), nil)
+	page = get(t, s.engine, "/d/huge?page=3").Body.String()
+	if list := element(t, page, "sections", "</section>"); strings.Contains(list, "<li>") || !strings.Contains(list, "No section on this page.") || !strings.Contains(list, `None of the 31 sections on this page: they fill 2 pages. <a href="/d/huge#sections">First</a> <a href="/d/huge?page=2#sections" rel="prev">Previous</a></nav>`) {
+		t.Errorf("page 3 of 2 of sections:\n%s", list)
+	}
+	if table := element(t, page, chartSections+"-table", "</table>"); strings.Contains(table, `<th scope="row">`) {
+		t.Errorf("page 3 of 2 of sections: the sections table has rows:\n%s", table)
+	}
+	if w := get(t, s.engine, "/d/huge?page=2"); w.Code != http.StatusOK || len(listedSections(t, w.Body.String())) != 1 {
+		t.Errorf("page 2 of sections: %d, want the last section", w.Code)
 	}
 
 	var b strings.Builder
