@@ -208,12 +208,11 @@ func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf strin
 	if best >= 0 {
 		desc += ", largest: " + names[best] + " (" + fmtNum(volume[best]) + " " + unit + ")"
 	}
-	return &chartView{
+	return w.drawn(&chartView{
 		ID: chartSections, Title: title, Desc: desc, Option: option, Links: linksJSON(tv.Links), LinkBy: "index", Tall: horizontal || wrapsLabels(cats),
 		Note:  note,
 		Table: tv, CSV: exportURL(d.Name, "sections", vq("variant", vf)),
-		Pager: w.Pager.anchored(chartSections + "-panel"), PagedChart: true,
-	}, nil
+	}, nil)
 }
 
 // horizontalBarChart is barChart with the bars lying down: categories on

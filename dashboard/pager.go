@@ -146,6 +146,16 @@ type window struct {
 	Lo, Hi int
 }
 
+// drawn returns cv, a chart that draws the window's items, with the
+// window's pager under it; err passes through.
+func (w window) drawn(cv *chartView, err error) (*chartView, error) {
+	if err != nil {
+		return nil, err
+	}
+	cv.Pager, cv.PagedChart = w.Pager.anchored(cv.ID+"-panel"), true
+	return cv, nil
+}
+
 // span says which of the pager's items a page shows, for descriptions:
 // "12 sections" (all of them: Total), or "sections 31–60 of 450" on a page
 // of several; noun is singular.

@@ -23,12 +23,7 @@ func heatmapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, er
 // sectionHeatmap is chart c rolled up by section: added hits per section
 // and theme in variant v, for the sections of the page w.
 func sectionHeatmap(r *analysis.Result, themes []themeInfo, v int, w window) (*chartView, error) {
-	cv, err := unitHeatmap(r, sectionUnits(r, v)[w.Lo:w.Hi], themes, v, "Section", w.Pager)
-	if err != nil {
-		return nil, err
-	}
-	cv.Pager, cv.PagedChart = w.Pager.anchored(chartHeatmap+"-panel"), true
-	return cv, nil
+	return w.drawn(unitHeatmap(r, sectionUnits(r, v)[w.Lo:w.Hi], themes, v, "Section", w.Pager))
 }
 
 // unitHeatmap draws added hits per unit (paragraph or section) and theme;
@@ -206,12 +201,7 @@ func changeMapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, 
 // sectionChangeMap is chart d rolled up by section: a bar per section of
 // the page w, height its change ratio in variant v.
 func sectionChangeMap(r *analysis.Result, themes []themeInfo, v int, w window) (*chartView, error) {
-	cv, err := unitChangeMap(r, sectionUnits(r, v)[w.Lo:w.Hi], themes, v, "Section", w.Pager)
-	if err != nil {
-		return nil, err
-	}
-	cv.Pager, cv.PagedChart = w.Pager.anchored(chartChangeMap+"-panel"), true
-	return cv, nil
+	return w.drawn(unitChangeMap(r, sectionUnits(r, v)[w.Lo:w.Hi], themes, v, "Section", w.Pager))
 }
 
 // unitChangeMap draws a bar per unit (paragraph or section): height its
