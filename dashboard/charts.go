@@ -293,21 +293,13 @@ func fmtNum(x float64) string {
 	return strconv.FormatFloat(num(x), 'f', -1, 64)
 }
 
-// linksJSON encodes URLs for a chart's data-links attribute.
-func linksJSON(urls []string) string {
+// linksJSON encodes URLs for a chart's data-links attribute: one per item,
+// or, for a chart whose LinkBy is "series", an array per series. It is ""
+// for none, which leaves the attribute out.
+func linksJSON[L []string | [][]string](urls L) string {
 	if len(urls) == 0 {
 		return ""
 	}
-	b, err := json.Marshal(urls)
-	if err != nil {
-		return ""
-	}
-	return string(b)
-}
-
-// seriesLinksJSON encodes URLs per series and item, for a chart whose
-// LinkBy is "series".
-func seriesLinksJSON(urls [][]string) string {
 	b, err := json.Marshal(urls)
 	if err != nil {
 		return ""
