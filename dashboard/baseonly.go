@@ -70,14 +70,21 @@ func (s *server) baseText(r *analysis.Result, themes []themeInfo, keep func(p in
 // page keeps the rows of page q asks for, pageRows at most, with the links
 // to the others at path: the figures above still count every row.
 func (bv *baseView) page(path string, q url.Values) error {
+	return bv.pageAlong(path, q, 1)
+}
+
+// pageAlong is page on a page whose other lists, paged by the same
+// parameter, run to others pages: the rows are all on every page when they
+// fit one, and none on a page past their last but not past others.
+func (bv *baseView) pageAlong(path string, q url.Values, others int) error {
 	n, err := pageParam(q)
 	if err != nil {
 		return err
 	}
-	pg, lo, hi, err := paginate(path, q, len(bv.Rows), n)
-	if err != nil {
+	if err := pastLast(n, max(others, pageCount(len(bv.Rows), pageRows))); err != nil {
 		return err
 	}
+	pg, lo, hi := pageWithin(path, q, pageRows, len(bv.Rows), n)
 	bv.Rows, bv.Pager = bv.Rows[lo:hi], pg.anchored("base-only")
 	return nil
 }

@@ -22,8 +22,14 @@ const maxPageBytes = 3 << 20
 // sections, three columns, with theme words, new and absent paragraphs.
 func hugeResult(t testing.TB, n int) *analysis.Result {
 	t.Helper()
+	return sectionedResult(t, n, 4)
+}
+
+// sectionedResult is hugeResult with the paragraphs spread evenly over
+// sections sections.
+func sectionedResult(t testing.TB, n, sections int) *analysis.Result {
+	t.Helper()
 	d := &analysis.Document{Name: "huge", Source: "huge.txt", Variants: []string{analysis.BaseName, "Proposal", "Outcome"}}
-	const sections = 4
 	for s := 1; s <= sections; s++ {
 		d.Sections = append(d.Sections, analysis.Section{ID: strconv.Itoa(s), Title: "Part " + strconv.Itoa(s), Line: s})
 	}

@@ -2,6 +2,8 @@ package dashboard
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"testing"
 
 	"amendlens/analysis"
@@ -94,7 +96,8 @@ const pointAt = `function (id, i) {
 // paragraphs: the heatmap and the change map open zoomed on the first
 // zoomParagraphs paragraphs with a slider and inside zoom, and a click opens
 // the paragraph under the pointer zoomed far into the document and zoomed
-// out to all of it; rolled up by section, a column opens its section.
+// out to all of it; rolled up by section, a page of sections at a time, a
+// column opens its section.
 func testBrowserZoomGenerated(t *testing.T, tb *tab, r *analysis.Result) {
 	d := r.Document
 	doc := docURL(d.Name)
@@ -142,24 +145,43 @@ func testBrowserZoomGenerated(t *testing.T, tb *tab, r *analysis.Result) {
 	}
 	tb.checkClean(doc)
 
-	// Rolled up: one column per section (zoomed too past zoomParagraphs), a
-	// click opens the section.
+	// Rolled up: one column per section of the page, sectionRows a page
+	// and so never zoomed; a click opens the section, on the first page
+	// and on the last, which the chart's pager links to.
 	byURL := withQuery(doc, vq("by", "section"))
+	pages := pageCount(len(d.Sections), sectionRows)
+	if pages < 2 {
+		t.Fatalf("%d sections fill one page: the roll-up is not paged", len(d.Sections))
+	}
 	for _, id := range []string{chartChangeMap, chartHeatmap} {
-		tb.open(byURL)
-		z := eval[zoomState](tb, readZoom, id)
-		if z.Categories != len(d.Sections) || (len(z.Types) > 0) != (len(d.Sections) > zoomParagraphs) {
-			t.Errorf("%s by section: %d categories and zoom %v, want %d sections, zoomed past %d", id, z.Categories, z.Types, len(d.Sections), zoomParagraphs)
-		}
-		i := min(len(d.Sections), zoomParagraphs) / 2
-		pt := eval[chartPoint](tb, pointAt, id, i)
-		if pt.Index != i {
-			t.Fatalf("%s by section: the point over section %d is over %d", id, i, pt.Index)
-		}
-		want := sectionURL(d.Name, d.Sections[i].ID)
-		tb.clickAndLoad(id+" by section: click section "+d.Sections[i].ID, pt.X, pt.Y)
-		if loc := tb.location(); loc != want {
-			t.Errorf("%s by section: a click over section %s opened %s, want %s", id, d.Sections[i].ID, loc, want)
+		for _, pg := range []int{1, pages} {
+			tb.open(byURL)
+			if pg > 1 {
+				last := eval[string](tb, `function (id) {
+	var a = document.querySelector("#" + id + "-panel nav.pager a[href*='page=']:last-of-type");
+	return a ? a.getAttribute("href") : "";
+}`, id)
+				if want := withQuery(doc, vq("by", "section", "page", strconv.Itoa(pages))) + "#" + id + "-panel"; last != want {
+					t.Fatalf("%s by section: the pager's last link is %q, want %q", id, last, want)
+				}
+				tb.open(last)
+			}
+			lo := (pg - 1) * sectionRows
+			n := min(len(d.Sections)-lo, sectionRows)
+			z := eval[zoomState](tb, readZoom, id)
+			if z.Categories != n || len(z.Types) > 0 {
+				t.Errorf("%s by section, page %d: %d categories and zoom %v, want the page's %d sections, not zoomed", id, pg, z.Categories, z.Types, n)
+			}
+			i := n / 2
+			pt := eval[chartPoint](tb, pointAt, id, i)
+			if !pt.Found || pt.Index != i || pt.Category != d.Sections[lo+i].ID {
+				t.Fatalf("%s by section, page %d: the point over column %d is over %+v, want section %s", id, pg, i, pt, d.Sections[lo+i].ID)
+			}
+			want := sectionURL(d.Name, d.Sections[lo+i].ID)
+			tb.clickAndLoad(fmt.Sprintf("%s by section, page %d: click section %s", id, pg, d.Sections[lo+i].ID), pt.X, pt.Y)
+			if loc := tb.location(); loc != want {
+				t.Errorf("%s by section, page %d: a click over section %s opened %s, want %s", id, pg, d.Sections[lo+i].ID, loc, want)
+			}
 		}
 	}
 	tb.checkClean(byURL)

@@ -33,6 +33,9 @@ type chartView struct {
 	CSV    string // URL of the CSV download with the same filters
 	More   link   // a page that goes further, when set
 	Pager  pager  // the page of Table's rows shown, when it runs to several
+	// PagedChart says that the chart too draws only Pager's page, so that
+	// the pager belongs under it rather than under the table.
+	PagedChart bool
 }
 
 // tableView is an HTML table of strings.
@@ -290,21 +293,13 @@ func fmtNum(x float64) string {
 	return strconv.FormatFloat(num(x), 'f', -1, 64)
 }
 
-// linksJSON encodes URLs for a chart's data-links attribute.
-func linksJSON(urls []string) string {
+// linksJSON encodes URLs for a chart's data-links attribute: one per item,
+// or, for a chart whose LinkBy is "series", an array per series. It is ""
+// for none, which leaves the attribute out.
+func linksJSON[L []string | [][]string](urls L) string {
 	if len(urls) == 0 {
 		return ""
 	}
-	b, err := json.Marshal(urls)
-	if err != nil {
-		return ""
-	}
-	return string(b)
-}
-
-// seriesLinksJSON encodes URLs per series and item, for a chart whose
-// LinkBy is "series".
-func seriesLinksJSON(urls [][]string) string {
 	b, err := json.Marshal(urls)
 	if err != nil {
 		return ""
@@ -341,7 +336,7 @@ const (
 // barChart is a category bar chart with the common options.
 func barChart(id string, categories []string, extra ...charts.GlobalOpts) *charts.Bar {
 	rot := rotation(categories)
-	if rot > 0 && longest(categories) > longLabel && len(categories) <= sectionTop {
+	if rot > 0 && longest(categories) > longLabel && len(categories) <= sectionRows {
 		// Long names tilted reach past a phone's screen: lay the bars down,
 		// the names on the vertical axis.
 		return horizontalBarChart(id, categories, extra...)

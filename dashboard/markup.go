@@ -182,7 +182,11 @@ func startsWithSpace(s string) bool {
 	return unicode.IsSpace(r)
 }
 
-// excerpt returns text[r] trimmed, or "" for an empty range.
+// excerpt returns text[r] trimmed, or "" for an empty range; a range that
+// runs past the text is cut to it, and one that cuts a character widened
+// to whole characters (byte ranges are not checked when a stored analysis
+// is loaded). The uptake page's sliceText differs on purpose: it shows the
+// text as the downloads have it.
 func excerpt(text string, r analysis.Range) string {
 	a, b := clamp(text, r)
 	return strings.TrimSpace(text[a:b])

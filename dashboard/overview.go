@@ -14,21 +14,23 @@ import (
 type overviewView struct {
 	Doc        docHeader
 	Paragraphs int
-	Sections   []link
-	Variant    string // the selected variant ("" for all)
-	Focus      string // the variant of the heatmap and change map
-	Variants   []link
-	Norm       bool
-	NormURL    string // toggles normalisation
-	DocOrder   bool   // sections in document order rather than by change
-	OrderURL   string // toggles the sections' order
-	BySection  bool   // the heatmap and change map draw sections, not paragraphs
-	ByURL      string // toggles BySection
-	Figures    []variantFigures
-	Merged     bool // a variant merged paragraphs: the figures have the column
-	Charts     []*chartView
-	Exports    []exportLink
-	Part       pager // the paragraphs the heatmap and change map draw, when not all
+	Sections   []link // the sections of the page
+	// SectionPager pages Sections, and the charts and tables of sections.
+	SectionPager pager
+	Variant      string // the selected variant ("" for all)
+	Focus        string // the variant of the heatmap and change map
+	Variants     []link
+	Norm         bool
+	NormURL      string // toggles normalisation
+	DocOrder     bool   // sections in document order rather than by change
+	OrderURL     string // toggles the sections' order
+	BySection    bool   // the heatmap and change map draw sections, not paragraphs
+	ByURL        string // toggles BySection
+	Figures      []variantFigures
+	Merged       bool // a variant merged paragraphs: the figures have the column
+	Charts       []*chartView
+	Exports      []exportLink
+	Part         pager // the paragraphs the heatmap and change map draw, when not all
 	// Base is the base text, for a document that has only its base text;
 	// it then stands for the figures and charts, which need a variant.
 	Base *baseView
@@ -109,11 +111,17 @@ func (s *server) overview(c *gin.Context) {
 			Variants:   variantLinks(r, path, q, sel, true),
 			Norm:       norm,
 		}
-		ov.NormURL = toggleURL(path, q, "norm", "1", norm)
 		// Sections come most changed first, or in document order.
 		docOrder := q.Get("order") == "doc"
 		if q.Get("order") != "" && !docOrder {
 			return nil, badRequest(fmt.Sprintf("order must be doc or left out, not %q.", q.Get("order")))
+		}
+		// Words per 100 base words rank the sections anew: back to the
+		// first page, unless they stand in document order.
+		if docOrder {
+			ov.NormURL = toggleURL(path, q, "norm", "1", norm)
+		} else {
+			ov.NormURL = toggleURL(path, q, "norm", "1", norm, "page")
 		}
 		ov.DocOrder, ov.OrderURL = docOrder, toggleURL(path, q, "order", "doc", docOrder, "page")
 		// The heatmap and the change map draw paragraphs, or sections.
@@ -125,9 +133,6 @@ func (s *server) overview(c *gin.Context) {
 		if !s.cfg.ReadOnly {
 			ov.DeleteURL = path + "/delete"
 			ov.NeedToken = s.cfg.Token != ""
-		}
-		for _, sec := range d.Sections {
-			ov.Sections = append(ov.Sections, link{Name: sectionName(sec), URL: sectionURL(d.Name, sec.ID)})
 		}
 		for _, v := range shown {
 			ov.Figures = append(ov.Figures, figuresOf(r, v, themes, path))
@@ -146,6 +151,7 @@ func (s *server) overview(c *gin.Context) {
 		if err != nil {
 			return nil, err
 		}
+		secs := ov.pageSections(d, path, q, page)
 		pq := cloneQuery(q)
 		pq.Del("page")
 		pp, lo, hi, err := paginateBy(path, pq, "part", chartParagraphs, len(d.Paragraphs), part)
@@ -158,16 +164,16 @@ func (s *server) overview(c *gin.Context) {
 		window := paragraphWindow(r, lo, hi)
 		builders := []func() (*chartView, error){
 			func() (*chartView, error) { return themeChart(r, themes, shown, vf) },
-			func() (*chartView, error) { return sectionChart(r, shown, norm, docOrder, vf) },
+			func() (*chartView, error) { return sectionChart(r, shown, norm, docOrder, vf, secs) },
 			func() (*chartView, error) {
 				if bySection {
-					return unitHeatmap(r, sectionUnits(r, focus), themes, focus, "Section")
+					return sectionHeatmap(r, themes, focus, secs)
 				}
 				return heatmapChart(window, themes, focus)
 			},
 			func() (*chartView, error) {
 				if bySection {
-					return unitChangeMap(r, sectionUnits(r, focus), themes, focus, "Section")
+					return sectionChangeMap(r, themes, focus, secs)
 				}
 				return changeMapChart(window, themes, focus)
 			},
@@ -192,7 +198,7 @@ func (s *server) overview(c *gin.Context) {
 			}
 			ov.Charts = append(ov.Charts, cv)
 		}
-		if err := pageTables(ov.Charts, path, q, page); err != nil {
+		if err := pageTables(ov.Charts, path, q, page, secs.Pager.Pages); err != nil {
 			return nil, err
 		}
 		ov.Exports = exportLinks(d.Name, vq("variant", vf))
@@ -300,17 +306,33 @@ func (s *server) baseOverview(r *analysis.Result, q url.Values) (*view, error) {
 		Base:       s.baseText(r, themes, nil, ""),
 		Exports:    exportLinks(d.Name, nil),
 	}
-	if err := ov.Base.page(path, q); err != nil {
+	page, err := pageParam(q)
+	if err != nil {
 		return nil, err
 	}
-	for _, sec := range d.Sections {
-		ov.Sections = append(ov.Sections, link{Name: sectionName(sec), URL: sectionURL(d.Name, sec.ID)})
+	secs := ov.pageSections(d, path, q, page)
+	if err := ov.Base.pageAlong(path, q, secs.Pager.Pages); err != nil {
+		return nil, err
 	}
 	if !s.cfg.ReadOnly {
 		ov.DeleteURL = path + "/delete"
 		ov.NeedToken = s.cfg.Token != ""
 	}
 	return overviewPage(d, themes, ov), nil
+}
+
+// pageSections lists in ov the sections of d on page n of the overview at
+// path, sectionRows a page, and returns that page for the charts of
+// sections. Whether n is past the last page of every list of the page is
+// for the caller to tell.
+func (ov *overviewView) pageSections(d *analysis.Document, path string, q url.Values, n int) window {
+	pg, lo, hi := pageWithin(path, q, sectionRows, len(d.Sections), n)
+	pg.Noun = "sections"
+	for _, sec := range d.Sections[lo:hi] {
+		ov.Sections = append(ov.Sections, link{Name: sectionName(sec), URL: sectionURL(d.Name, sec.ID)})
+	}
+	ov.SectionPager = pg.anchored("sections")
+	return window{Pager: pg, Lo: lo, Hi: hi}
 }
 
 // overviewPage is the page of ov, the overview of d with themes.

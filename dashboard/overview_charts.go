@@ -82,18 +82,15 @@ func themeBars(id, title string, r *analysis.Result, themes []themeInfo, shown [
 	}, nil
 }
 
-// sectionTop is how many sections the sections chart draws; the table
-// holds them all.
-const sectionTop = 30
-
 // sectionsHorizontal is how many sections a chart draws as columns; past
 // it, bars lie down, their long names readable on the vertical axis.
 const sectionsHorizontal = 20
 
 // sectionChart is chart b: added and deleted words per section, stacked per
 // variant, optionally per 100 words of the section's base; the sections
-// with most change first (or in document order), the top sectionTop drawn.
-func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf string) (*chartView, error) {
+// with most change first (or in document order), those of the page w of
+// that order drawn and in the table.
+func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf string, w window) (*chartView, error) {
 	d := r.Document
 	metrics := make(map[string]map[int]analysis.SectionMetrics)
 	for _, sm := range r.Sections {
@@ -158,26 +155,24 @@ func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf strin
 	if !docOrder {
 		sort.SliceStable(order, func(a, b int) bool { return volume[order[a]] > volume[order[b]] })
 	}
-	for _, i := range order {
+	// The page's sections of that order: drawn, and the table's rows.
+	page := order[w.Lo:w.Hi]
+	cats := make([]string, len(page))
+	for j, i := range page {
+		cats[j] = names[i]
 		tv.Rows = append(tv.Rows, rows[i])
 		tv.Links = append(tv.Links, links[i])
 	}
-	top := order[:min(n, sectionTop)]
-	cats := make([]string, len(top))
-	chartLinks := make([]string, len(top))
-	for j, i := range top {
-		cats[j], chartLinks[j] = names[i], links[i]
-	}
 	var b *charts.Bar
-	horizontal := len(top) > sectionsHorizontal
+	horizontal := len(page) > sectionsHorizontal
 	if horizontal {
 		b = horizontalBarChart(chartSections, cats)
 	} else {
 		b = barChart(chartSections, cats)
 	}
 	for k, v := range shown {
-		a, del := make([]opts.BarData, len(top)), make([]opts.BarData, len(top))
-		for j, i := range top {
+		a, del := make([]opts.BarData, len(page)), make([]opts.BarData, len(page))
+		for j, i := range page {
 			a[j], del[j] = added[k][i], deleted[k][i]
 		}
 		addChangeSeries(b, d.Variants[v], v, k, a, del)
@@ -190,38 +185,22 @@ func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf strin
 	if norm {
 		title += " (per 100 base words)"
 	}
-	note := "Added (green) and deleted (red) words per section, one stack per variant, "
+	ordered := "most changed first"
 	if docOrder {
-		note += "in document order"
-	} else {
-		note += "most changed first"
+		ordered = "in document order"
 	}
-	if len(top) < n {
-		which := "most changed"
-		if docOrder {
-			which = "first"
-		}
-		note += "; the " + strconv.Itoa(len(top)) + " " + which + " of " + strconv.Itoa(n) + " drawn, all in the table"
+	note := "Added (green) and deleted (red) words per section, one stack per variant, " + ordered
+	if w.Pager.Paged() {
+		note += "; " + strconv.Itoa(sectionRows) + " sections a page, in the chart and the table, all in the downloads"
 	}
 	note += ". A section includes its subsections. Click a bar for the section."
 	what := "added and deleted words per section"
 	if norm {
 		what = "added and deleted words per 100 base words, per section"
 	}
-	count := strconv.Itoa(n) + " sections"
-	if len(top) < n {
-		which := "most changed"
-		if docOrder {
-			which = "first"
-		}
-		count = "the " + strconv.Itoa(len(top)) + " " + which + " of " + strconv.Itoa(n) + " sections"
-	}
-	desc := "Bar chart of " + what + " for " + strings.Join(variantNames(d, shown), ", ") + ", " + count
-	if docOrder {
-		desc += " in document order"
-	}
+	desc := "Bar chart of " + what + " for " + strings.Join(variantNames(d, shown), ", ") + ", " + w.Pager.span("section") + " " + ordered
 	best := -1
-	for i := range volume {
+	for _, i := range page {
 		if volume[i] > 0 && (best < 0 || volume[i] > volume[best]) {
 			best = i
 		}
@@ -229,11 +208,11 @@ func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf strin
 	if best >= 0 {
 		desc += ", largest: " + names[best] + " (" + fmtNum(volume[best]) + " " + unit + ")"
 	}
-	return &chartView{
-		ID: chartSections, Title: title, Desc: desc, Option: option, Links: linksJSON(chartLinks), LinkBy: "index", Tall: horizontal || wrapsLabels(cats),
+	return w.drawn(&chartView{
+		ID: chartSections, Title: title, Desc: desc, Option: option, Links: linksJSON(tv.Links), LinkBy: "index", Tall: horizontal || wrapsLabels(cats),
 		Note:  note,
 		Table: tv, CSV: exportURL(d.Name, "sections", vq("variant", vf)),
-	}, nil
+	}, nil)
 }
 
 // horizontalBarChart is barChart with the bars lying down: categories on

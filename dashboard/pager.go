@@ -4,12 +4,19 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // pageRows is how many rows a table on a page shows at most; the rest are
 // on further pages (?page=N), so that a page of a document of 100,000
 // paragraphs stays a few megabytes.
 const pageRows = 500
+
+// sectionRows is how many sections the overview shows a page: in its list
+// of sections, in the sections chart and in the charts rolled up by
+// section, and in their tables; a legislative text has several hundred, and
+// a chart of hundreds of bars is unreadable.
+const sectionRows = 30
 
 // chartParagraphs is how many paragraphs the charts of every paragraph (the
 // heatmap and the change map) draw at most; a longer document's charts come
@@ -24,6 +31,21 @@ type pager struct {
 	Total       int
 	Prev, Next  string // URLs, "" at the ends
 	First, Last string
+	Noun        string // what the pages hold, plural: "rows" when ""
+}
+
+// Items names what the pages hold, plural, lower case.
+func (p pager) Items() string {
+	if p.Noun == "" {
+		return "rows"
+	}
+	return p.Noun
+}
+
+// ItemsTitle is Items with a capital, to start a sentence.
+func (p pager) ItemsTitle() string {
+	s := p.Items()
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // anchored returns p with its links pointing at the element id.
@@ -92,15 +114,80 @@ func paginateBy(path string, q url.Values, key string, size, total, n int) (page
 	return p, lo, hi, nil
 }
 
+// pageCount is how many pages total items fill, size a page: 1 at least.
+func pageCount(total, size int) int { return max(1, (total+size-1)/size) }
+
+// pageWithin is the pager of page n of total items, size a page, on a page
+// at path with other lists paged by the same parameter, and the half-open
+// range of items it shows: all of them on every page when they fit one,
+// none on a page past their last, to which a longer list runs. Whether n is
+// past the last page of every list is for the caller to tell (pastLast).
+func pageWithin(path string, q url.Values, size, total, n int) (pager, int, int) {
+	pages := pageCount(total, size)
+	if pages == 1 {
+		return pager{Page: 1, Pages: 1, Total: total, From: min(1, total), To: total}, 0, total
+	}
+	pg, lo, hi, _ := paginateBy(path, q, "page", size, total, min(n, pages))
+	if n > pages {
+		// Page n of the page, past the list's last: the way back is to
+		// that last page.
+		first, _, _, _ := paginateBy(path, q, "page", size, total, 1)
+		lo, hi = total, total
+		pg.Page, pg.From, pg.To, pg.Prev = n, 0, 0, first.Last
+	}
+	return pg, lo, hi
+}
+
+// window is the page of a list that several parts of a page show (the
+// overview's sections): its pager, and the half-open range of the list's
+// items it shows.
+type window struct {
+	Pager  pager
+	Lo, Hi int
+}
+
+// drawn returns cv, a chart that draws the window's items, with the
+// window's pager under it; err passes through.
+func (w window) drawn(cv *chartView, err error) (*chartView, error) {
+	if err != nil {
+		return nil, err
+	}
+	cv.Pager, cv.PagedChart = w.Pager.anchored(cv.ID+"-panel"), true
+	return cv, nil
+}
+
+// span says which of the pager's items a page shows, for descriptions:
+// "12 sections" (all of them: Total), or "sections 31–60 of 450" on a page
+// of several; noun is singular.
+func (p pager) span(noun string) string {
+	switch {
+	case !p.Paged():
+		return fmt.Sprintf("%d %s", p.Total, plural(noun, p.Total))
+	case p.To == 0:
+		return fmt.Sprintf("none of the %d %s", p.Total, plural(noun, p.Total))
+	}
+	return fmt.Sprintf("%s %d–%d of %d", plural(noun, 2), p.From, p.To, p.Total)
+}
+
+// pastLast is the 404 of page n on a page whose longest list runs to pages
+// pages, nil when n is one of them.
+func pastLast(n, pages int) error {
+	if n > pages {
+		return notFound(fmt.Sprintf("There are %d pages, not %d.", pages, n))
+	}
+	return nil
+}
+
 // pageTables shows page n of every chart table on path that runs past
-// pageRows rows. A page past the last of the longest table is a 404; a
-// shorter table shows no rows there.
-func pageTables(cvs []*chartView, path string, q url.Values, n int) error {
+// pageRows rows. A page past the last of the longest table, and past
+// others, the pages of the page's other lists, is a 404; a shorter table
+// shows no rows there.
+func pageTables(cvs []*chartView, path string, q url.Values, n, others int) error {
 	longest := 0
 	for _, cv := range cvs {
 		longest = max(longest, len(cv.Table.Rows))
 	}
-	if _, _, _, err := paginate(path, q, longest, n); err != nil {
+	if err := pastLast(n, max(others, pageCount(longest, pageRows))); err != nil {
 		return err
 	}
 	for _, cv := range cvs {
@@ -108,14 +195,7 @@ func pageTables(cvs []*chartView, path string, q url.Values, n int) error {
 		if total <= pageRows {
 			continue
 		}
-		pg, lo, hi, err := paginate(path, q, total, min(n, (total+pageRows-1)/pageRows))
-		if err != nil {
-			return err
-		}
-		if n > pg.Page {
-			lo, hi = total, total
-			pg.From, pg.To = 0, 0
-		}
+		pg, lo, hi := pageWithin(path, q, pageRows, total, n)
 		cv.Table.Rows = cv.Table.Rows[lo:hi]
 		if len(cv.Table.Links) == total {
 			cv.Table.Links = cv.Table.Links[lo:hi]

@@ -53,8 +53,8 @@ func TestSectionsChartAtSize(t *testing.T) {
 	page := get(t, s.engine, "/d/many").Body.String()
 	opt := chartOptionOf(t, page, chartSections)
 	cats := axisData(opt, "yAxis")
-	if len(cats) != sectionTop {
-		t.Fatalf("%d sections drawn, want the top %d", len(cats), sectionTop)
+	if len(cats) != sectionRows {
+		t.Fatalf("%d sections drawn, want the page's %d", len(cats), sectionRows)
 	}
 	if cats[0] != "40. Section title number 40" || cats[29] != "11. Section title number 11" {
 		t.Errorf("drawn %q … %q, want the most changed first, with titles", cats[0], cats[29])
@@ -68,11 +68,16 @@ func TestSectionsChartAtSize(t *testing.T) {
 		t.Errorf("the first bar does not open section 40: %s", links)
 	}
 	table := element(t, page, chartSections+"-table", "</table>")
-	if n := strings.Count(table, "<tr>") - 1; n != 40 {
-		t.Errorf("the table has %d rows, want all 40", n)
+	if n := strings.Count(table, "<tr>") - 1; n != sectionRows {
+		t.Errorf("the table has %d rows, want the page's %d", n, sectionRows)
 	}
-	if strings.Index(table, `>40</a>`) > strings.Index(table, `>1</a>`) {
-		t.Error("the table is not in the chart's order")
+	if strings.Index(table, `>40</a>`) > strings.Index(table, `>11</a>`) || strings.Contains(table, `>10</a>`) {
+		t.Error("the table does not hold the chart's sections in its order")
+	}
+	// The second page draws and lists the rest, still most changed first.
+	next := get(t, s.engine, "/d/many?page=2").Body.String()
+	if cats := axisData(chartOptionOf(t, next, chartSections), "yAxis"); len(cats) != 10 || cats[0] != "10. Section title number 10" || cats[9] != "1. Section title number 1" {
+		t.Errorf("page 2 draws %q, want sections 10 to 1", cats)
 	}
 	doc := chartOptionOf(t, get(t, s.engine, "/d/many?order=doc").Body.String(), chartSections)
 	if cats := axisData(doc, "yAxis"); cats[0] != "1. Section title number 1" || cats[29] != "30. Section title number 30" {

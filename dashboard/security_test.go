@@ -107,11 +107,14 @@ func TestInjection(t *testing.T) {
 	// The chart builders themselves, whether or not the page renders them.
 	r := injectionResult()
 	themes := themeInfos(r.Dictionary)
+	every := window{Pager: pager{Total: len(r.Document.Sections)}, Hi: len(r.Document.Sections)}
 	for _, build := range []func() (*chartView, error){
 		func() (*chartView, error) { return themeChart(r, themes, []int{1, 2}, "") },
-		func() (*chartView, error) { return sectionChart(r, []int{1, 2}, true, false, "") },
+		func() (*chartView, error) { return sectionChart(r, []int{1, 2}, true, false, "", every) },
 		func() (*chartView, error) { return heatmapChart(r, themes, 1) },
 		func() (*chartView, error) { return changeMapChart(r, themes, 1) },
+		func() (*chartView, error) { return sectionHeatmap(r, themes, 1, every) },
+		func() (*chartView, error) { return sectionChangeMap(r, themes, 1, every) },
 	} {
 		cv, err := build()
 		if err != nil {

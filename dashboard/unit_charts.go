@@ -16,11 +16,19 @@ import (
 
 // heatmapChart is chart c: added hits per paragraph and theme in variant v.
 func heatmapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, error) {
-	return unitHeatmap(r, paragraphUnits(r, themes, v), themes, v, "Paragraph")
+	units := paragraphUnits(r, themes, v)
+	return unitHeatmap(r, units, themes, v, "Paragraph", pager{Total: len(units)})
 }
 
-// unitHeatmap draws added hits per unit (paragraph or section) and theme.
-func unitHeatmap(r *analysis.Result, units []chartUnit, themes []themeInfo, v int, kind string) (*chartView, error) {
+// sectionHeatmap is chart c rolled up by section: added hits per section
+// and theme in variant v, for the sections of the page w.
+func sectionHeatmap(r *analysis.Result, themes []themeInfo, v int, w window) (*chartView, error) {
+	return w.drawn(unitHeatmap(r, sectionUnits(r, v)[w.Lo:w.Hi], themes, v, "Section", w.Pager))
+}
+
+// unitHeatmap draws added hits per unit (paragraph or section) and theme;
+// units are those scope says, of every unit of their kind.
+func unitHeatmap(r *analysis.Result, units []chartUnit, themes []themeInfo, v int, kind string, scope pager) (*chartView, error) {
 	d := r.Document
 	ids := make([]string, len(units))
 	links := make([]string, len(units))
@@ -95,7 +103,7 @@ func unitHeatmap(r *analysis.Result, units []chartUnit, themes []themeInfo, v in
 	if kind == "Section" {
 		per, click = "section (columns, in document order; a section includes its subsections)", "Click a cell for the section. The table lists sections with hits."
 	}
-	desc := fmt.Sprintf("Heatmap of added theme hits per %s and theme in %s, %d %s by %d themes", strings.ToLower(kind), d.Variants[v], len(units), plural(strings.ToLower(kind), len(units)), len(themes))
+	desc := fmt.Sprintf("Heatmap of added theme hits per %s and theme in %s, %s by %d themes", strings.ToLower(kind), d.Variants[v], scope.span(strings.ToLower(kind)), len(themes))
 	most := -1
 	for i, c := range data {
 		if most < 0 || c.Value.([3]int)[2] > data[most].Value.([3]int)[2] {
@@ -116,6 +124,7 @@ func unitHeatmap(r *analysis.Result, units []chartUnit, themes []themeInfo, v in
 // for: a paragraph, or a section when they are rolled up.
 type chartUnit struct {
 	ID, Link string
+	Title    string // a section's title, for tables
 	Name     string // for tooltips: "Paragraph 12 (section 3a. Title)"
 	Status   string // "" for a section
 	Absent   bool   // the variant has no text: no bar
@@ -160,7 +169,7 @@ func sectionUnits(r *analysis.Result, v int) []chartUnit {
 	out := make([]chartUnit, len(d.Sections))
 	for i, sec := range d.Sections {
 		m := byID[sec.ID]
-		out[i] = chartUnit{ID: sec.ID, Link: sectionURL(d.Name, sec.ID), Name: "Section " + sectionName(sec),
+		out[i] = chartUnit{ID: sec.ID, Link: sectionURL(d.Name, sec.ID), Name: "Section " + sectionName(sec), Title: sec.Title,
 			Absent: m.Present() == 0, Added: m.Added, Deleted: m.Deleted, Ratio: m.ChangeRatio, Themes: m.ThemeAdded}
 	}
 	return out
@@ -185,12 +194,20 @@ func ratioText(m analysis.Metrics) string {
 // changeMapChart is chart d: every paragraph in document order, bar height
 // its change ratio in variant v, colour its dominant added theme.
 func changeMapChart(r *analysis.Result, themes []themeInfo, v int) (*chartView, error) {
-	return unitChangeMap(r, paragraphUnits(r, themes, v), themes, v, "Paragraph")
+	units := paragraphUnits(r, themes, v)
+	return unitChangeMap(r, units, themes, v, "Paragraph", pager{Total: len(units)})
+}
+
+// sectionChangeMap is chart d rolled up by section: a bar per section of
+// the page w, height its change ratio in variant v.
+func sectionChangeMap(r *analysis.Result, themes []themeInfo, v int, w window) (*chartView, error) {
+	return w.drawn(unitChangeMap(r, sectionUnits(r, v)[w.Lo:w.Hi], themes, v, "Section", w.Pager))
 }
 
 // unitChangeMap draws a bar per unit (paragraph or section): height its
-// change ratio, colour the theme it added most.
-func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v int, kind string) (*chartView, error) {
+// change ratio, colour the theme it added most; units are those scope
+// says, of every unit of their kind.
+func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v int, kind string, scope pager) (*chartView, error) {
 	d := r.Document
 	ids := make([]string, len(units))
 	links := make([]string, len(units))
@@ -204,7 +221,7 @@ func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v 
 		ids[p], links[p] = u.ID, u.Link
 		second := u.Status
 		if kind == "Section" {
-			second = d.Sections[p].Title
+			second = u.Title
 		}
 		color, dom := colorNone, ""
 		if t, ok := dominant(u.Themes, themes); ok {
@@ -248,12 +265,15 @@ func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v 
 	click := "Click a bar for the paragraph."
 	if kind == "Section" {
 		what, click = "Every section in document order, with its subsections", "Click a bar for the section."
+		if scope.Paged() {
+			what = "Sections in document order, each with its subsections (here " + scope.span("section") + ")"
+		}
 	}
 	csv := exportURL(d.Name, "paragraphs", vq("variant", d.Variants[v]))
 	if kind == "Section" {
 		csv = exportURL(d.Name, "sections", vq("variant", d.Variants[v]))
 	}
-	desc := fmt.Sprintf("Bar chart of the change ratio of each %s in %s, %d %s in document order, coloured by the theme each added most", strings.ToLower(kind), d.Variants[v], len(units), plural(strings.ToLower(kind), len(units)))
+	desc := fmt.Sprintf("Bar chart of the change ratio of each %s in %s, %s in document order, coloured by the theme each added most", strings.ToLower(kind), d.Variants[v], scope.span(strings.ToLower(kind)))
 	best := -1
 	for p, u := range units {
 		if !u.Absent && u.Ratio > 0 && (best < 0 || u.Ratio > units[best].Ratio) {

@@ -218,6 +218,12 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 }
 
 // sliceText returns text[r.Start:r.End], or "" when r does not fit text.
+// It is not markup.go's excerpt on purpose: the uptake page shows an
+// insertion's text exactly as the uptake CSV and JSON do (analysis's table
+// writer slices the same way), untrimmed and empty where a stored range
+// does not fit its text, so that a row reads the same on the page and in
+// its download; excerpt cuts such a range down to the text and trims it,
+// for reading a change beside its paragraph.
 func sliceText(text string, r analysis.Range) string {
 	if r.Start < 0 || r.End > len(text) || r.Start > r.End {
 		return ""

@@ -71,7 +71,7 @@ func uptakeThemeChart(r *analysis.Result, themes []themeInfo) (*chartView, error
 	}
 	return &chartView{
 		Desc: barDesc("proposals' insertions per theme by verdict in "+d.Variants[r.Outcome], variantNames(d, r.Proposals()), len(themes), "theme", top, float64(topN), "adopted"),
-		ID:   chartUptakeThemes, Title: "Uptake by theme in " + d.Variants[r.Outcome], Option: option, Links: seriesLinksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
+		ID:   chartUptakeThemes, Title: "Uptake by theme in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
 		Note:  "Insertions of each proposal that carry the theme, by what the outcome made of them (an insertion with two themes counts for each); pending where the outcome has no text. Click a bar for those insertions.",
 		Table: tv, CSV: exportURL(d.Name, "uptake", nil),
 		More: link{Name: "Every insertion on the uptake page", URL: uptakeURL(d.Name)},
@@ -141,7 +141,7 @@ func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
 	}
 	return &chartView{
 		Desc: barDesc("insertions per proposal by verdict in "+d.Variants[r.Outcome], nil, len(props), "proposal", top, float64(topN), "adopted"),
-		ID:   chartUptakeSpans, Title: "Uptake of proposals in " + d.Variants[r.Outcome], Option: option, Links: seriesLinksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
+		ID:   chartUptakeSpans, Title: "Uptake of proposals in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
 		Note:  "Insertions each proposal made: adopted when all their words appear, in order, among the outcome's inserted words; partly when some do. Click a bar for those insertions.",
 		Table: tv, CSV: exportURL(d.Name, "verdicts", nil),
 		More: link{Name: "Every insertion on the uptake page", URL: uptakeURL(d.Name)},

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"amendlens/analysis"
 )
 
 var verdictCountRe = regexp.MustCompile(`class="verdict-(\w+)[^"]*"[^>]*><span class="num">(\d+)</span>`)
@@ -113,5 +115,47 @@ func TestUptakeNumbersAgree(t *testing.T) {
 	}
 	if len(recs) != 4 {
 		t.Errorf("%d uptake rows, want 3 themes", len(recs)-1)
+	}
+}
+
+// The uptake page's sliceText and the paragraph page's excerpt differ on
+// purpose: sliceText reads a range as the downloads do (as is, "" when it
+// does not fit the text), excerpt cuts it to the text, to whole
+// characters, and trims it.
+func TestSliceTextAndExcerpt(t *testing.T) {
+	const text = "We note équité."
+	for _, tc := range []struct {
+		r              analysis.Range
+		slice, excerpt string
+	}{
+		{analysis.Range{Start: 3, End: 7}, "note", "note"},
+		{analysis.Range{Start: 2, End: 8}, " note ", "note"},
+		{analysis.Range{Start: 3, End: 99}, "", "note équité."},
+		{analysis.Range{Start: 9, End: 12}, "\xa9qu", "équ"},
+		{analysis.Range{Start: 5, End: 5}, "", ""},
+	} {
+		if got := sliceText(text, tc.r); got != tc.slice {
+			t.Errorf("sliceText(%v) = %q, want %q", tc.r, got, tc.slice)
+		}
+		if got := excerpt(text, tc.r); got != tc.excerpt {
+			t.Errorf("excerpt(%v) = %q, want %q", tc.r, got, tc.excerpt)
+		}
+	}
+}
+
+// linksJSON encodes a chart's links per item or per series, and none as
+// "", which leaves the data-links attribute out.
+func TestLinksJSON(t *testing.T) {
+	for _, tc := range []struct {
+		got, want string
+	}{
+		{linksJSON([]string{"/d/a/p/1", "/d/a/p/2"}), `["/d/a/p/1","/d/a/p/2"]`},
+		{linksJSON([][]string{{"/d/a/uptake?proposal=N"}, {}}), `[["/d/a/uptake?proposal=N"],[]]`},
+		{linksJSON([]string(nil)), ""},
+		{linksJSON([][]string{}), ""},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("linksJSON: %s, want %s", tc.got, tc.want)
+		}
 	}
 }
