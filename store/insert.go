@@ -431,7 +431,7 @@ func (ins *inserter) add(ctx context.Context, vals []any) error {
 		}
 		ins.full = st
 	}
-	err := exec(ctx, ins.full, ins.args)
+	err := execStmt(ctx, ins.full, ins.args)
 	ins.reset()
 	return err
 }
@@ -455,7 +455,7 @@ func (ins *inserter) addAlone(ctx context.Context, vals []any) error {
 		args = append(args, driver.NamedValue{Ordinal: i + 1, Value: v})
 	}
 	ins.aloneArgs = args
-	return exec(ctx, ins.alone, args)
+	return execStmt(ctx, ins.alone, args)
 }
 
 // flush inserts the rows still queued.
@@ -467,7 +467,7 @@ func (ins *inserter) flush(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	err = exec(ctx, st, ins.args)
+	err = execStmt(ctx, st, ins.args)
 	if cerr := st.Close(); err == nil {
 		err = cerr
 	}
@@ -488,8 +488,8 @@ func (ins *inserter) close() error {
 	return err
 }
 
-// exec runs st with args.
-func exec(ctx context.Context, st driver.Stmt, args []driver.NamedValue) error {
+// execStmt runs st with args.
+func execStmt(ctx context.Context, st driver.Stmt, args []driver.NamedValue) error {
 	ex, ok := st.(driver.StmtExecContext)
 	if !ok {
 		return fmt.Errorf("driver statement %T cannot execute with a context", st)
