@@ -158,6 +158,7 @@ type itemsDecoder struct {
 	hits  arena[analysis.Hit]
 }
 
+// fail records the first error and stops reading.
 func (d *itemsDecoder) fail(what string) {
 	if d.err == nil {
 		d.err = fmt.Errorf("%w: %s", errItems, what)
@@ -165,6 +166,7 @@ func (d *itemsDecoder) fail(what string) {
 	d.b = nil
 }
 
+// uvarint reads an unsigned varint below limit.
 func (d *itemsDecoder) uvarint(limit uint64) int {
 	v, n := binary.Uvarint(d.b)
 	switch {
@@ -181,6 +183,7 @@ func (d *itemsDecoder) uvarint(limit uint64) int {
 	return int(v)
 }
 
+// varint reads a zigzag varint that fits an int.
 func (d *itemsDecoder) varint() int {
 	v, n := binary.Varint(d.b)
 	switch {
