@@ -36,6 +36,7 @@ fuzz:
 	go test -run '^$$' -fuzz '^FuzzParseDocx$$' -fuzztime $(FUZZTIME) ./analysis
 	go test -run '^$$' -fuzz '^FuzzParseText$$' -fuzztime $(FUZZTIME) ./analysis
 	go test -run '^$$' -fuzz '^FuzzAlign$$' -fuzztime $(FUZZTIME) ./analysis
+	go test -run '^$$' -fuzz '^FuzzDecodeItems$$' -fuzztime $(FUZZTIME) ./store
 
 bench: build build-bench
 	./amendlens-bench
