@@ -40,3 +40,43 @@ func TestLoadItemsOrRows(t *testing.T) {
 		}
 	})
 }
+
+// TestOpenFillsItems takes a database back to the schema before items (no
+// column, its migration not recorded) and checks that opening it again
+// writes the items of every comparison, which load as the rows did.
+func TestOpenFillsItems(t *testing.T) {
+	forEachDB(t, func(t *testing.T, bk backend) {
+		dsn := bk.fresh(t)
+		db := mustOpenPath(t, dsn)
+		results := []*analysis.Result{analyseSource(t), testResult(t, "tunis")}
+		for _, r := range results {
+			mustSave(t, db, r)
+		}
+		migration := "007_items.sql"
+		if bk.Name == "postgres" {
+			migration = "002_items.sql"
+		}
+		raw := openRaw(t, dsn)
+		for _, q := range []string{
+			`ALTER TABLE comparisons DROP COLUMN items`,
+			`DELETE FROM migrations WHERE name = '` + migration + `'`,
+		} {
+			if _, err := raw.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		again := mustOpenPath(t, dsn)
+		var missing, all int
+		if err := raw.QueryRow(`SELECT count(*) - count(items), count(*) FROM comparisons`).Scan(&missing, &all); err != nil {
+			t.Fatal(err)
+		}
+		if missing != 0 || all == 0 {
+			t.Errorf("%d of %d comparisons without items after opening", missing, all)
+		}
+		for _, r := range results {
+			if d := resultDiff(mustLoad(t, again, r.Document.Name), normalize(r)); d != "" {
+				t.Errorf("%s: %s", r.Document.Name, d)
+			}
+		}
+	})
+}

@@ -8,6 +8,8 @@ import (
 	"path"
 	"sort"
 	"time"
+
+	"amendlens/analysis"
 )
 
 // migrationFS holds the migrations of each dialect, in a folder named after
@@ -74,6 +76,91 @@ func migrateFile(ctx context.Context, t *txn, name string) error {
 	if err != nil {
 		return err
 	}
-	_, err = t.tx.ExecContext(ctx, string(buf))
-	return err
+	if _, err = t.tx.ExecContext(ctx, string(buf)); err != nil {
+		return err
+	}
+	if step := migrationSteps[name]; step != nil {
+		return step(ctx, t)
+	}
+	return nil
+}
+
+// migrationSteps are the parts of migrations written in Go, by the file
+// they follow, run in its transaction.
+var migrationSteps = map[string]func(context.Context, *txn) error{
+	"migrations/sqlite/007_items.sql":   fillItems,
+	"migrations/postgres/002_items.sql": fillItems,
+}
+
+// fillItems writes the items of the comparisons of every stored document,
+// read from their columns and the rows of spans and hits, so that a
+// database saved before comparisons had items loads as fast as a new one.
+// A document that does not load keeps no items, and loads (or fails to) as
+// before.
+func fillItems(ctx context.Context, t *txn) error {
+	type doc struct {
+		id   int64
+		name string
+	}
+	var docs []doc
+	rows, err := t.query(ctx, `SELECT id, name FROM documents ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var d doc
+		if err := rows.Scan(&d.id, &d.name); err != nil {
+			rows.Close()
+			return err
+		}
+		docs = append(docs, d)
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	for _, d := range docs {
+		r, err := load(ctx, t, d.name)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			continue
+		}
+		if err := writeItems(ctx, t, d.id, r.Comparisons); err != nil {
+			return fmt.Errorf("items of %s: %w", d.name, err)
+		}
+	}
+	return nil
+}
+
+// writeItems sets the items of the comparisons cs of the document docID:
+// on PostgreSQL in one statement, of arrays (a statement per comparison
+// took 5 s for the 60,000 of a 20 MB text), on SQLite one prepared
+// statement per comparison.
+func writeItems(ctx context.Context, t *txn, docID int64, cs []analysis.Comparison) error {
+	var enc itemsEncoder
+	if t.d == postgresDialect {
+		paras, vars := make([]int64, len(cs)), make([]int64, len(cs))
+		items := make([][]byte, len(cs))
+		for i := range cs {
+			paras[i], vars[i], items[i] = int64(cs[i].Paragraph), int64(cs[i].Variant), enc.encode(&cs[i])
+		}
+		_, err := t.exec(ctx, `UPDATE comparisons AS c SET items = u.items
+			FROM unnest(?::bigint[], ?::bigint[], ?::bytea[]) AS u (paragraph, variant, items)
+			WHERE c.document_id = ? AND c.paragraph = u.paragraph AND c.variant = u.variant`, paras, vars, items, docID)
+		return err
+	}
+	st, err := t.tx.PrepareContext(ctx, t.d.rebind(
+		`UPDATE comparisons SET items = ? WHERE document_id = ? AND paragraph = ? AND variant = ?`))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for i := range cs {
+		c := &cs[i]
+		if _, err := st.ExecContext(ctx, enc.encode(c), docID, c.Paragraph, c.Variant); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -205,6 +205,11 @@ func testOpenConverts(t *testing.T, packed bool) {
 			t.Errorf("%s after conversion: %s", name, d)
 		}
 	}
+	// The conversion wrote every comparison's items, which give the same
+	// analysis as the rows.
+	if got := viewRows(t, path, `SELECT count(*) FROM comparisons WHERE items IS NULL`); got[0] != "0" {
+		t.Errorf("%s comparisons without items after conversion", got[0])
+	}
 	converted := mustCounts(t, db)
 	files, err := filepath.Glob("migrations/sqlite/*.sql")
 	if err != nil {
