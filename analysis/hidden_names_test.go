@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -297,5 +298,31 @@ func TestHiddenCharactersInOutcomeName(t *testing.T) {
 	}
 	if r.Outcome != 2 {
 		t.Errorf("outcome %d, want 2 (Outcome, not the last column)", r.Outcome)
+	}
+}
+
+// TestHiddenCharactersInDocumentTitle checks that a document's title,
+// from its file's name or given, loses its hidden format characters, and
+// that its name is the one the visible title gives.
+func TestHiddenCharactersInDocumentTitle(t *testing.T) {
+	data, err := os.ReadFile("../testdata/wsis-tunis-internet-governance-gc.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Parse("Tunis\u200f draft\u202e.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Title != "Tunis draft" || doc.Name != "tunis-draft" {
+		t.Errorf("from the file name: title %q, name %q; want \"Tunis draft\", \"tunis-draft\"", doc.Title, doc.Name)
+	}
+	if err := doc.SetName("\ufeffGeneva\u200b2003\u2066"); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Title != "Geneva2003" || doc.Name != "geneva2003" {
+		t.Errorf("given: title %q, name %q; want \"Geneva2003\", \"geneva2003\"", doc.Title, doc.Name)
+	}
+	if err := doc.SetName("\u200f\u202e"); err == nil {
+		t.Error("a name of hidden characters alone was taken")
 	}
 }

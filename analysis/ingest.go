@@ -158,10 +158,12 @@ func (in Input) label() string {
 	return fmt.Sprintf("%q", in.Name)
 }
 
-// SetName names d after given: Name is Slug(given) and Title is given. It
-// fails, leaving d as it was, when given has no letter or digit.
+// SetName names d after given: Name is Slug(given) and Title is given,
+// without its hidden format characters (bidi controls, zero-width spaces)
+// as names read from files are. It fails, leaving d as it was, when given
+// has no letter or digit.
 func (d *Document) SetName(given string) error {
-	given = strings.TrimSpace(given)
+	given = strings.TrimSpace(visible(given))
 	name := Slug(given)
 	if name == "" {
 		return fmt.Errorf("the name %q has no letter or digit to name the document by: give a name", given)

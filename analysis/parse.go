@@ -77,7 +77,7 @@ func isCSVHeader(line []byte) bool {
 // newDocument returns an empty Document named after file.
 func newDocument(file string) *Document {
 	base := filepath.Base(file)
-	base = strings.TrimSuffix(base, filepath.Ext(base))
+	base = visible(strings.TrimSuffix(base, filepath.Ext(base)))
 	return &Document{Name: Slug(base), Title: base, Source: file}
 }
 
