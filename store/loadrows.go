@@ -155,9 +155,9 @@ func (l *loader) cells(d *analysis.Document) error {
 	})
 }
 
-// comparisons reads the comparisons with their spans and hits from their
-// items, or, when a comparison has none, the spans and hits of every
-// comparison from their tables, one array per comparison.
+// comparisons reads the comparisons, their figures, spans and hits from
+// their items, or, when a comparison has none, those of every comparison
+// from the columns of comparisons and the tables of spans and hits.
 func (l *loader) comparisons(r *analysis.Result) error {
 	np, nv := len(r.Document.Paragraphs), len(r.Document.Variants)
 	n := np * max(0, nv-1) // the comparisons of a document with every variant in every paragraph
