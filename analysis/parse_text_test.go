@@ -164,6 +164,8 @@ func FuzzParseText(f *testing.F) {
 	f.Add([]byte("# Title\n\nA paragraph.\n\n## 2. Section\n\n4.\nHeading\n"))
 	// A paragraph of a format character alone (U+0600), found by the fuzzer.
 	f.Add([]byte("\u0600"))
+	// Format characters around a space: no text once they are removed.
+	f.Add([]byte("\u0600 \u0600"))
 	f.Add([]byte("# \u200FIntro\n\n\u202E3\uFEFF9. Text.\n\n2.\u200F Stake\u202Eholders\n"))
 	dict := DefaultDictionary()
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -352,6 +352,9 @@ func removeHidden(doc *Document, err error) (*Document, error) {
 			if n == 0 {
 				continue
 			}
+			// The white space the characters stood beside is the edge of
+			// the text now: "\u0600 \u0600" leaves no text.
+			clean = strings.TrimSpace(clean)
 			if p.Hidden == nil {
 				p.Hidden = make([]int, len(p.Texts))
 			}
