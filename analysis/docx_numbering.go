@@ -48,46 +48,44 @@ func newDocxNumbering() *docxNumbering {
 // read reads word/numbering.xml.
 func (n *docxNumbering) read(x *xmlReader) error {
 	return x.root(func(se xml.StartElement) error {
-		{
-			switch {
-			case isW(se, "abstractNum"):
-				id, _ := attr(se, "abstractNumId")
-				a := &abstractNum{}
-				n.abstracts[id] = a
-				return x.children(func(se xml.StartElement) error {
-					switch {
-					case isW(se, "numStyleLink"):
-						a.styleLink, _ = attr(se, "val")
-					case isW(se, "lvl"):
-						return readLevel(x, se, &a.levels)
+		switch {
+		case isW(se, "abstractNum"):
+			id, _ := attr(se, "abstractNumId")
+			a := &abstractNum{}
+			n.abstracts[id] = a
+			return x.children(func(se xml.StartElement) error {
+				switch {
+				case isW(se, "numStyleLink"):
+					a.styleLink, _ = attr(se, "val")
+				case isW(se, "lvl"):
+					return readLevel(x, se, &a.levels)
+				}
+				return x.skip()
+			})
+		case isW(se, "num"):
+			id, _ := attr(se, "numId")
+			ni := &numInstance{overrides: map[int]int{}}
+			n.nums[id] = ni
+			return x.children(func(se xml.StartElement) error {
+				switch {
+				case isW(se, "abstractNumId"):
+					ni.abstract, _ = attr(se, "val")
+				case isW(se, "lvlOverride"):
+					ilvl, err := strconv.Atoi(attrOr(se, "ilvl", "0"))
+					if err != nil || ilvl < 0 || ilvl > 8 {
+						return x.skip()
 					}
-					return x.skip()
-				})
-			case isW(se, "num"):
-				id, _ := attr(se, "numId")
-				ni := &numInstance{overrides: map[int]int{}}
-				n.nums[id] = ni
-				return x.children(func(se xml.StartElement) error {
-					switch {
-					case isW(se, "abstractNumId"):
-						ni.abstract, _ = attr(se, "val")
-					case isW(se, "lvlOverride"):
-						ilvl, err := strconv.Atoi(attrOr(se, "ilvl", "0"))
-						if err != nil || ilvl < 0 || ilvl > 8 {
-							return x.skip()
+					return x.children(func(se xml.StartElement) error {
+						if isW(se, "startOverride") {
+							ni.overrides[ilvl] = intAttr(se, 0)
 						}
-						return x.children(func(se xml.StartElement) error {
-							if isW(se, "startOverride") {
-								ni.overrides[ilvl] = intAttr(se, 0)
-							}
-							return x.skip()
-						})
-					}
-					return x.skip()
-				})
-			}
-			return x.skip()
+						return x.skip()
+					})
+				}
+				return x.skip()
+			})
 		}
+		return x.skip()
 	})
 }
 
