@@ -88,9 +88,9 @@ func paginate(path string, q url.Values, total, n int) (pager, int, int, error) 
 
 // paginateBy is paginate with the parameter key and size rows a page.
 func paginateBy(path string, q url.Values, key string, size, total, n int) (pager, int, int, error) {
-	pages := max(1, (total+size-1)/size)
-	if n > pages {
-		return pager{}, 0, 0, notFound(fmt.Sprintf("There are %d pages, not %d.", pages, n))
+	pages := pageCount(total, size)
+	if err := pastLast(n, pages); err != nil {
+		return pager{}, 0, 0, err
 	}
 	link := func(k int) string {
 		nq := cloneQuery(q)
