@@ -36,6 +36,8 @@ fuzz:
 	go test -run '^$$' -fuzz '^FuzzParseDocx$$' -fuzztime $(FUZZTIME) ./analysis
 	go test -run '^$$' -fuzz '^FuzzParseText$$' -fuzztime $(FUZZTIME) ./analysis
 	go test -run '^$$' -fuzz '^FuzzAlign$$' -fuzztime $(FUZZTIME) ./analysis
+	go test -run '^$$' -fuzz '^FuzzNumbering$$' -fuzztime $(FUZZTIME) ./analysis
+	go test -run '^$$' -fuzz '^FuzzTrackedMarks$$' -fuzztime $(FUZZTIME) ./analysis
 	go test -run '^$$' -fuzz '^FuzzDecodeItems$$' -fuzztime $(FUZZTIME) ./store
 
 bench: build build-bench

@@ -3,6 +3,7 @@ package analysis
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/xml"
 	"errors"
@@ -54,6 +55,17 @@ type ParseOptions struct {
 	// Outcome is the outcome the analysis will use; AcceptAll adds the
 	// variant AcceptedName to a document of tracked changes.
 	Outcome string
+	// Context stops the reading of a Word document when it is done (an
+	// upload whose client left); nil is context.Background.
+	Context context.Context
+}
+
+// context returns the options' context, context.Background when unset.
+func (o ParseOptions) context() context.Context {
+	if o.Context == nil {
+		return context.Background()
+	}
+	return o.Context
 }
 
 // ParseWith is Parse with options: limits and what to read from a Word
@@ -126,6 +138,7 @@ type docxReader struct {
 	file   string
 	zr     *zip.Reader
 	budget int64 // XML bytes that may still be read
+	ctx    context.Context
 }
 
 // budgetReader counts what is read from a part against the reader's budget,
@@ -166,7 +179,7 @@ func parseDocx(file string, data []byte, opts ParseOptions) (*Document, error) {
 	if len(zr.File) > maxDocxEntries {
 		return nil, docxErrorf(file, "", "a zip archive of %s entries, the limit is %s: expected a Word document", formatCount(int64(len(zr.File))), formatCount(maxDocxEntries))
 	}
-	d := &docxReader{file: file, zr: zr, budget: min(maxDocxXMLBytes, maxDocxRatio*int64(len(data)))}
+	d := &docxReader{file: file, zr: zr, budget: min(maxDocxXMLBytes, maxDocxRatio*int64(len(data))), ctx: opts.context()}
 	if d.find("word/document.xml") == nil {
 		return nil, docxErrorf(file, "", "a zip archive without word/document.xml: expected a Word document (.docx), not another kind of zip file")
 	}
@@ -214,10 +227,13 @@ func (d *docxReader) readPart(name string, fn func(x *xmlReader) error) error {
 	}
 	defer rc.Close()
 	x := newXMLReader(&budgetReader{r: rc, d: d})
+	x.ctx = d.ctx
 	err = fn(x)
 	switch {
 	case err == nil:
 		return nil
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
 	case errors.Is(err, errBudget):
 		return docxErrorf(d.file, name, "more XML than the limit of %s (and %d times the file's size): expected a Word document, not a zip bomb", formatSize(maxDocxXMLBytes), maxDocxRatio)
 	}

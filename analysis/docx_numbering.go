@@ -201,7 +201,9 @@ func (n *docxNumbering) label(ref *numRef, st *docxStyles) string {
 	}
 	var b strings.Builder
 	text := l.text
-	for i := 0; i < len(text); i++ {
+	// Each step writes a byte or more: the loop ends by maxLabelBytes
+	// whatever the length of w:lvlText or of the numbers it names.
+	for i := 0; i < len(text) && b.Len() <= maxLabelBytes; i++ {
 		if text[i] == '%' && i+1 < len(text) && text[i+1] >= '1' && text[i+1] <= '9' {
 			k := int(text[i+1] - '1')
 			v := counts[k]
@@ -220,8 +222,19 @@ func (n *docxNumbering) label(ref *numRef, st *docxStyles) string {
 		}
 		b.WriteByte(text[i])
 	}
+	if b.Len() > maxLabelBytes {
+		// No paragraph number is this long: a list label of prose, or a
+		// hostile w:lvlText. It is no number, and is not matched as one.
+		return ""
+	}
 	return strings.TrimSpace(b.String())
 }
+
+// maxLabelBytes bounds the label of a numbered paragraph, as it is
+// written out and before it is matched as a number: "12.3.4.5(a)(iii)" is
+// 16 bytes, a w:lvlText of 50,000 "%1" would be half a megabyte per
+// paragraph.
+const maxLabelBytes = 64
 
 // maxLetterNumber is the largest number written in letters (zz...z, 30
 // letters): a list starting at two billion must not make a label of eighty

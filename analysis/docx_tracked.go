@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -77,16 +78,21 @@ func runningDoc(file string, body []docxBlock, labels map[*docxPara]string, opts
 		doc.Outcome = NoOutcome
 	}
 
-	groups := trackedGroups(paras, views, baseLabels(paras, labels))
+	groups, err := trackedGroups(opts.context(), paras, views, baseLabels(paras, labels), opts.Limits.MaxCellBytes)
+	var big *bigGroupError
+	switch {
+	case errors.As(err, &big):
+		gr := groups[big.group]
+		return nil, p.errorf(gr.n, "%s text of more than %s, the limit, from paragraph %d to paragraph %d: expected paragraph marks between paragraphs (a deleted mark joins a paragraph to the next)",
+			doc.Variants[big.view], formatSize(int64(opts.Limits.MaxCellBytes)), gr.n, big.at)
+	case err != nil:
+		return nil, err
+	}
 	rowOf := make([]string, len(groups)) // ID of each group's row, "" for none
 	for g, gr := range groups {
 		cells := make([]cell, len(views))
 		for v := range views {
-			text := strings.TrimSpace(strings.Join(gr.lines[v], "\n"))
-			if len(text) > opts.Limits.MaxCellBytes {
-				return nil, p.errorf(gr.n, "%s text of %s bytes, the limit is %s", doc.Variants[v], formatCount(int64(len(text))), formatSize(int64(opts.Limits.MaxCellBytes)))
-			}
-			cells[v] = cell{line: gr.n, textLine: gr.n, text: text}
+			cells[v] = cell{line: gr.n, textLine: gr.n, text: strings.TrimSpace(string(gr.text[v]))}
 		}
 		np := len(doc.Paragraphs)
 		if err := p.row(cells); err != nil {
@@ -155,11 +161,26 @@ func baseLabels(paras []*docxPara, labels map[*docxPara]string) map[*docxPara]st
 // one row: one that starts it (a number, or inserted whole) and the lines
 // after it.
 type trackedGroup struct {
-	n       int        // paragraph that starts it
-	lines   [][]string // per view
-	heading bool       // its number could be a heading's: never joined
-	into    []int      // per view: the group it is merged into, -1 none
+	n int // paragraph that starts it
+	// text is, per view, its lines so far, one after another; appended to
+	// in place, so that a chain of joined paragraphs costs its length, not
+	// its square.
+	text    [][]byte
+	heading bool  // its number could be a heading's: never joined
+	into    []int // per view: the group it is merged into, -1 none
 }
+
+// bigGroupError is the error of trackedGroups when the text of a group in
+// a view passes the cell limit: at paragraph at.
+type bigGroupError struct{ group, view, at int }
+
+func (e *bigGroupError) Error() string {
+	return fmt.Sprintf("group %d of view %d too long at paragraph %d", e.group, e.view, e.at)
+}
+
+// ctxCheckEvery is how many paragraphs the Word reader's loops read between
+// two looks at the context.
+const ctxCheckEvery = 1024
 
 // trackedGroups reads the paragraphs of tracked running text into rows,
 // the text of each in each view.
@@ -175,7 +196,10 @@ type trackedGroup struct {
 // joined to the text before it), as a version's split parts are joined. A
 // mark joins nothing when the text before it is empty in the view: a
 // paragraph deleted whole, mark included, is gone, not merged.
-func trackedGroups(paras []*docxPara, views []view, labels map[*docxPara]string) []*trackedGroup {
+//
+// The text of a group in a view is checked against maxBytes as it grows: a
+// *bigGroupError says where it passed. The loop stops when ctx is done.
+func trackedGroups(ctx context.Context, paras []*docxPara, views []view, labels map[*docxPara]string, maxBytes int) ([]*trackedGroup, error) {
 	var groups []*trackedGroup
 	taken := map[string]int{} // the IDs of rows so far
 	nv := len(views)
@@ -183,23 +207,40 @@ func trackedGroups(paras []*docxPara, views []view, labels map[*docxPara]string)
 	dst := make([]int, nv)   // the group receiving each view's lines
 	lastID := ""
 	bis := map[string]int{}
+	var tooBig *bigGroupError
+	at := 0 // the paragraph being read
 	add := func(g, v int, t string, join bool) {
-		lines := groups[g].lines
-		if n := len(lines[v]); join && n > 0 {
-			lines[v][n-1] += " " + t
+		b := groups[g].text[v]
+		switch {
+		case len(b) > 0 && join:
+			b = append(b, ' ')
+		case len(b) > 0:
+			b = append(b, '\n')
+		}
+		if len(b)+len(t) > maxBytes {
+			if tooBig == nil {
+				tooBig = &bigGroupError{group: g, view: v, at: at}
+			}
 			return
 		}
-		lines[v] = append(lines[v], t)
+		groups[g].text[v] = append(b, t...)
 	}
 	newGroup := func(n int, heading bool) int {
-		gr := &trackedGroup{n: n, lines: make([][]string, nv), heading: heading, into: make([]int, nv)}
+		gr := &trackedGroup{n: n, text: make([][]byte, nv), heading: heading, into: make([]int, nv)}
 		for v := range gr.into {
 			gr.into[v] = -1
 		}
 		groups = append(groups, gr)
 		return len(groups) - 1
 	}
-	for _, para := range paras {
+	for i, para := range paras {
+		if tooBig != nil {
+			return groups, tooBig
+		}
+		if i%ctxCheckEvery == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		at = para.n
 		texts := make([]string, nv)
 		bare := make([]string, nv) // without the automatic number
 		lead := ""
@@ -289,7 +330,10 @@ func trackedGroups(paras []*docxPara, views []view, labels map[*docxPara]string)
 			}
 		}
 	}
-	return groups
+	if tooBig != nil {
+		return groups, tooBig
+	}
+	return groups, nil
 }
 
 // bisSuffixes are the Latin suffixes of inserted paragraphs' numbers.

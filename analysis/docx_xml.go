@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -23,7 +24,15 @@ type xmlReader struct {
 	// ns maps the prefixes declared so far to their namespaces, for the
 	// Requires attribute of mc:Choice, which names prefixes.
 	ns map[string]string
+	// ctx, when set, stops the reading when done, looked at every
+	// ctxCheckTokens tokens.
+	ctx    context.Context
+	tokens int
 }
+
+// ctxCheckTokens is how many tokens an xmlReader reads between two looks at
+// its context: a fraction of a millisecond of decoding.
+const ctxCheckTokens = 4096
 
 func newXMLReader(r io.Reader) *xmlReader {
 	d := xml.NewDecoder(r)
@@ -45,6 +54,11 @@ func (x *xmlReader) next() (xml.Token, error) {
 		t, err := x.d.Token()
 		if err != nil {
 			return nil, err
+		}
+		if x.tokens++; x.ctx != nil && x.tokens%ctxCheckTokens == 1 {
+			if err := x.ctx.Err(); err != nil {
+				return nil, err
+			}
 		}
 		switch t := t.(type) {
 		case xml.StartElement:

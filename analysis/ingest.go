@@ -96,7 +96,7 @@ func AnalyseInputs(ctx context.Context, dict *Dictionary, inputs ...Input) ([]*R
 
 // analyse parses, names, analyses and validates in.
 func (in Input) analyse(ctx context.Context, dict *Dictionary) (*Result, error) {
-	doc, err := in.document()
+	doc, err := in.document(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func (in Input) analyse(ctx context.Context, dict *Dictionary) (*Result, error) 
 }
 
 // document parses the files of in into one named Document.
-func (in Input) document() (*Document, error) {
+func (in Input) document(ctx context.Context) (*Document, error) {
 	if len(in.Files) != 1 {
 		return nil, fmt.Errorf("%s: %d files make no document, want 1", in.label(), len(in.Files))
 	}
@@ -120,13 +120,13 @@ func (in Input) document() (*Document, error) {
 	var err error
 	switch {
 	case len(in.Versions) > 0:
-		doc, err = versionsDocument(f, in.Versions, in.VersionNames)
+		doc, err = versionsDocument(ctx, f, in.Versions, in.VersionNames)
 	case runningTextAlone(f.Data):
 		// One version of a text as it reads: the base alone, stored and
 		// shown for reading and for versions to be aligned with it later.
 		doc, err = ParseText(f.Name, f.Data)
 	default:
-		doc, err = ParseWith(f.Name, f.Data, ParseOptions{Tracked: in.Tracked, Outcome: in.Options.Outcome})
+		doc, err = ParseWith(f.Name, f.Data, ParseOptions{Tracked: in.Tracked, Outcome: in.Options.Outcome, Context: ctx})
 	}
 	if err != nil {
 		return nil, err

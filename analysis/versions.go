@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -92,10 +93,10 @@ func VersionName(file string) string {
 // document) it is their base (see Versions); when it has columns (a table
 // dump, CSV or Word table), each version is aligned with its rows as one
 // more variant after them (see AddVersion).
-func versionsDocument(first File, versions []File, names []string) (*Document, error) {
+func versionsDocument(ctx context.Context, first File, versions []File, names []string) (*Document, error) {
 	texts := make([]*Document, len(versions))
 	for i, v := range versions {
-		d, err := parseVersion(v)
+		d, err := parseVersion(ctx, v)
 		if err != nil {
 			return nil, err
 		}
@@ -105,7 +106,7 @@ func versionsDocument(first File, versions []File, names []string) (*Document, e
 	var err error
 	switch {
 	case isZip(first.Data):
-		doc, err = ParseDocx(first.Name, first.Data, ParseOptions{})
+		doc, err = ParseDocx(first.Name, first.Data, ParseOptions{Context: ctx})
 	case IsRunningText(first.Data):
 		doc, err = ParseText(first.Name, first.Data)
 	default:
@@ -124,9 +125,9 @@ func versionsDocument(first File, versions []File, names []string) (*Document, e
 }
 
 // parseVersion reads a version: a Word document, or else running text.
-func parseVersion(f File) (*Document, error) {
+func parseVersion(ctx context.Context, f File) (*Document, error) {
 	if isZip(f.Data) {
-		return ParseDocx(f.Name, f.Data, ParseOptions{})
+		return ParseDocx(f.Name, f.Data, ParseOptions{Context: ctx})
 	}
 	return ParseText(f.Name, f.Data)
 }

@@ -1,6 +1,9 @@
 package analysis
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 // TestVersionsDocx: a Word document of running text is a version like a
 // text file: its automatic numbers (from 29) are its paragraphs' IDs.
@@ -9,7 +12,7 @@ func TestVersionsDocx(t *testing.T) {
 		"1. We reaffirm the principles of the Geneva phase.\n\n" +
 		"2. We recognise that:\n\na) governments have a role;\n\nb) the private sector has a role.\n\n" +
 		"3a) Infrastructure\n\n3. We support infrastructure and its financing.\n")}
-	doc, err := versionsDocument(base, []File{{Name: "adopted.docx", Data: numbering29Docx(t)}}, nil)
+	doc, err := versionsDocument(context.Background(), base, []File{{Name: "adopted.docx", Data: numbering29Docx(t)}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +29,7 @@ func TestVersionsDocx(t *testing.T) {
 		}
 	}
 	// A Word version with tracked changes has several columns: refused.
-	if _, err := versionsDocument(base, []File{{Name: "tracked.docx", Data: trackedTwoAuthorsDocx(t)}}, nil); err == nil {
+	if _, err := versionsDocument(context.Background(), base, []File{{Name: "tracked.docx", Data: trackedTwoAuthorsDocx(t)}}, nil); err == nil {
 		t.Error("a version with tracked changes was taken")
 	}
 }

@@ -1,0 +1,306 @@
+package analysis
+
+// The rule that no input costs more than a budget proportional to its size,
+// tested per kind of input: each case generates the worst shape known of
+// its kind at sizes n, 2n and 4n, and the bytes allocated to read it (a
+// deterministic count, unlike time) must grow at most linearly. Quadratic
+// work shows as 16x from n to 4n; the tests allow 6x.
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// allocated returns the bytes f allocates (runtime.MemStats.TotalAlloc),
+// after a collection so that a previous test's garbage is not counted.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// growthCase is one kind of input at its worst known shape: gen makes the
+// input of size n, read reads it (its error is not the test's: an input
+// may be refused, as long as the refusal is cheap).
+type growthCase struct {
+	name string
+	n    int
+	gen  func(t testing.TB, n int) []byte
+	read func(data []byte) error
+}
+
+// maxGrowth is how much more the input of 4n may cost than that of n.
+const maxGrowth = 6.0
+
+// checkGrowth runs c at n, 2n and 4n and fails when the cost of 4n passes
+// maxGrowth times that of n, or when a size costs more than perByte bytes
+// allocated per byte of input plus 16 MB.
+func checkGrowth(t *testing.T, c growthCase, perByte uint64) {
+	t.Helper()
+	var costs [3]uint64
+	var sizes [3]int
+	for i, k := range []int{1, 2, 4} {
+		data := c.gen(t, c.n*k)
+		sizes[i] = len(data)
+		costs[i] = allocated(func() { _ = c.read(data) })
+		if limit := perByte*uint64(len(data)) + 16<<20; costs[i] > limit {
+			t.Errorf("%s at %d (%d bytes): %.1f MB allocated, over %d per byte + 16 MB", c.name, c.n*k, len(data), float64(costs[i])/(1<<20), perByte)
+		}
+	}
+	ratio := float64(costs[2]) / float64(max(costs[0], 1))
+	t.Logf("%s: %d / %d / %d bytes in, %.1f / %.1f / %.1f MB allocated, 4n/n = %.2f",
+		c.name, sizes[0], sizes[1], sizes[2], float64(costs[0])/(1<<20), float64(costs[1])/(1<<20), float64(costs[2])/(1<<20), ratio)
+	if ratio > maxGrowth {
+		t.Errorf("%s: 4n costs %.1fx n, want at most %.1fx (linear)", c.name, ratio, maxGrowth)
+	}
+}
+
+// numberingDocx is a Word document of paras paragraphs numbered by a list
+// whose level text repeats "%1" reps times, in numFmt from start: a label
+// of reps numbers per paragraph.
+func numberingDocx(t testing.TB, reps, start int, numFmt string, paras int) []byte {
+	numbering := `<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="` + fmt.Sprint(start) + `"/>` +
+		`<w:numFmt w:val="` + numFmt + `"/><w:lvlText w:val="` + strings.Repeat("%1", reps) + `."/></w:lvl></w:abstractNum>` +
+		`<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`
+	var b strings.Builder
+	b.WriteString(para("1. Heading"))
+	for range paras {
+		b.WriteString(`<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>We note.</w:t></w:r></w:p>`)
+	}
+	return docxFile(t, b.String(), docxParts{numbering: numbering})
+}
+
+// markChainDocx is running text of authors x paras numbered paragraphs,
+// each author deleting the paragraph mark of each paragraph of a block of
+// paras: in that author's text, the block is one paragraph.
+func markChainDocx(t testing.TB, authors, paras int) []byte {
+	var b strings.Builder
+	b.WriteString(para("1. Heading"))
+	n := 0
+	for a := range authors {
+		for range paras {
+			n++
+			fmt.Fprintf(&b, `<w:p><w:pPr><w:rPr><w:del w:id="%d" w:author="A%d" w:date="2025-01-01T00:00:00Z"/></w:rPr></w:pPr><w:r><w:t>%d. We note.</w:t></w:r></w:p>`, n, a, n)
+		}
+	}
+	return docxFile(t, b.String(), docxParts{})
+}
+
+// TestNumberingLabelBomb: a 7 KB Word document whose list's level text is
+// 34,000 "%1" in letters from 780, over 2,000 paragraphs, once peaked at
+// 1.5 GB before the text limit refused it; its labels are now bounded
+// before they are matched, and the document is read as it reads without
+// them.
+func TestNumberingLabelBomb(t *testing.T) {
+	data := numberingDocx(t, 34_000, 780, "lowerLetter", 2000)
+	var doc *Document
+	var err error
+	alloc := allocated(func() { doc, err = ParseDocx("bomb.docx", data, ParseOptions{}) })
+	t.Logf("%d bytes of .docx: %.1f MB allocated, err = %v", len(data), float64(alloc)/(1<<20), err)
+	if alloc > 64<<20 {
+		t.Errorf("reading it allocated %d MB, want under 64 MB", alloc>>20)
+	}
+	// Its labels are no numbers: its paragraphs read as unnumbered
+	// running text does, numbered in order.
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Paragraphs) != 2000 {
+		t.Fatalf("%d paragraphs, want 2000", len(doc.Paragraphs))
+	}
+	for i, p := range doc.Paragraphs {
+		if want := fmt.Sprintf("p%d", i+1); p.ID != want {
+			t.Fatalf("paragraph %d is %.80q, want %q", i, p.ID, want)
+		}
+	}
+}
+
+// TestNumberingLabelDecimalBomb: decimal from 2147483647 with 50,000 "%1"
+// over 100 paragraphs (1.4 KB) once cost 9 s of CPU and was stored.
+func TestNumberingLabelDecimalBomb(t *testing.T) {
+	data := numberingDocx(t, 50_000, 2147483647, "decimal", 100)
+	var err error
+	alloc := allocated(func() { _, err = ParseDocx("bomb.docx", data, ParseOptions{}) })
+	t.Logf("%d bytes of .docx: %.1f MB allocated, err = %v", len(data), float64(alloc)/(1<<20), err)
+	if alloc > 32<<20 {
+		t.Errorf("reading it allocated %d MB, want under 32 MB", alloc>>20)
+	}
+}
+
+// TestNumberingLabelBound: a label is written out up to maxLabelBytes; one
+// that would be longer is no number, one at the bound is.
+func TestNumberingLabelBound(t *testing.T) {
+	for _, c := range []struct {
+		reps   int
+		wantID string // "" for no number
+	}{
+		{1, "1"},
+		{maxLabelBytes - 1, strings.Repeat("1", maxLabelBytes-1)}, // the dot makes 64
+		{maxLabelBytes, ""},
+	} {
+		num := newDocxNumbering()
+		x := newXMLReader(strings.NewReader(`<w:numbering ` + docxNS + `>` +
+			`<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="` + strings.Repeat("%1", c.reps) + `."/></w:lvl></w:abstractNum>` +
+			`<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`))
+		if err := num.read(x); err != nil {
+			t.Fatal(err)
+		}
+		got := num.label(&numRef{numID: "1"}, &docxStyles{styles: map[string]*docxStyle{}})
+		want := ""
+		if c.wantID != "" {
+			want = c.wantID + "."
+		}
+		if got != want {
+			t.Errorf("%d x %%1: label %q, want %q", c.reps, got, want)
+		}
+	}
+}
+
+// TestMarkChainLinear: one author deleting the mark of each of many short
+// numbered paragraphs joins them into one paragraph of that author's text;
+// joined in place, its cost grows with its length (199,000 paragraphs once
+// took 56 s before the cell limit refused them). A chain past the cell
+// limit is refused at the paragraph where it passed, naming the first.
+func TestMarkChainLinear(t *testing.T) {
+	read := func(data []byte) error {
+		_, err := ParseDocx("chain.docx", data, ParseOptions{})
+		return err
+	}
+	checkGrowth(t, growthCase{name: "one author's deleted marks", n: 5000, gen: func(t testing.TB, n int) []byte { return markChainDocx(t, 1, n) }, read: read}, 2000)
+	checkGrowth(t, growthCase{name: "30 authors' deleted marks", n: 200, gen: func(t testing.TB, n int) []byte { return markChainDocx(t, 30, n) }, read: read}, 2000)
+
+	data := markChainDocx(t, 1, 199_000)
+	var err error
+	alloc := allocated(func() { err = read(data) })
+	t.Logf("199,000 marks deleted (%d bytes): %.1f MB allocated, err = %v", len(data), float64(alloc)/(1<<20), err)
+	if err == nil || !strings.Contains(err.Error(), "from paragraph 2 to paragraph") || !strings.Contains(err.Error(), "A0 text of more than 1 MiB, the limit") {
+		t.Errorf("err = %v, want the cell limit naming A0 and the paragraph the chain started at", err)
+	}
+	if alloc > 1<<30 {
+		t.Errorf("refusing it allocated %d MB, want under 1 GB", alloc>>20)
+	}
+}
+
+// TestDocxStopsWithContext: the Word reader stops when its context is done
+// (an upload whose client left), in its XML and in its tracked paragraphs.
+func TestDocxStopsWithContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for name, data := range map[string][]byte{
+		"tracked": markChainDocx(t, 1, 20_000),
+		"table":   sampleTableDocx(t),
+	} {
+		_, err := ParseDocx(name+".docx", data, ParseOptions{Context: ctx})
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("%s: err = %v, want context.Canceled", name, err)
+		}
+		if _, err := ParseDocx(name+".docx", data, ParseOptions{}); err != nil {
+			t.Errorf("%s without a context: %v", name, err)
+		}
+	}
+}
+
+// FuzzNumbering reads list definitions of any level text, start and format
+// over a few numbered paragraphs at several levels: labels never pass
+// maxLabelBytes, and the document reads or is refused with a located error.
+func FuzzNumbering(f *testing.F) {
+	f.Add("%1.", 1, "decimal", uint8(3), []byte{0, 0, 1, 1, 0})
+	f.Add("%1.%2)", 29, "lowerLetter", uint8(4), []byte{0, 1, 2, 8, 1})
+	f.Add(strings.Repeat("%1", 100), 2147483647, "upperRoman", uint8(2), []byte{0, 0})
+	f.Add("Article %9 (%3)", -5, "bullet", uint8(7), []byte{3, 4, 5})
+	f.Fuzz(func(t *testing.T, lvlText string, start int, numFmt string, restart uint8, levels []byte) {
+		if len(levels) > 200 || len(lvlText) > 4096 || len(numFmt) > 64 {
+			return
+		}
+		var num strings.Builder
+		num.WriteString(`<w:abstractNum w:abstractNumId="0">`)
+		for l := range 9 {
+			fmt.Fprintf(&num, `<w:lvl w:ilvl="%d"><w:start w:val="%d"/><w:numFmt w:val="%s"/><w:lvlText w:val="%s"/><w:lvlRestart w:val="%d"/></w:lvl>`,
+				l, start+l, xmlText(numFmt), xmlText(lvlText), int(restart)%10)
+		}
+		num.WriteString(`</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`)
+		var body strings.Builder
+		body.WriteString(para("1. Heading"))
+		for _, l := range levels {
+			fmt.Fprintf(&body, `<w:p><w:pPr><w:numPr><w:ilvl w:val="%d"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>We note.</w:t></w:r></w:p>`, l%9)
+		}
+		data := docxFile(t, body.String(), docxParts{numbering: num.String()})
+
+		numbering := newDocxNumbering()
+		x := newXMLReader(strings.NewReader(`<w:numbering ` + docxNS + `>` + num.String() + `</w:numbering>`))
+		if err := numbering.read(x); err != nil {
+			t.Skip("not well-formed once escaped")
+		}
+		st := &docxStyles{styles: map[string]*docxStyle{}}
+		for _, l := range levels {
+			if got := numbering.label(&numRef{numID: "1", ilvl: int(l % 9)}, st); len(got) > maxLabelBytes {
+				t.Fatalf("label of %d bytes, over %d", len(got), maxLabelBytes)
+			}
+		}
+		if _, err := ParseDocx("numbering.docx", data, ParseOptions{}); err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("err = %v, want a *ParseError", err)
+			}
+		}
+	})
+}
+
+// FuzzTrackedMarks reads running text whose paragraph marks are deleted or
+// inserted by up to three authors, each byte of marks one paragraph: bit 0
+// numbered or not, bits 1-2 the mark (kept, deleted, inserted), bits 3-4
+// its author. Every cell stays within its limit, and the document reads or
+// is refused with a located error.
+func FuzzTrackedMarks(f *testing.F) {
+	f.Add([]byte{1, 3, 3, 3, 1, 5, 1})
+	f.Add([]byte{1, 11, 19, 27, 5, 13, 21, 1})
+	f.Add(bytes.Repeat([]byte{3}, 300))
+	f.Fuzz(func(t *testing.T, marks []byte) {
+		if len(marks) > 500 {
+			return
+		}
+		var b strings.Builder
+		b.WriteString(para("1. Heading"))
+		for i, m := range marks {
+			rPr := ""
+			author := fmt.Sprintf("A%d", (m>>3)%3)
+			switch (m >> 1) % 3 {
+			case 1:
+				rPr = `<w:pPr><w:rPr><w:del w:id="1" w:author="` + author + `" w:date="2025-01-01T00:00:00Z"/></w:rPr></w:pPr>`
+			case 2:
+				rPr = `<w:pPr><w:rPr><w:ins w:id="1" w:author="` + author + `" w:date="2025-01-01T00:00:00Z"/></w:rPr></w:pPr>`
+			}
+			text := "We note the report."
+			if m&1 == 1 {
+				text = fmt.Sprintf("%d. %s", i+2, text)
+			}
+			b.WriteString("<w:p>" + rPr + runs(text, "w:t", "") + "</w:p>")
+		}
+		lim := Limits{MaxCellBytes: 4096}
+		for _, opts := range []ParseOptions{{Limits: lim}, {Limits: lim, Outcome: AcceptAll}} {
+			doc, err := ParseDocx("marks.docx", docxFile(t, b.String(), docxParts{}), opts)
+			if err != nil {
+				var pe *ParseError
+				if !errors.As(err, &pe) {
+					t.Fatalf("err = %v, want a *ParseError", err)
+				}
+				continue
+			}
+			for _, p := range doc.Paragraphs {
+				for v, text := range p.Texts {
+					if len(text) > lim.MaxCellBytes {
+						t.Fatalf("paragraph %s of %s: %d bytes, over the limit", p.ID, doc.Variants[v], len(text))
+					}
+				}
+			}
+		}
+	})
+}
