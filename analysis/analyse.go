@@ -275,19 +275,16 @@ func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, complete
 			// judges against the outcome's insertions for the whole merge.
 			c.Paragraph, c.Variant, c.Status = p, v, StatusMerged
 			if v == r.Outcome {
-				bt, err := tokenize(merges[m.into*nv+v].base)
-				if err != nil {
-					return err
+				// Every row of the merge judges against the same text:
+				// the first to need it computes it, once.
+				root := merges[m.into*nv+v]
+				root.outcome.once.Do(func() {
+					root.outcome.out, root.outcome.err = mergedOutcome(r.Dictionary, tokenize, root.base, doc.Paragraphs[m.into].Texts[v], mt)
+				})
+				if root.outcome.err != nil {
+					return root.outcome.err
 				}
-				ot, err := tokenize(doc.Paragraphs[m.into].Texts[v])
-				if err != nil {
-					return err
-				}
-				spans, err := diff(bt, ot, mt)
-				if err != nil {
-					return err
-				}
-				out = outcomeText{toks: ot, spans: spans, hits: Hits(r.Dictionary, bt, ot, spans)}
+				out = root.outcome.out
 			}
 			continue
 		}
@@ -366,6 +363,39 @@ func compareCell(c *Comparison, dict *Dictionary, p, v int, para *Paragraph, bas
 type mergeCell struct {
 	into int    // the first row of the merge; -1 for the first row itself
 	base string // for the first row: the base texts of the merge joined
+	// outcome is, for the first row, the outcome's text of the merge as
+	// uptake reads it, computed once for all the merge's rows: computed
+	// per row, a merge of n rows cost n times its length.
+	outcome *sharedOutcome
+}
+
+// sharedOutcome is the outcome's text of a merge, computed once.
+type sharedOutcome struct {
+	once sync.Once
+	out  outcomeText
+	err  error
+}
+
+// mergedOutcome compares the outcome's text of a merge with its base texts
+// joined, and indexes what it inserted, for uptake.
+func mergedOutcome(dict *Dictionary, tokenize func(string) ([]Token, error), base, text string, mt *meter) (outcomeText, error) {
+	bt, err := tokenize(base)
+	if err != nil {
+		return outcomeText{}, err
+	}
+	ot, err := tokenize(text)
+	if err != nil {
+		return outcomeText{}, err
+	}
+	spans, err := diff(bt, ot, mt)
+	if err != nil {
+		return outcomeText{}, err
+	}
+	out := outcomeText{toks: ot, spans: spans, hits: Hits(dict, bt, ot, spans)}
+	if err := out.index(mt); err != nil {
+		return outcomeText{}, err
+	}
+	return out, nil
 }
 
 // mergePlan returns the cells (paragraph*len(Variants)+variant) of the
@@ -387,7 +417,7 @@ func mergePlan(doc *Document) map[int]mergeCell {
 		for k, i := range rows {
 			bases[k] = doc.Paragraphs[i].Texts[0]
 		}
-		plan[rows[0]*nv+v] = mergeCell{into: -1, base: strings.Join(bases, "\n\n")}
+		plan[rows[0]*nv+v] = mergeCell{into: -1, base: strings.Join(bases, "\n\n"), outcome: &sharedOutcome{}}
 		for _, i := range rows[1:] {
 			plan[i*nv+v] = mergeCell{into: rows[0]}
 		}

@@ -13,6 +13,32 @@ type outcomeText struct {
 	spans  []Span
 	hits   []Hit
 	absent bool // the outcome has no text for the paragraph
+	// ix and themes are the words the outcome inserted, indexed, and the
+	// theme hits it added; built by index.
+	ix     *wordIndex
+	themes map[string]int
+}
+
+// index builds out's ix and themes, once, counting the work on mt.
+func (out *outcomeText) index(mt *meter) error {
+	if out.ix != nil || out.absent {
+		return nil
+	}
+	var outWords []string
+	for _, s := range out.spans {
+		outWords = append(outWords, words(out.toks, s.VarTok)...)
+	}
+	out.ix = newWordIndex(outWords)
+	if !mt.spend(len(outWords)) {
+		return mt.stopped()
+	}
+	out.themes = map[string]int{}
+	for _, h := range out.hits {
+		if h.Change == ChangeAdded {
+			out.themes[h.Theme]++
+		}
+	}
+	return nil
 }
 
 // uptakeAgainst judges, for paragraph p, what the outcome (its text out)
@@ -27,23 +53,10 @@ type outcomeText struct {
 func uptakeAgainst(r *Result, p int, toks [][]Token, out outcomeText, complete bool, mt *meter) ([]SpanUptake, []ThemeUptake, error) {
 	absent := out.absent
 	pending := absent && !complete
-	var ix *wordIndex
-	outThemes := map[string]int{}
-	if !absent {
-		var outWords []string
-		for _, s := range out.spans {
-			outWords = append(outWords, words(out.toks, s.VarTok)...)
-		}
-		ix = newWordIndex(outWords)
-		if !mt.spend(len(outWords)) {
-			return nil, nil, mt.stopped()
-		}
-		for _, h := range out.hits {
-			if h.Change == ChangeAdded {
-				outThemes[h.Theme]++
-			}
-		}
+	if err := out.index(mt); err != nil {
+		return nil, nil, err
 	}
+	ix, outThemes := out.ix, out.themes
 	var spans []SpanUptake
 	var themes []ThemeUptake
 	for _, v := range r.Proposals() {
