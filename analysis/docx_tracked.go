@@ -258,7 +258,7 @@ func trackedGroups(ctx context.Context, paras []*docxPara, views []view, labels 
 		if lead == "" {
 			continue
 		}
-		l, labelled := parseLabel(lead)
+		l, labelled, _ := labelAfter(lead, lastID)
 		switch {
 		case was[0] && texts[0] != "" && len(groups) > 0:
 			// Split from the base paragraph before it by an inserted

@@ -325,3 +325,60 @@ func TestMergedOutcomeLinear(t *testing.T) {
 		},
 	}, 4000)
 }
+
+// TestNumbersPastThousands: paragraphs numbered 10000 and up on their
+// text's line (once glued to 9999, silently) are paragraphs when they
+// continue the numbering, in running text and table dumps; a number of
+// five digits that does not continue it is an error naming its line; and
+// a paragraph that grows past the cell limit says which one and why.
+func TestNumbersPastThousands(t *testing.T) {
+	var text, dump strings.Builder
+	text.WriteString("1. Introduction\n\n")
+	dump.WriteString("\t1.\nIntroduction\n\tProposal\n")
+	for i := 9990; i <= 10003; i++ {
+		fmt.Fprintf(&text, "%d. We note paragraph %d.\n\n", i, i)
+		fmt.Fprintf(&dump, "\t%d. We note paragraph %d.\n\t%d. We note paragraph %d and more.\n", i, i, i, i)
+	}
+	text.WriteString("10003bis. We add one.\n")
+	for name, data := range map[string]string{"text": text.String(), "dump": dump.String()} {
+		doc, err := Parse(name+".txt", []byte(data))
+		if name == "text" {
+			doc, err = ParseText(name+".txt", []byte(data))
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var ids []string
+		for _, p := range doc.Paragraphs {
+			ids = append(ids, p.ID)
+			for v, tx := range p.Texts {
+				if strings.HasPrefix(tx, p.ID) {
+					t.Errorf("%s: paragraph %s's %s text keeps its number: %q", name, p.ID, doc.Variants[v], tx)
+				}
+			}
+		}
+		want := "9990 9991 9992 9993 9994 9995 9996 9997 9998 9999 10000 10001 10002 10003"
+		if name == "text" {
+			want += " 10003bis"
+		}
+		if got := strings.Join(ids, " "); got != want {
+			t.Errorf("%s: paragraphs %s, want %s", name, got, want)
+		}
+	}
+
+	stray := "1. Introduction\n\n9998. We note.\n\n9999. We note.\n\n10500. We note the stray one.\n"
+	_, err := ParseText("stray.txt", []byte(stray))
+	if err == nil || !strings.Contains(err.Error(), "stray.txt:7:") || !strings.Contains(err.Error(), "does not follow paragraph 9999: expected 10000 next") {
+		t.Errorf("stray number: err = %v, want line 7, 9999 and 10000 named", err)
+	}
+	strayDump := "\t1.\nIntroduction\n\tProposal\n\t9999. We note.\n\tWe note more.\n\t12000. We note.\n\tWe note more.\n"
+	_, err = Parse("stray.txt", []byte(strayDump))
+	if err == nil || !strings.Contains(err.Error(), "stray.txt:6:") || !strings.Contains(err.Error(), "does not follow paragraph 9999") {
+		t.Errorf("stray number in a table dump: err = %v, want line 6 and 9999 named", err)
+	}
+	// A year after a short paragraph number is text, as before.
+	doc, err := ParseText("year.txt", []byte("1. Introduction\n\n12. We recall the summit.\n\n20050. Tunis was the place.\n"))
+	if err != nil || len(doc.Paragraphs) != 1 {
+		t.Errorf("five digits after paragraph 12: %v, %d paragraphs, want the text of paragraph 12", err, len(doc.Paragraphs))
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -154,9 +155,15 @@ const (
 // the text after the label stay there, for removeHidden to count with the
 // text's.
 func parseLabel(text string) (l label, ok bool) {
+	return parseLabelDigits(text, maxIDDigits)
+}
+
+// parseLabelDigits is parseLabel taking up to digits digits in a number
+// followed by text on its line.
+func parseLabelDigits(text string, digits int) (l label, ok bool) {
 	first, rest, _ := strings.Cut(text, "\n")
 	first = strings.TrimSpace(first)
-	if l, ok = matchLabel(first, rest, first, -1); ok || !mayHideLabel(first) {
+	if l, ok = matchLabel(first, rest, first, -1, digits); ok || !mayHideLabel(first) {
 		return l, ok
 	}
 	clean, n := RemoveHidden(first)
@@ -164,7 +171,72 @@ func parseLabel(text string) (l label, ok bool) {
 		return label{}, false
 	}
 	trimmed := strings.TrimSpace(clean)
-	return matchLabel(first, rest, trimmed, strings.Index(clean, trimmed))
+	return matchLabel(first, rest, trimmed, strings.Index(clean, trimmed), digits)
+}
+
+// labelAfter is parseLabel for a text that comes after the paragraph
+// numbered prev ("" for none). A number of more than maxIDDigits digits
+// followed by text on its line ("10000. The conference...") could be a
+// figure that starts the text, and parseLabel does not take it; here it is
+// a label when it continues the numbering: prev+1, or prev or prev+1 with
+// a suffix ("10000bis" after 10000). stray is set, and ok false, for such
+// a number that does not continue the numbering of a document already
+// numbered in thousands (prev of 4 digits or more), where it can only be a
+// number that is out of order or mistyped.
+func labelAfter(text, prev string) (l label, ok, stray bool) {
+	if l, ok = parseLabel(text); ok {
+		return l, true, false
+	}
+	l, ok = parseLabelDigits(text, maxLoneIDDigits)
+	if !ok {
+		return label{}, false, false
+	}
+	if continues(l, prev) {
+		return l, true, false
+	}
+	return l, false, len(leadingDigits(prev)) >= maxIDDigits
+}
+
+// continues reports whether label l is the paragraph after the one
+// numbered prev: prev+1, or prev or prev+1 with a suffix.
+func continues(l label, prev string) bool {
+	pd := leadingDigits(prev)
+	if pd == "" {
+		return false
+	}
+	n, err1 := strconv.Atoi(pd)
+	m, err2 := strconv.Atoi(strings.TrimSuffix(l.id, l.suffix))
+	switch {
+	case err1 != nil || err2 != nil:
+		return false
+	case m == n+1:
+		return true
+	case m == n:
+		return l.suffix != "" && l.id != prev
+	}
+	return false
+}
+
+// leadingDigits returns the digits id starts with.
+func leadingDigits(id string) string {
+	i := 0
+	for i < len(id) && '0' <= id[i] && id[i] <= '9' {
+		i++
+	}
+	return id[:i]
+}
+
+// strayNumberError is the message of a number of many digits on a text's
+// line that does not continue the numbering after prev.
+func strayNumberError(l label, prev string) string {
+	return fmt.Sprintf("%s reads as paragraph %s, which does not follow paragraph %s: expected %s next; a number of more than %d digits followed by text on its line is read as a paragraph's number only when it continues the numbering (give it a line of its own to number it out of order)",
+		quote(l.id+"."), l.id, prev, nextNumber(prev), maxIDDigits)
+}
+
+// nextNumber returns the number after the paragraph numbered prev.
+func nextNumber(prev string) string {
+	n, _ := strconv.Atoi(leadingDigits(prev))
+	return strconv.Itoa(n + 1)
 }
 
 // mayHideLabel reports whether first, a line that is no label as it is
@@ -186,7 +258,7 @@ func mayHideLabel(first string) bool {
 // first without its hidden format characters and then trimmed of the lead
 // bytes of white space it started with. The body after the label is
 // taken from first, its hidden characters kept.
-func matchLabel(first, rest, clean string, lead int) (l label, ok bool) {
+func matchLabel(first, rest, clean string, lead, digits int) (l label, ok bool) {
 	var m []int
 	if m = labelLine.FindStringSubmatchIndex(clean); m != nil {
 		l.body = strings.TrimSpace(rest)
@@ -206,7 +278,7 @@ func matchLabel(first, rest, clean string, lead int) (l label, ok bool) {
 		}
 		return clean[m[2*i]:m[2*i+1]]
 	}
-	if n := len(group(2)); n > maxIDDigits && !(l.alone && n <= maxLoneIDDigits) {
+	if n := len(group(2)); n > digits && !(l.alone && n <= maxLoneIDDigits) {
 		return label{}, false
 	}
 	l.new = group(1) != ""

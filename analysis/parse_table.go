@@ -276,7 +276,14 @@ func (p *tableParser) row(row []cell) error {
 		return nil
 	}
 	lead := row[k]
-	l, ok := parseLabel(lead.text)
+	prev := ""
+	if n := len(p.doc.Paragraphs); n > 0 {
+		prev = p.doc.Paragraphs[n-1].ID
+	}
+	l, ok, stray := labelAfter(lead.text, prev)
+	if stray {
+		return p.errorf(lead.textLine, "%s", strayNumberError(l, prev))
+	}
 	if !ok {
 		return p.errorf(lead.textLine, "row of %d cells starts with %s: expected a paragraph number (\"39.\"), \"New\" and a number (\"New 43bis\") or a section heading (\"2.\" and a title)", len(row), quote(firstLineOf(lead.text)))
 	}
@@ -340,6 +347,13 @@ func (p *tableParser) repeatsHeading(l label, others []cell) bool {
 // named name, without the paragraph's number when the cell repeats it.
 func (p *tableParser) variantText(id string, c cell, name string) (string, error) {
 	l, ok := parseLabel(c.text)
+	if !ok && len(id) > maxIDDigits {
+		// The row's own number of many digits ("10000. The..."), which
+		// the row's first cell has already told from a figure.
+		if long, ok2 := parseLabelDigits(c.text, maxLoneIDDigits); ok2 && long.id == id {
+			l, ok = long, true
+		}
+	}
 	switch {
 	case !ok:
 		return c.text, nil

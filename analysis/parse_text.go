@@ -76,6 +76,7 @@ type textBlock struct {
 func textBlocks(lines []string) []textBlock {
 	var out []textBlock
 	blank := true
+	prev := "" // the last paragraph number
 	for i, l := range lines {
 		l = strings.TrimRight(l, " \t")
 		t := strings.TrimSpace(l)
@@ -83,7 +84,12 @@ func textBlocks(lines []string) []textBlock {
 			blank = true
 			continue
 		}
-		_, numbered := parseLabel(stripMarkdown(t))
+		lb, numbered, stray := labelAfter(stripMarkdown(t), prev)
+		if numbered && !isHeading(lb) {
+			prev = lb.id
+		}
+		// A stray number starts a block, for block to refuse.
+		numbered = numbered || stray
 		if blank || numbered || len(out) == 0 {
 			out = append(out, textBlock{line: i + 1, blank: blank})
 		}
@@ -125,7 +131,10 @@ type textParser struct {
 // block reads one block.
 func (p *textParser) block(b textBlock) error {
 	first := stripMarkdown(strings.TrimSpace(b.lines[0]))
-	l, numbered := parseLabel(first)
+	l, numbered, stray := labelAfter(first, p.lastID())
+	if stray {
+		return errorf(p.file, b.line, "%s", strayNumberError(l, p.lastID()))
+	}
 	if numbered && l.alone && len(b.lines) == 2 {
 		// A number alone and a title on the next line, as in table dumps.
 		if h, ok := parseLabel(first + "\n" + strings.TrimSpace(b.lines[1])); ok && isHeading(h) {
@@ -170,6 +179,17 @@ func (p *textParser) block(b textBlock) error {
 	return p.addText(text)
 }
 
+// lastID returns the ID of the last paragraph read, "" for none.
+func (p *textParser) lastID() string {
+	if p.cur != nil {
+		return p.cur.ID
+	}
+	if n := len(p.doc.Paragraphs); n > 0 {
+		return p.doc.Paragraphs[n-1].ID
+	}
+	return ""
+}
+
 // addText adds texts to the paragraph being read and refuses the paragraph
 // once it is larger than a table cell may be. Its size is summed as the
 // texts come, so that a paragraph of many blocks is read in linear time.
@@ -179,7 +199,11 @@ func (p *textParser) addText(texts ...string) error {
 		p.curSize += len(t) + 1
 	}
 	if p.curSize > p.lim.MaxCellBytes {
-		return cellTooLarge(p.file, p.curLine, "paragraph", p.curSize, p.lim)
+		e := cellTooLarge(p.file, p.curLine, "paragraph "+quote(p.cur.ID), p.curSize, p.lim)
+		if p.curNumbered {
+			e.Msg += fmt.Sprintf(": the blocks after it have no paragraph number of their own, so they were read as its text; expected the next paragraph's number (%s) at the start of its block", nextNumber(p.cur.ID))
+		}
+		return e
 	}
 	return nil
 }

@@ -105,7 +105,7 @@ func TestParseTextErrors(t *testing.T) {
 	// error names the paragraph's first line, not the block that passed.
 	lim.MaxCellBytes = 40
 	data := "1. Intro\n\n29. Short.\n\nab.\n\ncd.\n\n" + strings.Repeat("ef.\n\n", 8)
-	if _, err := ParseTextWithLimits("v.txt", []byte(data), lim); err == nil || !strings.Contains(err.Error(), "v.txt:3:") || !strings.Contains(err.Error(), "paragraph of") {
+	if _, err := ParseTextWithLimits("v.txt", []byte(data), lim); err == nil || !strings.Contains(err.Error(), "v.txt:3:") || !strings.Contains(err.Error(), `paragraph "29" of 42 bytes`) || !strings.Contains(err.Error(), "expected the next paragraph's number (30)") {
 		t.Errorf("paragraph grown over the limit by its blocks: error %v, want one at v.txt:3", err)
 	}
 	if _, err := ParseTextWithLimits("v.txt", []byte("1. Intro\n\n29. Short.\n\nab.\n\ncd.\n"), lim); err != nil {
