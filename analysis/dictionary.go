@@ -67,6 +67,13 @@ func DefaultDictionary() *Dictionary {
 // The limits of a dictionary's names.
 const maxThemeName = 64
 
+// maxThemes bounds the themes of a dictionary. Published dictionaries have
+// tens of categories (LIWC about 70, the Laver-Garry dictionary about 20);
+// every theme is a colour, a legend entry, a column of the heatmap and of
+// the tables, and a page of its own, so that a dictionary of a hundred
+// thousand categories would make every page of its documents slow.
+const maxThemes = 1000
+
 // The limits of a dictionary's size, counted as the themes use their terms:
 // a list of terms shared through a YAML alias counts once for each theme
 // that names it, since each compiles its own copy. The largest published
@@ -246,6 +253,9 @@ func (p *dictParser) document(root *yaml.Node) ([]Theme, error) {
 	if len(list.Content) == 0 {
 		return nil, p.errorf(list, "no themes: expected at least one theme in \"themes\"")
 	}
+	if len(list.Content) > maxThemes {
+		return nil, p.errorf(list.Content[maxThemes], "%s themes, the limit is %s: expected a dictionary of at most %s themes", formatCount(int64(len(list.Content))), formatCount(maxThemes), formatCount(maxThemes))
+	}
 	if err := p.checkSize(list); err != nil {
 		return nil, err
 	}
@@ -344,7 +354,7 @@ func (p *dictParser) theme(n *yaml.Node) (Theme, *yaml.Node, error) {
 			if err != nil {
 				return t, nil, err
 			}
-			t.Label = strings.TrimSpace(s)
+			t.Label = visibleName(s)
 		case "color", "colour":
 			s, err := p.scalar(v, "a colour")
 			if err != nil {

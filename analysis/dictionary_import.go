@@ -58,11 +58,11 @@ func ConvertDictionary(file string, data []byte) ([]byte, DictionaryFormat, erro
 		// amendlens's own, or nothing ParseDictionary will not explain.
 		return data, FormatAmendlens, nil
 	}
-	var themes []Theme
+	var themes themeSet
 	if err := quantedaThemes(file, doc, nil, &themes); err != nil {
 		return nil, FormatQuanteda, err
 	}
-	out, err := formatThemes(file, themes)
+	out, err := formatThemes(file, themes.list)
 	return out, FormatQuanteda, err
 }
 
@@ -83,7 +83,7 @@ func isLIWC(file string, data []byte) bool {
 // quantedaThemes appends a theme per key of mapping n whose value is a list
 // of terms; a key whose value is a mapping nests, its themes named
 // parent-child.
-func quantedaThemes(file string, n *yaml.Node, path []string, out *[]Theme) error {
+func quantedaThemes(file string, n *yaml.Node, path []string, out *themeSet) error {
 	if n.Kind != yaml.MappingNode {
 		return &DictionaryError{File: file, Line: n.Line, Msg: "expected a mapping of categories to lists of terms"}
 	}
@@ -114,7 +114,7 @@ func quantedaThemes(file string, n *yaml.Node, path []string, out *[]Theme) erro
 				}
 				t.Terms = append(t.Terms, term)
 			}
-			if err := addTheme(out, t); err != nil {
+			if err := out.add(t); err != nil {
 				return &DictionaryError{File: file, Line: k.Line, Msg: err.Error()}
 			}
 		default:
@@ -163,6 +163,9 @@ func parseLIWC(file string, data []byte) ([]Theme, error) {
 			if _, dup := byID[fields[0]]; dup {
 				return nil, errf(line, "category id %s repeated", fields[0])
 			}
+			if len(themes) >= maxThemes {
+				return nil, errf(line, "category %s is category %s, the limit is %s themes", fields[0], formatCount(int64(len(themes)+1)), formatCount(maxThemes))
+			}
 			label := strings.Join(fields[1:], " ")
 			byID[fields[0]] = len(themes)
 			themes = append(themes, Theme{Name: themeSlug([]string{label}), Label: label})
@@ -193,16 +196,16 @@ func parseLIWC(file string, data []byte) ([]Theme, error) {
 	if marks < 2 {
 		return nil, errf(0, "expected the categories between two %% lines")
 	}
-	var out []Theme
+	var out themeSet
 	for _, t := range themes {
 		if len(t.Terms) == 0 {
 			continue // a category with no word says nothing
 		}
-		if err := addTheme(&out, t); err != nil {
+		if err := out.add(t); err != nil {
 			return nil, errf(0, "%v", err)
 		}
 	}
-	return out, nil
+	return out.list, nil
 }
 
 func isDigits(s string) bool {
@@ -223,31 +226,46 @@ func importTerm(s string) (string, error) {
 	return s, nil
 }
 
-// addTheme appends t to themes with its terms made unique, refusing a
-// theme whose name is taken.
-func addTheme(themes *[]Theme, t Theme) error {
+// themeSet is the themes read from another format so far, indexed by name
+// so that a dictionary of many categories is read in linear time.
+type themeSet struct {
+	list []Theme
+	at   map[string]int // index in list of each name
+}
+
+// add appends t with its label and terms without hidden characters (the
+// texts lose theirs, and a label is shown) and its terms made unique,
+// refusing a theme whose name is taken or one past maxThemes.
+func (s *themeSet) add(t Theme) error {
+	t.Label = visibleName(t.Label)
 	if t.Name == "" {
 		return fmt.Errorf("category %q has no letter or digit to name a theme by", t.Label)
 	}
-	for _, o := range *themes {
-		if o.Name == t.Name {
-			return fmt.Errorf("categories %q and %q both become theme %q", o.Label, t.Label, t.Name)
-		}
+	if i, ok := s.at[t.Name]; ok {
+		return fmt.Errorf("categories %q and %q both become theme %q", s.list[i].Label, t.Label, t.Name)
+	}
+	if len(s.list) >= maxThemes {
+		return fmt.Errorf("category %q is theme %s, the limit is %s themes", t.Label, formatCount(int64(len(s.list)+1)), formatCount(maxThemes))
 	}
 	seen := map[string]bool{}
 	terms := t.Terms[:0:0]
-	for _, s := range t.Terms {
-		ct, _ := compileTerm(s)
+	for _, term := range t.Terms {
+		term = strings.TrimSpace(visible(term))
+		ct, _ := compileTerm(term)
 		if !seen[ct.key()] {
 			seen[ct.key()] = true
-			terms = append(terms, s)
+			terms = append(terms, term)
 		}
 	}
 	if len(terms) == 0 {
 		return fmt.Errorf("category %q has no terms", t.Label)
 	}
 	t.Terms = terms
-	*themes = append(*themes, t)
+	if s.at == nil {
+		s.at = map[string]int{}
+	}
+	s.at[t.Name] = len(s.list)
+	s.list = append(s.list, t)
 	return nil
 }
 

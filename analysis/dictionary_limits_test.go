@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -96,5 +97,76 @@ func BenchmarkDictionaryAliasBomb(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// quantedaCategories is a quanteda dictionary of n categories of one term
+// each.
+func quantedaCategories(n int) []byte {
+	var b bytes.Buffer
+	for i := range n {
+		fmt.Fprintf(&b, "cat%d:\n  - word%d\n", i, i)
+	}
+	return b.Bytes()
+}
+
+// TestDictionaryThemesLimit: a dictionary holds at most maxThemes themes,
+// in amendlens's YAML, quanteda's and LIWC's, refused at the theme past the
+// limit; a quanteda file of 100,000 categories (once 11 s and 1 GB to
+// import, duplicates found by a linear scan) is refused while it is read.
+func TestDictionaryThemesLimit(t *testing.T) {
+	var ours bytes.Buffer
+	ours.WriteString("themes:\n")
+	for i := range maxThemes + 1 {
+		fmt.Fprintf(&ours, "  - name: t%d\n    terms: [w%d]\n", i, i)
+	}
+	if _, err := ParseDictionary("many.yaml", ours.Bytes()); err == nil || !strings.Contains(err.Error(), "1,001 themes, the limit is 1,000") || !strings.Contains(err.Error(), fmt.Sprintf("many.yaml:%d", 2+2*maxThemes)) {
+		t.Errorf("1,001 themes: err = %v, want the limit at the line of the 1,001st", err)
+	}
+	if _, err := ReadDictionary("ok.yaml", quantedaCategories(maxThemes)); err != nil {
+		t.Errorf("%d quanteda categories: %v", maxThemes, err)
+	}
+	if _, err := ReadDictionary("many.yaml", quantedaCategories(maxThemes+1)); err == nil || !strings.Contains(err.Error(), `category "cat1000" is theme 1,001, the limit is 1,000 themes`) {
+		t.Errorf("1,001 quanteda categories: err = %v, want the limit", err)
+	}
+	var liwc bytes.Buffer
+	liwc.WriteString("%\n")
+	for i := range maxThemes + 1 {
+		fmt.Fprintf(&liwc, "%d c%d\n", i+1, i)
+	}
+	liwc.WriteString("%\nword 1\n")
+	if _, err := ReadDictionary("many.dic", liwc.Bytes()); err == nil || !strings.Contains(err.Error(), "the limit is 1,000 themes") {
+		t.Errorf("1,001 LIWC categories: err = %v, want the limit", err)
+	}
+	data := quantedaCategories(100_000)
+	var err error
+	alloc := allocated(func() { _, err = ReadDictionary("huge.yaml", data) })
+	t.Logf("%d bytes of quanteda YAML: refused after %.1f MB, err = %v", len(data), float64(alloc)/(1<<20), err)
+	if err == nil || alloc > 200*uint64(len(data)) {
+		t.Errorf("100,000 categories: err = %v after %d MB, want refused within 200 bytes per byte", err, alloc>>20)
+	}
+}
+
+// TestConvertedDictionaryHasNoHiddenCharacters: a category named with a
+// right-to-left override or an escape sequence, and a term holding them,
+// are converted without them, so that `themes -convert` never writes them
+// to a terminal.
+func TestConvertedDictionaryHasNoHiddenCharacters(t *testing.T) {
+	// YAML holds control characters only as escapes.
+	in := "\"Gen\u202Eder \\e[2J\":\n  - \"equa\u200Blity\"\n  - \"wo\\u009bmen\"\n"
+	out, _, err := ConvertDictionary("q.yaml", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := ParseDictionary("q.yaml", out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsFunc(string(out), isHidden) {
+		t.Errorf("converted YAML holds hidden characters raw:\n%s", out)
+	}
+	th := d.Themes[0]
+	if th.Label != "Gender [2J" || !slices.Equal(th.Terms, []string{"equality", "women"}) {
+		t.Errorf("theme %q %q, want label and terms without hidden characters", th.Label, th.Terms)
 	}
 }

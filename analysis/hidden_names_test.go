@@ -6,23 +6,37 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unicode"
 )
 
-// Hidden format characters a pasted name may carry: a right-to-left mark,
-// a right-to-left override (which reverses the text after it on the
-// page) and a byte order mark (a zero-width no-break space).
+// Hidden characters a pasted name may carry: a right-to-left mark, a
+// right-to-left override (which reverses the text after it on the page), a
+// byte order mark (a zero-width no-break space), and the control characters
+// escape, bell and CSI (C1), which drive a terminal the name is written to.
 const (
 	rlm = "\u200F"
 	rlo = "\u202E"
 	zw  = "\uFEFF"
+	esc = "\x1b"
+	bel = "\a"
+	csi = "\u009b"
 )
 
 // hiddenMarks replaces each "|" of s by one of the hidden characters in
 // turn, or drops it when clean is set: the same input as it looks, with
 // and without them.
 func hiddenMarks(s string, clean bool) string {
-	marks := []string{rlm, rlo, zw}
+	return withMarks(s, clean, []string{rlm, esc, rlo, bel, zw, csi})
+}
+
+// hiddenMarksXML is hiddenMarks with the hidden characters XML may hold:
+// no C0 control but tab and line ends, which Word cannot write either.
+func hiddenMarksXML(s string, clean bool) string {
+	return withMarks(s, clean, []string{rlm, "\x7f", rlo, csi, zw})
+}
+
+// withMarks replaces each "|" of s by one of marks in turn, or drops it
+// when clean is set.
+func withMarks(s string, clean bool, marks []string) string {
 	var b strings.Builder
 	n := 0
 	for _, r := range s {
@@ -57,7 +71,7 @@ func docNames(doc *Document) string {
 func hiddenIn(doc *Document) []string {
 	var found []string
 	check := func(what, s string) {
-		if strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Cf, r) }) {
+		if strings.ContainsFunc(s, isHidden) {
 			found = append(found, fmt.Sprintf("%s %q", what, s))
 		}
 	}
@@ -164,7 +178,7 @@ func TestHiddenCharactersInNames(t *testing.T) {
 				s := hiddenMarks(tc.input, clean)
 				data := []byte(s)
 				if tc.data != nil {
-					data = tc.data(s)
+					data = tc.data(hiddenMarksXML(tc.input, clean))
 				}
 				parse := func() (*Document, error) { return Parse(tc.file, data) }
 				if strings.HasSuffix(tc.file, ".md") {

@@ -139,3 +139,26 @@ func TestHiddenOnlyText(t *testing.T) {
 		t.Errorf("paragraph %+v, want new, with the proposal's text alone", p)
 	}
 }
+
+// TestControlCharactersRemoved: escape sequences, bells and C1 controls in
+// a text (a terminal's "clear screen" and "set title" among them) are
+// removed at parse time and counted as hidden characters; tabs and line
+// ends stay.
+func TestControlCharactersRemoved(t *testing.T) {
+	dump := "\t1.\nIntro\x1b]0;owned\a\n\tProposal\x1b[2J\n" +
+		"\t39.\nWe agree\x7f on\taccess.\n\tWe agree on \u009b2Jgender equality.\nAnd more.\n"
+	doc, err := Parse("controls.txt", []byte(dump))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Variants[1] != "Proposal[2J" || doc.Sections[0].Title != "Intro]0;owned" {
+		t.Errorf("variant %q, section title %q: want the controls gone, their printable rest kept", doc.Variants[1], doc.Sections[0].Title)
+	}
+	p := doc.Paragraphs[0]
+	if p.Texts[0] != "We agree on\taccess." || p.Texts[1] != "We agree on 2Jgender equality.\nAnd more." {
+		t.Errorf("texts %q, want DEL and CSI removed, tab and line end kept", p.Texts)
+	}
+	if p.HiddenChars(0) != 1 || p.HiddenChars(1) != 1 {
+		t.Errorf("hidden characters %d and %d, want 1 and 1", p.HiddenChars(0), p.HiddenChars(1))
+	}
+}

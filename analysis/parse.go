@@ -245,7 +245,7 @@ func nextNumber(prev string) string {
 // of "New" can.
 func mayHideLabel(first string) bool {
 	for _, r := range first {
-		if unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) {
+		if isHidden(r) || unicode.IsSpace(r) {
 			continue
 		}
 		return '0' <= r && r <= '9' || r == 'n' || r == 'N'
@@ -294,7 +294,7 @@ func visibleOffset(s string, n int) int {
 	i := 0
 	for i < len(s) && n > 0 {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.Is(unicode.Cf, r) {
+		if !isHidden(r) {
 			n -= size
 		}
 		i += size
@@ -427,7 +427,7 @@ func visibleName(s string) string {
 // neither, so a cell of text costs a rune or two.
 func blank(s string) bool {
 	for _, r := range s {
-		if !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) {
+		if !unicode.IsSpace(r) && !isHidden(r) {
 			return false
 		}
 	}

@@ -79,7 +79,7 @@ func writeHidden(w io.Writer, doc *Document) {
 	if paras == 1 {
 		s = ""
 	}
-	fmt.Fprintf(w, "  %d hidden characters (zero-width spaces, joiners, direction marks) removed from %d paragraph%s: %s\n",
+	fmt.Fprintf(w, "  %d hidden characters (zero-width spaces, joiners, direction marks, control characters) removed from %d paragraph%s: %s\n",
 		total, paras, s, strings.Join(cols, ", "))
 }
 

@@ -21,7 +21,7 @@ func TestSummary(t *testing.T) {
 		t.Errorf("%d lines, want 3 (no hidden characters in the source):\n%s", lines, got)
 	}
 	r.Document.Paragraphs[0].Hidden = []int{0, 2, 1}
-	if got := r.Summary(); !strings.Contains(got, "3 hidden characters (zero-width spaces, joiners, direction marks) removed from 1 paragraph: GC Proposed Text 2, Compromise text 1\n") {
+	if got := r.Summary(); !strings.Contains(got, "3 hidden characters (zero-width spaces, joiners, direction marks, control characters) removed from 1 paragraph: GC Proposed Text 2, Compromise text 1\n") {
 		t.Errorf("summary with hidden characters:\n%s", got)
 	}
 }

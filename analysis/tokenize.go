@@ -300,21 +300,27 @@ func normalizeRune(r rune) rune {
 	return unicode.ToLower(r)
 }
 
-// RemoveHidden returns s without its format characters (Unicode category
-// Cf: zero-width spaces and joiners, soft hyphens, byte order marks, bidi
-// controls...) and how many it removed. They are invisible, yet a zero-width
-// space inside a word ("gen\u200Bder") would split it in two, make it
-// differ from the same word in another variant and hide it from the
-// dictionary.
+// RemoveHidden returns s without its hidden characters and how many it
+// removed: format characters (Unicode category Cf: zero-width spaces and
+// joiners, soft hyphens, byte order marks, bidi controls...) and control
+// characters but tab and line feed (C0, DEL, C1: escape, bell, carriage
+// return...). They are invisible, yet a zero-width space inside a word
+// ("gen\u200Bder") would split it in two, make it differ from the same word
+// in another variant and hide it from the dictionary, and an escape
+// written to a terminal drives it.
 func RemoveHidden(s string) (string, int) {
 	first := -1
 	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' || c == 0x7f {
+				first = i
+				break
+			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.Is(unicode.Cf, r) {
+		if isHidden(r) {
 			first = i
 			break
 		}
@@ -328,13 +334,18 @@ func RemoveHidden(s string) (string, int) {
 	b.WriteString(s[:first])
 	n := 0
 	for _, r := range s[first:] {
-		if unicode.Is(unicode.Cf, r) {
+		if isHidden(r) {
 			n++
 			continue
 		}
 		b.WriteRune(r)
 	}
 	return b.String(), n
+}
+
+// isHidden reports whether RemoveHidden removes r.
+func isHidden(r rune) bool {
+	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Cc, r) && r != '\t' && r != '\n'
 }
 
 // removeHidden removes the format characters of every text of the
