@@ -55,7 +55,9 @@ func TestIngestOutputEscaped(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if strings.ContainsFunc(csv, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 }) {
+		if strings.ContainsFunc(csv, func(r rune) bool {
+			return r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0
+		}) {
 			t.Errorf("export of %s holds control characters:\n%q", table, csv)
 		}
 	}
