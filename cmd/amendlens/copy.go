@@ -37,15 +37,22 @@ func runCopy(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("copy: %w", err)
 	}
 	defer src.Close()
-	dst, err := store.Open(ctx, to)
+	target := openDatabase(ctx, to)
+	dst, err := target.wait()
 	if err != nil {
 		return fmt.Errorf("copy: %w", err)
 	}
-	defer dst.Close()
 	if src.String() == dst.String() {
+		target.created = false // it is -from, which existed
+		target.Close(false)
 		return fmt.Errorf("copy: -from and -to are the same database (%s)", src)
 	}
-	return copyDocuments(ctx, src, dst, docs, stdout)
+	err = copyDocuments(ctx, src, dst, docs, stdout)
+	// A target the copy created and stored nothing in is removed.
+	if cerr := target.Close(err == nil); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // copyDocuments copies the documents names of src, or all of them when

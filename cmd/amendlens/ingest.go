@@ -124,7 +124,7 @@ type database struct {
 // openDatabase starts opening the database at path.
 func openDatabase(ctx context.Context, path string) *database {
 	d := &database{path: path, done: make(chan struct{})}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && !store.IsURL(path) {
 		d.created = true
 	}
 	go func() {
@@ -136,16 +136,22 @@ func openDatabase(ctx context.Context, path string) *database {
 
 // SaveAll waits for the database to open, then saves rs in one transaction.
 func (d *database) SaveAll(ctx context.Context, rs []*analysis.Result) error {
-	<-d.done
-	if d.err != nil {
-		return d.err
+	db, err := d.wait()
+	if err != nil {
+		return err
 	}
-	return d.db.SaveAll(ctx, rs)
+	return db.SaveAll(ctx, rs)
 }
 
-// Close closes the database. When the ingest stored nothing (saved is
-// false) in a file it created, it removes the file: a failed ingest leaves
-// no database behind.
+// wait waits for the database to open and returns it.
+func (d *database) wait() (*store.DB, error) {
+	<-d.done
+	return d.db, d.err
+}
+
+// Close closes the database. When the ingest or copy stored nothing (saved
+// is false) in a file it created, it removes the file: a failed command
+// leaves no database behind.
 func (d *database) Close(saved bool) error {
 	<-d.done
 	if d.err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -244,5 +245,37 @@ func TestBadFileExitStatus(t *testing.T) {
 	}
 	if stdout.Len() != 0 {
 		t.Errorf("stdout = %q, want nothing", stdout.String())
+	}
+}
+
+// TestCopyFailureLeavesNoTarget: a copy that fails (a document the source
+// does not hold) removes the target database it created, as a failed
+// ingest does, and leaves a target that existed as it was.
+func TestCopyFailureLeavesNoTarget(t *testing.T) {
+	dir := t.TempDir()
+	from := filepath.Join(dir, "from.db")
+	if _, _, err := runCmd(t, "ingest", "-q", "-db", from, writeSample(t, dir)); err != nil {
+		t.Fatal(err)
+	}
+	to := filepath.Join(dir, "new.db")
+	_, _, err := runCmd(t, "copy", "-from", from, "-to", to, "-doc", "nosuch")
+	if err == nil {
+		t.Fatal("copy of a missing document: no error")
+	}
+	for _, p := range []string{to, to + "-wal", to + "-shm"} {
+		if _, serr := os.Stat(p); !errors.Is(serr, fs.ErrNotExist) {
+			t.Errorf("%s is left behind (%v) after: %v", p, serr, err)
+		}
+	}
+	// A target that existed stays, with what it held.
+	if _, _, err := runCmd(t, "copy", "-from", from, "-to", to); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCmd(t, "copy", "-from", from, "-to", to, "-doc", "nosuch"); err == nil {
+		t.Fatal("copy of a missing document: no error")
+	}
+	out, _, err := runCmd(t, "export", "-db", to, "-doc", sampleName, "-table", "sections")
+	if err != nil || !strings.Contains(out, "Introduction") {
+		t.Errorf("the target that existed lost its document: %v\n%s", err, out)
 	}
 }
