@@ -83,6 +83,7 @@ type server struct {
 	responses   *responseCache
 	exportCache int                 // largest download body kept in responses
 	tokenizer   *analysis.Tokenizer // safe for concurrent use
+	palettes    paletteCache        // theme colours per dictionary
 	gone        atomic.Int64        // requests whose client went away before the answer
 	engine      *gin.Engine
 }

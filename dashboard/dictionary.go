@@ -96,7 +96,7 @@ func (s *server) dictionaryView(doc string, all []analysis.DocumentInfo, results
 	if doc != "" && len(results) == 1 {
 		dict = s.dictOf(results[0])
 	}
-	themes := themeInfos(dict)
+	themes := s.themeInfos(dict)
 	terms := make(map[[2]string]int)
 	phrases := make(map[string]int)
 	for _, r := range results {

@@ -87,7 +87,7 @@ func (s *server) overview(c *gin.Context) {
 		}
 		d := r.Document
 		dict := s.dictOf(r)
-		themes := themeInfos(dict)
+		themes := s.themeInfos(dict)
 		norm := q.Get("norm") == "1"
 		path := docURL(d.Name)
 
@@ -298,7 +298,7 @@ func (s *server) baseOverview(r *analysis.Result, q url.Values) (*view, error) {
 		return nil, err
 	}
 	d := r.Document
-	themes := themeInfos(s.dictOf(r))
+	themes := s.themeInfos(s.dictOf(r))
 	path := docURL(d.Name)
 	ov := overviewView{
 		Doc:        headerOf(r),

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -35,25 +36,72 @@ func (s *server) dictOf(r *analysis.Result) *analysis.Dictionary {
 	return s.cfg.Dictionary
 }
 
-// themeInfos returns a dictionary's themes in its order.
-func themeInfos(d *analysis.Dictionary) []themeInfo {
-	colors := resolveColors(d.Themes)
-	out := make([]themeInfo, 0, len(d.Themes))
-	for i, t := range d.Themes {
-		out = append(out, newThemeInfo(d, t, colors[i]))
-	}
-	return out
+// themeInfos returns a dictionary's themes in its order, their colours
+// resolved once per dictionary (by its hash) and kept: every page shows
+// them, and resolving a large dictionary's colours on every page once made
+// each page of its documents take seconds.
+func (s *server) themeInfos(d *analysis.Dictionary) []themeInfo {
+	return s.palettes.get(d).list
 }
 
 // themeOf describes the theme name of d; a name d does not know gets the
 // name as label and the colour of change without a theme.
-func themeOf(d *analysis.Dictionary, name string) themeInfo {
-	for i, t := range d.Themes {
-		if t.Name == name {
-			return newThemeInfo(d, t, resolveColors(d.Themes)[i])
-		}
+func (s *server) themeOf(d *analysis.Dictionary, name string) themeInfo {
+	p := s.palettes.get(d)
+	if i, ok := p.at[name]; ok {
+		return p.list[i]
 	}
 	return newThemeInfo(d, analysis.Theme{Name: name}, colorNone)
+}
+
+// palette is the themes of one dictionary as pages show them.
+type palette struct {
+	list []themeInfo
+	at   map[string]int // index in list of each theme name
+}
+
+// newPalette resolves the colours of d's themes, in linear time.
+func newPalette(d *analysis.Dictionary) *palette {
+	colors := resolveColors(d.Themes)
+	p := &palette{list: make([]themeInfo, 0, len(d.Themes)), at: make(map[string]int, len(d.Themes))}
+	for i, t := range d.Themes {
+		p.at[t.Name] = len(p.list)
+		p.list = append(p.list, newThemeInfo(d, t, colors[i]))
+	}
+	return p
+}
+
+// maxPalettes bounds the palettes a paletteCache keeps: a server's
+// documents share a few dictionaries; past the bound the cache starts
+// again.
+const maxPalettes = 64
+
+// paletteCache keeps the palettes of the dictionaries pages have shown, by
+// hash. Safe for concurrent use.
+type paletteCache struct {
+	mu     sync.Mutex
+	byHash map[string]*palette
+	made   int // palettes resolved, for tests
+}
+
+// get returns the palette of d, resolving it when it is not kept. A
+// dictionary without a hash is resolved every time.
+func (c *paletteCache) get(d *analysis.Dictionary) *palette {
+	if d.Hash == "" {
+		return newPalette(d)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p, ok := c.byHash[d.Hash]; ok {
+		return p
+	}
+	if c.byHash == nil || len(c.byHash) >= maxPalettes {
+		c.byHash = map[string]*palette{}
+	}
+	p := newPalette(d)
+	c.byHash[d.Hash] = p
+	c.made++
+	return p
 }
 
 // newThemeInfo describes theme t of d drawn in color.
@@ -128,7 +176,8 @@ func paletteColor(i int) string {
 
 // resolveColors gives every theme a colour: its own (from the dictionary),
 // or the first palette
-// colour, from the theme's index on, that no other theme uses. When the
+// colour, from the theme's index on, that no other theme uses. It is
+// linear in the themes. When the
 // palette runs out, colours are spread around the hue circle; only past some
 // hundreds of themes may two share one.
 func resolveColors(themes []analysis.Theme) []string {
@@ -139,6 +188,7 @@ func resolveColors(themes []analysis.Theme) []string {
 		}
 	}
 	colors := make([]string, len(themes))
+	next := 0 // where the walk around the hue circle goes on
 	for i, t := range themes {
 		if t.Color != "" {
 			colors[i] = t.Color
@@ -151,9 +201,12 @@ func resolveColors(themes []analysis.Theme) []string {
 				break
 			}
 		}
-		for k := 0; colors[i] == "" && k < 4096; k++ {
-			if c := hueColor(i + k); !used[c] {
-				colors[i] = c
+		// The walk goes on from where the last one stopped, so that the
+		// hues it skips are skipped once: linear in the themes however
+		// many colours the dictionary sets itself.
+		for j, k := max(next, i), 0; colors[i] == "" && k < 4096; j, k = j+1, k+1 {
+			if c := hueColor(j); !used[c] {
+				colors[i], next = c, j+1
 			}
 		}
 		if colors[i] == "" {
@@ -166,11 +219,15 @@ func resolveColors(themes []analysis.Theme) []string {
 }
 
 // hueColor returns the n-th colour of a golden-angle walk around the hue
-// circle, at a saturation and lightness readable on white.
+// circle, at a saturation and lightness readable on white. Each round of
+// hueRound colours, before the walk's colours would start to repeat, is a
+// shade darker than the one before, in four steps: thousands of distinct
+// colours, as many as a dictionary has themes.
 func hueColor(n int) string {
 	h := float64(n) * 137.508
 	h -= 360 * float64(int(h/360))
-	const s, l = 0.65, 0.38
+	const s = 0.65
+	l := [4]float64{0.38, 0.30, 0.34, 0.26}[(n/hueRound)%4]
 	c := (1 - hueAbs(2*l-1)) * s
 	hp := h / 60
 	x := c * (1 - hueAbs(hp-2*float64(int(hp/2))-1))
@@ -193,6 +250,10 @@ func hueColor(n int) string {
 	to := func(v float64) int { return int((v+m)*255 + 0.5) }
 	return fmt.Sprintf("#%02x%02x%02x", to(r), to(g), to(b))
 }
+
+// hueRound is how many colours of the walk come before they repeat at
+// one lightness (its 610th is its first again, in hex).
+const hueRound = 600
 
 func hueAbs(f float64) float64 {
 	if f < 0 {

@@ -97,7 +97,7 @@ func (s *server) paragraph(c *gin.Context) {
 		}
 		para := d.Paragraphs[p]
 		dict := s.dictOf(r)
-		themes := themeInfos(dict)
+		themes := s.themeInfos(dict)
 		byName := make(map[string]themeInfo, len(themes))
 		for _, t := range themes {
 			byName[t.Name] = t

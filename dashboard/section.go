@@ -71,7 +71,7 @@ func (s *server) section(c *gin.Context) {
 		if sel > 0 {
 			vf = d.Variants[sel]
 		}
-		themes := themeInfos(s.dictOf(r))
+		themes := s.themeInfos(s.dictOf(r))
 		tree := sectionTree(d, id)
 		path := sectionURL(d.Name, id)
 

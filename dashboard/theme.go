@@ -70,7 +70,7 @@ func (s *server) theme(c *gin.Context) {
 		}
 		// Only the hits of the page are shown: lo to hi in document order.
 		lo, hi := (page-1)*pageRows, page*pageRows
-		t := themeOf(dict, name)
+		t := s.themeOf(dict, name)
 		path := themeURL(d.Name, name)
 		tv := themeView{
 			Doc:      headerOf(r),

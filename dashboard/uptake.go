@@ -111,7 +111,7 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 	}
 	names := dict.Names()
 	themes := make(map[string]themeInfo, len(names))
-	for _, t := range themeInfos(dict) {
+	for _, t := range s.themeInfos(dict) {
 		themes[t.Name] = t
 	}
 	titles := sectionTitles(d)
@@ -212,7 +212,7 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 		Template:   "uptake",
 		Title:      title + " – " + d.Name,
 		Crumbs:     docCrumbs(d.Name, link{Name: "Uptake"}),
-		ThemeStyle: themeStyleURL(themeInfos(dict)),
+		ThemeStyle: themeStyleURL(s.themeInfos(dict)),
 		Body:       uv,
 	}, nil
 }
