@@ -1,10 +1,14 @@
 package dashboard
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+
+	"amendlens/analysis"
 )
 
 func TestTableJSONShape(t *testing.T) {
@@ -138,5 +142,72 @@ func TestAbsentHasNoBar(t *testing.T) {
 	table := element(t, page, "chart_changemap-table", "</table>")
 	if !strings.Contains(table, `">2</a></th><td>absent</td><td>0</td><td>0</td><td>no text</td>`) {
 		t.Errorf("change map table:\n%s", table)
+	}
+}
+
+// wideChanges is a document whose proposal rewrites each of n paragraphs
+// with an insertion of about size bytes of word: rows of the changes table
+// of that size, or more where JSON escapes word.
+func wideChanges(t *testing.T, n, size int, word string) *analysis.Result {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("\t1.\nIntroduction\n\tProposal\n")
+	for i := range n {
+		fmt.Fprintf(&b, "\t%d.\nWe note.\n\tWe note %s.\n", i+1, strings.Repeat(word, size/len(word)))
+	}
+	rs, err := analysis.AnalyseInputs(context.Background(), analysis.DefaultDictionary(), analysis.Input{Name: "wide", Files: []analysis.File{{Name: "wide.txt", Data: []byte(b.String())}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs[0]
+}
+
+// TestJSONPageBound: a JSON page ends before the row that would take it
+// past jsonPageBytes (a page of a document of a hundred thousand themes
+// once ran to 3.69 MB for 2 rows), its next link going on from that row,
+// and holds one row however large; following the links gives every row
+// once.
+func TestJSONPageBound(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		n, size int
+		word    string
+		perPage int // rows a page holds
+	}{
+		{"rows of 600 KB", 7, 600 << 10, "gender ", 3},
+		// "<" is written \u003c: 900 KB of text make a row of 2.5 MB.
+		{"rows of 2.5 MB", 2, 900 << 10, "g<g> ", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := mustServer(t, newFakeSource(wideChanges(t, tc.n, tc.size, tc.word)), nil)
+			next, rows := "/api/d/wide/changes", 0
+			for pages := 0; next != ""; pages++ {
+				if pages > tc.n {
+					t.Fatal("next links do not end")
+				}
+				w := get(t, s.engine, next)
+				if w.Code != http.StatusOK {
+					t.Fatalf("GET %s: %d", next, w.Code)
+				}
+				tj := decodeTable(t, w.Body.Bytes())
+				if len(tj.Rows) == 0 {
+					t.Fatalf("GET %s: no row", next)
+				}
+				if tc.perPage > 1 && w.Body.Len() > jsonPageBytes {
+					t.Errorf("GET %s: %d bytes, over %d", next, w.Body.Len(), jsonPageBytes)
+				}
+				if last := rows+len(tj.Rows) == tc.n; !last && len(tj.Rows) != tc.perPage {
+					t.Errorf("GET %s: %d rows, want %d", next, len(tj.Rows), tc.perPage)
+				}
+				rows += len(tj.Rows)
+				next = ""
+				if tj.Next != nil {
+					next = *tj.Next
+				}
+			}
+			if rows != tc.n {
+				t.Errorf("%d rows through the pages, want %d", rows, tc.n)
+			}
+		})
 	}
 }

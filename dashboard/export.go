@@ -39,6 +39,10 @@ const DefaultJSONLimit = 10000
 // page of wide rows stays a couple of megabytes.
 const jsonPageBytes = 2 << 20
 
+// jsonPageTail is room kept on a JSON page for what follows its rows: the
+// next link, which repeats the filters, and the object's end.
+const jsonPageTail = 4 << 10
+
 // utf8BOM is the byte order mark a CSV download starts with when asked.
 const utf8BOM = "\uFEFF"
 
@@ -251,36 +255,37 @@ func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.
 	w.WriteString(`,"rows":[`)
 	n, seen := 0, 0
 	more := false
+	var rowBuf []byte // the row being written, added to the page if it fits
 	err = analysis.TableRows(r, table, f, func(row []string) error {
 		seen++
 		if seen <= pg.offset {
 			return nil
 		}
-		if n == pg.limit || cw.n+int64(w.Buffered()) > jsonPageBytes {
+		if n == pg.limit {
 			more = true
 			return errPageFull
 		}
+		rowBuf = rowBuf[:0]
 		if n > 0 {
-			w.WriteByte(',')
+			rowBuf = append(rowBuf, ',')
 		}
-		n++
-		w.WriteString("\n{")
+		rowBuf = append(rowBuf, "\n{"...)
 		for i, v := range row {
 			if i >= len(keys) {
 				return fmt.Errorf("row of %d values for %d columns", len(row), len(keys))
 			}
 			if i > 0 {
-				w.WriteByte(',')
+				rowBuf = append(rowBuf, ',')
 			}
-			w.Write(keys[i])
-			w.WriteByte(':')
+			rowBuf = append(rowBuf, keys[i]...)
+			rowBuf = append(rowBuf, ':')
 			if number[i] {
 				if v == "" {
-					w.WriteString("null")
+					rowBuf = append(rowBuf, "null"...)
 					continue
 				}
 				if _, err := strconv.ParseFloat(v, 64); err == nil {
-					w.WriteString(v)
+					rowBuf = append(rowBuf, v...)
 					continue
 				}
 			}
@@ -288,10 +293,20 @@ func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.
 			if err != nil {
 				return err
 			}
-			w.Write(b)
+			rowBuf = append(rowBuf, b...)
 		}
+		rowBuf = append(rowBuf, '}')
+		// The page ends before the row that would take it past its
+		// bound, the end of the object included; it holds one row
+		// whatever its size.
+		if n > 0 && cw.n+int64(w.Buffered())+int64(len(rowBuf))+jsonPageTail > jsonPageBytes {
+			more = true
+			return errPageFull
+		}
+		n++
 		// The writer's error is sticky: a failed write stops the rows.
-		return w.WriteByte('}')
+		_, err := w.Write(rowBuf)
+		return err
 	})
 	if err != nil && !errors.Is(err, errPageFull) {
 		return err
