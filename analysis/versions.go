@@ -94,6 +94,9 @@ func VersionName(file string) string {
 // dump, CSV or Word table), each version is aligned with its rows as one
 // more variant after them (see AddVersion).
 func versionsDocument(ctx context.Context, first File, versions []File, names []string) (*Document, error) {
+	if len(versions) > MaxVersions {
+		return nil, fmt.Errorf("%s: %d versions, the limit is %d: expected the revisions of one negotiation (give the others as documents of their own)", versions[MaxVersions].Name, len(versions), MaxVersions)
+	}
 	texts := make([]*Document, len(versions))
 	for i, v := range versions {
 		d, err := parseVersion(ctx, v)
@@ -123,6 +126,12 @@ func versionsDocument(ctx context.Context, first File, versions []File, names []
 	}
 	return doc, nil
 }
+
+// MaxVersions bounds the versions of one document. A negotiation runs to a
+// dozen revisions at most; every version is a variant in every chart and
+// table, and an alignment, so the limit keeps a document's pages readable
+// and its analysis bounded by a small multiple of its text.
+const MaxVersions = 24
 
 // parseVersion reads a version: a Word document, or else running text.
 func parseVersion(ctx context.Context, f File) (*Document, error) {

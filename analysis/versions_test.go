@@ -1,6 +1,8 @@
 package analysis_test
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -294,5 +296,25 @@ func TestVersionsNewRowTaken(t *testing.T) {
 		if err == nil || err.Error() != "version b.txt: new paragraph 7: row new-g-c-7 already exists" {
 			t.Fatalf("error %v, want the second version's paragraph 7 named", err)
 		}
+	}
+}
+
+// TestVersionsLimit: a document takes at most MaxVersions versions; the
+// error names the first file past the limit.
+func TestVersionsLimit(t *testing.T) {
+	base := analysis.File{Name: "base.txt", Data: []byte("1. Intro\n\n1. We note the report.\n")}
+	var vs []analysis.File
+	for i := range analysis.MaxVersions + 1 {
+		vs = append(vs, analysis.File{Name: fmt.Sprintf("v%02d.txt", i+1), Data: []byte("1. Intro\n\n1. We note the report and more.\n")})
+	}
+	in := analysis.Input{Files: []analysis.File{base}, Versions: vs[:analysis.MaxVersions]}
+	if _, err := analysis.AnalyseInputs(context.Background(), analysis.DefaultDictionary(), in); err != nil {
+		t.Fatalf("%d versions: %v", analysis.MaxVersions, err)
+	}
+	in.Versions = vs
+	_, err := analysis.AnalyseInputs(context.Background(), analysis.DefaultDictionary(), in)
+	want := fmt.Sprintf("v%02d.txt: %d versions, the limit is %d", analysis.MaxVersions+1, analysis.MaxVersions+1, analysis.MaxVersions)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v, want %q", err, want)
 	}
 }

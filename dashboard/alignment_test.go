@@ -2,6 +2,8 @@ package dashboard
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"encoding/json"
 	"html"
 	"mime/multipart"
@@ -217,5 +219,46 @@ func TestUploadVersions(t *testing.T) {
 	}
 	if _, err := src.Load(t.Context(), "bad"); err == nil {
 		t.Error("a document with a bad version was stored")
+	}
+}
+
+// TestOverviewAlignmentsBounded: the overview of all variants draws the
+// alignment charts of the first maxAlignmentCharts versions and links to
+// each other version's, whose own overview draws it; the page grows with
+// the versions by a link each, not a chart (53 versions once made a 12 MB
+// overview).
+func TestOverviewAlignmentsBounded(t *testing.T) {
+	var base strings.Builder
+	base.WriteString("1. Introduction\n\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&base, "%d. We note the report number %d on access.\n\n", i, i)
+	}
+	in := analysis.Input{Name: "many", Files: []analysis.File{{Name: "base.txt", Data: []byte(base.String())}}}
+	for v := 1; v <= 8; v++ {
+		in.Versions = append(in.Versions, analysis.File{Name: fmt.Sprintf("rev%d.txt", v), Data: []byte(strings.ReplaceAll(base.String(), "access", fmt.Sprintf("access and gender %d", v)))})
+	}
+	rs, err := analysis.AnalyseInputs(context.Background(), testDictionary(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := mustServer(t, newFakeSource(rs[0]), nil)
+	w := get(t, s.engine, "/d/many")
+	body := w.Body.String()
+	if w.Code != http.StatusOK {
+		t.Fatalf("overview: %d", w.Code)
+	}
+	for v := 1; v <= 8; v++ {
+		id := chartAlignment + fmt.Sprint(v) + `"`
+		has := strings.Contains(body, `id="`+id)
+		if has != (v <= maxAlignmentCharts) {
+			t.Errorf("version %d: chart drawn %v, want %v", v, has, v <= maxAlignmentCharts)
+		}
+		if v > maxAlignmentCharts && !strings.Contains(body, fmt.Sprintf(`href="/d/many?variant=rev%d#%s%d"`, v, chartAlignment, v)) {
+			t.Errorf("version %d: no link to its alignment", v)
+		}
+	}
+	w = get(t, s.engine, "/d/many?variant=rev8")
+	if !strings.Contains(w.Body.String(), `id="`+chartAlignment+`8"`) {
+		t.Errorf("rev8's overview does not draw its alignment")
 	}
 }

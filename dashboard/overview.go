@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"sort"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -29,8 +30,11 @@ type overviewView struct {
 	Figures      []variantFigures
 	Merged       bool // a variant merged paragraphs: the figures have the column
 	Charts       []*chartView
-	Exports      []exportLink
-	Part         pager // the paragraphs the heatmap and change map draw, when not all
+	// MoreAlignments links to the alignments of the versions past the
+	// first maxAlignmentCharts, each drawn on its variant's overview.
+	MoreAlignments []link
+	Exports        []exportLink
+	Part           pager // the paragraphs the heatmap and change map draw, when not all
 	// Base is the base text, for a document that has only its base text;
 	// it then stands for the figures and charts, which need a variant.
 	Base *baseView
@@ -38,6 +42,10 @@ type overviewView struct {
 	DeleteURL string
 	NeedToken bool // deleting asks for the token
 }
+
+// maxAlignmentCharts is how many versions' alignment charts the overview of
+// all variants draws; each other version's is on its own overview.
+const maxAlignmentCharts = 3
 
 // variantFigures are the headline figures of one variant.
 type variantFigures struct {
@@ -187,8 +195,15 @@ func (s *server) overview(c *gin.Context) {
 		}
 		for i := range d.Alignments {
 			al := &d.Alignments[i]
-			if sel == 0 || sel == al.Variant {
+			switch {
+			case sel == al.Variant, sel == 0 && i < maxAlignmentCharts:
 				builders = append(builders, func() (*chartView, error) { return alignmentChart(r, al) })
+			case sel == 0:
+				// Past the first versions, a link to each one's own
+				// overview: a chart per version would grow the page
+				// with versions times paragraphs.
+				vq := url.Values{"variant": {d.Variants[al.Variant]}}
+				ov.MoreAlignments = append(ov.MoreAlignments, link{Name: d.Variants[al.Variant], URL: path + "?" + vq.Encode() + "#" + chartAlignment + strconv.Itoa(al.Variant)})
 			}
 		}
 		for _, b := range builders {
