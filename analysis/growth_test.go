@@ -384,3 +384,151 @@ func TestNumbersPastThousands(t *testing.T) {
 		t.Errorf("five digits after paragraph 12: %v, %d paragraphs, want the text of paragraph 12", err, len(doc.Paragraphs))
 	}
 }
+
+// TestGrowthPerInputKind: each kind of input at its worst known shape, at
+// sizes n, 2n and 4n, read and analysed with the built-in dictionary (or,
+// for dictionaries, read and compiled), costs at most linearly more.
+func TestGrowthPerInputKind(t *testing.T) {
+	dict := DefaultDictionary()
+	analyse := func(parse func([]byte) (*Document, error)) func([]byte) error {
+		return func(data []byte) error {
+			doc, err := parse(data)
+			if err != nil {
+				return err
+			}
+			_, err = Analyse(doc, dict, Options{})
+			return err
+		}
+	}
+	// A row of 64 columns, each a rewording of the base.
+	wideRow := func(i int) []string {
+		row := []string{fmt.Sprintf("%d. We note the report on access %d.", i, i)}
+		for v := 1; v < 64; v++ {
+			row = append(row, fmt.Sprintf("We note the report on gender %d and access %d.", v, i))
+		}
+		return row
+	}
+	cases := []growthCase{{
+		name: "table dump of 64 columns",
+		n:    50,
+		gen: func(t testing.TB, n int) []byte {
+			var b strings.Builder
+			b.WriteString("\t1.\nIntro")
+			for v := 1; v < 64; v++ {
+				fmt.Fprintf(&b, "\n\tP%d", v)
+			}
+			b.WriteByte('\n')
+			for i := 1; i <= n; i++ {
+				for _, c := range wideRow(i) {
+					b.WriteString("\t" + c + "\n")
+				}
+			}
+			return []byte(b.String())
+		},
+		read: analyse(func(data []byte) (*Document, error) { return Parse("wide.txt", data) }),
+	}, {
+		name: "CSV of multi-line quoted fields",
+		n:    500,
+		gen: func(t testing.TB, n int) []byte {
+			var b strings.Builder
+			b.WriteString("section,paragraph,variant,text\n")
+			for i := 1; i <= n; i++ {
+				fmt.Fprintf(&b, "1,%d,Base,\"We note\nthe report %d.\"\n1,%d,P,\"We note, \"\"gladly\"\",\nthe report %d on gender.\"\n", i, i, i, i)
+			}
+			return []byte(b.String())
+		},
+		read: analyse(func(data []byte) (*Document, error) { return Parse("q.csv", data) }),
+	}, {
+		name: "running text of one paragraph's many blocks",
+		n:    2000,
+		gen: func(t testing.TB, n int) []byte {
+			var b strings.Builder
+			b.WriteString("1. Introduction\n\n1. We note.\n\n")
+			for range n {
+				b.WriteString("and more of the same.\n\n")
+			}
+			return []byte(b.String())
+		},
+		read: func(data []byte) error { _, err := ParseText("blocks.txt", data); return err },
+	}, {
+		name: "Word table of 64 columns",
+		n:    25,
+		gen: func(t testing.TB, n int) []byte {
+			head := []string{"Base"}
+			for v := 1; v < 64; v++ {
+				head = append(head, fmt.Sprintf("P%d", v))
+			}
+			rows := [][]string{head, append([]string{"1.\nIntro"}, make([]string, 63)...)}
+			for i := 1; i <= n; i++ {
+				rows = append(rows, wideRow(i))
+			}
+			return docxFile(t, tableXML(rows), docxParts{})
+		},
+		read: analyse(func(data []byte) (*Document, error) { return ParseDocx("wide.docx", data, ParseOptions{}) }),
+	}, {
+		name: "versions shuffled",
+		n:    150,
+		gen: func(t testing.TB, n int) []byte {
+			// A base and its version, paragraphs in reverse order, as
+			// one file split at a form feed.
+			var base, ver strings.Builder
+			base.WriteString("1. Introduction\n\n")
+			ver.WriteString("1. Introduction\n\n")
+			for i := 1; i <= n; i++ {
+				fmt.Fprintf(&base, "%d. We note report %d on access number %d.\n\n", i, i, i*7)
+				j := n + 1 - i
+				fmt.Fprintf(&ver, "%d. We note report %d on access number %d and gender.\n\n", i, j, j*7)
+			}
+			return []byte(base.String() + "\f" + ver.String())
+		},
+		read: func(data []byte) error {
+			b, v, _ := bytes.Cut(data, []byte("\f"))
+			_, err := AnalyseInputs(context.Background(), dict, Input{Name: "v", Files: []File{{Name: "base.txt", Data: b}}, Versions: []File{{Name: "rev.txt", Data: v}}})
+			return err
+		},
+	}, {
+		name: "quanteda dictionary, nested",
+		n:    100,
+		gen: func(t testing.TB, n int) []byte {
+			var b strings.Builder
+			for i := range n {
+				fmt.Fprintf(&b, "group%d:\n  sub%d:\n", i, i)
+				for k := range 5 {
+					fmt.Fprintf(&b, "    - term%d_%d*\n    - \"phrase %d %d\"\n", i, k, i, k)
+				}
+			}
+			return []byte(b.String())
+		},
+		read: func(data []byte) error { _, err := ReadDictionary("q.yaml", data); return err },
+	}, {
+		name: "LIWC dictionary, every word in every category",
+		n:    200,
+		gen: func(t testing.TB, n int) []byte {
+			var b strings.Builder
+			b.WriteString("%\n")
+			for c := 1; c <= 20; c++ {
+				fmt.Fprintf(&b, "%d cat%d\n", c, c)
+			}
+			b.WriteString("%\n")
+			for i := range n {
+				fmt.Fprintf(&b, "word%d*", i)
+				for c := 1; c <= 20; c++ {
+					fmt.Fprintf(&b, " %d", c)
+				}
+				b.WriteByte('\n')
+			}
+			return []byte(b.String())
+		},
+		read: func(data []byte) error { _, err := ReadDictionary("l.dic", data); return err },
+	}, {
+		name: "amendlens dictionary, one list aliased by every theme",
+		n:    50,
+		gen: func(t testing.TB, n int) []byte { return aliasedDictionary(n, 100, 1) },
+		read: func(data []byte) error { _, err := ParseDictionary("a.yaml", data); return err },
+	}}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkGrowth(t, c, 4000)
+		})
+	}
+}
