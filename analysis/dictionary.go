@@ -354,7 +354,7 @@ func (p *dictParser) theme(n *yaml.Node) (Theme, *yaml.Node, error) {
 			if err != nil {
 				return t, nil, err
 			}
-			t.Label = visibleName(s)
+			t.Label = strings.TrimSpace(visible(s))
 		case "color", "colour":
 			s, err := p.scalar(v, "a colour")
 			if err != nil {

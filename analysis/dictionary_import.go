@@ -237,7 +237,7 @@ type themeSet struct {
 // texts lose theirs, and a label is shown) and its terms made unique,
 // refusing a theme whose name is taken or one past maxThemes.
 func (s *themeSet) add(t Theme) error {
-	t.Label = visibleName(t.Label)
+	t.Label = strings.TrimSpace(visible(t.Label))
 	if t.Name == "" {
 		return fmt.Errorf("category %q has no letter or digit to name a theme by", t.Label)
 	}
