@@ -38,7 +38,6 @@ fuzz:
 	go test -run '^$$' -fuzz '^FuzzAlign$$' -fuzztime $(FUZZTIME) ./analysis
 	go test -run '^$$' -fuzz '^FuzzNumbering$$' -fuzztime $(FUZZTIME) ./analysis
 	go test -run '^$$' -fuzz '^FuzzTrackedMarks$$' -fuzztime $(FUZZTIME) ./analysis
-	go test -run '^$$' -fuzz '^FuzzDecodeItems$$' -fuzztime $(FUZZTIME) ./store
 
 bench: build build-bench
 	./amendlens-bench

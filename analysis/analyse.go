@@ -85,11 +85,33 @@ func AnalyseContext(ctx context.Context, doc *Document, dict *Dictionary, opts O
 		// has no text, the paragraph was deleted.
 		opts.OutcomeComplete = true
 	}
+	return analyse(ctx, doc, dict, outcome, opts)
+}
+
+// Reanalyse analyses doc again as it was analysed into a Result whose
+// Outcome and OutcomeComplete were outcome and complete, with dict: the
+// same Result, figure for figure, since the analysis is a function of
+// them. A store keeps a document, its dictionary and these two choices,
+// and gives its Result back through Reanalyse. It has no work budget: the
+// document passed its budget when it was first analysed.
+func Reanalyse(ctx context.Context, doc *Document, dict *Dictionary, outcome int, complete bool) (*Result, error) {
+	if dict == nil {
+		return nil, fmt.Errorf("analyse %s: no theme dictionary", doc.Name)
+	}
+	if len(doc.Variants) < 1 || outcome < 0 || outcome >= len(doc.Variants) {
+		return nil, fmt.Errorf("analyse %s: outcome %d of %d variants", doc.Name, outcome, len(doc.Variants))
+	}
+	return analyse(ctx, doc, dict, outcome, Options{OutcomeComplete: complete, MaxWork: -1})
+}
+
+// analyse is AnalyseContext once the outcome is chosen.
+func analyse(ctx context.Context, doc *Document, dict *Dictionary, outcome int, opts Options) (*Result, error) {
 	r := &Result{
-		Document:    doc,
-		Dictionary:  dict,
-		Outcome:     outcome,
-		Comparisons: make([]Comparison, len(doc.Paragraphs)*(len(doc.Variants)-1)),
+		Document:        doc,
+		Dictionary:      dict,
+		Outcome:         outcome,
+		OutcomeComplete: opts.OutcomeComplete && outcome > 0,
+		Comparisons:     make([]Comparison, len(doc.Paragraphs)*(len(doc.Variants)-1)),
 	}
 	if err := compare(ctx, r, opts); err != nil {
 		return nil, fmt.Errorf("analyse %s: %w", doc.Name, err)

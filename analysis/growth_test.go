@@ -523,7 +523,7 @@ func TestGrowthPerInputKind(t *testing.T) {
 	}, {
 		name: "amendlens dictionary, one list aliased by every theme",
 		n:    50,
-		gen: func(t testing.TB, n int) []byte { return aliasedDictionary(n, 100, 1) },
+		gen:  func(t testing.TB, n int) []byte { return aliasedDictionary(n, 100, 1) },
 		read: func(data []byte) error { _, err := ParseDictionary("a.yaml", data); return err },
 	}}
 	for _, c := range cases {

@@ -283,6 +283,10 @@ type Result struct {
 	Document   *Document
 	Dictionary *Dictionary
 	Outcome    int // variant index of the outcome; 0 when the document has none (fewer than 3 columns)
+	// OutcomeComplete says the outcome was taken as the final text
+	// (Options.OutcomeComplete, or implied by the outcome's kind): where it
+	// has no text, a proposal's insertions are not adopted, not pending.
+	OutcomeComplete bool
 
 	// Comparisons holds one entry per paragraph and variant, paragraph-major:
 	// Comparisons[p*(len(Variants)-1) + v-1].

@@ -4,88 +4,43 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
 	"amendlens/analysis"
+	"amendlens/analysis/analysistest"
 	"amendlens/store"
 	"amendlens/store/storetest"
 )
 
-// synthResult returns a Result of the size of a large corpus: paragraphs
-// rows of variants texts (the base included) of about 250 bytes each, every
-// comparison with spans spans and hits hits, and the metrics, uptake and
-// unthemed rows that go with them.
-func synthResult(tb testing.TB, name string, paragraphs, variants, spans, hits int) *analysis.Result {
+// corpusResult returns the analysis of a generated negotiation text named
+// name (analysistest.GenerateCorpus from the sample): about size bytes of
+// cell text in columns columns, the last the outcome.
+func corpusResult(tb testing.TB, name string, size int64, columns int) *analysis.Result {
 	tb.Helper()
-	dict := mustDictionary(tb, testDictionaryYAML)
-	themes := []string{"gender", "access", "rights"}
-	doc := &analysis.Document{Name: name, Title: name, Source: name + ".txt", Variants: []string{analysis.BaseName}}
-	for v := 1; v < variants; v++ {
-		doc.Variants = append(doc.Variants, fmt.Sprintf("Party %d", v))
+	dict := analysis.DefaultDictionary()
+	c, err := analysistest.GenerateCorpus(analysistest.CorpusSpec{Seed: 7, Bytes: size, Columns: columns}, analysis.Sample(), dict)
+	if err != nil {
+		tb.Fatal(err)
 	}
-	const perSection = 20
-	for s := 0; s*perSection < paragraphs; s++ {
-		doc.Sections = append(doc.Sections, analysis.Section{ID: fmt.Sprint(s + 1), Title: fmt.Sprintf("Section %d", s+1), Line: s * 100})
+	rs, err := analysis.AnalyseInputs(context.Background(), dict, analysis.Input{Name: name, Files: []analysis.File{{Name: name + ".txt", Data: c.Data}}})
+	if err != nil {
+		tb.Fatal(err)
 	}
-	sentence := strings.Repeat("We reaffirm the principles of access and gender equality online. ", 4)[:250]
-	r := &analysis.Result{Document: doc, Dictionary: dict, Outcome: variants - 1}
-	for p := range paragraphs {
-		texts := make([]string, variants)
-		for v := range texts {
-			texts[v] = fmt.Sprintf("%d.%d %s", p, v, sentence)
-		}
-		doc.Paragraphs = append(doc.Paragraphs, analysis.Paragraph{
-			ID: fmt.Sprint(p + 1), Section: fmt.Sprint(p/perSection + 1), Line: p*10 + 5, Texts: texts,
-		})
-		for v := 1; v < variants; v++ {
-			c := analysis.Comparison{Paragraph: p, Variant: v, Status: analysis.StatusAmended,
-				BaseWords: 40, VariantWords: 44, Added: 6, Deleted: 2, ChangeRatio: 0.2}
-			for i := range spans {
-				c.Spans = append(c.Spans, analysis.Span{Op: analysis.OpReplace, Kind: analysis.KindSubstitution,
-					BaseTok: analysis.Range{Start: i * 4, End: i*4 + 1}, VarTok: analysis.Range{Start: i * 4, End: i*4 + 3},
-					BaseBytes: analysis.Range{Start: i * 20, End: i*20 + 6}, VarBytes: analysis.Range{Start: i * 20, End: i*20 + 15},
-					Added: 3, Deleted: 1})
-			}
-			for i := range hits {
-				c.Hits = append(c.Hits, analysis.Hit{Match: analysis.Match{Theme: themes[i%3], Term: "gender equality",
-					Matched: "gender equality", Tokens: analysis.Range{Start: i, End: i + 2},
-					Bytes: analysis.Range{Start: i * 10, End: i*10 + 15}}, Change: analysis.ChangeAdded})
-			}
-			r.Comparisons = append(r.Comparisons, c)
-			if v != r.Outcome && spans > 0 {
-				r.SpanUptake = append(r.SpanUptake, analysis.SpanUptake{Paragraph: p, Proposal: v, Span: 0,
-					Verdict: analysis.VerdictPartly, Words: 3, Adopted: 1})
-			}
-		}
-	}
-	metrics := func() analysis.Metrics {
-		return analysis.Metrics{Paragraphs: perSection, Amended: perSection, BaseWords: 800, VariantWords: 880,
-			Added: 120, Deleted: 40, Spans: 40, ChangeRatio: 0.2,
-			ThemeAdded:   map[string]int{"gender": 10, "access": 5, "rights": 1},
-			ThemeRemoved: map[string]int{"access": 2},
-			ThemeParas:   map[string]int{"gender": 8, "access": 4, "rights": 1},
-			KindSpans:    map[analysis.Kind]int{analysis.KindSubstitution: 40}}
-	}
-	for _, s := range doc.Sections {
-		for v := 1; v < variants; v++ {
-			r.Sections = append(r.Sections, analysis.SectionMetrics{Section: s.ID, Variant: v, Metrics: metrics()})
-		}
-	}
-	r.Totals = make([]analysis.Metrics, variants)
-	for v := 1; v < variants; v++ {
-		r.Totals[v] = metrics()
-		for _, theme := range themes {
-			r.ThemeUptake = append(r.ThemeUptake, analysis.ThemeUptake{Proposal: v, Theme: theme, Proposed: 10, Adopted: 4})
-		}
-		for i := range 200 {
-			r.Unthemed = append(r.Unthemed, analysis.Unthemed{Variant: v, Phrase: fmt.Sprintf("phrase %d", i), Count: 200 - i})
-		}
-	}
-	return r
+	return rs[0]
+}
+
+// benchSizes are the documents the store's benchmarks save and load: a
+// document of about 500 paragraphs and 3 variants, and a 20 MB negotiation
+// text of 4 columns.
+var benchSizes = []struct {
+	name    string
+	bytes   int64
+	columns int
+}{
+	{"small", 400 << 10, 3},
+	{"corpus", 20 << 20, 4},
 }
 
 // textBytes returns the bytes of paragraph text in r.
@@ -99,11 +54,14 @@ func textBytes(r *analysis.Result) int64 {
 	return n
 }
 
-func TestSynthResultRoundTrip(t *testing.T) {
+// TestCorpusRoundTrip: a generated negotiation text loads back as it was
+// analysed, figure for figure.
+func TestCorpusRoundTrip(t *testing.T) {
+	r := corpusResult(t, "synth", 200<<10, 4)
 	forEachDB(t, func(t *testing.T, bk backend) {
 		db := bk.open(t)
-		mustSave(t, db, synthResult(t, "synth", 50, 4, 2, 5))
-		if d := resultDiff(mustLoad(t, db, "synth"), normalize(synthResult(t, "synth", 50, 4, 2, 5))); d != "" {
+		mustSave(t, db, r)
+		if d := resultDiff(mustLoad(t, db, "synth"), corpusResult(t, "synth", 200<<10, 4)); d != "" {
 			t.Fatal(d)
 		}
 	})
@@ -121,22 +79,13 @@ func reportCPU(b *testing.B, cpu time.Duration) {
 	}
 }
 
-// BenchmarkSave saves synthetic results into a database, a SQLite file and a
-// PostgreSQL schema: "new" into an empty database, "replace" over the same
-// document saved before. The
-// "corpus" size is that of a 20 MB negotiation text: 20,000 paragraphs of 4
-// columns, 60,000 comparisons, 120,000 spans and 960,000 hits.
+// BenchmarkSave saves analysed documents (benchSizes) into a database, a
+// SQLite file and a PostgreSQL schema: "new" into an empty database,
+// "replace" over the same document saved before.
 func BenchmarkSave(b *testing.B) {
-	sizes := []struct {
-		name                              string
-		paragraphs, variants, spans, hits int
-	}{
-		{"small", 1000, 4, 2, 16},
-		{"corpus", 20000, 4, 2, 16},
-	}
 	for _, k := range storetest.Kinds {
-		for _, size := range sizes {
-			r := synthResult(b, "synth", size.paragraphs, size.variants, size.spans, size.hits)
+		for _, size := range benchSizes {
+			r := corpusResult(b, "synth", size.bytes, size.columns)
 			for _, replace := range []bool{false, true} {
 				mode := "new"
 				if replace {
@@ -203,20 +152,13 @@ func checkpointedSize(tb testing.TB, path string) int64 {
 	return fi.Size()
 }
 
-// BenchmarkLoad loads back a synthetic result saved into a database, of the
-// sizes of BenchmarkSave, on both kinds.
+// BenchmarkLoad loads back, analysing it again, a document saved into a
+// database, of the sizes of BenchmarkSave, on both kinds.
 func BenchmarkLoad(b *testing.B) {
-	sizes := []struct {
-		name                              string
-		paragraphs, variants, spans, hits int
-	}{
-		{"small", 1000, 4, 2, 16},
-		{"corpus", 20000, 4, 2, 16},
-	}
 	for _, k := range storetest.Kinds {
-		for _, size := range sizes {
+		for _, size := range benchSizes {
 			b.Run(k.Name+"/"+size.name, func(b *testing.B) {
-				r := synthResult(b, "synth", size.paragraphs, size.variants, size.spans, size.hits)
+				r := corpusResult(b, "synth", size.bytes, size.columns)
 				db := mustOpenPath(b, k.Fresh(b))
 				mustSave(b, db, r)
 				b.SetBytes(textBytes(r))

@@ -39,18 +39,13 @@ var postgresDialect = &dialect{
 	bulk:        copyRows,
 }
 
-// postgresJSON names PostgreSQL's JSON functions by SQLite's names.
-var postgresJSON = strings.NewReplacer("json_group_array(", "json_agg(", "json_array(", "json_build_array(")
-
 // rebind returns query as the dialect wants it: for PostgreSQL, with its ?
-// placeholders written $1, $2..., and the JSON functions json_group_array
-// and json_array named json_agg and json_build_array. The store's queries
-// hold no ? and no such names inside string literals.
+// placeholders written $1, $2.... The store's queries hold no ? inside
+// string literals.
 func (d *dialect) rebind(query string) string {
 	if !d.dollar {
 		return query
 	}
-	query = postgresJSON.Replace(query)
 	if !strings.Contains(query, "?") {
 		return query
 	}

@@ -13,9 +13,6 @@ func TestRebind(t *testing.T) {
 	tests := []struct{ in, sqlite, postgres string }{
 		{"SELECT 1", "SELECT 1", "SELECT 1"},
 		{"SELECT a FROM t WHERE b = ? AND c = ?", "SELECT a FROM t WHERE b = ? AND c = ?", "SELECT a FROM t WHERE b = $1 AND c = $2"},
-		{"SELECT json_group_array(json_array(a, b)) FROM t WHERE d = ?",
-			"SELECT json_group_array(json_array(a, b)) FROM t WHERE d = ?",
-			"SELECT json_agg(json_build_array(a, b)) FROM t WHERE d = $1"},
 	}
 	for _, tt := range tests {
 		if got := sqliteDialect.rebind(tt.in); got != tt.sqlite {

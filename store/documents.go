@@ -127,13 +127,7 @@ func (db *DB) Delete(ctx context.Context, name string) error {
 // childTables lists the tables that hold a document's rows, children before
 // their parents.
 func childTables() []string {
-	return []string{
-		"alignment", "theme_uptake", "unthemed",
-		"total_kinds", "total_themes", "totals",
-		"section_kinds", "section_themes", "section_metrics",
-		"span_uptake", "hits", "spans", "comparisons", "cells",
-		"paragraphs", "sections", "variants",
-	}
+	return []string{"joins", "alignment", "cells", "paragraphs", "sections", "variants"}
 }
 
 // deleteDocument removes the document name inside t, with its rows in the

@@ -4,14 +4,16 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"amendlens/analysis"
 )
 
-// Load returns the analysis stored under name, as it was saved (see the
-// package documentation for how empty slices and maps read back). The
-// dictionary is parsed again from its stored YAML. The error wraps
-// ErrNotFound when there is no such document.
+// Load returns the analysis of the document stored under name: the
+// document is read back, its dictionary parsed again from its stored YAML,
+// and it is analysed again with the outcome it was saved with
+// (analysis.Reanalyse), which gives the Result that was saved. The error
+// wraps ErrNotFound when there is no such document.
 func (db *DB) Load(ctx context.Context, name string) (*analysis.Result, error) {
 	// One read transaction: every query sees the same snapshot, even while
 	// a save of the same document runs.
@@ -53,15 +55,16 @@ func load(ctx context.Context, t *txn, name string) (*analysis.Result, error) {
 	var (
 		docID      int64
 		paragraphs int
+		outcome    int
+		complete   bool
 		hash       string
 		dsrc       []byte
 		doc        = &analysis.Document{}
-		r          = &analysis.Result{Document: doc}
 	)
 	err := t.queryRow(ctx, `
-		SELECT d.id, d.name, d.title, d.source, d.outcome, d.paragraphs, x.hash, x.source
+		SELECT d.id, d.name, d.title, d.source, d.outcome, d.outcome_complete, d.implied_outcome, d.paragraphs, x.hash, x.source
 		FROM documents d JOIN dictionaries x ON x.id = d.dictionary_id
-		WHERE d.name = ?`, name).Scan(&docID, &doc.Name, &doc.Title, &doc.Source, &r.Outcome, &paragraphs, &hash, &dsrc)
+		WHERE d.name = ?`, name).Scan(&docID, &doc.Name, &doc.Title, &doc.Source, &outcome, &complete, &doc.Outcome, &paragraphs, &hash, &dsrc)
 	if err != nil {
 		return nil, errNoRowsToNotFound(err)
 	}
@@ -76,22 +79,20 @@ func load(ctx context.Context, t *txn, name string) (*analysis.Result, error) {
 	if dict.Hash != hash {
 		return nil, fmt.Errorf("stored dictionary: hash of the source is %s, stored hash %s", dict.Hash, hash)
 	}
-	r.Dictionary = dict
-
 	l := &loader{ctx: ctx, t: t, docID: docID}
-	for _, step := range []func(*analysis.Result) error{
-		l.document, l.paragraphs, l.sectionMetrics, l.totals, l.uptake, l.alignment,
-	} {
-		if err := step(r); err != nil {
+	for _, step := range []func(*analysis.Document) error{l.document, l.paragraphs, l.cells, l.alignment, l.joins} {
+		if err := step(doc); err != nil {
 			return nil, err
 		}
 	}
-	return r, nil
+	if paragraphs != len(doc.Paragraphs) {
+		return nil, fmt.Errorf("paragraphs: %d stored, the document says %d", len(doc.Paragraphs), paragraphs)
+	}
+	return analysis.Reanalyse(ctx, doc, dict, outcome, complete)
 }
 
 // document reads the variants and sections.
-func (l *loader) document(r *analysis.Result) error {
-	d := r.Document
+func (l *loader) document(d *analysis.Document) error {
 	err := l.each(`SELECT name FROM variants WHERE document_id = ? ORDER BY ordinal`, func(rows *sql.Rows) error {
 		var v string
 		if err := rows.Scan(&v); err != nil {
@@ -117,179 +118,78 @@ func (l *loader) document(r *analysis.Result) error {
 	return nil
 }
 
-// metricsColumns are the columns scanned by scanMetrics, in its order.
-const metricsColumns = `paragraphs, amended, new, unchanged, absent, base_words, variant_words, added, deleted, spans, change_ratio, merged`
-
-// metricsDest returns the scan destinations of metricsColumns in m, and
-// makes the maps of m.
-func metricsDest(m *analysis.Metrics) []any {
-	m.ThemeAdded = map[string]int{}
-	m.ThemeRemoved = map[string]int{}
-	m.ThemeParas = map[string]int{}
-	m.KindSpans = map[analysis.Kind]int{}
-	return []any{&m.Paragraphs, &m.Amended, &m.New, &m.Unchanged, &m.Absent, &m.BaseWords, &m.VariantWords,
-		&m.Added, &m.Deleted, &m.Spans, &m.ChangeRatio, &m.Merged}
-}
-
-// sectionMetrics reads the metrics of the sections.
-func (l *loader) sectionMetrics(r *analysis.Result) error {
-	err := l.each(`SELECT ordinal, section, variant, `+metricsColumns+`
-		FROM section_metrics WHERE document_id = ? ORDER BY ordinal`, func(rows *sql.Rows) error {
-		var (
-			s       analysis.SectionMetrics
-			ordinal int
-		)
-		if err := rows.Scan(append([]any{&ordinal, &s.Section, &s.Variant}, metricsDest(&s.Metrics)...)...); err != nil {
-			return err
-		}
-		if ordinal != len(r.Sections) {
-			return fmt.Errorf("metrics %d missing", len(r.Sections))
-		}
-		r.Sections = append(r.Sections, s)
-		return nil
-	})
+// paragraphs reads the paragraphs, without their texts.
+func (l *loader) paragraphs(d *analysis.Document) error {
+	err := l.each(`SELECT ordinal, paragraph, section, new, line FROM paragraphs WHERE document_id = ? ORDER BY ordinal`,
+		func(rows *sql.Rows) error {
+			var (
+				p       analysis.Paragraph
+				ordinal int
+			)
+			if err := rows.Scan(&ordinal, &p.ID, &p.Section, &p.New, &p.Line); err != nil {
+				return err
+			}
+			if ordinal != len(d.Paragraphs) {
+				return fmt.Errorf("paragraph %d missing", len(d.Paragraphs))
+			}
+			d.Paragraphs = append(d.Paragraphs, p)
+			return nil
+		})
 	if err != nil {
-		return fmt.Errorf("section metrics: %w", err)
-	}
-	err = l.each(`SELECT metrics, theme, added, removed, paragraphs FROM section_themes WHERE document_id = ?`, func(rows *sql.Rows) error {
-		var (
-			i                       int
-			theme                   string
-			added, removed, paragrs sql.NullInt64
-		)
-		if err := rows.Scan(&i, &theme, &added, &removed, &paragrs); err != nil {
-			return err
-		}
-		if i < 0 || i >= len(r.Sections) {
-			return fmt.Errorf("theme metrics of section metrics %d out of range", i)
-		}
-		putTheme(&r.Sections[i].Metrics, theme, added, removed, paragrs)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("section themes: %w", err)
-	}
-	err = l.each(`SELECT metrics, kind, spans FROM section_kinds WHERE document_id = ?`, func(rows *sql.Rows) error {
-		var (
-			i, n int
-			kind analysis.Kind
-		)
-		if err := rows.Scan(&i, &kind, &n); err != nil {
-			return err
-		}
-		if i < 0 || i >= len(r.Sections) {
-			return fmt.Errorf("kind metrics of section metrics %d out of range", i)
-		}
-		r.Sections[i].KindSpans[kind] = n
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("section kinds: %w", err)
+		return fmt.Errorf("paragraphs: %w", err)
 	}
 	return nil
 }
 
-// putTheme records the counts of theme in m, leaving out the NULL ones.
-func putTheme(m *analysis.Metrics, theme string, added, removed, paragraphs sql.NullInt64) {
-	if added.Valid {
-		m.ThemeAdded[theme] = int(added.Int64)
-	}
-	if removed.Valid {
-		m.ThemeRemoved[theme] = int(removed.Int64)
-	}
-	if paragraphs.Valid {
-		m.ThemeParas[theme] = int(paragraphs.Int64)
-	}
-}
-
-// totals reads the document totals of every variant.
-func (l *loader) totals(r *analysis.Result) error {
-	err := l.each(`SELECT variant, `+metricsColumns+` FROM totals WHERE document_id = ? ORDER BY variant`, func(rows *sql.Rows) error {
-		var (
-			m analysis.Metrics
-			v int
-		)
-		if err := rows.Scan(append([]any{&v}, metricsDest(&m)...)...); err != nil {
-			return err
-		}
-		if v != len(r.Totals) {
-			return fmt.Errorf("totals of variant %d missing", len(r.Totals))
-		}
-		r.Totals = append(r.Totals, m)
-		return nil
-	})
+// cells reads the texts of the paragraphs, and the counts of the hidden
+// characters removed from them. A paragraph none was removed from has no
+// Hidden counts.
+func (l *loader) cells(d *analysis.Document) error {
+	nv := len(d.Variants)
+	texts := make([]string, len(d.Paragraphs)*nv)
+	var hidden []int
+	seen := 0
+	err := l.each(`SELECT paragraph, variant, text, hidden_chars FROM cells WHERE document_id = ? ORDER BY paragraph, variant`,
+		func(rows *sql.Rows) error {
+			var p, v, n int
+			var text string
+			if err := rows.Scan(&p, &v, &text, &n); err != nil {
+				return err
+			}
+			if p < 0 || p >= len(d.Paragraphs) || v < 0 || v >= nv || p*nv+v != seen {
+				return fmt.Errorf("text of paragraph %d, variant %d: out of order or range (a text missing?)", p, v)
+			}
+			seen++
+			texts[p*nv+v] = text
+			if n != 0 {
+				if hidden == nil {
+					hidden = make([]int, len(texts))
+				}
+				hidden[p*nv+v] = n
+			}
+			return nil
+		})
 	if err != nil {
-		return fmt.Errorf("totals: %w", err)
+		return fmt.Errorf("cells: %w", err)
 	}
-	err = l.each(`SELECT variant, theme, added, removed, paragraphs FROM total_themes WHERE document_id = ?`, func(rows *sql.Rows) error {
-		var (
-			v                       int
-			theme                   string
-			added, removed, paragrs sql.NullInt64
-		)
-		if err := rows.Scan(&v, &theme, &added, &removed, &paragrs); err != nil {
-			return err
-		}
-		if v < 0 || v >= len(r.Totals) {
-			return fmt.Errorf("theme totals of variant %d out of range", v)
-		}
-		putTheme(&r.Totals[v], theme, added, removed, paragrs)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("total themes: %w", err)
+	if seen != len(texts) {
+		return fmt.Errorf("cells: %d texts, want %d (a text per paragraph and variant)", seen, len(texts))
 	}
-	err = l.each(`SELECT variant, kind, spans FROM total_kinds WHERE document_id = ?`, func(rows *sql.Rows) error {
-		var (
-			v, n int
-			kind analysis.Kind
-		)
-		if err := rows.Scan(&v, &kind, &n); err != nil {
-			return err
+	for i := range d.Paragraphs {
+		p := &d.Paragraphs[i]
+		p.Texts = texts[i*nv : (i+1)*nv : (i+1)*nv]
+		if hidden == nil {
+			continue
 		}
-		if v < 0 || v >= len(r.Totals) {
-			return fmt.Errorf("kind totals of variant %d out of range", v)
+		if h := hidden[i*nv : (i+1)*nv : (i+1)*nv]; slices.ContainsFunc(h, func(n int) bool { return n != 0 }) {
+			p.Hidden = h
 		}
-		r.Totals[v].KindSpans[kind] = n
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("total kinds: %w", err)
-	}
-	return nil
-}
-
-// uptake reads the theme uptake and the unthemed phrases.
-func (l *loader) uptake(r *analysis.Result) error {
-	err := l.each(`SELECT proposal, theme, proposed, adopted, pending
-		FROM theme_uptake WHERE document_id = ? ORDER BY ordinal`, func(rows *sql.Rows) error {
-		var u analysis.ThemeUptake
-		if err := rows.Scan(&u.Proposal, &u.Theme, &u.Proposed, &u.Adopted, &u.Pending); err != nil {
-			return err
-		}
-		r.ThemeUptake = append(r.ThemeUptake, u)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("theme uptake: %w", err)
-	}
-	err = l.each(`SELECT variant, phrase, count FROM unthemed WHERE document_id = ? ORDER BY ordinal`, func(rows *sql.Rows) error {
-		var u analysis.Unthemed
-		if err := rows.Scan(&u.Variant, &u.Phrase, &u.Count); err != nil {
-			return err
-		}
-		r.Unthemed = append(r.Unthemed, u)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("unthemed: %w", err)
 	}
 	return nil
 }
 
 // alignment reads the alignments of the variants given as versions.
-func (l *loader) alignment(r *analysis.Result) error {
-	d := r.Document
+func (l *loader) alignment(d *analysis.Document) error {
 	err := l.each(`SELECT variant, paragraph, variant_paragraph, position, relation, similarity
 		FROM alignment WHERE document_id = ? ORDER BY ordinal`, func(rows *sql.Rows) error {
 		var v int
@@ -308,6 +208,29 @@ func (l *loader) alignment(r *analysis.Result) error {
 	})
 	if err != nil {
 		return fmt.Errorf("alignment: %w", err)
+	}
+	return nil
+}
+
+// joins reads the paragraphs tracked changes joined.
+func (l *loader) joins(d *analysis.Document) error {
+	last := -1
+	err := l.each(`SELECT ordinal, variant, paragraph FROM joins WHERE document_id = ? ORDER BY ordinal, position`, func(rows *sql.Rows) error {
+		var ordinal, v int
+		var p string
+		if err := rows.Scan(&ordinal, &v, &p); err != nil {
+			return err
+		}
+		if ordinal != last {
+			d.Joins = append(d.Joins, analysis.Join{Variant: v})
+			last = ordinal
+		}
+		j := &d.Joins[len(d.Joins)-1]
+		j.Paragraphs = append(j.Paragraphs, p)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("joins: %w", err)
 	}
 	return nil
 }

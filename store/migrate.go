@@ -88,77 +88,69 @@ func migrateFile(ctx context.Context, t *txn, name string) error {
 // migrationSteps are the parts of migrations written in Go, by the file
 // they follow, run in its transaction.
 var migrationSteps = map[string]func(context.Context, *txn) error{
-	"migrations/sqlite/007_items.sql":   fillItems,
-	"migrations/postgres/002_items.sql": fillItems,
+	"migrations/sqlite/008_inputs.sql":   fillJoins,
+	"migrations/postgres/008_inputs.sql": fillJoins,
 }
 
-// fillItems writes the items of the comparisons of every stored document,
-// read from their columns and the rows of spans and hits, so that a
-// database saved before comparisons had items loads as fast as a new one.
-// A document that does not load keeps no items, and loads (or fails to) as
-// before.
-func fillItems(ctx context.Context, t *txn) error {
-	type doc struct {
-		id   int64
-		name string
+// fillJoins writes the joins of the documents saved before they were
+// stored, from the statuses of their comparisons: in a variant that is no
+// version (its merges are in its alignment), a paragraph "merged" joins
+// the join of the paragraph before it that is not, as the reader of
+// tracked changes joins a paragraph whose mark before it was deleted.
+func fillJoins(ctx context.Context, t *txn) error {
+	type row struct {
+		doc          int64
+		para, v      int
+		id, status   string
+		versionOfDoc bool
 	}
-	var docs []doc
-	rows, err := t.query(ctx, `SELECT id, name FROM documents ORDER BY id`)
+	rows, err := t.query(ctx, `SELECT c.document_id, c.paragraph, c.variant, p.paragraph, c.status,
+		EXISTS (SELECT 1 FROM alignment a WHERE a.document_id = c.document_id AND a.variant = c.variant)
+		FROM comparisons c JOIN paragraphs p ON p.document_id = c.document_id AND p.ordinal = c.paragraph
+		ORDER BY c.document_id, c.variant, c.paragraph`)
 	if err != nil {
 		return err
 	}
+	var all []row
 	for rows.Next() {
-		var d doc
-		if err := rows.Scan(&d.id, &d.name); err != nil {
+		var r row
+		if err := rows.Scan(&r.doc, &r.para, &r.v, &r.id, &r.status, &r.versionOfDoc); err != nil {
 			rows.Close()
 			return err
 		}
-		docs = append(docs, d)
+		all = append(all, r)
 	}
 	if err := rows.Close(); err != nil {
 		return err
 	}
-	for _, d := range docs {
-		r, err := load(ctx, t, d.name)
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
+	joins := map[int64]*analysis.Document{} // per document, its joins
+	var order []int64
+	root := -1 // index in all of the row the next merged row joins
+	for i, r := range all {
+		if i > 0 && (all[i-1].doc != r.doc || all[i-1].v != r.v) {
+			root = -1
+		}
+		if r.versionOfDoc || r.status != string(analysis.StatusMerged) {
+			root = i
 			continue
 		}
-		if err := writeItems(ctx, t, d.id, r.Comparisons); err != nil {
-			return fmt.Errorf("items of %s: %w", d.name, err)
+		if root < 0 {
+			continue
 		}
-	}
-	return nil
-}
-
-// writeItems sets the items of the comparisons cs of the document docID:
-// on PostgreSQL in one statement, of arrays (a statement per comparison
-// took 5 s for the 60,000 of a 20 MB text), on SQLite one prepared
-// statement per comparison.
-func writeItems(ctx context.Context, t *txn, docID int64, cs []analysis.Comparison) error {
-	var enc itemsEncoder
-	if t.d == postgresDialect {
-		paras, vars := make([]int64, len(cs)), make([]int64, len(cs))
-		items := make([][]byte, len(cs))
-		for i := range cs {
-			paras[i], vars[i], items[i] = int64(cs[i].Paragraph), int64(cs[i].Variant), enc.encode(&cs[i])
+		d := joins[r.doc]
+		if d == nil {
+			d = &analysis.Document{}
+			joins[r.doc] = d
+			order = append(order, r.doc)
 		}
-		_, err := t.exec(ctx, `UPDATE comparisons AS c SET items = u.items
-			FROM unnest(?::bigint[], ?::bigint[], ?::bytea[]) AS u (paragraph, variant, items)
-			WHERE c.document_id = ? AND c.paragraph = u.paragraph AND c.variant = u.variant`, paras, vars, items, docID)
-		return err
+		if n := len(d.Joins); n == 0 || d.Joins[n-1].Variant != r.v || d.Joins[n-1].Paragraphs[0] != all[root].id {
+			d.Joins = append(d.Joins, analysis.Join{Variant: r.v, Paragraphs: []string{all[root].id}})
+		}
+		j := &d.Joins[len(d.Joins)-1]
+		j.Paragraphs = append(j.Paragraphs, r.id)
 	}
-	st, err := t.tx.PrepareContext(ctx, t.d.rebind(
-		`UPDATE comparisons SET items = ? WHERE document_id = ? AND paragraph = ? AND variant = ?`))
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	for i := range cs {
-		c := &cs[i]
-		if _, err := st.ExecContext(ctx, enc.encode(c), docID, c.Paragraph, c.Variant); err != nil {
+	for _, doc := range order {
+		if err := t.d.bulk(ctx, t, joinsFiller.table, joinsFiller.rows(doc, joins[doc])); err != nil {
 			return err
 		}
 	}

@@ -2,13 +2,13 @@ package store
 
 import (
 	"context"
-	"encoding/hex"
+
 	"errors"
 	"fmt"
-	"io"
+
 	"iter"
 	"net/url"
-	"strconv"
+
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -144,118 +144,38 @@ func postgresRetryable(err error) bool {
 	return false
 }
 
-// copyRows sends the rows into tb with COPY, on the connection of t, in
-// COPY's text format, written here: pgx's CopyFrom would find how to
-// encode each of a million rows' values through its type map, which costs
-// more than the server takes to store them. The statement names a table
-// and columns of the fixed definitions of rows.go.
+// copyRows sends the rows into tb with pgx's CopyFrom, on the connection
+// of t, inside its transaction. The statement names a table and columns of
+// the fixed definitions of rows.go.
 func copyRows(ctx context.Context, t *txn, tb table, rows func(yield func([]any) bool)) error {
 	next, stop := iter.Pull(iter.Seq[[]any](rows))
 	defer stop()
-	src := &copyText{next: next}
 	err := t.conn.Raw(func(dc any) error {
 		c, ok := dc.(*stdlib.Conn)
 		if !ok {
 			return fmt.Errorf("connection is a %T, not pgx's", dc)
 		}
-		_, err := c.Conn().PgConn().CopyFrom(ctx, src,
-			"COPY "+tb.name+" ("+strings.Join(tb.cols, ", ")+") FROM STDIN")
+		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{tb.name}, tb.cols, &pullRows{next: next})
 		return err
 	})
-	if err == nil {
-		err = src.err
-	}
 	if err != nil {
 		return fmt.Errorf("copy into %s: %w", tb.name, err)
 	}
 	return nil
 }
 
-// copyText reads rows as the lines of COPY's text format.
-type copyText struct {
+// pullRows is a pgx.CopyFromSource over rows pulled one at a time.
+type pullRows struct {
 	next func() ([]any, bool)
-	buf  []byte
-	off  int
-	done bool
-	err  error
+	row  []any
 }
 
-func (c *copyText) Read(p []byte) (int, error) {
-	for len(c.buf)-c.off < len(p) && !c.done {
-		if c.off > 0 {
-			c.buf = c.buf[:copy(c.buf, c.buf[c.off:])]
-			c.off = 0
-		}
-		row, ok := c.next()
-		if !ok {
-			c.done = true
-			break
-		}
-		if c.buf, c.err = appendCopyRow(c.buf, row); c.err != nil {
-			return 0, c.err
-		}
-	}
-	if c.off == len(c.buf) && c.done {
-		return 0, io.EOF
-	}
-	n := copy(p, c.buf[c.off:])
-	c.off += n
-	return n, nil
+func (p *pullRows) Next() bool {
+	var ok bool
+	p.row, ok = p.next()
+	return ok
 }
 
-// appendCopyRow appends row as one line of COPY's text format: the values
-// separated by tabs, NULL as \N, and in text the backslash and the
-// characters that separate values and lines escaped.
-func appendCopyRow(b []byte, row []any) ([]byte, error) {
-	for i, v := range row {
-		if i > 0 {
-			b = append(b, '\t')
-		}
-		switch v := v.(type) {
-		case nil:
-			b = append(b, '\\', 'N')
-		case int64:
-			b = strconv.AppendInt(b, v, 10)
-		case float64:
-			b = strconv.AppendFloat(b, v, 'g', -1, 64)
-		case bool:
-			if v {
-				b = append(b, 't')
-			} else {
-				b = append(b, 'f')
-			}
-		case string:
-			b = appendCopyText(b, v)
-		case []byte:
-			b = append(b, `\\x`...)
-			b = hex.AppendEncode(b, v)
-		default:
-			return b, fmt.Errorf("value of type %T in column %d", v, i)
-		}
-	}
-	return append(b, '\n'), nil
-}
+func (p *pullRows) Values() ([]any, error) { return p.row, nil }
 
-// appendCopyText appends s with the escapes of COPY's text format.
-func appendCopyText(b []byte, s string) []byte {
-	start := 0
-	for i := 0; i < len(s); i++ {
-		var e byte
-		switch s[i] {
-		case '\\':
-			e = '\\'
-		case '\n':
-			e = 'n'
-		case '\r':
-			e = 'r'
-		case '\t':
-			e = 't'
-		default:
-			continue
-		}
-		b = append(b, s[start:i]...)
-		b = append(b, '\\', e)
-		start = i + 1
-	}
-	return append(b, s[start:]...)
-}
+func (p *pullRows) Err() error { return nil }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 
 	"amendlens/analysis"
 )
@@ -95,14 +94,14 @@ func (db *DB) save(ctx context.Context, t *txn, r *analysis.Result) error {
 	}
 	var docID int64
 	err = t.queryRow(ctx,
-		`INSERT INTO documents (name, title, source, outcome, revision, ingested, dictionary_id, paragraphs)
-		VALUES (?, ?, ?, ?, 0, ?, ?, ?) RETURNING id`,
-		d.Name, title(d), d.Source, r.Outcome, db.Now().UnixNano(), dictID, len(d.Paragraphs)).Scan(&docID)
+		`INSERT INTO documents (name, title, source, outcome, outcome_complete, implied_outcome, revision, ingested, dictionary_id, paragraphs)
+		VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING id`,
+		d.Name, title(d), d.Source, r.Outcome, r.OutcomeComplete, d.Outcome, db.Now().UnixNano(), dictID, len(d.Paragraphs)).Scan(&docID)
 	if err != nil {
 		return fmt.Errorf("insert document: %w", err)
 	}
 	for _, f := range fillers {
-		if err := t.d.bulk(ctx, t, f.table, f.rows(docID, r)); err != nil {
+		if err := t.d.bulk(ctx, t, f.table, f.rows(docID, d)); err != nil {
 			return err
 		}
 	}
@@ -143,30 +142,6 @@ func saveDictionary(ctx context.Context, t *txn, dict *analysis.Dictionary) (int
 	if err := t.queryRow(ctx, `INSERT INTO dictionaries (hash, source) VALUES (?, ?) RETURNING id`, dict.Hash, source).Scan(&id); err != nil {
 		return 0, fmt.Errorf("insert dictionary: %w", err)
 	}
-	themes := table{"themes", []string{"dictionary_id", "ordinal", "name", "label", "color"}}
-	err = t.d.bulk(ctx, t, themes, func(yield func([]any) bool) {
-		for i, th := range dict.Themes {
-			if !yield([]any{id, int64(i), th.Name, th.Label, th.Color}) {
-				return
-			}
-		}
-	})
-	if err != nil {
-		return 0, fmt.Errorf("insert themes: %w", err)
-	}
-	terms := table{"theme_terms", []string{"dictionary_id", "theme", "ordinal", "term"}}
-	err = t.d.bulk(ctx, t, terms, func(yield func([]any) bool) {
-		for i, th := range dict.Themes {
-			for j, term := range th.Terms {
-				if !yield([]any{id, int64(i), int64(j), term}) {
-					return
-				}
-			}
-		}
-	})
-	if err != nil {
-		return 0, fmt.Errorf("insert terms: %w", err)
-	}
 	return id, nil
 }
 
@@ -178,57 +153,4 @@ func deleteUnusedDictionaries(ctx context.Context, t *txn) error {
 		return fmt.Errorf("delete unused dictionaries: %w", err)
 	}
 	return nil
-}
-
-// metricValues appends the values of the metric columns of m to row.
-func metricValues(row []any, m *analysis.Metrics) []any {
-	return append(row, int64(m.Paragraphs), int64(m.Amended), int64(m.New), int64(m.Unchanged), int64(m.Absent),
-		int64(m.BaseWords), int64(m.VariantWords), int64(m.Added), int64(m.Deleted), int64(m.Spans), m.ChangeRatio,
-		int64(m.Merged))
-}
-
-// themeRows calls add with, for every theme named in any of the theme maps
-// of m in name order, its added, removed and paragraph counts; a count is
-// nil (NULL) when its map has no entry for the theme. It stops when add
-// returns false, and reports whether it did not.
-func themeRows(m *analysis.Metrics, add func(theme string, added, removed, paras any) bool) bool {
-	names := make(map[string]bool)
-	for _, mp := range []map[string]int{m.ThemeAdded, m.ThemeRemoved, m.ThemeParas} {
-		for k := range mp {
-			names[k] = true
-		}
-	}
-	sorted := make([]string, 0, len(names))
-	for k := range names {
-		sorted = append(sorted, k)
-	}
-	sort.Strings(sorted)
-	value := func(mp map[string]int, k string) any {
-		if n, ok := mp[k]; ok {
-			return int64(n)
-		}
-		return nil
-	}
-	for _, k := range sorted {
-		if !add(k, value(m.ThemeAdded, k), value(m.ThemeRemoved, k), value(m.ThemeParas, k)) {
-			return false
-		}
-	}
-	return true
-}
-
-// kindRows calls add with every kind of m.KindSpans, in kind order, until
-// add returns false, and reports whether it did not.
-func kindRows(m *analysis.Metrics, add func(kind string, spans int) bool) bool {
-	kinds := make([]string, 0, len(m.KindSpans))
-	for k := range m.KindSpans {
-		kinds = append(kinds, string(k))
-	}
-	sort.Strings(kinds)
-	for _, k := range kinds {
-		if !add(k, m.KindSpans[analysis.Kind(k)]) {
-			return false
-		}
-	}
-	return true
 }

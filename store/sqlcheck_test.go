@@ -133,7 +133,8 @@ func (c *sqlChecker) text(e ast.Expr) string {
 // concatenation of those with names taken from a fixed list of string
 // literals (for _, t := range tableNames()); or a parameter of a function of
 // the package that every call gives a static argument; or the store's
-// rebind of such a text, which only renumbers its placeholders.
+// rebind of such a text, which only renumbers its placeholders; or the
+// statement insertSQL writes from the fixed table definitions of rows.go.
 func (c *sqlChecker) static(e ast.Expr, depth int) bool {
 	if tv, ok := c.info.Types[e]; ok && tv.Value != nil {
 		return true
@@ -147,6 +148,12 @@ func (c *sqlChecker) static(e ast.Expr, depth int) bool {
 	case *ast.BinaryExpr:
 		return e.Op == token.ADD && c.static(e.X, depth+1) && c.static(e.Y, depth+1)
 	case *ast.CallExpr:
+		if id, ok := e.Fun.(*ast.Ident); ok && id.Name == "insertSQL" {
+			// The INSERT of rows.go: names from its fixed table
+			// definitions and placeholders, nothing else.
+			fn, ok := c.info.Uses[id].(*types.Func)
+			return ok && fn.Pkg() == c.pkg
+		}
 		sel, ok := e.Fun.(*ast.SelectorExpr)
 		if !ok || sel.Sel.Name != "rebind" || len(e.Args) != 1 {
 			return false

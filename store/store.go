@@ -1,29 +1,27 @@
-// Package store keeps analysis results in SQL: a SQLite file, through the
-// pure Go driver modernc.org/sqlite, or a PostgreSQL database, through
-// github.com/jackc/pgx/v5. Both hold the same relational schema (see the
-// README, "Storage"): a table per thing (documents, variants, sections,
-// paragraphs, cells, comparisons, spans, hits, metrics, uptake,
-// dictionaries), each of a document's tables with a primary key that starts
-// with the document id. The schema is a set of numbered migrations per
-// dialect, embedded in the binary, applied one transaction per file and
+// Package store keeps negotiation texts and their analyses in SQL: a
+// SQLite file, through the pure Go driver modernc.org/sqlite, or a
+// PostgreSQL database, through github.com/jackc/pgx/v5. Both hold the same
+// relational schema (see the README, "Storage"): a table per thing
+// (documents, variants, sections, paragraphs, cells, alignment, joins,
+// dictionaries), each of a document's tables with a primary key that
+// starts with the document id. The schema is a set of numbered migrations
+// per dialect, embedded in the binary, applied one transaction per file and
 // recorded in the migrations table.
 //
-// A document is stored with the whole analysis.Result it was saved with, so
-// that Load can give the Result back. Saving a document under a name already
-// stored replaces it in one transaction: readers see the old analysis or the
-// new one, never a mix. PostgreSQL receives the large tables through COPY,
-// and Load reads them back with COPY ... TO STDOUT; on SQLite it reads the
-// spans, hits and texts of each comparison or paragraph as one JSON array
-// the database aggregates.
+// Each fact is stored once. What is stored is what a document is (its
+// texts, with how versions were aligned and tracked changes joined
+// paragraphs), the dictionary it was analysed with (its YAML) and the
+// outcome chosen; its figures, spans, hits and uptake are a function of
+// them, and Load analyses them again (analysis.Reanalyse), which costs less
+// than writing and reading a million rows of them did. Saving a document
+// under a name already stored replaces it in one transaction: readers see
+// the old document or the new one, never a mix. Rows are written with
+// multi-row INSERT statements on SQLite and pgx's CopyFrom on PostgreSQL,
+// and read back with Scan.
+//
 // Write transactions that fail for want of serialization (SQLSTATE 40001, a
 // deadlock, SQLite's busy) or meet a concurrent save of the same name are
 // run again, a few times at most.
-//
-// Load gives back what was saved with two conventions: the maps of every
-// Metrics are non-nil (empty when the saved map was nil or empty), and the
-// slices Sections, Paragraphs, Comparisons, Spans, Hits, Sections (metrics),
-// Totals, SpanUptake, ThemeUptake and Unthemed are nil when they hold no
-// element. Paragraph.Texts and Document.Variants keep their length.
 package store
 
 import (
@@ -126,12 +124,8 @@ func (db *DB) read(ctx context.Context, fn func(*txn) error) error {
 // tableNames returns the tables Counts reports.
 func tableNames() []string {
 	return []string{
-		"migrations", "revision", "dictionaries", "themes", "theme_terms",
-		"documents", "variants", "sections", "paragraphs", "cells",
-		"comparisons", "spans", "hits",
-		"section_metrics", "section_themes", "section_kinds",
-		"totals", "total_themes", "total_kinds",
-		"span_uptake", "theme_uptake", "unthemed", "alignment",
+		"migrations", "revision", "dictionaries",
+		"documents", "variants", "sections", "paragraphs", "cells", "alignment", "joins",
 	}
 }
 
