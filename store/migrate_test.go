@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/store/storetest"
 )
 
 // execV1 runs one statement on a database of the schema of migration 001.
@@ -397,4 +398,104 @@ func TestLoadCorruptRows(t *testing.T) {
 			})
 		}
 	})
+}
+
+// TestOpenConvertsPostgres: a PostgreSQL database of the schema before
+// migration 008 (001 and 002: the tables of figures beside the texts) is
+// converted when opened: the joins of tracked changes and whether the
+// outcome was complete are read from its comparisons and uptake, the
+// tables of figures go, and its documents load as they were analysed.
+func TestOpenConvertsPostgres(t *testing.T) {
+	k := storetest.Kinds[1]
+	if k.Name != "postgres" {
+		t.Fatalf("kind %s, want postgres", k.Name)
+	}
+	dsn := k.Fresh(t)
+	raw := openRaw(t, dsn)
+	exec := func(query string, args ...any) {
+		t.Helper()
+		if _, err := raw.Exec(query, args...); err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+	}
+	exec(`CREATE TABLE migrations (name TEXT PRIMARY KEY)`)
+	for _, m := range []string{"001_init.sql", "002_items.sql"} {
+		src, err := os.ReadFile("migrations/postgres/" + m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exec(string(src))
+		exec(`INSERT INTO migrations (name) VALUES ($1)`, m)
+	}
+	tunis := reanalyse(t, testResult(t, "tunis"), analysis.Options{OutcomeComplete: true})
+	geneva := testResult(t, "geneva")
+	geneva.Document.Paragraphs = geneva.Document.Paragraphs[:2]
+	geneva.Document.Joins = []analysis.Join{{Variant: 1, Paragraphs: []string{"39", "40"}}}
+	geneva = reanalyse(t, geneva, analysis.Options{})
+	var dictID int64
+	if err := raw.QueryRow(`INSERT INTO dictionaries (hash, source) VALUES ($1, $2) RETURNING id`, tunis.Dictionary.Hash, tunis.Dictionary.Source).Scan(&dictID); err != nil {
+		t.Fatal(err)
+	}
+	for rev, r := range []*analysis.Result{tunis, geneva} {
+		d := r.Document
+		var doc int64
+		if err := raw.QueryRow(`INSERT INTO documents (name, title, source, outcome, revision, ingested, dictionary_id, paragraphs)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, d.Name, d.Title, d.Source, r.Outcome, rev+1, testNow.UnixNano(), dictID, len(d.Paragraphs)).Scan(&doc); err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range d.Variants {
+			exec(`INSERT INTO variants VALUES ($1, $2, $3)`, doc, i, v)
+		}
+		for i, s := range d.Sections {
+			exec(`INSERT INTO sections VALUES ($1, $2, $3, $4, $5, $6)`, doc, i, s.ID, s.Title, s.Parent, s.Line)
+		}
+		for i, p := range d.Paragraphs {
+			exec(`INSERT INTO paragraphs VALUES ($1, $2, $3, $4, $5, $6)`, doc, i, p.ID, p.Section, p.New, p.Line)
+			for v, text := range p.Texts {
+				exec(`INSERT INTO cells VALUES ($1, $2, $3, $4, $5)`, doc, i, v, text, p.HiddenChars(v))
+			}
+		}
+		for i, c := range r.Comparisons {
+			exec(`INSERT INTO comparisons (document_id, paragraph, variant, ordinal, status, base_words, variant_words, added, deleted, change_ratio)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, doc, c.Paragraph, c.Variant, i, string(c.Status), c.BaseWords, c.VariantWords, c.Added, c.Deleted, c.ChangeRatio)
+		}
+		for i, u := range r.SpanUptake {
+			exec(`INSERT INTO span_uptake VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, doc, i, u.Paragraph, u.Proposal, u.Span, string(u.Verdict), u.Words, u.Adopted)
+		}
+	}
+	db := mustOpenPath(t, dsn)
+	for _, want := range []*analysis.Result{tunis, geneva} {
+		if d := resultDiff(mustLoad(t, db, want.Document.Name), want); d != "" {
+			t.Errorf("%s after conversion: %s", want.Document.Name, d)
+		}
+	}
+	if got := viewRowsDB(t, raw, `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('comparisons', 'spans', 'hits', 'span_uptake', 'themes', 'totals')`); got[0] != "0" {
+		t.Errorf("%s tables of figures left after conversion", got[0])
+	}
+}
+
+// TestMigrationsHaveTwins: from 008 on, every migration of one dialect has
+// one of the same file name in the other, so that both schemas take each
+// step together.
+func TestMigrationsHaveTwins(t *testing.T) {
+	names := map[string][]string{}
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		files, err := filepath.Glob("migrations/" + dialect + "/*.sql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if base := filepath.Base(f); base >= "008" {
+				names[base] = append(names[base], dialect)
+			}
+		}
+	}
+	if len(names) < 2 {
+		t.Fatalf("%d migrations from 008 on, want 008 and 009 at least", len(names))
+	}
+	for name, dialects := range names {
+		if len(dialects) != 2 {
+			t.Errorf("migration %s exists only for %v", name, dialects)
+		}
+	}
 }
