@@ -2,7 +2,10 @@
 #
 #   make run     build, then serve the dashboard on the built-in sample
 #   make test    every test (the command CI runs)
-#   make fuzz    each fuzz target for FUZZTIME
+#   make fuzz    each fuzz target for FUZZTIME; a target fails when it writes
+#                a failing input (Go 1.26's fuzzing coordinator can also stop
+#                at its deadline with "context deadline exceeded" and no
+#                input, golang/go#75804, which is reported and passed over)
 #   make bench   the benchmark command (cmd/amendlens-bench), then the Go benchmarks
 #
 # ECharts 5.4.3, the build go-echarts v2.6.7 targets, is committed under
@@ -28,16 +31,21 @@ test:
 	go test $(GOFLAGS_BUILD) ./...
 
 fuzz:
-	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./analysis
-	go test -run '^$$' -fuzz '^FuzzParseCSV$$' -fuzztime $(FUZZTIME) ./analysis
-	go test -run '^$$' -fuzz '^FuzzParseDictionary$$' -fuzztime $(FUZZTIME) ./analysis
-	go test -run '^$$' -fuzz '^FuzzReadDictionary$$' -fuzztime $(FUZZTIME) ./analysis
-	go test -run '^$$' -fuzz '^FuzzSlug$$' -fuzztime $(FUZZTIME) ./analysis
-	go test -run '^$$' -fuzz '^FuzzParseDocx$$' -fuzztime $(FUZZTIME) ./analysis
-	go test -run '^$$' -fuzz '^FuzzParseText$$' -fuzztime $(FUZZTIME) ./analysis
-	go test -run '^$$' -fuzz '^FuzzAlign$$' -fuzztime $(FUZZTIME) ./analysis
-	go test -run '^$$' -fuzz '^FuzzNumbering$$' -fuzztime $(FUZZTIME) ./analysis
-	go test -run '^$$' -fuzz '^FuzzTrackedMarks$$' -fuzztime $(FUZZTIME) ./analysis
+	@set -e; for t in analysis:FuzzParse analysis:FuzzParseCSV analysis:FuzzParseDictionary analysis:FuzzReadDictionary analysis:FuzzSlug analysis:FuzzParseDocx analysis:FuzzParseText analysis:FuzzAlign analysis:FuzzNumbering analysis:FuzzTrackedMarks; do \
+		pkg=$${t%%:*}; name=$${t#*:}; dir=$$pkg/testdata/fuzz/$$name; \
+		before=$$(ls $$dir 2>/dev/null | wc -l); \
+		echo "go test -run '^$$' -fuzz '^$$name$$' -fuzztime $(FUZZTIME) ./$$pkg"; \
+		out=$$(mktemp); st=0; go test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) ./$$pkg > $$out 2>&1 || st=$$?; \
+		cat $$out; \
+		if [ $$st != 0 ]; then \
+			if [ "$$(ls $$dir 2>/dev/null | wc -l)" = "$$before" ] && grep -q '^    context deadline exceeded$$' $$out; then \
+				echo "$$name: stopped without a failing input (the fuzzing coordinator's deadline race of Go 1.26, golang/go#75804): not a failure"; \
+			else \
+				echo "$$name: failed"; rm -f $$out; exit 1; \
+			fi; \
+		fi; \
+		rm -f $$out; \
+	done
 
 bench: build build-bench
 	./amendlens-bench
