@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"amendlens/align"
 )
 
 // Options tune Analyse.
@@ -459,7 +461,7 @@ func mergePlan(doc *Document) map[int]mergeCell {
 		groups := map[string][]int{}
 		var order []string
 		for _, l := range al.Links {
-			if l.Relation != RelationMerged {
+			if l.Relation != align.RelationMerged {
 				continue
 			}
 			if i, ok := at[l.Paragraph]; ok {

@@ -1,5 +1,7 @@
 package analysis
 
+import "amendlens/norm"
+
 // Diff compares the words of base and variant and returns the changes that
 // turn base into variant, in text order.
 //
@@ -90,7 +92,7 @@ func newDiffer(base, variant []Token) *differ {
 		for i := range toks {
 			if toks[i].Word {
 				words = append(words, toks[i].Norm)
-				hashes = append(hashes, hash(toks[i].Norm))
+				hashes = append(hashes, norm.Hash(toks[i].Norm))
 				index = append(index, i)
 			}
 		}
@@ -102,17 +104,6 @@ func newDiffer(base, variant []Token) *differ {
 		aw: index[:n], bw: index[n:],
 		ca: changed[:n], cb: changed[n:],
 	}
-}
-
-// hash returns the 64-bit FNV-1a hash of s. Words with different hashes
-// differ, so most comparisons of unequal words cost one integer comparison.
-func hash(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
 }
 
 // eq reports whether word x of base equals word y of variant.

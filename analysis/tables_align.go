@@ -1,6 +1,10 @@
 package analysis
 
-import "strconv"
+import (
+	"strconv"
+
+	"amendlens/align"
+)
 
 // alignmentRows writes the alignment of each variant given as a version:
 // one row per base paragraph and counterpart, the paragraph empty for a
@@ -23,7 +27,7 @@ func alignmentRows(t *tableRun) error {
 				continue
 			}
 			para := l.Paragraph
-			if l.Relation == RelationNew {
+			if l.Relation == align.RelationNew {
 				para = ""
 			}
 			t.start()

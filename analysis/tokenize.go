@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/jdkato/prose/v3/tokenize"
+
+	"amendlens/norm"
 )
 
 // Tokenizer splits prose into Tokens. It wraps prose's English tokenizer
@@ -284,20 +286,7 @@ func normalize(s string) string {
 		}
 		return strings.ToLower(s)
 	}
-	return strings.Map(normalizeRune, s)
-}
-
-// normalizeRune maps one rune for normalize.
-func normalizeRune(r rune) rune {
-	switch r {
-	case '‘', '’', '‚', '‛', '′', '‵', '‹', '›', 'ʼ', '＇':
-		return '\''
-	case '“', '”', '„', '‟', '″', '‶', '«', '»', '＂':
-		return '"'
-	case '‐', '‑':
-		return '-'
-	}
-	return unicode.ToLower(r)
+	return strings.Map(norm.Rune, s)
 }
 
 // RemoveHidden returns s without its hidden characters and how many it

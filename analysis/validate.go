@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"amendlens/align"
 )
 
 // Validate reports the first broken invariant of r, the ones every reader of
@@ -162,11 +164,11 @@ func validateAlignments(d *Document) error {
 			switch {
 			case !rows[l.Paragraph]:
 				return fmt.Errorf("alignment of variant %d, row %d: no paragraph %q", al.Variant, i, l.Paragraph)
-			case !slices.Contains(Relations, l.Relation):
+			case !slices.Contains(align.Relations, l.Relation):
 				return fmt.Errorf("alignment of variant %d, row %d: unknown relation %q", al.Variant, i, l.Relation)
 			case !(l.Similarity >= 0 && l.Similarity <= 1):
 				return fmt.Errorf("alignment of variant %d, row %d: similarity %v not within 0-1", al.Variant, i, l.Similarity)
-			case (l.Relation == RelationDeleted) != (l.VariantParagraph == "" && l.Position < 0):
+			case (l.Relation == align.RelationDeleted) != (l.VariantParagraph == "" && l.Position < 0):
 				return fmt.Errorf("alignment of variant %d, row %d: relation %s with version paragraph %q at %d", al.Variant, i, l.Relation, l.VariantParagraph, l.Position)
 			}
 		}

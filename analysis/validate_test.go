@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"amendlens/align"
 )
 
 func TestValidate(t *testing.T) {
@@ -96,8 +98,8 @@ func TestValidateAlignments(t *testing.T) {
 		{"a NaN similarity", func(d *Document) { d.Alignments[0].Links[0].Similarity = math.NaN() }, "not within 0-1"},
 		{"a deleted row with a counterpart", func(d *Document) {
 			for i, l := range d.Alignments[0].Links {
-				if l.Relation == RelationSame {
-					d.Alignments[0].Links[i].Relation = RelationDeleted
+				if l.Relation == align.RelationSame {
+					d.Alignments[0].Links[i].Relation = align.RelationDeleted
 				}
 			}
 		}, "relation deleted with version paragraph"},

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"amendlens/align"
 )
 
 // StatusMerged is the status of a paragraph that a variant merged into an
@@ -28,7 +30,7 @@ type AlignedLink struct {
 	Paragraph        string
 	VariantParagraph string // the version's own ID, "" when deleted
 	Position         int    // index of the version paragraph in the version, -1 when deleted
-	Relation         Relation
+	Relation         align.Relation
 	Similarity       float64
 }
 
@@ -190,7 +192,7 @@ func AddVersion(doc *Document, version *Document, name string) error {
 	for j, p := range version.Paragraphs {
 		texts[j] = p.Texts[0]
 	}
-	links := Align(rows, texts)
+	links := align.Paragraphs(rows, texts)
 
 	// Texts of the rows, and the row of each version paragraph.
 	rowOf := make([]int, len(texts))
@@ -200,11 +202,11 @@ func AddVersion(doc *Document, version *Document, name string) error {
 	parts := map[int][]string{}
 	for _, l := range links {
 		switch l.Relation {
-		case RelationDeleted, RelationNew:
+		case align.RelationDeleted, align.RelationNew:
 			continue
-		case RelationSplit:
+		case align.RelationSplit:
 			parts[l.Base] = append(parts[l.Base], texts[l.Version])
-		case RelationMerged:
+		case align.RelationMerged:
 			if rowOf[l.Version] < 0 { // the first row of the merge
 				doc.Paragraphs[l.Base].Texts[v] = texts[l.Version]
 				addHidden(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].HiddenChars(0))
@@ -213,7 +215,7 @@ func AddVersion(doc *Document, version *Document, name string) error {
 			doc.Paragraphs[l.Base].Texts[v] = texts[l.Version]
 			addHidden(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].HiddenChars(0))
 		}
-		if l.Relation == RelationSplit {
+		if l.Relation == align.RelationSplit {
 			addHidden(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].HiddenChars(0))
 		}
 		rowOf[l.Version] = max(rowOf[l.Version], l.Base)
@@ -281,12 +283,12 @@ func AddVersion(doc *Document, version *Document, name string) error {
 			a.VariantParagraph = version.Paragraphs[l.Version].ID
 		}
 		switch {
-		case l.Base >= 0 && noBase[l.Base] && l.Relation == RelationDeleted:
+		case l.Base >= 0 && noBase[l.Base] && l.Relation == align.RelationDeleted:
 			continue // a row proposed in a column, not a base paragraph
 		case l.Base >= 0:
 			a.Paragraph = ids[l.Base]
 			if noBase[l.Base] {
-				a.Relation = RelationNew
+				a.Relation = align.RelationNew
 			}
 		default:
 			a.Paragraph = newRow[l.Version]

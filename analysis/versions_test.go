@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"amendlens/align"
 	"amendlens/analysis"
 	"amendlens/analysis/analysistest"
 )
@@ -93,7 +94,7 @@ func TestAlignedProposal(t *testing.T) {
 	ids := map[string]string{}
 	for _, l := range al.Links {
 		ids[l.Paragraph] = l.VariantParagraph
-		if l.Relation == analysis.RelationDeleted || l.Relation == analysis.RelationMerged || l.Relation == analysis.RelationSplit || l.Relation == analysis.RelationMoved {
+		if l.Relation == align.RelationDeleted || l.Relation == align.RelationMerged || l.Relation == align.RelationSplit || l.Relation == align.RelationMoved {
 			t.Errorf("link %+v: the GC text only edits and adds", l)
 		}
 	}

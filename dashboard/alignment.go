@@ -11,6 +11,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"amendlens/align"
 	"amendlens/analysis"
 )
 
@@ -52,7 +53,7 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 	type verPara struct {
 		id  string
 		pos int
-		rel analysis.Relation
+		rel align.Relation
 	}
 	var vers []verPara
 	seenPos := map[int]bool{}
@@ -69,11 +70,11 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 	baseNode := func(id string) string { return analysis.BaseName + " " + label(id) }
 	verNode := func(id string) string { return label(name) + " " + label(id) }
 	const deletedNode, newNode = "deleted", "new"
-	relColor := func(rel analysis.Relation) string {
+	relColor := func(rel align.Relation) string {
 		switch rel {
-		case analysis.RelationMoved:
+		case align.RelationMoved:
 			return movedColor
-		case analysis.RelationMerged, analysis.RelationSplit:
+		case align.RelationMerged, align.RelationSplit:
 			return changedColor
 		}
 		return alignColor
@@ -89,12 +90,12 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 	for _, l := range al.Links {
 		from, to := baseNode(l.Paragraph), verNode(l.VariantParagraph)
 		switch {
-		case l.Relation == analysis.RelationNew:
+		case l.Relation == align.RelationNew:
 			from, anyNew = newNode, true
 		case l.Position < 0:
 			to, anyDeleted = deletedNode, true
 		}
-		if l.Relation != analysis.RelationNew {
+		if l.Relation != align.RelationNew {
 			color[from] = relColor(l.Relation)
 		}
 		if _, ok := rowOf[to]; !ok {
@@ -102,7 +103,7 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 		}
 		links = append(links, opts.SankeyLink{Source: from, Target: to, Value: 1})
 		para := l.Paragraph
-		if l.Relation == analysis.RelationNew {
+		if l.Relation == align.RelationNew {
 			para = ""
 		}
 		rowLink := ""
@@ -220,27 +221,27 @@ func alignedOf(d *analysis.Document, al *analysis.Alignment, para string) *align
 	}
 	rel := mine[0].Relation
 	switch {
-	case rel == analysis.RelationDeleted:
+	case rel == align.RelationDeleted:
 		av.Number = "none, was " + para
-	case rel == analysis.RelationNew:
+	case rel == align.RelationNew:
 		av.Number = strings.Join(nums, ", ")
 	default:
 		av.Number = strings.Join(nums, " and ") + ", was " + para
 	}
 	switch rel {
-	case analysis.RelationMerged:
+	case align.RelationMerged:
 		av.Relation, av.Note = "merged", "with"
 		for _, l := range al.Links {
-			if l.Relation == analysis.RelationMerged && l.VariantParagraph == mine[0].VariantParagraph && l.Paragraph != para {
+			if l.Relation == align.RelationMerged && l.VariantParagraph == mine[0].VariantParagraph && l.Paragraph != para {
 				av.Partners = append(av.Partners, link{Name: l.Paragraph, URL: paraURL(d.Name, l.Paragraph)})
 			}
 		}
-	case analysis.RelationSplit:
+	case align.RelationSplit:
 		av.Relation, av.Note = "split", "into"
 		for _, n := range nums {
 			av.Partners = append(av.Partners, link{Name: n})
 		}
-	case analysis.RelationMoved:
+	case align.RelationMoved:
 		av.Relation, av.Note = "moved", "now after"
 		// The row of the version paragraph just before it.
 		before, at := "", -1
@@ -254,7 +255,7 @@ func alignedOf(d *analysis.Document, al *analysis.Alignment, para string) *align
 		} else {
 			av.Note = "now first"
 		}
-	case analysis.RelationDeleted, analysis.RelationNew:
+	case align.RelationDeleted, align.RelationNew:
 		av.Relation = string(rel)
 	}
 	return av

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 
+	"amendlens/align"
 	"amendlens/analysis"
 )
 
@@ -198,7 +199,7 @@ func (l *loader) alignment(d *analysis.Document) error {
 		if err := rows.Scan(&v, &a.Paragraph, &a.VariantParagraph, &a.Position, &rel, &a.Similarity); err != nil {
 			return err
 		}
-		a.Relation = analysis.Relation(rel)
+		a.Relation = align.Relation(rel)
 		if n := len(d.Alignments); n == 0 || d.Alignments[n-1].Variant != v {
 			d.Alignments = append(d.Alignments, analysis.Alignment{Variant: v})
 		}

@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 
-	"amendlens/analysis"
+	"amendlens/align"
 )
 
 // Script is an edit script: the share of base paragraphs each edit touches
@@ -34,7 +34,7 @@ const MinMove = 8
 type Versions struct {
 	Base, Version []string
 	// Want holds the Links the script implies, in analysis.Align's order.
-	Want []analysis.Link
+	Want []align.Link
 	// Edited tells, per base paragraph, whether the script changed its
 	// words (edited, merged or split).
 	Edited []bool
@@ -55,7 +55,7 @@ func Generate(seed uint64, n int, s Script) *Versions {
 		words []string
 		bs    []int // base paragraphs, none for new
 		parts int   // split parts: 2 on both halves
-		rel   analysis.Relation
+		rel   align.Relation
 	}
 	var units []unit
 	edited := make([]bool, n)
@@ -64,22 +64,22 @@ func Generate(seed uint64, n int, s Script) *Versions {
 		switch {
 		case x < s.Merged && i+1 < n:
 			w := append(append([]string(nil), base[i]...), base[i+1]...)
-			units = append(units, unit{words: w, bs: []int{i, i + 1}, rel: analysis.RelationMerged})
+			units = append(units, unit{words: w, bs: []int{i, i + 1}, rel: align.RelationMerged})
 			edited[i], edited[i+1] = true, true
 			i++
 		case x < s.Merged+s.Split && len(base[i]) >= 24:
 			cut := len(base[i])/2 + g.rng.IntN(len(base[i])/5) - len(base[i])/10
 			units = append(units,
-				unit{words: base[i][:cut], bs: []int{i}, parts: 2, rel: analysis.RelationSplit},
-				unit{words: base[i][cut:], bs: []int{i}, parts: 2, rel: analysis.RelationSplit})
+				unit{words: base[i][:cut], bs: []int{i}, parts: 2, rel: align.RelationSplit},
+				unit{words: base[i][cut:], bs: []int{i}, parts: 2, rel: align.RelationSplit})
 			edited[i] = true
 		case x < s.Merged+s.Split+s.Deleted:
 			edited[i] = true
 		case x < s.Merged+s.Split+s.Deleted+s.Edited:
-			units = append(units, unit{words: g.edit(base[i]), bs: []int{i}, rel: analysis.RelationEdited})
+			units = append(units, unit{words: g.edit(base[i]), bs: []int{i}, rel: align.RelationEdited})
 			edited[i] = true
 		default:
-			units = append(units, unit{words: base[i], bs: []int{i}, rel: analysis.RelationSame})
+			units = append(units, unit{words: base[i], bs: []int{i}, rel: align.RelationSame})
 		}
 	}
 	// Moves: take whole 1-1 units out and put them back far away.
@@ -101,7 +101,7 @@ func Generate(seed uint64, n int, s Script) *Versions {
 	}
 	for k := int(s.Inserted * float64(n)); k > 0; k-- {
 		at := g.rng.IntN(len(units) + 1)
-		units = append(units[:at], append([]unit{{words: g.paragraph(), rel: analysis.RelationNew}}, units[at:]...)...)
+		units = append(units[:at], append([]unit{{words: g.paragraph(), rel: align.RelationNew}}, units[at:]...)...)
 	}
 
 	vs := &Versions{Edited: edited}
@@ -115,29 +115,29 @@ func Generate(seed uint64, n int, s Script) *Versions {
 			where[b] = append(where[b], j)
 		}
 	}
-	rel := make([]analysis.Relation, n)
+	rel := make([]align.Relation, n)
 	for i := range rel {
-		rel[i] = analysis.RelationDeleted
+		rel[i] = align.RelationDeleted
 	}
 	for _, u := range units {
 		for _, b := range u.bs {
 			rel[b] = u.rel
 			if moved[b] {
-				rel[b] = analysis.RelationMoved
+				rel[b] = align.RelationMoved
 			}
 		}
 	}
 	for b := range base {
 		if len(where[b]) == 0 {
-			vs.Want = append(vs.Want, analysis.Link{Base: b, Version: -1, Relation: rel[b]})
+			vs.Want = append(vs.Want, align.Link{Base: b, Version: -1, Relation: rel[b]})
 		}
 		for _, j := range where[b] {
-			vs.Want = append(vs.Want, analysis.Link{Base: b, Version: j, Relation: rel[b]})
+			vs.Want = append(vs.Want, align.Link{Base: b, Version: j, Relation: rel[b]})
 		}
 	}
 	for j, u := range units {
 		if len(u.bs) == 0 {
-			vs.Want = append(vs.Want, analysis.Link{Base: -1, Version: j, Relation: analysis.RelationNew})
+			vs.Want = append(vs.Want, align.Link{Base: -1, Version: j, Relation: align.RelationNew})
 		}
 	}
 	return vs

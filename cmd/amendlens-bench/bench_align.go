@@ -6,7 +6,7 @@ import (
 	"slices"
 	"time"
 
-	"amendlens/analysis"
+	"amendlens/align"
 	"amendlens/analysis/analysistest"
 )
 
@@ -25,13 +25,13 @@ func (b *bench) alignStage(ctx context.Context) error {
 	for i, n := range []int{b.cfg.alignParas, 2 * b.cfg.alignParas} {
 		vs := analysistest.Generate(b.cfg.seed, n, alignScript)
 		var runs []time.Duration
-		var links []analysis.Link
+		var links []align.Link
 		for range alignRuns {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 			start := time.Now()
-			links = analysis.Align(vs.Base, vs.Version)
+			links = align.Paragraphs(vs.Base, vs.Version)
 			runs = append(runs, time.Since(start))
 		}
 		slices.Sort(runs)
@@ -54,9 +54,9 @@ func (b *bench) alignStage(ctx context.Context) error {
 
 // recoveredShare returns the share of base paragraphs whose links in got
 // are those the script made.
-func recoveredShare(vs *analysistest.Versions, got []analysis.Link) float64 {
-	per := func(ls []analysis.Link) map[int][]analysis.Link {
-		m := map[int][]analysis.Link{}
+func recoveredShare(vs *analysistest.Versions, got []align.Link) float64 {
+	per := func(ls []align.Link) map[int][]align.Link {
+		m := map[int][]align.Link{}
 		for _, l := range ls {
 			if l.Base >= 0 {
 				l.Similarity = 0

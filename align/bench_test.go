@@ -1,10 +1,10 @@
-package analysis_test
+package align_test
 
 import (
 	"fmt"
 	"testing"
 
-	"amendlens/analysis"
+	"amendlens/align"
 	"amendlens/analysis/analysistest"
 )
 
@@ -19,7 +19,7 @@ func BenchmarkAlign(b *testing.B) {
 		vs := analysistest.Generate(1, n, alignScript)
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
-				analysis.Align(vs.Base, vs.Version)
+				align.Paragraphs(vs.Base, vs.Version)
 			}
 		})
 	}

@@ -1,4 +1,9 @@
-package analysis
+// Package align aligns two versions of a text, paragraph by paragraph, by
+// content rather than by number: which base paragraph each version
+// paragraph continues, and whether it was kept, edited, moved, merged,
+// split, deleted or is new. It knows nothing of amendlens's documents: a
+// paragraph is a string.
+package align
 
 import (
 	"slices"
@@ -23,13 +28,13 @@ const (
 // Relations lists every Relation in the order tables and charts show them.
 var Relations = []Relation{RelationSame, RelationEdited, RelationMerged, RelationSplit, RelationMoved, RelationDeleted, RelationNew}
 
-// AlignThreshold is the similarity (Dice coefficient of two paragraphs'
+// Threshold is the similarity (Dice coefficient of two paragraphs'
 // two-token shingles, see Link.Similarity) from which two paragraphs that are
 // not identical are taken for one another. Unrelated paragraphs of the same
 // negotiation share function-word pairs ("of the") and stay below 0.2 (two
 // built on the same formula can reach 0.33); a paragraph with a fifth of its
 // words replaced keeps about 0.7, a third 0.5, half 0.3.
-const AlignThreshold = 0.3
+const Threshold = 0.3
 
 // partThreshold is the share of a part's shingles that must be found in the
 // whole for a merge or split step: a deleted paragraph next to an edited
@@ -37,7 +42,7 @@ const AlignThreshold = 0.3
 const partThreshold = 0.5
 
 // Link is one row of an alignment of a version with the base. Base and
-// Version index the two lists of paragraphs given to Align; Base is -1 for a
+// Version index the two lists of paragraphs given to Paragraphs; Base is -1 for a
 // new paragraph and Version -1 for a deleted one. A merged paragraph has one
 // Link per base paragraph, a split one a Link per version part.
 type Link struct {
@@ -47,7 +52,7 @@ type Link struct {
 	Similarity float64 // 0-1: Dice coefficient of the two texts' shingles; 1 for same, 0 for deleted and new
 }
 
-// Align aligns version with base by content, not by number: each text is a
+// Paragraphs aligns version with base by content, not by number: each text is a
 // paragraph, its leading number ignored. It returns one Link per base
 // paragraph and counterpart in base order (split paragraphs have several),
 // then one per new version paragraph in version order.
@@ -69,13 +74,13 @@ type Link struct {
 //     when that raises its similarity.
 //  4. The paragraphs left over are matched by similarity through an
 //     inverted index of their shingles (never every pair), best pairs
-//     first, from AlignThreshold up.
+//     first, from Threshold up.
 //  5. A matched pair out of order among all the matches (not in a longest
 //     increasing subsequence) is moved; what remains is deleted or new.
 //
 // Cost grows about linearly with the paragraphs: every step is linear or
 // n log n except the gaps' dynamic programming, which is bounded per gap.
-func Align(base, version []string) []Link {
+func Paragraphs(base, version []string) []Link {
 	a := &aligner{
 		base: make([]alignPara, len(base)),
 		ver:  make([]alignPara, len(version)),

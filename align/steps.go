@@ -1,4 +1,4 @@
-package analysis
+package align
 
 // The steps of Align: anchors, gaps aligned in order, merges and splits
 // grown, leftovers matched by similarity.
@@ -111,7 +111,7 @@ func (a *aligner) gap(bs, vs []int, depth int) {
 		return // left to the similarity match of the leftovers
 	}
 	// Cut the gap at pairs that are each other's best match, in order.
-	best := a.similar(bs, vs, AlignThreshold)
+	best := a.similar(bs, vs, Threshold)
 	bestB := map[int]pair{}
 	bestV := map[int]pair{}
 	for _, p := range best {
@@ -181,20 +181,20 @@ func (a *aligner) program(bs, vs []int) {
 				best, how = score[c-1], stepInsert
 			}
 			if i > 0 && j > 0 {
-				if s := dice(a.base[bs[i-1]].shingles, a.ver[vs[j-1]].shingles); s >= AlignThreshold && score[c-w-1]+2*s > best {
+				if s := dice(a.base[bs[i-1]].shingles, a.ver[vs[j-1]].shingles); s >= Threshold && score[c-w-1]+2*s > best {
 					best, how, sim = score[c-w-1]+2*s, stepOne, s
 				}
 			}
 			if i > 1 && j > 0 && joinedB[i-1] != nil {
 				v := a.ver[vs[j-1]].shingles
-				if s := dice(joinedB[i-1], v); s >= AlignThreshold && score[c-2*w-1]+3*s > best &&
+				if s := dice(joinedB[i-1], v); s >= Threshold && score[c-2*w-1]+3*s > best &&
 					containment(a.base[bs[i-2]].shingles, v) >= partThreshold && containment(a.base[bs[i-1]].shingles, v) >= partThreshold {
 					best, how, sim = score[c-2*w-1]+3*s, stepMerge, s
 				}
 			}
 			if i > 0 && j > 1 && joinedV[j-1] != nil {
 				b := a.base[bs[i-1]].shingles
-				if s := dice(b, joinedV[j-1]); s >= AlignThreshold && score[c-w-2]+3*s > best &&
+				if s := dice(b, joinedV[j-1]); s >= Threshold && score[c-w-2]+3*s > best &&
 					containment(a.ver[vs[j-2]].shingles, b) >= partThreshold && containment(a.ver[vs[j-1]].shingles, b) >= partThreshold {
 					best, how, sim = score[c-w-2]+3*s, stepSplit, s
 				}
@@ -346,7 +346,7 @@ func (a *aligner) leftovers() {
 	if len(bs) == 0 || len(vs) == 0 {
 		return
 	}
-	for _, p := range a.similar(bs, vs, AlignThreshold) {
+	for _, p := range a.similar(bs, vs, Threshold) {
 		if a.bg[p.b] < 0 && a.vg[p.v] < 0 {
 			a.match([]int{p.b}, []int{p.v}, p.sim)
 		}

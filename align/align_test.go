@@ -1,4 +1,4 @@
-package analysis_test
+package align_test
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"amendlens/analysis"
+	"amendlens/align"
 	"amendlens/analysis/analysistest"
 )
 
@@ -22,7 +22,7 @@ func blocks(t *testing.T, file string) []string {
 }
 
 // row renders a link as "base version relation", -1 as "-".
-func row(l analysis.Link) string {
+func row(l align.Link) string {
 	b, v := "-", "-"
 	if l.Base >= 0 {
 		b = fmt.Sprint(l.Base)
@@ -39,7 +39,7 @@ func TestAlignGold(t *testing.T) {
 	if len(base) != 22 || len(version) != 23 {
 		t.Fatalf("%d base and %d version paragraphs, want 22 and 23", len(base), len(version))
 	}
-	got := analysis.Align(base, version)
+	got := align.Paragraphs(base, version)
 	if msg := checkLinks(got, len(base), len(version)); msg != "" {
 		t.Fatal(msg)
 	}
@@ -74,17 +74,17 @@ func TestAlignGold(t *testing.T) {
 	for _, l := range got {
 		rows = append(rows, row(l))
 		switch l.Relation {
-		case analysis.RelationSame, analysis.RelationMoved:
+		case align.RelationSame, align.RelationMoved:
 			if l.Similarity != 1 {
 				t.Errorf("%s: similarity %v, want 1 (unedited)", row(l), l.Similarity)
 			}
-		case analysis.RelationDeleted, analysis.RelationNew:
+		case align.RelationDeleted, align.RelationNew:
 			if l.Similarity != 0 {
 				t.Errorf("%s: similarity %v, want 0", row(l), l.Similarity)
 			}
 		default:
-			if l.Similarity < analysis.AlignThreshold || l.Similarity >= 1 {
-				t.Errorf("%s: similarity %v, want in [%v, 1)", row(l), l.Similarity, analysis.AlignThreshold)
+			if l.Similarity < align.Threshold || l.Similarity >= 1 {
+				t.Errorf("%s: similarity %v, want in [%v, 1)", row(l), l.Similarity, align.Threshold)
 			}
 		}
 	}
@@ -103,8 +103,8 @@ func TestAlignIdentical(t *testing.T) {
 		text = strings.ToUpper(text[:1]) + text[1:]
 		version = append(version, fmt.Sprintf("%d) %s", i+100, text))
 	}
-	for i, l := range analysis.Align(base, version) {
-		if l.Base != i || l.Version != i || l.Relation != analysis.RelationSame || l.Similarity != 1 {
+	for i, l := range align.Paragraphs(base, version) {
+		if l.Base != i || l.Version != i || l.Relation != align.RelationSame || l.Similarity != 1 {
 			t.Errorf("link %d: %+v, want %d -> %d same 1", i, l, i, i)
 		}
 	}
@@ -114,7 +114,7 @@ func TestAlignReversed(t *testing.T) {
 	base := blocks(t, "../testdata/analysis/align-base.txt")
 	version := slices.Clone(base)
 	slices.Reverse(version)
-	got := analysis.Align(base, version)
+	got := align.Paragraphs(base, version)
 	if len(got) != len(base) {
 		t.Fatalf("%d links, want %d", len(got), len(base))
 	}
@@ -124,9 +124,9 @@ func TestAlignReversed(t *testing.T) {
 			t.Errorf("link %d: %+v, want %d -> %d", i, l, i, len(base)-1-i)
 		}
 		switch l.Relation {
-		case analysis.RelationSame:
+		case align.RelationSame:
 			same++
-		case analysis.RelationMoved:
+		case align.RelationMoved:
 		default:
 			t.Errorf("link %d: relation %s, want moved or same", i, l.Relation)
 		}
@@ -139,17 +139,17 @@ func TestAlignReversed(t *testing.T) {
 
 func TestAlignEmpty(t *testing.T) {
 	base := blocks(t, "../testdata/analysis/align-base.txt")
-	got := analysis.Align(base, nil)
+	got := align.Paragraphs(base, nil)
 	if len(got) != len(base) {
 		t.Fatalf("%d links, want %d", len(got), len(base))
 	}
 	for i, l := range got {
-		if l != (analysis.Link{Base: i, Version: -1, Relation: analysis.RelationDeleted}) {
+		if l != (align.Link{Base: i, Version: -1, Relation: align.RelationDeleted}) {
 			t.Errorf("link %d: %+v, want deleted", i, l)
 		}
 	}
-	for i, l := range analysis.Align(nil, base) {
-		if l != (analysis.Link{Base: -1, Version: i, Relation: analysis.RelationNew}) {
+	for i, l := range align.Paragraphs(nil, base) {
+		if l != (align.Link{Base: -1, Version: i, Relation: align.RelationNew}) {
 			t.Errorf("link %d of a version of an empty base: %+v, want new", i, l)
 		}
 	}
@@ -157,8 +157,8 @@ func TestAlignEmpty(t *testing.T) {
 
 // recovered returns how many of want's base paragraphs got exactly their
 // links in got, and the base paragraphs that did not.
-func recovered(want, got []analysis.Link) (int, []int) {
-	per := func(ls []analysis.Link) map[int][]string {
+func recovered(want, got []align.Link) (int, []int) {
+	per := func(ls []align.Link) map[int][]string {
 		m := map[int][]string{}
 		for _, l := range ls {
 			m[l.Base] = append(m[l.Base], row(l))
@@ -196,7 +196,7 @@ func TestAlignProperty(t *testing.T) {
 			for seed := uint64(1); seed <= 20; seed++ {
 				n := 20 + int(seed*37%300)
 				vs := analysistest.Generate(seed, n, s)
-				got := analysis.Align(vs.Base, vs.Version)
+				got := align.Paragraphs(vs.Base, vs.Version)
 				if msg := checkLinks(got, len(vs.Base), len(vs.Version)); msg != "" {
 					t.Fatalf("seed %d: %s", seed, msg)
 				}
@@ -209,13 +209,13 @@ func TestAlignProperty(t *testing.T) {
 				// the script did.
 				wantMoved := map[int]int{}
 				for _, l := range vs.Want {
-					if l.Relation == analysis.RelationMoved && !vs.Edited[l.Base] {
+					if l.Relation == align.RelationMoved && !vs.Edited[l.Base] {
 						wantMoved[l.Base] = l.Version
 					}
 				}
 				for _, l := range got {
 					if v, ok := wantMoved[l.Base]; ok {
-						if l.Version != v || l.Relation != analysis.RelationMoved || l.Similarity != 1 {
+						if l.Version != v || l.Relation != align.RelationMoved || l.Similarity != 1 {
 							t.Errorf("seed %d: moved paragraph %d: %+v, want moved to %d", seed, l.Base, l, v)
 						}
 					}
@@ -223,7 +223,7 @@ func TestAlignProperty(t *testing.T) {
 				// The new paragraphs found are the script's, at least 95%.
 				newWant, newGot := 0, 0
 				for _, l := range vs.Want {
-					if l.Relation == analysis.RelationNew {
+					if l.Relation == align.RelationNew {
 						newWant++
 						if slices.Contains(got, l) {
 							newGot++
@@ -254,8 +254,8 @@ func TestAlignThreeParts(t *testing.T) {
 	version = append(version, strip(base[13])+" "+strip(base[14])+" "+strip(base[15]))
 	version = append(version, base[16:]...)
 	var rows []string
-	for _, l := range analysis.Align(base, version) {
-		if l.Relation != analysis.RelationSame {
+	for _, l := range align.Paragraphs(base, version) {
+		if l.Relation != align.RelationSame {
 			rows = append(rows, row(l))
 		}
 	}
@@ -269,9 +269,9 @@ func TestAlignThreeParts(t *testing.T) {
 // and nv version paragraphs: each base paragraph has its links, each
 // version paragraph belongs to one base paragraph (or several, merged) or
 // is new, similarities are within 0-1.
-func checkLinks(links []analysis.Link, nb, nv int) string {
-	perBase := make([][]analysis.Link, nb)
-	perVer := make([][]analysis.Link, nv)
+func checkLinks(links []align.Link, nb, nv int) string {
+	perBase := make([][]align.Link, nb)
+	perVer := make([][]align.Link, nv)
 	for _, l := range links {
 		if l.Similarity < 0 || l.Similarity > 1 {
 			return fmt.Sprintf("%+v: similarity out of 0-1", l)
@@ -279,9 +279,9 @@ func checkLinks(links []analysis.Link, nb, nv int) string {
 		switch {
 		case l.Base < 0 && l.Version < 0, l.Base >= nb, l.Version >= nv:
 			return fmt.Sprintf("%+v: paragraph out of range", l)
-		case l.Base < 0 && l.Relation != analysis.RelationNew, l.Base >= 0 && l.Relation == analysis.RelationNew:
+		case l.Base < 0 && l.Relation != align.RelationNew, l.Base >= 0 && l.Relation == align.RelationNew:
 			return fmt.Sprintf("%+v: new is the relation of version paragraphs alone", l)
-		case l.Version < 0 && l.Relation != analysis.RelationDeleted, l.Version >= 0 && l.Relation == analysis.RelationDeleted:
+		case l.Version < 0 && l.Relation != align.RelationDeleted, l.Version >= 0 && l.Relation == align.RelationDeleted:
 			return fmt.Sprintf("%+v: deleted is the relation of base paragraphs without counterpart alone", l)
 		}
 		if l.Base >= 0 {
@@ -292,12 +292,12 @@ func checkLinks(links []analysis.Link, nb, nv int) string {
 		}
 	}
 	for b, ls := range perBase {
-		if len(ls) == 0 || len(ls) > 1 && ls[0].Relation != analysis.RelationSplit {
+		if len(ls) == 0 || len(ls) > 1 && ls[0].Relation != align.RelationSplit {
 			return fmt.Sprintf("base paragraph %d: links %+v", b, ls)
 		}
 	}
 	for v, ls := range perVer {
-		if len(ls) == 0 || len(ls) > 1 && ls[0].Relation != analysis.RelationMerged {
+		if len(ls) == 0 || len(ls) > 1 && ls[0].Relation != align.RelationMerged {
 			return fmt.Sprintf("version paragraph %d: links %+v", v, ls)
 		}
 	}
@@ -310,7 +310,7 @@ func FuzzAlign(f *testing.F) {
 	f.Add("", "x")
 	f.Fuzz(func(t *testing.T, base, version string) {
 		bs, vs := strings.Split(base, "\n\n"), strings.Split(version, "\n\n")
-		if msg := checkLinks(analysis.Align(bs, vs), len(bs), len(vs)); msg != "" {
+		if msg := checkLinks(align.Paragraphs(bs, vs), len(bs), len(vs)); msg != "" {
 			t.Error(msg)
 		}
 	})
@@ -319,13 +319,13 @@ func FuzzAlign(f *testing.F) {
 func TestAlignStripsNumbers(t *testing.T) {
 	base := []string{"39. We reaffirm the principles.", "New 43bis) Civil society has a role.", "2005 was the year of the summit.", "7\nSeven on the next line."}
 	version := []string{"We reaffirm the principles.", "Civil society has a role.", "2005 was the year of the summit.", "Seven on the next line."}
-	for i, l := range analysis.Align(base, version) {
-		if l.Relation != analysis.RelationSame || l.Base != i || l.Version != i {
+	for i, l := range align.Paragraphs(base, version) {
+		if l.Relation != align.RelationSame || l.Base != i || l.Version != i {
 			t.Errorf("%q and %q: %+v, want same", base[i], version[i], l)
 		}
 	}
 	// A year that starts a sentence is its text, not a number.
-	if l := analysis.Align([]string{"2005 was the year of the summit."}, []string{"was the year of the summit."}); l[0].Relation != analysis.RelationEdited {
+	if l := align.Paragraphs([]string{"2005 was the year of the summit."}, []string{"was the year of the summit."}); l[0].Relation != align.RelationEdited {
 		t.Errorf("a year stripped as a number: %+v", l)
 	}
 }

@@ -1,4 +1,4 @@
-package analysis
+package align
 
 // The text side of alignment: paragraphs normalised into token hashes,
 // fingerprints and shingles, and the similarities of shingle sets.
@@ -8,7 +8,13 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"amendlens/norm"
 )
+
+// maxNumberDigits is the most digits of a paragraph number followed by
+// text on its line, as the parsers read them: "2005. Tunis" is a year.
+const maxNumberDigits = 4
 
 // alignPara is a paragraph normalised for alignment.
 type alignPara struct {
@@ -38,7 +44,7 @@ func newAlignPara(text string) alignPara {
 
 // stripNumber returns text without the number it starts with: "39.",
 // "43bis)", "New 12." followed by white space, or a number alone on the
-// first line; as parseLabel reads labels, without its regular expressions,
+// first line; as the parsers read paragraph numbers, without its regular expressions,
 // which cost more than the rest of an alignment.
 func stripNumber(text string) string {
 	i := 0
@@ -52,7 +58,7 @@ func stripNumber(text string) string {
 	for i < len(text) && '0' <= text[i] && text[i] <= '9' {
 		i++
 	}
-	if i == d || i-d > maxIDDigits {
+	if i == d || i-d > maxNumberDigits {
 		return text
 	}
 	for l := i; i < len(text) && i-l < 6 && ('a' <= text[i] && text[i] <= 'z' || 'A' <= text[i] && text[i] <= 'Z'); i++ {
@@ -75,21 +81,21 @@ func alignTokens(text string) []uint64 {
 	var word []byte
 	flush := func() {
 		if len(word) > 0 {
-			toks = append(toks, hash(string(word)))
+			toks = append(toks, norm.Hash(string(word)))
 			word = word[:0]
 		}
 	}
 	for _, r := range text {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			word = utf8.AppendRune(word, normalizeRune(r))
+			word = utf8.AppendRune(word, norm.Rune(r))
 		case unicode.IsSpace(r):
 			flush()
 		default:
 			flush()
 			var b [utf8.UTFMax]byte
-			n := utf8.EncodeRune(b[:], normalizeRune(r))
-			toks = append(toks, hash(string(b[:n]))^0x5bd1e995)
+			n := utf8.EncodeRune(b[:], norm.Rune(r))
+			toks = append(toks, norm.Hash(string(b[:n]))^0x5bd1e995)
 		}
 	}
 	flush()
