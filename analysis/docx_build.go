@@ -3,15 +3,15 @@ package analysis
 import (
 	"strings"
 	"unicode"
+
+	"amendlens/docx"
 )
 
 // buildDocx turns the blocks of a Word document into a Document: the first
 // table whose header row has 2 or more cells when there is one (unless
 // opts.Tracked and the document has tracked changes), else its running
 // text, one variant per author of tracked changes.
-func buildDocx(file string, body []docxBlock, st *docxStyles, num *docxNumbering, opts ParseOptions) (*Document, error) {
-	labels := map[*docxPara]string{}
-	numberParas(body, st, num, labels)
+func buildDocx(file string, body []docx.Block, labels map[*docx.Para]string, opts ParseOptions) (*Document, error) {
 	table := firstTable(body)
 	if table != nil && !(opts.Tracked && hasTracked(body)) {
 		return docxTableDoc(file, table, labels, opts.Limits)
@@ -19,41 +19,12 @@ func buildDocx(file string, body []docxBlock, st *docxStyles, num *docxNumbering
 	return runningDoc(file, body, labels, opts)
 }
 
-// numberParas computes, in document order, the number Word shows before each
-// automatically numbered paragraph. A paragraph whose mark is a tracked
-// insertion is not counted: numbers are those of the base text.
-func numberParas(blocks []docxBlock, st *docxStyles, num *docxNumbering, labels map[*docxPara]string) {
-	for _, b := range blocks {
-		if b.table != nil {
-			for _, r := range b.table.rows {
-				for _, c := range r.cells {
-					numberParas(c.blocks, st, num, labels)
-				}
-			}
-			continue
-		}
-		p := b.para
-		if p.mark.kind == inserted {
-			continue
-		}
-		ref := p.num
-		if fromStyle := st.numOf(p.style); ref == nil {
-			ref = fromStyle
-		} else if ref.numID == "" && fromStyle != nil {
-			ref = &numRef{numID: fromStyle.numID, ilvl: ref.ilvl}
-		}
-		if l := num.label(ref, st); l != "" {
-			labels[p] = l
-		}
-	}
-}
-
 // firstTable returns the first table of the body whose first row has two
 // cells or more, nil when none.
-func firstTable(blocks []docxBlock) *docxTable {
+func firstTable(blocks []docx.Block) *docx.Table {
 	for _, b := range blocks {
-		if b.table != nil && len(b.table.rows) > 0 && len(b.table.rows[0].cells) >= 2 {
-			return b.table
+		if b.Table != nil && len(b.Table.Rows) > 0 && len(b.Table.Rows[0].Cells) >= 2 {
+			return b.Table
 		}
 	}
 	return nil
@@ -61,13 +32,13 @@ func firstTable(blocks []docxBlock) *docxTable {
 
 // hasTracked reports whether any paragraph of blocks holds a tracked
 // insertion or deletion.
-func hasTracked(blocks []docxBlock) bool {
+func hasTracked(blocks []docx.Block) bool {
 	for _, p := range docxParagraphs(blocks, nil) {
-		if p.mark.kind != unchanged {
+		if p.Mark.Kind != docx.Unchanged {
 			return true
 		}
-		for _, pc := range p.pieces {
-			if pc.change.kind != unchanged {
+		for _, pc := range p.Pieces {
+			if pc.Change.Kind != docx.Unchanged {
 				return true
 			}
 		}
@@ -77,15 +48,15 @@ func hasTracked(blocks []docxBlock) bool {
 
 // docxParagraphs appends to ps the paragraphs of blocks in document order,
 // those of table cells row by row.
-func docxParagraphs(blocks []docxBlock, ps []*docxPara) []*docxPara {
+func docxParagraphs(blocks []docx.Block, ps []*docx.Para) []*docx.Para {
 	for _, b := range blocks {
-		if b.para != nil {
-			ps = append(ps, b.para)
+		if b.Para != nil {
+			ps = append(ps, b.Para)
 			continue
 		}
-		for _, r := range b.table.rows {
-			for _, c := range r.cells {
-				ps = docxParagraphs(c.blocks, ps)
+		for _, r := range b.Table.Rows {
+			for _, c := range r.Cells {
+				ps = docxParagraphs(c.Blocks, ps)
 			}
 		}
 	}
@@ -93,23 +64,23 @@ func docxParagraphs(blocks []docxBlock, ps []*docxPara) []*docxPara {
 }
 
 // view chooses which tracked changes a text keeps.
-type view func(c change) bool
+type view func(c docx.Change) bool
 
 // accepted keeps insertions and drops deletions: the text as it reads once
 // every change is accepted.
-func accepted(c change) bool { return c.kind != deleted }
+func accepted(c docx.Change) bool { return c.Kind != docx.Deleted }
 
 // rejected keeps deletions and drops insertions: the base text.
-func rejected(c change) bool { return c.kind != inserted }
+func rejected(c docx.Change) bool { return c.Kind != docx.Inserted }
 
 // byAuthor keeps the changes of author, accepted, and rejects the others.
 func byAuthor(author string) view {
-	return func(c change) bool {
-		switch c.kind {
-		case inserted:
-			return c.author == author
-		case deleted:
-			return c.author != author
+	return func(c docx.Change) bool {
+		switch c.Kind {
+		case docx.Inserted:
+			return c.Author == author
+		case docx.Deleted:
+			return c.Author != author
 		}
 		return true
 	}
@@ -120,11 +91,11 @@ func byAuthor(author string) view {
 // are kept, as table dumps keep them. A number ending with a dot or
 // parenthesis starts the line, others ("29") stand on a line of their own,
 // as labels do in table dumps.
-func paraText(p *docxPara, v view, label string) string {
+func paraText(p *docx.Para, v view, label string) string {
 	var b strings.Builder
-	for _, pc := range p.pieces {
-		if !pc.strike && v(pc.change) {
-			b.WriteString(pc.text)
+	for _, pc := range p.Pieces {
+		if !pc.Strike && v(pc.Change) {
+			b.WriteString(pc.Text)
 		}
 	}
 	text := b.String()
@@ -140,7 +111,7 @@ func paraText(p *docxPara, v view, label string) string {
 
 // blocksText returns the lines of blocks in view v: one per paragraph, those
 // of nested tables included, trimmed as the cells of a table dump are.
-func blocksText(blocks []docxBlock, v view, labels map[*docxPara]string) string {
+func blocksText(blocks []docx.Block, v view, labels map[*docx.Para]string) string {
 	var lines []string
 	for _, p := range docxParagraphs(blocks, nil) {
 		lines = append(lines, paraText(p, v, labels[p]))
@@ -157,27 +128,27 @@ func blocksText(blocks []docxBlock, v view, labels map[*docxPara]string) string 
 // paragraph. A merged cell's text is in its first grid column and the
 // continuation of a vertical merge is empty, so merges never shift columns.
 // Tracked changes inside the table are read accepted.
-func docxTableDoc(file string, t *docxTable, labels map[*docxPara]string, lim Limits) (*Document, error) {
+func docxTableDoc(file string, t *docx.Table, labels map[*docx.Para]string, lim Limits) (*Document, error) {
 	doc := newDocument(file)
 	doc.Variants = []string{BaseName}
 	p := &tableParser{file: file, unit: "table row", doc: doc, lim: lim, seen: map[string]int{}, sectionAt: map[string]int{}}
 	var width int
-	for i, r := range t.rows {
+	for i, r := range t.Rows {
 		n := i + 1
 		var cells []cell
-		for range r.before {
+		for range r.Before {
 			cells = append(cells, cell{line: n, textLine: n})
 		}
-		for _, c := range r.cells {
+		for _, c := range r.Cells {
 			text := ""
-			if !c.continued {
-				text = blocksText(c.blocks, accepted, labels)
+			if !c.Continued {
+				text = blocksText(c.Blocks, accepted, labels)
 			}
 			if len(text) > lim.MaxCellBytes {
 				return nil, p.errorf(n, "cell %d of %s bytes, the limit is %s", len(cells)+1, formatCount(int64(len(text))), formatSize(int64(lim.MaxCellBytes)))
 			}
 			cells = append(cells, cell{line: n, textLine: n, text: text})
-			for range c.span - 1 {
+			for range c.Span - 1 {
 				cells = append(cells, cell{line: n, textLine: n})
 			}
 		}
@@ -205,7 +176,7 @@ func docxTableDoc(file string, t *docxTable, labels map[*docxPara]string, lim Li
 		}
 	}
 	if len(doc.Paragraphs) == 0 {
-		return nil, p.errorf(len(t.rows), "expected at least one paragraph row after the header row")
+		return nil, p.errorf(len(t.Rows), "expected at least one paragraph row after the header row")
 	}
 	return doc, nil
 }

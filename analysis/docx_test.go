@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"amendlens/docx"
 )
 
 // readDocxFixture reads a fixture of testdata/analysis/docx.
@@ -363,7 +365,7 @@ func TestDocxErrors(t *testing.T) {
 	table := func(rows ...[]string) []byte { return docxFile(t, tableXML(rows), docxParts{}) }
 	deep := strings.Repeat("<w:sdt><w:sdtContent>", 300) + para("1. x") + strings.Repeat("</w:sdtContent></w:sdt>", 300)
 	var many [][2]string
-	for i := range maxDocxEntries + 1 {
+	for i := range docx.MaxEntries + 1 {
 		many = append(many, [2]string{"f" + itoaTest(i), ""})
 	}
 	manyFiles := []string{"word/document.xml", "<w:document/>"}
@@ -546,7 +548,7 @@ func TestFormatNumber(t *testing.T) {
 		{2147483647, "lowerLetter", "2147483647"},
 		{0, "upperRoman", "0"},
 	} {
-		if got := formatNumber(tc.n, tc.format); got != tc.want {
+		if got := docx.FormatNumber(tc.n, tc.format); got != tc.want {
 			t.Errorf("formatNumber(%d, %s) = %q, want %q", tc.n, tc.format, got, tc.want)
 		}
 	}

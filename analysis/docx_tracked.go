@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"amendlens/docx"
 )
 
 // unnamedAuthor names the variant of tracked changes without an author.
@@ -27,27 +29,27 @@ const unnamedAuthor = "Unnamed author"
 // preamble) is not read. A paragraph an author inserted whole and that has
 // no number of its own is a new paragraph of that author, after its
 // predecessor, numbered like it with "bis" ("40bis", then "40ter"...).
-func runningDoc(file string, body []docxBlock, labels map[*docxPara]string, opts ParseOptions) (*Document, error) {
+func runningDoc(file string, body []docx.Block, labels map[*docx.Para]string, opts ParseOptions) (*Document, error) {
 	paras := docxParagraphs(body, nil)
 	var authors []string
 	seen := map[string]bool{}
-	note := func(c change) {
-		if c.kind == unchanged {
+	note := func(c docx.Change) {
+		if c.Kind == docx.Unchanged {
 			return
 		}
-		if c.author == "" {
-			c.author = unnamedAuthor
+		if c.Author == "" {
+			c.Author = unnamedAuthor
 		}
-		if !seen[c.author] {
-			seen[c.author] = true
-			authors = append(authors, c.author)
+		if !seen[c.Author] {
+			seen[c.Author] = true
+			authors = append(authors, c.Author)
 		}
 	}
 	for _, p := range paras {
-		for _, pc := range p.pieces {
-			note(pc.change)
+		for _, pc := range p.Pieces {
+			note(pc.Change)
 		}
-		note(p.mark)
+		note(p.Mark)
 	}
 	if len(authors) == 0 {
 		return plainRunningDoc(file, paras, labels, opts.Limits)
@@ -131,11 +133,11 @@ func runningDoc(file string, body []docxBlock, labels map[*docxPara]string, opts
 // whose mark is not inserted; Word numbers that base paragraph by the
 // properties of that last mark (see numberParas), and its text starts in
 // the first of them with base text.
-func baseLabels(paras []*docxPara, labels map[*docxPara]string) map[*docxPara]string {
+func baseLabels(paras []*docx.Para, labels map[*docx.Para]string) map[*docx.Para]string {
 	out := maps.Clone(labels)
 	for i := 0; i < len(paras); i++ {
 		j := i
-		for j < len(paras)-1 && paras[j].mark.kind == inserted {
+		for j < len(paras)-1 && paras[j].Mark.Kind == docx.Inserted {
 			j++
 		}
 		if j == i {
@@ -199,7 +201,7 @@ const ctxCheckEvery = 1024
 //
 // The text of a group in a view is checked against maxBytes as it grows: a
 // *bigGroupError says where it passed. The loop stops when ctx is done.
-func trackedGroups(ctx context.Context, paras []*docxPara, views []view, labels map[*docxPara]string, maxBytes int) ([]*trackedGroup, error) {
+func trackedGroups(ctx context.Context, paras []*docx.Para, views []view, labels map[*docx.Para]string, maxBytes int) ([]*trackedGroup, error) {
 	var groups []*trackedGroup
 	taken := map[string]int{} // the IDs of rows so far
 	nv := len(views)
@@ -240,7 +242,7 @@ func trackedGroups(ctx context.Context, paras []*docxPara, views []view, labels 
 		if i%ctxCheckEvery == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		at = para.n
+		at = para.N
 		texts := make([]string, nv)
 		bare := make([]string, nv) // without the automatic number
 		lead := ""
@@ -253,7 +255,7 @@ func trackedGroups(ctx context.Context, paras []*docxPara, views []view, labels 
 		}
 		was := slices.Clone(open)
 		for v, vw := range views {
-			open[v] = !vw(para.mark) && (texts[v] != "" || open[v])
+			open[v] = !vw(para.Mark) && (texts[v] != "" || open[v])
 		}
 		if lead == "" {
 			continue
@@ -271,10 +273,10 @@ func trackedGroups(ctx context.Context, paras []*docxPara, views []view, labels 
 			continue
 		case labelled:
 			lastID = l.id
-			taken[l.id] = para.n
+			taken[l.id] = para.N
 			heading := isHeading(l)
 			prev := len(groups) - 1
-			g := newGroup(para.n, heading)
+			g := newGroup(para.N, heading)
 			for v := range views {
 				t := texts[v]
 				if t == "" {
@@ -313,8 +315,8 @@ func trackedGroups(ctx context.Context, paras []*docxPara, views []view, labels 
 					add(dst[v], v, t, true)
 				default:
 					if g < 0 {
-						g, id = newGroup(para.n, false), newID(lastID, bis, taken)
-						taken[id] = para.n
+						g, id = newGroup(para.N, false), newID(lastID, bis, taken)
+						taken[id] = para.N
 					}
 					dst[v] = g
 					add(g, v, "New "+id+"\n"+t, false)
@@ -353,7 +355,7 @@ func newID(id string, bis map[string]int, taken map[string]int) string {
 		if k < len(bisSuffixes) {
 			cand = base + bisSuffixes[k]
 		} else {
-			cand = base + "bis" + formatNumber(k-len(bisSuffixes)+1, "lowerLetter")
+			cand = base + "bis" + docx.FormatNumber(k-len(bisSuffixes)+1, "lowerLetter")
 		}
 		if _, ok := taken[cand]; !ok {
 			return cand
@@ -369,7 +371,7 @@ var textLine = regexp.MustCompile(`line [0-9]+`)
 // lines after a blank line, its automatic number written before it, so
 // that a Word document and its text give the same Document. Errors name
 // the paragraph.
-func plainRunningDoc(file string, paras []*docxPara, labels map[*docxPara]string, lim Limits) (*Document, error) {
+func plainRunningDoc(file string, paras []*docx.Para, labels map[*docx.Para]string, lim Limits) (*Document, error) {
 	var b strings.Builder
 	var at []int // the paragraph of each line written
 	for _, p := range paras {
@@ -380,10 +382,10 @@ func plainRunningDoc(file string, paras []*docxPara, labels map[*docxPara]string
 		for _, line := range strings.Split(text, "\n") {
 			b.WriteString(line)
 			b.WriteByte('\n')
-			at = append(at, p.n)
+			at = append(at, p.N)
 		}
 		b.WriteByte('\n')
-		at = append(at, p.n)
+		at = append(at, p.N)
 	}
 	if len(at) == 0 {
 		return nil, docxErrorf(file, "", "no text in %d paragraphs: expected a compilation table or numbered paragraphs of running text", len(paras))

@@ -137,35 +137,6 @@ func TestNumberingLabelDecimalBomb(t *testing.T) {
 	}
 }
 
-// TestNumberingLabelBound: a label is written out up to maxLabelBytes; one
-// that would be longer is no number, one at the bound is.
-func TestNumberingLabelBound(t *testing.T) {
-	for _, c := range []struct {
-		reps   int
-		wantID string // "" for no number
-	}{
-		{1, "1"},
-		{maxLabelBytes - 1, strings.Repeat("1", maxLabelBytes-1)}, // the dot makes 64
-		{maxLabelBytes, ""},
-	} {
-		num := newDocxNumbering()
-		x := newXMLReader(strings.NewReader(`<w:numbering ` + docxNS + `>` +
-			`<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="` + strings.Repeat("%1", c.reps) + `."/></w:lvl></w:abstractNum>` +
-			`<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`))
-		if err := num.read(x); err != nil {
-			t.Fatal(err)
-		}
-		got := num.label(&numRef{numID: "1"}, &docxStyles{styles: map[string]*docxStyle{}})
-		want := ""
-		if c.wantID != "" {
-			want = c.wantID + "."
-		}
-		if got != want {
-			t.Errorf("%d x %%1: label %q, want %q", c.reps, got, want)
-		}
-	}
-}
-
 // TestMarkChainLinear: one author deleting the mark of each of many short
 // numbered paragraphs joins them into one paragraph of that author's text;
 // joined in place, its cost grows with its length (199,000 paragraphs once
@@ -208,52 +179,6 @@ func TestDocxStopsWithContext(t *testing.T) {
 			t.Errorf("%s without a context: %v", name, err)
 		}
 	}
-}
-
-// FuzzNumbering reads list definitions of any level text, start and format
-// over a few numbered paragraphs at several levels: labels never pass
-// maxLabelBytes, and the document reads or is refused with a located error.
-func FuzzNumbering(f *testing.F) {
-	f.Add("%1.", 1, "decimal", uint8(3), []byte{0, 0, 1, 1, 0})
-	f.Add("%1.%2)", 29, "lowerLetter", uint8(4), []byte{0, 1, 2, 8, 1})
-	f.Add(strings.Repeat("%1", 100), 2147483647, "upperRoman", uint8(2), []byte{0, 0})
-	f.Add("Article %9 (%3)", -5, "bullet", uint8(7), []byte{3, 4, 5})
-	f.Fuzz(func(t *testing.T, lvlText string, start int, numFmt string, restart uint8, levels []byte) {
-		if len(levels) > 200 || len(lvlText) > 4096 || len(numFmt) > 64 {
-			return
-		}
-		var num strings.Builder
-		num.WriteString(`<w:abstractNum w:abstractNumId="0">`)
-		for l := range 9 {
-			fmt.Fprintf(&num, `<w:lvl w:ilvl="%d"><w:start w:val="%d"/><w:numFmt w:val="%s"/><w:lvlText w:val="%s"/><w:lvlRestart w:val="%d"/></w:lvl>`,
-				l, start+l, xmlText(numFmt), xmlText(lvlText), int(restart)%10)
-		}
-		num.WriteString(`</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`)
-		var body strings.Builder
-		body.WriteString(para("1. Heading"))
-		for _, l := range levels {
-			fmt.Fprintf(&body, `<w:p><w:pPr><w:numPr><w:ilvl w:val="%d"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>We note.</w:t></w:r></w:p>`, l%9)
-		}
-		data := docxFile(t, body.String(), docxParts{numbering: num.String()})
-
-		numbering := newDocxNumbering()
-		x := newXMLReader(strings.NewReader(`<w:numbering ` + docxNS + `>` + num.String() + `</w:numbering>`))
-		if err := numbering.read(x); err != nil {
-			t.Skip("not well-formed once escaped")
-		}
-		st := &docxStyles{styles: map[string]*docxStyle{}}
-		for _, l := range levels {
-			if got := numbering.label(&numRef{numID: "1", ilvl: int(l % 9)}, st); len(got) > maxLabelBytes {
-				t.Fatalf("label of %d bytes, over %d", len(got), maxLabelBytes)
-			}
-		}
-		if _, err := ParseDocx("numbering.docx", data, ParseOptions{}); err != nil {
-			var pe *ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v, want a *ParseError", err)
-			}
-		}
-	})
 }
 
 // FuzzTrackedMarks reads running text whose paragraph marks are deleted or

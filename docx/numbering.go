@@ -1,4 +1,4 @@
-package analysis
+package docx
 
 import (
 	"encoding/xml"
@@ -27,17 +27,17 @@ type numInstance struct {
 	applied   bool        // its overrides have restarted the counters
 }
 
-// docxNumbering is word/numbering.xml and the counters of the lists while
+// numbering is word/numbering.xml and the counters of the lists while
 // the document is read.
-type docxNumbering struct {
+type numbering struct {
 	abstracts map[string]*abstractNum
 	nums      map[string]*numInstance
 	counters  map[string]*[9]int  // per definition, the last number of each level
 	started   map[string]*[9]bool // per definition, the levels counted since their restart
 }
 
-func newDocxNumbering() *docxNumbering {
-	return &docxNumbering{
+func newNumbering() *numbering {
+	return &numbering{
 		abstracts: map[string]*abstractNum{},
 		nums:      map[string]*numInstance{},
 		counters:  map[string]*[9]int{},
@@ -46,7 +46,7 @@ func newDocxNumbering() *docxNumbering {
 }
 
 // read reads word/numbering.xml.
-func (n *docxNumbering) read(x *xmlReader) error {
+func (n *numbering) read(x *xmlReader) error {
 	return x.root(func(se xml.StartElement) error {
 		switch {
 		case isW(se, "abstractNum"):
@@ -135,7 +135,7 @@ func readLevel(x *xmlReader, se xml.StartElement, levels *[9]*numLevel) error {
 
 // definition returns the list definition of numID and its ID, following
 // numbering style links.
-func (n *docxNumbering) definition(numID string, st *docxStyles) (string, *abstractNum) {
+func (n *numbering) definition(numID string, st *styleSheet) (string, *abstractNum) {
 	for range maxStyleChain {
 		ni := n.nums[numID]
 		if ni == nil {
@@ -160,7 +160,7 @@ func (n *docxNumbering) definition(numID string, st *docxStyles) (string, *abstr
 // label counts paragraph p, numbered ref, in its list and returns the
 // number Word shows before it ("29.", "3a)"), "" for bullets and lists
 // without numbers.
-func (n *docxNumbering) label(ref *numRef, st *docxStyles) string {
+func (n *numbering) label(ref *numRef, st *styleSheet) string {
 	if ref == nil || ref.numID == "" || ref.numID == "0" {
 		return ""
 	}
@@ -216,7 +216,7 @@ func (n *docxNumbering) label(ref *numRef, st *docxStyles) string {
 			if lk := a.levels[k]; lk != nil {
 				format = lk.format
 			}
-			b.WriteString(formatNumber(v, format))
+			b.WriteString(FormatNumber(v, format))
 			i++
 			continue
 		}
@@ -241,8 +241,10 @@ const maxLabelBytes = 64
 // million letters.
 const maxLetterNumber = 26 * 30
 
-// formatNumber writes n in a w:numFmt.
-func formatNumber(n int, format string) string {
+// FormatNumber writes n as a list of numFmt (a w:numFmt: decimal,
+// lowerLetter, upperRoman...) shows it; decimal for a format it does not
+// know.
+func FormatNumber(n int, format string) string {
 	switch format {
 	case "lowerLetter", "upperLetter":
 		if n < 1 || n > maxLetterNumber {

@@ -1,4 +1,4 @@
-package analysis
+package docx
 
 import (
 	"encoding/xml"
@@ -7,36 +7,37 @@ import (
 	"strings"
 )
 
-// change is a tracked change: an insertion or deletion by an author.
-type change struct {
-	kind   changeKind
-	author string
+// Change is a tracked change: an insertion or deletion by an author (the
+// author as Word writes it; Kind Unchanged for text no change holds).
+type Change struct {
+	Kind   ChangeKind
+	Author string
 }
 
-// changeKind is what a tracked change does to text.
-type changeKind uint8
+// ChangeKind is what a tracked change does to text.
+type ChangeKind uint8
 
 const (
-	unchanged changeKind = iota
-	inserted             // w:ins, w:moveTo
-	deleted              // w:del, w:moveFrom
+	Unchanged ChangeKind = iota
+	Inserted             // w:ins, w:moveTo
+	Deleted              // w:del, w:moveFrom
 )
 
-// docxPiece is a stretch of a paragraph's text with one formatting and one
+// Piece is a stretch of a paragraph's text with one formatting and one
 // tracked change.
-type docxPiece struct {
-	text   string
-	strike bool
-	change change
+type Piece struct {
+	Text   string
+	Strike bool
+	Change Change
 }
 
-// docxPara is a paragraph (w:p).
-type docxPara struct {
-	n      int // 1-based index among the paragraphs of the document
-	style  string
+// Para is a paragraph (w:p).
+type Para struct {
+	N      int // 1-based index among the paragraphs of the document
+	Style  string
 	num    *numRef // direct numbering, nil when none
-	mark   change  // tracked change of the paragraph mark
-	pieces []docxPiece
+	Mark   Change  // tracked change of the paragraph mark
+	Pieces []Piece
 }
 
 // numRef is a w:numPr: a list and a level.
@@ -45,41 +46,41 @@ type numRef struct {
 	ilvl  int
 }
 
-// docxTable is a table (w:tbl).
-type docxTable struct {
-	rows []docxRow
+// Table is a table (w:tbl).
+type Table struct {
+	Rows []Row
 }
 
-// docxRow is a table row (w:tr).
-type docxRow struct {
-	before int // grid columns skipped before the first cell (w:gridBefore)
-	cells  []docxCell
+// Row is a table row (w:tr).
+type Row struct {
+	Before int // grid columns skipped before the first cell (w:gridBefore)
+	Cells  []Cell
 }
 
-// docxCell is a table cell (w:tc).
-type docxCell struct {
-	span      int  // grid columns it covers (w:gridSpan)
-	continued bool // continues a vertical merge: its text is above
-	blocks    []docxBlock
+// Cell is a table cell (w:tc).
+type Cell struct {
+	Span      int  // grid columns it covers (w:gridSpan)
+	Continued bool // continues a vertical merge: its text is above
+	Blocks    []Block
 }
 
-// docxBlock is a paragraph or a table.
-type docxBlock struct {
-	para  *docxPara
-	table *docxTable
+// Block is a paragraph or a table.
+type Block struct {
+	Para  *Para
+	Table *Table
 }
 
-// docxWalker reads word/document.xml into blocks.
-type docxWalker struct {
+// walker reads word/document.xml into blocks.
+type walker struct {
 	x       *xmlReader
-	styles  *docxStyles
+	styles  *styleSheet
 	paras   int      // paragraphs read so far
-	changes []change // tracked changes open around the current element
+	changes []Change // tracked changes open around the current element
 }
 
 // document reads the document element and returns the blocks of its body.
-func (w *docxWalker) document() ([]docxBlock, error) {
-	var blocks []docxBlock
+func (w *walker) document() ([]Block, error) {
+	var blocks []Block
 	found := false
 	for {
 		t, err := w.x.next()
@@ -115,29 +116,26 @@ func (w *docxWalker) document() ([]docxBlock, error) {
 }
 
 // current returns the innermost tracked change open, or none.
-func (w *docxWalker) current() change {
+func (w *walker) current() Change {
 	if len(w.changes) == 0 {
-		return change{}
+		return Change{}
 	}
 	return w.changes[len(w.changes)-1]
 }
 
 // tracked returns the change se opens, ok false when se is not one.
-func tracked(se xml.StartElement) (change, bool) {
+func tracked(se xml.StartElement) (Change, bool) {
 	if !wSpace(se) {
-		return change{}, false
+		return Change{}, false
 	}
 	author, _ := attr(se, "author")
-	// The author names a variant: one that is hidden format characters
-	// alone is no name, and two that differ only by them are one author.
-	author = visibleName(author)
 	switch se.Name.Local {
 	case "ins", "moveTo":
-		return change{kind: inserted, author: author}, true
+		return Change{Kind: Inserted, Author: author}, true
 	case "del", "moveFrom":
-		return change{kind: deleted, author: author}, true
+		return Change{Kind: Deleted, Author: author}, true
 	}
-	return change{}, false
+	return Change{}, false
 }
 
 // wrapper reports whether se holds content to read through: content
@@ -157,7 +155,7 @@ func wrapper(se xml.StartElement) bool {
 // wrappers and markup-compatibility branches, opens the tracked changes
 // around content, and passes every other element to fn, which must read it
 // whole.
-func (w *docxWalker) through(fn func(se xml.StartElement) error) func(se xml.StartElement) error {
+func (w *walker) through(fn func(se xml.StartElement) error) func(se xml.StartElement) error {
 	var h func(se xml.StartElement) error
 	h = func(se xml.StartElement) error {
 		switch {
@@ -178,7 +176,7 @@ func (w *docxWalker) through(fn func(se xml.StartElement) error) func(se xml.Sta
 }
 
 // blockFn returns the handler of block-level content appending to blocks.
-func (w *docxWalker) blockFn(blocks *[]docxBlock) func(se xml.StartElement) error {
+func (w *walker) blockFn(blocks *[]Block) func(se xml.StartElement) error {
 	return w.through(func(se xml.StartElement) error {
 		switch {
 		case isW(se, "p"):
@@ -186,14 +184,14 @@ func (w *docxWalker) blockFn(blocks *[]docxBlock) func(se xml.StartElement) erro
 			if err != nil {
 				return err
 			}
-			*blocks = append(*blocks, docxBlock{para: p})
+			*blocks = append(*blocks, Block{Para: p})
 			return nil
 		case isW(se, "tbl"):
 			t, err := w.table()
 			if err != nil {
 				return err
 			}
-			*blocks = append(*blocks, docxBlock{table: t})
+			*blocks = append(*blocks, Block{Table: t})
 			return nil
 		}
 		return w.x.skip()
@@ -201,33 +199,33 @@ func (w *docxWalker) blockFn(blocks *[]docxBlock) func(se xml.StartElement) erro
 }
 
 // table reads a w:tbl just started.
-func (w *docxWalker) table() (*docxTable, error) {
-	t := &docxTable{}
+func (w *walker) table() (*Table, error) {
+	t := &Table{}
 	return t, w.x.children(w.through(func(se xml.StartElement) error {
 		if !isW(se, "tr") {
 			return w.x.skip()
 		}
 		r, err := w.row()
-		t.rows = append(t.rows, r)
+		t.Rows = append(t.Rows, r)
 		return err
 	}))
 }
 
 // row reads a w:tr just started.
-func (w *docxWalker) row() (docxRow, error) {
-	var r docxRow
+func (w *walker) row() (Row, error) {
+	var r Row
 	return r, w.x.children(w.through(func(se xml.StartElement) error {
 		switch {
 		case isW(se, "trPr"):
 			return w.x.children(func(se xml.StartElement) error {
 				if isW(se, "gridBefore") {
-					r.before = max(0, min(intAttr(se, 0), maxDocxSpan))
+					r.Before = max(0, min(intAttr(se, 0), maxDocxSpan))
 				}
 				return w.x.skip()
 			})
 		case isW(se, "tc"):
 			c, err := w.cell()
-			r.cells = append(r.cells, c)
+			r.Cells = append(r.Cells, c)
 			return err
 		}
 		return w.x.skip()
@@ -235,9 +233,9 @@ func (w *docxWalker) row() (docxRow, error) {
 }
 
 // cell reads a w:tc just started.
-func (w *docxWalker) cell() (docxCell, error) {
-	c := docxCell{span: 1}
-	blockFn := w.blockFn(&c.blocks)
+func (w *walker) cell() (Cell, error) {
+	c := Cell{Span: 1}
+	blockFn := w.blockFn(&c.Blocks)
 	err := w.x.children(func(se xml.StartElement) error {
 		if !isW(se, "tcPr") {
 			return blockFn(se)
@@ -245,10 +243,10 @@ func (w *docxWalker) cell() (docxCell, error) {
 		return w.x.children(func(se xml.StartElement) error {
 			switch {
 			case isW(se, "gridSpan"):
-				c.span = max(1, min(intAttr(se, 1), maxDocxSpan))
+				c.Span = max(1, min(intAttr(se, 1), maxDocxSpan))
 			case isW(se, "vMerge"):
 				v, _ := attr(se, "val")
-				c.continued = v == "" || v == "continue"
+				c.Continued = v == "" || v == "continue"
 			}
 			return w.x.skip()
 		})
@@ -261,9 +259,9 @@ func (w *docxWalker) cell() (docxCell, error) {
 const maxDocxSpan = 64
 
 // para reads a w:p just started.
-func (w *docxWalker) para() (*docxPara, error) {
+func (w *walker) para() (*Para, error) {
 	w.paras++
-	p := &docxPara{n: w.paras}
+	p := &Para{N: w.paras}
 	return p, w.x.children(w.through(func(se xml.StartElement) error {
 		switch {
 		case isW(se, "pPr"):
@@ -276,11 +274,11 @@ func (w *docxWalker) para() (*docxPara, error) {
 }
 
 // paraProps reads a w:pPr just started into p.
-func (w *docxWalker) paraProps(p *docxPara) error {
+func (w *walker) paraProps(p *Para) error {
 	return w.x.children(func(se xml.StartElement) error {
 		switch {
 		case isW(se, "pStyle"):
-			p.style, _ = attr(se, "val")
+			p.Style, _ = attr(se, "val")
 		case isW(se, "numPr"):
 			ref, err := readNumPr(w.x)
 			p.num = ref
@@ -290,7 +288,7 @@ func (w *docxWalker) paraProps(p *docxPara) error {
 			// itself was inserted or deleted matters.
 			return w.x.children(func(se xml.StartElement) error {
 				if c, ok := tracked(se); ok {
-					p.mark = c
+					p.Mark = c
 				}
 				return w.x.skip()
 			})
@@ -346,7 +344,7 @@ func readRunProps(x *xmlReader) (runProps, error) {
 }
 
 // run reads a w:r just started, appending its text to p.
-func (w *docxWalker) run(p *docxPara) error {
+func (w *walker) run(p *Para) error {
 	var rp runProps
 	var b strings.Builder
 	var content func(se xml.StartElement) error
@@ -378,15 +376,15 @@ func (w *docxWalker) run(p *docxPara) error {
 	if err := w.x.children(content); err != nil {
 		return err
 	}
-	if b.Len() == 0 || w.styles.hidden(rp, p.style) {
+	if b.Len() == 0 || w.styles.hidden(rp, p.Style) {
 		// Hidden text is not what the reader of the document sees: it is
 		// in no variant, and its tracked changes make no author.
 		return nil
 	}
-	p.pieces = append(p.pieces, docxPiece{
-		text:   b.String(),
-		strike: w.styles.struck(rp, p.style),
-		change: w.current(),
+	p.Pieces = append(p.Pieces, Piece{
+		Text:   b.String(),
+		Strike: w.styles.struck(rp, p.Style),
+		Change: w.current(),
 	})
 	return nil
 }

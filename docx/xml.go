@@ -1,4 +1,4 @@
-package analysis
+package docx
 
 import (
 	"context"

@@ -1,19 +1,19 @@
-package analysis
+package docx
 
 import "encoding/xml"
 
-// docxStyle is what a style of word/styles.xml says that matters here.
-type docxStyle struct {
+// style is what a style of word/styles.xml says that matters here.
+type style struct {
 	basedOn string
 	strike  *bool   // its run properties' strikethrough, nil when unset
 	hidden  *bool   // its run properties' hidden text (w:vanish), nil when unset
 	num     *numRef // its paragraph properties' numbering, nil when unset
 }
 
-// docxStyles are the styles of a document by ID, and the default run
+// styleSheet are the styles of a document by ID, and the default run
 // properties.
-type docxStyles struct {
-	styles        map[string]*docxStyle
+type styleSheet struct {
+	styles        map[string]*style
 	defaultStrike bool
 	defaultHidden bool
 	defaultPara   string // the style of paragraphs that name none (w:default)
@@ -23,7 +23,7 @@ type docxStyles struct {
 const maxStyleChain = 32
 
 // read reads word/styles.xml.
-func (s *docxStyles) read(x *xmlReader) error {
+func (s *styleSheet) read(x *xmlReader) error {
 	return x.root(func(se xml.StartElement) error {
 		switch {
 		case isW(se, "docDefaults"):
@@ -47,7 +47,7 @@ func (s *docxStyles) read(x *xmlReader) error {
 			})
 		case isW(se, "style"):
 			id, _ := attr(se, "styleId")
-			st := &docxStyle{}
+			st := &style{}
 			s.styles[id] = st
 			if attrOr(se, "type", "") == "paragraph" && onOffAttr(se, "default") {
 				s.defaultPara = id
@@ -79,14 +79,14 @@ func (s *docxStyles) read(x *xmlReader) error {
 
 // strikeOf returns the strikethrough the style id sets, directly or through
 // the styles it is based on; nil when none does.
-func (s *docxStyles) strikeOf(id string) *bool {
-	return inherited(s, id, func(st *docxStyle) *bool { return st.strike })
+func (s *styleSheet) strikeOf(id string) *bool {
+	return inherited(s, id, func(st *style) *bool { return st.strike })
 }
 
 // inherited returns the property get reads from the style id or, when it
 // is unset there, from the nearest style it is based on that sets it; nil
 // when none does within maxStyleChain styles.
-func inherited[T any](s *docxStyles, id string, get func(*docxStyle) *T) *T {
+func inherited[T any](s *styleSheet, id string, get func(*style) *T) *T {
 	for range maxStyleChain {
 		st := s.styles[id]
 		if st == nil {
@@ -104,7 +104,7 @@ func inherited[T any](s *docxStyles, id string, get func(*docxStyle) *T) *T {
 // pstyle is struck through: its own property, else its character style's,
 // else its paragraph style's, else the document default. The nearest
 // setting wins, so w:val="0" on a run undoes a struck style.
-func (s *docxStyles) struck(rp runProps, pstyle string) bool {
+func (s *styleSheet) struck(rp runProps, pstyle string) bool {
 	if pstyle == "" {
 		pstyle = s.defaultPara
 	}
@@ -119,11 +119,11 @@ func (s *docxStyles) struck(rp runProps, pstyle string) bool {
 // hidden reports whether a run of properties rp in a paragraph of style
 // pstyle is hidden text (w:vanish, w:specVanish), resolved as struck
 // resolves strikethrough.
-func (s *docxStyles) hidden(rp runProps, pstyle string) bool {
+func (s *styleSheet) hidden(rp runProps, pstyle string) bool {
 	if pstyle == "" {
 		pstyle = s.defaultPara
 	}
-	get := func(st *docxStyle) *bool { return st.hidden }
+	get := func(st *style) *bool { return st.hidden }
 	for _, v := range []*bool{rp.hidden, inherited(s, rp.style, get), inherited(s, pstyle, get)} {
 		if v != nil {
 			return *v
@@ -134,9 +134,9 @@ func (s *docxStyles) hidden(rp runProps, pstyle string) bool {
 
 // numOf returns the numbering the paragraph style id ("" for the default
 // paragraph style) gives, through the styles it is based on; nil when none.
-func (s *docxStyles) numOf(id string) *numRef {
+func (s *styleSheet) numOf(id string) *numRef {
 	if id == "" {
 		id = s.defaultPara
 	}
-	return inherited(s, id, func(st *docxStyle) *numRef { return st.num })
+	return inherited(s, id, func(st *style) *numRef { return st.num })
 }
