@@ -17,6 +17,7 @@ type Change struct {
 // ChangeKind is what a tracked change does to text.
 type ChangeKind uint8
 
+// The kinds of change.
 const (
 	Unchanged ChangeKind = iota
 	Inserted             // w:ins, w:moveTo
