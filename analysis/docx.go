@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -42,25 +41,6 @@ func (o ParseOptions) context() context.Context {
 	return o.Context
 }
 
-// ParseWith is Parse with options: limits and what to read from a Word
-// document.
-func ParseWith(file string, data []byte, opts ParseOptions) (*Document, error) {
-	lim := opts.Limits.orDefault()
-	if err := checkFileSize(file, data, lim); err != nil {
-		return nil, err
-	}
-	switch {
-	case isZip(data):
-		opts.Limits = lim
-		return removeHidden(parseDocx(file, data, opts))
-	case bytes.HasPrefix(data, oleMagic):
-		return nil, docxErrorf(file, "", "an old binary Word document (.doc) or other OLE file: convert it to .docx first (LibreOffice: soffice --headless --convert-to docx FILE)")
-	case isCSVHeader(firstLine(bytes.TrimPrefix(data, bom))):
-		return removeHidden(parseCSV(file, data, lim))
-	}
-	return removeHidden(parseTableDump(file, data, lim))
-}
-
 // ParseDocx reads a Word document (see the README for its five shapes:
 // compilation table, compilation markup, tracked changes, running text,
 // wrappers).
@@ -71,12 +51,6 @@ func ParseDocx(file string, data []byte, opts ParseOptions) (*Document, error) {
 	}
 	return removeHidden(parseDocx(file, data, opts))
 }
-
-// oleMagic starts every OLE compound file, the container of .doc files.
-var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-
-// isZip reports whether data starts like a zip archive.
-func isZip(data []byte) bool { return docx.IsZip(data) }
 
 // docxErrorf builds the *ParseError of a Word document at where (a part, a
 // table row, a paragraph), "" for the file as a whole. Its Line is 1, which

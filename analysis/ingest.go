@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -118,15 +117,14 @@ func (in Input) document(ctx context.Context) (*Document, error) {
 	f := in.Files[0]
 	var doc *Document
 	var err error
-	switch {
-	case len(in.Versions) > 0:
-		doc, err = versionsDocument(ctx, f, in.Versions, in.VersionNames)
-	case runningTextAlone(f.Data):
-		// One version of a text as it reads: the base alone, stored and
-		// shown for reading and for versions to be aligned with it later.
-		doc, err = ParseText(f.Name, f.Data)
-	default:
-		doc, err = ParseWith(f.Name, f.Data, ParseOptions{Tracked: in.Tracked, Outcome: in.Options.Outcome, Context: ctx})
+	opts := ParseOptions{Tracked: in.Tracked, Outcome: in.Options.Outcome, Context: ctx}
+	if len(in.Versions) > 0 {
+		doc, err = versionsDocument(f, in.Versions, in.VersionNames, opts)
+	} else {
+		// Running text alone is one version of a text as it reads: the
+		// base alone, stored and shown for reading and for versions to be
+		// aligned with it later.
+		doc, err = ParseWith(f.Name, f.Data, opts)
 	}
 	if err != nil {
 		return nil, err
@@ -140,14 +138,6 @@ func (in Input) document(ctx context.Context) (*Document, error) {
 		return nil, fmt.Errorf("%s: %w", in.label(), err)
 	}
 	return doc, nil
-}
-
-// runningTextAlone reports whether data, a file given without versions,
-// is running text (see IsRunningText) rather than a Word document, an old
-// binary one, a table dump, a long-form CSV or an empty file, which
-// ParseWith reads or refuses.
-func runningTextAlone(data []byte) bool {
-	return !isZip(data) && !bytes.HasPrefix(data, oleMagic) && len(bytes.TrimSpace(bytes.TrimPrefix(data, bom))) > 0 && IsRunningText(data)
 }
 
 // label names in in errors: its first file, or its name.

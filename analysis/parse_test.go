@@ -331,7 +331,6 @@ func TestParseBad(t *testing.T) {
 		want []string // substrings of the message
 	}{
 		{"bad-empty.txt", 1, []string{"empty file"}},
-		{"bad-no-cells.txt", 1, []string{"expected a table cell", "Just some text"}},
 		{"bad-utf8.txt", 6, []string{"invalid UTF-8", "byte 10"}},
 		{"bad-header-one-cell.txt", 1, []string{"header row has 1 cell", "variant name"}},
 		{"bad-empty-variant.txt", 4, []string{"empty variant name in column 3"}},
@@ -467,41 +466,50 @@ func TestParseTableDumpCases(t *testing.T) {
 	}
 }
 
+// TestParseSniff: detect tells every format by its content, and Parse
+// reads each through its one switch: the long-form CSV (its header in any
+// order, with a BOM, quotes and CRLF), the table dump, running text, Word
+// documents and old binary Word files.
 func TestParseSniff(t *testing.T) {
 	tests := []struct {
-		name string
-		data string
-		csv  bool
+		name     string
+		data     string
+		format   format
+		variants []string // of the document Parse reads; nil for an error
 	}{
-		{"long form", "section,paragraph,variant,text\n1,1,B,x\n1,1,V,y\n", true},
-		{"other order with title, BOM, quotes, CRLF", "\ufeff\"Text\", Variant ,paragraph,section,section_title\r\nx,B,1,1,T\r\ny,V,1,1,T\r\n", true},
-		{"table dump", "\t1.\nIntroduction\n\tV\n\t1.\nx.\n\t1.\ny.\n", false},
-		{"tab in first line", "\tsection,paragraph,variant,text\n\tV\n\t1.\nx.\n", false},
-		{"some columns only", "section,paragraph,text\n", false},
+		{"long form", "section,paragraph,variant,text\n1,1,B,x\n1,1,V,y\n", formatCSV, []string{"Base", "V"}},
+		{"other order with title, BOM, quotes, CRLF", "\ufeff\"Text\", Variant ,paragraph,section,section_title\r\nx,B,1,1,T\r\ny,V,1,1,T\r\n", formatCSV, []string{"Base", "V"}},
+		{"table dump", "\t1.\nIntroduction\n\tV\n\t1.\nx.\n\t1.\ny.\n", formatTableDump, []string{"Base", "V"}},
+		{"tab in first line", "\tsection,paragraph,variant,text\n\tV\n\t1.\nx.\n", formatTableDump, nil},
+		{"some columns only", "section,paragraph,text\n", formatText, nil}, // a heading alone
+		{"running text", "1. Introduction\n\n1. We agree.\n", formatText, []string{"Base"}},
+		{"text without numbers", "Just some text\nwithout any tab\n", formatText, []string{"Base"}},
+		{"white space alone", " \n\n", formatTableDump, nil},
+		{"old Word", string(oleMagic) + "rest", formatOLE, nil},
+		{"Word", string(sampleTableDocx(t)), formatDocx, []string{"Base", "GC Proposed Text", "Compromise text"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := isCSVHeader(firstLine([]byte(strings.TrimPrefix(tt.data, "\ufeff")))); got != tt.csv {
-				t.Errorf("isCSVHeader = %v, want %v", got, tt.csv)
+			if got := detect([]byte(tt.data)); got != tt.format {
+				t.Errorf("detect = %d, want %d", got, tt.format)
 			}
-			if !strings.HasPrefix(tt.name, "long form") && !strings.HasPrefix(tt.name, "other") {
-				return
-			}
-			doc, err := Parse("s.csv", []byte(tt.data))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want := []string{"Base", "V"}; !reflect.DeepEqual(doc.Variants, want) || doc.Paragraphs[0].Texts[1] != "y" {
-				t.Errorf("Variants %q, texts %q", doc.Variants, doc.Paragraphs[0].Texts)
+			doc, err := Parse("s", []byte(tt.data))
+			switch {
+			case tt.variants == nil && err == nil:
+				t.Errorf("Parse read variants %q, want an error", doc.Variants)
+			case tt.variants != nil && err != nil:
+				t.Errorf("Parse: %v", err)
+			case tt.variants != nil && !reflect.DeepEqual(doc.Variants, tt.variants):
+				t.Errorf("variants %q, want %q", doc.Variants, tt.variants)
 			}
 		})
 	}
 }
 
 // checkDocument returns what is wrong with a parsed document, "" when
-// nothing is.
+// nothing is. Only running text reads as the base alone.
 func checkDocument(doc *Document) string {
-	if len(doc.Variants) < 2 || doc.Variants[0] != BaseName {
+	if len(doc.Variants) < 1 || doc.Variants[0] != BaseName {
 		return fmt.Sprintf("variants %q", doc.Variants)
 	}
 	if doc.Name == "" || doc.Name != Slug(doc.Name) {

@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -95,28 +94,19 @@ func VersionName(file string) string {
 // document) it is their base (see Versions); when it has columns (a table
 // dump, CSV or Word table), each version is aligned with its rows as one
 // more variant after them (see AddVersion).
-func versionsDocument(ctx context.Context, first File, versions []File, names []string) (*Document, error) {
+func versionsDocument(first File, versions []File, names []string, opts ParseOptions) (*Document, error) {
 	if len(versions) > MaxVersions {
 		return nil, fmt.Errorf("%s: %d versions, the limit is %d: expected the revisions of one negotiation (give the others as documents of their own)", versions[MaxVersions].Name, len(versions), MaxVersions)
 	}
 	texts := make([]*Document, len(versions))
 	for i, v := range versions {
-		d, err := parseVersion(ctx, v)
+		d, err := parseVersion(v, opts)
 		if err != nil {
 			return nil, err
 		}
 		texts[i] = d
 	}
-	var doc *Document
-	var err error
-	switch {
-	case isZip(first.Data):
-		doc, err = ParseDocx(first.Name, first.Data, ParseOptions{Context: ctx})
-	case IsRunningText(first.Data):
-		doc, err = ParseText(first.Name, first.Data)
-	default:
-		doc, err = Parse(first.Name, first.Data)
-	}
+	doc, err := ParseWith(first.Name, first.Data, ParseOptions{Limits: opts.Limits, Context: opts.Context})
 	if err != nil {
 		return nil, err
 	}
@@ -135,12 +125,14 @@ func versionsDocument(ctx context.Context, first File, versions []File, names []
 // and its analysis bounded by a small multiple of its text.
 const MaxVersions = 24
 
-// parseVersion reads a version: a Word document, or else running text.
-func parseVersion(ctx context.Context, f File) (*Document, error) {
-	if isZip(f.Data) {
-		return ParseDocx(f.Name, f.Data, ParseOptions{Context: ctx})
+// parseVersion reads a version: running text, or a Word document of
+// running text.
+func parseVersion(f File, opts ParseOptions) (*Document, error) {
+	switch detect(f.Data) {
+	case formatTableDump, formatCSV:
+		return nil, errorf(f.Name, 1, "a table of variants, not a version: expected a version of the text as it reads (running text, or a Word document of running text); give a table as the first file")
 	}
-	return ParseText(f.Name, f.Data)
+	return ParseWith(f.Name, f.Data, ParseOptions{Limits: opts.Limits, Context: opts.Context})
 }
 
 // AddVersion appends version, a document of one column, to doc as one more

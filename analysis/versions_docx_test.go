@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"context"
 	"testing"
 )
 
@@ -12,7 +11,7 @@ func TestVersionsDocx(t *testing.T) {
 		"1. We reaffirm the principles of the Geneva phase.\n\n" +
 		"2. We recognise that:\n\na) governments have a role;\n\nb) the private sector has a role.\n\n" +
 		"3a) Infrastructure\n\n3. We support infrastructure and its financing.\n")}
-	doc, err := versionsDocument(context.Background(), base, []File{{Name: "adopted.docx", Data: numbering29Docx(t)}}, nil)
+	doc, err := versionsDocument(base, []File{{Name: "adopted.docx", Data: numbering29Docx(t)}}, nil, ParseOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +28,7 @@ func TestVersionsDocx(t *testing.T) {
 		}
 	}
 	// A Word version with tracked changes has several columns: refused.
-	if _, err := versionsDocument(context.Background(), base, []File{{Name: "tracked.docx", Data: trackedTwoAuthorsDocx(t)}}, nil); err == nil {
+	if _, err := versionsDocument(base, []File{{Name: "tracked.docx", Data: trackedTwoAuthorsDocx(t)}}, nil, ParseOptions{}); err == nil {
 		t.Error("a version with tracked changes was taken")
 	}
 }

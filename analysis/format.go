@@ -1,0 +1,64 @@
+package analysis
+
+import (
+	"bytes"
+
+	"amendlens/docx"
+)
+
+// format is a kind of input file.
+type format int
+
+// The formats of input files.
+const (
+	formatTableDump format = iota // the text of a Word table, cells starting with a tab
+	formatCSV                     // the long form: a header naming section, paragraph, variant, text
+	formatText                    // running text: one version of a text as it reads
+	formatDocx                    // a Word document
+	formatOLE                     // an old binary Word document (.doc) or another OLE file
+)
+
+// oleMagic starts every OLE compound file, the container of .doc files.
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// detect tells the format of data by its content, whatever its file's
+// name: the one place formats are told apart. A file of white space alone
+// is a table dump, whose parser says it is empty.
+func detect(data []byte) format {
+	text := bytes.TrimPrefix(data, bom)
+	switch {
+	case docx.IsZip(data):
+		return formatDocx
+	case bytes.HasPrefix(data, oleMagic):
+		return formatOLE
+	case isCSVHeader(firstLine(text)):
+		return formatCSV
+	case len(bytes.TrimSpace(text)) > 0 && IsRunningText(data):
+		return formatText
+	}
+	return formatTableDump
+}
+
+// isZip reports whether data starts like a zip archive.
+func isZip(data []byte) bool { return detect(data) == formatDocx }
+
+// ParseWith is Parse with options: limits and what to read from a Word
+// document. It reads every format (see detect), through one switch.
+func ParseWith(file string, data []byte, opts ParseOptions) (*Document, error) {
+	lim := opts.Limits.orDefault()
+	if err := checkFileSize(file, data, lim); err != nil {
+		return nil, err
+	}
+	opts.Limits = lim
+	switch detect(data) {
+	case formatDocx:
+		return removeHidden(parseDocx(file, data, opts))
+	case formatOLE:
+		return nil, docxErrorf(file, "", "an old binary Word document (.doc) or other OLE file: convert it to .docx first (LibreOffice: soffice --headless --convert-to docx FILE)")
+	case formatCSV:
+		return removeHidden(parseCSV(file, data, lim))
+	case formatText:
+		return ParseTextWithLimits(file, data, lim)
+	}
+	return removeHidden(parseTableDump(file, data, lim))
+}
