@@ -12,17 +12,35 @@ import (
 	"amendlens/analysis"
 )
 
-// notFound is an error a view builder returns for an unknown paragraph,
-// section, theme, table or filter value; it becomes a 404 with its text.
-type notFound string
+// notFound is the error a view builder returns for an unknown paragraph,
+// section, theme, table or filter value: a 404 with msg.
+func notFound(msg string) error { return analysis.Fail(analysis.FailNotFound, msg) }
 
-func (e notFound) Error() string { return string(e) }
+// badRequest is the error a view builder returns for a malformed
+// parameter: a 400 with msg.
+func badRequest(msg string) error { return analysis.Fail(analysis.FailBadRequest, msg) }
 
-// badRequest is an error a view builder returns for a malformed parameter;
-// it becomes a 400 with its text.
-type badRequest string
+// httpStatus is the status of each kind of failure: the one place errors
+// become statuses.
+var httpStatus = map[analysis.Failure]int{
+	analysis.FailInternal:   http.StatusInternalServerError,
+	analysis.FailBadRequest: http.StatusBadRequest,
+	analysis.FailInvalid:    http.StatusUnprocessableEntity,
+	analysis.FailNotFound:   http.StatusNotFound,
+	analysis.FailConflict:   http.StatusConflict,
+	analysis.FailTooLarge:   http.StatusRequestEntityTooLarge,
+	analysis.FailForbidden:  http.StatusForbidden,
+}
 
-func (e badRequest) Error() string { return string(e) }
+// statusOf returns the HTTP status of err (see httpStatus), an upload
+// past its size being too large.
+func statusOf(err error) int {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return http.StatusRequestEntityTooLarge
+	}
+	return httpStatus[analysis.FailureOf(err)]
+}
 
 // flagParams are the parameters that are on when "1" and off otherwise.
 var flagParams = map[string]bool{"norm": true, "bom": true}
@@ -136,17 +154,12 @@ func (s *server) begin(c *gin.Context, params []string) (cachedRequest, bool) {
 	return cr, true
 }
 
-// buildFailed answers a failed page or download build: 404 with the text of
-// a notFound error, else 500.
+// buildFailed answers a failed page or download build with the status of
+// its error (statusOf) and its message; a server error's message is in the
+// log, not the page.
 func (s *server) buildFailed(c *gin.Context, err error) {
-	var nf notFound
-	if errors.As(err, &nf) {
-		s.fail(c, http.StatusNotFound, nf.Error(), nil)
-		return
-	}
-	var br badRequest
-	if errors.As(err, &br) {
-		s.fail(c, http.StatusBadRequest, br.Error(), nil)
+	if code := statusOf(err); code < http.StatusInternalServerError {
+		s.fail(c, code, err.Error(), nil)
 		return
 	}
 	s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("%s: %w", c.Request.URL.Path, err))

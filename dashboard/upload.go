@@ -42,15 +42,11 @@ func (s *server) upload(c *gin.Context) {
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxUpload+64<<10)
 	tooLarge := "The file is larger than the limit of " + analysis.FormatSize(s.cfg.MaxUpload) + "."
 	if err := s.readForm(c.Request); err != nil {
-		var mbe *http.MaxBytesError
-		switch {
-		case errors.Is(err, errBadToken):
-			s.renderIndex(c, http.StatusForbidden, "The upload token is missing or wrong.", "")
-		case errors.As(err, &mbe):
-			s.renderIndex(c, http.StatusRequestEntityTooLarge, tooLarge, "")
-		default:
-			s.renderIndex(c, http.StatusBadRequest, "The upload is not a multipart form: "+err.Error(), "")
+		msg := err.Error()
+		if statusOf(err) == http.StatusRequestEntityTooLarge {
+			msg = tooLarge
 		}
+		s.renderIndex(c, statusOf(err), msg, "")
 		return
 	}
 	defer c.Request.MultipartForm.RemoveAll()
@@ -111,15 +107,17 @@ func (s *server) upload(c *gin.Context) {
 	// Whatever the outcome, the list may have changed: read it again.
 	s.catalog.invalidate()
 	var saveErr *analysis.SaveError
-	var taken *analysis.NameTakenError
-	switch {
-	case errors.As(err, &taken):
-		s.renderIndex(c, http.StatusConflict, "The file was not stored. "+err.Error(), name)
+	switch code := statusOf(err); {
+	case err == nil:
+	case analysis.FailureOf(err) == analysis.FailConflict:
+		s.renderIndex(c, code, "The file was not stored. "+err.Error(), name)
 		return
 	case errors.As(err, &saveErr):
 		s.fail(c, http.StatusInternalServerError, "", err)
 		return
-	case err != nil:
+	default:
+		// An input that does not read or analyse, whatever the error
+		// says of itself: the user's file, not the server, failed.
 		s.renderIndex(c, http.StatusUnprocessableEntity, "The file was not stored. "+err.Error(), name)
 		return
 	}
@@ -131,7 +129,7 @@ func (s *server) upload(c *gin.Context) {
 const TokenHeader = "X-Amendlens-Token"
 
 // errBadToken is a missing or wrong upload token.
-var errBadToken = errors.New("upload token missing or wrong")
+var errBadToken = analysis.Fail(analysis.FailForbidden, "The upload token is missing or wrong.")
 
 // readForm reads the upload's multipart form into r.MultipartForm and
 // r.PostForm, spooling files past 1 MB to disk. When uploads need a token,
@@ -142,7 +140,7 @@ var errBadToken = errors.New("upload token missing or wrong")
 func (s *server) readForm(r *http.Request) error {
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return err
+		return notMultipart(err)
 	}
 	if s.cfg.Token != "" {
 		if tok, ok := r.Header[http.CanonicalHeaderKey(TokenHeader)]; ok {
@@ -155,12 +153,18 @@ func (s *server) readForm(r *http.Request) error {
 	}
 	form, err := mr.ReadForm(1 << 20)
 	if err != nil {
-		return err
+		return notMultipart(err)
 	}
 	r.MultipartForm = form
 	r.PostForm = url.Values(form.Value)
 	r.Form = r.PostForm
 	return nil
+}
+
+// notMultipart is the error of a body that is not the multipart form of an
+// upload; one past the size limit stays an *http.MaxBytesError.
+func notMultipart(err error) error {
+	return &analysis.Error{Kind: analysis.FailBadRequest, Msg: "The upload is not a multipart form: " + err.Error(), Err: err}
 }
 
 // checkFormToken reads the first part of a multipart body, which must be
