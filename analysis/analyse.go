@@ -37,6 +37,10 @@ type Options struct {
 	// naming the paragraph it had reached, instead of running for minutes.
 	// 0 means DefaultMaxWork of the document; a negative value, no limit.
 	MaxWork int64
+	// MaxWorkCap, when positive, bounds the budget whatever the document's
+	// size: a server answering uploads bounds the CPU time one can cost
+	// (see the dashboard's Config.UploadWork).
+	MaxWorkCap int64
 }
 
 // NoOutcome is the Options.Outcome value that makes every variant a proposal.
@@ -176,6 +180,9 @@ func compare(ctx context.Context, r *Result, opts Options) error {
 		limit = DefaultMaxWork(doc)
 	case limit < 0:
 		limit = 1<<63 - 1
+	}
+	if opts.MaxWorkCap > 0 {
+		limit = min(limit, opts.MaxWorkCap)
 	}
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)

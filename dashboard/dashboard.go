@@ -28,6 +28,14 @@ import (
 // DefaultMaxUpload is the upload size limit used when Config.MaxUpload is 0.
 const DefaultMaxUpload = 10 << 20
 
+// DefaultUploadWork is the work budget of an upload's analysis, in steps
+// (see analysis.Options.MaxWork), used when Config.UploadWork is 0. The
+// costliest shape known (three unrelated cells of 150,000 words from four,
+// paragraph after paragraph) spends 1,000 million steps in 8 s of CPU on
+// this project's shared 2-core machine; half of that stays near 4 s,
+// five times what a real upload of 10 MB needs.
+const DefaultUploadWork = 500_000_000
+
 // Source is what the dashboard reads documents from and saves uploads to.
 type Source interface {
 	// Documents lists the stored documents.
@@ -56,6 +64,7 @@ type Config struct {
 	ReadOnly   bool                 // no upload form, uploads refused
 	Token      string               // when set, an upload must carry it: in TokenHeader or as the form's first field
 	MaxUpload  int64                // upload size limit in bytes; DefaultMaxUpload when 0
+	UploadWork int64                // work budget of an upload's analysis; DefaultUploadWork when 0
 	Outcome    string               // name of the outcome column given to Analyse for uploads
 	Tracked    bool                 // read uploaded Word documents' tracked changes even when they hold a table
 	// OutcomeComplete is the default of the upload form's "the outcome is
@@ -105,6 +114,9 @@ func newServer(cfg Config) (*server, error) {
 	}
 	if cfg.Dictionary == nil {
 		return nil, errors.New("dashboard: no Dictionary")
+	}
+	if cfg.UploadWork <= 0 {
+		cfg.UploadWork = DefaultUploadWork
 	}
 	if cfg.MaxUpload <= 0 {
 		cfg.MaxUpload = DefaultMaxUpload

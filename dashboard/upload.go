@@ -102,6 +102,7 @@ func (s *server) upload(c *gin.Context) {
 		Options: analysis.Options{
 			Outcome:         outcome,
 			OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",
+			MaxWorkCap:      s.cfg.UploadWork,
 		},
 	})
 	// Whatever the outcome, the list may have changed: read it again.

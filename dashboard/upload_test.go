@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"amendlens/analysis"
 )
 
 // upload posts a multipart form to h.
@@ -250,5 +253,29 @@ func TestUploadTokenBeforeBody(t *testing.T) {
 				t.Errorf("temporary files left: %v %v", entries, err)
 			}
 		})
+	}
+}
+
+// TestUploadWorkBudget: an upload's analysis stops at Config.UploadWork
+// steps whatever the file's size (which alone allows more), with a 422
+// naming the budget, and stores nothing; the same file within the budget is
+// stored.
+func TestUploadWorkBudget(t *testing.T) {
+	src := newFakeSource()
+	data := analysis.Sample()
+	s := mustServer(t, src, func(c *Config) { c.UploadWork = 100_000 })
+	w := upload(t, s.engine, map[string]string{"name": "tight"}, "sample.txt", data)
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "work budget exceeded") {
+		t.Errorf("status %d, want 422 with the budget named:\n%.300s", w.Code, w.Body.String())
+	}
+	if infos, _ := src.Documents(context.Background()); len(infos) != 0 {
+		t.Errorf("%d documents stored, want none: %+v", len(infos), infos)
+	}
+	s = mustServer(t, src, nil)
+	if w := upload(t, s.engine, map[string]string{"name": "roomy"}, "sample.txt", data); w.Code != http.StatusSeeOther {
+		t.Errorf("within the default budget: status %d, want 303", w.Code)
+	}
+	if s.cfg.UploadWork != DefaultUploadWork {
+		t.Errorf("default upload work %d, want %d", s.cfg.UploadWork, DefaultUploadWork)
 	}
 }
