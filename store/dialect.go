@@ -19,6 +19,8 @@ type dialect struct {
 	retryable   func(error) bool
 	// bulk inserts rows into a table inside t.
 	bulk func(ctx context.Context, t *txn, tb table, rows func(yield func([]any) bool)) error
+	// changed is DB.Changed.
+	changed func(ctx context.Context, db *DB) (uint64, error)
 }
 
 var sqliteDialect = &dialect{
@@ -26,6 +28,7 @@ var sqliteDialect = &dialect{
 	readOptions: &sql.TxOptions{ReadOnly: true},
 	retryable:   sqliteBusy,
 	bulk:        insertRows,
+	changed:     sqliteChanged,
 }
 
 var postgresDialect = &dialect{
@@ -37,6 +40,7 @@ var postgresDialect = &dialect{
 	readOptions: &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
 	retryable:   postgresRetryable,
 	bulk:        copyRows,
+	changed:     postgresChanged,
 }
 
 // rebind returns query as the dialect wants it: for PostgreSQL, with its ?

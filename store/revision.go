@@ -31,18 +31,28 @@ type changeProbe struct {
 // cheap for the server as a query gets. Callers bound how often they ask
 // (the dashboard, every 250 ms at most).
 func (db *DB) Changed(ctx context.Context) (uint64, error) {
-	var v int64
-	if db.dialect == postgresDialect {
-		if err := db.reader.QueryRowContext(ctx, `SELECT last FROM revision WHERE id = 1`).Scan(&v); err != nil {
-			return 0, fmt.Errorf("store: changed: %w", err)
-		}
-		return uint64(v), nil
+	n, err := db.dialect.changed(ctx, db)
+	if err != nil {
+		return 0, fmt.Errorf("store: changed: %w", err)
 	}
+	return n, nil
+}
+
+// postgresChanged is Changed on PostgreSQL: the revision row.
+func postgresChanged(ctx context.Context, db *DB) (uint64, error) {
+	var v int64
+	err := db.reader.QueryRowContext(ctx, `SELECT last FROM revision WHERE id = 1`).Scan(&v)
+	return uint64(v), err
+}
+
+// sqliteChanged is Changed on SQLite: data_version on the probe's
+// connection, or the changes of the one connection of an in-memory
+// database.
+func sqliteChanged(ctx context.Context, db *DB) (uint64, error) {
+	var v int64
 	if db.reader == db.writer {
-		if err := db.writer.QueryRowContext(ctx, `SELECT total_changes()`).Scan(&v); err != nil {
-			return 0, fmt.Errorf("store: changed: %w", err)
-		}
-		return uint64(v), nil
+		err := db.writer.QueryRowContext(ctx, `SELECT total_changes()`).Scan(&v)
+		return uint64(v), err
 	}
 	p := &db.probe
 	p.mu.Lock()
@@ -50,7 +60,7 @@ func (db *DB) Changed(ctx context.Context) (uint64, error) {
 	if p.conn == nil {
 		conn, err := db.reader.Conn(ctx)
 		if err != nil {
-			return 0, fmt.Errorf("store: changed: %w", err)
+			return 0, err
 		}
 		// A new connection counts from its own start: whatever it reads
 		// first is a change.
@@ -60,7 +70,7 @@ func (db *DB) Changed(ctx context.Context) (uint64, error) {
 		// A later call starts over on a new connection.
 		p.conn.Close()
 		p.conn = nil
-		return 0, fmt.Errorf("store: changed: %w", err)
+		return 0, err
 	}
 	if v != p.last {
 		p.last = v
