@@ -1,9 +1,7 @@
 package dashboard
 
 import (
-	"encoding/json"
 	"fmt"
-	"html/template"
 	"slices"
 	"strconv"
 	"strings"
@@ -163,32 +161,6 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 		Table:  tv,
 		CSV:    exportURL(d.Name, "alignment", vq("variant", name)),
 	}, nil
-}
-
-// sankeyOption is chartOption for a Sankey chart whose nodes keep the
-// order given: ECharts otherwise reorders them to untangle the links
-// (layoutIterations 0 turns that off; go-echarts has no option for it).
-func sankeyOption(s *charts.Sankey) (template.JS, error) {
-	raw, err := chartOption(s)
-	if err != nil {
-		return "", err
-	}
-	var option map[string]any
-	if err := json.Unmarshal([]byte(raw), &option); err != nil {
-		return "", fmt.Errorf("sankey option: %w", err)
-	}
-	series, _ := option["series"].([]any)
-	for _, se := range series {
-		if m, ok := se.(map[string]any); ok {
-			m["layoutIterations"] = 0
-			m["nodeGap"] = 2
-		}
-	}
-	b, err := json.Marshal(option)
-	if err != nil {
-		return "", fmt.Errorf("sankey option: %w", err)
-	}
-	return template.JS(b), nil
 }
 
 // alignedView is what a paragraph's page shows of a version's alignment:

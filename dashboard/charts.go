@@ -1,10 +1,7 @@
 package dashboard
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"html/template"
 	"math"
 	"strconv"
@@ -103,13 +100,6 @@ func (t tableView) BodyHTML() template.HTML {
 	return template.HTML(b.String())
 }
 
-// echartsChart is a go-echarts chart: Validate puts its series and axes in
-// place, JSON returns its option.
-type echartsChart interface {
-	Validate()
-	JSON() map[string]any
-}
-
 // chartInit returns the options every chart gets: its ID, a title-less layout with a legend and axis tooltips.
 func chartInit(id string) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
@@ -155,76 +145,6 @@ func paragraphZoom(n int) []opts.DataZoom {
 // as given, with the axis labels inside.
 func chartGrid(left int) opts.Grid {
 	return opts.Grid{Left: strconv.Itoa(left), Right: "16", Bottom: "8", Top: "36", ContainLabel: opts.Bool(true)}
-}
-
-// withGrid sets a chart's one grid, replacing the one chartInit gives:
-// go-echarts' WithGridOpts appends a second grid, which the axes ignore.
-func withGrid(g opts.Grid) charts.GlobalOpts {
-	return func(bc *charts.BaseConfiguration) { bc.GridList = []opts.Grid{g} }
-}
-
-// chartOption returns a chart's ECharts option as JSON for a
-// <script type="application/json"> element, which amendlens.js reads to
-// draw the chart. encoding/json escapes "<", ">", "&", U+2028 and U+2029
-// inside strings, so text in labels can neither end the element nor open a
-// comment: the page's parser sees data only. An option must be data: a
-// chart with event listeners or JavaScript functions is refused, since the
-// static script gives the click handlers and nothing would run them.
-func chartOption(c echartsChart) (option template.JS, err error) {
-	defer func() {
-		if rec := recover(); rec != nil {
-			err = fmt.Errorf("chart option: %v", rec)
-		}
-	}()
-	c.Validate()
-	var bc *charts.BaseConfiguration
-	switch ch := c.(type) {
-	case *charts.Bar:
-		bc = &ch.BaseConfiguration
-	case *charts.HeatMap:
-		bc = &ch.BaseConfiguration
-	case *charts.Sankey:
-		bc = &ch.BaseConfiguration
-	}
-	if bc != nil && (len(bc.EventListeners) > 0 || len(bc.JSFunctions.Fns) > 0) {
-		return "", errors.New("chart option: event listeners or JavaScript functions in a chart; the page's script draws data only")
-	}
-	b, err := json.Marshal(c.JSON())
-	if err != nil {
-		return "", fmt.Errorf("chart option: %w", err)
-	}
-	if bytes.Contains(b, []byte(`"overflow":"break"`)) {
-		if b, err = spaceWrappedLines(b); err != nil {
-			return "", fmt.Errorf("chart option: %w", err)
-		}
-	}
-	return template.JS(b), nil
-}
-
-// wrappedLineHeight is the line height of wrapped axis labels. ECharts
-// takes a line's height from the width of a CJK glyph, which is a few
-// pixels where no CJK font is installed, and wrapped lines then overlap;
-// go-echarts types lineHeight as a string, which ECharts would concatenate,
-// so it is set here as a number.
-const wrappedLineHeight = 14
-
-// spaceWrappedLines sets the line height of every wrapping axis label of
-// an option.
-func spaceWrappedLines(option []byte) ([]byte, error) {
-	var obj map[string]any
-	if err := json.Unmarshal(option, &obj); err != nil {
-		return nil, err
-	}
-	for _, key := range []string{"xAxis", "yAxis"} {
-		axes, _ := obj[key].([]any)
-		for _, a := range axes {
-			axis, _ := a.(map[string]any)
-			if l, ok := axis["axisLabel"].(map[string]any); ok && l["overflow"] == "break" {
-				l["lineHeight"] = wrappedLineHeight
-			}
-		}
-	}
-	return json.Marshal(obj)
 }
 
 // barDesc describes a bar chart for its aria-label: "Bar chart of WHAT for
