@@ -123,4 +123,3 @@ func sankeyOption(s *charts.Sankey) (template.JS, error) {
 	}
 	return template.JS(b), nil
 }
-
