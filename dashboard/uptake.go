@@ -62,57 +62,87 @@ type themeLink struct {
 // verdict, filtered by proposal, verdict, theme and section.
 func (s *server) uptake(c *gin.Context) {
 	s.docPage(c, uptakeParams, func(r *analysis.Result, q url.Values) (*view, error) {
-		return s.uptakeView(r, q)
+		d := r.Document
+		page := &view{Template: "uptake", Title: "Uptake – " + d.Name, Crumbs: docCrumbs(d.Name, link{Name: "Uptake"})}
+		if d.BaseOnly() {
+			// Not an error: the document is whole, it waits for a version.
+			page.Body = uptakeView{Doc: headerOf(r), Note: analysis.BaseOnlyNote}
+			return page, nil
+		}
+		themes := s.themeInfos(s.dictOf(r))
+		uq, err := parseUptakeQuery(r, themes, q)
+		if err != nil {
+			return nil, err
+		}
+		uv, err := buildUptake(r, themes, uq)
+		if err != nil {
+			return nil, err
+		}
+		page.Title = "Uptake in " + uv.Outcome + " – " + d.Name
+		page.ThemeStyle = themeStyleURL(themes)
+		page.Body = uv
+		return page, nil
 	})
 }
 
-func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
+// uptakeQuery is the uptake page's parameters, checked against the
+// document: the proposal (its variant index, 0 for all), the verdict and
+// theme ("" for all), the section (its filter), the page of rows.
+type uptakeQuery struct {
+	q         url.Values // the parameters as given, for the links
+	proposal  int
+	verdict   analysis.Verdict
+	theme     string
+	inSection func(string) bool
+	page      int
+}
+
+// parseUptakeQuery reads the parameters of the uptake page of r, whose
+// dictionary's themes are themes: an unknown proposal, verdict, theme or
+// section is a notFound error, a malformed page a badRequest.
+func parseUptakeQuery(r *analysis.Result, themes []themeInfo, q url.Values) (uptakeQuery, error) {
 	d := r.Document
-	if d.BaseOnly() {
-		// Not an error: the document is whole, it waits for a version.
-		return &view{
-			Template: "uptake",
-			Title:    "Uptake – " + d.Name,
-			Crumbs:   docCrumbs(d.Name, link{Name: "Uptake"}),
-			Body:     uptakeView{Doc: headerOf(r), Note: analysis.BaseOnlyNote},
-		}, nil
-	}
+	uq := uptakeQuery{q: q}
 	if r.Outcome == 0 {
-		return nil, notFound(fmt.Sprintf("Document %s has no outcome column, so no uptake.", d.Name))
+		return uq, notFound(fmt.Sprintf("Document %s has no outcome column, so no uptake.", d.Name))
 	}
-	dict := s.dictOf(r)
-	path := uptakeURL(d.Name)
-	proposal := 0
 	if name := q.Get("proposal"); name != "" {
 		for _, p := range r.Proposals() {
 			if d.Variants[p] == name {
-				proposal = p
+				uq.proposal = p
 			}
 		}
-		if proposal == 0 {
-			return nil, notFound(fmt.Sprintf("Document %s has no proposal %q.", d.Name, name))
+		if uq.proposal == 0 {
+			return uq, notFound(fmt.Sprintf("Document %s has no proposal %q.", d.Name, name))
 		}
 	}
-	verdict := analysis.Verdict(q.Get("verdict"))
-	if verdict != "" && slices.Index(uptakeVerdicts, verdict) < 0 {
-		return nil, notFound(fmt.Sprintf("There is no verdict %q; the verdicts are adopted, partly, not_adopted and pending.", verdict))
+	uq.verdict = analysis.Verdict(q.Get("verdict"))
+	if uq.verdict != "" && slices.Index(uptakeVerdicts, uq.verdict) < 0 {
+		return uq, notFound(fmt.Sprintf("There is no verdict %q; the verdicts are adopted, partly, not_adopted and pending.", uq.verdict))
 	}
-	theme := q.Get("theme")
-	if theme != "" && !slices.Contains(dict.Names(), theme) {
-		return nil, notFound(fmt.Sprintf("The dictionary of %s has no theme %q.", d.Name, theme))
+	uq.theme = q.Get("theme")
+	if uq.theme != "" && !slices.ContainsFunc(themes, func(t themeInfo) bool { return t.Name == uq.theme }) {
+		return uq, notFound(fmt.Sprintf("The dictionary of %s has no theme %q.", d.Name, uq.theme))
 	}
-	inSection, err := sectionFilter(d, q.Get("section"))
-	if err != nil {
-		return nil, err
+	var err error
+	if uq.inSection, err = sectionFilter(d, q.Get("section")); err != nil {
+		return uq, err
 	}
-	n, err := pageParam(q)
-	if err != nil {
-		return nil, err
-	}
-	names := dict.Names()
-	themes := make(map[string]themeInfo, len(names))
-	for _, t := range s.themeInfos(dict) {
-		themes[t.Name] = t
+	uq.page, err = pageParam(q)
+	return uq, err
+}
+
+// buildUptake returns the body of the uptake page of r for uq: the counts
+// per verdict under the other filters, the rows of the page, the filter
+// links and the downloads. themes is r's dictionary's palette.
+func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptakeView, error) {
+	d := r.Document
+	q := uq.q
+	path := uptakeURL(d.Name)
+	names := make([]string, len(themes))
+	byName := make(map[string]themeInfo, len(themes))
+	for i, t := range themes {
+		names[i], byName[t.Name] = t.Name, t
 	}
 	titles := sectionTitles(d)
 
@@ -122,11 +152,11 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 	var keep []int // indexes into r.SpanUptake
 	var rowThemes [][]string
 	for i, u := range r.SpanUptake {
-		if proposal != 0 && u.Proposal != proposal {
+		if uq.proposal != 0 && u.Proposal != uq.proposal {
 			continue
 		}
 		para := &d.Paragraphs[u.Paragraph]
-		if !inSection(para.Section) {
+		if !uq.inSection(para.Section) {
 			continue
 		}
 		cmp := r.Comparison(u.Paragraph, u.Proposal)
@@ -134,21 +164,21 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 			continue
 		}
 		ts := analysis.InsertionThemes(cmp, u.Span, names)
-		if theme != "" && !slices.Contains(ts, theme) {
+		if uq.theme != "" && !slices.Contains(ts, uq.theme) {
 			continue
 		}
 		if j := slices.Index(uptakeVerdicts, u.Verdict); j >= 0 {
 			counts[j]++
 		}
-		if verdict != "" && u.Verdict != verdict {
+		if uq.verdict != "" && u.Verdict != uq.verdict {
 			continue
 		}
 		keep = append(keep, i)
 		rowThemes = append(rowThemes, ts)
 	}
-	pg, lo, hi, err := paginate(path, q, len(keep), n)
+	pg, lo, hi, err := paginate(path, q, len(keep), uq.page)
 	if err != nil {
-		return nil, err
+		return uptakeView{}, err
 	}
 	uv := uptakeView{
 		Doc:     headerOf(r),
@@ -170,11 +200,11 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 	uv.Proposals = filterLinks("proposal", "All proposals", props, props)
 	labels := make([]string, len(names))
 	for i, name := range names {
-		labels[i] = themes[name].Label
+		labels[i] = byName[name].Label
 	}
 	uv.Themes = filterLinks("theme", "All themes", names, labels)
 	for j, v := range uptakeVerdicts {
-		uv.Verdicts = append(uv.Verdicts, verdictCount{Verdict: string(v), Label: verdictLabel(v), Count: counts[j], URL: filterURL(path, q, "verdict", string(v)), Active: verdict == v})
+		uv.Verdicts = append(uv.Verdicts, verdictCount{Verdict: string(v), Label: verdictLabel(v), Count: counts[j], URL: filterURL(path, q, "verdict", string(v)), Active: uq.verdict == v})
 	}
 	for _, kv := range []struct{ key, name string }{{"proposal", "proposal"}, {"verdict", "verdict"}, {"theme", "theme"}, {"section", "section"}} {
 		if v := q.Get(kv.key); v != "" {
@@ -198,23 +228,16 @@ func (s *server) uptakeView(r *analysis.Result, q url.Values) (*view, error) {
 			row.Section = link{Name: titles[para.Section], URL: sectionURL(d.Name, para.Section)}
 		}
 		for _, t := range rowThemes[k] {
-			row.Themes = append(row.Themes, themeLink{themeInfo: themes[t], URL: filterURL(path, q, "theme", t)})
+			row.Themes = append(row.Themes, themeLink{themeInfo: byName[t], URL: filterURL(path, q, "theme", t)})
 		}
 		uv.Rows = append(uv.Rows, row)
 	}
 	vf := vq("variant", q.Get("proposal"), "section", q.Get("section"))
 	uv.Exports = []exportLink{
 		{Table: "verdicts", CSV: exportURL(d.Name, "verdicts", vf), JSON: apiURL(d.Name, "verdicts", vf)},
-		{Table: "uptake", CSV: exportURL(d.Name, "uptake", vq("variant", q.Get("proposal"), "theme", theme)), JSON: apiURL(d.Name, "uptake", vq("variant", q.Get("proposal"), "theme", theme))},
+		{Table: "uptake", CSV: exportURL(d.Name, "uptake", vq("variant", q.Get("proposal"), "theme", uq.theme)), JSON: apiURL(d.Name, "uptake", vq("variant", q.Get("proposal"), "theme", uq.theme))},
 	}
-	title := "Uptake in " + d.Variants[r.Outcome]
-	return &view{
-		Template:   "uptake",
-		Title:      title + " – " + d.Name,
-		Crumbs:     docCrumbs(d.Name, link{Name: "Uptake"}),
-		ThemeStyle: themeStyleURL(s.themeInfos(dict)),
-		Body:       uv,
-	}, nil
+	return uv, nil
 }
 
 // sliceText returns text[r.Start:r.End], or "" when r does not fit text.

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"html"
 	"net/http"
+	"net/url"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -156,6 +158,58 @@ func TestLinksJSON(t *testing.T) {
 	} {
 		if tc.got != tc.want {
 			t.Errorf("linksJSON: %s, want %s", tc.got, tc.want)
+		}
+	}
+}
+
+// TestBuildUptake builds the uptake page's body of the sample without HTTP:
+// the counts per verdict are those of the analysis under the other
+// filters, the rows those of the filter, and unknown parameters are the
+// not-found errors the handler answers with 404.
+func TestBuildUptake(t *testing.T) {
+	r, _ := sample(t)
+	themes := themeInfos(r.Dictionary)
+	build := func(q url.Values) uptakeView {
+		t.Helper()
+		uq, err := parseUptakeQuery(r, themes, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		uv, err := buildUptake(r, themes, uq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return uv
+	}
+	want := map[string]int{}
+	for _, u := range r.SpanUptake {
+		want[string(u.Verdict)]++
+	}
+	all := build(url.Values{})
+	if all.Outcome != r.Document.Variants[r.Outcome] || len(all.Rows) != len(r.SpanUptake) {
+		t.Errorf("outcome %q, %d rows; want %q and %d", all.Outcome, len(all.Rows), r.Document.Variants[r.Outcome], len(r.SpanUptake))
+	}
+	for _, vc := range all.Verdicts {
+		if vc.Count != want[vc.Verdict] {
+			t.Errorf("verdict %s: %d, want %d", vc.Verdict, vc.Count, want[vc.Verdict])
+		}
+	}
+	adopted := build(url.Values{"verdict": {"adopted"}})
+	if len(adopted.Rows) != want["adopted"] || len(adopted.Rows) == 0 {
+		t.Fatalf("%d adopted rows, want %d (and some)", len(adopted.Rows), want["adopted"])
+	}
+	for _, row := range adopted.Rows {
+		if row.Verdict != "adopted" || row.Adopted != row.Words {
+			t.Errorf("row %+v under the adopted filter", row)
+		}
+	}
+	// The counts ignore the verdict filter, so that each links to a choice.
+	if !reflect.DeepEqual(adopted.Verdicts[0].Count, all.Verdicts[0].Count) {
+		t.Errorf("counts under the verdict filter changed: %+v against %+v", adopted.Verdicts, all.Verdicts)
+	}
+	for _, q := range []url.Values{{"proposal": {"nobody"}}, {"verdict": {"maybe"}}, {"theme": {"nothing"}}, {"section": {"99z"}}} {
+		if _, err := parseUptakeQuery(r, themes, q); analysis.FailureOf(err) != analysis.FailNotFound {
+			t.Errorf("%v: err = %v, want not found", q, err)
 		}
 	}
 }
