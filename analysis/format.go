@@ -12,7 +12,7 @@ type format int
 // The formats of input files.
 const (
 	formatTableDump format = iota // the text of a Word table, cells starting with a tab
-	formatCSV                     // the long form: a header naming section, paragraph, variant, text
+	formatCSV                     // the long form: a header naming section, paragraph, variant, text (or some of them)
 	formatText                    // running text: one version of a text as it reads
 	formatDocx                    // a Word document
 	formatOLE                     // an old binary Word document (.doc) or another OLE file
@@ -31,7 +31,7 @@ func detect(data []byte) format {
 		return formatDocx
 	case bytes.HasPrefix(data, oleMagic):
 		return formatOLE
-	case isCSVHeader(firstLine(text)):
+	case isCSVHeader(firstLine(text)), looksLikeCSVHeader(firstLine(text)):
 		return formatCSV
 	case len(bytes.TrimSpace(text)) > 0 && IsRunningText(data):
 		return formatText

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -73,6 +74,26 @@ func isCSVHeader(line []byte) bool {
 		}
 	}
 	return true
+}
+
+// looksLikeCSVHeader reports whether line, which isCSVHeader refuses, is
+// still the header of a long-form CSV that lacks columns: two fields or
+// more, two of them named as its columns are ("section,paragraph,text"),
+// so that the CSV parser says which columns it lacks rather than the file
+// being read as running text.
+func looksLikeCSVHeader(line []byte) bool {
+	if bytes.IndexByte(line, '\t') >= 0 {
+		return false
+	}
+	fields := strings.Split(string(line), ",")
+	known := 0
+	for _, f := range fields {
+		name := strings.ToLower(strings.Trim(strings.TrimSpace(visible(f)), `"`))
+		if slices.Contains(csvRequired, name) || name == colSectionTitle {
+			known++
+		}
+	}
+	return len(fields) >= 2 && known >= 2
 }
 
 // newDocument returns an empty Document named after file.

@@ -481,7 +481,7 @@ func TestParseSniff(t *testing.T) {
 		{"other order with title, BOM, quotes, CRLF", "\ufeff\"Text\", Variant ,paragraph,section,section_title\r\nx,B,1,1,T\r\ny,V,1,1,T\r\n", formatCSV, []string{"Base", "V"}},
 		{"table dump", "\t1.\nIntroduction\n\tV\n\t1.\nx.\n\t1.\ny.\n", formatTableDump, []string{"Base", "V"}},
 		{"tab in first line", "\tsection,paragraph,variant,text\n\tV\n\t1.\nx.\n", formatTableDump, nil},
-		{"some columns only", "section,paragraph,text\n", formatText, nil}, // a heading alone
+		{"some columns only", "section,paragraph,text\n1,1,x\n", formatCSV, nil}, // the CSV parser names the column it lacks
 		{"running text", "1. Introduction\n\n1. We agree.\n", formatText, []string{"Base"}},
 		{"text without numbers", "Just some text\nwithout any tab\n", formatText, []string{"Base"}},
 		{"white space alone", " \n\n", formatTableDump, nil},
@@ -588,5 +588,19 @@ func TestParseCSVLineEndsInText(t *testing.T) {
 	}
 	if got := doc.Paragraphs[0].Texts; got[0] != "a\nb" || got[1] != "a\nb" {
 		t.Errorf("texts = %q, want CR and CRLF made LF", got)
+	}
+}
+
+// TestCSVLackingColumns: a CSV whose header names some of the long form's
+// columns, not all, is a CSV that lacks them, not running text.
+func TestCSVLackingColumns(t *testing.T) {
+	_, err := Parse("q.csv", []byte("section,paragraph,text\n1,39,We agree.\n"))
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Line != 1 || !strings.Contains(pe.Msg, "header lacks column(s) variant") {
+		t.Errorf("err = %v, want line 1 naming the column variant", err)
+	}
+	// A line of prose with commas is no header.
+	if doc, err := Parse("t.txt", []byte("1. Sections, paragraphs, texts\n\n1. We agree.\n")); err != nil || len(doc.Paragraphs) != 1 {
+		t.Errorf("prose with commas: %v", err)
 	}
 }
