@@ -20,13 +20,13 @@ func (r *Result) Summary() string {
 		for _, n := range BaseWords(NewTokenizer(), doc) {
 			words += n
 		}
-		fmt.Fprintf(w, "%s (%s): %d paragraphs, %d sections, the base text alone (%d words)\n  %s.\n",
-			doc.Name, doc.Source, len(doc.Paragraphs), len(doc.Sections), words, BaseOnlyNote)
+		fmt.Fprintf(w, "%s (%s): %s, %s, the base text alone (%s)\n  %s.\n",
+			doc.Name, doc.Source, counted(len(doc.Paragraphs), "paragraph"), counted(len(doc.Sections), "section"), counted(words, "word"), BaseOnlyNote)
 		writeHidden(w, doc)
 		return w.String()
 	}
-	fmt.Fprintf(w, "%s (%s): %d paragraphs, %d sections, base and %d variants\n",
-		doc.Name, doc.Source, len(doc.Paragraphs), len(doc.Sections), len(doc.Variants)-1)
+	fmt.Fprintf(w, "%s (%s): %s, %s, base and %s\n",
+		doc.Name, doc.Source, counted(len(doc.Paragraphs), "paragraph"), counted(len(doc.Sections), "section"), counted(len(doc.Variants)-1, "variant"))
 	for v := 1; v < len(doc.Variants); v++ {
 		m := r.Totals[v]
 		// Roles are never silent: which column is taken for the outcome
@@ -47,6 +47,14 @@ func (r *Result) Summary() string {
 	}
 	writeHidden(w, doc)
 	return w.String()
+}
+
+// counted writes n nouns: "1 paragraph", "2 paragraphs".
+func counted(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // writeHidden writes how many hidden format characters the parser removed

@@ -40,7 +40,7 @@ func TestIngestBaseOnly(t *testing.T) {
 	for _, tc := range []baseOnlyCase{{
 		name:    "adopted",
 		file:    txt,
-		summary: "adopted (adopted.txt): 2 paragraphs, 1 sections, the base text alone (14 words)\n  " + note + ".\n",
+		summary: "adopted (adopted.txt): 2 paragraphs, 1 section, the base text alone (14 words)\n  " + note + ".\n",
 		ids:     []string{"39", "40"},
 		rows:    []string{"adopted,1,39,1,Base,,8,,,,,,0,0", "adopted,1,40,2,Base,,6,,,,,,0,0"},
 		mark:    `39 <mark class="hit th-gender" title="Gender equality: gender equality" tabindex="0" data-theme="Gender equality: gender equality">gender equality</mark>`,

@@ -28,11 +28,11 @@ func TestIngestDocx(t *testing.T) {
 			"GC Proposed Text (proposal): 16 amended, 2 new, 2 unchanged, 6 absent;",
 		}},
 		{[]string{docxFixture("sample-tracked.docx")}, []string{
-			"sample-tracked (sample-tracked.docx): 26 paragraphs, 7 sections, base and 1 variants",
+			"sample-tracked (sample-tracked.docx): 26 paragraphs, 7 sections, base and 1 variant",
 			"Gender Caucus (proposal): 16 amended, 2 new, 8 unchanged, 0 absent; +273 -2 words",
 		}},
 		{[]string{"-outcome", "accept-all", "-name", "two", docxFixture("tracked-two-authors.docx")}, []string{
-			"two (tracked-two-authors.docx): 6 paragraphs, 1 sections, base and 3 variants",
+			"two (tracked-two-authors.docx): 6 paragraphs, 1 section, base and 3 variants",
 			"All changes accepted (outcome): 4 amended, 1 new, 1 unchanged, 0 absent;",
 		}},
 		{[]string{"-name", "two-none", docxFixture("tracked-two-authors.docx")}, []string{

@@ -39,7 +39,7 @@ func TestIngestVersions(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"gold (align-base.txt): 24 paragraphs, 1 sections, base and 2 variants",
+		"gold (align-base.txt): 24 paragraphs, 1 section, base and 2 variants",
 		"Draft (proposal): 0 amended, 0 new, 22 unchanged, 2 absent", // the rows of the Adopted text's new paragraphs
 		"Adopted (outcome): 4 amended, 2 new, 16 unchanged, 1 absent, 1 merged; +52 -7 words",
 	} {
