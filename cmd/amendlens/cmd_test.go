@@ -193,8 +193,8 @@ func TestExportUnknownTableAndDocument(t *testing.T) {
 	if _, _, err := runCmd(t, "export", "-db", db, "-table", "nope"); !errors.Is(err, analysis.ErrNotFound) {
 		t.Errorf("unknown table: %v, want not found", err)
 	}
-	if _, _, err := runCmd(t, "export", "-db", db, "-doc", "nope", "-table", "hits"); err == nil || !strings.Contains(err.Error(), "not found") {
-		t.Errorf("unknown document: %v, want not found", err)
+	if _, _, err := runCmd(t, "export", "-db", db, "-doc", "nope", "-table", "hits"); err == nil || !strings.Contains(err.Error(), "not found") || !strings.Contains(err.Error(), `no document "nope"`) || !strings.Contains(err.Error(), "the documents are wsis-tunis-internet-governance-gc") {
+		t.Errorf("unknown document: %v, want not found, naming the stored documents", err)
 	}
 }
 

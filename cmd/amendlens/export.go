@@ -42,22 +42,34 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("export: %w", err)
 	}
 	defer db.Close()
-	if docName == "" {
+	stored := func() (string, int, error) {
 		docs, err := db.Documents(ctx)
+		if err != nil {
+			return "", 0, err
+		}
+		names := make([]string, len(docs))
+		for i, d := range docs {
+			names[i] = d.Name
+		}
+		return strings.Join(names, ", "), len(docs), nil
+	}
+	if docName == "" {
+		names, n, err := stored()
 		if err != nil {
 			return err
 		}
-		if len(docs) != 1 {
-			names := make([]string, len(docs))
-			for i, d := range docs {
-				names[i] = d.Name
-			}
-			return fmt.Errorf("export: the database holds %d documents, choose one with -doc (%s)", len(docs), strings.Join(names, ", "))
+		if n != 1 {
+			return fmt.Errorf("export: the database holds %d documents, choose one with -doc (%s)", n, names)
 		}
-		docName = docs[0].Name
+		docName = names
 	}
 	// The name as given at ingest ("Tunis IG") finds its document too.
 	r, err := db.Load(ctx, analysis.Slug(docName))
+	if errors.Is(err, analysis.ErrNotFound) {
+		if names, n, lerr := stored(); lerr == nil && n > 0 {
+			return fmt.Errorf("export: no document %q in %s; the documents are %s: %w", docName, db, names, err)
+		}
+	}
 	if err != nil {
 		return err
 	}
