@@ -16,6 +16,7 @@ const (
 	formatText                    // running text: one version of a text as it reads
 	formatDocx                    // a Word document
 	formatOLE                     // an old binary Word document (.doc) or another OLE file
+	formatPDF                     // a PDF file
 )
 
 // oleMagic starts every OLE compound file, the container of .doc files.
@@ -31,6 +32,8 @@ func detect(data []byte) format {
 		return formatDocx
 	case bytes.HasPrefix(data, oleMagic):
 		return formatOLE
+	case bytes.HasPrefix(data, []byte(pdfMagic)):
+		return formatPDF
 	case isCSVHeader(firstLine(text)), looksLikeCSVHeader(firstLine(text)):
 		return formatCSV
 	case len(bytes.TrimSpace(text)) > 0 && IsRunningText(data):
@@ -50,15 +53,34 @@ func ParseWith(file string, data []byte, opts ParseOptions) (*Document, error) {
 		return nil, err
 	}
 	opts.Limits = lim
-	switch detect(data) {
+	f := detect(data)
+	switch f {
 	case formatDocx:
 		return removeHidden(parseDocx(file, data, opts))
 	case formatOLE:
 		return nil, docxErrorf(file, "", "an old binary Word document (.doc) or other OLE file: convert it to .docx first (LibreOffice: soffice --headless --convert-to docx FILE)")
-	case formatCSV:
-		return removeHidden(parseCSV(file, data, lim))
-	case formatText:
-		return ParseTextWithLimits(file, data, lim)
+	case formatPDF:
+		return nil, errorf(file, 1, "a PDF file, which amendlens does not read: expected a Word document (.docx), a table dump, a CSV or running text; export the PDF's text as .docx or .txt from the program that made it, or copy it into a text file")
 	}
-	return removeHidden(parseTableDump(file, data, lim))
+	// A text file: in UTF-8, or else in the encodings Word and Excel save
+	// plain text in, decoded first.
+	data, encoding := decodeText(data)
+	if encoding != "" {
+		f = detect(data)
+	}
+	var doc *Document
+	var err error
+	switch f {
+	case formatCSV:
+		doc, err = removeHidden(parseCSV(file, data, lim))
+	case formatText:
+		doc, err = ParseTextWithLimits(file, data, lim)
+	default:
+		doc, err = removeHidden(parseTableDump(file, data, lim))
+	}
+	if err != nil {
+		return nil, err
+	}
+	doc.Encoding = encoding
+	return doc, nil
 }

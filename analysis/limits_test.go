@@ -323,6 +323,6 @@ func TestParseRejectsNUL(t *testing.T) {
 		if doc != nil {
 			t.Errorf("%s: parsed", tt.name)
 		}
-		checkLimitError(t, err, tt.name, tt.line, "NUL byte", "expected UTF-8 text, not a binary or UTF-16 file")
+		checkLimitError(t, err, tt.name, tt.line, "NUL byte", "not a binary file (or UTF-16 without its byte order mark)")
 	}
 }

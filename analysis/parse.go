@@ -121,10 +121,10 @@ func splitLines(file string, data []byte) ([]string, error) {
 				}
 				col += n
 			}
-			return nil, errorf(file, i+1, "invalid UTF-8 at byte %d of the line: expected UTF-8 text", col+1)
+			return nil, errorf(file, i+1, "invalid UTF-8 at byte %d of the line: expected text in %s; %s", col+1, encodingsTried, saveAsUTF8Hint)
 		}
 		if col := strings.IndexByte(l, 0); col >= 0 {
-			return nil, errorf(file, i+1, "NUL byte at byte %d of the line: expected UTF-8 text, not a binary or UTF-16 file", col+1)
+			return nil, errorf(file, i+1, "NUL byte at byte %d of the line: expected text in %s, not a binary file (or UTF-16 without its byte order mark); %s", col+1, encodingsTried, saveAsUTF8Hint)
 		}
 	}
 	return lines, nil

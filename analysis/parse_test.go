@@ -331,7 +331,6 @@ func TestParseBad(t *testing.T) {
 		want []string // substrings of the message
 	}{
 		{"bad-empty.txt", 1, []string{"empty file"}},
-		{"bad-utf8.txt", 6, []string{"invalid UTF-8", "byte 10"}},
 		{"bad-header-one-cell.txt", 1, []string{"header row has 1 cell", "variant name"}},
 		{"bad-empty-variant.txt", 4, []string{"empty variant name in column 3"}},
 		{"bad-duplicate-variant.txt", 4, []string{`duplicate variant name "proposal"`, "column 3"}},

@@ -23,6 +23,7 @@ func (r *Result) Summary() string {
 		fmt.Fprintf(w, "%s (%s): %s, %s, the base text alone (%s)\n  %s.\n",
 			doc.Name, doc.Source, counted(len(doc.Paragraphs), "paragraph"), counted(len(doc.Sections), "section"), counted(words, "word"), BaseOnlyNote)
 		writeHidden(w, doc)
+		writeEncoding(w, doc)
 		return w.String()
 	}
 	fmt.Fprintf(w, "%s (%s): %s, %s, base and %s\n",
@@ -46,7 +47,15 @@ func (r *Result) Summary() string {
 		fmt.Fprintln(w)
 	}
 	writeHidden(w, doc)
+	writeEncoding(w, doc)
 	return w.String()
+}
+
+// writeEncoding says the encoding a text was read in when it was not UTF-8.
+func writeEncoding(w io.Writer, doc *Document) {
+	if doc.Encoding != "" {
+		fmt.Fprintf(w, "  read as %s, not UTF-8: check that accented letters read right\n", doc.Encoding)
+	}
 }
 
 // counted writes n nouns: "1 paragraph", "2 paragraphs".

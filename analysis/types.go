@@ -103,6 +103,9 @@ type Document struct {
 	// a variant made one by deleting the paragraph marks between them
 	// (see StatusMerged); nil when none did.
 	Joins []Join
+	// Encoding is the encoding a text file was read in when it was not
+	// UTF-8 (EncodingUTF16, EncodingCP1252); "" for UTF-8 and Word files.
+	Encoding string
 	// Outcome is the outcome the source implies, used by Analyse when its
 	// Options.Outcome is empty: NoOutcome for tracked changes by several
 	// authors, who are proposals side by side; "" to let Analyse choose.

@@ -213,8 +213,8 @@ func TestUploadVersions(t *testing.T) {
 		t.Errorf("variants %q, outcome %d; want the GC text aligned as the outcome", r.Document.Variants, r.Outcome)
 	}
 	// A bad version: nothing stored, the error names the file and line.
-	w := uploadVersions(t, s.engine, "bad", "../testdata/analysis/align-base.txt", "../testdata/cmd/invalid-utf8.txt")
-	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "invalid-utf8.txt:") {
+	w := uploadVersions(t, s.engine, "bad", "../testdata/analysis/align-base.txt", "../testdata/cmd/nul-byte.txt")
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "nul-byte.txt:") {
 		t.Errorf("bad version: status %d\n%s", w.Code, w.Body.String())
 	}
 	if _, err := src.Load(t.Context(), "bad"); err == nil {

@@ -179,8 +179,8 @@ func TestBadFilesLeaveDatabase(t *testing.T) {
 		want   []string
 	}{
 		{"empty.txt", func() []byte { return nil }, false, 1, []string{"empty file: expected a table dump"}},
-		{"binary.dat", func() []byte { return binary(4096) }, false, 1, []string{"expected UTF-8 text"}},
-		{"invalid-utf8.txt", fixture("invalid-utf8.txt"), false, 6, []string{"invalid UTF-8 at byte 22 of the line: expected UTF-8 text"}},
+		{"binary.dat", func() []byte { return binary(4096) }, false, 1, []string{"expected text in UTF-8, UTF-16 with a byte order mark and Windows-1252"}},
+		{"nul-byte.txt", fixture("nul-byte.txt"), false, 6, []string{"NUL byte at byte 22 of the line: expected text in UTF-8"}},
 		{"header-only.txt", fixture("header-only.txt"), false, 3, []string{"expected at least one paragraph row after the header row"}},
 		{"long-line.txt", func() []byte { return append([]byte("\t"), bytes.Repeat([]byte("words "), 50<<20/6)...) }, false, 1,
 			[]string{"cell of 52,428,798 bytes, the limit is 1 MiB"}},
@@ -230,7 +230,7 @@ func TestBadFilesLeaveDatabase(t *testing.T) {
 // output.
 func TestBadFileExitStatus(t *testing.T) {
 	dir := t.TempDir()
-	bad := filepath.Join("..", "..", "testdata", "cmd", "invalid-utf8.txt")
+	bad := filepath.Join("..", "..", "testdata", "cmd", "nul-byte.txt")
 	cmd := commandProcess(t, context.Background(), "ingest", "-db", filepath.Join(dir, "a.db"), bad)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -239,7 +239,7 @@ func TestBadFileExitStatus(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
 		t.Fatalf("exit: %v, want status 1", err)
 	}
-	want := "amendlens: " + bad + ":6: invalid UTF-8 at byte 22 of the line: expected UTF-8 text\n"
+	want := "amendlens: " + bad + ":6: NUL byte at byte 22 of the line: expected text in UTF-8, UTF-16 with a byte order mark and Windows-1252, not a binary file (or UTF-16 without its byte order mark); save the file as UTF-8 text (in Word: Save As, Plain Text, then Unicode (UTF-8))\n"
 	if stderr.String() != want {
 		t.Errorf("stderr = %q, want %q", stderr.String(), want)
 	}

@@ -59,7 +59,7 @@ func TestIngestVersionsErrors(t *testing.T) {
 		{[]string{"-variant-names", "A", alignBase}, "-variant-names names versions given with -versions or -align"},
 		{[]string{"-versions", "-variant-names", "A,B", alignBase, alignVersion}, "names 2 variants for 1 versions"},
 		{[]string{"-align", alignVersion, sourceDoc, sourceDoc}, "-align adds versions to one table document, got 2 files"},
-		{[]string{"-align", "../../testdata/cmd/invalid-utf8.txt", sourceDoc}, "invalid-utf8.txt:"},
+		{[]string{"-align", "../../testdata/cmd/nul-byte.txt", sourceDoc}, "nul-byte.txt:"},
 		{[]string{"-versions", "-variant-names", "Base", alignBase, alignVersion}, "duplicate variant name"},
 	}
 	for _, tt := range tests {
