@@ -38,6 +38,56 @@ func TestBrowser(t *testing.T) {
 	t.Run("upload-docx", func(t *testing.T) { testBrowserUploadDocx(t, newTab(t, bctx, srv.URL)) })
 	t.Run("upload-base-only", func(t *testing.T) { testBrowserUploadBaseOnly(t, newTab(t, bctx, srv.URL)) })
 	t.Run("save-image", func(t *testing.T) { testBrowserSaveImage(t, newTab(t, bctx, srv.URL), r) })
+	t.Run("insertion-colour", func(t *testing.T) { testBrowserInsertionColour(t, newTab(t, bctx, srv.URL), r) })
+}
+
+// insertedMarks reads the theme marks inside insertions of a page: how
+// many, how many show a background of their own over the insertion's, and
+// how many lack the underline of their theme's colour.
+const insertedMarks = `function () {
+	var out = {marks: 0, ownBackground: 0, noUnderline: 0, insBackground: ""};
+	document.querySelectorAll("ins mark.hit").forEach(function (m) {
+		out.marks++;
+		var ms = getComputedStyle(m), is = getComputedStyle(m.closest("ins"));
+		out.insBackground = is.backgroundColor;
+		if (ms.backgroundColor !== "rgba(0, 0, 0, 0)") { out.ownBackground++; }
+		var sw = document.createElement("span");
+		sw.className = "sw " + (Array.from(m.classList).find(function (c) { return c.indexOf("th-") === 0; }) || "");
+		document.body.appendChild(sw);
+		var theme = getComputedStyle(sw).backgroundColor;
+		sw.remove();
+		if (ms.borderBottomStyle !== "solid" || ms.borderBottomColor !== theme) { out.noUnderline++; }
+	});
+	return out;
+}`
+
+// testBrowserInsertionColour: on a paragraph page, a theme term inside an
+// inserted passage keeps the insertion's background, so that it reads as
+// inserted, and shows its theme as an underline in the theme's colour.
+func testBrowserInsertionColour(t *testing.T, tb *tab, r *analysis.Result) {
+	para := ""
+	for i := range r.Comparisons {
+		for _, h := range r.Comparisons[i].Hits {
+			if h.Change == analysis.ChangeAdded && para == "" && r.Comparisons[i].Status == analysis.StatusAmended {
+				para = r.Document.Paragraphs[r.Comparisons[i].Paragraph].ID
+			}
+		}
+	}
+	if para == "" {
+		t.Fatal("the sample has no themed insertion in an amended paragraph")
+	}
+	tb.open(paraURL(r.Document.Name, para))
+	got := eval[struct {
+		Marks, OwnBackground, NoUnderline int
+		InsBackground                     string
+	}](tb, insertedMarks)
+	if got.Marks == 0 {
+		t.Fatalf("paragraph %s: no theme mark inside an insertion", para)
+	}
+	if got.OwnBackground != 0 || got.NoUnderline != 0 || got.InsBackground != "rgb(211, 249, 216)" {
+		t.Errorf("paragraph %s: of %d marks in insertions, %d cover the insertion's colour (%s), %d lack their theme's underline", para, got.Marks, got.OwnBackground, got.InsBackground, got.NoUnderline)
+	}
+	tb.checkClean(para)
 }
 
 // testBrowserUploadDocx drops a Word file into the upload form: the
