@@ -184,6 +184,19 @@ func notModified(c *gin.Context, etag string) bool {
 	return true
 }
 
+// shownVariants returns the variants a page shows: sel alone, or every
+// variant but the base when sel is 0.
+func shownVariants(d *analysis.Document, sel int) []int {
+	if sel > 0 {
+		return []int{sel}
+	}
+	shown := make([]int, 0, len(d.Variants)-1)
+	for v := 1; v < len(d.Variants); v++ {
+		shown = append(shown, v)
+	}
+	return shown
+}
+
 // variantParam resolves the variant query parameter: its index, or 0 when
 // absent. An unknown name is a notFound error.
 func variantParam(r *analysis.Result, q url.Values) (int, error) {

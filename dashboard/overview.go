@@ -99,13 +99,7 @@ func (s *server) overview(c *gin.Context) {
 		norm := q.Get("norm") == "1"
 		path := docURL(d.Name)
 
-		shown := []int{sel}
-		if sel == 0 {
-			shown = nil
-			for v := 1; v < len(d.Variants); v++ {
-				shown = append(shown, v)
-			}
-		}
+		shown := shownVariants(d, sel)
 		focus := sel
 		if focus == 0 {
 			focus = mostChanged(r)

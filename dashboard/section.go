@@ -60,13 +60,7 @@ func (s *server) section(c *gin.Context) {
 		if err != nil {
 			return nil, err
 		}
-		shown := []int{sel}
-		if sel == 0 {
-			shown = nil
-			for v := 1; v < len(d.Variants); v++ {
-				shown = append(shown, v)
-			}
-		}
+		shown := shownVariants(d, sel)
 		var vf string
 		if sel > 0 {
 			vf = d.Variants[sel]

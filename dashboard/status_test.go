@@ -40,3 +40,18 @@ func TestStatusOf(t *testing.T) {
 		}
 	}
 }
+
+// TestShownVariants: a page shows the variant chosen, or every one but the
+// base.
+func TestShownVariants(t *testing.T) {
+	d := &analysis.Document{Variants: []string{"Base", "A", "B", "C"}}
+	if got := shownVariants(d, 0); fmt.Sprint(got) != "[1 2 3]" {
+		t.Errorf("all: %v", got)
+	}
+	if got := shownVariants(d, 2); fmt.Sprint(got) != "[2]" {
+		t.Errorf("B: %v", got)
+	}
+	if got := shownVariants(&analysis.Document{Variants: []string{"Base"}}, 0); len(got) != 0 {
+		t.Errorf("base alone: %v", got)
+	}
+}

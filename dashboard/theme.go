@@ -101,10 +101,7 @@ func (s *server) theme(c *gin.Context) {
 			if !inSection(para.Section) {
 				continue
 			}
-			for v := 1; v < len(d.Variants); v++ {
-				if sel != 0 && v != sel {
-					continue
-				}
+			for _, v := range shownVariants(d, sel) {
 				text := para.Texts[v]
 				for _, h := range r.Comparison(p, v).Hits {
 					if h.Theme != name || h.Change != analysis.ChangeAdded {
