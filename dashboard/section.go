@@ -45,134 +45,161 @@ type paraRank struct {
 func (s *server) section(c *gin.Context) {
 	id := c.Param("section")
 	s.docPage(c, []string{"variant", "page"}, func(r *analysis.Result, q url.Values) (*view, error) {
-		d := r.Document
-		var sec *analysis.Section
-		for i := range d.Sections {
-			if d.Sections[i].ID == id {
-				sec = &d.Sections[i]
-				break
-			}
-		}
-		if sec == nil {
-			return nil, notFound(fmt.Sprintf("Document %s has no section %q.", d.Name, id))
-		}
-		sel, err := variantParam(r, q)
+		sq, err := parseSectionQuery(r, id, q)
 		if err != nil {
 			return nil, err
-		}
-		shown := shownVariants(d, sel)
-		var vf string
-		if sel > 0 {
-			vf = d.Variants[sel]
 		}
 		themes := s.themeInfos(s.dictOf(r))
-		tree := sectionTree(d, id)
-		path := sectionURL(d.Name, id)
-
-		sv := sectionView{
-			Doc:      headerOf(r),
-			ID:       sec.ID,
-			Title:    sec.Title,
-			Variants: variantLinks(r, path, q, sel, true),
-			Exports:  exportLinks(d.Name, vq("section", id, "variant", vf)),
-		}
-		crumbs := docCrumbs(d.Name)
-		for _, other := range d.Sections {
-			if other.ID == sec.Parent && sec.Parent != "" {
-				sv.Parent = link{Name: sectionName(other), URL: sectionURL(d.Name, other.ID)}
-				crumbs = append(crumbs, link{Name: "Section " + other.ID, URL: sv.Parent.URL})
-			}
-			if other.Parent == sec.ID {
-				sv.Subsections = append(sv.Subsections, link{Name: sectionName(other), URL: sectionURL(d.Name, other.ID)})
-			}
-		}
-		crumbs = append(crumbs, link{Name: "Section " + sec.ID})
-		sectionPage := func() *view {
-			return &view{
-				Template:   "section",
-				Title:      "Section " + sectionName(*sec) + " – " + d.Name,
-				Crumbs:     crumbs,
-				ThemeStyle: themeStyleURL(themes),
-				Body:       sv,
-			}
-		}
-		if d.BaseOnly() {
-			sv.Base = s.baseText(r, themes, func(p int) bool { return tree[d.Paragraphs[p].Section] }, "")
-			if err := sv.Base.page(path, q); err != nil {
-				return nil, err
-			}
-			return sectionPage(), nil
-		}
-
-		metrics := make(map[int]analysis.Metrics)
-		for _, sm := range r.Sections {
-			if sm.Section == id {
-				metrics[sm.Variant] = sm.Metrics
-			}
-		}
-		for _, v := range shown {
-			m := metrics[v]
-			sv.Figures = append(sv.Figures, variantFigures{
-				Index: v, Name: d.Variants[v], Role: role(r, v), URL: withQuery(path, vq("variant", d.Variants[v])),
-				Paragraphs: m.Paragraphs, Amended: m.Amended, New: m.New, Unchanged: m.Unchanged, Absent: m.Absent,
-				Added: m.Added, Deleted: m.Deleted, Ratio: ratioText(m),
-				TopThemes: topThemes(d.Name, m.ThemeAdded, themes, 3),
-			})
-		}
-
-		var paras []int
-		for p, para := range d.Paragraphs {
-			if tree[para.Section] {
-				paras = append(paras, p)
-			}
-		}
-		for _, p := range paras {
-			para := d.Paragraphs[p]
-			pr := paraRank{Para: link{Name: para.ID, URL: paraURL(d.Name, para.ID)}}
-			for _, v := range shown {
-				cmp := r.Comparison(p, v)
-				pr.Added += cmp.Added
-				pr.Deleted += cmp.Deleted
-				pr.Detail = append(pr.Detail, fmt.Sprintf("+%d −%d (%s)", cmp.Added, cmp.Deleted, cmp.Status))
-			}
-			pr.Volume = pr.Added + pr.Deleted
-			sv.Rows = append(sv.Rows, pr)
-		}
-		sort.SliceStable(sv.Rows, func(i, j int) bool { return sv.Rows[i].Volume > sv.Rows[j].Volume })
-		for i := range sv.Rows {
-			sv.Rows[i].Rank = i + 1
-		}
-
-		// A page shows pageRows paragraphs of the ranking, in its table and
-		// its chart.
-		page, err := pageParam(q)
+		sv, crumbs, err := s.buildSection(r, themes, sq)
 		if err != nil {
 			return nil, err
 		}
-		pg, lo, hi, err := paginate(sectionURL(d.Name, id), q, len(sv.Rows), page)
-		if err != nil {
-			return nil, err
-		}
-		sv.Rows = sv.Rows[lo:hi]
-		sv.Pager = pg.anchored("ranking")
-		pc, err := sectionParagraphChart(r, sv.Rows, paras, shown, vf, id)
-		if err != nil {
-			return nil, err
-		}
-		tc, err := themeBars(chartSectionThemes, "Themes in section "+sec.ID, r, themes, shown, vf, func(v int) map[string]int {
-			return metrics[v].ThemeAdded
-		})
-		if err != nil {
-			return nil, err
-		}
-		tc.CSV = exportURL(d.Name, "sections", vq("section", id, "variant", vf))
-		sv.Charts = []*chartView{pc, tc}
-
-		return sectionPage(), nil
+		return &view{
+			Template:   "section",
+			Title:      "Section " + sectionName(*sq.sec) + " – " + r.Document.Name,
+			Crumbs:     crumbs,
+			ThemeStyle: themeStyleURL(themes),
+			Body:       sv,
+		}, nil
 	})
 }
 
-// sectionParagraphChart draws added and deleted words per paragraph of the
+// sectionQuery is a section page's parameters, checked against the
+// document: the section, the variant shown (0 for all), the page of the
+// ranking.
+type sectionQuery struct {
+	q    url.Values
+	sec  *analysis.Section
+	sel  int
+	page int
+}
+
+// parseSectionQuery reads the parameters of the page of section id of r:
+// an unknown section or variant is a notFound error, a malformed page a
+// badRequest.
+func parseSectionQuery(r *analysis.Result, id string, q url.Values) (sectionQuery, error) {
+	d := r.Document
+	sq := sectionQuery{q: q}
+	for i := range d.Sections {
+		if d.Sections[i].ID == id {
+			sq.sec = &d.Sections[i]
+			break
+		}
+	}
+	if sq.sec == nil {
+		return sq, notFound(fmt.Sprintf("Document %s has no section %q.", d.Name, id))
+	}
+	var err error
+	if sq.sel, err = variantParam(r, q); err != nil {
+		return sq, err
+	}
+	sq.page, err = pageParam(q)
+	return sq, err
+}
+
+// buildSection returns the body of a section's page and its crumbs: its
+// figures per variant, its paragraphs ranked by change volume (a page of
+// them), its charts; for a document of the base text alone, its text.
+func (s *server) buildSection(r *analysis.Result, themes []themeInfo, sq sectionQuery) (sectionView, []link, error) {
+	d := r.Document
+	sec, sel, q := sq.sec, sq.sel, sq.q
+	id := sec.ID
+	shown := shownVariants(d, sel)
+	var vf string
+	if sel > 0 {
+		vf = d.Variants[sel]
+	}
+	tree := sectionTree(d, id)
+	path := sectionURL(d.Name, id)
+
+	sv := sectionView{
+		Doc:      headerOf(r),
+		ID:       sec.ID,
+		Title:    sec.Title,
+		Variants: variantLinks(r, path, q, sel, true),
+		Exports:  exportLinks(d.Name, vq("section", id, "variant", vf)),
+	}
+	crumbs := docCrumbs(d.Name)
+	for _, other := range d.Sections {
+		if other.ID == sec.Parent && sec.Parent != "" {
+			sv.Parent = link{Name: sectionName(other), URL: sectionURL(d.Name, other.ID)}
+			crumbs = append(crumbs, link{Name: "Section " + other.ID, URL: sv.Parent.URL})
+		}
+		if other.Parent == sec.ID {
+			sv.Subsections = append(sv.Subsections, link{Name: sectionName(other), URL: sectionURL(d.Name, other.ID)})
+		}
+	}
+	crumbs = append(crumbs, link{Name: "Section " + sec.ID})
+	if d.BaseOnly() {
+		sv.Base = s.baseText(r, themes, func(p int) bool { return tree[d.Paragraphs[p].Section] }, "")
+		if err := sv.Base.page(path, q); err != nil {
+			return sv, nil, err
+		}
+		return sv, crumbs, nil
+	}
+
+	metrics := make(map[int]analysis.Metrics)
+	for _, sm := range r.Sections {
+		if sm.Section == id {
+			metrics[sm.Variant] = sm.Metrics
+		}
+	}
+	for _, v := range shown {
+		m := metrics[v]
+		sv.Figures = append(sv.Figures, variantFigures{
+			Index: v, Name: d.Variants[v], Role: role(r, v), URL: withQuery(path, vq("variant", d.Variants[v])),
+			Paragraphs: m.Paragraphs, Amended: m.Amended, New: m.New, Unchanged: m.Unchanged, Absent: m.Absent,
+			Added: m.Added, Deleted: m.Deleted, Ratio: ratioText(m),
+			TopThemes: topThemes(d.Name, m.ThemeAdded, themes, 3),
+		})
+	}
+
+	var paras []int
+	for p, para := range d.Paragraphs {
+		if tree[para.Section] {
+			paras = append(paras, p)
+		}
+	}
+	for _, p := range paras {
+		para := d.Paragraphs[p]
+		pr := paraRank{Para: link{Name: para.ID, URL: paraURL(d.Name, para.ID)}}
+		for _, v := range shown {
+			cmp := r.Comparison(p, v)
+			pr.Added += cmp.Added
+			pr.Deleted += cmp.Deleted
+			pr.Detail = append(pr.Detail, fmt.Sprintf("+%d −%d (%s)", cmp.Added, cmp.Deleted, cmp.Status))
+		}
+		pr.Volume = pr.Added + pr.Deleted
+		sv.Rows = append(sv.Rows, pr)
+	}
+	sort.SliceStable(sv.Rows, func(i, j int) bool { return sv.Rows[i].Volume > sv.Rows[j].Volume })
+	for i := range sv.Rows {
+		sv.Rows[i].Rank = i + 1
+	}
+
+	// A page shows pageRows paragraphs of the ranking, in its table and its
+	// chart.
+	pg, lo, hi, err := paginate(path, q, len(sv.Rows), sq.page)
+	if err != nil {
+		return sv, nil, err
+	}
+	sv.Rows = sv.Rows[lo:hi]
+	sv.Pager = pg.anchored("ranking")
+	pc, err := sectionParagraphChart(r, sv.Rows, paras, shown, vf, id)
+	if err != nil {
+		return sv, nil, err
+	}
+	tc, err := themeBars(chartSectionThemes, "Themes in section "+sec.ID, r, themes, shown, vf, func(v int) map[string]int {
+		return metrics[v].ThemeAdded
+	})
+	if err != nil {
+		return sv, nil, err
+	}
+	tc.CSV = exportURL(d.Name, "sections", vq("section", id, "variant", vf))
+	sv.Charts = []*chartView{pc, tc}
+	return sv, crumbs, nil
+}
+
 // section, in ranked order, stacked per variant.
 func sectionParagraphChart(r *analysis.Result, rows []paraRank, paras []int, shown []int, vf, section string) (*chartView, error) {
 	d := r.Document

@@ -3,6 +3,7 @@ package dashboard
 import (
 	"encoding/json"
 	"html"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -146,5 +147,49 @@ func TestRollUpBySection(t *testing.T) {
 	}
 	if w := get(t, s.engine, "/d/fixture?by=chapter"); w.Code != 400 {
 		t.Errorf("by=chapter: %d, want 400", w.Code)
+	}
+}
+
+// TestBuildSection builds a section's page body of the sample without
+// HTTP: its rows are its paragraphs and its subsections', ranked by the
+// words they changed, and unknown sections and variants are not found.
+func TestBuildSection(t *testing.T) {
+	r, _ := sample(t)
+	s := mustServer(t, newFakeSource(r), nil)
+	d := r.Document
+	id := d.Sections[len(d.Sections)-1].ID
+	sq, err := parseSectionQuery(r, id, url.Values{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv, crumbs, err := s.buildSection(r, themeInfos(r.Dictionary), sq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree := sectionTree(d, id)
+	want := 0
+	for _, p := range d.Paragraphs {
+		if tree[p.Section] {
+			want++
+		}
+	}
+	if len(sv.Rows) != want || want == 0 {
+		t.Errorf("%d rows, want the section's %d paragraphs", len(sv.Rows), want)
+	}
+	for i := 1; i < len(sv.Rows); i++ {
+		if sv.Rows[i].Volume > sv.Rows[i-1].Volume || sv.Rows[i].Rank != i+1 {
+			t.Errorf("row %d: %+v after %+v, want ranked by volume", i, sv.Rows[i], sv.Rows[i-1])
+		}
+	}
+	if len(sv.Figures) != len(d.Variants)-1 || len(sv.Charts) != 2 || crumbs[len(crumbs)-1].Name != "Section "+id {
+		t.Errorf("%d figures, %d charts, crumbs %+v", len(sv.Figures), len(sv.Charts), crumbs)
+	}
+	for _, q := range []struct {
+		id string
+		q  url.Values
+	}{{"99z", url.Values{}}, {id, url.Values{"variant": {"nobody"}}}} {
+		if _, err := parseSectionQuery(r, q.id, q.q); analysis.FailureOf(err) != analysis.FailNotFound {
+			t.Errorf("%s %v: err = %v, want not found", q.id, q.q, err)
+		}
 	}
 }
