@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+	"slices"
 	"testing"
 
 	"amendlens/analysis"
@@ -53,5 +55,53 @@ func TestShownVariants(t *testing.T) {
 	}
 	if got := shownVariants(&analysis.Document{Variants: []string{"Base"}}, 0); len(got) != 0 {
 		t.Errorf("base alone: %v", got)
+	}
+}
+
+// TestBuildTheme builds a theme's page body of the sample without HTTP:
+// it counts every added hit of the theme, in every variant or the one
+// chosen, and shows them grouped by section; an unknown theme is not found.
+func TestBuildTheme(t *testing.T) {
+	r, _ := sample(t)
+	s := mustServer(t, newFakeSource(r), nil)
+	for _, sel := range []string{"", r.Document.Variants[1]} {
+		want := 0
+		for _, c := range r.Comparisons {
+			if sel != "" && r.Document.Variants[c.Variant] != sel {
+				continue
+			}
+			for _, h := range c.Hits {
+				if h.Theme == "gender" && h.Change == analysis.ChangeAdded {
+					want++
+				}
+			}
+		}
+		q := url.Values{}
+		if sel != "" {
+			q.Set("variant", sel)
+		}
+		tq, err := parseThemeQuery(r, r.Dictionary, "gender", q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tv, err := s.buildTheme(r, themeOf(r.Dictionary, "gender"), tq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shown := 0
+		for _, g := range tv.Groups {
+			for _, h := range g.Hits {
+				shown++
+				if !slices.Contains(themeOf(r.Dictionary, "gender").Terms, h.Term) {
+					t.Errorf("hit %+v of no gender term", h)
+				}
+			}
+		}
+		if tv.Total != want || shown != want || want == 0 {
+			t.Errorf("variant %q: total %d, %d shown, want %d (and some)", sel, tv.Total, shown, want)
+		}
+	}
+	if _, err := parseThemeQuery(r, r.Dictionary, "nothing", url.Values{}); analysis.FailureOf(err) != analysis.FailNotFound {
+		t.Errorf("unknown theme: %v, want not found", err)
 	}
 }

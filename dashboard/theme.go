@@ -3,6 +3,7 @@ package dashboard
 import (
 	"fmt"
 	"net/url"
+	"slices"
 
 	"github.com/gin-gonic/gin"
 
@@ -47,103 +48,124 @@ type kwicHit struct {
 func (s *server) theme(c *gin.Context) {
 	name := c.Param("theme")
 	s.docPage(c, []string{"variant", "section", "page"}, func(r *analysis.Result, q url.Values) (*view, error) {
-		d := r.Document
 		dict := s.dictOf(r)
-		known := false
-		for _, t := range dict.Themes {
-			known = known || t.Name == name
-		}
-		if !known {
-			return nil, notFound(fmt.Sprintf("The dictionary of %s has no theme %q.", d.Name, name))
-		}
-		sel, err := variantParam(r, q)
+		tq, err := parseThemeQuery(r, dict, name, q)
 		if err != nil {
 			return nil, err
 		}
-		inSection, err := sectionFilter(d, q.Get("section"))
-		if err != nil {
-			return nil, err
-		}
-		page, err := pageParam(q)
-		if err != nil {
-			return nil, err
-		}
-		// Only the hits of the page are shown: lo to hi in document order.
-		lo, hi := (page-1)*pageRows, page*pageRows
 		t := s.themeOf(dict, name)
-		path := themeURL(d.Name, name)
-		tv := themeView{
-			Doc:      headerOf(r),
-			Theme:    t,
-			Variants: variantLinks(r, path, q, sel, true),
-			Section:  q.Get("section"),
-			Exports:  []exportLink{{Table: "hits", CSV: exportURL(d.Name, "hits", vq("theme", name, "variant", q.Get("variant"), "section", q.Get("section"))), JSON: apiURL(d.Name, "hits", vq("theme", name, "variant", q.Get("variant"), "section", q.Get("section")))}},
-		}
-		titles := sectionTitles(d)
-		themePage := func() *view {
-			return &view{
-				Template:   "theme",
-				Title:      t.Label + " – " + d.Name,
-				Crumbs:     docCrumbs(d.Name, link{Name: "Theme " + t.Label}),
-				ThemeStyle: themeStyleURL([]themeInfo{t}),
-				Body:       tv,
-			}
-		}
-		if d.BaseOnly() {
-			tv.Base = s.baseText(r, []themeInfo{t}, func(p int) bool { return inSection(d.Paragraphs[p].Section) }, name)
-			if err := tv.Base.page(path, q); err != nil {
-				return nil, err
-			}
-			return themePage(), nil
-		}
-		group := make(map[string]int)
-		for p, para := range d.Paragraphs {
-			if !inSection(para.Section) {
-				continue
-			}
-			for _, v := range shownVariants(d, sel) {
-				text := para.Texts[v]
-				for _, h := range r.Comparison(p, v).Hits {
-					if h.Theme != name || h.Change != analysis.ChangeAdded {
-						continue
-					}
-					tv.Total++
-					if tv.Total <= lo || tv.Total > hi {
-						continue
-					}
-					a, b := clamp(text, h.Bytes)
-					left, right := kwicContext(text, a, b, kwicWords)
-					gi, ok := group[para.Section]
-					if !ok {
-						gi = len(tv.Groups)
-						group[para.Section] = gi
-						g := kwicGroup{Section: link{Name: "No section"}}
-						if para.Section != "" {
-							g.Section = link{Name: titles[para.Section], URL: sectionURL(d.Name, para.Section)}
-							if g.Section.Name == "" {
-								g.Section.Name = para.Section
-							}
-						}
-						tv.Groups = append(tv.Groups, g)
-					}
-					tv.Groups[gi].Hits = append(tv.Groups[gi].Hits, kwicHit{
-						Para:    link{Name: para.ID, URL: paraURL(d.Name, para.ID)},
-						Variant: d.Variants[v],
-						Left:    left,
-						Match:   text[a:b],
-						Right:   right,
-						Term:    h.Term,
-					})
-				}
-			}
-		}
-		pg, _, _, err := paginate(path, q, tv.Total, page)
+		tv, err := s.buildTheme(r, t, tq)
 		if err != nil {
 			return nil, err
 		}
-		tv.Pager = pg
-		return themePage(), nil
+		return &view{
+			Template:   "theme",
+			Title:      t.Label + " – " + r.Document.Name,
+			Crumbs:     docCrumbs(r.Document.Name, link{Name: "Theme " + t.Label}),
+			ThemeStyle: themeStyleURL([]themeInfo{t}),
+			Body:       tv,
+		}, nil
 	})
+}
+
+// themeQuery is a theme page's parameters, checked against the document:
+// the variant shown (0 for all), the section filter, the page of hits.
+type themeQuery struct {
+	q         url.Values
+	sel       int
+	inSection func(string) bool
+	page      int
+}
+
+// parseThemeQuery reads the parameters of the page of theme name of r,
+// analysed with dict: an unknown theme, variant or section is a notFound
+// error, a malformed page a badRequest.
+func parseThemeQuery(r *analysis.Result, dict *analysis.Dictionary, name string, q url.Values) (themeQuery, error) {
+	tq := themeQuery{q: q}
+	if !slices.Contains(dict.Names(), name) {
+		return tq, notFound(fmt.Sprintf("The dictionary of %s has no theme %q.", r.Document.Name, name))
+	}
+	var err error
+	if tq.sel, err = variantParam(r, q); err != nil {
+		return tq, err
+	}
+	if tq.inSection, err = sectionFilter(r.Document, q.Get("section")); err != nil {
+		return tq, err
+	}
+	tq.page, err = pageParam(q)
+	return tq, err
+}
+
+// buildTheme returns the body of theme t's page of r: the page's added
+// hits of the theme in context, grouped by section in document order, and
+// how many there are in all; for a document of the base text alone, its
+// text with the theme's terms.
+func (s *server) buildTheme(r *analysis.Result, t themeInfo, tq themeQuery) (themeView, error) {
+	d := r.Document
+	q, name := tq.q, t.Name
+	// Only the hits of the page are shown: lo to hi in document order.
+	lo, hi := (tq.page-1)*pageRows, tq.page*pageRows
+	path := themeURL(d.Name, name)
+	filters := vq("theme", name, "variant", q.Get("variant"), "section", q.Get("section"))
+	tv := themeView{
+		Doc:      headerOf(r),
+		Theme:    t,
+		Variants: variantLinks(r, path, q, tq.sel, true),
+		Section:  q.Get("section"),
+		Exports:  []exportLink{{Table: "hits", CSV: exportURL(d.Name, "hits", filters), JSON: apiURL(d.Name, "hits", filters)}},
+	}
+	if d.BaseOnly() {
+		tv.Base = s.baseText(r, []themeInfo{t}, func(p int) bool { return tq.inSection(d.Paragraphs[p].Section) }, name)
+		return tv, tv.Base.page(path, q)
+	}
+	titles := sectionTitles(d)
+	group := make(map[string]int)
+	for p, para := range d.Paragraphs {
+		if !tq.inSection(para.Section) {
+			continue
+		}
+		for _, v := range shownVariants(d, tq.sel) {
+			text := para.Texts[v]
+			for _, h := range r.Comparison(p, v).Hits {
+				if h.Theme != name || h.Change != analysis.ChangeAdded {
+					continue
+				}
+				tv.Total++
+				if tv.Total <= lo || tv.Total > hi {
+					continue
+				}
+				a, b := clamp(text, h.Bytes)
+				left, right := kwicContext(text, a, b, kwicWords)
+				gi, ok := group[para.Section]
+				if !ok {
+					gi = len(tv.Groups)
+					group[para.Section] = gi
+					g := kwicGroup{Section: link{Name: "No section"}}
+					if para.Section != "" {
+						g.Section = link{Name: titles[para.Section], URL: sectionURL(d.Name, para.Section)}
+						if g.Section.Name == "" {
+							g.Section.Name = para.Section
+						}
+					}
+					tv.Groups = append(tv.Groups, g)
+				}
+				tv.Groups[gi].Hits = append(tv.Groups[gi].Hits, kwicHit{
+					Para:    link{Name: para.ID, URL: paraURL(d.Name, para.ID)},
+					Variant: d.Variants[v],
+					Left:    left,
+					Match:   text[a:b],
+					Right:   right,
+					Term:    h.Term,
+				})
+			}
+		}
+	}
+	pg, _, _, err := paginate(path, q, tv.Total, tq.page)
+	if err != nil {
+		return tv, err
+	}
+	tv.Pager = pg
+	return tv, nil
 }
 
 // sectionFilter returns a test for paragraphs' section IDs: true for the
