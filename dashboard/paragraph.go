@@ -84,121 +84,134 @@ type spanView struct {
 func (s *server) paragraph(c *gin.Context) {
 	id := c.Param("para")
 	s.docPage(c, nil, func(r *analysis.Result, _ url.Values) (*view, error) {
-		d := r.Document
-		p := -1
-		for i := range d.Paragraphs {
-			if d.Paragraphs[i].ID == id {
-				p = i
-				break
-			}
+		p, err := paragraphIndex(r.Document, id)
+		if err != nil {
+			return nil, err
 		}
-		if p < 0 {
-			return nil, notFound(fmt.Sprintf("Document %s has no paragraph %q.", d.Name, id))
-		}
-		para := d.Paragraphs[p]
-		dict := s.dictOf(r)
-		themes := s.themeInfos(dict)
-		byName := make(map[string]themeInfo, len(themes))
-		for _, t := range themes {
-			byName[t.Name] = t
-		}
-
-		pv := paragraphView{
-			Doc:     headerOf(r),
-			ID:      para.ID,
-			Line:    para.Line,
-			New:     para.New,
-			Exports: exportLinks(d.Name, vq("paragraph", para.ID)),
-		}
-		for _, t := range themes {
-			pv.Themes = append(pv.Themes, themeCount{themeInfo: t, URL: themeURL(d.Name, t.Name)})
-		}
-		if para.Section != "" {
-			pv.Section = link{Name: para.Section, URL: sectionURL(d.Name, para.Section)}
-			for _, sec := range d.Sections {
-				if sec.ID == para.Section {
-					pv.Section.Name = sectionName(sec)
-				}
-			}
-		}
-		if p > 0 {
-			prev := d.Paragraphs[p-1].ID
-			pv.Prev = link{Name: prev, URL: paraURL(d.Name, prev)}
-		}
-		if p+1 < len(d.Paragraphs) {
-			next := d.Paragraphs[p+1].ID
-			pv.Next = link{Name: next, URL: paraURL(d.Name, next)}
-		}
-
-		base := para.Texts[0]
-		baseMs := s.matchText(dict, base)
-		pv.Base = textCell{Name: d.Variants[0], HTML: plainHTML(base, baseMs, byName), Empty: base == "", Hidden: hiddenNote(para.HiddenChars(0))}
-		if d.BaseOnly() {
-			pv.BaseOnly = analysis.BaseOnlyNote
-			pv.Words = analysis.CountWords(s.tokenizer.Tokenize(base))
-		}
-
-		uptake := make(map[[2]int]analysis.SpanUptake)
-		for _, u := range r.SpanUptake {
-			if u.Paragraph == p {
-				uptake[[2]int{u.Proposal, u.Span}] = u
-			}
-		}
-		for v := 1; v < len(d.Variants); v++ {
-			text := para.Texts[v]
-			cmp := r.Comparison(p, v)
-			vc := variantCell{
-				textCell:     textCell{Name: d.Variants[v], Empty: text == "", Hidden: hiddenNote(para.HiddenChars(v))},
-				Index:        v,
-				Role:         role(r, v),
-				Status:       string(cmp.Status),
-				BaseWords:    cmp.BaseWords,
-				VariantWords: cmp.VariantWords,
-				Bracketed:    cmp.Bracketed,
-				Added:        cmp.Added,
-				Deleted:      cmp.Deleted,
-				Ratio:        fmtNum(cmp.ChangeRatio),
-				HasUptake:    r.Outcome > 0 && v != r.Outcome,
-			}
-			if al := d.Alignment(v); al != nil {
-				vc.Aligned = alignedOf(d, al, para.ID)
-			}
-			if text != "" {
-				vc.HTML = diffHTML(base, text, cmp.Spans, baseMs, s.matchText(dict, text), byName)
-			}
-			added, removed := make(map[string]int), make(map[string]int)
-			for _, h := range cmp.Hits {
-				if h.Change == analysis.ChangeAdded {
-					added[h.Theme]++
-				} else {
-					removed[h.Theme]++
-				}
-			}
-			vc.AddedHits = topThemes(d.Name, added, themes, len(themes))
-			vc.RemovedHits = topThemes(d.Name, removed, themes, len(themes))
-			for i, sp := range cmp.Spans {
-				sv := spanView{Kind: kindLabel(sp.Kind), Inserted: excerpt(text, sp.VarBytes), Deleted: excerpt(base, sp.BaseBytes)}
-				if u, ok := uptake[[2]int{v, i}]; ok && vc.HasUptake {
-					sv.Verdict = verdictLabel(u.Verdict)
-					sv.Class = "verdict-" + string(u.Verdict)
-					sv.Adopted = fmt.Sprintf("%d of %d words", u.Adopted, u.Words)
-				}
-				vc.Spans = append(vc.Spans, sv)
-			}
-			pv.Variants = append(pv.Variants, vc)
-		}
-
-		crumbs := docCrumbs(d.Name)
+		themes := s.themeInfos(s.dictOf(r))
+		pv := s.buildParagraph(r, themes, p)
+		crumbs := docCrumbs(r.Document.Name)
 		if pv.Section.Name != "" {
 			crumbs = append(crumbs, link{Name: "Section " + pv.Section.Name, URL: pv.Section.URL})
 		}
-		crumbs = append(crumbs, link{Name: "Paragraph " + para.ID})
+		crumbs = append(crumbs, link{Name: "Paragraph " + pv.ID})
 		return &view{
 			Template:   "paragraph",
-			Title:      "Paragraph " + para.ID + " – " + d.Name,
+			Title:      "Paragraph " + pv.ID + " – " + r.Document.Name,
 			Crumbs:     crumbs,
 			ThemeStyle: themeStyleURL(themes),
 			Body:       pv,
 		}, nil
 	})
+}
+
+// paragraphIndex returns the index of paragraph id of d; an unknown id is
+// a notFound error.
+func paragraphIndex(d *analysis.Document, id string) (int, error) {
+	for i := range d.Paragraphs {
+		if d.Paragraphs[i].ID == id {
+			return i, nil
+		}
+	}
+	return -1, notFound(fmt.Sprintf("Document %s has no paragraph %q.", d.Name, id))
+}
+
+// buildParagraph returns the body of paragraph p's page of r, whose
+// dictionary's palette is themes: the base and every variant side by side,
+// each diffed against the base with its theme terms and the uptake of its
+// insertions, and the paragraphs before and after it.
+func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int) paragraphView {
+	d := r.Document
+	para := d.Paragraphs[p]
+	dict := s.dictOf(r)
+	byName := make(map[string]themeInfo, len(themes))
+	for _, t := range themes {
+		byName[t.Name] = t
+	}
+
+	pv := paragraphView{
+		Doc:     headerOf(r),
+		ID:      para.ID,
+		Line:    para.Line,
+		New:     para.New,
+		Exports: exportLinks(d.Name, vq("paragraph", para.ID)),
+	}
+	for _, t := range themes {
+		pv.Themes = append(pv.Themes, themeCount{themeInfo: t, URL: themeURL(d.Name, t.Name)})
+	}
+	if para.Section != "" {
+		pv.Section = link{Name: para.Section, URL: sectionURL(d.Name, para.Section)}
+		for _, sec := range d.Sections {
+			if sec.ID == para.Section {
+				pv.Section.Name = sectionName(sec)
+			}
+		}
+	}
+	if p > 0 {
+		prev := d.Paragraphs[p-1].ID
+		pv.Prev = link{Name: prev, URL: paraURL(d.Name, prev)}
+	}
+	if p+1 < len(d.Paragraphs) {
+		next := d.Paragraphs[p+1].ID
+		pv.Next = link{Name: next, URL: paraURL(d.Name, next)}
+	}
+
+	base := para.Texts[0]
+	baseMs := s.matchText(dict, base)
+	pv.Base = textCell{Name: d.Variants[0], HTML: plainHTML(base, baseMs, byName), Empty: base == "", Hidden: hiddenNote(para.HiddenChars(0))}
+	if d.BaseOnly() {
+		pv.BaseOnly = analysis.BaseOnlyNote
+		pv.Words = analysis.CountWords(s.tokenizer.Tokenize(base))
+	}
+
+	uptake := make(map[[2]int]analysis.SpanUptake)
+	for _, u := range r.SpanUptake {
+		if u.Paragraph == p {
+			uptake[[2]int{u.Proposal, u.Span}] = u
+		}
+	}
+	for v := 1; v < len(d.Variants); v++ {
+		text := para.Texts[v]
+		cmp := r.Comparison(p, v)
+		vc := variantCell{
+			textCell:     textCell{Name: d.Variants[v], Empty: text == "", Hidden: hiddenNote(para.HiddenChars(v))},
+			Index:        v,
+			Role:         role(r, v),
+			Status:       string(cmp.Status),
+			BaseWords:    cmp.BaseWords,
+			VariantWords: cmp.VariantWords,
+			Bracketed:    cmp.Bracketed,
+			Added:        cmp.Added,
+			Deleted:      cmp.Deleted,
+			Ratio:        fmtNum(cmp.ChangeRatio),
+			HasUptake:    r.Outcome > 0 && v != r.Outcome,
+		}
+		if al := d.Alignment(v); al != nil {
+			vc.Aligned = alignedOf(d, al, para.ID)
+		}
+		if text != "" {
+			vc.HTML = diffHTML(base, text, cmp.Spans, baseMs, s.matchText(dict, text), byName)
+		}
+		added, removed := make(map[string]int), make(map[string]int)
+		for _, h := range cmp.Hits {
+			if h.Change == analysis.ChangeAdded {
+				added[h.Theme]++
+			} else {
+				removed[h.Theme]++
+			}
+		}
+		vc.AddedHits = topThemes(d.Name, added, themes, len(themes))
+		vc.RemovedHits = topThemes(d.Name, removed, themes, len(themes))
+		for i, sp := range cmp.Spans {
+			sv := spanView{Kind: kindLabel(sp.Kind), Inserted: excerpt(text, sp.VarBytes), Deleted: excerpt(base, sp.BaseBytes)}
+			if u, ok := uptake[[2]int{v, i}]; ok && vc.HasUptake {
+				sv.Verdict = verdictLabel(u.Verdict)
+				sv.Class = "verdict-" + string(u.Verdict)
+				sv.Adopted = fmt.Sprintf("%d of %d words", u.Adopted, u.Words)
+			}
+			vc.Spans = append(vc.Spans, sv)
+		}
+		pv.Variants = append(pv.Variants, vc)
+	}
+	return pv
 }

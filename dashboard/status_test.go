@@ -105,3 +105,45 @@ func TestBuildTheme(t *testing.T) {
 		t.Errorf("unknown theme: %v, want not found", err)
 	}
 }
+
+// TestBuildParagraph builds a paragraph's page body of the sample without
+// HTTP: every variant beside the base with its figures, the verdicts of a
+// proposal's insertions, and its neighbours; an unknown paragraph is not
+// found.
+func TestBuildParagraph(t *testing.T) {
+	r, _ := sample(t)
+	s := mustServer(t, newFakeSource(r), nil)
+	d := r.Document
+	p, err := paragraphIndex(d, d.Paragraphs[1].ID)
+	if err != nil || p != 1 {
+		t.Fatalf("index %d, %v", p, err)
+	}
+	pv := s.buildParagraph(r, themeInfos(r.Dictionary), p)
+	if len(pv.Variants) != len(d.Variants)-1 || pv.Prev.Name != d.Paragraphs[0].ID || pv.Next.Name != d.Paragraphs[2].ID {
+		t.Fatalf("%d variants, prev %q, next %q", len(pv.Variants), pv.Prev.Name, pv.Next.Name)
+	}
+	verdicts := 0
+	for i, vc := range pv.Variants {
+		cmp := r.Comparison(p, i+1)
+		if vc.Added != cmp.Added || vc.Deleted != cmp.Deleted || vc.Status != string(cmp.Status) || len(vc.Spans) != len(cmp.Spans) {
+			t.Errorf("variant %s: %+v against %+v", vc.Name, vc, cmp)
+		}
+		for _, sp := range vc.Spans {
+			if sp.Verdict != "" {
+				verdicts++
+			}
+		}
+	}
+	want := 0
+	for _, u := range r.SpanUptake {
+		if u.Paragraph == p {
+			want++
+		}
+	}
+	if verdicts != want {
+		t.Errorf("%d verdicts shown, the analysis has %d", verdicts, want)
+	}
+	if _, err := paragraphIndex(d, "nope"); analysis.FailureOf(err) != analysis.FailNotFound {
+		t.Errorf("unknown paragraph: %v, want not found", err)
+	}
+}
