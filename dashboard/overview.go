@@ -89,131 +89,194 @@ func (s *server) overview(c *gin.Context) {
 		if r.Document.BaseOnly() {
 			return s.baseOverview(r, q)
 		}
-		sel, err := variantParam(r, q)
+		oq, err := parseOverviewQuery(r, q)
 		if err != nil {
 			return nil, err
 		}
-		d := r.Document
-		dict := s.dictOf(r)
-		themes := s.themeInfos(dict)
-		norm := q.Get("norm") == "1"
-		path := docURL(d.Name)
-
-		shown := shownVariants(d, sel)
-		focus := sel
-		if focus == 0 {
-			focus = mostChanged(r)
+		themes := s.themeInfos(s.dictOf(r))
+		ov, err := buildOverview(r, themes, oq)
+		if err != nil {
+			return nil, err
 		}
-
-		ov := overviewView{
-			Doc:        headerOf(r),
-			Paragraphs: len(d.Paragraphs),
-			Variant:    q.Get("variant"),
-			Focus:      d.Variants[focus],
-			Variants:   variantLinks(r, path, q, sel, true),
-			Norm:       norm,
-		}
-		// Sections come most changed first, or in document order.
-		docOrder := q.Get("order") == "doc"
-		if q.Get("order") != "" && !docOrder {
-			return nil, badRequest(fmt.Sprintf("order must be doc or left out, not %q.", q.Get("order")))
-		}
-		// Words per 100 base words rank the sections anew: back to the
-		// first page, unless they stand in document order.
-		if docOrder {
-			ov.NormURL = toggleURL(path, q, "norm", "1", norm)
-		} else {
-			ov.NormURL = toggleURL(path, q, "norm", "1", norm, "page")
-		}
-		ov.DocOrder, ov.OrderURL = docOrder, toggleURL(path, q, "order", "doc", docOrder, "page")
-		// The heatmap and the change map draw paragraphs, or sections.
-		bySection := q.Get("by") == "section"
-		if q.Get("by") != "" && !bySection {
-			return nil, badRequest(fmt.Sprintf("by must be section or left out, not %q.", q.Get("by")))
-		}
-		ov.BySection, ov.ByURL = bySection, toggleURL(path, q, "by", "section", bySection, "page", "part")
 		if !s.cfg.ReadOnly {
-			ov.DeleteURL = path + "/delete"
+			ov.DeleteURL = docURL(r.Document.Name) + "/delete"
 			ov.NeedToken = s.cfg.Token != ""
 		}
-		for _, v := range shown {
-			ov.Figures = append(ov.Figures, figuresOf(r, v, themes, path))
-			ov.Merged = ov.Merged || r.Totals[v].Merged > 0
-		}
-
-		var vf string
-		if sel > 0 {
-			vf = d.Variants[sel]
-		}
-		part, err := numberParam(q, "part")
-		if err != nil {
-			return nil, err
-		}
-		page, err := pageParam(q)
-		if err != nil {
-			return nil, err
-		}
-		secs := ov.pageSections(d, path, q, page)
-		pq := cloneQuery(q)
-		pq.Del("page")
-		pp, lo, hi, err := paginateBy(path, pq, "part", chartParagraphs, len(d.Paragraphs), part)
-		if err != nil {
-			return nil, err
-		}
-		if !bySection {
-			ov.Part = pp.anchored(chartHeatmap + "-panel")
-		}
-		window := paragraphWindow(r, lo, hi)
-		builders := []func() (*chartView, error){
-			func() (*chartView, error) { return themeChart(r, themes, shown, vf) },
-			func() (*chartView, error) { return sectionChart(r, shown, norm, docOrder, vf, secs) },
-			func() (*chartView, error) {
-				if bySection {
-					return sectionHeatmap(r, themes, focus, secs)
-				}
-				return heatmapChart(window, themes, focus)
-			},
-			func() (*chartView, error) {
-				if bySection {
-					return sectionChangeMap(r, themes, focus, secs)
-				}
-				return changeMapChart(window, themes, focus)
-			},
-			func() (*chartView, error) { return kindChart(r, shown, vf) },
-		}
-		if r.Outcome > 0 {
-			builders = append(builders,
-				func() (*chartView, error) { return uptakeThemeChart(r, themes) },
-				func() (*chartView, error) { return uptakeSpanChart(r) },
-			)
-		}
-		for i := range d.Alignments {
-			al := &d.Alignments[i]
-			switch {
-			case sel == al.Variant, sel == 0 && i < maxAlignmentCharts:
-				builders = append(builders, func() (*chartView, error) { return alignmentChart(r, al) })
-			case sel == 0:
-				// Past the first versions, a link to each one's own
-				// overview: a chart per version would grow the page
-				// with versions times paragraphs.
-				vq := url.Values{"variant": {d.Variants[al.Variant]}}
-				ov.MoreAlignments = append(ov.MoreAlignments, link{Name: d.Variants[al.Variant], URL: path + "?" + vq.Encode() + "#" + chartAlignment + strconv.Itoa(al.Variant)})
-			}
-		}
-		for _, b := range builders {
-			cv, err := b()
-			if err != nil {
-				return nil, err
-			}
-			ov.Charts = append(ov.Charts, cv)
-		}
-		if err := pageTables(ov.Charts, path, q, page, secs.Pager.Pages); err != nil {
-			return nil, err
-		}
-		ov.Exports = exportLinks(d.Name, vq("variant", vf))
-
-		return overviewPage(d, themes, ov), nil
+		return overviewPage(r.Document, themes, ov), nil
 	})
+}
+
+// overviewQuery is the overview's parameters, checked: the variant shown
+// (0 for all), words per 100 base words, sections in document order, the
+// heatmap and change map by section, the part of paragraphs they draw and
+// the page of sections.
+type overviewQuery struct {
+	q                         url.Values
+	sel                       int
+	norm, docOrder, bySection bool
+	part, page                int
+}
+
+// parseOverviewQuery reads the overview's parameters: an unknown variant
+// is a notFound error, a malformed value a badRequest.
+func parseOverviewQuery(r *analysis.Result, q url.Values) (overviewQuery, error) {
+	oq := overviewQuery{q: q, norm: q.Get("norm") == "1", docOrder: q.Get("order") == "doc", bySection: q.Get("by") == "section"}
+	var err error
+	if oq.sel, err = variantParam(r, q); err != nil {
+		return oq, err
+	}
+	if q.Get("order") != "" && !oq.docOrder {
+		return oq, badRequest(fmt.Sprintf("order must be doc or left out, not %q.", q.Get("order")))
+	}
+	if q.Get("by") != "" && !oq.bySection {
+		return oq, badRequest(fmt.Sprintf("by must be section or left out, not %q.", q.Get("by")))
+	}
+	if oq.part, err = numberParam(q, "part"); err != nil {
+		return oq, err
+	}
+	oq.page, err = pageParam(q)
+	return oq, err
+}
+
+// overviewChart is one chart of the overview, a value: its kind, and for
+// an alignment chart the alignment it draws.
+type overviewChart struct {
+	kind      string
+	alignment *analysis.Alignment
+}
+
+// The kinds of overview charts, in the order the page shows them.
+const (
+	ovThemes    = "themes"
+	ovSections  = "sections"
+	ovHeatmap   = "heatmap"
+	ovChangeMap = "change map"
+	ovKinds     = "kinds"
+	ovUptake    = "uptake by theme"
+	ovSpans     = "uptake by proposal"
+	ovAlignment = "alignment"
+)
+
+// chartInput is what the overview's charts are drawn from.
+type chartInput struct {
+	r      *analysis.Result
+	themes []themeInfo
+	shown  []int
+	vf     string // the variant shown, "" for all
+	focus  int    // the variant of the heatmap and change map
+	oq     overviewQuery
+	secs   window           // the page's sections
+	window *analysis.Result // the part of paragraphs drawn
+}
+
+// build draws oc from in.
+func (oc overviewChart) build(in chartInput) (*chartView, error) {
+	r, themes := in.r, in.themes
+	switch oc.kind {
+	case ovThemes:
+		return themeChart(r, themes, in.shown, in.vf)
+	case ovSections:
+		return sectionChart(r, in.shown, in.oq.norm, in.oq.docOrder, in.vf, in.secs)
+	case ovHeatmap:
+		if in.oq.bySection {
+			return sectionHeatmap(r, themes, in.focus, in.secs)
+		}
+		return heatmapChart(in.window, themes, in.focus)
+	case ovChangeMap:
+		if in.oq.bySection {
+			return sectionChangeMap(r, themes, in.focus, in.secs)
+		}
+		return changeMapChart(in.window, themes, in.focus)
+	case ovKinds:
+		return kindChart(r, in.shown, in.vf)
+	case ovUptake:
+		return uptakeThemeChart(r, themes)
+	case ovSpans:
+		return uptakeSpanChart(r)
+	case ovAlignment:
+		return alignmentChart(r, oc.alignment)
+	}
+	return nil, fmt.Errorf("overview chart %q: no such kind", oc.kind)
+}
+
+// buildOverview returns the body of r's overview for oq, but for its
+// delete button: the figures of each variant shown, the charts (the
+// alignment charts of the first maxAlignmentCharts versions, a link to
+// each other's) and the downloads.
+func buildOverview(r *analysis.Result, themes []themeInfo, oq overviewQuery) (overviewView, error) {
+	d := r.Document
+	q, sel := oq.q, oq.sel
+	path := docURL(d.Name)
+	shown := shownVariants(d, sel)
+	focus := sel
+	if focus == 0 {
+		focus = mostChanged(r)
+	}
+	ov := overviewView{
+		Doc:        headerOf(r),
+		Paragraphs: len(d.Paragraphs),
+		Variant:    q.Get("variant"),
+		Focus:      d.Variants[focus],
+		Variants:   variantLinks(r, path, q, sel, true),
+		Norm:       oq.norm,
+	}
+	// Words per 100 base words rank the sections anew: back to the first
+	// page, unless they stand in document order.
+	if oq.docOrder {
+		ov.NormURL = toggleURL(path, q, "norm", "1", oq.norm)
+	} else {
+		ov.NormURL = toggleURL(path, q, "norm", "1", oq.norm, "page")
+	}
+	ov.DocOrder, ov.OrderURL = oq.docOrder, toggleURL(path, q, "order", "doc", oq.docOrder, "page")
+	ov.BySection, ov.ByURL = oq.bySection, toggleURL(path, q, "by", "section", oq.bySection, "page", "part")
+	for _, v := range shown {
+		ov.Figures = append(ov.Figures, figuresOf(r, v, themes, path))
+		ov.Merged = ov.Merged || r.Totals[v].Merged > 0
+	}
+	var vf string
+	if sel > 0 {
+		vf = d.Variants[sel]
+	}
+	secs := ov.pageSections(d, path, q, oq.page)
+	pq := cloneQuery(q)
+	pq.Del("page")
+	pp, lo, hi, err := paginateBy(path, pq, "part", chartParagraphs, len(d.Paragraphs), oq.part)
+	if err != nil {
+		return ov, err
+	}
+	if !oq.bySection {
+		ov.Part = pp.anchored(chartHeatmap + "-panel")
+	}
+	list := []overviewChart{{kind: ovThemes}, {kind: ovSections}, {kind: ovHeatmap}, {kind: ovChangeMap}, {kind: ovKinds}}
+	if r.Outcome > 0 {
+		list = append(list, overviewChart{kind: ovUptake}, overviewChart{kind: ovSpans})
+	}
+	for i := range d.Alignments {
+		al := &d.Alignments[i]
+		switch {
+		case sel == al.Variant, sel == 0 && i < maxAlignmentCharts:
+			list = append(list, overviewChart{kind: ovAlignment, alignment: al})
+		case sel == 0:
+			// Past the first versions, a link to each one's own overview:
+			// a chart per version would grow the page with versions
+			// times paragraphs.
+			vq := url.Values{"variant": {d.Variants[al.Variant]}}
+			ov.MoreAlignments = append(ov.MoreAlignments, link{Name: d.Variants[al.Variant], URL: path + "?" + vq.Encode() + "#" + chartAlignment + strconv.Itoa(al.Variant)})
+		}
+	}
+	in := chartInput{r: r, themes: themes, shown: shown, vf: vf, focus: focus, oq: oq, secs: secs, window: paragraphWindow(r, lo, hi)}
+	for _, oc := range list {
+		cv, err := oc.build(in)
+		if err != nil {
+			return ov, err
+		}
+		ov.Charts = append(ov.Charts, cv)
+	}
+	if err := pageTables(ov.Charts, path, q, oq.page, secs.Pager.Pages); err != nil {
+		return ov, err
+	}
+	ov.Exports = exportLinks(d.Name, vq("variant", vf))
+	return ov, nil
 }
 
 // figuresOf sums up variant v.

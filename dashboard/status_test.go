@@ -147,3 +147,40 @@ func TestBuildParagraph(t *testing.T) {
 		t.Errorf("unknown paragraph: %v, want not found", err)
 	}
 }
+
+// TestBuildOverview builds the sample's overview body without HTTP: a
+// figure per variant shown and its charts in order, the uptake charts with
+// the outcome; malformed parameters are bad requests.
+func TestBuildOverview(t *testing.T) {
+	r, _ := sample(t)
+	themes := themeInfos(r.Dictionary)
+	for _, c := range []struct {
+		q              url.Values
+		figures, chart int
+	}{
+		{url.Values{}, len(r.Document.Variants) - 1, 7},
+		{url.Values{"variant": {r.Document.Variants[1]}, "by": {"section"}}, 1, 7},
+	} {
+		oq, err := parseOverviewQuery(r, c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ov, err := buildOverview(r, themes, oq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ov.Figures) != c.figures || len(ov.Charts) != c.chart || ov.BySection != oq.bySection {
+			t.Errorf("%v: %d figures, %d charts, by section %v; want %d, %d", c.q, len(ov.Figures), len(ov.Charts), ov.BySection, c.figures, c.chart)
+		}
+		for i, id := range []string{chartThemes, chartSections, chartHeatmap} {
+			if i < len(ov.Charts) && ov.Charts[i].ID != id {
+				t.Errorf("%v: chart %d is %s, want %s", c.q, i, ov.Charts[i].ID, id)
+			}
+		}
+	}
+	for _, q := range []url.Values{{"order": {"size"}}, {"by": {"theme"}}, {"part": {"x"}}} {
+		if _, err := parseOverviewQuery(r, q); analysis.FailureOf(err) != analysis.FailBadRequest {
+			t.Errorf("%v: err = %v, want a bad request", q, err)
+		}
+	}
+}
