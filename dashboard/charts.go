@@ -253,7 +253,8 @@ const (
 	colorNone    = "#adb5bd"
 )
 
-// barChart is a category bar chart with the common options.
+// barChart is a category bar chart with the common options. Its bars are
+// counts: the value axis has whole steps (ratioAxis for ratios).
 func barChart(id string, categories []string, extra ...charts.GlobalOpts) *charts.Bar {
 	rot := rotation(categories)
 	if rot > 0 && longest(categories) > longLabel && len(categories) <= sectionRows {
@@ -271,7 +272,7 @@ func barChart(id string, categories []string, extra ...charts.GlobalOpts) *chart
 	}
 	b.SetGlobalOptions(
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: labels(categories), AxisLabel: axisLabel}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}),
 	)
 	if rot > 0 && len(categories) > 0 {
 		// containLabel keeps tilted labels within the chart's height but
@@ -283,6 +284,21 @@ func barChart(id string, categories []string, extra ...charts.GlobalOpts) *chart
 	b.SetGlobalOptions(extra...)
 	b.SetXAxis(labels(categories))
 	return b
+}
+
+// ratioAxis lets the value axis of bar chart b, whose bars are counts
+// unless said so (barChart), take fractional steps: for ratios.
+func ratioAxis(b *charts.Bar) {
+	for i := range b.XAxisList {
+		if b.XAxisList[i].Type == "value" {
+			b.XAxisList[i].MinInterval = 0
+		}
+	}
+	for i := range b.YAxisList {
+		if b.YAxisList[i].Type == "value" {
+			b.YAxisList[i].MinInterval = 0
+		}
+	}
 }
 
 // rotation tilts category labels when there are many or long ones.

@@ -170,6 +170,9 @@ func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf strin
 	} else {
 		b = barChart(chartSections, cats)
 	}
+	if norm {
+		ratioAxis(b) // words per 100 base words
+	}
 	for k, v := range shown {
 		a, del := make([]opts.BarData, len(page)), make([]opts.BarData, len(page))
 		for j, i := range page {
@@ -226,7 +229,7 @@ func horizontalBarChart(id string, categories []string, extra ...charts.GlobalOp
 	b := charts.NewBar()
 	b.SetGlobalOptions(chartInit(id)...)
 	b.SetGlobalOptions(
-		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", MinInterval: 1}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: axisLabel}),
 	)
 	b.SetGlobalOptions(extra...)

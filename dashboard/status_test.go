@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -181,6 +182,58 @@ func TestBuildOverview(t *testing.T) {
 	for _, q := range []url.Values{{"order": {"size"}}, {"by": {"theme"}}, {"part": {"x"}}} {
 		if _, err := parseOverviewQuery(r, q); analysis.FailureOf(err) != analysis.FailBadRequest {
 			t.Errorf("%v: err = %v, want a bad request", q, err)
+		}
+	}
+}
+
+// TestCountAxes: the axes of counts take whole steps (no tick at 0.5
+// hits); those of ratios do not.
+func TestCountAxes(t *testing.T) {
+	r, _ := sample(t)
+	for _, c := range []struct {
+		q     url.Values
+		chart string
+		whole bool
+	}{
+		{url.Values{}, chartThemes, true},
+		{url.Values{}, chartKinds, true},
+		{url.Values{}, chartSections, true},
+		{url.Values{"norm": {"1"}}, chartSections, false},
+		{url.Values{}, chartChangeMap, false},
+	} {
+		oq, err := parseOverviewQuery(r, c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ov, err := buildOverview(r, themeInfos(r.Dictionary), oq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, cv := range ov.Charts {
+			if cv.ID != c.chart {
+				continue
+			}
+			var option struct {
+				XAxis, YAxis []struct {
+					Type        string  `json:"type"`
+					MinInterval float64 `json:"minInterval"`
+				}
+			}
+			if err := json.Unmarshal([]byte(cv.Option), &option); err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, a := range append(option.XAxis, option.YAxis...) {
+				if a.Type == "value" {
+					found = true
+					if (a.MinInterval == 1) != c.whole {
+						t.Errorf("%s %v: value axis min interval %v, want whole steps %v", c.chart, c.q, a.MinInterval, c.whole)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%s: no value axis", c.chart)
+			}
 		}
 	}
 }

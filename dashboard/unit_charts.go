@@ -248,6 +248,7 @@ func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v 
 	b := barChart(chartChangeMap, ids,
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Right: "40"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}))
+	ratioAxis(b) // change ratios
 	if zoom := paragraphZoom(len(units)); zoom != nil {
 		b.SetGlobalOptions(charts.WithDataZoomOpts(zoom...), withGrid(opts.Grid{Left: "8", Right: "16", Bottom: "48", Top: "36", ContainLabel: opts.Bool(true)}))
 	}
