@@ -111,7 +111,13 @@ func (s *server) upload(c *gin.Context) {
 	switch code := statusOf(err); {
 	case err == nil:
 	case analysis.FailureOf(err) == analysis.FailConflict:
-		s.renderIndex(c, code, "The file was not stored. "+err.Error(), name)
+		// The refusal's own words, without the store's prefixes.
+		msg := err.Error()
+		var taken *analysis.NameTakenError
+		if errors.As(err, &taken) {
+			msg = taken.Error()
+		}
+		s.renderIndex(c, code, "The file was not stored: "+msg+".", name)
 		return
 	case errors.As(err, &saveErr):
 		s.fail(c, http.StatusInternalServerError, "", err)

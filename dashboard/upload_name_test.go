@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"strings"
@@ -55,5 +57,24 @@ func TestUploadNames(t *testing.T) {
 				t.Errorf("%d saves, want none", src.saves)
 			}
 		})
+	}
+}
+
+// storeLikeSource refuses every save as the store does a name taken: a
+// *analysis.NameTakenError wrapped in the store's prefixes.
+type storeLikeSource struct{ *fakeSource }
+
+func (s storeLikeSource) SaveAll(ctx context.Context, rs []*analysis.Result) error {
+	return fmt.Errorf("store: save %s: %w", rs[0].Document.Name, &analysis.NameTakenError{Name: rs[0].Document.Name, Title: rs[0].Document.Title, Stored: "un res digital"})
+}
+
+// TestUploadNameTakenPlain: a name another stored document was given is
+// refused in the refusal's own words, without the store's prefixes.
+func TestUploadNameTakenPlain(t *testing.T) {
+	s := mustServer(t, storeLikeSource{newFakeSource()}, nil)
+	w := upload(t, s.engine, map[string]string{"name": "UN Res Digital"}, "r.txt", []byte("1. Intro\n\n1. We note.\n"))
+	body := w.Body.String()
+	if w.Code != http.StatusConflict || strings.Contains(body, "store:") || !strings.Contains(body, "which is the stored document &#34;un res digital&#34;") {
+		t.Errorf("status %d, want 409 in plain words:\n%.600s", w.Code, body)
 	}
 }
