@@ -11,12 +11,46 @@ import (
 // table whose header row has 2 or more cells when there is one (unless
 // opts.Tracked and the document has tracked changes), else its running
 // text, one variant per author of tracked changes.
+//
+// A table that is no compilation (see compilation: a 2x2 table, a list of
+// sponsors, an annex) does not make the document one: when it does not
+// read as one, the document is read as running text, its tables' cells in
+// place, and Document.Note says so. It is refused only when neither
+// reading fits, with both readings' errors.
 func buildDocx(file string, body []docx.Block, labels map[*docx.Para]string, opts ParseOptions) (*Document, error) {
 	table := firstTable(body)
-	if table != nil && !(opts.Tracked && hasTracked(body)) {
-		return docxTableDoc(file, table, labels, opts.Limits)
+	if table == nil || opts.Tracked && hasTracked(body) {
+		return runningDoc(file, body, labels, opts)
 	}
-	return runningDoc(file, body, labels, opts)
+	doc, err := docxTableDoc(file, table, labels, opts.Limits)
+	if err == nil || compilation(table, labels) {
+		return doc, err
+	}
+	text, terr := runningDoc(file, body, labels, opts)
+	if terr != nil {
+		return nil, docxErrorf(file, "", "neither a compilation table (%v) nor numbered running text (%v): expected a table of variants or paragraphs starting with their numbers", err, terr)
+	}
+	text.Note = "read as running text, its tables' cells as text: its first table is not a compilation of variants (" + err.Error() + ")"
+	return text, nil
+}
+
+// compilation reports whether t looks like a compilation of variants,
+// whose errors are the document's: a row after the header whose first
+// cell with text starts with a paragraph number.
+func compilation(t *docx.Table, labels map[*docx.Para]string) bool {
+	for _, r := range t.Rows[1:] {
+		for _, c := range r.Cells {
+			text := strings.TrimSpace(blocksText(c.Blocks, accepted, labels))
+			if blank(text) {
+				continue
+			}
+			if _, ok := parseLabel(text); ok {
+				return true
+			}
+			break
+		}
+	}
+	return false
 }
 
 // firstTable returns the first table of the body whose first row has two

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -186,4 +187,47 @@ func TestDocxTrackedMarksNumbered(t *testing.T) {
 			{"32", "We close.", "We close."},
 		},
 	})
+}
+
+// TestDocxTableNotCompilation: a Word document of numbered prose with a
+// table that is no compilation (a 2x2 table of sponsors, the like of which
+// was refused with "empty variant name in column 2") reads as running
+// text, the table's cells in place, saying so; a compilation keeps its own
+// errors.
+func TestDocxTableNotCompilation(t *testing.T) {
+	sponsors := tableXML([][]string{{"Sponsors", ""}, {"Brazil", "Sweden"}})
+	data := docxFile(t, para("1. Internet governance")+para("39. We reaffirm the principles.")+sponsors+para("40. We welcome the report."), docxParts{})
+	doc, err := ParseDocx("resolution.docx", data, ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Variants) != 1 || len(doc.Paragraphs) != 2 || !strings.Contains(doc.Note, "read as running text") || !strings.Contains(doc.Note, "empty variant name in column 2") {
+		t.Fatalf("variants %q, %d paragraphs, note %q", doc.Variants, len(doc.Paragraphs), doc.Note)
+	}
+	if !strings.Contains(doc.Paragraphs[0].Texts[0], "Brazil") {
+		t.Errorf("the table's cells are not in paragraph 39's text: %q", doc.Paragraphs[0].Texts[0])
+	}
+	r, err := Analyse(doc, DefaultDictionary(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(r.Summary(), "read as running text, its tables' cells as text") {
+		t.Errorf("summary without the note:\n%s", r.Summary())
+	}
+
+	// A table alone is a paragraph of text, its rows its lines.
+	alone, err := ParseDocx("table.docx", docxFile(t, sponsors, docxParts{}), ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(alone.Paragraphs) != 1 || alone.Paragraphs[0].Texts[0] != "Sponsors\nBrazil | Sweden" || alone.Note == "" {
+		t.Errorf("table alone: %+v, note %q", alone.Paragraphs, alone.Note)
+	}
+
+	// A compilation (a row starting with a number) with a cell numbered
+	// wrong keeps its error.
+	bad := tableXML([][]string{{"Base", "North"}, {"1.\nIntro", ""}, {"39. We agree.", "40.\nWe agree."}})
+	if _, err := ParseDocx("bad.docx", docxFile(t, bad, docxParts{}), ParseOptions{}); err == nil || strings.Contains(err.Error(), "running text") {
+		t.Errorf("compilation with a misnumbered cell: err = %v, want its own error", err)
+	}
 }

@@ -52,7 +52,7 @@ func runningDoc(file string, body []docx.Block, labels map[*docx.Para]string, op
 		note(p.Mark)
 	}
 	if len(authors) == 0 {
-		return plainRunningDoc(file, paras, labels, opts.Limits)
+		return plainRunningDoc(file, body, len(paras), labels, opts.Limits)
 	}
 	doc := newDocument(file)
 	doc.Variants = []string{BaseName}
@@ -371,24 +371,51 @@ var textLine = regexp.MustCompile(`line [0-9]+`)
 // lines after a blank line, its automatic number written before it, so
 // that a Word document and its text give the same Document. Errors name
 // the paragraph.
-func plainRunningDoc(file string, paras []*docx.Para, labels map[*docx.Para]string, lim Limits) (*Document, error) {
+//
+// A table among the paragraphs is one block of its rows, a line each, its
+// cells' texts joined by " | ": the text of the paragraph before it, as it
+// reads on the page, never a heading or a paragraph of its own.
+func plainRunningDoc(file string, body []docx.Block, paras int, labels map[*docx.Para]string, lim Limits) (*Document, error) {
 	var b strings.Builder
 	var at []int // the paragraph of each line written
-	for _, p := range paras {
-		text := strings.TrimSpace(paraText(p, accepted, labels[p]))
-		if text == "" {
-			continue
-		}
+	block := func(text string, n int) {
 		for _, line := range strings.Split(text, "\n") {
 			b.WriteString(line)
 			b.WriteByte('\n')
-			at = append(at, p.N)
+			at = append(at, n)
 		}
 		b.WriteByte('\n')
-		at = append(at, p.N)
+		at = append(at, n)
+	}
+	for _, bl := range body {
+		if bl.Table != nil {
+			var rows []string
+			first := 0
+			for _, r := range bl.Table.Rows {
+				var cells []string
+				for _, c := range r.Cells {
+					if t := strings.Join(strings.Fields(blocksText(c.Blocks, accepted, labels)), " "); t != "" {
+						cells = append(cells, t)
+					}
+				}
+				if len(cells) > 0 {
+					rows = append(rows, strings.Join(cells, " | "))
+				}
+			}
+			if ps := docxParagraphs([]docx.Block{bl}, nil); len(ps) > 0 {
+				first = ps[0].N
+			}
+			if len(rows) > 0 {
+				block(strings.Join(rows, "\n"), first)
+			}
+			continue
+		}
+		if text := strings.TrimSpace(paraText(bl.Para, accepted, labels[bl.Para])); text != "" {
+			block(text, bl.Para.N)
+		}
 	}
 	if len(at) == 0 {
-		return nil, docxErrorf(file, "", "no text in %d paragraphs: expected a compilation table or numbered paragraphs of running text", len(paras))
+		return nil, docxErrorf(file, "", "no text in %d paragraphs: expected a compilation table or numbered paragraphs of running text", paras)
 	}
 	doc, err := ParseTextWithLimits(file, []byte(b.String()), lim)
 	para := func(line int) int { return at[max(0, min(line, len(at))-1)] }

@@ -51,10 +51,14 @@ func (r *Result) Summary() string {
 	return w.String()
 }
 
-// writeEncoding says the encoding a text was read in when it was not UTF-8.
+// writeEncoding says the encoding a text was read in when it was not
+// UTF-8, and how the file was read when that is not what its kind implies.
 func writeEncoding(w io.Writer, doc *Document) {
 	if doc.Encoding != "" {
 		fmt.Fprintf(w, "  read as %s, not UTF-8: check that accented letters read right\n", doc.Encoding)
+	}
+	if doc.Note != "" {
+		fmt.Fprintf(w, "  %s\n", doc.Note)
 	}
 }
 

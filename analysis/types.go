@@ -103,6 +103,10 @@ type Document struct {
 	// a variant made one by deleting the paragraph marks between them
 	// (see StatusMerged); nil when none did.
 	Joins []Join
+	// Note says how the file was read when that is not what its kind
+	// implies (a Word document with a table that is no compilation, read
+	// as running text); "" otherwise.
+	Note string
 	// Encoding is the encoding a text file was read in when it was not
 	// UTF-8 (EncodingUTF16, EncodingCP1252); "" for UTF-8 and Word files.
 	Encoding string

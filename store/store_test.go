@@ -111,11 +111,13 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		db := bk.open(t)
 		saved := testResult(t, "tunis")
 		saved.Document.Encoding = analysis.EncodingCP1252
+		saved.Document.Note = "read as running text"
 		mustSave(t, db, saved)
 
 		got := mustLoad(t, db, "tunis")
 		want := testResult(t, "tunis")
 		want.Document.Encoding = analysis.EncodingCP1252
+		want.Document.Note = "read as running text"
 		if d := resultDiff(got, want); d != "" {
 			t.Fatal(d)
 		}
