@@ -1,7 +1,9 @@
 package analysis
 
 import (
+	"context"
 	"encoding/binary"
+	"errors"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -103,5 +105,24 @@ func TestLatin1Fixture(t *testing.T) {
 	}
 	if doc.Encoding != EncodingCP1252 {
 		t.Errorf("encoding %q, want Windows-1252", doc.Encoding)
+	}
+}
+
+// TestVersionsKeepEncoding: a base read as Windows-1252 with versions keeps
+// saying so; a done context stops the versions before they are aligned.
+func TestVersionsKeepEncoding(t *testing.T) {
+	base := File{Name: "base.txt", Data: []byte("1. Soci\xe9t\xe9\n\n1. Nous notons.\n")}
+	v := File{Name: "v.txt", Data: []byte("1. Société\n\n1. Nous notons bien.\n")}
+	doc, err := versionsDocument(base, []File{v}, nil, ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Encoding != EncodingCP1252 || doc.Sections[0].Title != "Société" {
+		t.Errorf("encoding %q, section %q", doc.Encoding, doc.Sections[0].Title)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := versionsDocument(base, []File{v}, nil, ParseOptions{Context: ctx}); !errors.Is(err, context.Canceled) {
+		t.Errorf("done context: err = %v, want context.Canceled", err)
 	}
 }

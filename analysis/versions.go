@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -49,26 +50,35 @@ func (d *Document) Alignment(v int) *Alignment {
 // the rows, and each version becomes a variant aligned by AddVersion. names
 // name the variants; an empty or missing name is the version's file name.
 func Versions(base *Document, versions []*Document, names []string) (*Document, error) {
+	return versionsOf(context.Background(), base, versions, names)
+}
+
+// versionsOf is Versions stopping between versions when ctx is done.
+func versionsOf(ctx context.Context, base *Document, versions []*Document, names []string) (*Document, error) {
 	if len(base.Variants) != 1 {
 		return nil, fmt.Errorf("versions of %s: the base has %d columns, want running text of one", base.Source, len(base.Variants))
 	}
-	doc := &Document{Name: base.Name, Source: base.Source, Variants: []string{BaseName}, Sections: slices.Clone(base.Sections)}
+	doc := &Document{Name: base.Name, Source: base.Source, Encoding: base.Encoding, Note: base.Note, Variants: []string{BaseName}, Sections: slices.Clone(base.Sections)}
 	doc.Paragraphs = make([]Paragraph, len(base.Paragraphs))
 	for i, p := range base.Paragraphs {
 		p.Texts = slices.Clone(p.Texts)
 		p.Hidden = slices.Clone(p.Hidden)
 		doc.Paragraphs[i] = p
 	}
-	if err := addVersions(doc, versions, names); err != nil {
+	if err := addVersions(ctx, doc, versions, names); err != nil {
 		return nil, err
 	}
 	return doc, nil
 }
 
 // addVersions adds each of versions to doc by AddVersion, named by the name
-// of the same index in names (trimmed; missing or empty: its file name).
-func addVersions(doc *Document, versions []*Document, names []string) error {
+// of the same index in names (trimmed; missing or empty: its file name). It
+// stops between versions when ctx is done.
+func addVersions(ctx context.Context, doc *Document, versions []*Document, names []string) error {
 	for i, v := range versions {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		name := ""
 		if i < len(names) {
 			name = strings.TrimSpace(names[i])
@@ -111,9 +121,9 @@ func versionsDocument(first File, versions []File, names []string, opts ParseOpt
 		return nil, err
 	}
 	if len(doc.Variants) == 1 {
-		return Versions(doc, texts, names)
+		return versionsOf(opts.context(), doc, texts, names)
 	}
-	if err := addVersions(doc, texts, names); err != nil {
+	if err := addVersions(opts.context(), doc, texts, names); err != nil {
 		return nil, err
 	}
 	return doc, nil
