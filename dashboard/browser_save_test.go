@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"bytes"
+	"encoding/binary"
 	"context"
 	"os"
 	"path/filepath"
@@ -76,8 +77,8 @@ func testBrowserSaveImage(t *testing.T, tb *tab, r *analysis.Result) {
 			}
 		}
 		cancel()
-		if !strings.HasPrefix(name, id) || !strings.HasSuffix(name, ".png") {
-			t.Errorf("%s: the image downloads as %q, want %s.png", id, name, id)
+		if want := r.Document.Name + "-" + strings.TrimPrefix(id, "chart_") + ".png"; name != want {
+			t.Errorf("%s: the image downloads as %q, want %q", id, name, want)
 		}
 		png, err := os.ReadFile(file)
 		if err != nil {
@@ -85,6 +86,9 @@ func testBrowserSaveImage(t *testing.T, tb *tab, r *analysis.Result) {
 		}
 		if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) || len(png) < 2000 {
 			t.Errorf("%s: the download is %d bytes starting %q, want a PNG of the chart", id, len(png), png[:min(8, len(png))])
+		} else if width, chart := int(binary.BigEndian.Uint32(png[16:20])), eval[int](tb, `function (id) { return document.getElementById(id).clientWidth; }`, id); width < 2*chart-4 {
+			// The image is drawn at twice the screen's resolution, for reports.
+			t.Errorf("%s: the image is %d px wide, the chart %d: want twice", id, width, chart)
 		}
 	}
 	tb.checkClean(doc)

@@ -116,6 +116,7 @@ func (s *server) docPage(c *gin.Context, params []string, build func(r *analysis
 		if err != nil {
 			return nil, err
 		}
+		v.Doc = info.Name
 		return s.renderResponse(v, etag)
 	})
 	if err != nil {

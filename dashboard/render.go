@@ -55,7 +55,10 @@ type view struct {
 	Title      string
 	Crumbs     []link
 	ThemeStyle string // URL of the stylesheet colouring the themes shown, "" for none
-	Body       any
+	// Doc is the name of the document a page shows, "" for none: the
+	// static script names the images charts save after it.
+	Doc  string
+	Body any
 }
 
 // execute renders v's template.

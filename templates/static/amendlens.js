@@ -84,11 +84,27 @@
     });
   }
 
+  // imageName names the PNG a chart's save button downloads after the
+  // document, the chart and the variant shown (DOC-CHART-VARIANT.png), and
+  // draws it at twice the screen's resolution, for reports.
+  function imageName(option, id) {
+    var tb = Array.isArray(option.toolbox) ? option.toolbox[0] : option.toolbox;
+    var save = tb && tb.feature && tb.feature.saveAsImage;
+    if (!save) {
+      return;
+    }
+    var variant = new URLSearchParams(window.location.search).get("variant");
+    var parts = [document.body.getAttribute("data-doc"), id.replace(/^chart_/, ""), variant];
+    save.name = parts.filter(Boolean).join("-").replace(/[\\/:*?"<>|\s]+/g, "_");
+    save.pixelRatio = 2;
+  }
+
   Array.prototype.forEach.call(document.querySelectorAll("div.chart"), function (el) {
     var option = readJSON(el.id + "-option");
     if (!option || typeof option !== "object") {
       return; // the table below the chart still shows the numbers
     }
+    imageName(option, el.id);
     var inst = window.echarts.init(el, null, { renderer: "canvas" });
     inst.setOption(option);
     instances.push(inst);
