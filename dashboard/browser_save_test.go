@@ -2,8 +2,8 @@ package dashboard
 
 import (
 	"bytes"
-	"encoding/binary"
 	"context"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
