@@ -332,6 +332,7 @@ func (p *dictParser) theme(n *yaml.Node) (Theme, *yaml.Node, error) {
 		return t, nil, p.errorf(n, "expected a theme (a mapping with name and terms), found %s", yamlKindName(n))
 	}
 	var nameNode, termsNode *yaml.Node
+	named := "" // the name as written when its slug names the theme
 	keys := make(map[string]int)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], yamlDeref(n.Content[i+1])
@@ -345,10 +346,17 @@ func (p *dictParser) theme(n *yaml.Node) (Theme, *yaml.Node, error) {
 			if err != nil {
 				return t, nil, err
 			}
-			if !themeNameRE.MatchString(s) || len(s) > maxThemeName {
-				return t, nil, p.errorf(v, "invalid theme name %q: expected 1 to %d of a-z, 0-9, _ and -", s, maxThemeName)
+			name := s
+			if !themeNameRE.MatchString(name) {
+				// A name as people write it ("Human Rights") is the
+				// label; its slug names the theme.
+				name = themeSlug([]string{visible(s)})
+				named = strings.TrimSpace(visible(s))
 			}
-			t.Name, nameNode = s, v
+			if name == "" || len(name) > maxThemeName {
+				return t, nil, p.errorf(v, "invalid theme name %q: expected 1 to %d letters or digits (a-z, 0-9, _ and - as they are; other names are made so)", s, maxThemeName)
+			}
+			t.Name, nameNode = name, v
 		case "label":
 			s, err := p.scalar(v, "a label")
 			if err != nil {
@@ -373,6 +381,9 @@ func (p *dictParser) theme(n *yaml.Node) (Theme, *yaml.Node, error) {
 	}
 	if nameNode == nil {
 		return t, nil, p.errorf(n, "theme without a name: expected \"name: slug\"")
+	}
+	if t.Label == "" {
+		t.Label = named
 	}
 	if termsNode == nil {
 		return t, nil, p.errorf(n, "theme %q has no terms: expected a \"terms\" list", t.Name)

@@ -87,7 +87,7 @@ func TestParseDictionaryErrors(t *testing.T) {
 		{"theme without name", "themes:\n  - label: Gender\n    terms: [women]\n", 2, "theme without a name"},
 		{"name not a string", "themes:\n  - name: [a]\n    terms: [women]\n", 2, "expected a theme name, found a list"},
 		{"empty name", "themes:\n  - name:\n    terms: [women]\n", 2, "expected a theme name, found nothing"},
-		{"invalid name", "themes:\n  - name: Gender Equality\n    terms: [women]\n", 2, `invalid theme name "Gender Equality": expected 1 to 64 of a-z, 0-9, _ and -`},
+		{"invalid name", "themes:\n  - name: \"***\"\n    terms: [women]\n", 2, `invalid theme name "***": expected 1 to 64 letters or digits`},
 		{"name too long", "themes:\n  - name: " + strings.Repeat("a", 65) + "\n    terms: [women]\n", 2, "invalid theme name"},
 		{"duplicate name", "themes:\n  - name: a\n    terms: [x]\n  - name: a\n    terms: [y]\n", 4, `duplicate theme name "a" (first at line 2)`},
 		{"key repeated in a theme", "themes:\n  - name: a\n    name: b\n    terms: [x]\n", 3, `key "name" repeated (first at line 2)`},
@@ -262,4 +262,21 @@ func FuzzParseDictionary(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestThemeNamesAsWritten: a theme named as people write it ("Human
+// Rights") is named by its slug and labelled as written; a label given
+// wins; two names of one slug are one theme twice.
+func TestThemeNamesAsWritten(t *testing.T) {
+	d, err := ParseDictionary("d.yaml", []byte("themes:\n  - name: Human Rights\n    terms: [human rights]\n  - name: Gender Equality\n    label: Gender\n    terms: [women]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Themes[0].Name != "human-rights" || d.Label("human-rights") != "Human Rights" || d.Themes[1].Name != "gender-equality" || d.Label("gender-equality") != "Gender" {
+		t.Errorf("themes %+v", d.Themes)
+	}
+	_, err = ParseDictionary("d.yaml", []byte("themes:\n  - name: Human Rights\n    terms: [a]\n  - name: human-rights\n    terms: [b]\n"))
+	if err == nil || !strings.Contains(err.Error(), `duplicate theme name "human-rights"`) {
+		t.Errorf("two names of one slug: %v", err)
+	}
 }
