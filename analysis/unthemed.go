@@ -23,7 +23,15 @@ func isStopword(w string) bool {
 		"that", "the", "their", "them", "these", "they", "this", "those", "to",
 		"upon", "us", "was", "we", "were", "which", "while", "who", "whom",
 		"whose", "will", "with", "would", "'s", "there", "where", "when", "if",
-		"i", "you", "he", "she", "his", "her", "then":
+		"i", "you", "he", "she", "his", "her", "then",
+		// Words that join or frame a clause, and carry no content of
+		// their own: the unthemed list's most frequent entries else.
+		"among", "amongst", "through", "throughout", "including", "new", "within",
+		"without", "between", "towards", "toward", "across", "against", "under",
+		"over", "further", "more", "most", "very", "only", "own", "same", "every",
+		"well", "how", "what", "why", "per", "via", "whether", "since", "until",
+		"after", "before", "during", "regarding", "concerning", "particular",
+		"particularly", "especially", "inter", "alia", "etc":
 		return true
 	}
 	return false

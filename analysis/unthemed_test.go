@@ -92,7 +92,7 @@ func TestUnthemedPhrasesGC(t *testing.T) {
 	}{
 		{
 			"[We call for capacity building for SMEs, including women owned SMEs in developing countries, to participate in policy and take advantage of ICTs for their economic development.]",
-			[]string{"call", "including", "policy and take advantage of icts"},
+			[]string{"call", "policy and take advantage of icts"},
 		},
 		{
 			"that [the Internet is a central element of the infrastructure of the emerging information society, and its] international management",
@@ -121,7 +121,7 @@ func TestUnthemedPhrasesSkipItemMarkers(t *testing.T) {
 	text := "57 new(b)\nReducing losses by 2005.\nNew c)\nRecognising ITU as a key stakeholder"
 	toks := tk.Tokenize(text)
 	got := UnthemedPhrases(toks, []Span{{Op: OpInsert, VarTok: Range{0, len(toks)}}}, nil)
-	want := []string{"reducing losses", "new", "recognising itu as a key stakeholder"}
+	want := []string{"reducing losses", "recognising itu as a key stakeholder"}
 	if !slices.Equal(got, want) {
 		t.Errorf("UnthemedPhrases = %q, want %q", got, want)
 	}
