@@ -9,6 +9,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -260,5 +261,54 @@ func TestOverviewAlignmentsBounded(t *testing.T) {
 	w = get(t, s.engine, "/d/many?variant=rev8")
 	if !strings.Contains(w.Body.String(), `id="`+chartAlignment+`8"`) {
 		t.Errorf("rev8's overview does not draw its alignment")
+	}
+}
+
+// TestRowNamesOfNewParagraphs: a row a version added is named on the pages
+// by the version's own number and the version ("33 (new in Adopted)"),
+// not by its row ID ("new-adopted-33").
+func TestRowNamesOfNewParagraphs(t *testing.T) {
+	r := versionsResult(t)
+	d := r.Document
+	names := rowNames(d)
+	id := ""
+	for _, p := range d.Paragraphs {
+		if strings.HasPrefix(p.ID, "new-") {
+			id = p.ID
+			break
+		}
+	}
+	if id == "" {
+		t.Fatal("the gold versions add no paragraph")
+	}
+	name := rowName(names, id)
+	if strings.HasPrefix(name, "new-") || !strings.Contains(name, "(new in ") {
+		t.Errorf("row %s named %q, want the version's number and name", id, name)
+	}
+	if got := rowName(names, d.Paragraphs[0].ID); got != d.Paragraphs[0].ID {
+		t.Errorf("a base row named %q, want its ID", got)
+	}
+	// The section page names it so.
+	s := mustServer(t, newFakeSource(r), nil)
+	var section string
+	for _, p := range d.Paragraphs {
+		if p.ID == id {
+			section = p.Section
+		}
+	}
+	sq, err := parseSectionQuery(r, section, url.Values{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv, _, err := s.buildSection(r, themeInfos(r.Dictionary), sq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, row := range sv.Rows {
+		found = found || row.Para.Name == name && strings.HasSuffix(row.Para.URL, "/p/"+url.PathEscape(id))
+	}
+	if !found {
+		t.Errorf("section %s's ranking does not name row %s %q", section, id, name)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"amendlens/align"
 	"amendlens/analysis"
 )
 
@@ -183,6 +184,31 @@ func notModified(c *gin.Context, etag string) bool {
 	c.Writer.WriteHeaderNow()
 	c.Abort()
 	return true
+}
+
+// rowNames returns how pages name the rows of d that a version added: a
+// row "new-adopted-33" is "33 (new in Adopted)", the number the version
+// gives it and the version; other rows are named by their ID, and are not
+// in the map.
+func rowNames(d *analysis.Document) map[string]string {
+	names := map[string]string{}
+	for _, al := range d.Alignments {
+		for _, l := range al.Links {
+			if l.Relation == align.RelationNew && l.VariantParagraph != "" {
+				names[l.Paragraph] = l.VariantParagraph + " (new in " + d.Variants[al.Variant] + ")"
+			}
+		}
+	}
+	return names
+}
+
+// rowName returns the name of row id in names (rowNames), its ID when it
+// has none.
+func rowName(names map[string]string, id string) string {
+	if n, ok := names[id]; ok {
+		return n
+	}
+	return id
 }
 
 // shownVariants returns the variants a page shows: sel alone, or every

@@ -155,6 +155,7 @@ func (s *server) buildSection(r *analysis.Result, themes []themeInfo, sq section
 	}
 
 	var paras []int
+	names := rowNames(d)
 	for p, para := range d.Paragraphs {
 		if tree[para.Section] {
 			paras = append(paras, p)
@@ -162,7 +163,7 @@ func (s *server) buildSection(r *analysis.Result, themes []themeInfo, sq section
 	}
 	for _, p := range paras {
 		para := d.Paragraphs[p]
-		pr := paraRank{Para: link{Name: para.ID, URL: paraURL(d.Name, para.ID)}}
+		pr := paraRank{Para: link{Name: rowName(names, para.ID), URL: paraURL(d.Name, para.ID)}}
 		for _, v := range shown {
 			cmp := r.Comparison(p, v)
 			pr.Added += cmp.Added

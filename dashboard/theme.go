@@ -120,6 +120,7 @@ func (s *server) buildTheme(r *analysis.Result, t themeInfo, tq themeQuery) (the
 	}
 	titles := sectionTitles(d)
 	group := make(map[string]int)
+	names := rowNames(d)
 	for p, para := range d.Paragraphs {
 		if !tq.inSection(para.Section) {
 			continue
@@ -150,7 +151,7 @@ func (s *server) buildTheme(r *analysis.Result, t themeInfo, tq themeQuery) (the
 					tv.Groups = append(tv.Groups, g)
 				}
 				tv.Groups[gi].Hits = append(tv.Groups[gi].Hits, kwicHit{
-					Para:    link{Name: para.ID, URL: paraURL(d.Name, para.ID)},
+					Para:    link{Name: rowName(names, para.ID), URL: paraURL(d.Name, para.ID)},
 					Variant: d.Variants[v],
 					Left:    left,
 					Match:   text[a:b],

@@ -145,6 +145,7 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 		names[i], byName[t.Name] = t.Name, t
 	}
 	titles := sectionTitles(d)
+	rows := rowNames(d)
 
 	// Counts per verdict follow every filter but the verdict's, so that
 	// each is a link to a choice.
@@ -216,7 +217,7 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 		para := &d.Paragraphs[u.Paragraph]
 		span := r.Comparison(u.Paragraph, u.Proposal).Spans[u.Span]
 		row := uptakeRow{
-			Para:     link{Name: para.ID, URL: paraURL(d.Name, para.ID)},
+			Para:     link{Name: rowName(rows, para.ID), URL: paraURL(d.Name, para.ID)},
 			Proposal: d.Variants[u.Proposal],
 			Verdict:  string(u.Verdict),
 			Label:    verdictLabel(u.Verdict),
