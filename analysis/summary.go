@@ -21,7 +21,7 @@ func (r *Result) Summary() string {
 			words += n
 		}
 		fmt.Fprintf(w, "%s (%s): %s, %s, the base text alone (%s)\n  %s.\n",
-			doc.Name, doc.Source, counted(len(doc.Paragraphs), "paragraph"), counted(len(doc.Sections), "section"), counted(words, "word"), BaseOnlyNote)
+			doc.Name, doc.Source, counted(len(doc.Paragraphs), "paragraph"), counted(len(doc.Sections), "section"), counted(words, "word"), baseOnlyHint)
 		writeHidden(w, doc)
 		writeEncoding(w, doc)
 		return w.String()
@@ -61,6 +61,10 @@ func writeEncoding(w io.Writer, doc *Document) {
 		fmt.Fprintf(w, "  %s\n", doc.Note)
 	}
 }
+
+// baseOnlyHint is what the ingest summary tells of a document of its base
+// text alone: the command that adds its versions.
+const baseOnlyHint = "This document has only its base text: add a version (amendlens ingest -versions BASE VERSION, or -align) to see changes"
 
 // counted writes n nouns: "1 paragraph", "2 paragraphs".
 func counted(n int, noun string) string {

@@ -11,10 +11,6 @@ package analysis
 // it with.
 func (d *Document) BaseOnly() bool { return len(d.Variants) == 1 }
 
-// BaseOnlyNote is what readers are told where a figure or chart needs a
-// variant and the document has only its base text.
-const BaseOnlyNote = "This document has only its base text: add a version (amendlens ingest -versions BASE VERSION, or -align) to see changes"
-
 // BaseWords returns the words of the base text of each paragraph of d,
 // counted as Analyse counts them.
 func BaseWords(tok *Tokenizer, d *Document) []int {

@@ -27,13 +27,17 @@ type baseRow struct {
 	Themes  []themeCount // theme terms in its text, most first
 }
 
+// baseOnlyNote is what the pages tell where a figure or chart needs a
+// version of a document of its base text alone: how to add one here.
+const baseOnlyNote = "This document has only its base text: upload it again with its later versions, in the versions field of the form, to see what changed"
+
 // baseText sums up the paragraphs of r that keep lets through (all when
 // keep is nil) and, when theme is not "", have a term of that theme.
 func (s *server) baseText(r *analysis.Result, themes []themeInfo, keep func(p int) bool, theme string) *baseView {
 	d := r.Document
 	dict := s.dictOf(r)
 	titles := sectionTitles(d)
-	bv := &baseView{Note: analysis.BaseOnlyNote}
+	bv := &baseView{Note: baseOnlyNote}
 	total := map[string]int{}
 	for p := range d.Paragraphs {
 		if keep != nil && !keep(p) {

@@ -65,7 +65,7 @@ func TestBaseOnlyPages(t *testing.T) {
 		}
 	}
 
-	note := `<p class="note" id="base-only-note">` + analysis.BaseOnlyNote + `.</p>`
+	note := `<p class="note" id="base-only-note">` + baseOnlyNote + `.</p>`
 	body := get(t, s.engine, d).Body.String()
 	if !strings.Contains(body, note) {
 		t.Errorf("overview: no note on adding a version:\n%s", body)
@@ -178,7 +178,7 @@ func TestUploadBaseOnlyDocx(t *testing.T) {
 		t.Errorf("paragraphs %s, want 29 30 31 32 33 as Word numbers them", got)
 	}
 	body := get(t, s.engine, docURL("adopted-text")).Body.String()
-	if !strings.Contains(body, analysis.BaseOnlyNote) || !strings.Contains(body, `<a href="/d/adopted-text/p/29">29</a>`) {
+	if !strings.Contains(body, baseOnlyNote) || !strings.Contains(body, `<a href="/d/adopted-text/p/29">29</a>`) {
 		t.Errorf("overview of the upload: no note or no paragraph 29:\n%s", body)
 	}
 }

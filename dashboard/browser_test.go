@@ -139,8 +139,8 @@ func testBrowserUploadBaseOnly(t *testing.T, tb *tab) {
 		t.Fatalf("the upload opened %s (%q), want %s", loc, tb.text("body"), docURL("numbering-29"))
 	}
 	tb.checkClean(docURL("numbering-29"))
-	if note := tb.text("#base-only-note"); note != analysis.BaseOnlyNote+"." {
-		t.Errorf("note %q, want %q", note, analysis.BaseOnlyNote+".")
+	if note := tb.text("#base-only-note"); note != baseOnlyNote+"." {
+		t.Errorf("note %q, want %q", note, baseOnlyNote+".")
 	}
 	got := eval[string](tb, `function () {
 		return document.querySelectorAll("div.chart").length + ":" + Array.prototype.map.call(document.querySelectorAll("#base-paragraphs tbody th"), function (el) { return el.textContent; }).join(" ");

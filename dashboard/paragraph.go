@@ -160,7 +160,7 @@ func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int) p
 	baseMs := s.matchText(dict, base)
 	pv.Base = textCell{Name: d.Variants[0], HTML: plainHTML(base, baseMs, byName), Empty: base == "", Hidden: hiddenNote(para.HiddenChars(0))}
 	if d.BaseOnly() {
-		pv.BaseOnly = analysis.BaseOnlyNote
+		pv.BaseOnly = baseOnlyNote
 		pv.Words = analysis.CountWords(s.tokenizer.Tokenize(base))
 	}
 

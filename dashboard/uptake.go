@@ -66,7 +66,7 @@ func (s *server) uptake(c *gin.Context) {
 		page := &view{Template: "uptake", Title: "Uptake – " + d.Name, Crumbs: docCrumbs(d.Name, link{Name: "Uptake"})}
 		if d.BaseOnly() {
 			// Not an error: the document is whole, it waits for a version.
-			page.Body = uptakeView{Doc: headerOf(r), Note: analysis.BaseOnlyNote}
+			page.Body = uptakeView{Doc: headerOf(r), Note: baseOnlyNote}
 			return page, nil
 		}
 		themes := s.themeInfos(s.dictOf(r))

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"amendlens/analysis"
 	"amendlens/store"
 	"amendlens/store/storetest"
 )
@@ -36,7 +35,7 @@ func TestIngestBaseOnly(t *testing.T) {
 	if err := os.WriteFile(txt, []byte("1. Internet governance\n\n39. We reaffirm our commitment to gender equality online.\n\n40. The Internet is a global facility.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	note := analysis.BaseOnlyNote
+	note := "This document has only its base text: add a version (amendlens ingest -versions BASE VERSION, or -align) to see changes"
 	for _, tc := range []baseOnlyCase{{
 		name:    "adopted",
 		file:    txt,
@@ -68,7 +67,7 @@ func TestIngestBaseOnly(t *testing.T) {
 // sees of it.
 func ingestBaseOnly(t *testing.T, db string, tc baseOnlyCase) {
 	t.Helper()
-	note := analysis.BaseOnlyNote
+	note := "upload it again with its later versions" // the pages say how to add a version in the browser
 	out, _, err := runCmd(t, "ingest", "-db", db, tc.file)
 	if err != nil {
 		t.Fatal(err)
@@ -149,7 +148,7 @@ func TestServeBaseOnly(t *testing.T) {
 	base, stop := startServe(t, "-db", db, docxFixture("numbering-29.docx"))
 	defer stop()
 	for _, path := range []string{"/d/numbering-29", "/d/numbering-29/s/3", "/d/numbering-29/uptake"} {
-		if code, body := get(t, base+path); code != http.StatusOK || !strings.Contains(body, analysis.BaseOnlyNote) {
+		if code, body := get(t, base+path); code != http.StatusOK || !strings.Contains(body, "upload it again with its later versions") {
 			t.Errorf("%s: status %d, want the note on adding a version", path, code)
 		}
 	}
