@@ -23,6 +23,7 @@ type uptakeView struct {
 	Filtered  []string       // the filters in force, for the heading
 	Clear     string         // URL without filters
 	Rows      []uptakeRow
+	Shares    []uptakeShare // per proposal, of the insertions the filters keep
 	Pager     pager
 	Exports   []exportLink
 	// Note stands for the page when the document has only its base text.
@@ -50,6 +51,16 @@ type uptakeRow struct {
 	Adopted  int
 	Themes   []themeLink
 	Text     string
+}
+
+// uptakeShare is how much of a proposal's inserted wording the outcome
+// took: adopted words of proposed words, over the insertions the filters
+// keep.
+type uptakeShare struct {
+	Proposal       string
+	Words, Adopted int
+	Share          string // "42%"
+	Insertions     int
 }
 
 // themeLink is a theme in a row, linking to the rows of that theme.
@@ -181,6 +192,18 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 	if err != nil {
 		return uptakeView{}, err
 	}
+	shares := map[int]*uptakeShare{}
+	for _, i := range keep {
+		u := r.SpanUptake[i]
+		sh := shares[u.Proposal]
+		if sh == nil {
+			sh = &uptakeShare{Proposal: d.Variants[u.Proposal]}
+			shares[u.Proposal] = sh
+		}
+		sh.Insertions++
+		sh.Words += u.Words
+		sh.Adopted += u.Adopted
+	}
 	uv := uptakeView{
 		Doc:     headerOf(r),
 		Outcome: d.Variants[r.Outcome],
@@ -199,6 +222,12 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 		props = append(props, d.Variants[p])
 	}
 	uv.Proposals = filterLinks("proposal", "All proposals", props, props)
+	for _, p := range r.Proposals() {
+		if sh := shares[p]; sh != nil {
+			sh.Share = fmt.Sprintf("%d%%", (100*sh.Adopted+sh.Words/2)/max(sh.Words, 1))
+			uv.Shares = append(uv.Shares, *sh)
+		}
+	}
 	labels := make([]string, len(names))
 	for i, name := range names {
 		labels[i] = byName[name].Label

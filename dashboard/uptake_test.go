@@ -3,6 +3,7 @@ package dashboard
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -211,5 +212,36 @@ func TestBuildUptake(t *testing.T) {
 		if _, err := parseUptakeQuery(r, themes, q); analysis.FailureOf(err) != analysis.FailNotFound {
 			t.Errorf("%v: err = %v, want not found", q, err)
 		}
+	}
+}
+
+// TestUptakeShares: the uptake page gives, per proposal, the words the
+// outcome adopted of those it proposed, over the insertions the filters
+// keep, as the verdicts count them.
+func TestUptakeShares(t *testing.T) {
+	r, _ := sample(t)
+	themes := themeInfos(r.Dictionary)
+	uq, err := parseUptakeQuery(r, themes, url.Values{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uv, err := buildUptake(r, themes, uq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words, adopted := 0, 0
+	for _, u := range r.SpanUptake {
+		words += u.Words
+		adopted += u.Adopted
+	}
+	if len(uv.Shares) != 1 || uv.Shares[0].Words != words || uv.Shares[0].Adopted != adopted || uv.Shares[0].Insertions != len(r.SpanUptake) {
+		t.Fatalf("shares %+v, want one proposal of %d words, %d adopted, %d insertions", uv.Shares, words, adopted, len(r.SpanUptake))
+	}
+	if want := fmt.Sprintf("%d%%", (100*adopted+words/2)/words); uv.Shares[0].Share != want {
+		t.Errorf("share %s, want %s", uv.Shares[0].Share, want)
+	}
+	s := mustServer(t, newFakeSource(r), nil)
+	if body := get(t, s.engine, uptakeURL(r.Document.Name)).Body.String(); !strings.Contains(body, `id="shares"`) || !strings.Contains(body, uv.Shares[0].Share) {
+		t.Error("the uptake page does not show the shares")
 	}
 }
