@@ -28,7 +28,7 @@ var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 func detect(data []byte) format {
 	text := bytes.TrimPrefix(data, bom)
 	switch {
-	case docx.IsZip(data):
+	case isZip(data):
 		return formatDocx
 	case bytes.HasPrefix(data, oleMagic):
 		return formatOLE
@@ -43,7 +43,7 @@ func detect(data []byte) format {
 }
 
 // isZip reports whether data starts like a zip archive.
-func isZip(data []byte) bool { return detect(data) == formatDocx }
+func isZip(data []byte) bool { return docx.IsZip(data) }
 
 // ParseWith is Parse with options: limits and what to read from a Word
 // document. It reads every format (see detect), through one switch.

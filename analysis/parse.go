@@ -61,19 +61,27 @@ func firstLine(data []byte) []byte {
 // required columns of the long form. A line holding a tab is never one: the
 // table dump starts its cells with tabs.
 func isCSVHeader(line []byte) bool {
-	if bytes.IndexByte(line, '\t') >= 0 {
-		return false
-	}
-	seen := map[string]bool{}
-	for _, f := range strings.Split(string(line), ",") {
-		seen[strings.ToLower(strings.Trim(strings.TrimSpace(visible(f)), `"`))] = true
-	}
+	names := headerNames(line)
 	for _, c := range csvRequired {
-		if !seen[c] {
+		if !slices.Contains(names, c) {
 			return false
 		}
 	}
-	return true
+	return names != nil
+}
+
+// headerNames returns the fields of line as a CSV header names them:
+// trimmed, unquoted, lower case, without hidden characters; nil for a line
+// with a tab, which is a table dump's.
+func headerNames(line []byte) []string {
+	if bytes.IndexByte(line, '\t') >= 0 {
+		return nil
+	}
+	fields := strings.Split(string(line), ",")
+	for i, f := range fields {
+		fields[i] = strings.ToLower(strings.Trim(strings.TrimSpace(visible(f)), `"`))
+	}
+	return fields
 }
 
 // looksLikeCSVHeader reports whether line, which isCSVHeader refuses, is
@@ -82,18 +90,14 @@ func isCSVHeader(line []byte) bool {
 // so that the CSV parser says which columns it lacks rather than the file
 // being read as running text.
 func looksLikeCSVHeader(line []byte) bool {
-	if bytes.IndexByte(line, '\t') >= 0 {
-		return false
-	}
-	fields := strings.Split(string(line), ",")
+	names := headerNames(line)
 	known := 0
-	for _, f := range fields {
-		name := strings.ToLower(strings.Trim(strings.TrimSpace(visible(f)), `"`))
+	for _, name := range names {
 		if slices.Contains(csvRequired, name) || name == colSectionTitle {
 			known++
 		}
 	}
-	return len(fields) >= 2 && known >= 2
+	return len(names) >= 2 && known >= 2
 }
 
 // newDocument returns an empty Document named after file.
