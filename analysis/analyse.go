@@ -78,6 +78,21 @@ func AnalyseContext(ctx context.Context, doc *Document, dict *Dictionary, opts O
 			name = AcceptedName
 		}
 	}
+	if len(doc.Stages) > 0 {
+		// A chain's outcome is its last stage, complete unless partial.
+		if err := checkStages(doc); err != nil {
+			return nil, fmt.Errorf("analyse %s: %w", doc.Name, err)
+		}
+		if opts.Outcome != "" {
+			return nil, fmt.Errorf("analyse %s: a negotiation in stages has its last stage as its outcome; give no outcome", doc.Name)
+		}
+		outcome, last := 0, doc.Stages[len(doc.Stages)-1]
+		if len(doc.Stages) > 1 {
+			outcome = last.Variant
+		}
+		opts.OutcomeComplete = !last.Partial
+		return analyse(ctx, doc, dict, outcome, opts)
+	}
 	if name == "" {
 		name = doc.Outcome
 	}
@@ -112,18 +127,28 @@ func Reanalyse(ctx context.Context, doc *Document, dict *Dictionary, outcome int
 
 // analyse is AnalyseContext once the outcome is chosen.
 func analyse(ctx context.Context, doc *Document, dict *Dictionary, outcome int, opts Options) (*Result, error) {
-	r := &Result{
-		Document:        doc,
-		Dictionary:      dict,
-		Outcome:         outcome,
-		OutcomeComplete: opts.OutcomeComplete && outcome > 0,
-		Comparisons:     make([]Comparison, len(doc.Paragraphs)*(len(doc.Variants)-1)),
-	}
+	r := newResult(doc, dict, outcome, opts.OutcomeComplete)
 	if err := compare(ctx, r, opts); err != nil {
 		return nil, fmt.Errorf("analyse %s: %w", doc.Name, err)
 	}
 	r.Sections, r.Totals = metrics(r)
+	r.Lineage = lineage(r)
 	return r, nil
+}
+
+// newResult returns the Result of doc with dict and outcome, its
+// comparisons yet to fill.
+func newResult(doc *Document, dict *Dictionary, outcome int, complete bool) *Result {
+	r := &Result{
+		Document:        doc,
+		Dictionary:      dict,
+		Outcome:         outcome,
+		OutcomeComplete: complete && outcome > 0,
+		Comparisons:     make([]Comparison, len(doc.Paragraphs)*(len(doc.Variants)-1)),
+	}
+	r.Stages = chainOf(doc, outcome, r.OutcomeComplete)
+	r.against = against(r.Stages, len(doc.Variants))
+	return r
 }
 
 // outcomeIndex resolves Options.Outcome to a variant index.
@@ -158,6 +183,8 @@ type paragraphWork struct {
 	phrases [][]string // unthemed phrases per variant
 	spans   []SpanUptake
 	themes  []ThemeUptake
+	fates   []Fate
+	stages  []StageFigures // the paragraph's share of each stage's figures
 }
 
 // compare fills r.Comparisons, r.Unthemed and the uptake of r, spreading
@@ -215,7 +242,7 @@ func compare(ctx context.Context, r *Result, opts Options) error {
 		cancel()
 	}
 	nv := len(doc.Variants)
-	merges := mergePlan(doc)
+	merges := mergePlan(doc, r.against)
 	work := make([]paragraphWork, len(doc.Paragraphs))
 	next := make(chan int)
 	var (
@@ -230,7 +257,7 @@ func compare(ctx context.Context, r *Result, opts Options) error {
 			mt := &meter{ctx: ctx, total: &total, limit: limit}
 			toks := make([][]Token, nv)
 			for p := range next {
-				if err := analyseParagraph(r, p, tok, toks, opts.OutcomeComplete, &work[p], mt, merges); err != nil {
+				if err := analyseParagraph(r, p, tok, toks, &work[p], mt, merges); err != nil {
 					fail(p, err)
 					continue
 				}
@@ -267,7 +294,11 @@ feed:
 	r.Unthemed = countUnthemed(byVariant)
 	if r.Outcome > 0 {
 		r.SpanUptake, r.ThemeUptake = mergeUptake(r, work)
+		for _, w := range work {
+			r.Fates = append(r.Fates, w.fates...)
+		}
 	}
+	r.StageFigures = sumStages(r, work)
 	return nil
 }
 
@@ -275,7 +306,7 @@ feed:
 // judges its uptake (complete: Options.OutcomeComplete), into r's
 // comparisons and w, counting the work on mt. toks is scratch space for the
 // tokens of each variant. merges is the document's mergePlan.
-func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, complete bool, w *paragraphWork, mt *meter, merges map[int]mergeCell) error {
+func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, w *paragraphWork, mt *meter, merges map[int]mergeCell) error {
 	if !mt.flush() {
 		return mt.stopped()
 	}
@@ -300,7 +331,8 @@ func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, complete
 	for v := 1; v < nv; v++ {
 		c := r.Comparison(p, v)
 		m, merged := merges[p*nv+v]
-		base := toks[0]
+		ref := r.Against(v)
+		base := toks[ref]
 		if merged && m.into >= 0 {
 			// Merged into an earlier row: no words of its own. Uptake
 			// judges against the outcome's insertions for the whole merge.
@@ -326,7 +358,7 @@ func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, complete
 				return err
 			}
 		}
-		phrases, err := compareCell(c, r.Dictionary, p, v, para, base, toks[v], mt)
+		phrases, err := compareCell(c, r.Dictionary, p, v, ref, para, base, toks[v], mt)
 		if err != nil {
 			return err
 		}
@@ -336,10 +368,20 @@ func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, complete
 		}
 	}
 	if r.Outcome > 0 {
+		pairs := &pairTexts{r: r, p: p, toks: toks, tokenize: tokenize, merges: merges, mt: mt, outcome: &out}
 		var err error
-		if w.spans, w.themes, err = uptakeAgainst(r, p, toks, out, complete, mt); err != nil {
+		if w.fates, err = paragraphFates(r, p, toks, pairs, mt); err != nil {
 			return err
 		}
+		w.spans = spanUptake(r, w.fates)
+		if w.themes, err = themeUptake(r, p, pairs); err != nil {
+			return err
+		}
+		if w.stages, err = paragraphStages(r, p, toks, pairs); err != nil {
+			return err
+		}
+	} else {
+		w.stages = firstStage(r, p, toks)
 	}
 	return nil
 }
@@ -357,9 +399,10 @@ func textBytes(doc *Document) int64 {
 }
 
 // compareCell fills c with the comparison of one variant's text of a
-// paragraph with the base, and returns the phrases it added that no theme
+// paragraph with the text of variant ref (the base, or the stage a
+// proposal proposes against), base its tokens, and returns the phrases it added that no theme
 // matched.
-func compareCell(c *Comparison, dict *Dictionary, p, v int, para *Paragraph, base, variant []Token, mt *meter) ([]string, error) {
+func compareCell(c *Comparison, dict *Dictionary, p, v, ref int, para *Paragraph, base, variant []Token, mt *meter) ([]string, error) {
 	c.Paragraph, c.Variant = p, v
 	c.BaseWords = CountWords(base)
 	if strings.TrimSpace(para.Texts[v]) == "" {
@@ -378,7 +421,7 @@ func compareCell(c *Comparison, dict *Dictionary, p, v int, para *Paragraph, bas
 		c.Deleted += s.Deleted
 	}
 	switch {
-	case para.New || strings.TrimSpace(para.Texts[0]) == "":
+	case ref == 0 && para.New || strings.TrimSpace(para.Texts[ref]) == "":
 		c.Status = StatusNew
 	case len(c.Spans) == 0:
 		c.Status = StatusUnchanged
@@ -398,6 +441,8 @@ type mergeCell struct {
 	// uptake reads it, computed once for all the merge's rows: computed
 	// per row, a merge of n rows cost n times its length.
 	outcome *sharedOutcome
+	rows    []int        // for the first row: every row of the merge, in order
+	shared  *mergeShared // for the first row: what its rows share
 }
 
 // sharedOutcome is the outcome's text of a merge, computed once.
@@ -432,7 +477,7 @@ func mergedOutcome(dict *Dictionary, tokenize func(string) ([]Token, error), bas
 // mergePlan returns the cells (paragraph*len(Variants)+variant) of the
 // paragraphs that aligned versions merged, or tracked changes joined (see
 // Document.Joins).
-func mergePlan(doc *Document) map[int]mergeCell {
+func mergePlan(doc *Document, ref []int) map[int]mergeCell {
 	if len(doc.Alignments) == 0 && len(doc.Joins) == 0 {
 		return nil
 	}
@@ -445,10 +490,15 @@ func mergePlan(doc *Document) map[int]mergeCell {
 	merge := func(v int, rows []int) {
 		sort.Ints(rows)
 		bases := make([]string, len(rows))
-		for k, i := range rows {
-			bases[k] = doc.Paragraphs[i].Texts[0]
+		from := 0
+		if v < len(ref) {
+			from = ref[v]
 		}
-		plan[rows[0]*nv+v] = mergeCell{into: -1, base: strings.Join(bases, "\n\n"), outcome: &sharedOutcome{}}
+		for k, i := range rows {
+			bases[k] = doc.Paragraphs[i].Texts[from]
+		}
+		plan[rows[0]*nv+v] = mergeCell{into: -1, base: strings.Join(bases, "\n\n"), outcome: &sharedOutcome{},
+			rows: rows, shared: &mergeShared{pairs: map[[2]int]*outcomeText{}}}
 		for _, i := range rows[1:] {
 			plan[i*nv+v] = mergeCell{into: rows[0]}
 		}

@@ -12,6 +12,7 @@ package analysis
 
 import (
 	"errors"
+	"slices"
 	"time"
 )
 
@@ -114,6 +115,15 @@ type Document struct {
 	// Options.Outcome is empty: NoOutcome for tracked changes by several
 	// authors, who are proposals side by side; "" to let Analyse choose.
 	Outcome string
+	// Stages is the chain of a document given as rounds of a negotiation
+	// (see Chain), earliest first; nil for a document read as one table of
+	// variants or a text and its versions, whose chain is implied: its base,
+	// the proposals against it, and its outcome (see Result.Stages).
+	Stages []Stage
+	// Actors names who made each proposal of a chain, index as Variants
+	// ("" for a stage's text); nil when the variant names say it (see
+	// Actor).
+	Actors []string
 }
 
 // Section is a heading of the document ("1", "Introduction"). A subsection
@@ -153,7 +163,14 @@ type Paragraph struct {
 	// controls...) the parser removed from each text, index as Texts; nil
 	// when there were none. See RemoveHidden.
 	Hidden []int
+	// Agreed says, index as Texts, which texts the document marked agreed
+	// ("(Agreed)", "(Agreed ad ref.)" after the text: see StatusMarks);
+	// nil when none did. The mark is not part of the text.
+	Agreed []bool
 }
+
+// IsAgreed reports whether the text of variant v was marked agreed.
+func (p *Paragraph) IsAgreed(v int) bool { return v < len(p.Agreed) && p.Agreed[v] }
 
 // HiddenChars returns how many format characters the parser removed from
 // the text of variant v (v = 0 is the base).
@@ -303,6 +320,31 @@ type Result struct {
 	SpanUptake  []SpanUptake
 	ThemeUptake []ThemeUptake // proposal-major, then dictionary theme order
 	Unthemed    []Unthemed    // per variant, most frequent first
+
+	// Stages is the chain the analysis followed: the document's own
+	// (Document.Stages) or the two stages a table implies (its base with
+	// the proposals against it, then its outcome, partial unless
+	// OutcomeComplete); one stage when there is no outcome.
+	Stages []Stage
+	// Lineage holds what each stage made of each paragraph, stage-major
+	// then in document order (see LineageRow).
+	Lineage []LineageRow
+	// Fates holds what every later stage made of every insertion of every
+	// proposal, in document order.
+	Fates []Fate
+	// StageFigures holds the figures of each stage, index as Stages.
+	StageFigures []StageFigures
+
+	against []int // per variant, the variant it is compared with (see against)
+}
+
+// Against returns the variant whose text variant v is compared with: for a
+// proposal, the text of the stage it proposes against; otherwise the base.
+func (r *Result) Against(v int) int {
+	if v < len(r.against) {
+		return r.against[v]
+	}
+	return 0
 }
 
 // Comparison returns the comparison of paragraph p in variant v.
@@ -310,10 +352,19 @@ func (r *Result) Comparison(p, v int) *Comparison {
 	return &r.Comparisons[p*(len(r.Document.Variants)-1)+v-1]
 }
 
-// Proposals returns the variant indexes that are proposals: those between
-// the base and the outcome, or every variant when there is no outcome.
+// Proposals returns the variant indexes that are proposals, in variant
+// order: of a table, those between the base and the outcome, or every
+// variant when there is no outcome; of a chain, the proposals made against
+// each stage, the stages' own texts apart.
 func (r *Result) Proposals() []int {
 	var ps []int
+	if len(r.Document.Stages) > 0 {
+		for _, s := range r.Document.Stages {
+			ps = append(ps, s.Proposals...)
+		}
+		slices.Sort(ps)
+		return ps
+	}
 	for v := 1; v < len(r.Document.Variants); v++ {
 		if v != r.Outcome {
 			ps = append(ps, v)

@@ -41,68 +41,6 @@ func (out *outcomeText) index(mt *meter) error {
 	return nil
 }
 
-// uptakeAgainst judges, for paragraph p, what the outcome (its text out)
-// made of each insertion of each proposal, and counts theme hits proposed
-// and adopted. toks holds the tokens of every variant's text of the
-// paragraph. The work is near-linear in the paragraph's words: the
-// outcome's inserted words are indexed once, and each insertion is judged
-// through the index (see judge). Where the outcome has no text, insertions
-// are pending, or not adopted when the outcome is complete
-// (Options.OutcomeComplete). It stops with mt's error when mt stops the
-// work.
-func uptakeAgainst(r *Result, p int, toks [][]Token, out outcomeText, complete bool, mt *meter) ([]SpanUptake, []ThemeUptake, error) {
-	absent := out.absent
-	pending := absent && !complete
-	if err := out.index(mt); err != nil {
-		return nil, nil, err
-	}
-	ix, outThemes := out.ix, out.themes
-	var spans []SpanUptake
-	var themes []ThemeUptake
-	for _, v := range r.Proposals() {
-		c := r.Comparison(p, v)
-		for i, s := range c.Spans {
-			if s.Added == 0 {
-				continue
-			}
-			u := SpanUptake{Paragraph: p, Proposal: v, Span: i, Words: s.Added}
-			switch {
-			case pending:
-				u.Verdict = VerdictPending
-			case absent:
-				u.Verdict = VerdictNotAdopted
-			default:
-				u.Verdict, u.Adopted = judge(words(toks[v], s.VarTok), ix, mt)
-				if err := mt.stopped(); err != nil {
-					return nil, nil, err
-				}
-			}
-			spans = append(spans, u)
-		}
-		proposed := map[string]int{}
-		for _, h := range c.Hits {
-			if h.Change == ChangeAdded {
-				proposed[h.Theme]++
-			}
-		}
-		for _, name := range r.Dictionary.Names() {
-			n := proposed[name]
-			if n == 0 {
-				continue
-			}
-			t := ThemeUptake{Proposal: v, Theme: name}
-			if pending {
-				t.Pending = n
-			} else {
-				t.Proposed = n
-				t.Adopted = min(n, outThemes[name])
-			}
-			themes = append(themes, t)
-		}
-	}
-	return spans, themes, nil
-}
-
 // wordIndex is the sequence of words the outcome inserted in a paragraph
 // with, for each distinct word, its positions in ascending order, so that
 // "the next occurrence of w after position i" costs a binary search.

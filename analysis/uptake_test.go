@@ -12,12 +12,19 @@ import (
 	"testing"
 )
 
-// paragraphUptake is uptakeAgainst for paragraph p against the outcome's
-// own text of it, as analyseParagraph calls it for a paragraph no version
-// merged.
-func paragraphUptake(r *Result, p int, toks [][]Token, complete bool, mt *meter) ([]SpanUptake, []ThemeUptake, error) {
+// paragraphUptake judges paragraph p's insertions against the outcome's
+// own text of it, as analyseParagraph does for a paragraph no version
+// merged: their fates, then their verdicts and the theme uptake.
+func paragraphUptake(r *Result, p int, toks [][]Token, mt *meter) ([]SpanUptake, []ThemeUptake, error) {
 	c := r.Comparison(p, r.Outcome)
-	return uptakeAgainst(r, p, toks, outcomeText{toks: toks[r.Outcome], spans: c.Spans, hits: c.Hits, absent: c.Status == StatusAbsent}, complete, mt)
+	out := outcomeText{toks: toks[r.Outcome], spans: c.Spans, hits: c.Hits, absent: c.Status == StatusAbsent}
+	pairs := &pairTexts{r: r, p: p, toks: toks, mt: mt, outcome: &out}
+	fates, err := paragraphFates(r, p, toks, pairs, mt)
+	if err != nil {
+		return nil, nil, err
+	}
+	themes, err := themeUptake(r, p, pairs)
+	return spanUptake(r, fates), themes, err
 }
 
 // pathologicalDump returns a table dump of one paragraph built to make
@@ -197,10 +204,9 @@ func TestAnalyseContextCancelled(t *testing.T) {
 	// its diff (its 100,000 tokens count 64 steps each, so 6 million
 	// steps are spent before the diff starts) rather than at its end.
 	steps := func(ctx context.Context) (int64, error) {
-		r := &Result{Document: doc, Dictionary: DefaultDictionary(), Outcome: 3,
-			Comparisons: make([]Comparison, len(doc.Paragraphs)*(len(doc.Variants)-1))}
+		r := newResult(doc, DefaultDictionary(), 3, false)
 		mt := &meter{ctx: ctx, total: new(atomic.Int64), limit: 1 << 62}
-		err := analyseParagraph(r, 5, NewTokenizer(), make([][]Token, len(doc.Variants)), false, &paragraphWork{}, mt, nil)
+		err := analyseParagraph(r, 5, NewTokenizer(), make([][]Token, len(doc.Variants)), &paragraphWork{}, mt, nil)
 		mt.flush()
 		return mt.total.Load(), err
 	}
@@ -384,7 +390,7 @@ func BenchmarkParagraphUptake(b *testing.B) {
 			r, toks := uptakeParagraph(b, size.spans, size.outcome)
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, _, err := paragraphUptake(r, 0, toks, false, nil); err != nil {
+				if _, _, err := paragraphUptake(r, 0, toks, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

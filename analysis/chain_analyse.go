@@ -1,0 +1,476 @@
+package analysis
+
+import (
+	"slices"
+	"strings"
+	"sync"
+)
+
+// pairTexts gives, for one paragraph, the text of one variant as judged
+// from another's: the later text's tokens, what it changed from the
+// earlier, and its insertions indexed (see outcomeText). Each pair is
+// computed once per paragraph, and once per merge for a paragraph a
+// variant merged with others: every row of the merge judges against the
+// merged text, compared with the earlier texts of all its rows joined.
+type pairTexts struct {
+	r        *Result
+	p        int
+	toks     [][]Token
+	tokenize func(string) ([]Token, error)
+	merges   map[int]mergeCell
+	mt       *meter
+	outcome  *outcomeText // the outcome from the base, computed by the comparisons
+	cache    map[[2]int]*outcomeText
+}
+
+// get returns the text of variant to as judged from variant from.
+func (pt *pairTexts) get(from, to int) (*outcomeText, error) {
+	if from == 0 && to == pt.r.Outcome {
+		if err := pt.outcome.index(pt.mt); err != nil {
+			return nil, err
+		}
+		return pt.outcome, nil
+	}
+	key := [2]int{from, to}
+	if ot, ok := pt.cache[key]; ok {
+		return ot, nil
+	}
+	nv := len(pt.toks)
+	var ot *outcomeText
+	var err error
+	if m, ok := pt.merges[pt.p*nv+to]; ok {
+		root := pt.p
+		if m.into >= 0 {
+			root = m.into
+		}
+		ot, err = pt.merged(root, from, to)
+	} else {
+		ot, err = pt.compare(pt.toks[from], pt.toks[to], pt.r.Document.Paragraphs[pt.p].Texts[to])
+	}
+	if err != nil {
+		return nil, err
+	}
+	if pt.cache == nil {
+		pt.cache = map[[2]int]*outcomeText{}
+	}
+	pt.cache[key] = ot
+	return ot, nil
+}
+
+// compare diffs later (of text) from earlier and indexes its insertions.
+func (pt *pairTexts) compare(earlier, later []Token, text string) (*outcomeText, error) {
+	if strings.TrimSpace(text) == "" {
+		return &outcomeText{absent: true}, nil
+	}
+	spans, err := diff(earlier, later, pt.mt)
+	if err != nil {
+		return nil, err
+	}
+	ot := &outcomeText{toks: later, spans: spans, hits: Hits(pt.r.Dictionary, earlier, later, spans)}
+	if err := ot.index(pt.mt); err != nil {
+		return nil, err
+	}
+	return ot, nil
+}
+
+// merged returns the merged text of variant to on row root, judged from
+// the texts of variant from of every row of the merge, joined: computed
+// once for all the merge's rows.
+func (pt *pairTexts) merged(root, from, to int) (*outcomeText, error) {
+	nv := len(pt.toks)
+	m := pt.merges[root*nv+to]
+	m.shared.mu.Lock()
+	defer m.shared.mu.Unlock()
+	key := [2]int{from, to}
+	if ot, ok := m.shared.pairs[key]; ok {
+		return ot, nil
+	}
+	doc := pt.r.Document
+	earlier := make([]string, len(m.rows))
+	for k, i := range m.rows {
+		earlier[k] = doc.Paragraphs[i].Texts[from]
+	}
+	et, err := pt.tokenize(strings.Join(earlier, "\n\n"))
+	if err != nil {
+		return nil, err
+	}
+	text := doc.Paragraphs[root].Texts[to]
+	lt, err := pt.tokenize(text)
+	if err != nil {
+		return nil, err
+	}
+	ot, err := pt.compare(et, lt, text)
+	if err != nil {
+		return nil, err
+	}
+	m.shared.pairs[key] = ot
+	return ot, nil
+}
+
+// mergeShared is what the rows of one merge share: the texts judged
+// against its merged text, per pair of variants.
+type mergeShared struct {
+	mu    sync.Mutex
+	pairs map[[2]int]*outcomeText
+}
+
+// paragraphFates judges every insertion every proposal made in paragraph p
+// against every later stage. toks holds the tokens of every variant's text.
+func paragraphFates(r *Result, p int, toks [][]Token, pairs *pairTexts, mt *meter) ([]Fate, error) {
+	var fates []Fate
+	last := len(r.Stages) - 1
+	for si, st := range r.Stages[:last] {
+		for _, v := range st.Proposals {
+			c := r.Comparison(p, v)
+			for i, s := range c.Spans {
+				if s.Added == 0 {
+					continue
+				}
+				f := Fate{Paragraph: p, Proposal: v, Stage: si, Span: i, Words: s.Added,
+					Verdicts: make([]Verdict, len(r.Stages)), Adopted: make([]int, len(r.Stages))}
+				proposed := words(toks[v], s.VarTok)
+				for sj := si + 1; sj <= last; sj++ {
+					later := r.Stages[sj]
+					ot, err := pairs.get(st.Variant, later.Variant)
+					if err != nil {
+						return nil, err
+					}
+					switch {
+					case ot.absent && later.Partial:
+						f.Verdicts[sj] = VerdictOutOfScope
+					case ot.absent:
+						f.Verdicts[sj] = VerdictNotAdopted
+					default:
+						f.Verdicts[sj], f.Adopted[sj] = judge(proposed, ot.ix, mt)
+						if err := mt.stopped(); err != nil {
+							return nil, err
+						}
+					}
+				}
+				fates = append(fates, f)
+			}
+		}
+	}
+	return fates, nil
+}
+
+// spanUptake returns the verdict of each fate against the outcome, the
+// last stage. A table's outcome column is partial where its cells are
+// empty: the insertions there are pending, as they have always read.
+func spanUptake(r *Result, fates []Fate) []SpanUptake {
+	spans := make([]SpanUptake, 0, len(fates))
+	last := len(r.Stages) - 1
+	for _, f := range fates {
+		u := SpanUptake{Paragraph: f.Paragraph, Proposal: f.Proposal, Span: f.Span, Words: f.Words,
+			Verdict: f.Verdicts[last], Adopted: f.Adopted[last]}
+		if u.Verdict == VerdictOutOfScope && len(r.Document.Stages) == 0 {
+			u.Verdict = VerdictPending
+		}
+		spans = append(spans, u)
+	}
+	return spans
+}
+
+// themeUptake counts, for paragraph p, the theme hits each proposal added
+// and those of the same theme the outcome added too, judged from the text
+// the proposal proposed against. Where the outcome has no text they are
+// pending, or proposed and not adopted when the outcome is complete.
+func themeUptake(r *Result, p int, pairs *pairTexts) ([]ThemeUptake, error) {
+	var themes []ThemeUptake
+	for _, v := range r.Proposals() {
+		c := r.Comparison(p, v)
+		proposed := map[string]int{}
+		for _, h := range c.Hits {
+			if h.Change == ChangeAdded {
+				proposed[h.Theme]++
+			}
+		}
+		if len(proposed) == 0 {
+			continue
+		}
+		out, err := pairs.get(r.Against(v), r.Outcome)
+		if err != nil {
+			return nil, err
+		}
+		pending := out.absent && !r.OutcomeComplete
+		for _, name := range r.Dictionary.Names() {
+			n := proposed[name]
+			if n == 0 {
+				continue
+			}
+			t := ThemeUptake{Proposal: v, Theme: name}
+			if pending {
+				t.Pending = n
+			} else {
+				t.Proposed = n
+				t.Adopted = min(n, out.themes[name])
+			}
+			themes = append(themes, t)
+		}
+	}
+	return themes, nil
+}
+
+// firstStage returns paragraph p's share of the figures of a chain of one
+// stage.
+func firstStage(r *Result, p int, toks [][]Token) []StageFigures {
+	figs := make([]StageFigures, len(r.Stages))
+	stageText(r, p, 0, toks, &figs[0])
+	return figs
+}
+
+// stageText adds paragraph p's text of stage si to fig: it reports whether
+// the stage has text for it (a row merged into another has none of its
+// own).
+func stageText(r *Result, p, si int, toks [][]Token, fig *StageFigures) bool {
+	v := r.Stages[si].Variant
+	para := &r.Document.Paragraphs[p]
+	if strings.TrimSpace(para.Texts[v]) == "" || v > 0 && r.Comparison(p, v).Status == StatusMerged {
+		return false
+	}
+	fig.Paragraphs++
+	fig.Words += CountWords(toks[v])
+	fig.Brackets += len(BracketedRanges(para.Texts[v]))
+	fig.BracketedWords += BracketedWords(para.Texts[v], toks[v])
+	if para.IsAgreed(v) {
+		fig.Agreed++
+	}
+	return true
+}
+
+// paragraphStages returns paragraph p's share of each stage's figures,
+// each stage judged from the one before.
+func paragraphStages(r *Result, p int, toks [][]Token, pairs *pairTexts) ([]StageFigures, error) {
+	figs := make([]StageFigures, len(r.Stages))
+	para := &r.Document.Paragraphs[p]
+	had := stageText(r, p, 0, toks, &figs[0])
+	for si := 1; si < len(r.Stages); si++ {
+		fig := &figs[si]
+		prev, v := r.Stages[si-1].Variant, r.Stages[si].Variant
+		merged := r.Comparison(p, v).Status == StatusMerged
+		has := stageText(r, p, si, toks, fig)
+		switch {
+		case had && (has || merged):
+			fig.SharedWords += CountWords(toks[prev])
+			if merged {
+				break // its words are judged on the merge's first row
+			}
+			ot, err := pairs.get(prev, v)
+			if err != nil {
+				return nil, err
+			}
+			for _, s := range ot.spans {
+				fig.Added += s.Added
+				fig.Deleted += s.Deleted
+			}
+			kept, deleted, added := bracketChange(para.Texts[prev], toks[prev], para.Texts[v], toks[v])
+			fig.ResolvedKept += kept
+			fig.ResolvedDeleted += deleted
+			fig.BracketsAdded += added
+		case has:
+			fig.NewParagraphs++
+			fig.NewWords += CountWords(toks[v])
+			fig.BracketsAdded += len(BracketedRanges(para.Texts[v]))
+		case had && r.Stages[si].Partial:
+			fig.OutOfScope++
+		case had:
+			fig.DroppedParagraphs++
+			fig.ResolvedDeleted += len(BracketedRanges(para.Texts[prev]))
+		}
+		had = has || merged
+	}
+	return figs, nil
+}
+
+// bracketChange compares the bracketed passages of an earlier and a later
+// text of a paragraph: those of the earlier whose words the later has
+// unbracketed (kept) or not at all (deleted), and those of the later the
+// earlier did not have bracketed (added). A passage still bracketed is
+// none of these: it is still open.
+func bracketChange(earlier string, et []Token, later string, lt []Token) (kept, deleted, added int) {
+	before := passages(earlier, et)
+	after := passages(later, lt)
+	open := map[string]int{}
+	for _, a := range after {
+		open[a]++
+	}
+	var plain []string
+	in := BracketedRanges(later)
+	r := 0
+	for _, t := range lt {
+		for r < len(in) && in[r].End <= t.Start {
+			r++
+		}
+		if t.Word && (r == len(in) || t.Start < in[r].Start) {
+			plain = append(plain, t.Norm)
+		}
+	}
+	unbracketed := " " + strings.Join(plain, " ") + " "
+	for _, b := range before {
+		switch {
+		case open[b] > 0:
+			open[b]--
+		case b != "" && strings.Contains(unbracketed, " "+b+" "):
+			kept++
+		default:
+			deleted++
+		}
+	}
+	for _, n := range open {
+		added += n
+	}
+	return kept, deleted, added
+}
+
+// passages returns the words of each bracketed passage of text, toks its
+// tokens, each joined by spaces.
+func passages(text string, toks []Token) []string {
+	ranges := BracketedRanges(text)
+	out := make([]string, len(ranges))
+	for i, rg := range ranges {
+		var ws []string
+		for _, t := range toks {
+			if t.Word && t.Start >= rg.Start && t.End <= rg.End {
+				ws = append(ws, t.Norm)
+			}
+		}
+		out[i] = strings.Join(ws, " ")
+	}
+	return out
+}
+
+// sumStages adds up the paragraphs' shares of each stage's figures.
+func sumStages(r *Result, work []paragraphWork) []StageFigures {
+	figs := make([]StageFigures, len(r.Stages))
+	for i := range figs {
+		figs[i].Stage = i
+	}
+	for _, w := range work {
+		for i, f := range w.stages {
+			s := &figs[i]
+			s.Paragraphs += f.Paragraphs
+			s.Words += f.Words
+			s.Brackets += f.Brackets
+			s.BracketedWords += f.BracketedWords
+			s.Agreed += f.Agreed
+			s.SharedWords += f.SharedWords
+			s.Added += f.Added
+			s.Deleted += f.Deleted
+			s.NewParagraphs += f.NewParagraphs
+			s.NewWords += f.NewWords
+			s.DroppedParagraphs += f.DroppedParagraphs
+			s.OutOfScope += f.OutOfScope
+			s.ResolvedKept += f.ResolvedKept
+			s.ResolvedDeleted += f.ResolvedDeleted
+			s.BracketsAdded += f.BracketsAdded
+		}
+	}
+	return figs
+}
+
+// earlierText returns the latest stage before si that has text for
+// paragraph p, as its variant index, or -1.
+func earlierText(r *Result, p, si int) int {
+	para := &r.Document.Paragraphs[p]
+	for k := si - 1; k >= 0; k-- {
+		if v := r.Stages[k].Variant; strings.TrimSpace(para.Texts[v]) != "" || v > 0 && r.Comparison(p, v).Status == StatusMerged {
+			return v
+		}
+	}
+	return -1
+}
+
+// lineage returns what each stage made of each paragraph: the first stage
+// holds every paragraph it has; a stage given as a version of its own, the
+// rows of its alignment; a stage read as a column of a table, its rows.
+func lineage(r *Result) []LineageRow {
+	doc := r.Document
+	at := make(map[string]int, len(doc.Paragraphs))
+	for i, p := range doc.Paragraphs {
+		at[p.ID] = i
+	}
+	var rows []LineageRow
+	for si, st := range r.Stages {
+		start := len(rows)
+		al := doc.Alignment(st.Variant)
+		switch {
+		case si == 0:
+			for p := range doc.Paragraphs {
+				if strings.TrimSpace(doc.Paragraphs[p].Texts[0]) != "" {
+					rows = append(rows, LineageRow{Paragraph: p, Stage: 0, StageParagraph: doc.Paragraphs[p].ID, Relation: "same", Similarity: 1})
+				}
+			}
+		case al != nil:
+			for _, l := range al.Links {
+				p, ok := at[l.Paragraph]
+				if !ok {
+					continue
+				}
+				row := LineageRow{Paragraph: p, Stage: si, StageParagraph: l.VariantParagraph, Relation: string(l.Relation), Similarity: l.Similarity}
+				switch {
+				case l.Relation == "deleted" && st.Partial:
+					row.Relation = RelationOutOfScope
+				case l.Relation != "deleted" && earlierText(r, p, si) < 0:
+					row.Relation = "new"
+				}
+				rows = append(rows, row)
+			}
+		default:
+			rows = append(rows, columnLineage(r, si, at)...)
+		}
+		part := rows[start:]
+		sort := func(a, b LineageRow) int { return a.Paragraph - b.Paragraph }
+		slices.SortStableFunc(part, sort)
+	}
+	return rows
+}
+
+// columnLineage returns the lineage rows of stage si, a column of a table:
+// its rows are the document's, so a paragraph is the same, edited, new,
+// deleted, merged by tracked changes, or out of scope where a partial
+// stage's cell is empty.
+func columnLineage(r *Result, si int, at map[string]int) []LineageRow {
+	doc := r.Document
+	v := r.Stages[si].Variant
+	joined := map[int]string{}
+	for _, j := range doc.Joins {
+		if j.Variant == v {
+			for _, id := range j.Paragraphs {
+				joined[at[id]] = j.Paragraphs[0]
+			}
+		}
+	}
+	var rows []LineageRow
+	for p := range doc.Paragraphs {
+		para := &doc.Paragraphs[p]
+		prev := earlierText(r, p, si)
+		has := strings.TrimSpace(para.Texts[v]) != ""
+		row := LineageRow{Paragraph: p, Stage: si, StageParagraph: para.ID}
+		c := r.Comparison(p, v)
+		switch first, ok := joined[p]; {
+		case ok:
+			row.Relation, row.StageParagraph = "merged", first
+		case has && prev < 0:
+			row.Relation = "new"
+		case has:
+			row.Relation, row.Similarity = "edited", 1-min(1, c.ChangeRatio)
+			if prev == 0 && c.Status == StatusUnchanged || prev > 0 && normalisedEqual(para.Texts[prev], para.Texts[v]) {
+				row.Relation, row.Similarity = "same", 1
+			}
+		case prev < 0:
+			continue
+		case r.Stages[si].Partial:
+			row.Relation, row.StageParagraph = RelationOutOfScope, ""
+		default:
+			row.Relation, row.StageParagraph = "deleted", ""
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// normalisedEqual reports whether two texts are equal apart from white
+// space.
+func normalisedEqual(a, b string) bool {
+	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
+}
