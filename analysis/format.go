@@ -17,6 +17,7 @@ const (
 	formatDocx                    // a Word document
 	formatOLE                     // an old binary Word document (.doc) or another OLE file
 	formatPDF                     // a PDF file
+	formatManifest                // a manifest of a negotiation's stages (see Manifest)
 )
 
 // oleMagic starts every OLE compound file, the container of .doc files.
@@ -34,6 +35,8 @@ func detect(data []byte) format {
 		return formatOLE
 	case bytes.HasPrefix(data, []byte(pdfMagic)):
 		return formatPDF
+	case IsManifest(text):
+		return formatManifest
 	case isCSVHeader(firstLine(text)), looksLikeCSVHeader(firstLine(text)):
 		return formatCSV
 	case len(bytes.TrimSpace(text)) > 0 && IsRunningText(data):
@@ -56,9 +59,15 @@ func ParseWith(file string, data []byte, opts ParseOptions) (*Document, error) {
 	f := detect(data)
 	switch f {
 	case formatDocx:
-		return removeHidden(parseDocx(file, data, opts))
+		doc, err := removeHidden(parseDocx(file, data, opts))
+		if err != nil {
+			return nil, err
+		}
+		return markStatus(doc), nil
 	case formatOLE:
 		return nil, docxErrorf(file, "", "an old binary Word document (.doc) or other OLE file: convert it to .docx first (LibreOffice: soffice --headless --convert-to docx FILE)")
+	case formatManifest:
+		return nil, errorf(file, 1, "a manifest of a negotiation's stages, which names the files of the stages: give it alone to ingest, serve or the upload form, not as a stage or version")
 	case formatPDF:
 		return nil, errorf(file, 1, "a PDF file, which amendlens does not read: expected a Word document (.docx), a table dump, a CSV or running text; export the PDF's text as .docx or .txt from the program that made it, or copy it into a text file")
 	}
@@ -82,5 +91,5 @@ func ParseWith(file string, data []byte, opts ParseOptions) (*Document, error) {
 		return nil, err
 	}
 	doc.Encoding = encoding
-	return doc, nil
+	return markStatus(doc), nil
 }

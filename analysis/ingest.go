@@ -39,6 +39,10 @@ type Input struct {
 	// VersionNames name the versions in order; a missing or empty name is
 	// the version's file name (see VersionName).
 	VersionNames []string
+	// Stages, when set, make the document a negotiation in rounds: the
+	// stages in order, earliest first, each with the proposals made
+	// against it (see StageFile). Files and Versions are then empty.
+	Stages []StageFile
 }
 
 // Saver stores analysed documents. SaveAll stores every Result in one
@@ -99,7 +103,12 @@ func (in Input) analyse(ctx context.Context, dict *Dictionary) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	r, err := AnalyseContext(ctx, doc, dict, in.Options)
+	opts := in.Options
+	if len(doc.Stages) > 0 {
+		// The outcome chose the table's outcome column, a stage now.
+		opts.Outcome = ""
+	}
+	r, err := AnalyseContext(ctx, doc, dict, opts)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.label(), err)
 	}
@@ -111,6 +120,17 @@ func (in Input) analyse(ctx context.Context, dict *Dictionary) (*Result, error) 
 
 // document parses the files of in into one named Document.
 func (in Input) document(ctx context.Context) (*Document, error) {
+	if len(in.Stages) > 0 {
+		if len(in.Files) > 0 || len(in.Versions) > 0 {
+			return nil, fmt.Errorf("%s: stages and files both given: give the files as the stages", in.label())
+		}
+		opts := ParseOptions{Tracked: in.Tracked, Outcome: in.Options.Outcome, Context: ctx}
+		doc, err := chainDocument(in.Stages, opts, in.Options.OutcomeComplete)
+		if err != nil {
+			return nil, err
+		}
+		return in.named(doc, in.Stages[0].File.Name)
+	}
 	if len(in.Files) != 1 {
 		return nil, fmt.Errorf("%s: %d files make no document, want 1", in.label(), len(in.Files))
 	}
@@ -129,7 +149,12 @@ func (in Input) document(ctx context.Context) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc.Source = baseName(f.Name)
+	return in.named(doc, f.Name)
+}
+
+// named names doc, read from file, as in says.
+func (in Input) named(doc *Document, file string) (*Document, error) {
+	doc.Source = baseName(file)
 	given := in.Name
 	if given == "" {
 		given = strings.TrimSuffix(doc.Source, filepath.Ext(doc.Source))
@@ -144,6 +169,9 @@ func (in Input) document(ctx context.Context) (*Document, error) {
 func (in Input) label() string {
 	if len(in.Files) > 0 {
 		return in.Files[0].Name
+	}
+	if len(in.Stages) > 0 {
+		return in.Stages[0].File.Name
 	}
 	return fmt.Sprintf("%q", in.Name)
 }

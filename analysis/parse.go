@@ -145,14 +145,14 @@ func checkUTF8(file string, data []byte) error {
 }
 
 // A label is the number a cell or CSV field starts with: "39.", "New43bis",
-// "New 56bis", "3a)". Its ID drops the "New" prefix, the inner spaces and the
+// "New 56bis", "[New] 62bis.", "3a)". Its ID drops the "New" prefix, the inner spaces and the
 // trailing dot or parenthesis.
 var (
 	// labelLine is a label alone on its line.
-	labelLine = regexp.MustCompile(`^(?i:(new)\s*)?([0-9]+)(\s*[a-z]+|[A-Z])?\s*[.)]?$`)
+	labelLine = regexp.MustCompile(`^(?i:\[?(new)\]?\s*)?([0-9]+)(\s*[a-z]+|[A-Z])?\s*[.)]?$`)
 	// labelText is a label followed on the same line by text; the dot or
 	// parenthesis is then required so that "2005 was" is not a label.
-	labelText = regexp.MustCompile(`^(?i:(new)\s*)?([0-9]+)(\s*[a-z]+|[A-Z])?[.)]\s+(\S.*)$`)
+	labelText = regexp.MustCompile(`^(?i:\[?(new)\]?\s*)?([0-9]+)(\s*[a-z]+|[A-Z])?[.)]\s+(\S.*)$`)
 )
 
 // label is the parsed label of a cell.

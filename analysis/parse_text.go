@@ -135,13 +135,16 @@ func (p *textParser) block(b textBlock) error {
 	if stray {
 		return errorf(p.file, b.line, "%s", strayNumberError(l, p.lastID()))
 	}
-	if numbered && l.alone && len(b.lines) == 2 {
+	if _, agreed := cutAgreed(b.lines[len(b.lines)-1]); numbered && l.alone && len(b.lines) == 2 && !agreed {
 		// A number alone and a title on the next line, as in table dumps.
 		if h, ok := parseLabel(first + "\n" + strings.TrimSpace(b.lines[1])); ok && isHeading(h) {
 			return p.heading(h.id, h.body, b.line)
 		}
 	}
-	if len(b.lines) == 1 {
+	if _, agreed := cutAgreed(first); agreed && len(b.lines) == 1 {
+		// A line marked agreed is a paragraph, however short: headings
+		// are not agreed.
+	} else if len(b.lines) == 1 {
 		switch {
 		case numbered && isHeading(l):
 			return p.heading(l.id, l.body, b.line)

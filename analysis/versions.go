@@ -162,6 +162,19 @@ func parseVersion(f File, opts ParseOptions) (*Document, error) {
 //
 // An error leaves doc changed in part: discard it.
 func AddVersion(doc *Document, version *Document, name string) error {
+	return addAligned(doc, version, name, nil)
+}
+
+// addAligned is AddVersion aligning with the texts of the variants of refs
+// in turn: a row's text for the alignment is its text of the first of refs
+// that has one (else, as AddVersion, its first text), and a row none of
+// refs has text for is new whatever the version made of it. A stage of a
+// chain is aligned with the stages before it, latest first, so that every
+// stage follows its predecessor. nil refs are the base alone.
+func addAligned(doc *Document, version *Document, name string, refs []int) error {
+	if len(refs) == 0 {
+		refs = []int{0}
+	}
 	if len(version.Variants) != 1 {
 		return fmt.Errorf("version %s: %d columns, want running text of one", version.Source, len(version.Variants))
 	}
@@ -178,15 +191,26 @@ func AddVersion(doc *Document, version *Document, name string) error {
 	noBase := make([]bool, len(doc.Paragraphs))
 	for i := range doc.Paragraphs {
 		p := &doc.Paragraphs[i]
-		ids[i], noBase[i] = p.ID, strings.TrimSpace(p.Texts[0]) == ""
+		ids[i], noBase[i] = p.ID, true
+		for _, r := range refs {
+			if strings.TrimSpace(p.Texts[r]) != "" {
+				rows[i], noBase[i] = p.Texts[r], false
+				break
+			}
+		}
 		p.Texts = append(p.Texts, "")
 		if p.Hidden != nil {
 			p.Hidden = append(p.Hidden, 0)
 		}
+		if p.Agreed != nil {
+			p.Agreed = append(p.Agreed, false)
+		}
 		for _, t := range p.Texts {
+			if rows[i] != "" {
+				break
+			}
 			if strings.TrimSpace(t) != "" {
 				rows[i] = t
-				break
 			}
 		}
 	}
@@ -212,10 +236,12 @@ func AddVersion(doc *Document, version *Document, name string) error {
 			if rowOf[l.Version] < 0 { // the first row of the merge
 				doc.Paragraphs[l.Base].Texts[v] = texts[l.Version]
 				addHidden(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].HiddenChars(0))
+				markAgreed(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].IsAgreed(0))
 			}
 		default:
 			doc.Paragraphs[l.Base].Texts[v] = texts[l.Version]
 			addHidden(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].HiddenChars(0))
+			markAgreed(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].IsAgreed(0))
 		}
 		if l.Relation == align.RelationSplit {
 			addHidden(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].HiddenChars(0))
@@ -263,6 +289,7 @@ func AddVersion(doc *Document, version *Document, name string) error {
 		texts[v] = p.Texts[0]
 		row := Paragraph{ID: id, Section: section, New: true, Line: p.Line, Texts: texts}
 		addHidden(&row, v, p.HiddenChars(0))
+		markAgreed(&row, v, p.IsAgreed(0))
 		after[last] = append(after[last], row)
 		newRow[j] = id
 	}
@@ -299,6 +326,18 @@ func AddVersion(doc *Document, version *Document, name string) error {
 	}
 	doc.Alignments = append(doc.Alignments, al)
 	return nil
+}
+
+// markAgreed marks p's text of variant v agreed when agreed is true (see
+// Paragraph.Agreed).
+func markAgreed(p *Paragraph, v int, agreed bool) {
+	if !agreed {
+		return
+	}
+	if p.Agreed == nil {
+		p.Agreed = make([]bool, len(p.Texts))
+	}
+	p.Agreed[v] = true
 }
 
 // addHidden counts n hidden format characters removed from p's text of

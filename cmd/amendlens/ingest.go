@@ -36,6 +36,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.BoolVar(&cfg.complete, "outcome-complete", false, "the outcome is the final text: an insertion where it has no text is not_adopted, not pending")
 	fs.BoolVar(&cfg.tracked, "tracked", false, "read a Word document's tracked changes, one variant per author, even when it holds a table")
 	fs.BoolVar(&cfg.quiet, "q", false, "quiet: print nothing on success (no summary, no progress); errors still go to standard error")
+	fs.BoolVar(&cfg.ver.chain, "chain", false, "the files are the stages of a negotiation, earliest first (a draft, its revisions, the adopted text), each aligned with the one before; any format")
 	fs.BoolVar(&cfg.ver.versions, "versions", false, "the files are a base and later versions of it, as running text (.txt, .md), aligned by content into one document")
 	fs.Var(&cfg.ver.align, "align", "running-text `file` of a later version to align with the table document's rows as one more variant (repeatable)")
 	fs.StringVar(&cfg.ver.names, "variant-names", "", "comma-separated `names` of the versions (default: their file names)")
@@ -47,9 +48,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return errors.New("ingest: no file given")
 	}
 	if cfg.ver.names != "" && !cfg.ver.active() {
-		return errors.New("ingest: -variant-names names versions given with -versions or -align")
+		return errors.New("ingest: -variant-names names versions given with -versions, -align or -chain")
 	}
-	if cfg.name != "" && fs.NArg() > 1 && !cfg.ver.versions {
+	if cfg.name != "" && fs.NArg() > 1 && !cfg.ver.versions && !cfg.ver.chain {
 		return errors.New("ingest: -name needs exactly one file")
 	}
 	dict, err := loadDictionary(cfg.themes)
@@ -102,6 +103,12 @@ func readInputs(files []string, name string, tracked bool, opts analysis.Options
 			return nil, err
 		}
 		in := analysis.Input{Name: name, Files: []analysis.File{{Name: file, Data: data}}, Tracked: tracked, Options: opts}
+		if analysis.IsManifest(data) {
+			if in, err = manifestInput(file, data, name, opts); err != nil {
+				return nil, err
+			}
+			in.Tracked = tracked
+		}
 		if progress != nil {
 			in.Options.Progress = progress(file, len(data))
 		}

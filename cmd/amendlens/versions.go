@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"amendlens/analysis"
@@ -17,12 +18,13 @@ func (l *fileList) Set(v string) error { *l = append(*l, v); return nil }
 // versionsConfig is how ingest reads versions of a text given as files.
 type versionsConfig struct {
 	versions bool     // the files are a base and its versions (-versions)
+	chain    bool     // the files are the stages of a negotiation, earliest first (-chain)
 	names    string   // -variant-names, comma-separated
 	align    fileList // versions to align with a table's rows (-align)
 }
 
 // active reports whether the files are read as versions.
-func (c versionsConfig) active() bool { return c.versions || len(c.align) > 0 }
+func (c versionsConfig) active() bool { return c.versions || c.chain || len(c.align) > 0 }
 
 // versionsInput reads the one document made of versions: with -versions,
 // files are a base and its versions as running text; with -align, files is
@@ -31,6 +33,12 @@ func versionsInput(cfg versionsConfig, files []string, name string, opts analysi
 	var names []string
 	if cfg.names != "" {
 		names = strings.Split(cfg.names, ",")
+	}
+	if cfg.chain {
+		if cfg.versions || len(cfg.align) > 0 {
+			return analysis.Input{}, errors.New("ingest: -chain does not go with -versions or -align: the files given are the stages")
+		}
+		return chainInput(files, names, name, opts)
 	}
 	first, versions := files[0], files[1:]
 	switch {
@@ -69,5 +77,53 @@ func inputSize(in analysis.Input) int {
 			n += len(f.Data)
 		}
 	}
+	for _, s := range in.Stages {
+		n += len(s.File.Data)
+		for _, p := range s.Proposals {
+			n += len(p.File.Data)
+		}
+	}
 	return n
+}
+
+// chainInput reads the one document of a negotiation's stages: files are
+// the stages, earliest first, named by names (else by their file names).
+func chainInput(files, names []string, name string, opts analysis.Options) (analysis.Input, error) {
+	if len(names) > len(files) {
+		return analysis.Input{}, fmt.Errorf("ingest: -variant-names names %d stages for %d files", len(names), len(files))
+	}
+	in := analysis.Input{Name: name, Options: opts}
+	for i, f := range files {
+		data, err := readFile(f, analysis.DefaultLimits().MaxFileBytes)
+		if err != nil {
+			return analysis.Input{}, err
+		}
+		st := analysis.StageFile{File: analysis.File{Name: f, Data: data}}
+		if i < len(names) {
+			st.Name = names[i]
+		}
+		in.Stages = append(in.Stages, st)
+	}
+	return in, nil
+}
+
+// manifestInput reads the input a manifest describes, its files relative
+// to the manifest's directory, named name when it is set.
+func manifestInput(file string, data []byte, name string, opts analysis.Options) (analysis.Input, error) {
+	m, err := analysis.ParseManifest(file, data)
+	if err != nil {
+		return analysis.Input{}, err
+	}
+	dir := filepath.Dir(file)
+	in, err := m.Input(file, name, func(path string) ([]byte, error) {
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(dir, path)
+		}
+		return readFile(path, analysis.DefaultLimits().MaxFileBytes)
+	})
+	if err != nil {
+		return analysis.Input{}, err
+	}
+	in.Options = opts
+	return in, nil
 }
