@@ -168,4 +168,3 @@ func renameBase(doc *Document, name string) error {
 	doc.Variants[0] = name
 	return nil
 }
-

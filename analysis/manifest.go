@@ -190,4 +190,3 @@ func (m *Manifest) Input(file, name string, read func(path string) ([]byte, erro
 	}
 	return in, nil
 }
-

@@ -56,7 +56,7 @@ func TestIngestVersionsErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"-versions", alignBase}, "-versions needs a base and at least one version"},
-		{[]string{"-variant-names", "A", alignBase}, "-variant-names names versions given with -versions or -align"},
+		{[]string{"-variant-names", "A", alignBase}, "-variant-names names versions given with -versions, -align or -chain"},
 		{[]string{"-versions", "-variant-names", "A,B", alignBase, alignVersion}, "names 2 variants for 1 versions"},
 		{[]string{"-align", alignVersion, sourceDoc, sourceDoc}, "-align adds versions to one table document, got 2 files"},
 		{[]string{"-align", "../../testdata/cmd/nul-byte.txt", sourceDoc}, "nul-byte.txt:"},
