@@ -133,6 +133,7 @@ func analyse(ctx context.Context, doc *Document, dict *Dictionary, outcome int, 
 	}
 	r.Sections, r.Totals = metrics(r)
 	r.Lineage = lineage(r)
+	countParagraphs(r)
 	return r, nil
 }
 

@@ -88,6 +88,11 @@ func TestBaseOnlyTables(t *testing.T) {
 			"adopted,1a,31,3,Base,,8,,,,,,0,0" + themes + "\n",
 		"sections": "adopted,1,1,1,,Internet governance,Base,3,3,,,34,,," + themes + "\n" +
 			"adopted,1a,2,2,1,Follow-up,Base,1,1,,,8,,," + themes + "\n",
+		// The chain of one stage: the base, its words and brackets.
+		"stages": "adopted,Base,1,Base,,false,3,34,1,4,0,0,0,0,,0,0,0,0,0,0,0\n",
+		"lineage": "adopted,1,29,Base,1,29,same,1.0000\n" +
+			"adopted,1,30,Base,1,30,same,1.0000\n" +
+			"adopted,1a,31,Base,1,31,same,1.0000\n",
 	}
 	for _, name := range Tables {
 		var b bytes.Buffer

@@ -228,7 +228,6 @@ func stageText(r *Result, p, si int, toks [][]Token, fig *StageFigures) bool {
 	if strings.TrimSpace(para.Texts[v]) == "" || v > 0 && r.Comparison(p, v).Status == StatusMerged {
 		return false
 	}
-	fig.Paragraphs++
 	fig.Words += CountWords(toks[v])
 	fig.Brackets += len(BracketedRanges(para.Texts[v]))
 	fig.BracketedWords += BracketedWords(para.Texts[v], toks[v])
@@ -238,15 +237,37 @@ func stageText(r *Result, p, si int, toks [][]Token, fig *StageFigures) bool {
 	return true
 }
 
+// countParagraphs sets each stage's Paragraphs: the stage's own
+// paragraphs its lineage rows name, so that a paragraph split in two counts
+// two and a merge of two counts one.
+func countParagraphs(r *Result) {
+	seen := make([]map[string]bool, len(r.Stages))
+	for _, l := range r.Lineage {
+		if l.StageParagraph == "" {
+			continue
+		}
+		if seen[l.Stage] == nil {
+			seen[l.Stage] = map[string]bool{}
+		}
+		seen[l.Stage][l.StageParagraph] = true
+	}
+	for i := range r.StageFigures {
+		r.StageFigures[i].Paragraphs = len(seen[i])
+	}
+}
+
 // paragraphStages returns paragraph p's share of each stage's figures,
 // each stage judged from the one before.
 func paragraphStages(r *Result, p int, toks [][]Token, pairs *pairTexts) ([]StageFigures, error) {
 	figs := make([]StageFigures, len(r.Stages))
 	para := &r.Document.Paragraphs[p]
-	had := stageText(r, p, 0, toks, &figs[0])
+	stageText(r, p, 0, toks, &figs[0])
 	for si := 1; si < len(r.Stages); si++ {
 		fig := &figs[si]
-		prev, v := r.Stages[si-1].Variant, r.Stages[si].Variant
+		// The text before is the latest stage's that has one: an excerpt
+		// that lacks the paragraph does not make it new again.
+		prev, v := earlierText(r, p, si), r.Stages[si].Variant
+		had := prev >= 0
 		merged := r.Comparison(p, v).Status == StatusMerged
 		has := stageText(r, p, si, toks, fig)
 		switch {
@@ -277,7 +298,6 @@ func paragraphStages(r *Result, p int, toks [][]Token, pairs *pairTexts) ([]Stag
 			fig.DroppedParagraphs++
 			fig.ResolvedDeleted += len(BracketedRanges(para.Texts[prev]))
 		}
-		had = has || merged
 	}
 	return figs, nil
 }
@@ -348,7 +368,6 @@ func sumStages(r *Result, work []paragraphWork) []StageFigures {
 	for _, w := range work {
 		for i, f := range w.stages {
 			s := &figs[i]
-			s.Paragraphs += f.Paragraphs
 			s.Words += f.Words
 			s.Brackets += f.Brackets
 			s.BracketedWords += f.BracketedWords

@@ -90,13 +90,19 @@ func chainDocument(stages []StageFile, opts ParseOptions, complete bool) (*Docum
 		actors = append(actors, "")
 		return len(doc.Variants) - 1, nil
 	}
-	// refs returns the stages' variants from the latest back.
+	// refs returns the stages' variants from the latest back, the whole
+	// texts before the excerpts: an excerpt may quote a paragraph in part,
+	// and the next stage is aligned with the paragraph as a whole.
 	refs := func() []int {
-		rs := make([]int, len(chain))
-		for i, s := range chain {
-			rs[len(chain)-1-i] = s.Variant
+		var whole, excerpts []int
+		for i := len(chain) - 1; i >= 0; i-- {
+			if chain[i].Partial {
+				excerpts = append(excerpts, chain[i].Variant)
+			} else {
+				whole = append(whole, chain[i].Variant)
+			}
 		}
-		return rs
+		return append(whole, excerpts...)
 	}
 	for i, sf := range stages {
 		if i > 0 {

@@ -25,6 +25,8 @@ var (
 		"outcome": true, "kind": true, "base_text": true, "variant_text": true,
 		"themes": true, "term": true, "matched": true, "change": true, "phrase": true,
 		"proposed_text": true, "verdict": true, "parent": true, "change_id": true, "variant_paragraph": true, "relation": true,
+		"stage": true, "name": true, "date": true, "partial": true, "stage_paragraph": true, "actor": true, "next_stage": true,
+		"next_verdict": true, "final_verdict": true, "first_adopted_stage": true, "last_stage_present": true, "final_paragraph": true,
 	}
 	numericColumns = map[string]bool{
 		"base_words": true, "variant_words": true, "added_words": true,
@@ -33,6 +35,9 @@ var (
 		"removed": true, "proposed": true, "adopted": true, "count": true,
 		"words": true, "adopted_words": true, "bracketed_words": true, "similarity": true, "order": true, "level": true,
 		"present": true, "partly_adopted": true, "not_adopted": true, "pending": true,
+		"brackets": true, "agreed_paragraphs": true, "shared_words": true, "new_paragraphs": true, "new_words": true,
+		"dropped_paragraphs": true, "out_of_scope": true, "brackets_resolved_kept": true, "brackets_resolved_deleted": true,
+		"brackets_added": true, "adopted_next": true, "in_final": true, "words_proposed": true, "words_in_final": true, "proposals": true,
 	}
 	// finiteNumber is how a number is written in a table: digits, with a
 	// fraction for ratios; never NaN, Inf or an exponent.

@@ -11,7 +11,8 @@ import (
 
 // Tables lists the names of the tables a Result can be exported as, in the
 // order they are documented.
-var Tables = []string{"paragraphs", "sections", "themes", "uptake", "changes", "hits", "unthemed", "verdicts", "alignment"}
+var Tables = []string{"paragraphs", "sections", "themes", "uptake", "changes", "hits", "unthemed", "verdicts", "alignment",
+	"stages", "lineage", "fates", "actors"}
 
 // Filter narrows the rows of a table. Empty fields do not filter. Variant
 // names a variant (for uptake, the proposal); Section includes its
@@ -71,6 +72,28 @@ var tableDefs = map[string]table{
 		header: fixed("document", "variant", "paragraph", "variant_paragraph", "relation", "similarity"),
 		rows:   alignmentRows,
 	},
+	// The tables of a negotiation's chain of stages (see tables_chain.go).
+	// Each works on every document: a table read today is the chain of its
+	// base and its outcome.
+	"stages": {
+		header: fixed("document", "stage", "order", "name", "date", "partial", "paragraphs", "words", "brackets", "bracketed_words", "agreed_paragraphs",
+			"shared_words", "added_words", "deleted_words", "change_ratio", "new_paragraphs", "new_words", "dropped_paragraphs", "out_of_scope",
+			"brackets_resolved_kept", "brackets_resolved_deleted", "brackets_added"),
+		rows: stageRows,
+	},
+	"lineage": {
+		header: fixed("document", "section", "paragraph", "stage", "order", "stage_paragraph", "relation", "similarity"),
+		rows:   lineageRows,
+	},
+	"fates": {
+		header: fixed("document", "section", "paragraph", "change_id", "actor", "proposal", "stage", "proposed_text", "words", "next_stage", "next_verdict",
+			"final_verdict", "first_adopted_stage", "last_stage_present", "final_paragraph"),
+		rows: fateRows,
+	},
+	"actors": {
+		header: fixed("document", "actor", "theme", "proposals", "adopted_next", "in_final", "words_proposed", "words_in_final"),
+		rows:   actorRows,
+	},
 }
 
 // numberColumns are the columns, besides added_<theme>, whose cells are
@@ -81,6 +104,9 @@ var numberColumns = map[string]bool{
 	"amended": true, "new": true, "added": true, "removed": true, "proposed": true, "adopted": true,
 	"partly_adopted": true, "not_adopted": true, "pending": true, "count": true, "words": true,
 	"adopted_words": true, "hidden_chars": true, "bracketed_words": true, "similarity": true,
+	"brackets": true, "agreed_paragraphs": true, "shared_words": true, "new_paragraphs": true, "new_words": true,
+	"dropped_paragraphs": true, "out_of_scope": true, "brackets_resolved_kept": true, "brackets_resolved_deleted": true,
+	"brackets_added": true, "adopted_next": true, "in_final": true, "words_proposed": true, "words_in_final": true, "proposals": true,
 }
 
 // NumberColumn reports whether the cells of column name are numbers (or

@@ -218,6 +218,12 @@ func addAligned(doc *Document, version *Document, name string, refs []int) error
 	for j, p := range version.Paragraphs {
 		texts[j] = p.Texts[0]
 	}
+	// A row a stage merged into another has its text on the merge's
+	// first row: it follows that row rather than being aligned alone.
+	carried := carriedMerges(doc, refs, len(rows))
+	for i := range carried {
+		rows[i] = ""
+	}
 	links := align.Paragraphs(rows, texts)
 
 	// Texts of the rows, and the row of each version paragraph.
@@ -314,6 +320,8 @@ func addAligned(doc *Document, version *Document, name string, refs []int) error
 		switch {
 		case l.Base >= 0 && noBase[l.Base] && l.Relation == align.RelationDeleted:
 			continue // a row proposed in a column, not a base paragraph
+		case l.Base >= 0 && hasKey(carried, l.Base):
+			continue // linked with its merge's first row, below
 		case l.Base >= 0:
 			a.Paragraph = ids[l.Base]
 			if noBase[l.Base] {
@@ -324,8 +332,119 @@ func addAligned(doc *Document, version *Document, name string, refs []int) error
 		}
 		al.Links = append(al.Links, a)
 	}
+	al.Links = carryMerges(al.Links, carried, ids)
 	doc.Alignments = append(doc.Alignments, al)
 	return nil
+}
+
+// carriedMerges returns the rows that the latest of the stages refs to
+// have a text for them (refs[1:] when refs is a chain's, nil for a
+// version of a table) merged into an earlier row, each with the merge's
+// first row. n is the number of rows.
+func carriedMerges(doc *Document, refs []int, n int) map[int]int {
+	if len(doc.Stages) == 0 && len(refs) <= 1 {
+		return nil
+	}
+	into := make([]map[int]int, len(refs))
+	for k, r := range refs {
+		into[k] = mergedRows(doc, r)
+	}
+	carried := map[int]int{}
+	for i := range n {
+		for k, r := range refs {
+			if root, ok := into[k][i]; ok {
+				carried[i] = root
+				break
+			}
+			if strings.TrimSpace(doc.Paragraphs[i].Texts[r]) != "" {
+				break
+			}
+		}
+	}
+	return carried
+}
+
+// hasKey reports whether m has key k.
+func hasKey(m map[int]int, k int) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// mergedRows returns the rows variant v merged into an earlier one (its
+// alignment's merges, its tracked joins), each with the merge's first row.
+func mergedRows(doc *Document, v int) map[int]int {
+	at := make(map[string]int, len(doc.Paragraphs))
+	for i, p := range doc.Paragraphs {
+		at[p.ID] = i
+	}
+	into := map[int]int{}
+	group := func(rows []int) {
+		slices.Sort(rows)
+		for _, i := range rows[1:] {
+			into[i] = rows[0]
+		}
+	}
+	if al := doc.Alignment(v); al != nil {
+		groups := map[string][]int{}
+		for _, l := range al.Links {
+			if i, ok := at[l.Paragraph]; ok && l.Relation == align.RelationMerged {
+				groups[l.VariantParagraph] = append(groups[l.VariantParagraph], i)
+			}
+		}
+		for _, rows := range groups {
+			if len(rows) > 1 {
+				group(rows)
+			}
+		}
+	}
+	for _, j := range doc.Joins {
+		if j.Variant != v {
+			continue
+		}
+		var rows []int
+		for _, id := range j.Paragraphs {
+			if i, ok := at[id]; ok {
+				rows = append(rows, i)
+			}
+		}
+		if len(rows) > 1 {
+			group(rows)
+		}
+	}
+	return into
+}
+
+// carryMerges adds to links, for each carried row (see carriedMerges), a
+// link merging it with the merge's first row into that row's counterpart,
+// whose link becomes a merge too; a carried row whose first row has no
+// counterpart is deleted with it.
+func carryMerges(links []AlignedLink, carried map[int]int, ids []string) []AlignedLink {
+	if len(carried) == 0 {
+		return links
+	}
+	first := map[string]int{}
+	for k, l := range links {
+		if _, ok := first[l.Paragraph]; !ok && l.Relation != align.RelationDeleted {
+			first[l.Paragraph] = k
+		}
+	}
+	rows := make([]int, 0, len(carried))
+	for i := range carried {
+		rows = append(rows, i)
+	}
+	slices.Sort(rows)
+	for _, i := range rows {
+		k, ok := first[ids[carried[i]]]
+		if !ok {
+			links = append(links, AlignedLink{Paragraph: ids[i], Position: -1, Relation: align.RelationDeleted})
+			continue
+		}
+		links[k].Relation = align.RelationMerged
+		l := links[k]
+		l.Paragraph = ids[i]
+		links = append(links, l)
+	}
+	return links
 }
 
 // markAgreed marks p's text of variant v agreed when agreed is true (see

@@ -200,7 +200,7 @@ func load(ctx context.Context, t *txn, name string) (*analysis.Result, error) {
 		return nil, fmt.Errorf("stored dictionary: hash of the source is %s, stored hash %s", dict.Hash, hash)
 	}
 	l := &loader{ctx: ctx, t: t, docID: docID}
-	for _, step := range []func(*analysis.Document) error{l.document, l.paragraphs, l.cells, l.alignment, l.joins} {
+	for _, step := range []func(*analysis.Document) error{l.document, l.paragraphs, l.cells, l.alignment, l.joins, l.chain} {
 		if err := step(doc); err != nil {
 			return nil, err
 		}
@@ -351,6 +351,63 @@ func (l *loader) joins(d *analysis.Document) error {
 	})
 	if err != nil {
 		return fmt.Errorf("joins: %w", err)
+	}
+	return nil
+}
+
+// chain reads the stages, the proposals' actors and the agreed marks.
+func (l *loader) chain(d *analysis.Document) error {
+	err := l.each(`SELECT ordinal, variant, name, date, partial FROM stages WHERE document_id = ? ORDER BY ordinal`, func(rows *sql.Rows) error {
+		var ordinal int
+		var s analysis.Stage
+		if err := rows.Scan(&ordinal, &s.Variant, &s.Name, &s.Date, &s.Partial); err != nil {
+			return err
+		}
+		if ordinal != len(d.Stages) || s.Variant < 0 || s.Variant >= len(d.Variants) {
+			return fmt.Errorf("stage %d: out of order or range (variant %d of %d)", ordinal, s.Variant, len(d.Variants))
+		}
+		d.Stages = append(d.Stages, s)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("stages: %w", err)
+	}
+	err = l.each(`SELECT variant, stage, actor FROM proposals WHERE document_id = ? ORDER BY variant`, func(rows *sql.Rows) error {
+		var v, stage int
+		var actor string
+		if err := rows.Scan(&v, &stage, &actor); err != nil {
+			return err
+		}
+		if stage < 0 || stage >= len(d.Stages) || v < 0 || v >= len(d.Variants) {
+			return fmt.Errorf("proposal %d against stage %d: out of range (%d stages, %d variants)", v, stage, len(d.Stages), len(d.Variants))
+		}
+		if d.Actors == nil {
+			d.Actors = make([]string, len(d.Variants))
+		}
+		d.Actors[v] = actor
+		d.Stages[stage].Proposals = append(d.Stages[stage].Proposals, v)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("proposals: %w", err)
+	}
+	err = l.each(`SELECT paragraph, variant FROM agreed WHERE document_id = ? ORDER BY paragraph, variant`, func(rows *sql.Rows) error {
+		var p, v int
+		if err := rows.Scan(&p, &v); err != nil {
+			return err
+		}
+		if p < 0 || p >= len(d.Paragraphs) || v < 0 || v >= len(d.Variants) {
+			return fmt.Errorf("paragraph %d, variant %d: out of range", p, v)
+		}
+		para := &d.Paragraphs[p]
+		if para.Agreed == nil {
+			para.Agreed = make([]bool, len(d.Variants))
+		}
+		para.Agreed[v] = true
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("agreed: %w", err)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"amendlens/analysis"
@@ -36,6 +37,9 @@ var fillers = []filler{
 	{table{"alignment", []string{"document_id", "ordinal", "variant", "paragraph", "variant_paragraph", "position",
 		"relation", "similarity"}}, alignmentRows},
 	joinsFiller,
+	{table{"stages", []string{"document_id", "ordinal", "variant", "name", "date", "partial"}}, stageRows},
+	{table{"proposals", []string{"document_id", "variant", "stage", "actor"}}, proposalRows},
+	{table{"agreed", []string{"document_id", "paragraph", "variant"}}, agreedRows},
 }
 
 // joinsFiller gives the rows of the joins of tracked changes.
@@ -107,6 +111,47 @@ func joinRows(docID int64, d *analysis.Document) func(func([]any) bool) {
 		for i, j := range d.Joins {
 			for k, p := range j.Paragraphs {
 				if !yield(append(row[:0], docID, int64(i), int64(k), int64(j.Variant), p)) {
+					return
+				}
+			}
+		}
+	}
+}
+
+func stageRows(docID int64, d *analysis.Document) func(func([]any) bool) {
+	return func(yield func([]any) bool) {
+		for i, s := range d.Stages {
+			if !yield([]any{docID, int64(i), int64(s.Variant), s.Name, s.Date, s.Partial}) {
+				return
+			}
+		}
+	}
+}
+
+func proposalRows(docID int64, d *analysis.Document) func(func([]any) bool) {
+	return func(yield func([]any) bool) {
+		var rows [][]any
+		for i, s := range d.Stages {
+			for _, v := range s.Proposals {
+				rows = append(rows, []any{docID, int64(v), int64(i), d.Actor(v)})
+			}
+		}
+		// In the order of the primary key.
+		slices.SortFunc(rows, func(a, b []any) int { return int(a[1].(int64) - b[1].(int64)) })
+		for _, r := range rows {
+			if !yield(r) {
+				return
+			}
+		}
+	}
+}
+
+func agreedRows(docID int64, d *analysis.Document) func(func([]any) bool) {
+	return func(yield func([]any) bool) {
+		row := make([]any, 0, 3)
+		for i, p := range d.Paragraphs {
+			for v := range p.Texts {
+				if p.IsAgreed(v) && !yield(append(row[:0], docID, int64(i), int64(v))) {
 					return
 				}
 			}
