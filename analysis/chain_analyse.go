@@ -271,12 +271,20 @@ func paragraphStages(r *Result, p int, toks [][]Token, pairs *pairTexts) ([]Stag
 		merged := r.Comparison(p, v).Status == StatusMerged
 		has := stageText(r, p, si, toks, fig)
 		switch {
-		case had && (has || merged):
-			fig.SharedWords += CountWords(toks[prev])
-			if merged {
-				break // its words are judged on the merge's first row
+		case had && merged:
+			fig.SharedWords += CountWords(toks[prev]) // its words are judged on the merge's first row
+		case had && has:
+			before, bt, err := textBefore(r, p, si, prev, toks, pairs)
+			if err != nil {
+				return nil, err
 			}
-			ot, err := pairs.get(prev, v)
+			fig.SharedWords += CountWords(bt)
+			var ot *outcomeText
+			if before == para.Texts[prev] {
+				ot, err = pairs.get(prev, v)
+			} else {
+				ot, err = pairs.compare(bt, toks[v], para.Texts[v])
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -284,7 +292,7 @@ func paragraphStages(r *Result, p int, toks [][]Token, pairs *pairTexts) ([]Stag
 				fig.Added += s.Added
 				fig.Deleted += s.Deleted
 			}
-			kept, deleted, added := bracketChange(para.Texts[prev], toks[prev], para.Texts[v], toks[v])
+			kept, deleted, added := bracketChange(before, bt, para.Texts[v], toks[v])
 			fig.ResolvedKept += kept
 			fig.ResolvedDeleted += deleted
 			fig.BracketsAdded += added
@@ -300,6 +308,81 @@ func paragraphStages(r *Result, p int, toks [][]Token, pairs *pairTexts) ([]Stag
 		}
 	}
 	return figs, nil
+}
+
+// textBefore returns the text of paragraph p that stage si is judged
+// from, and its tokens: the text of the latest stage before it that has
+// one (prev), but for what an excerpt quotes of a paragraph an earlier
+// stage split in parts (parts joined by a blank line, see AddVersion).
+// An excerpt (a partial stage) is judged from the parts it quotes alone:
+// the others are out of scope, not deleted. A stage after an excerpt is
+// judged from the excerpt's text with the parts it did not quote, as the
+// last whole stage had them: they were not added again.
+func textBefore(r *Result, p, si, prev int, toks [][]Token, pairs *pairTexts) (string, []Token, error) {
+	para := &r.Document.Paragraphs[p]
+	text, now := para.Texts[prev], para.Texts[r.Stages[si].Variant]
+	prevPartial := false
+	whole := ""
+	for k := si - 1; k >= 0; k-- {
+		st := r.Stages[k]
+		if st.Variant == prev {
+			prevPartial = st.Partial
+		}
+		if !st.Partial && strings.TrimSpace(para.Texts[st.Variant]) != "" {
+			whole = para.Texts[st.Variant]
+			break
+		}
+	}
+	var before string
+	switch {
+	case r.Stages[si].Partial && strings.Contains(text, "\n\n"):
+		before = quoted(text, now, true)
+	case prevPartial && whole != "" && whole != text && strings.Contains(whole, "\n\n"):
+		before = quoted(whole, text, false)
+	default:
+		return text, toks[prev], nil
+	}
+	if before == text {
+		return text, toks[prev], nil
+	}
+	bt, err := pairs.tokenize(before)
+	return before, bt, err
+}
+
+// quoted returns the parts of whole (joined by blank lines) that excerpt
+// quotes, at least half their words found in it: alone when alone is set,
+// else with excerpt in place of the first of them and the others kept.
+// When excerpt quotes none, it returns whole.
+func quoted(whole, excerpt string, alone bool) string {
+	words := map[string]bool{}
+	for _, w := range strings.Fields(strings.ToLower(excerpt)) {
+		words[w] = true
+	}
+	parts := strings.Split(whole, "\n\n")
+	var out []string
+	placed := false
+	for _, part := range parts {
+		fields := strings.Fields(strings.ToLower(part))
+		found := 0
+		for _, w := range fields {
+			if words[w] {
+				found++
+			}
+		}
+		switch in := len(fields) > 0 && 2*found >= len(fields); {
+		case in && alone:
+			out = append(out, part)
+		case in && !placed:
+			out = append(out, excerpt)
+			placed = true
+		case !in && !alone:
+			out = append(out, part)
+		}
+	}
+	if len(out) == 0 || !alone && !placed {
+		return whole
+	}
+	return strings.Join(out, "\n\n")
 }
 
 // bracketChange compares the bracketed passages of an earlier and a later
