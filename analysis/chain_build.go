@@ -51,6 +51,9 @@ func chainDocument(stages []StageFile, opts ParseOptions, complete bool) (*Docum
 		return nil, err
 	}
 	chain := []Stage{{Name: stageName(first.Name, first.File.Name), Variant: 0, Date: first.Date, Partial: first.Partial}}
+	if len(doc.Variants) == 1 && opts.Outcome != "" {
+		return nil, fmt.Errorf("%s: outcome %q: a negotiation in stages has its last stage as its outcome; an outcome names a column of a table given as the first stage", first.File.Name, opts.Outcome)
+	}
 	if len(doc.Variants) > 1 {
 		name := opts.Outcome
 		if name == "" {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"regexp"
 	"strconv"
@@ -166,21 +167,22 @@ func (m *Manifest) Input(file, name string, read func(path string) ([]byte, erro
 	if in.Name == "" {
 		in.Name = VersionName(file)
 	}
-	load := func(path string, line int) (File, error) {
+	load := func(path string, line int, what string) (File, error) {
 		data, err := read(path)
 		if err != nil {
-			return File{}, errorf(file, line, "%v", err)
+			return File{}, errorf(file, line, "%s: %v", what, err)
 		}
 		return File{Name: path, Data: data}, nil
 	}
-	for _, s := range m.Stages {
-		f, err := load(s.File, s.line)
+	for i, s := range m.Stages {
+		what := fmt.Sprintf("stage %d (%s)", i+1, s.Name)
+		f, err := load(s.File, s.line, what)
 		if err != nil {
 			return Input{}, err
 		}
 		sf := StageFile{Name: s.Name, Date: s.Date, Partial: s.Partial, File: f}
-		for _, p := range s.Proposals {
-			pf, err := load(p.File, s.line)
+		for j, p := range s.Proposals {
+			pf, err := load(p.File, s.line, fmt.Sprintf("%s, proposal %d (%s)", what, j+1, p.Actor))
 			if err != nil {
 				return Input{}, err
 			}

@@ -26,6 +26,12 @@ func (r *Result) Summary() string {
 		writeEncoding(w, doc)
 		return w.String()
 	}
+	if len(doc.Stages) > 0 {
+		r.writeChain(w)
+		writeHidden(w, doc)
+		writeEncoding(w, doc)
+		return w.String()
+	}
 	fmt.Fprintf(w, "%s (%s): %s, %s, base and %s\n",
 		doc.Name, doc.Source, counted(len(doc.Paragraphs), "paragraph"), counted(len(doc.Sections), "section"), counted(len(doc.Variants)-1, "variant"))
 	for v := 1; v < len(doc.Variants); v++ {
@@ -49,6 +55,63 @@ func (r *Result) Summary() string {
 	writeHidden(w, doc)
 	writeEncoding(w, doc)
 	return w.String()
+}
+
+// writeChain writes the summary of a negotiation in stages: per stage its
+// size, brackets and agreed paragraphs, how it changed the stage before,
+// and what became of the insertions of each proposal made against it.
+func (r *Result) writeChain(w io.Writer) {
+	doc := r.Document
+	fmt.Fprintf(w, "%s (%s): %s, %s, %s, %s\n", doc.Name, doc.Source, counted(len(doc.Paragraphs), "paragraph"),
+		counted(len(doc.Sections), "section"), counted(len(r.Stages), "stage"), counted(len(r.Proposals()), "proposal"))
+	last := len(r.Stages) - 1
+	for i, st := range r.Stages {
+		f := r.StageFigures[i]
+		name := st.Name
+		if st.Date != "" {
+			name += " (" + st.Date + ")"
+		}
+		if st.Partial {
+			name += " (excerpt)"
+		}
+		fmt.Fprintf(w, "  %d. %s: %s, %s", i+1, name, counted(f.Paragraphs, "paragraph"), counted(f.Words, "word"))
+		if f.Brackets > 0 {
+			fmt.Fprintf(w, ", %s", counted(f.Brackets, "bracketed passage"))
+		}
+		if f.Agreed > 0 {
+			fmt.Fprintf(w, ", %d agreed", f.Agreed)
+		}
+		if i > 0 {
+			fmt.Fprintf(w, "; +%d -%d words of the %d they share with the stage before", f.Added, f.Deleted, f.SharedWords)
+			if f.NewParagraphs+f.DroppedParagraphs > 0 {
+				fmt.Fprintf(w, ", %d new, %d dropped", f.NewParagraphs, f.DroppedParagraphs)
+			}
+			if f.OutOfScope > 0 {
+				fmt.Fprintf(w, ", %s out of scope", counted(f.OutOfScope, "paragraph"))
+			}
+		}
+		fmt.Fprintln(w)
+		for _, v := range st.Proposals {
+			n, next, final := 0, 0, 0
+			for _, fate := range r.Fates {
+				if fate.Proposal != v {
+					continue
+				}
+				n++
+				if taken(fate.Next()) {
+					next++
+				}
+				if taken(fate.Final()) {
+					final++
+				}
+			}
+			fmt.Fprintf(w, "     %s proposed %s", doc.Actor(v), counted(n, "insertion"))
+			if i < last {
+				fmt.Fprintf(w, ": %d taken by %s, %d in %s", next, r.Stages[i+1].Name, final, r.Stages[last].Name)
+			}
+			fmt.Fprintln(w)
+		}
+	}
 }
 
 // writeEncoding says the encoding a text was read in when it was not

@@ -37,6 +37,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.BoolVar(&cfg.tracked, "tracked", false, "read a Word document's tracked changes, one variant per author, even when it holds a table")
 	fs.BoolVar(&cfg.quiet, "q", false, "quiet: print nothing on success (no summary, no progress); errors still go to standard error")
 	fs.BoolVar(&cfg.ver.chain, "chain", false, "the files are the stages of a negotiation, earliest first (a draft, its revisions, the adopted text), each aligned with the one before; any format")
+	fs.StringVar(&cfg.ver.partial, "partial", "", "with -chain: comma-separated `names` of the stages that are excerpts (the paragraphs they lack are out of scope)")
 	fs.BoolVar(&cfg.ver.versions, "versions", false, "the files are a base and later versions of it, as running text (.txt, .md), aligned by content into one document")
 	fs.Var(&cfg.ver.align, "align", "running-text `file` of a later version to align with the table document's rows as one more variant (repeatable)")
 	fs.StringVar(&cfg.ver.names, "variant-names", "", "comma-separated `names` of the versions (default: their file names)")
@@ -46,6 +47,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return errors.New("ingest: no file given")
+	}
+	if cfg.ver.partial != "" && !cfg.ver.chain {
+		return errors.New("ingest: -partial names stages given with -chain")
 	}
 	if cfg.ver.names != "" && !cfg.ver.active() {
 		return errors.New("ingest: -variant-names names versions given with -versions, -align or -chain")

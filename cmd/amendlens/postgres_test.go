@@ -54,7 +54,8 @@ func testDocuments(t *testing.T) []string {
 func ingestAll(t *testing.T, dsn string, files []string) {
 	t.Helper()
 	dir := filepath.Join("..", "..", "testdata", "analysis")
-	jobs := [][]string{{"-name", "versions", "-versions", filepath.Join(dir, "align-base.txt"), filepath.Join(dir, "align-version.txt")}}
+	jobs := [][]string{{"-name", "versions", "-versions", filepath.Join(dir, "align-base.txt"), filepath.Join(dir, "align-version.txt")},
+		{filepath.Join("..", "..", "testdata", "chain", "negotiation.yaml")}}
 	for _, f := range files {
 		jobs = append(jobs, []string{"-name", strings.ReplaceAll(filepath.Base(f), ".", "-"), f})
 	}

@@ -19,6 +19,7 @@ func (l *fileList) Set(v string) error { *l = append(*l, v); return nil }
 type versionsConfig struct {
 	versions bool     // the files are a base and its versions (-versions)
 	chain    bool     // the files are the stages of a negotiation, earliest first (-chain)
+	partial  string   // -partial: comma-separated names of the stages that are excerpts
 	names    string   // -variant-names, comma-separated
 	align    fileList // versions to align with a table's rows (-align)
 }
@@ -38,7 +39,10 @@ func versionsInput(cfg versionsConfig, files []string, name string, opts analysi
 		if cfg.versions || len(cfg.align) > 0 {
 			return analysis.Input{}, errors.New("ingest: -chain does not go with -versions or -align: the files given are the stages")
 		}
-		return chainInput(files, names, name, opts)
+		return chainInput(files, names, cfg.partial, name, opts)
+	}
+	if cfg.partial != "" {
+		return analysis.Input{}, errors.New("ingest: -partial names stages given with -chain")
 	}
 	first, versions := files[0], files[1:]
 	switch {
@@ -88,9 +92,15 @@ func inputSize(in analysis.Input) int {
 
 // chainInput reads the one document of a negotiation's stages: files are
 // the stages, earliest first, named by names (else by their file names).
-func chainInput(files, names []string, name string, opts analysis.Options) (analysis.Input, error) {
+func chainInput(files, names []string, partial, name string, opts analysis.Options) (analysis.Input, error) {
 	if len(names) > len(files) {
 		return analysis.Input{}, fmt.Errorf("ingest: -variant-names names %d stages for %d files", len(names), len(files))
+	}
+	excerpts := map[string]bool{}
+	if partial != "" {
+		for _, p := range strings.Split(partial, ",") {
+			excerpts[strings.ToLower(strings.TrimSpace(p))] = true
+		}
 	}
 	in := analysis.Input{Name: name, Options: opts}
 	for i, f := range files {
@@ -100,9 +110,20 @@ func chainInput(files, names []string, name string, opts analysis.Options) (anal
 		}
 		st := analysis.StageFile{File: analysis.File{Name: f, Data: data}}
 		if i < len(names) {
-			st.Name = names[i]
+			st.Name = strings.TrimSpace(names[i])
+		}
+		key := strings.ToLower(st.Name)
+		if key == "" {
+			key = strings.ToLower(analysis.VersionName(f))
+		}
+		if excerpts[key] {
+			st.Partial = true
+			delete(excerpts, key)
 		}
 		in.Stages = append(in.Stages, st)
+	}
+	for p := range excerpts {
+		return analysis.Input{}, fmt.Errorf("ingest: -partial names %q, which is no stage's name", p)
 	}
 	return in, nil
 }
