@@ -228,3 +228,28 @@ func (s *StageFigures) ChangeRatio() float64 {
 	}
 	return float64(s.Added+s.Deleted) / float64(s.SharedWords)
 }
+
+// The roles of a variant (see Result.Role).
+const (
+	RoleBase     = "base"     // the first stage's text
+	RoleStage    = "stage"    // the text of a stage between the first and the last
+	RoleOutcome  = "outcome"  // the last stage's text
+	RoleProposal = "proposal" // a proposal against a stage
+)
+
+// Role returns what variant v is in the chain: RoleBase, RoleStage,
+// RoleOutcome or RoleProposal.
+func (r *Result) Role(v int) string {
+	switch {
+	case v == 0:
+		return RoleBase
+	case v == r.Outcome:
+		return RoleOutcome
+	}
+	for _, s := range r.Stages {
+		if s.Variant == v {
+			return RoleStage
+		}
+	}
+	return RoleProposal
+}

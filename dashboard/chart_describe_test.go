@@ -18,7 +18,7 @@ func TestChartsDescribedAndSaved(t *testing.T) {
 	r, _ := sample(t)
 	s := mustServer(t, newFakeSource(r, versionsResult(t)), func(c *Config) { c.Dictionary = analysis.DefaultDictionary() })
 	doc := docURL(r.Document.Name)
-	kinds := regexp.MustCompile(`^(Bar chart of|Heatmap of|Sankey diagram aligning) \S.*\d`)
+	kinds := regexp.MustCompile(`^(Bar chart of|Heatmap of|Sankey diagram aligning|Sankey diagram following) \S.*\d`)
 	seen := map[string]bool{}
 	for _, path := range []string{doc, doc + "?by=section", doc + "/s/3", docURL("gold")} {
 		page := get(t, s.engine, path).Body.String()

@@ -247,7 +247,7 @@ func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.
 		Variants []variantRole `json:"variants"`
 		Limit    int           `json:"limit"`
 		Offset   int           `json:"offset"`
-	}{r.Document.Name, hash, variantRoles(r.Document.Variants, r.Outcome), pg.limit, pg.offset})
+	}{r.Document.Name, hash, resultRoles(r), pg.limit, pg.offset})
 	if err != nil {
 		return err
 	}
@@ -348,7 +348,7 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 // variantRole is a variant as JSON responses describe it.
 type variantRole struct {
 	Name string `json:"name"`
-	Role string `json:"role"` // base, proposal or outcome
+	Role string `json:"role"` // base, stage, proposal or outcome
 }
 
 // variantRoles names the role of every column: the base, the outcome, and
@@ -364,6 +364,16 @@ func variantRoles(variants []string, outcome int) []variantRole {
 			role = "outcome"
 		}
 		out[i] = variantRole{Name: v, Role: role}
+	}
+	return out
+}
+
+// resultRoles names the role of every column of r's document in its
+// chain: base, stage, outcome or proposal (see analysis.Result.Role).
+func resultRoles(r *analysis.Result) []variantRole {
+	out := make([]variantRole, len(r.Document.Variants))
+	for v, name := range r.Document.Variants {
+		out[v] = variantRole{Name: name, Role: r.Role(v)}
 	}
 	return out
 }

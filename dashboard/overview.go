@@ -155,6 +155,9 @@ const (
 	ovUptake    = "uptake by theme"
 	ovSpans     = "uptake by proposal"
 	ovAlignment = "alignment"
+	ovStages    = "stages"
+	ovLineage   = "lineage"
+	ovActors    = "actors"
 )
 
 // chartInput is what the overview's charts are drawn from.
@@ -195,6 +198,12 @@ func (oc overviewChart) build(in chartInput) (*chartView, error) {
 		return uptakeSpanChart(r)
 	case ovAlignment:
 		return alignmentChart(r, oc.alignment)
+	case ovStages:
+		return stagesChart(r)
+	case ovLineage:
+		return lineageChart(r)
+	case ovActors:
+		return actorsChart(r)
 	}
 	return nil, fmt.Errorf("overview chart %q: no such kind", oc.kind)
 }
@@ -250,6 +259,18 @@ func buildOverview(r *analysis.Result, themes []themeInfo, oq overviewQuery) (ov
 	list := []overviewChart{{kind: ovThemes}, {kind: ovSections}, {kind: ovHeatmap}, {kind: ovChangeMap}, {kind: ovKinds}}
 	if r.Outcome > 0 {
 		list = append(list, overviewChart{kind: ovUptake}, overviewChart{kind: ovSpans})
+	}
+	if sel == 0 && len(r.Stages) > 1 {
+		// The chain: the document's, whichever variant is shown.
+		list = append(list, overviewChart{kind: ovStages})
+		if len(r.Document.Stages) > 0 {
+			// A table's rows are its lineage already: a chain given as
+			// texts is aligned stage by stage, and drawn.
+			list = append(list, overviewChart{kind: ovLineage})
+		}
+		if len(r.Fates) > 0 {
+			list = append(list, overviewChart{kind: ovActors})
+		}
 	}
 	for i := range d.Alignments {
 		al := &d.Alignments[i]

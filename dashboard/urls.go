@@ -140,8 +140,5 @@ func cloneQuery(q url.Values) url.Values {
 
 // role says what a variant is in the document.
 func role(r *analysis.Result, v int) string {
-	if v == r.Outcome && v > 0 {
-		return "outcome"
-	}
-	return "proposal"
+	return r.Role(v)
 }
