@@ -86,7 +86,7 @@ func TestChainExports(t *testing.T) {
 	}
 	w := get(t, s.engine, "/api/d/internet-governance-chapter/fates?variant=G77")
 	var body struct {
-		Variants []variantRole   `json:"variants"`
+		Variants []variantRole    `json:"variants"`
 		Rows     []map[string]any `json:"rows"`
 	}
 	if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil {
