@@ -76,26 +76,57 @@ func stripNumber(text string) string {
 
 // alignTokens returns the hashes of the tokens of text: runs of letters and
 // digits, lower-cased, and each other mark on its own, quotes made straight.
+// ASCII, most of most texts, is folded without a look-up: aligning a
+// chain of stages tokenizes every paragraph once per stage.
 func alignTokens(text string) []uint64 {
 	toks := make([]uint64, 0, len(text)/6+1)
-	var word []byte
+	const offset, prime = 14695981039346656037, 1099511628211
+	h, inWord := uint64(offset), false
+	add := func(b byte) { h = (h ^ uint64(b)) * prime }
 	flush := func() {
-		if len(word) > 0 {
-			toks = append(toks, norm.Hash(string(word)))
-			word = word[:0]
+		if inWord {
+			toks = append(toks, h)
+			h, inWord = offset, false
 		}
 	}
-	for _, r := range text {
+	mark := func(r rune) {
+		var b [utf8.UTFMax]byte
+		n := utf8.EncodeRune(b[:], norm.Rune(r))
+		toks = append(toks, norm.Hash(string(b[:n]))^0x5bd1e995)
+	}
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				add(c)
+				inWord = true
+			case 'A' <= c && c <= 'Z':
+				add(c + 'a' - 'A')
+				inWord = true
+			case c == ' ' || '\t' <= c && c <= '\r':
+				flush()
+			default:
+				flush()
+				mark(rune(c))
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			word = utf8.AppendRune(word, norm.Rune(r))
+			var b [utf8.UTFMax]byte
+			for _, x := range b[:utf8.EncodeRune(b[:], norm.Rune(r))] {
+				add(x)
+			}
+			inWord = true
 		case unicode.IsSpace(r):
 			flush()
 		default:
 			flush()
-			var b [utf8.UTFMax]byte
-			n := utf8.EncodeRune(b[:], norm.Rune(r))
-			toks = append(toks, norm.Hash(string(b[:n]))^0x5bd1e995)
+			mark(r)
 		}
 	}
 	flush()

@@ -322,6 +322,12 @@ func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, w *parag
 		return t, nil
 	}
 	for v := range nv {
+		// The texts of a chain's stages and proposals are mostly their
+		// predecessors': tokenized once (tokens are only read).
+		if w := slices.Index(para.Texts[:v], para.Texts[v]); w >= 0 {
+			toks[v] = toks[w]
+			continue
+		}
 		var err error
 		if toks[v], err = tokenize(para.Texts[v]); err != nil {
 			return err

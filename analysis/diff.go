@@ -40,6 +40,14 @@ func Diff(base, variant []Token) []Span {
 // diff is Diff counting its steps on mt: the words it compares and the
 // diagonals it searches. It stops with mt's error when mt stops the work.
 func diff(base, variant []Token, mt *meter) ([]Span, error) {
+	if sameWords(base, variant) {
+		// Unchanged, as most paragraphs of most versions are: nothing to
+		// compare, and nothing allocated.
+		if !mt.spend(len(base) + len(variant)) {
+			return nil, mt.stopped()
+		}
+		return nil, nil
+	}
 	d := newDiffer(base, variant)
 	d.mt = mt
 	n, m := len(d.a), len(d.b)
@@ -61,6 +69,28 @@ func diff(base, variant []Token, mt *meter) ([]Span, error) {
 		spans[0].Kind = KindNewParagraph
 	}
 	return spans, nil
+}
+
+// sameWords reports whether a and b have the same words (their Norm), in
+// the same order: Diff then finds no change.
+func sameWords(a, b []Token) bool {
+	i, j := 0, 0
+	for {
+		for i < len(a) && !a[i].Word {
+			i++
+		}
+		for j < len(b) && !b[j].Word {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		if a[i].Norm != b[j].Norm {
+			return false
+		}
+		i++
+		j++
+	}
 }
 
 // maxCost bounds the edit distance bisect searches for (in each direction)

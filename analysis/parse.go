@@ -152,7 +152,9 @@ var (
 	labelLine = regexp.MustCompile(`^(?i:\[?(new)\]?\s*)?([0-9]+)(\s*[a-z]+|[A-Z])?\s*[.)]?$`)
 	// labelText is a label followed on the same line by text; the dot or
 	// parenthesis is then required so that "2005 was" is not a label.
-	labelText = regexp.MustCompile(`^(?i:\[?(new)\]?\s*)?([0-9]+)(\s*[a-z]+|[A-Z])?[.)]\s+(\S.*)$`)
+	// It matches the label and the space after it alone, so that its
+	// cost does not grow with the text: the text starts where it ends.
+	labelText = regexp.MustCompile(`^(?i:\[?(new)\]?\s*)?([0-9]+)(\s*[a-z]+|[A-Z])?[.)]\s+`)
 )
 
 // label is the parsed label of a cell.
@@ -288,8 +290,8 @@ func matchLabel(first, rest, clean string, lead, digits int) (l label, ok bool) 
 	if m = labelLine.FindStringSubmatchIndex(clean); m != nil {
 		l.body = strings.TrimSpace(rest)
 		l.alone = true
-	} else if m = labelText.FindStringSubmatchIndex(clean); m != nil {
-		start := m[8]
+	} else if m = labelText.FindStringSubmatchIndex(clean); m != nil && m[1] < len(clean) {
+		start := m[1]
 		if lead >= 0 {
 			start = visibleOffset(first, lead+start)
 		}

@@ -10,27 +10,37 @@ import (
 // in place of a paragraph dropped. The marks are metadata, not words: a
 // parser removes them and records them (see Paragraph.Agreed), so that
 // they are neither counted as inserted words nor read as a heading.
-var (
-	// agreedMark is an agreed mark at the end of a text.
-	agreedMark = regexp.MustCompile(`(?i)\s*\(\s*agreed(?:\s+ad\s+ref(?:\.|erendum)?)?\s*\)\s*$`)
-	// deletedMark is a text that is the mark of a deleted paragraph alone.
-	deletedMark = regexp.MustCompile(`(?i)^[\[(]?\s*deleted\s*[\])]?\.?$`)
-)
+// deletedMark is a text that is the mark of a deleted paragraph alone.
+var deletedMark = regexp.MustCompile(`(?i)^[\[(]?\s*deleted\s*[\])]?\.?$`)
 
-// cutAgreed returns text without a trailing agreed mark, and whether it had
-// one.
+// agreedMarks are the agreed marks, inside their parentheses, lower case,
+// spaces single.
+var agreedMarks = map[string]bool{"agreed": true, "agreed ad ref": true, "agreed ad ref.": true, "agreed ad referendum": true}
+
+// cutAgreed returns text without a trailing agreed mark ("(Agreed)",
+// "(Agreed ad ref.)", "(agreed ad referendum)"), and whether it had one. It
+// looks at the text's last parenthesis alone, so that it costs no more
+// than the mark's length.
 func cutAgreed(text string) (string, bool) {
-	loc := agreedMark.FindStringIndex(text)
-	if loc == nil {
+	t := strings.TrimRight(text, " \t\r\n")
+	if !strings.HasSuffix(t, ")") {
 		return text, false
 	}
-	return text[:loc[0]], true
+	open := strings.LastIndexByte(t, '(')
+	if open < 0 || len(t)-open > 40 {
+		return text, false
+	}
+	if !agreedMarks[strings.Join(strings.Fields(strings.ToLower(t[open+1:len(t)-1])), " ")] {
+		return text, false
+	}
+	return strings.TrimRight(t[:open], " \t\r\n"), true
 }
 
 // isDeletedMark reports whether text is only the mark of a deleted
 // paragraph ("[Deleted]").
 func isDeletedMark(text string) bool {
-	return deletedMark.MatchString(strings.TrimSpace(text))
+	text = strings.TrimSpace(text)
+	return len(text) <= 12 && deletedMark.MatchString(text)
 }
 
 // markStatus removes the status marks of every text of doc: an agreed mark

@@ -345,9 +345,13 @@ func carriedMerges(doc *Document, refs []int, n int) map[int]int {
 	if len(doc.Stages) == 0 && len(refs) <= 1 {
 		return nil
 	}
+	at := make(map[string]int, len(doc.Paragraphs))
+	for i, p := range doc.Paragraphs {
+		at[p.ID] = i
+	}
 	into := make([]map[int]int, len(refs))
 	for k, r := range refs {
-		into[k] = mergedRows(doc, r)
+		into[k] = mergedRows(doc, r, at)
 	}
 	carried := map[int]int{}
 	for i := range n {
@@ -371,12 +375,9 @@ func hasKey(m map[int]int, k int) bool {
 }
 
 // mergedRows returns the rows variant v merged into an earlier one (its
-// alignment's merges, its tracked joins), each with the merge's first row.
-func mergedRows(doc *Document, v int) map[int]int {
-	at := make(map[string]int, len(doc.Paragraphs))
-	for i, p := range doc.Paragraphs {
-		at[p.ID] = i
-	}
+// alignment's merges, its tracked joins), each with the merge's first row;
+// at gives the row of each paragraph ID.
+func mergedRows(doc *Document, v int, at map[string]int) map[int]int {
 	into := map[int]int{}
 	group := func(rows []int) {
 		slices.Sort(rows)
