@@ -404,7 +404,7 @@ func changeRows(t *tableRun) error {
 			t.add(para.Section, para.ID)
 			t.addInt(c.Paragraph + 1)
 			t.add(t.r.Document.Variants[c.Variant], ChangeID(c.Paragraph, c.Variant, i), string(s.Kind),
-				slice(para.Texts[0], s.BaseBytes), slice(para.Texts[c.Variant], s.VarBytes))
+				slice(para.Texts[t.r.Against(c.Variant)], s.BaseBytes), slice(para.Texts[c.Variant], s.VarBytes))
 			t.addInt(s.Added, s.Deleted)
 			t.add(strings.Join(themes, ";"))
 			if err := t.send(); err != nil {

@@ -103,3 +103,41 @@ func TestChainExports(t *testing.T) {
 		t.Errorf("roles %v", roles)
 	}
 }
+
+// TestParagraphHistory: a paragraph's page of a negotiation in stages
+// follows it through every stage: its number at each, its status, its text
+// diffed against the stage before, and the proposals made against it with
+// their fate at every later stage.
+func TestParagraphHistory(t *testing.T) {
+	r := chainResult(t)
+	s := mustServer(t, newFakeSource(r), func(c *Config) { c.Dictionary = analysis.DefaultDictionary() })
+	page := get(t, s.engine, "/d/internet-governance-chapter/p/39").Body.String()
+	history := element(t, page, "history", "</section>")
+	for _, want := range []string{
+		"Chair&#39;s draft", "Rev.1 <span class=\"note\">2005-09-28</span> · paragraph 29 <span class=\"badge badge-edited\">edited</span> <span class=\"status status-open\">open</span>",
+		"Rev.2 <span class=\"note\">2005-11-13</span> <span class=\"role\">excerpt</span> · paragraph 29",
+		"<span class=\"status status-agreed\">agreed</span>",
+		"Adopted <span class=\"note\">2005-11-18</span> · paragraph 55",
+		"<td>Gender Caucus</td><td><ins>and a gender equality perspective</ins></td><td>Rev.1: <span class=\"verdict-adopted\">adopted</span> · Rev.2: <span class=\"verdict-not_adopted\">not adopted</span> · Adopted: <span class=\"verdict-not_adopted\">not adopted</span></td>",
+	} {
+		if !strings.Contains(history, want) {
+			t.Errorf("history lacks %q:\n%s", want, history)
+		}
+	}
+	// Rev.2 dropped the phrase Rev.1 had taken: deleted against Rev.1.
+	rev2 := element(t, page, "history-s2", "</li>")
+	if !strings.Contains(rev2, "<del") || !strings.Contains(rev2, "Against Rev.1.") {
+		t.Errorf("Rev.2's text is not diffed against Rev.1:\n%s", rev2)
+	}
+	// 49 is out of scope in the excerpt.
+	page = get(t, s.engine, "/d/internet-governance-chapter/p/49").Body.String()
+	if rev2 := element(t, page, "history-s2", "</li>"); !strings.Contains(rev2, "Not in this excerpt: out of scope.") {
+		t.Errorf("49 in Rev.2:\n%s", rev2)
+	}
+	// A document read as one table shows its columns side by side alone.
+	sr, _ := sample(t)
+	s = mustServer(t, newFakeSource(sr), nil)
+	if page := get(t, s.engine, "/d/"+sr.Document.Name+"/p/39").Body.String(); strings.Contains(page, `id="history"`) {
+		t.Error("the sample's paragraph page has a history")
+	}
+}

@@ -27,6 +27,9 @@ type paragraphView struct {
 	// has only its base text: nothing is inserted or deleted.
 	BaseOnly string
 	Words    int
+	// History is the paragraph through the stages of a negotiation given
+	// as rounds; nil for a document read as one table.
+	History []historyStage
 }
 
 // textCell is one column's text of the paragraph.
@@ -67,6 +70,9 @@ type variantCell struct {
 	Spans        []spanView
 	HasUptake    bool         // the spans carry uptake verdicts
 	Aligned      *alignedView // for a variant given as a version: its number and relation
+	// Against names the stage a proposal against a later stage is
+	// compared with ("" for the base).
+	Against string
 }
 
 // spanView is one change span of a variant, with its uptake verdict when
@@ -173,6 +179,12 @@ func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int) p
 	for v := 1; v < len(d.Variants); v++ {
 		text := para.Texts[v]
 		cmp := r.Comparison(p, v)
+		// A proposal against a later stage is compared with that stage.
+		ref, refMs := base, baseMs
+		if a := r.Against(v); a != 0 {
+			ref = para.Texts[a]
+			refMs = s.matchText(dict, ref)
+		}
 		vc := variantCell{
 			textCell:     textCell{Name: d.Variants[v], Empty: text == "", Hidden: hiddenNote(para.HiddenChars(v))},
 			Index:        v,
@@ -184,13 +196,16 @@ func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int) p
 			Added:        cmp.Added,
 			Deleted:      cmp.Deleted,
 			Ratio:        fmtNum(cmp.ChangeRatio),
-			HasUptake:    r.Outcome > 0 && v != r.Outcome,
+			HasUptake:    r.Role(v) == analysis.RoleProposal && r.Outcome > 0,
+		}
+		if a := r.Against(v); a != 0 {
+			vc.Against = d.Variants[a]
 		}
 		if al := d.Alignment(v); al != nil {
 			vc.Aligned = alignedOf(d, al, para.ID)
 		}
 		if text != "" {
-			vc.HTML = diffHTML(base, text, cmp.Spans, baseMs, s.matchText(dict, text), byName)
+			vc.HTML = diffHTML(ref, text, cmp.Spans, refMs, s.matchText(dict, text), byName)
 		}
 		added, removed := make(map[string]int), make(map[string]int)
 		for _, h := range cmp.Hits {
@@ -203,7 +218,7 @@ func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int) p
 		vc.AddedHits = topThemes(d.Name, added, themes, len(themes))
 		vc.RemovedHits = topThemes(d.Name, removed, themes, len(themes))
 		for i, sp := range cmp.Spans {
-			sv := spanView{Kind: kindLabel(sp.Kind), Inserted: excerpt(text, sp.VarBytes), Deleted: excerpt(base, sp.BaseBytes)}
+			sv := spanView{Kind: kindLabel(sp.Kind), Inserted: excerpt(text, sp.VarBytes), Deleted: excerpt(ref, sp.BaseBytes)}
 			if u, ok := uptake[[2]int{v, i}]; ok && vc.HasUptake {
 				sv.Verdict = verdictLabel(u.Verdict)
 				sv.Class = "verdict-" + string(u.Verdict)
@@ -213,5 +228,6 @@ func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int) p
 		}
 		pv.Variants = append(pv.Variants, vc)
 	}
+	pv.History = s.paragraphHistory(r, p, dict, byName)
 	return pv
 }

@@ -159,6 +159,8 @@ func verdictLabel(v analysis.Verdict) string {
 		return "not adopted"
 	case analysis.VerdictPending:
 		return "pending"
+	case analysis.VerdictOutOfScope:
+		return "out of scope"
 	}
 	return string(v)
 }
