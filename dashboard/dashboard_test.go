@@ -212,9 +212,10 @@ func TestOverviewFigures(t *testing.T) {
 func TestTemplatesExecuted(t *testing.T) {
 	// A document of 501 sections pages the sections chart's table; one of
 	// the base text alone is shown without charts.
-	s := mustServer(t, newFakeSource(fixtureResult(), injectionResult(), manySections(t, pageRows+1), baseOnly(t)), nil)
+	// The chain fixture's paragraphs have a history.
+	s := mustServer(t, newFakeSource(fixtureResult(), injectionResult(), manySections(t, pageRows+1), baseOnly(t), chainResult(t)), nil)
 	var bodies []string
-	for _, path := range append(pagePaths, "/d/nope", "/d/many", "/d/adopted") {
+	for _, path := range append(pagePaths, "/d/nope", "/d/many", "/d/adopted", "/d/internet-governance-chapter/p/39") {
 		bodies = append(bodies, get(t, s.engine, path).Body.String())
 	}
 	files, err := fs.Glob(templates.FS, "*.html")
