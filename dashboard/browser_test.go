@@ -37,6 +37,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("injection", func(t *testing.T) { testBrowserInjection(t, bctx) })
 	t.Run("upload-docx", func(t *testing.T) { testBrowserUploadDocx(t, newTab(t, bctx, srv.URL)) })
 	t.Run("upload-base-only", func(t *testing.T) { testBrowserUploadBaseOnly(t, newTab(t, bctx, srv.URL)) })
+	t.Run("upload-chain", func(t *testing.T) { testBrowserUploadChain(t, newTab(t, bctx, srv.URL)) })
 	t.Run("save-image", func(t *testing.T) { testBrowserSaveImage(t, newTab(t, bctx, srv.URL), r) })
 	t.Run("insertion-colour", func(t *testing.T) { testBrowserInsertionColour(t, newTab(t, bctx, srv.URL), r) })
 }
@@ -118,6 +119,56 @@ func testBrowserUploadDocx(t *testing.T, tb *tab) {
 		t.Errorf("%s: shaded text %q, want %q", page, shaded, want)
 	}
 	tb.checkClean(page)
+}
+
+// testBrowserUploadChain chooses three drafts of the chain fixture in the
+// wrong order in the chain form, moves them into order with the list's
+// buttons, renames one and marks another an excerpt, and analyses: the
+// overview of the negotiation opens with its stages in the list's order.
+func testBrowserUploadChain(t *testing.T, tb *tab) {
+	var files []string
+	for _, f := range []string{"adopted.txt", "draft.txt", "rev1.txt"} {
+		abs, err := filepath.Abs(filepath.Join("..", "testdata", "chain", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, abs)
+	}
+	tb.open("/")
+	tb.run("choose the drafts", chromedp.SetUploadFiles(chromedp.CSS(`#chain-form input[name="stages"]`), files))
+	listed := func() string {
+		return eval[string](tb, `function () {
+			return Array.prototype.map.call(document.querySelectorAll("#chain-list tbody tr"), function (tr) { return tr.cells[1].textContent; }).join(" ");
+		}`)
+	}
+	if got := listed(); got != "adopted.txt draft.txt rev1.txt" {
+		problems, _, all := tb.drain()
+		t.Fatalf("the list shows %q, want the files as chosen (%d files chosen; %v %v)", got, eval[int](tb, `function () { return document.querySelector('#chain-form input[name="stages"]').files.length; }`), problems, all)
+	}
+	// adopted.txt down twice: draft, rev1, adopted.
+	tb.run("move adopted down", chromedp.Click(chromedp.CSS(`button[aria-label="Move adopted.txt down"]`)))
+	tb.run("move adopted down again", chromedp.Click(chromedp.CSS(`button[aria-label="Move adopted.txt down"]`)))
+	if got := listed(); got != "draft.txt rev1.txt adopted.txt" {
+		t.Fatalf("after moving, the list shows %q", got)
+	}
+	tb.run("rename the draft", chromedp.SetValue(chromedp.CSS(`input[aria-label="Name of draft.txt"]`), "Chair's draft"))
+	tb.run("rename the draft (event)", chromedp.SendKeys(chromedp.CSS(`input[aria-label="Name of draft.txt"]`), " "))
+	tb.run("mark rev1 an excerpt", chromedp.Click(chromedp.CSS(`input[aria-label="rev1.txt is an excerpt"]`)))
+	submit := chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`#chain-form button[type="submit"]`)))
+	if _, err := runIn(tb, stepTimeout, submit); err != nil {
+		t.Fatalf("submit the chain form: %v", err)
+	}
+	tb.waitCharts("after the chain upload")
+	if loc := tb.location(); loc != docURL("draft") {
+		t.Fatalf("the upload opened %s (%q), want %s", loc, tb.text("body"), docURL("draft"))
+	}
+	stages := eval[string](tb, `function () {
+		return Array.prototype.map.call(document.querySelectorAll("#chart_stages-table tbody th"), function (th) { return th.textContent; }).join("|");
+	}`)
+	if stages != "Chair's draft|rev1 (excerpt)|adopted" {
+		t.Errorf("stages %q, want the list's order and names", stages)
+	}
+	tb.checkClean(docURL("draft"))
 }
 
 // testBrowserUploadBaseOnly drops a plain numbered Word file, the base text

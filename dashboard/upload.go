@@ -55,7 +55,7 @@ func (s *server) upload(c *gin.Context) {
 	// An upload adds one document: a form carrying several files is refused
 	// rather than half taken, unless the others are the document's later
 	// versions (field versions).
-	if n := countFiles(c.Request.MultipartForm) - len(c.Request.MultipartForm.File[versionsField]); n > 1 {
+	if n := countFiles(c.Request.MultipartForm) - len(c.Request.MultipartForm.File[versionsField]) - len(c.Request.MultipartForm.File[stagesField]); n > 1 {
 		s.renderIndex(c, http.StatusUnprocessableEntity, fmt.Sprintf("Upload one file at a time; this upload holds %d files. Nothing was stored.", n), name)
 		return
 	}
@@ -77,34 +77,18 @@ func (s *server) upload(c *gin.Context) {
 		s.renderIndex(c, http.StatusBadRequest, "A version could not be read: "+err.Error(), name)
 		return
 	}
-	f, fh, err := c.Request.FormFile("file")
-	if err != nil {
-		s.renderIndex(c, http.StatusUnprocessableEntity, "Choose a file to upload.", name)
+	in, status, msg := s.uploadInput(c.Request, name, tooLarge, versions)
+	if msg != "" {
+		s.renderIndex(c, status, msg, name)
 		return
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, s.cfg.MaxUpload+1))
-	if err != nil {
-		s.renderIndex(c, http.StatusBadRequest, "The file could not be read: "+err.Error(), name)
-		return
+	in.Tracked = s.cfg.Tracked
+	in.Options = analysis.Options{
+		Outcome:         outcome,
+		OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",
+		MaxWorkCap:      s.cfg.UploadWork,
 	}
-	if int64(len(data)) > s.cfg.MaxUpload {
-		s.renderIndex(c, http.StatusRequestEntityTooLarge, tooLarge, name)
-		return
-	}
-	file := uploadName(fh.Filename)
-
-	rs, err := analysis.Ingest(c.Request.Context(), s.cfg.Source, dict, analysis.Input{
-		Name:     name,
-		Files:    []analysis.File{{Name: file, Data: data}},
-		Tracked:  s.cfg.Tracked,
-		Versions: versions,
-		Options: analysis.Options{
-			Outcome:         outcome,
-			OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",
-			MaxWorkCap:      s.cfg.UploadWork,
-		},
-	})
+	rs, err := analysis.Ingest(c.Request.Context(), s.cfg.Source, dict, in)
 	// Whatever the outcome, the list may have changed: read it again.
 	s.catalog.invalidate()
 	var saveErr *analysis.SaveError
@@ -129,6 +113,40 @@ func (s *server) upload(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, docURL(rs[0].Document.Name))
+}
+
+// uploadInput reads the document an upload gives: the stages of a
+// negotiation (field stages, ordered by the form's plan or a manifest), or
+// one file and its versions. A refusal is a status and a message for the
+// form, nothing read stored.
+func (s *server) uploadInput(r *http.Request, name, tooLarge string, versions []analysis.File) (analysis.Input, int, string) {
+	if len(r.MultipartForm.File[stagesField]) > 0 {
+		files, err := readStageFiles(r.MultipartForm, s.cfg.MaxUpload)
+		switch {
+		case errors.Is(err, errTooLarge):
+			return analysis.Input{}, http.StatusRequestEntityTooLarge, tooLarge
+		case err != nil:
+			return analysis.Input{}, http.StatusBadRequest, "A file could not be read: " + err.Error()
+		}
+		in, err := chainInput(files, r.PostFormValue(planField), name)
+		if err != nil {
+			return analysis.Input{}, http.StatusUnprocessableEntity, "Nothing was stored: " + err.Error() + "."
+		}
+		return in, 0, ""
+	}
+	f, fh, err := r.FormFile("file")
+	if err != nil {
+		return analysis.Input{}, http.StatusUnprocessableEntity, "Choose a file to upload."
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, s.cfg.MaxUpload+1))
+	if err != nil {
+		return analysis.Input{}, http.StatusBadRequest, "The file could not be read: " + err.Error()
+	}
+	if int64(len(data)) > s.cfg.MaxUpload {
+		return analysis.Input{}, http.StatusRequestEntityTooLarge, tooLarge
+	}
+	return analysis.Input{Name: name, Files: []analysis.File{{Name: uploadName(fh.Filename), Data: data}}, Versions: versions}, 0, ""
 }
 
 // TokenHeader is the request header that may carry the upload token, for

@@ -111,6 +111,98 @@
     drillDown(el, inst);
   });
 
+  // The chain form's list: the chosen files in order, each a stage or a
+  // proposal against the stage above it, named, excerpts marked. The list
+  // writes the plan field the server reads; nothing is guessed from file
+  // names but the default names.
+  var chainForm = document.getElementById("chain-form");
+  if (chainForm) {
+    var stagesInput = chainForm.querySelector('input[name="stages"]');
+    var planBody = chainForm.querySelector("#chain-list tbody");
+    var planField = chainForm.querySelector("#plan-field");
+    var planBox = chainForm.querySelector("#chain-plan");
+    var plan = [];
+    var writePlan = function () {
+      planField.value = JSON.stringify(plan.map(function (r) {
+        return { file: r.file, role: r.role, name: r.name, partial: r.role === "stage" && r.partial };
+      }));
+    };
+    var cell = function (tr, child) {
+      var td = document.createElement("td");
+      if (child) { td.appendChild(child); }
+      tr.appendChild(td);
+      return td;
+    };
+    var move = function (i, by) {
+      var j = i + by;
+      if (j < 0 || j >= plan.length) { return; }
+      var r = plan[i];
+      plan[i] = plan[j];
+      plan[j] = r;
+      renderPlan(j, by < 0 ? "up" : "down");
+    };
+    var renderPlan = function (focus, which) {
+      planBody.textContent = "";
+      plan.forEach(function (r, i) {
+        var tr = document.createElement("tr");
+        tr.className = "plan-row";
+        var order = cell(tr);
+        order.appendChild(document.createTextNode((i + 1) + " "));
+        [["up", -1, "↑"], ["down", 1, "↓"]].forEach(function (b) {
+          var btn = document.createElement("button");
+          btn.type = "button";
+          btn.className = "move-" + b[0];
+          btn.textContent = b[2];
+          btn.setAttribute("aria-label", "Move " + r.fileName + " " + b[0]);
+          btn.disabled = (i === 0 && b[1] < 0) || (i === plan.length - 1 && b[1] > 0);
+          btn.addEventListener("click", function () { move(i, b[1]); });
+          order.appendChild(btn);
+          if (i === focus && b[0] === which) { setTimeout(function () { btn.focus(); }, 0); }
+        });
+        cell(tr).textContent = r.fileName;
+        var role = document.createElement("select");
+        role.className = "plan-role";
+        role.setAttribute("aria-label", "Role of " + r.fileName);
+        [["stage", "stage"], ["proposal", "proposal against the stage above"]].forEach(function (o) {
+          var opt = document.createElement("option");
+          opt.value = o[0];
+          opt.textContent = o[1];
+          opt.selected = r.role === o[0];
+          role.appendChild(opt);
+        });
+        role.addEventListener("change", function () { r.role = role.value; renderPlan(); });
+        cell(tr, role);
+        var name = document.createElement("input");
+        name.type = "text";
+        name.className = "plan-name";
+        name.value = r.name;
+        name.setAttribute("aria-label", "Name of " + r.fileName);
+        name.addEventListener("input", function () { r.name = name.value; writePlan(); });
+        cell(tr, name);
+        var partial = document.createElement("input");
+        partial.type = "checkbox";
+        partial.className = "plan-partial";
+        partial.checked = r.partial;
+        partial.disabled = r.role !== "stage";
+        partial.setAttribute("aria-label", r.fileName + " is an excerpt");
+        partial.addEventListener("change", function () { r.partial = partial.checked; writePlan(); });
+        cell(tr, partial);
+        planBody.appendChild(tr);
+      });
+      writePlan();
+    };
+    stagesInput.addEventListener("change", function () {
+      plan = Array.prototype.map.call(stagesInput.files, function (f, i) {
+        return { file: i, fileName: f.name, role: "stage", name: f.name.replace(/\.[^.]*$/, ""), partial: false };
+      });
+      // A manifest says the order itself: no list.
+      var manifest = plan.some(function (r) { return /\.ya?ml$/i.test(r.fileName); });
+      planBox.hidden = manifest || plan.length === 0;
+      if (manifest) { plan = []; planField.value = ""; return; }
+      renderPlan();
+    });
+  }
+
   // Charts follow their container's size.
   if (typeof window.ResizeObserver === "function") {
     var observer = new window.ResizeObserver(function (entries) {
@@ -131,4 +223,5 @@
       instances.forEach(function (inst) { inst.resize(); });
     }, 100);
   });
+
 })();

@@ -1,0 +1,99 @@
+package dashboard
+
+import (
+	"bytes"
+	"context"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"amendlens/analysis"
+)
+
+// uploadStages posts the chain form: files (from the chain fixture) in the
+// field stages, in the order given, and the plan.
+func uploadStages(t *testing.T, h http.Handler, plan string, files ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for _, f := range files {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", "chain", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw, err := mw.CreateFormFile(stagesField, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(data)
+	}
+	if plan != "" {
+		mw.WriteField(planField, plan)
+	}
+	mw.Close()
+	req := httptest.NewRequest(http.MethodPost, "/", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	return w
+}
+
+// TestUploadChain: the chain form's plan orders and names the stages and
+// proposals whatever the files' order; a manifest among the files does it
+// without a plan; without either nothing is stored.
+func TestUploadChain(t *testing.T) {
+	src := newFakeSource()
+	s := mustServer(t, src, func(c *Config) { c.Dictionary = analysis.DefaultDictionary() })
+	plan := `[{"file":2,"role":"stage","name":"Chair's draft"},{"file":3,"role":"proposal","name":"Gender Caucus"},` +
+		`{"file":1,"role":"stage","name":"Rev.1"},{"file":0,"role":"stage","name":"Adopted"}]`
+	w := uploadStages(t, s.engine, plan, "adopted.txt", "rev1.txt", "draft.txt", "gc-draft.txt")
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/d/draft" {
+		t.Fatalf("upload: %d %s\n%s", w.Code, w.Header().Get("Location"), w.Body.String())
+	}
+	r, err := src.Load(context.Background(), "draft")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, st := range r.Stages {
+		names = append(names, st.Name)
+	}
+	if strings.Join(names, "|") != "Chair's draft|Rev.1|Adopted" || len(r.Stages[0].Proposals) != 1 || r.Document.Actor(r.Stages[0].Proposals[0]) != "Gender Caucus" {
+		t.Errorf("stages %v, proposals %v: want the plan's", names, r.Stages[0].Proposals)
+	}
+
+	// The manifest names the files: no plan needed.
+	w = uploadStages(t, s.engine, "", "rev2.txt", "negotiation.yaml", "adopted.txt", "draft.txt", "gc-draft.txt", "rev1.txt", "g77-rev1.txt")
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/d/internet-governance-chapter" {
+		t.Fatalf("manifest upload: %d %s\n%s", w.Code, w.Header().Get("Location"), w.Body.String())
+	}
+	if r, err = src.Load(context.Background(), "internet-governance-chapter"); err != nil || len(r.Stages) != 4 || !r.Stages[2].Partial {
+		t.Errorf("manifest upload stored %v (%v), want the four stages, Rev.2 an excerpt", r, err)
+	}
+
+	saves := src.saves
+	for _, tc := range []struct {
+		plan  string
+		files []string
+		want  string
+	}{
+		{"", []string{"draft.txt", "rev1.txt"}, "the order of the stages is missing"},
+		{`[{"file":0,"role":"proposal"},{"file":1,"role":"stage"}]`, []string{"gc-draft.txt", "draft.txt"}, "gc-draft.txt, first in the list, is a proposal"},
+		{`[{"file":0,"role":"stage"}]`, []string{"draft.txt", "rev1.txt"}, "rev1.txt is not in the list of stages"},
+		{`[{"file":0,"role":"stage"},{"file":0,"role":"stage"}]`, []string{"draft.txt", "rev1.txt"}, "names file 1 of 2, or twice"},
+		{`{`, []string{"draft.txt"}, "the list of stages does not read"},
+		{"", []string{"negotiation.yaml", "draft.txt"}, "is not among the files uploaded with the manifest"},
+	} {
+		w := uploadStages(t, s.engine, tc.plan, tc.files...)
+		if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), tc.want) {
+			t.Errorf("plan %s files %v: %d, want 422 saying %q\n%s", tc.plan, tc.files, w.Code, tc.want, element(t, w.Body.String(), "message", "</p>"))
+		}
+	}
+	if src.saves != saves {
+		t.Errorf("%d saves of refused uploads", src.saves-saves)
+	}
+}
