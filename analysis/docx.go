@@ -31,6 +31,10 @@ type ParseOptions struct {
 	// Context stops the reading of a Word document when it is done (an
 	// upload whose client left); nil is context.Background.
 	Context context.Context
+	// SourceColumn names the column of a compilation of proposals that says
+	// who proposed each row's text, when its header is not one of those
+	// read by default ("Source", "Proposed by", "Delegation"...).
+	SourceColumn string
 }
 
 // context returns the options' context, context.Background when unset.

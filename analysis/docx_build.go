@@ -22,7 +22,7 @@ func buildDocx(file string, body []docx.Block, labels map[*docx.Para]string, opt
 	if table == nil || opts.Tracked && hasTracked(body) {
 		return runningDoc(file, body, labels, opts)
 	}
-	doc, err := docxTableDoc(file, table, labels, opts.Limits)
+	doc, err := docxTableDoc(file, table, labels, opts.Limits, opts.SourceColumn)
 	if err == nil || compilation(table, labels) {
 		return doc, err
 	}
@@ -162,11 +162,13 @@ func blocksText(blocks []docx.Block, v view, labels map[*docx.Para]string) strin
 // paragraph. A merged cell's text is in its first grid column and the
 // continuation of a vertical merge is empty, so merges never shift columns.
 // Tracked changes inside the table are read accepted.
-func docxTableDoc(file string, t *docx.Table, labels map[*docx.Para]string, lim Limits) (*Document, error) {
+func docxTableDoc(file string, t *docx.Table, labels map[*docx.Para]string, lim Limits, source string) (*Document, error) {
 	doc := newDocument(file)
 	doc.Variants = []string{BaseName}
 	p := &tableParser{file: file, unit: "table row", doc: doc, lim: lim, seen: map[string]int{}, sectionAt: map[string]int{}}
 	var width int
+	var comp *compColumns // the header is a compilation of proposals'
+	var compRows []compRow
 	for i, r := range t.Rows {
 		n := i + 1
 		var cells []cell
@@ -186,11 +188,27 @@ func docxTableDoc(file string, t *docx.Table, labels map[*docx.Para]string, lim 
 				cells = append(cells, cell{line: n, textLine: n})
 			}
 		}
+		if comp != nil {
+			row := compRow{line: n}
+			for _, c := range cells {
+				row.cells = append(row.cells, c.text)
+			}
+			compRows = append(compRows, row)
+			continue
+		}
 		if i == 0 {
 			for len(cells) > 2 && blank(cells[len(cells)-1].text) {
 				cells = cells[:len(cells)-1]
 			}
 			width = len(cells)
+			header := make([]string, len(cells))
+			for k, c := range cells {
+				header[k] = c.text
+			}
+			if c, ok := compilationColumns(header, source); ok {
+				comp = &c
+				continue
+			}
 			if err := p.names(cells); err != nil {
 				return nil, err
 			}
@@ -208,6 +226,9 @@ func docxTableDoc(file string, t *docx.Table, labels map[*docx.Para]string, lim 
 		if err := p.row(cells); err != nil {
 			return nil, err
 		}
+	}
+	if comp != nil {
+		return compilationDocument(file, *comp, compRows, lim)
 	}
 	if len(doc.Paragraphs) == 0 {
 		return nil, p.errorf(len(t.Rows), "expected at least one paragraph row after the header row")

@@ -37,7 +37,7 @@ func detect(data []byte) format {
 		return formatPDF
 	case IsManifest(text):
 		return formatManifest
-	case isCSVHeader(firstLine(text)), looksLikeCSVHeader(firstLine(text)):
+	case isCSVHeader(firstLine(text)), looksLikeCSVHeader(firstLine(text)), isCompilationHeader(firstLine(text)):
 		return formatCSV
 	case len(bytes.TrimSpace(text)) > 0 && IsRunningText(data):
 		return formatText
@@ -81,11 +81,11 @@ func ParseWith(file string, data []byte, opts ParseOptions) (*Document, error) {
 	var err error
 	switch f {
 	case formatCSV:
-		doc, err = removeHidden(parseCSV(file, data, lim))
+		doc, err = removeHidden(parseCSV(file, data, lim, opts.SourceColumn))
 	case formatText:
 		doc, err = ParseTextWithLimits(file, data, lim)
 	default:
-		doc, err = removeHidden(parseTableDump(file, data, lim))
+		doc, err = removeHidden(parseTableDump(file, data, lim, opts.SourceColumn))
 	}
 	if err != nil {
 		return nil, err

@@ -39,6 +39,9 @@ type Input struct {
 	// VersionNames name the versions in order; a missing or empty name is
 	// the version's file name (see VersionName).
 	VersionNames []string
+	// SourceColumn names the column of a compilation of proposals that
+	// says who proposed each row (ParseOptions.SourceColumn).
+	SourceColumn string
 	// Stages, when set, make the document a negotiation in rounds: the
 	// stages in order, earliest first, each with the proposals made
 	// against it (see StageFile). Files and Versions are then empty.
@@ -124,7 +127,7 @@ func (in Input) document(ctx context.Context) (*Document, error) {
 		if len(in.Files) > 0 || len(in.Versions) > 0 {
 			return nil, fmt.Errorf("%s: stages and files both given: give the files as the stages", in.label())
 		}
-		opts := ParseOptions{Tracked: in.Tracked, Outcome: in.Options.Outcome, Context: ctx}
+		opts := ParseOptions{Tracked: in.Tracked, Outcome: in.Options.Outcome, Context: ctx, SourceColumn: in.SourceColumn}
 		doc, err := chainDocument(in.Stages, opts, in.Options.OutcomeComplete)
 		if err != nil {
 			return nil, err
@@ -137,7 +140,7 @@ func (in Input) document(ctx context.Context) (*Document, error) {
 	f := in.Files[0]
 	var doc *Document
 	var err error
-	opts := ParseOptions{Tracked: in.Tracked, Outcome: in.Options.Outcome, Context: ctx}
+	opts := ParseOptions{Tracked: in.Tracked, Outcome: in.Options.Outcome, Context: ctx, SourceColumn: in.SourceColumn}
 	if len(in.Versions) > 0 {
 		doc, err = versionsDocument(f, in.Versions, in.VersionNames, opts)
 	} else {

@@ -53,11 +53,13 @@ func ParseCSV(file string, data []byte) (*Document, error) {
 	if err := checkFileSize(file, data, lim); err != nil {
 		return nil, err
 	}
-	return removeHidden(parseCSV(file, data, lim))
+	return removeHidden(parseCSV(file, data, lim, ""))
 }
 
-// parseCSV is ParseCSV within lim, whose file size has been checked.
-func parseCSV(file string, data []byte, lim Limits) (*Document, error) {
+// parseCSV is ParseCSV within lim, whose file size has been checked; a
+// header naming a source column (source: its name, "" for the usual names)
+// is a compilation of proposals (see compilationColumns).
+func parseCSV(file string, data []byte, lim Limits, source string) (*Document, error) {
 	data = bytes.TrimPrefix(data, bom)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, errorf(file, 1, "empty file: expected a CSV header naming the columns %s", strings.Join(csvRequired, ","))
@@ -72,6 +74,12 @@ func parseCSV(file string, data []byte, lim Limits) (*Document, error) {
 	}
 	if err := checkFields(file, 1, header, lim); err != nil {
 		return nil, err
+	}
+	if c, ok := compilationColumns(header, source); ok {
+		return csvCompilation(file, r, header, c, lim)
+	}
+	if isCompilationHeader([]byte(strings.Join(header, ","))) {
+		return nil, errorf(file, 1, "a compilation of proposals (original and proposed text) without a source column: expected a column named %s, or its name given with -source-column", strings.Join(compSourceNames[:3], ", "))
 	}
 	cols, err := csvColumns(file, header)
 	if err != nil {

@@ -67,12 +67,12 @@ func ParseTableDump(file string, data []byte) (*Document, error) {
 	if err := checkFileSize(file, data, lim); err != nil {
 		return nil, err
 	}
-	return removeHidden(parseTableDump(file, data, lim))
+	return removeHidden(parseTableDump(file, data, lim, ""))
 }
 
 // parseTableDump is ParseTableDump within lim, whose file size has been
 // checked.
-func parseTableDump(file string, data []byte, lim Limits) (*Document, error) {
+func parseTableDump(file string, data []byte, lim Limits, source string) (*Document, error) {
 	data = bytes.TrimPrefix(data, bom)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, errorf(file, 1, "empty file: expected a table dump whose cells each start on a line with a tab")
@@ -86,6 +86,9 @@ func parseTableDump(file string, data []byte, lim Limits) (*Document, error) {
 		return nil, err
 	}
 
+	if doc, ok, err := tableCompilation(file, cells, lim, source); ok {
+		return doc, err
+	}
 	doc := newDocument(file)
 	doc.Variants = []string{BaseName}
 	p := &tableParser{file: file, doc: doc, lim: lim, seen: map[string]int{}, sectionAt: map[string]int{}}
@@ -104,6 +107,33 @@ func parseTableDump(file string, data []byte, lim Limits) (*Document, error) {
 		return nil, errorf(file, len(lines), "expected at least one paragraph row after the header row")
 	}
 	return doc, nil
+}
+
+// tableCompilation reads a table dump whose header row is a compilation's
+// (see compilationColumns): ok is false for a table of variants.
+func tableCompilation(file string, cells []cell, lim Limits, source string) (*Document, bool, error) {
+	n := 0
+	for n < len(cells) && !startsWithLabel(cells[n].text) && !strings.Contains(cells[n].text, "\n") && !blank(cells[n].text) {
+		n++
+	}
+	header := make([]string, n)
+	for i := range header {
+		header[i] = cells[i].text
+	}
+	c, ok := compilationColumns(header, source)
+	if !ok {
+		return nil, false, nil
+	}
+	var rows []compRow
+	for start := n; start < len(cells); start += n {
+		row := compRow{line: cells[start].line}
+		for _, x := range cells[start:min(start+n, len(cells))] {
+			row.cells = append(row.cells, x.text)
+		}
+		rows = append(rows, row)
+	}
+	doc, err := compilationDocument(file, c, rows, lim)
+	return doc, true, err
 }
 
 // splitCells cuts lines into cells, none larger than lim.MaxCellBytes.

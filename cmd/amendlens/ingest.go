@@ -21,8 +21,9 @@ type ingestConfig struct {
 	outcome string
 	// complete: the outcome is the final text (analysis.Options.OutcomeComplete)
 	complete bool
-	tracked  bool // read a Word document's tracked changes even when it has a table
-	quiet    bool // print nothing on success: no summary, no progress
+	tracked  bool   // read a Word document's tracked changes even when it has a table
+	quiet    bool   // print nothing on success: no summary, no progress
+	source   string // the source column of a compilation of proposals
 	ver      versionsConfig
 }
 
@@ -35,6 +36,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&cfg.outcome, "outcome", "", "`variant` holding the agreed text (default: the last of 3 or more columns; \"none\" for none; \"accept-all\": a Word document's tracked changes all accepted)")
 	fs.BoolVar(&cfg.complete, "outcome-complete", false, "the outcome is the final text: an insertion where it has no text is not_adopted, not pending")
 	fs.BoolVar(&cfg.tracked, "tracked", false, "read a Word document's tracked changes, one variant per author, even when it holds a table")
+	fs.StringVar(&cfg.source, "source-column", "", "header of the `column` of a compilation of proposals that names who proposed each row (default: Source, Proposed by, Delegation...)")
 	fs.BoolVar(&cfg.quiet, "q", false, "quiet: print nothing on success (no summary, no progress); errors still go to standard error")
 	fs.BoolVar(&cfg.ver.chain, "chain", false, "the files are the stages of a negotiation, earliest first (a draft, its revisions, the adopted text), each aligned with the one before; any format")
 	fs.StringVar(&cfg.ver.partial, "partial", "", "with -chain: comma-separated `names` of the stages that are excerpts (the paragraphs they lack are out of scope)")
@@ -76,6 +78,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		inputs, err = readInputs(fs.Args(), cfg.name, cfg.tracked, opts, func(file string, size int) func(int, int) {
 			return ingestProgress(stderr, cfg.quiet, file, size)
 		})
+	}
+	for i := range inputs {
+		inputs[i].SourceColumn = cfg.source
 	}
 	if err == nil {
 		rs, err = analysis.Ingest(ctx, db, dict, inputs...)

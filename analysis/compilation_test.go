@@ -1,0 +1,114 @@
+package analysis
+
+import (
+	"context"
+	"encoding/csv"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// compilationRows reads the chain fixture's compilation of proposals as
+// rows of cells, the header first.
+func compilationRows(t *testing.T) [][]string {
+	t.Helper()
+	rows, err := csv.NewReader(strings.NewReader(string(readChainFile(t, "compilation.csv")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// TestCompilationOfProposals: the common compilation of proposals, one row
+// per paragraph and source ("Paragraph | Original text | Source | Proposed
+// text"), reads the same as CSV, as a table dump and as a Word table: each
+// delegation an actor whose proposal against the original text is its
+// rows' text, no outcome.
+func TestCompilationOfProposals(t *testing.T) {
+	rows := compilationRows(t)
+	docxData := docxFile(t, tableXML(rows), docxParts{})
+	var want *Document
+	for _, f := range []File{
+		{Name: "compilation.csv", Data: readChainFile(t, "compilation.csv")},
+		{Name: "compilation-dump.txt", Data: readChainFile(t, "compilation-dump.txt")},
+		{Name: "compilation.docx", Data: docxData},
+	} {
+		doc, err := ParseWith(f.Name, f.Data, ParseOptions{})
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		if want := []string{BaseName, "European Union", "G77 and China", "United States"}; !slices.Equal(doc.Variants, want) {
+			t.Fatalf("%s: variants %v, want %v", f.Name, doc.Variants, want)
+		}
+		var ids []string
+		for _, p := range doc.Paragraphs {
+			ids = append(ids, p.ID)
+		}
+		if !slices.Equal(ids, []string{"39", "42", "43", "49"}) {
+			t.Fatalf("%s: paragraphs %v", f.Name, ids)
+		}
+		p49 := doc.Paragraphs[3]
+		if p49.Texts[1] != rows[7][3] || p49.Texts[3] != rows[6][3] || p49.Texts[2] != "" || p49.Texts[0] != rows[6][1] {
+			t.Errorf("%s: paragraph 49 %q", f.Name, p49.Texts)
+		}
+		if want == nil {
+			want = doc
+		} else {
+			for i := range doc.Paragraphs {
+				if !slices.Equal(doc.Paragraphs[i].Texts, want.Paragraphs[i].Texts) {
+					t.Errorf("%s: paragraph %s %q, want the CSV's %q", f.Name, doc.Paragraphs[i].ID, doc.Paragraphs[i].Texts, want.Paragraphs[i].Texts)
+				}
+			}
+		}
+		r, err := Analyse(doc, DefaultDictionary(), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Outcome != 0 || len(r.Stages) != 1 || len(r.Stages[0].Proposals) != 3 {
+			t.Errorf("%s: outcome %d, stages %+v: want one stage with three proposals", f.Name, r.Outcome, r.Stages)
+		}
+	}
+
+	// As the first stage of a chain, the delegations' insertions are
+	// judged against the next stage: Rev.1 took none of them but three
+	// words of the EU's "with full respect for human rights" ("and the
+	// respect of all aspects of human rights"): partly adopted.
+	rs, err := AnalyseInputs(context.Background(), DefaultDictionary(), Input{Name: "c", Stages: []StageFile{
+		{Name: "Draft", File: File{Name: "compilation.csv", Data: readChainFile(t, "compilation.csv")}},
+		{Name: "Rev.1", File: File{Name: "rev1.txt", Data: readChainFile(t, "rev1.txt")}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rs[0]
+	actors := tableCSV(t, r, "actors")
+	for _, want := range []string{"c,European Union,,3,1,1,13,3\n", "c,G77 and China,,3,0,0,8,0\n", "c,United States,,1,0,0,1,0\n"} {
+		if !strings.Contains(actors, want) {
+			t.Errorf("actors lack %q:\n%s", want, actors)
+		}
+	}
+}
+
+// TestCompilationErrors: a compilation that contradicts itself says where.
+func TestCompilationErrors(t *testing.T) {
+	head := "Paragraph,Original text,Source,Proposed text\n"
+	for _, tc := range []struct {
+		csv, source, want string
+	}{
+		{head + "39,One text.,EU,One text more.\n39,Another text.,US,Another.\n", "", "compilation.csv:3: paragraph 39: an original text other than that of line 2"},
+		{head + "39,One text.,EU,One text more.\n39,,EU,One text again.\n", "", "compilation.csv:3: paragraph 39: a second proposal of EU"},
+		{head + ",No number here.,EU,No number here at all.\n", "", "compilation.csv:2: row without a paragraph number"},
+		{head + "39,One text.,,One text more.\n", "", "compilation.csv:2: paragraph 39: a proposal without a source"},
+		{"Paragraph,Original text,Submitted,Proposed text\n39,One text.,EU,One text more.\n", "", "without a source column"},
+	} {
+		_, err := ParseWith("compilation.csv", []byte(tc.csv), ParseOptions{SourceColumn: tc.source})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: error %v, want %q", tc.csv, err, tc.want)
+		}
+	}
+	// Named with -source-column, any header is the source.
+	doc, err := ParseWith("compilation.csv", []byte("Paragraph,Original text,Submitted,Proposed text\n39,One text.,EU,One text more.\n"), ParseOptions{SourceColumn: "submitted"})
+	if err != nil || !slices.Equal(doc.Variants, []string{BaseName, "EU"}) {
+		t.Errorf("-source-column submitted: %v, %v", doc, err)
+	}
+}
