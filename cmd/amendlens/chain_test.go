@@ -117,3 +117,27 @@ func TestIngestChainErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestIngestCompilation: a compilation of proposals whose source column
+// has an unusual header is read with -source-column, and refused without.
+func TestIngestCompilation(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "comp.csv")
+	csv := "Paragraph,Original text,Submitted,Proposed text\n39,We reaffirm the principles.,EU,We reaffirm the principles of law.\n39,,Brazil,We reaffirm the principles firmly.\n"
+	if err := os.WriteFile(file, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "a.db")
+	if _, _, err := runCmd(t, "ingest", "-db", db, file); err == nil || !strings.Contains(err.Error(), "without a source column") {
+		t.Errorf("without -source-column: %v, want a refusal naming the missing source column", err)
+	}
+	out, stderr, err := runCmd(t, "ingest", "-db", db, "-source-column", "Submitted", file)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	for _, want := range []string{"comp (comp.csv): 1 paragraph, 1 section, base and 2 variants", "EU (proposal): 1 amended", "Brazil (proposal): 1 amended"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+}
