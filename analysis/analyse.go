@@ -380,7 +380,7 @@ func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, w *parag
 		if w.fates, err = paragraphFates(r, p, toks, pairs, mt); err != nil {
 			return err
 		}
-		w.spans = spanUptake(r, w.fates)
+		w.spans = stageUptake(r, w.fates, len(r.Stages)-1)
 		if w.themes, err = themeUptake(r, p, pairs); err != nil {
 			return err
 		}

@@ -253,3 +253,16 @@ func (r *Result) Role(v int) string {
 	}
 	return RoleProposal
 }
+
+// ProposalStage returns the index into Stages of the stage proposal v was
+// made against: the stage whose variant Against names (0, the first,
+// for a proposal against the base).
+func (r *Result) ProposalStage(v int) int {
+	a := r.Against(v)
+	for i, s := range r.Stages {
+		if s.Variant == a {
+			return i
+		}
+	}
+	return 0
+}

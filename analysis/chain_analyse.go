@@ -154,23 +154,6 @@ func paragraphFates(r *Result, p int, toks [][]Token, pairs *pairTexts, mt *mete
 	return fates, nil
 }
 
-// spanUptake returns the verdict of each fate against the outcome, the
-// last stage. A table's outcome column is partial where its cells are
-// empty: the insertions there are pending, as they have always read.
-func spanUptake(r *Result, fates []Fate) []SpanUptake {
-	spans := make([]SpanUptake, 0, len(fates))
-	last := len(r.Stages) - 1
-	for _, f := range fates {
-		u := SpanUptake{Paragraph: f.Paragraph, Proposal: f.Proposal, Span: f.Span, Words: f.Words,
-			Verdict: f.Verdicts[last], Adopted: f.Adopted[last]}
-		if u.Verdict == VerdictOutOfScope && len(r.Document.Stages) == 0 {
-			u.Verdict = VerdictPending
-		}
-		spans = append(spans, u)
-	}
-	return spans
-}
-
 // themeUptake counts, for paragraph p, the theme hits each proposal added
 // and those of the same theme the outcome added too, judged from the text
 // the proposal proposed against. Where the outcome has no text they are

@@ -22,6 +22,9 @@ type Filter struct {
 	Theme     string
 	Section   string
 	Paragraph string
+	// Stage is the stage the uptake and verdicts tables judge proposals
+	// against (see Result.ParseStage): the last stage when empty.
+	Stage string
 }
 
 // table is how one table is written: its columns after the fixed ones, and
@@ -49,7 +52,7 @@ var tableDefs = map[string]table{
 		rows:   themeRows,
 	},
 	"uptake": {
-		header: fixed("document", "proposal", "outcome", "theme", "proposed", "adopted", "partly_adopted", "not_adopted", "pending"),
+		header: fixed("document", "proposal", "outcome", "theme", "proposed", "adopted", "partly_adopted", "not_adopted", "pending", "out_of_scope"),
 		rows:   uptakeRows,
 	},
 	"changes": {
@@ -65,7 +68,7 @@ var tableDefs = map[string]table{
 		rows:   unthemedRows,
 	},
 	"verdicts": {
-		header: fixed("document", "section", "paragraph", "proposal", "outcome", "change_id", "kind", "proposed_text", "words", "adopted_words", "verdict"),
+		header: fixed("document", "section", "paragraph", "proposal", "outcome", "change_id", "kind", "proposed_text", "words", "adopted_words", "verdict", "stage"),
 		rows:   verdictRows,
 	},
 	"alignment": {
@@ -376,14 +379,17 @@ func uptakeRows(t *tableRun) error {
 	if t.r.Outcome == 0 {
 		return nil
 	}
-	outcome := t.r.Document.Variants[t.r.Outcome]
-	for _, u := range t.r.UptakeByTheme() {
+	at, err := t.r.ParseStage(t.f.Stage)
+	if err != nil {
+		return err
+	}
+	for _, u := range t.r.UptakeCounts(t.r.UptakeAt(at)) {
 		if !t.variant(u.Proposal) || !t.theme(u.Theme) {
 			continue
 		}
 		t.start()
-		t.add(t.r.Document.Variants[u.Proposal], outcome, u.Theme)
-		t.addInt(u.Proposed(), u.Adopted, u.Partly, u.NotAdopted, u.Pending)
+		t.add(t.r.Document.Variants[u.Proposal], t.r.judge(at, u.Proposal), u.Theme)
+		t.addInt(u.Proposed(), u.Adopted, u.Partly, u.NotAdopted, u.Pending, u.OutOfScope)
 		if err := t.send(); err != nil {
 			return err
 		}
@@ -521,23 +527,46 @@ func verdictRows(t *tableRun) error {
 	if t.r.Outcome == 0 {
 		return nil
 	}
-	outcome := t.r.Document.Variants[t.r.Outcome]
-	for _, u := range t.r.SpanUptake {
+	at, err := t.r.ParseStage(t.f.Stage)
+	if err != nil {
+		return err
+	}
+	for _, u := range t.r.UptakeAt(at) {
 		if !t.variant(u.Proposal) || !t.paragraph(u.Paragraph) {
 			continue
 		}
 		para := &t.r.Document.Paragraphs[u.Paragraph]
 		s := t.r.Comparison(u.Paragraph, u.Proposal).Spans[u.Span]
 		t.start()
-		t.add(para.Section, para.ID, t.r.Document.Variants[u.Proposal], outcome, ChangeID(u.Paragraph, u.Proposal, u.Span),
+		t.add(para.Section, para.ID, t.r.Document.Variants[u.Proposal], t.r.judge(at, u.Proposal), ChangeID(u.Paragraph, u.Proposal, u.Span),
 			string(s.Kind), slice(para.Texts[u.Proposal], s.VarBytes))
 		t.addInt(u.Words, u.Adopted)
-		t.add(string(u.Verdict))
+		t.add(string(u.Verdict), t.r.stageName(t.r.ProposalStage(u.Proposal)))
 		if err := t.send(); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// judge names what judged the insertions of proposal v with at (from
+// ParseStage) in the outcome column of the uptake and verdicts tables: the
+// outcome for the last stage, as these tables always had it, else the
+// stage's name.
+func (r *Result) judge(at, v int) string {
+	s := r.JudgedAt(at, v)
+	if s == len(r.Stages)-1 || s < 0 || s >= len(r.Stages) {
+		return r.Document.Variants[r.Outcome]
+	}
+	return r.stageName(s)
+}
+
+// stageName returns the name of stage i, "" when there is none.
+func (r *Result) stageName(i int) string {
+	if i < 0 || i >= len(r.Stages) {
+		return ""
+	}
+	return r.Stages[i].Name
 }
 
 // FilterError is a filter that names something the analysis does not have.
@@ -572,6 +601,9 @@ func CheckFilter(r *Result, f Filter) error {
 		return &FilterError{fmt.Sprintf("Document %s has no section %q.", d.Name, f.Section)}
 	case f.Paragraph != "" && !has(len(d.Paragraphs), func(i int) bool { return d.Paragraphs[i].ID == f.Paragraph }):
 		return &FilterError{fmt.Sprintf("Document %s has no paragraph %q.", d.Name, f.Paragraph)}
+	}
+	if _, err := r.ParseStage(f.Stage); err != nil {
+		return err
 	}
 	return nil
 }

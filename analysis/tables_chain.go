@@ -2,13 +2,12 @@ package analysis
 
 import (
 	"strconv"
-	"strings"
 )
 
 // stage reports whether stage i passes the variant filter, which names
 // stages by name in the chain's tables.
 func (t *tableRun) stage(i int) bool {
-	return t.f.Variant == "" || strings.EqualFold(strings.TrimSpace(t.f.Variant), t.r.Stages[i].Name)
+	return t.f.Variant == "" || sameName(t.f.Variant, t.r.Stages[i].Name)
 }
 
 // stageRows writes one row per stage, in order.
@@ -127,7 +126,7 @@ func actorRows(t *tableRun) error {
 			continue
 		}
 		actor := r.Document.Actor(f.Proposal)
-		if t.f.Variant != "" && !strings.EqualFold(strings.TrimSpace(t.f.Variant), actor) && !t.variant(f.Proposal) {
+		if t.f.Variant != "" && !sameName(t.f.Variant, actor) && !t.variant(f.Proposal) {
 			continue
 		}
 		if sums[actor] == nil {

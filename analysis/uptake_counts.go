@@ -2,7 +2,8 @@ package analysis
 
 // UptakeCount is what the outcome made of the insertions of one proposal
 // that carry one theme: how many were adopted, partly adopted, not adopted
-// or are pending. The uptake charts, their tables, the uptake CSV and the
+// are pending, or lie where a partial stage has no text (out of scope).
+// The uptake charts, their tables, the uptake CSV and the
 // uptake page all count with UptakeByTheme, so they show the same numbers.
 type UptakeCount struct {
 	Proposal   int // variant index
@@ -11,10 +12,11 @@ type UptakeCount struct {
 	Partly     int
 	NotAdopted int
 	Pending    int
+	OutOfScope int
 }
 
-// Proposed returns the insertions counted: the total of the four verdicts.
-func (u UptakeCount) Proposed() int { return u.Adopted + u.Partly + u.NotAdopted + u.Pending }
+// Proposed returns the insertions counted: the total of the verdicts.
+func (u UptakeCount) Proposed() int { return u.Adopted + u.Partly + u.NotAdopted + u.Pending + u.OutOfScope }
 
 // add counts one insertion with verdict v.
 func (u *UptakeCount) add(v Verdict) {
@@ -25,6 +27,8 @@ func (u *UptakeCount) add(v Verdict) {
 		u.Partly++
 	case VerdictNotAdopted:
 		u.NotAdopted++
+	case VerdictOutOfScope:
+		u.OutOfScope++
 	default:
 		u.Pending++
 	}
@@ -34,7 +38,11 @@ func (u *UptakeCount) add(v Verdict) {
 // dictionary's order), the proposal's insertions that carry at least one
 // added hit of the theme, by verdict. An insertion with hits of two themes
 // counts once for each. It returns nil when the document has no outcome.
-func (r *Result) UptakeByTheme() []UptakeCount {
+func (r *Result) UptakeByTheme() []UptakeCount { return r.UptakeCounts(r.SpanUptake) }
+
+// UptakeCounts counts spans (SpanUptake, or the verdicts of another stage
+// from UptakeAt) as UptakeByTheme does.
+func (r *Result) UptakeCounts(spans []SpanUptake) []UptakeCount {
 	if r.Outcome == 0 {
 		return nil
 	}
@@ -52,7 +60,7 @@ func (r *Result) UptakeByTheme() []UptakeCount {
 			out = append(out, UptakeCount{Proposal: p, Theme: n})
 		}
 	}
-	for _, u := range r.SpanUptake {
+	for _, u := range spans {
 		first, ok := at[u.Proposal]
 		if !ok {
 			continue

@@ -24,7 +24,7 @@ func paragraphUptake(r *Result, p int, toks [][]Token, mt *meter) ([]SpanUptake,
 		return nil, nil, err
 	}
 	themes, err := themeUptake(r, p, pairs)
-	return spanUptake(r, fates), themes, err
+	return stageUptake(r, fates, len(r.Stages)-1), themes, err
 }
 
 // pathologicalDump returns a table dump of one paragraph built to make

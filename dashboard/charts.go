@@ -29,7 +29,11 @@ type chartView struct {
 	Table  tableView
 	CSV    string // URL of the CSV download with the same filters
 	More   link   // a page that goes further, when set
-	Pager  pager  // the page of Table's rows shown, when it runs to several
+	// Choices are other views of the same chart (the stage the uptake
+	// charts judge against), the one shown marked, under ChoicesLabel.
+	Choices      []link
+	ChoicesLabel string
+	Pager        pager // the page of Table's rows shown, when it runs to several
 	// PagedChart says that the chart too draws only Pager's page, so that
 	// the pager belongs under it rather than under the table.
 	PagedChart bool
@@ -251,6 +255,9 @@ const (
 	colorAdded   = "#2b8a3e"
 	colorDeleted = "#c92a2a"
 	colorNone    = "#adb5bd"
+	// colorOutOfScope is an insertion's where a partial stage lacks its
+	// paragraph: neither a verdict's colour nor pending's grey.
+	colorOutOfScope = "#9775fa"
 )
 
 // barChart is a category bar chart with the common options. Its bars are

@@ -85,7 +85,7 @@ func (e exportLink) Excel() string { return excelURL(e.CSV) }
 
 // overview serves /d/{doc}: headline figures and the document's charts.
 func (s *server) overview(c *gin.Context) {
-	s.docPage(c, []string{"variant", "norm", "order", "by", "part", "page"}, func(r *analysis.Result, q url.Values) (*view, error) {
+	s.docPage(c, []string{"variant", "norm", "order", "by", "part", "page", "stage"}, func(r *analysis.Result, q url.Values) (*view, error) {
 		if r.Document.BaseOnly() {
 			return s.baseOverview(r, q)
 		}
@@ -115,6 +115,7 @@ type overviewQuery struct {
 	sel                       int
 	norm, docOrder, bySection bool
 	part, page                int
+	stage                     stagePick // what the uptake charts judge against
 }
 
 // parseOverviewQuery reads the overview's parameters: an unknown variant
@@ -134,7 +135,10 @@ func parseOverviewQuery(r *analysis.Result, q url.Values) (overviewQuery, error)
 	if oq.part, err = numberParam(q, "part"); err != nil {
 		return oq, err
 	}
-	oq.page, err = pageParam(q)
+	if oq.page, err = pageParam(q); err != nil {
+		return oq, err
+	}
+	oq.stage, err = parseStagePick(r, q)
 	return oq, err
 }
 
@@ -193,9 +197,9 @@ func (oc overviewChart) build(in chartInput) (*chartView, error) {
 	case ovKinds:
 		return kindChart(r, in.shown, in.vf)
 	case ovUptake:
-		return uptakeThemeChart(r, themes)
+		return uptakeThemeChart(r, themes, in.oq.stage, in.oq.q)
 	case ovSpans:
-		return uptakeSpanChart(r)
+		return uptakeSpanChart(r, in.oq.stage, in.oq.q)
 	case ovAlignment:
 		return alignmentChart(r, oc.alignment)
 	case ovStages:

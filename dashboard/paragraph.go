@@ -30,6 +30,10 @@ type paragraphView struct {
 	// History is the paragraph through the stages of a negotiation given
 	// as rounds; nil for a document read as one table.
 	History []historyStage
+	// Stages are the stages the changes' uptake can be judged against,
+	// the one in force marked (nil for a table); Against names it.
+	Stages  []link
+	Against string
 }
 
 // textCell is one column's text of the paragraph.
@@ -89,13 +93,18 @@ type spanView struct {
 // paragraph serves /d/{doc}/p/{para}: base and variants side by side.
 func (s *server) paragraph(c *gin.Context) {
 	id := c.Param("para")
-	s.docPage(c, nil, func(r *analysis.Result, _ url.Values) (*view, error) {
+	s.docPage(c, []string{"stage"}, func(r *analysis.Result, q url.Values) (*view, error) {
 		p, err := paragraphIndex(r.Document, id)
 		if err != nil {
 			return nil, err
 		}
+		sp, err := parseStagePick(r, q)
+		if err != nil {
+			return nil, err
+		}
 		themes := s.themeInfos(s.dictOf(r))
-		pv := s.buildParagraph(r, themes, p)
+		pv := s.buildParagraph(r, themes, p, sp)
+		pv.Stages = sp.links(r, paraURL(r.Document.Name, pv.ID), q)
 		crumbs := docCrumbs(r.Document.Name)
 		if pv.Section.Name != "" {
 			crumbs = append(crumbs, link{Name: "Section " + pv.Section.Name, URL: pv.Section.URL})
@@ -125,8 +134,9 @@ func paragraphIndex(d *analysis.Document, id string) (int, error) {
 // buildParagraph returns the body of paragraph p's page of r, whose
 // dictionary's palette is themes: the base and every variant side by side,
 // each diffed against the base with its theme terms and the uptake of its
-// insertions, and the paragraphs before and after it.
-func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int) paragraphView {
+// insertions judged against the stage sp picks, and the paragraphs before
+// and after it.
+func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int, pick stagePick) paragraphView {
 	d := r.Document
 	para := d.Paragraphs[p]
 	dict := s.dictOf(r)
@@ -171,7 +181,10 @@ func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int) p
 	}
 
 	uptake := make(map[[2]int]analysis.SpanUptake)
-	for _, u := range r.SpanUptake {
+	if chained(r) {
+		pv.Against = pick.Against
+	}
+	for _, u := range pick.spans(r) {
 		if u.Paragraph == p {
 			uptake[[2]int{u.Proposal, u.Span}] = u
 		}
@@ -223,6 +236,9 @@ func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int) p
 				sv.Verdict = verdictLabel(u.Verdict)
 				sv.Class = "verdict-" + string(u.Verdict)
 				sv.Adopted = fmt.Sprintf("%d of %d words", u.Adopted, u.Words)
+				if chained(r) {
+					sv.Adopted += " in " + pick.judgedAt(r, u)
+				}
 			}
 			vc.Spans = append(vc.Spans, sv)
 		}

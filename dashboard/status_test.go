@@ -119,7 +119,7 @@ func TestBuildParagraph(t *testing.T) {
 	if err != nil || p != 1 {
 		t.Fatalf("index %d, %v", p, err)
 	}
-	pv := s.buildParagraph(r, themeInfos(r.Dictionary), p)
+	pv := s.buildParagraph(r, themeInfos(r.Dictionary), p, stagePick{at: len(r.Stages) - 1})
 	if len(pv.Variants) != len(d.Variants)-1 || pv.Prev.Name != d.Paragraphs[0].ID || pv.Next.Name != d.Paragraphs[2].ID {
 		t.Fatalf("%d variants, prev %q, next %q", len(pv.Variants), pv.Prev.Name, pv.Next.Name)
 	}

@@ -11,12 +11,17 @@ import (
 )
 
 // uptakeParams are the filters of the uptake page, and its page of rows.
-var uptakeParams = []string{"proposal", "verdict", "theme", "section", "page"}
+var uptakeParams = []string{"proposal", "verdict", "theme", "section", "stage", "page"}
 
 // uptakeView is the body of the uptake page.
 type uptakeView struct {
-	Doc       docHeader
-	Outcome   string
+	Doc     docHeader
+	Outcome string // what the verdicts are from: the outcome, or the stage picked
+	// Stages are the stages to judge against, the one in force marked,
+	// for a negotiation of more than two stages; JudgedAt says then, per
+	// row, which stage gave the verdict.
+	Stages    []link
+	JudgedAt  bool
 	Proposals []link // filter links, "All" first
 	Themes    []link
 	Verdicts  []verdictCount // counts under the other filters, each a filter link
@@ -51,6 +56,7 @@ type uptakeRow struct {
 	Adopted  int
 	Themes   []themeLink
 	Text     string
+	At       string // the stage that gave the verdict, with JudgedAt
 }
 
 // uptakeShare is how much of a proposal's inserted wording the outcome
@@ -105,6 +111,7 @@ type uptakeQuery struct {
 	verdict   analysis.Verdict
 	theme     string
 	inSection func(string) bool
+	stage     stagePick
 	page      int
 }
 
@@ -128,8 +135,8 @@ func parseUptakeQuery(r *analysis.Result, themes []themeInfo, q url.Values) (upt
 		}
 	}
 	uq.verdict = analysis.Verdict(q.Get("verdict"))
-	if uq.verdict != "" && slices.Index(uptakeVerdicts, uq.verdict) < 0 {
-		return uq, notFound(fmt.Sprintf("There is no verdict %q; the verdicts are adopted, partly, not_adopted and pending.", uq.verdict))
+	if uq.verdict != "" && slices.Index(uptakeVerdicts, uq.verdict) < 0 && uq.verdict != analysis.VerdictOutOfScope {
+		return uq, notFound(fmt.Sprintf("There is no verdict %q; the verdicts are adopted, partly, not_adopted, pending and out_of_scope.", uq.verdict))
 	}
 	uq.theme = q.Get("theme")
 	if uq.theme != "" && !slices.ContainsFunc(themes, func(t themeInfo) bool { return t.Name == uq.theme }) {
@@ -137,6 +144,9 @@ func parseUptakeQuery(r *analysis.Result, themes []themeInfo, q url.Values) (upt
 	}
 	var err error
 	if uq.inSection, err = sectionFilter(d, q.Get("section")); err != nil {
+		return uq, err
+	}
+	if uq.stage, err = parseStagePick(r, q); err != nil {
 		return uq, err
 	}
 	uq.page, err = pageParam(q)
@@ -160,10 +170,12 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 
 	// Counts per verdict follow every filter but the verdict's, so that
 	// each is a link to a choice.
-	counts := make([]int, len(uptakeVerdicts))
-	var keep []int // indexes into r.SpanUptake
+	spans := uq.stage.spans(r)
+	verdicts := shownVerdicts(spans)
+	counts := make([]int, len(verdicts))
+	var keep []int // indexes into spans
 	var rowThemes [][]string
-	for i, u := range r.SpanUptake {
+	for i, u := range spans {
 		if uq.proposal != 0 && u.Proposal != uq.proposal {
 			continue
 		}
@@ -179,7 +191,7 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 		if uq.theme != "" && !slices.Contains(ts, uq.theme) {
 			continue
 		}
-		if j := slices.Index(uptakeVerdicts, u.Verdict); j >= 0 {
+		if j := slices.Index(verdicts, u.Verdict); j >= 0 {
 			counts[j]++
 		}
 		if uq.verdict != "" && u.Verdict != uq.verdict {
@@ -194,7 +206,7 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 	}
 	shares := map[int]*uptakeShare{}
 	for _, i := range keep {
-		u := r.SpanUptake[i]
+		u := spans[i]
 		sh := shares[u.Proposal]
 		if sh == nil {
 			sh = &uptakeShare{Proposal: d.Variants[u.Proposal]}
@@ -205,10 +217,15 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 		sh.Adopted += u.Adopted
 	}
 	uv := uptakeView{
-		Doc:     headerOf(r),
-		Outcome: d.Variants[r.Outcome],
-		Clear:   path,
-		Pager:   pg,
+		Doc:      headerOf(r),
+		Outcome:  d.Variants[r.Outcome],
+		Clear:    path,
+		Pager:    pg,
+		Stages:   uq.stage.links(r, path, q),
+		JudgedAt: chained(r) && uq.stage.at == analysis.StageNext,
+	}
+	if chained(r) {
+		uv.Outcome = uq.stage.Against
 	}
 	filterLinks := func(key, all string, values, labels []string) []link {
 		out := []link{{Name: all, URL: filterURL(path, q, key, ""), Active: q.Get(key) == ""}}
@@ -233,16 +250,16 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 		labels[i] = byName[name].Label
 	}
 	uv.Themes = filterLinks("theme", "All themes", names, labels)
-	for j, v := range uptakeVerdicts {
+	for j, v := range verdicts {
 		uv.Verdicts = append(uv.Verdicts, verdictCount{Verdict: string(v), Label: verdictLabel(v), Count: counts[j], URL: filterURL(path, q, "verdict", string(v)), Active: uq.verdict == v})
 	}
-	for _, kv := range []struct{ key, name string }{{"proposal", "proposal"}, {"verdict", "verdict"}, {"theme", "theme"}, {"section", "section"}} {
+	for _, kv := range []struct{ key, name string }{{"proposal", "proposal"}, {"verdict", "verdict"}, {"theme", "theme"}, {"section", "section"}, {"stage", "stage"}} {
 		if v := q.Get(kv.key); v != "" {
 			uv.Filtered = append(uv.Filtered, kv.name+" "+v)
 		}
 	}
 	for k := lo; k < hi; k++ {
-		u := r.SpanUptake[keep[k]]
+		u := spans[keep[k]]
 		para := &d.Paragraphs[u.Paragraph]
 		span := r.Comparison(u.Paragraph, u.Proposal).Spans[u.Span]
 		row := uptakeRow{
@@ -253,6 +270,9 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 			Words:    u.Words,
 			Adopted:  u.Adopted,
 			Text:     sliceText(para.Texts[u.Proposal], span.VarBytes),
+		}
+		if uv.JudgedAt {
+			row.At = uq.stage.judgedAt(r, u)
 		}
 		if para.Section != "" {
 			row.Section = link{Name: titles[para.Section], URL: sectionURL(d.Name, para.Section)}
@@ -267,7 +287,21 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 		{Table: "verdicts", CSV: exportURL(d.Name, "verdicts", vf), JSON: apiURL(d.Name, "verdicts", vf)},
 		{Table: "uptake", CSV: exportURL(d.Name, "uptake", vq("variant", q.Get("proposal"), "theme", uq.theme)), JSON: apiURL(d.Name, "uptake", vq("variant", q.Get("proposal"), "theme", uq.theme))},
 	}
+	if chained(r) {
+		// The verdicts and uptake tables judge against the last stage; the
+		// fates table has each insertion's verdict at the next stage too.
+		uv.Exports = append(uv.Exports, exportLink{Table: "fates", CSV: exportURL(d.Name, "fates", vf), JSON: apiURL(d.Name, "fates", vf)})
+	}
 	return uv, nil
+}
+
+// shownVerdicts returns the verdicts a page counts: uptakeVerdicts, and out
+// of scope when spans has any.
+func shownVerdicts(spans []analysis.SpanUptake) []analysis.Verdict {
+	if slices.ContainsFunc(spans, func(u analysis.SpanUptake) bool { return u.Verdict == analysis.VerdictOutOfScope }) {
+		return append(slices.Clone(uptakeVerdicts), analysis.VerdictOutOfScope)
+	}
+	return uptakeVerdicts
 }
 
 // sliceText returns text[r.Start:r.End], or "" when r does not fit text.

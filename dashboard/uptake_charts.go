@@ -1,7 +1,9 @@
 package dashboard
 
 import (
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -10,10 +12,13 @@ import (
 )
 
 // uptakeThemeChart is chart f, per theme: the insertions of each proposal
-// carrying the theme, by what the outcome made of them. It counts with
-// analysis.UptakeByTheme, as the uptake CSV and the uptake page do.
-func uptakeThemeChart(r *analysis.Result, themes []themeInfo) (*chartView, error) {
+// carrying the theme, by what the stage picked (the outcome, of a table)
+// made of them. It counts with analysis.UptakeCounts, as the uptake CSV
+// and the uptake page do. q is the overview's query, for the choices.
+func uptakeThemeChart(r *analysis.Result, themes []themeInfo, sp stagePick, q url.Values) (*chartView, error) {
 	d := r.Document
+	spans := sp.spans(r)
+	verdicts := shownVerdicts(spans)
 	cats := make([]string, len(themes))
 	index := make(map[string]int, len(themes))
 	for i, t := range themes {
@@ -24,10 +29,13 @@ func uptakeThemeChart(r *analysis.Result, themes []themeInfo) (*chartView, error
 	// theme and verdict: one array of links per series.
 	var barLinks [][]string
 	b := barChart(chartUptakeThemes, cats)
-	tv := tableView{Head: []string{"Proposal", "Theme", "Proposed", "Adopted", "Partly adopted", "Not adopted", "Pending"}}
-	counts := r.UptakeByTheme()
+	tv := tableView{Head: []string{"Proposal", "Theme", "Proposed"}}
+	for _, v := range verdicts {
+		tv.Head = append(tv.Head, capitalise(verdictLabel(v)))
+	}
+	counts := r.UptakeCounts(spans)
 	for k, p := range r.Proposals() {
-		series := make([][]opts.BarData, len(uptakeVerdicts))
+		series := make([][]opts.BarData, len(verdicts))
 		for j := range series {
 			series[j] = make([]opts.BarData, len(themes))
 			for i := range themes {
@@ -39,22 +47,23 @@ func uptakeThemeChart(r *analysis.Result, themes []themeInfo) (*chartView, error
 			if u.Proposal != p || !ok {
 				continue
 			}
-			for j, n := range []int{u.Adopted, u.Partly, u.NotAdopted, u.Pending} {
+			row := []string{d.Variants[p], themes[i].Label, strconv.Itoa(u.Proposed())}
+			for j, n := range []int{u.Adopted, u.Partly, u.NotAdopted, u.Pending, u.OutOfScope}[:len(verdicts)] {
 				series[j][i] = opts.BarData{Value: n}
+				row = append(row, strconv.Itoa(n))
 			}
-			tv.Links = append(tv.Links, withQuery(uptakeURL(d.Name), vq("proposal", d.Variants[p], "theme", u.Theme)))
-			tv.Rows = append(tv.Rows, []string{d.Variants[p], themes[i].Label, strconv.Itoa(u.Proposed()),
-				strconv.Itoa(u.Adopted), strconv.Itoa(u.Partly), strconv.Itoa(u.NotAdopted), strconv.Itoa(u.Pending)})
+			tv.Links = append(tv.Links, withQuery(uptakeURL(d.Name), vq("proposal", d.Variants[p], "theme", u.Theme, "stage", sp.value)))
+			tv.Rows = append(tv.Rows, row)
 		}
 		stack := "p" + strconv.Itoa(p)
 		o := opts.Float(variantOpacity(k))
 		name := d.Variants[p]
-		for j, v := range uptakeVerdicts {
+		for j, v := range verdicts {
 			b.AddSeries(label(name+" "+verdictLabel(v)), series[j], charts.WithBarChartOpts(opts.BarChart{Stack: stack}),
 				charts.WithItemStyleOpts(opts.ItemStyle{Color: verdictColors[j], Opacity: o}))
 			row := make([]string, len(themes))
 			for i, t := range themes {
-				row[i] = withQuery(uptakeURL(d.Name), vq("proposal", name, "theme", t.Name, "verdict", string(v)))
+				row[i] = withQuery(uptakeURL(d.Name), vq("proposal", name, "theme", t.Name, "verdict", string(v), "stage", sp.value))
 			}
 			barLinks = append(barLinks, row)
 		}
@@ -69,30 +78,53 @@ func uptakeThemeChart(r *analysis.Result, themes []themeInfo) (*chartView, error
 			top, topN = themes[i].Label+" from "+d.Variants[u.Proposal], u.Adopted
 		}
 	}
+	in, note := uptakeTarget(r, sp)
 	return &chartView{
-		Desc: barDesc("proposals' insertions per theme by verdict in "+d.Variants[r.Outcome], variantNames(d, r.Proposals()), len(themes), "theme", top, float64(topN), "adopted"),
-		ID:   chartUptakeThemes, Title: "Uptake by theme in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
-		Note:  "Insertions of each proposal that carry the theme, by what the outcome made of them (an insertion with two themes counts for each); pending where the outcome has no text. Click a bar for those insertions.",
-		Table: tv, CSV: exportURL(d.Name, "uptake", nil),
-		More: link{Name: "Every insertion on the uptake page", URL: uptakeURL(d.Name)},
+		Desc: barDesc("proposals' insertions per theme by verdict in "+in, variantNames(d, r.Proposals()), len(themes), "theme", top, float64(topN), "adopted"),
+		ID:   chartUptakeThemes, Title: "Uptake by theme in " + in, Option: option, Links: linksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
+		Note:  "Insertions of each proposal that carry the theme, by what " + note + " made of them (an insertion with two themes counts for each); " + uptakeGaps(r) + ". Click a bar for those insertions.",
+		Table: tv, CSV: exportURL(d.Name, "uptake", sp.query()),
+		More:    link{Name: "Every insertion on the uptake page", URL: withQuery(uptakeURL(d.Name), sp.query())},
+		Choices: sp.links(r, docURL(d.Name), q), ChoicesLabel: "Judged against",
 	}, nil
 }
 
+// uptakeTarget names what the uptake charts judge against: in for a title
+// ("Compromise text", "each proposal's next stage"), note for a sentence
+// ("the outcome", "each proposal's next stage").
+func uptakeTarget(r *analysis.Result, sp stagePick) (in, note string) {
+	if !chained(r) {
+		return r.Document.Variants[r.Outcome], "the outcome"
+	}
+	return sp.Against, sp.Against
+}
+
+// uptakeGaps says what an insertion is where the stage judging it has no
+// text for its paragraph.
+func uptakeGaps(r *analysis.Result) string {
+	if len(r.Document.Stages) == 0 {
+		return "pending where the outcome has no text"
+	}
+	return "not adopted where a stage dropped the paragraph, out of scope where a partial stage lacks it"
+}
+
 // uptakeVerdicts are the verdicts in the order charts stack them, and
-// verdictColors their colours.
+// verdictColors their colours, out of scope's last (shownVerdicts adds
+// it where there is one).
 var (
 	uptakeVerdicts = []analysis.Verdict{analysis.VerdictAdopted, analysis.VerdictPartly, analysis.VerdictNotAdopted, analysis.VerdictPending}
-	verdictColors  = []string{colorAdded, "#f59f00", colorDeleted, colorNone}
+	verdictColors  = []string{colorAdded, "#f59f00", colorDeleted, colorNone, colorOutOfScope}
 )
 
 // uptakeSpanChart is chart f, per proposal: insertions adopted, partly
-// adopted, not adopted and pending.
-func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
+// adopted, not adopted and pending (or out of scope) in the stage picked.
+func uptakeSpanChart(r *analysis.Result, sp stagePick, q url.Values) (*chartView, error) {
 	d := r.Document
 	props := r.Proposals()
-	verdicts, colors := uptakeVerdicts, verdictColors
+	spans := sp.spans(r)
+	verdicts, colors := shownVerdicts(spans), verdictColors
 	counts := make(map[int]map[analysis.Verdict]int)
-	for _, u := range r.SpanUptake {
+	for _, u := range spans {
 		if counts[u.Proposal] == nil {
 			counts[u.Proposal] = make(map[analysis.Verdict]int)
 		}
@@ -102,7 +134,7 @@ func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
 	links := make([]string, len(props))
 	for i, p := range props {
 		cats[i] = d.Variants[p]
-		links[i] = withQuery(uptakeURL(d.Name), vq("proposal", d.Variants[p]))
+		links[i] = withQuery(uptakeURL(d.Name), vq("proposal", d.Variants[p], "stage", sp.value))
 	}
 	b := barChart(chartUptakeSpans, cats)
 	tv := tableView{Head: []string{"Proposal"}}
@@ -125,7 +157,7 @@ func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
 		barLinks[j] = make([]string, len(props))
 		for i, p := range props {
 			data[i] = opts.BarData{Value: counts[p][v]}
-			barLinks[j][i] = withQuery(uptakeURL(d.Name), vq("proposal", d.Variants[p], "verdict", string(v)))
+			barLinks[j][i] = withQuery(uptakeURL(d.Name), vq("proposal", d.Variants[p], "verdict", string(v), "stage", sp.value))
 		}
 		b.AddSeries(label(verdictLabel(v)), data, charts.WithBarChartOpts(opts.BarChart{Stack: "spans"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: colors[j]}))
 	}
@@ -139,12 +171,14 @@ func uptakeSpanChart(r *analysis.Result) (*chartView, error) {
 			top, topN = d.Variants[p], n
 		}
 	}
+	in, note := uptakeTarget(r, sp)
 	return &chartView{
-		Desc: barDesc("insertions per proposal by verdict in "+d.Variants[r.Outcome], nil, len(props), "proposal", top, float64(topN), "adopted"),
-		ID:   chartUptakeSpans, Title: "Uptake of proposals in " + d.Variants[r.Outcome], Option: option, Links: linksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
-		Note:  "Insertions each proposal made: adopted when all their words appear, in order, among the outcome's inserted words; partly when some do. Click a bar for those insertions.",
-		Table: tv, CSV: exportURL(d.Name, "verdicts", nil),
-		More: link{Name: "Every insertion on the uptake page", URL: uptakeURL(d.Name)},
+		Desc: barDesc("insertions per proposal by verdict in "+in, nil, len(props), "proposal", top, float64(topN), "adopted"),
+		ID:   chartUptakeSpans, Title: "Uptake of proposals in " + in, Option: option, Links: linksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
+		Note:  "Insertions each proposal made: adopted when all their words appear, in order, among the inserted words of " + note + "; partly when some do. Click a bar for those insertions.",
+		Table: tv, CSV: exportURL(d.Name, "verdicts", sp.query()),
+		More:    link{Name: "Every insertion on the uptake page", URL: withQuery(uptakeURL(d.Name), sp.query())},
+		Choices: sp.links(r, docURL(d.Name), q), ChoicesLabel: "Judged against",
 	}, nil
 }
 
@@ -163,4 +197,13 @@ func verdictLabel(v analysis.Verdict) string {
 		return "out of scope"
 	}
 	return string(v)
+}
+
+// capitalise returns s with its first letter in upper case, for a column
+// head.
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

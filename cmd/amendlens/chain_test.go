@@ -45,6 +45,15 @@ func TestIngestManifest(t *testing.T) {
 				t.Errorf("%s from %s differs from the golden file:\n%s", table, k.Name, got)
 			}
 		}
+		// -stage judges against another stage than the last: Rev.1 took
+		// the caucus's gender phrase, which the adopted text lost.
+		got, stderr, err := runCmd(t, "export", "-db", db, "-table", "verdicts", "-stage", "next", "-paragraph", "39")
+		if err != nil || !strings.Contains(got, ",Gender Caucus,Rev.1,p1v1s1,") || !strings.Contains(got, ",adopted,Chair's draft") {
+			t.Errorf("verdicts at the next stage: %v\n%s%s", err, got, stderr)
+		}
+		if _, stderr, err := runCmd(t, "export", "-db", db, "-table", "verdicts", "-stage", "Rev.7"); err == nil || !strings.Contains(err.Error()+stderr, `no stage "Rev.7"`) {
+			t.Errorf("-stage Rev.7: %v, %s", err, stderr)
+		}
 	})
 }
 

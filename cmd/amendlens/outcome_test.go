@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/csv"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -21,9 +23,17 @@ func TestIngestOutcomeComplete(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := slices.Index(rows[0], "verdict")
+		if col < 0 {
+			t.Fatalf("verdicts header %v has no verdict column", rows[0])
+		}
 		n := map[string]int{}
-		for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
-			n[line[strings.LastIndex(line, ",")+1:]]++
+		for _, row := range rows[1:] {
+			n[row[col]]++
 		}
 		return n
 	}
