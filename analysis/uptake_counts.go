@@ -16,7 +16,9 @@ type UptakeCount struct {
 }
 
 // Proposed returns the insertions counted: the total of the verdicts.
-func (u UptakeCount) Proposed() int { return u.Adopted + u.Partly + u.NotAdopted + u.Pending + u.OutOfScope }
+func (u UptakeCount) Proposed() int {
+	return u.Adopted + u.Partly + u.NotAdopted + u.Pending + u.OutOfScope
+}
 
 // add counts one insertion with verdict v.
 func (u *UptakeCount) add(v Verdict) {
