@@ -259,14 +259,27 @@ func addAligned(doc *Document, version *Document, name string, refs []int) error
 	}
 
 	// New rows for the new paragraphs, each after the row of the version
-	// paragraph before it.
+	// paragraph before it; those before the version's first paragraph that
+	// has a row go just before that row, in its section.
+	firstRow := -1
+	for j := range version.Paragraphs {
+		if rowOf[j] >= 0 {
+			firstRow = rowOf[j]
+			break
+		}
+	}
 	slug := Slug(name)
 	seen := make(map[string]bool, len(doc.Paragraphs))
 	for _, p := range doc.Paragraphs {
 		seen[p.ID] = true
 	}
 	after := map[int][]Paragraph{} // row index (-1: before all) -> new rows
-	last := -1
+	last, lead := -1, -1
+	if firstRow > 0 {
+		// Before the first row, which may have had rows of its own
+		// section before it: after the row before it, in its section.
+		lead = firstRow - 1
+	}
 	newRow := map[int]string{}
 	for j, p := range version.Paragraphs {
 		if rowOf[j] >= 0 {
@@ -278,10 +291,12 @@ func addAligned(doc *Document, version *Document, name string, refs []int) error
 			return fmt.Errorf("version %s: new paragraph %s: row %s already exists", version.Source, p.ID, id)
 		}
 		seen[id] = true
-		section := ""
+		section, at := "", last
 		switch {
 		case last >= 0:
 			section = doc.Paragraphs[last].Section
+		case firstRow >= 0:
+			section, at = doc.Paragraphs[firstRow].Section, lead
 		case len(doc.Paragraphs) > 0:
 			section = doc.Paragraphs[0].Section
 		}
@@ -296,7 +311,7 @@ func addAligned(doc *Document, version *Document, name string, refs []int) error
 		row := Paragraph{ID: id, Section: section, New: true, Line: p.Line, Texts: texts}
 		addHidden(&row, v, p.HiddenChars(0))
 		markAgreed(&row, v, p.IsAgreed(0))
-		after[last] = append(after[last], row)
+		after[at] = append(after[at], row)
 		newRow[j] = id
 	}
 	if len(after) > 0 {

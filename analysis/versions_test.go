@@ -319,3 +319,32 @@ func TestVersionsLimit(t *testing.T) {
 		t.Errorf("err = %v, want %q", err, want)
 	}
 }
+
+// TestVersionsNewBeforeFirstAligned: a version's new paragraphs that come
+// before the first paragraph it shares with the base sit just before that
+// paragraph, in its section, not at the top of the document: an excerpt of
+// the second section that opens with a paragraph of its own.
+func TestVersionsNewBeforeFirstAligned(t *testing.T) {
+	base, err := analysis.ParseText("base.txt", []byte("1. Introduction\n\n10. We reaffirm the principles of the Geneva phase on access for all.\n\n"+
+		"11. We thank the Secretary-General for the working group.\n\n2. Stakeholders\n\n20. The private sector has an important role in the development of the Internet.\n\n"+
+		"21. Civil society has an important role at the community level.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	later, err := analysis.ParseText("later.txt", []byte("19. Governments hold policy authority for Internet-related public policy issues.\n\n"+
+		"20. The private sector has an important role in the development of the Internet.\n\n21. Civil society has an important role at the community level.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := analysis.Versions(base, []*analysis.Document{later}, []string{"Rev.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, p := range doc.Paragraphs {
+		order = append(order, p.Section+":"+p.ID)
+	}
+	if want := []string{"1:10", "1:11", "2:new-rev-1-19", "2:20", "2:21"}; !slices.Equal(order, want) {
+		t.Errorf("rows %v, want %v", order, want)
+	}
+}
