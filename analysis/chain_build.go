@@ -29,10 +29,12 @@ type ProposalFile struct {
 // first column as the stage, its proposal columns as proposals against it
 // by the actors its headers name, and its outcome column, if any (see
 // Options.Outcome), as the next stage, partial unless complete. Every
-// later stage and every proposal is a text (running text or a Word
-// document of running text), aligned by content with the stages before it,
-// latest first (see AddVersion), so that each paragraph's lineage runs
-// through every stage.
+// later stage is aligned by content with the stages before it, latest
+// first (see AddVersion), so that each paragraph's lineage runs through
+// every stage; a later stage given as a table is its first column so
+// aligned, its other columns following that column's rows (see
+// addTableStage). Every proposal given as a file is a text (running text
+// or a Word document of running text), aligned with its stage.
 func chainDocument(stages []StageFile, opts ParseOptions, complete bool) (*Document, error) {
 	if len(stages) == 0 {
 		return nil, fmt.Errorf("a negotiation of no stages: give its drafts, earliest first")
@@ -108,22 +110,31 @@ func chainDocument(stages []StageFile, opts ParseOptions, complete bool) (*Docum
 		return append(whole, excerpts...)
 	}
 	for i, sf := range stages {
+		// The proposals against this stage: the stage the file gave, not
+		// the next stage a table's outcome column makes.
+		at := 0
 		if i > 0 {
 			name := stageName(sf.Name, sf.File.Name)
 			if nameTaken(doc, name) {
 				return nil, fmt.Errorf("%s: the stage name %q is taken by an earlier stage or proposal: give stages names of their own", sf.File.Name, name)
 			}
-			v, err := add(sf.File, name, refs())
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			version, err := ParseWith(sf.File.Name, sf.File.Data, ParseOptions{Limits: opts.Limits, Context: opts.Context})
 			if err != nil {
 				return nil, err
 			}
-			chain = append(chain, Stage{Name: name, Variant: v, Date: sf.Date, Partial: sf.Partial})
-		}
-		// The proposals against this stage: the stage the file gave, the
-		// first stage of a table aside (its outcome column is the next).
-		at := len(chain) - 1
-		if i == 0 {
-			at = 0
+			at = len(chain)
+			if len(version.Variants) == 1 {
+				if err := addAligned(doc, version, name, refs()); err != nil {
+					return nil, err
+				}
+				actors = append(actors, "")
+				chain = append(chain, Stage{Name: name, Variant: len(doc.Variants) - 1, Date: sf.Date, Partial: sf.Partial})
+			} else if chain, actors, err = addTableStage(doc, version, sf, name, chain, actors, refs(), complete); err != nil {
+				return nil, err
+			}
 		}
 		for _, pf := range sf.Proposals {
 			actor := stageName(pf.Actor, pf.File.Name)

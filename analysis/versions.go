@@ -172,6 +172,13 @@ func AddVersion(doc *Document, version *Document, name string) error {
 // chain is aligned with the stages before it, latest first, so that every
 // stage follows its predecessor. nil refs are the base alone.
 func addAligned(doc *Document, version *Document, name string, refs []int) error {
+	return addLinked(doc, version, name, refs, func(rows, texts []string) []align.Link { return align.Paragraphs(rows, texts) })
+}
+
+// addLinked is addAligned with the links between doc's rows and version's
+// paragraphs made by link from the rows' texts for the alignment (see
+// addAligned; "" for a row that follows another) and the version's texts.
+func addLinked(doc *Document, version *Document, name string, refs []int, link func(rows, texts []string) []align.Link) error {
 	if len(refs) == 0 {
 		refs = []int{0}
 	}
@@ -224,7 +231,7 @@ func addAligned(doc *Document, version *Document, name string, refs []int) error
 	for i := range carried {
 		rows[i] = ""
 	}
-	links := align.Paragraphs(rows, texts)
+	links := link(rows, texts)
 
 	// Texts of the rows, and the row of each version paragraph.
 	rowOf := make([]int, len(texts))
