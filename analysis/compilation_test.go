@@ -112,3 +112,76 @@ func TestCompilationErrors(t *testing.T) {
 		t.Errorf("-source-column submitted: %v, %v", doc, err)
 	}
 }
+
+// markedUp returns the Word markup of a compilation's proposed text: the
+// words of original it drops struck through, those it adds underlined, the
+// rest plain, as compilations show a proposal against the original.
+func markedUp(original, proposed string) string {
+	ow, pw := strings.Fields(original), strings.Fields(proposed)
+	pre := 0
+	for pre < len(ow) && pre < len(pw) && ow[pre] == pw[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(ow)-pre && suf < len(pw)-pre && ow[len(ow)-1-suf] == pw[len(pw)-1-suf] {
+		suf++
+	}
+	piece := func(rPr string, words []string) string {
+		if len(words) == 0 {
+			return ""
+		}
+		return run(rPr, strings.Join(words, " ")+" ")
+	}
+	return "<w:p>" + piece("", ow[:pre]) + piece("<w:strike/>", ow[pre:len(ow)-suf]) + piece(`<w:u w:val="single"/>`, pw[pre:len(pw)-suf]) + piece("", ow[len(ow)-suf:]) + "</w:p>"
+}
+
+// TestCompilationMarkup: a Word compilation whose proposed texts are the
+// original marked up (dropped words struck through, added ones
+// underlined) reads as the CSV whose cells hold the proposals as they
+// read: struck text is no proposal's, underlining changes no text.
+func TestCompilationMarkup(t *testing.T) {
+	rows := compilationRows(t)
+	var cells [][]string
+	struck := 0 // proposals that drop or replace words
+	for i, r := range rows {
+		row := []string{cellXML("", para(r[0])), cellXML("", para(r[1])), cellXML("", para(r[2]))}
+		if i == 0 {
+			row = append(row, cellXML("", para(r[3])))
+		} else {
+			m := markedUp(r[1], r[3])
+			if strings.Contains(m, "<w:strike/>") {
+				struck++
+			}
+			row = append(row, cellXML("", m))
+		}
+		cells = append(cells, row)
+	}
+	doc, err := ParseWith("marked.docx", docxFile(t, tableOf(4, cells...), docxParts{}), ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := ParseWith("compilation.csv", readChainFile(t, "compilation.csv"), ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(doc.Variants, want.Variants) || len(doc.Paragraphs) != len(want.Paragraphs) {
+		t.Fatalf("variants %v, %d paragraphs; want %v, %d", doc.Variants, len(doc.Paragraphs), want.Variants, len(want.Paragraphs))
+	}
+	// The markup is written word by word: the lines of a text are
+	// compared as its words.
+	words := func(texts []string) []string {
+		out := make([]string, len(texts))
+		for i, s := range texts {
+			out[i] = strings.Join(strings.Fields(s), " ")
+		}
+		return out
+	}
+	for i, p := range doc.Paragraphs {
+		if !slices.Equal(words(p.Texts), words(want.Paragraphs[i].Texts)) {
+			t.Errorf("paragraph %s: %q, want the CSV's %q", p.ID, p.Texts, want.Paragraphs[i].Texts)
+		}
+	}
+	if struck == 0 {
+		t.Error("no proposal of the fixture drops or replaces words: the markup is not exercised")
+	}
+}
