@@ -188,3 +188,11 @@ func renameBase(doc *Document, name string) error {
 	doc.Variants[0] = name
 	return nil
 }
+
+// StageName returns the name the stage is given: its Name, or the base
+// name of its file without extension.
+func (sf StageFile) StageName() string { return stageName(sf.Name, sf.File.Name) }
+
+// ActorName returns the name the proposal's actor is given: its Actor, or
+// the base name of its file without extension.
+func (pf ProposalFile) ActorName() string { return stageName(pf.Actor, pf.File.Name) }

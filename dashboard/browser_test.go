@@ -154,6 +154,16 @@ func testBrowserUploadChain(t *testing.T, tb *tab) {
 	tb.run("rename the draft", chromedp.SetValue(chromedp.CSS(`input[aria-label="Name of draft.txt"]`), "Chair's draft"))
 	tb.run("rename the draft (event)", chromedp.SendKeys(chromedp.CSS(`input[aria-label="Name of draft.txt"]`), " "))
 	tb.run("mark rev1 an excerpt", chromedp.Click(chromedp.CSS(`input[aria-label="rev1.txt is an excerpt"]`)))
+	// The check shows what the server found, in the list's order, before
+	// anything is stored.
+	tb.run("check", chromedp.Click(chromedp.CSS(`#chain-check`)))
+	tb.run("wait for what it found", chromedp.WaitVisible(chromedp.CSS(`#chain-found-table`)))
+	found := eval[string](tb, `function () {
+		return Array.prototype.map.call(document.querySelectorAll("#chain-found-table tbody th"), function (th) { return th.textContent; }).join("|");
+	}`)
+	if found != "1. Chair's draft|2. rev1 (excerpt)|3. adopted" {
+		t.Errorf("the check found %q, want the list's order, names and excerpt", found)
+	}
 	submit := chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`#chain-form button[type="submit"]`)))
 	if _, err := runIn(tb, stepTimeout, submit); err != nil {
 		t.Fatalf("submit the chain form: %v", err)

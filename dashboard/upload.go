@@ -51,17 +51,27 @@ func (s *server) upload(c *gin.Context) {
 	}
 	defer c.Request.MultipartForm.RemoveAll()
 	name := strings.TrimSpace(c.Request.PostFormValue("name"))
+	// The chain form's check analyses without storing and answers what it
+	// found, or why not, as JSON for the form's script.
+	check := c.Request.PostFormValue(checkField) != "" && len(c.Request.MultipartForm.File[stagesField]) > 0
+	refuse := func(status int, msg string) {
+		if check {
+			c.JSON(status, gin.H{"error": msg})
+			return
+		}
+		s.renderIndex(c, status, msg, name)
+	}
 
 	// An upload adds one document: a form carrying several files is refused
 	// rather than half taken, unless the others are the document's later
 	// versions (field versions).
 	if n := countFiles(c.Request.MultipartForm) - len(c.Request.MultipartForm.File[versionsField]) - len(c.Request.MultipartForm.File[stagesField]); n > 1 {
-		s.renderIndex(c, http.StatusUnprocessableEntity, fmt.Sprintf("Upload one file at a time; this upload holds %d files. Nothing was stored.", n), name)
+		refuse(http.StatusUnprocessableEntity, fmt.Sprintf("Upload one file at a time; this upload holds %d files. Nothing was stored.", n))
 		return
 	}
 	dict, err := s.uploadDictionary(c.Request.MultipartForm)
 	if err != nil {
-		s.renderIndex(c, http.StatusUnprocessableEntity, "The file was not stored. "+err.Error(), name)
+		refuse(http.StatusUnprocessableEntity, "The file was not stored. "+err.Error())
 		return
 	}
 	outcome := s.cfg.Outcome
@@ -71,15 +81,15 @@ func (s *server) upload(c *gin.Context) {
 	versions, err := readVersions(c.Request.MultipartForm, s.cfg.MaxUpload)
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
-			s.renderIndex(c, http.StatusRequestEntityTooLarge, tooLarge, name)
+			refuse(http.StatusRequestEntityTooLarge, tooLarge)
 			return
 		}
-		s.renderIndex(c, http.StatusBadRequest, "A version could not be read: "+err.Error(), name)
+		refuse(http.StatusBadRequest, "A version could not be read: "+err.Error())
 		return
 	}
 	in, status, msg := s.uploadInput(c.Request, name, tooLarge, versions)
 	if msg != "" {
-		s.renderIndex(c, status, msg, name)
+		refuse(status, msg)
 		return
 	}
 	in.Tracked = s.cfg.Tracked
@@ -87,6 +97,10 @@ func (s *server) upload(c *gin.Context) {
 		Outcome:         outcome,
 		OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",
 		MaxWorkCap:      s.cfg.UploadWork,
+	}
+	if check {
+		s.chainCheck(c, dict, in)
+		return
 	}
 	rs, err := analysis.Ingest(c.Request.Context(), s.cfg.Source, dict, in)
 	// Whatever the outcome, the list may have changed: read it again.
@@ -101,7 +115,7 @@ func (s *server) upload(c *gin.Context) {
 		if errors.As(err, &taken) {
 			msg = taken.Error()
 		}
-		s.renderIndex(c, code, "The file was not stored: "+msg+".", name)
+		refuse(code, "The file was not stored: "+msg+".")
 		return
 	case errors.As(err, &saveErr):
 		s.fail(c, http.StatusInternalServerError, "", err)
@@ -109,7 +123,7 @@ func (s *server) upload(c *gin.Context) {
 	default:
 		// An input that does not read or analyse, whatever the error
 		// says of itself: the user's file, not the server, failed.
-		s.renderIndex(c, http.StatusUnprocessableEntity, "The file was not stored. "+err.Error(), name)
+		refuse(http.StatusUnprocessableEntity, "The file was not stored. "+err.Error())
 		return
 	}
 	c.Redirect(http.StatusSeeOther, docURL(rs[0].Document.Name))

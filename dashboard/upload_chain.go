@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"mime/multipart"
+	"net/http"
 	"strings"
+
+	"github.com/gin-gonic/gin"
 
 	"amendlens/analysis"
 )
@@ -115,4 +118,96 @@ func manifestUpload(manifest analysis.File, files []analysis.File, name string) 
 		}
 		return nil, fmt.Errorf("%s is not among the files uploaded with the manifest", base)
 	})
+}
+
+// checkField asks the chain form to analyse the files without storing
+// them and answer what it found (see chainCheck).
+const checkField = "check"
+
+// chainFound is what a check of a chain upload found: the document's name
+// and its stages in order.
+type chainFound struct {
+	Name   string       `json:"name"`
+	Stages []stageFound `json:"stages"`
+}
+
+// stageFound is one stage a check found: its name, date and file, whether
+// it is an excerpt, its figures (see analysis.StageFigures) and the
+// proposals against it.
+type stageFound struct {
+	Name       string          `json:"name"`
+	Date       string          `json:"date,omitempty"`
+	Partial    bool            `json:"partial"`
+	File       string          `json:"file"`
+	Paragraphs int             `json:"paragraphs"`
+	Words      int             `json:"words"`
+	Added      int             `json:"added_words"`
+	Deleted    int             `json:"deleted_words"`
+	New        int             `json:"new_paragraphs"`
+	Dropped    int             `json:"dropped_paragraphs"`
+	OutOfScope int             `json:"out_of_scope"`
+	Proposals  []proposalFound `json:"proposals"`
+}
+
+// proposalFound is one proposal a check found: its actor and file, and the
+// insertions it makes.
+type proposalFound struct {
+	Actor      string `json:"actor"`
+	File       string `json:"file"`
+	Insertions int    `json:"insertions"`
+	Words      int    `json:"words"`
+}
+
+// chainCheck analyses the chain in and answers, as JSON, what it found,
+// storing nothing: each stage in order with its file and figures, each
+// proposal with its actor; or why it does not analyse (422).
+func (s *server) chainCheck(c *gin.Context, dict *analysis.Dictionary, in analysis.Input) {
+	rs, err := analysis.AnalyseInputs(c.Request.Context(), dict, in)
+	if err != nil {
+		if c.Request.Context().Err() != nil {
+			return
+		}
+		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": "This does not analyse: " + err.Error() + "."})
+		return
+	}
+	c.JSON(http.StatusOK, found(rs[0], in.Stages))
+}
+
+// found describes r, analysed from files: each stage of r comes from the
+// file of the stage of that name, or else (the outcome column of a table)
+// from the file of the stage before; each proposal from the file of its
+// actor's proposal, or else (a column) from its stage's file.
+func found(r *analysis.Result, files []analysis.StageFile) chainFound {
+	out := chainFound{Name: r.Document.Name}
+	k, file := 0, ""
+	var proposals []analysis.ProposalFile
+	for i, st := range r.Stages {
+		if k < len(files) && strings.EqualFold(files[k].StageName(), st.Name) {
+			file = files[k].File.Name
+			proposals = files[k].Proposals
+			k++
+		} else {
+			proposals = nil
+		}
+		f := r.StageFigures[i]
+		sf := stageFound{Name: st.Name, Date: st.Date, Partial: st.Partial, File: file, Paragraphs: f.Paragraphs, Words: f.Words,
+			Added: f.Added, Deleted: f.Deleted, New: f.NewParagraphs, Dropped: f.DroppedParagraphs, OutOfScope: f.OutOfScope}
+		for _, v := range st.Proposals {
+			p := proposalFound{Actor: r.Document.Actor(v), File: file}
+			for _, pf := range proposals {
+				if strings.EqualFold(pf.ActorName(), p.Actor) {
+					p.File = pf.File.Name
+				}
+			}
+			for _, fate := range r.Fates {
+				if fate.Proposal == v {
+					p.Insertions++
+					p.Words += fate.Words
+				}
+			}
+			sf.Proposals = append(sf.Proposals, p)
+		}
+		out.Stages = append(out.Stages, sf)
+	}
+	return out
 }

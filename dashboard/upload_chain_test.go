@@ -3,6 +3,8 @@ package dashboard
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -18,6 +20,13 @@ import (
 // field stages, in the order given, and the plan.
 func uploadStages(t *testing.T, h http.Handler, plan string, files ...string) *httptest.ResponseRecorder {
 	t.Helper()
+	return uploadStagesWith(t, h, map[string]string{planField: plan}, files...)
+}
+
+// uploadStagesWith posts the chain form with files and the fields given
+// (those with a value).
+func uploadStagesWith(t *testing.T, h http.Handler, fields map[string]string, files ...string) *httptest.ResponseRecorder {
+	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	for _, f := range files {
@@ -31,8 +40,10 @@ func uploadStages(t *testing.T, h http.Handler, plan string, files ...string) *h
 		}
 		fw.Write(data)
 	}
-	if plan != "" {
-		mw.WriteField(planField, plan)
+	for k, v := range fields {
+		if v != "" {
+			mw.WriteField(k, v)
+		}
 	}
 	mw.Close()
 	req := httptest.NewRequest(http.MethodPost, "/", &buf)
@@ -95,5 +106,67 @@ func TestUploadChain(t *testing.T) {
 	}
 	if src.saves != saves {
 		t.Errorf("%d saves of refused uploads", src.saves-saves)
+	}
+}
+
+// TestUploadChainCheck: the chain form's check analyses the files as the
+// plan or a manifest orders them and answers what it found (the stages in
+// order with their files, names, dates, excerpts and figures, the
+// proposals with their actors and insertions) or why it cannot, and
+// stores nothing.
+func TestUploadChainCheck(t *testing.T) {
+	src := newFakeSource()
+	s := mustServer(t, src, func(c *Config) { c.Dictionary = analysis.DefaultDictionary() })
+	decode := func(w *httptest.ResponseRecorder) (chainFound, string) {
+		t.Helper()
+		var f chainFound
+		var e struct{ Error string }
+		body := w.Body.Bytes()
+		if err := json.Unmarshal(body, &f); err != nil {
+			t.Fatalf("check answered %d %q: %v", w.Code, body, err)
+		}
+		json.Unmarshal(body, &e)
+		return f, e.Error
+	}
+	w := uploadStagesWith(t, s.engine, map[string]string{checkField: "1"}, "rev2.txt", "negotiation.yaml", "adopted.txt", "draft.txt", "gc-draft.txt", "rev1.txt", "g77-rev1.txt")
+	f, msg := decode(w)
+	if w.Code != 200 || msg != "" || f.Name != "internet-governance-chapter" || len(f.Stages) != 4 {
+		t.Fatalf("manifest check: %d %q %+v", w.Code, msg, f)
+	}
+	var got []string
+	for _, st := range f.Stages {
+		line := st.Name + "<" + st.File + ">"
+		if st.Partial {
+			line += " excerpt"
+		}
+		for _, p := range st.Proposals {
+			line += fmt.Sprintf(" %s<%s>:%d", p.Actor, p.File, p.Insertions)
+		}
+		got = append(got, line)
+	}
+	want := []string{"Chair's draft<draft.txt> Gender Caucus<gc-draft.txt>:3", "Rev.1<rev1.txt> G77<g77-rev1.txt>:1", "Rev.2<rev2.txt> excerpt", "Adopted<adopted.txt>"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("found\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if f.Stages[2].OutOfScope != 4 || f.Stages[2].Paragraphs != 3 || f.Stages[0].Date != "2005-09-19" {
+		t.Errorf("Rev.2 found %+v, the draft %+v", f.Stages[2], f.Stages[0])
+	}
+
+	// The plan orders them; a wrong plan says why.
+	plan := `[{"file":1,"role":"stage","name":"Draft"},{"file":0,"role":"stage","name":"Final"}]`
+	w = uploadStagesWith(t, s.engine, map[string]string{checkField: "1", planField: plan}, "adopted.txt", "draft.txt")
+	if f, msg = decode(w); w.Code != 200 || len(f.Stages) != 2 || f.Stages[0].Name != "Draft" || f.Stages[1].File != "adopted.txt" {
+		t.Errorf("plan check: %d %q %+v", w.Code, msg, f)
+	}
+	w = uploadStagesWith(t, s.engine, map[string]string{checkField: "1", planField: `[{"file":0,"role":"proposal"}]`}, "draft.txt")
+	if _, msg = decode(w); w.Code != http.StatusUnprocessableEntity || !strings.Contains(msg, "first in the list, is a proposal") {
+		t.Errorf("bad plan check: %d %q", w.Code, msg)
+	}
+	w = uploadStagesWith(t, s.engine, map[string]string{checkField: "1", planField: `[{"file":0,"role":"stage"},{"file":1,"role":"stage"}]`}, "draft.txt", "negotiation.yaml")
+	if _, msg = decode(w); w.Code != http.StatusUnprocessableEntity || !strings.Contains(msg, "This does not analyse") {
+		t.Errorf("unanalysable check: %d %q", w.Code, msg)
+	}
+	if src.saves != 0 {
+		t.Errorf("%d saves from checks", src.saves)
 	}
 }

@@ -191,7 +191,89 @@
       });
       writePlan();
     };
+    // The check: the server analyses the files as the list orders them,
+    // stores nothing, and says what it found, or why it cannot.
+    var checkButton = chainForm.querySelector("#chain-check");
+    var foundBox = chainForm.querySelector("#chain-found");
+    var el = function (tag, text, cls) {
+      var e = document.createElement(tag);
+      if (text !== undefined) { e.textContent = text; }
+      if (cls) { e.className = cls; }
+      return e;
+    };
+    var showFound = function (f) {
+      foundBox.textContent = "";
+      foundBox.appendChild(el("h3", "What it found: " + f.name));
+      var table = el("table");
+      table.id = "chain-found-table";
+      var head = el("tr");
+      ["Stage", "File", "Paragraphs", "Words", "Changes from the stage before", "Proposals against it"].forEach(function (h) {
+        var th = el("th", h);
+        th.scope = "col";
+        head.appendChild(th);
+      });
+      var thead = el("thead");
+      thead.appendChild(head);
+      table.appendChild(thead);
+      var tbody = el("tbody");
+      f.stages.forEach(function (s, i) {
+        var tr = el("tr");
+        var th = el("th", (i + 1) + ". " + s.name + (s.date ? " (" + s.date + ")" : "") + (s.partial ? " (excerpt)" : ""));
+        th.scope = "row";
+        tr.appendChild(th);
+        tr.appendChild(el("td", s.file));
+        tr.appendChild(el("td", String(s.paragraphs)));
+        tr.appendChild(el("td", String(s.words)));
+        var change = i === 0 ? "–" : "+" + s.added_words + " −" + s.deleted_words + " words; " + s.new_paragraphs + " new, " + s.dropped_paragraphs + " dropped" +
+          (s.out_of_scope ? ", " + s.out_of_scope + " out of scope" : "");
+        tr.appendChild(el("td", change));
+        var props = el("td");
+        (s.proposals || []).forEach(function (p, j) {
+          if (j) { props.appendChild(document.createTextNode("; ")); }
+          props.appendChild(el("span", p.actor + " (" + p.file + "): " + p.insertions + " insertion" + (p.insertions === 1 ? "" : "s"), "found-proposal"));
+        });
+        if (!s.proposals || s.proposals.length === 0) { props.textContent = "–"; }
+        tr.appendChild(props);
+        tbody.appendChild(tr);
+      });
+      table.appendChild(tbody);
+      var wrap = el("div", undefined, "scroll");
+      wrap.appendChild(table);
+      foundBox.appendChild(wrap);
+      foundBox.appendChild(el("p", "Nothing is stored yet. Change the list and check again, or analyse and store.", "note"));
+    };
+    checkButton.hidden = false;
+    checkButton.addEventListener("click", function () {
+      if (!stagesInput.files.length) {
+        foundBox.textContent = "";
+        foundBox.appendChild(el("p", "Choose the files first.", "message error"));
+        return;
+      }
+      var data = new FormData(chainForm);
+      data.append("check", "1");
+      foundBox.textContent = "";
+      foundBox.appendChild(el("p", "Analysing…", "note"));
+      checkButton.disabled = true;
+      window.fetch(chainForm.getAttribute("action"), { method: "POST", body: data, headers: { "Accept": "application/json" } }).then(function (resp) {
+        var type = resp.headers.get("Content-Type") || "";
+        if (type.indexOf("application/json") < 0) {
+          return { error: "The server answered " + resp.status + " " + resp.statusText + "." };
+        }
+        return resp.json();
+      }).then(function (f) {
+        if (f.error) {
+          foundBox.textContent = "";
+          foundBox.appendChild(el("p", f.error, "message error"));
+          return;
+        }
+        showFound(f);
+      }, function (err) {
+        foundBox.textContent = "";
+        foundBox.appendChild(el("p", "The check failed: " + err, "message error"));
+      }).then(function () { checkButton.disabled = false; });
+    });
     stagesInput.addEventListener("change", function () {
+      foundBox.textContent = "";
       plan = Array.prototype.map.call(stagesInput.files, function (f, i) {
         return { file: i, fileName: f.name, role: "stage", name: f.name.replace(/\.[^.]*$/, ""), partial: false };
       });
