@@ -240,16 +240,27 @@ const (
 // Role returns what variant v is in the chain: RoleBase, RoleStage,
 // RoleOutcome or RoleProposal.
 func (r *Result) Role(v int) string {
+	return role(v, r.Outcome, func(v int) bool {
+		return slices.ContainsFunc(r.Stages, func(s Stage) bool { return s.Variant == v })
+	})
+}
+
+// Role returns what variant v of the document is, as Result.Role says it
+// from the document's analysis.
+func (info DocumentInfo) Role(v int) string {
+	return role(v, info.Outcome, func(v int) bool { return slices.Contains(info.Stages, v) })
+}
+
+// role names variant v of a document whose outcome is outcome and whose
+// stage variants isStage reports.
+func role(v, outcome int, isStage func(int) bool) string {
 	switch {
 	case v == 0:
 		return RoleBase
-	case v == r.Outcome:
+	case v == outcome:
 		return RoleOutcome
-	}
-	for _, s := range r.Stages {
-		if s.Variant == v {
-			return RoleStage
-		}
+	case isStage(v):
+		return RoleStage
 	}
 	return RoleProposal
 }

@@ -384,11 +384,15 @@ type Theme struct {
 
 // DocumentInfo describes a stored document without its analysis.
 type DocumentInfo struct {
-	Name       string
-	Title      string
-	Source     string
-	Variants   []string // Variants[0] is the base
-	Outcome    int      // variant index of the outcome, 0 when none
+	Name     string
+	Title    string
+	Source   string
+	Variants []string // Variants[0] is the base
+	Outcome  int      // variant index of the outcome, 0 when none
+	// Stages are the variant indexes of the stages of a document given as
+	// a negotiation's rounds, in order (see Document.Stages); nil for one
+	// read as a table, whose stages are its base and its outcome.
+	Stages     []int
 	Paragraphs int
 	Revision   int64  // changes on every ingest of the document
 	DictHash   string // content hash of the dictionary of the analysis

@@ -32,7 +32,7 @@ func (s *server) apiDocuments(c *gin.Context) {
 	for _, info := range infos {
 		d := documentJSON{
 			Name: info.Name, Source: info.Source, Paragraphs: info.Paragraphs,
-			Variants: variantRoles(info.Variants, info.Outcome), URL: docURL(info.Name),
+			Variants: variantRoles(info), URL: docURL(info.Name),
 		}
 		if !info.Ingested.IsZero() {
 			t := info.Ingested.UTC()

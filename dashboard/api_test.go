@@ -116,6 +116,19 @@ func TestAPIDocuments(t *testing.T) {
 	if d.Name != "fixture" || d.Source != "fixture.txt" || d.Paragraphs != 4 || d.URL != "/d/fixture" || len(d.Variants) != 3 || d.Variants[2].Role != "outcome" {
 		t.Errorf("document %+v", d)
 	}
+	// A negotiation's stages are stages, its last the outcome.
+	s = mustServer(t, newFakeSource(chainResult(t)), nil)
+	w = get(t, s.engine, "/api/documents")
+	if err := json.Unmarshal(w.Body.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	var roles []string
+	for _, v := range out.Documents[0].Variants {
+		roles = append(roles, v.Name+":"+v.Role)
+	}
+	if got := strings.Join(roles, " "); got != "Chair's draft:base Gender Caucus:proposal Rev.1:stage G77:proposal Rev.2:stage Adopted:outcome" {
+		t.Errorf("roles %s", got)
+	}
 }
 
 func TestCSVForExcel(t *testing.T) {

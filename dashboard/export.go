@@ -351,19 +351,13 @@ type variantRole struct {
 	Role string `json:"role"` // base, stage, proposal or outcome
 }
 
-// variantRoles names the role of every column: the base, the outcome, and
-// the proposals (every other variant).
-func variantRoles(variants []string, outcome int) []variantRole {
-	out := make([]variantRole, len(variants))
-	for i, v := range variants {
-		role := "proposal"
-		switch {
-		case i == 0:
-			role = "base"
-		case i == outcome:
-			role = "outcome"
-		}
-		out[i] = variantRole{Name: v, Role: role}
+// variantRoles names the role of every column of a stored document: base,
+// stage, outcome or proposal (see analysis.DocumentInfo.Role), as
+// resultRoles names them from its analysis.
+func variantRoles(info analysis.DocumentInfo) []variantRole {
+	out := make([]variantRole, len(info.Variants))
+	for v, name := range info.Variants {
+		out[v] = variantRole{Name: name, Role: info.Role(v)}
 	}
 	return out
 }

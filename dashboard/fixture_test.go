@@ -111,7 +111,7 @@ func (f *fakeSource) Save(ctx context.Context, r *analysis.Result) error {
 	}
 	f.docs[d.Name] = r
 	f.infos[d.Name] = analysis.DocumentInfo{
-		Name: d.Name, Title: d.Title, Source: d.Source, Variants: d.Variants, Outcome: r.Outcome,
+		Name: d.Name, Title: d.Title, Source: d.Source, Variants: d.Variants, Outcome: r.Outcome, Stages: stageVariants(d),
 		Paragraphs: len(d.Paragraphs), Revision: f.rev, DictHash: hash,
 		Ingested: time.Date(2025, 11, 26, 10, 0, 0, 0, time.UTC),
 	}
@@ -368,3 +368,13 @@ func mustServer(t testing.TB, src Source, mod func(*Config)) *server {
 func nan() float64 { return math.NaN() }
 
 func inf() float64 { return math.Inf(1) }
+
+// stageVariants returns the variants of d's stages, as the store lists
+// them.
+func stageVariants(d *analysis.Document) []int {
+	var out []int
+	for _, s := range d.Stages {
+		out = append(out, s.Variant)
+	}
+	return out
+}

@@ -98,6 +98,27 @@ func documentInfos(ctx context.Context, t *txn, all bool, name string) ([]analys
 	if err := vrows.Err(); err != nil {
 		return nil, err
 	}
+	srows, err := t.query(ctx, `
+		SELECT s.document_id, s.variant FROM stages s JOIN documents d ON d.id = s.document_id
+		WHERE ? OR d.name = ?
+		ORDER BY s.document_id, s.ordinal`, all, name)
+	if err != nil {
+		return nil, err
+	}
+	defer srows.Close()
+	for srows.Next() {
+		var id int64
+		var v int
+		if err := srows.Scan(&id, &v); err != nil {
+			return nil, err
+		}
+		if i, ok := index[id]; ok {
+			infos[i].Stages = append(infos[i].Stages, v)
+		}
+	}
+	if err := srows.Err(); err != nil {
+		return nil, err
+	}
 	// Sorted here rather than by the database, whose collation may order
 	// text otherwise (PostgreSQL's locale).
 	sort.Slice(infos, func(i, j int) bool { return infos[i].Name < infos[j].Name })

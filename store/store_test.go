@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"amendlens/analysis"
+	"amendlens/analysis/analysistest"
 	"amendlens/store"
 )
 
@@ -193,6 +194,36 @@ func TestDocumentInfo(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("Document(tunis) =\n %+v\nwant\n %+v", got, want)
+		}
+		if got.Role(1) != analysis.RoleProposal || got.Role(2) != analysis.RoleOutcome {
+			t.Errorf("roles of a table: %s, %s", got.Role(1), got.Role(2))
+		}
+
+		// A negotiation in rounds lists its stages, which name its
+		// variants' roles as its analysis does.
+		chain := analysistest.ChainFixture(t, "..", analysis.DefaultDictionary())
+		mustSave(t, db, chain)
+		infos, err := db.Documents(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var info analysis.DocumentInfo
+		for _, i := range infos {
+			if i.Name == chain.Document.Name {
+				info = i
+			}
+		}
+		var stages []int
+		for _, s := range chain.Document.Stages {
+			stages = append(stages, s.Variant)
+		}
+		if len(stages) != 4 || !reflect.DeepEqual(info.Stages, stages) {
+			t.Fatalf("stages listed %v, want %v", info.Stages, stages)
+		}
+		for v := range chain.Document.Variants {
+			if info.Role(v) != chain.Role(v) {
+				t.Errorf("variant %d (%s): listed %s, analysed %s", v, chain.Document.Variants[v], info.Role(v), chain.Role(v))
+			}
 		}
 	})
 }
