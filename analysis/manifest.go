@@ -94,6 +94,15 @@ func ParseManifest(file string, data []byte) (*Manifest, error) {
 		if i < len(lines) {
 			s.line = lines[i]
 		}
+		if s.line == 0 {
+			// A stage written in a way the line finder does not follow
+			// (an anchor, a flow list): the line of the stage before, or
+			// the first.
+			s.line = 1
+			if i > 0 {
+				s.line = m.Stages[i-1].line
+			}
+		}
 		switch {
 		case strings.TrimSpace(s.File) == "":
 			return nil, errorf(file, s.line, "stage %d has no file: expected \"file: PATH\" relative to the manifest", i+1)
