@@ -75,48 +75,18 @@ func documentInfos(ctx context.Context, t *txn, all bool, name string) ([]analys
 		return nil, nil
 	}
 
-	vrows, err := t.query(ctx, `
+	err = perDocument(ctx, t, index, `
 		SELECT v.document_id, v.name FROM variants v JOIN documents d ON d.id = v.document_id
 		WHERE ? OR d.name = ?
-		ORDER BY v.document_id, v.ordinal`, all, name)
+		ORDER BY v.document_id, v.ordinal`, all, name, func(i int, v string) { infos[i].Variants = append(infos[i].Variants, v) })
 	if err != nil {
 		return nil, err
 	}
-	defer vrows.Close()
-	for vrows.Next() {
-		var (
-			id int64
-			v  string
-		)
-		if err := vrows.Scan(&id, &v); err != nil {
-			return nil, err
-		}
-		if i, ok := index[id]; ok {
-			infos[i].Variants = append(infos[i].Variants, v)
-		}
-	}
-	if err := vrows.Err(); err != nil {
-		return nil, err
-	}
-	srows, err := t.query(ctx, `
+	err = perDocument(ctx, t, index, `
 		SELECT s.document_id, s.variant FROM stages s JOIN documents d ON d.id = s.document_id
 		WHERE ? OR d.name = ?
-		ORDER BY s.document_id, s.ordinal`, all, name)
+		ORDER BY s.document_id, s.ordinal`, all, name, func(i int, v int) { infos[i].Stages = append(infos[i].Stages, v) })
 	if err != nil {
-		return nil, err
-	}
-	defer srows.Close()
-	for srows.Next() {
-		var id int64
-		var v int
-		if err := srows.Scan(&id, &v); err != nil {
-			return nil, err
-		}
-		if i, ok := index[id]; ok {
-			infos[i].Stages = append(infos[i].Stages, v)
-		}
-	}
-	if err := srows.Err(); err != nil {
 		return nil, err
 	}
 	// Sorted here rather than by the database, whose collation may order
@@ -182,4 +152,28 @@ func errNoRowsToNotFound(err error) error {
 		return ErrNotFound
 	}
 	return err
+}
+
+// perDocument runs query (with all and name), whose rows are a document id
+// and one value, and hands each value of a document in index (document id
+// -> index into the infos being built) to add, in the rows' order.
+func perDocument[T any](ctx context.Context, t *txn, index map[int64]int, query string, all bool, name string, add func(i int, v T)) error {
+	rows, err := t.query(ctx, query, all, name)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			id int64
+			v  T
+		)
+		if err := rows.Scan(&id, &v); err != nil {
+			return err
+		}
+		if i, ok := index[id]; ok {
+			add(i, v)
+		}
+	}
+	return rows.Err()
 }
