@@ -186,6 +186,9 @@ type paragraphWork struct {
 	themes  []ThemeUptake
 	fates   []Fate
 	stages  []StageFigures // the paragraph's share of each stage's figures
+	// words holds, per followPairs, the words each later stage inserted in
+	// the paragraph, until follow has searched them.
+	words []*stageWords
 }
 
 // compare fills r.Comparisons, r.Unthemed and the uptake of r, spreading
@@ -286,6 +289,18 @@ feed:
 		return firstErr
 	}
 
+	if r.Outcome > 0 {
+		mt := &meter{ctx: ctx, total: &total, limit: limit}
+		if err := follow(r, work, merges, mt); err != nil {
+			if errors.Is(err, ErrWorkBudget) {
+				return fmt.Errorf("following moved and reworded insertions: %w: the analysis passed its budget of %s steps for %s of text", err, formatCount(limit), formatSize(textBytes(doc)))
+			}
+			return fmt.Errorf("following moved and reworded insertions: %w", err)
+		}
+		for p := range work {
+			work[p].spans = stageUptake(r, work[p].fates, len(r.Stages)-1)
+		}
+	}
 	byVariant := make([][]string, nv)
 	for p := range work {
 		for v := 1; v < nv; v++ {
@@ -380,7 +395,9 @@ func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, w *parag
 		if w.fates, err = paragraphFates(r, p, toks, pairs, mt); err != nil {
 			return err
 		}
-		w.spans = stageUptake(r, w.fates, len(r.Stages)-1)
+		if w.words, err = insertedRows(r, p, pairs, merges); err != nil {
+			return err
+		}
 		if w.themes, err = themeUptake(r, p, pairs); err != nil {
 			return err
 		}

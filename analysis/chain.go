@@ -163,10 +163,18 @@ type Fate struct {
 	// Adopted holds, per stage, how many of its words that stage took, in
 	// order.
 	Adopted []int
+	// Evidence holds, per stage, why it got its verdict there (see
+	// Evidence); the zero Evidence for its own stage and those before.
+	Evidence []Evidence
+
+	in *proposed // the insertion as the rules read it, until uptake is done
 }
 
-// taken reports whether verdict v took some of an insertion's words.
-func taken(v Verdict) bool { return v == VerdictAdopted || v == VerdictPartly }
+// taken reports whether verdict v took some of an insertion's words, or
+// its content in other words.
+func taken(v Verdict) bool {
+	return v == VerdictAdopted || v == VerdictPartly || v == VerdictReworded
+}
 
 // Next returns the verdict of the stage after the one it proposed against.
 func (f *Fate) Next() Verdict { return f.Verdicts[f.Stage+1] }

@@ -21,6 +21,55 @@ type pairTexts struct {
 	mt       *meter
 	outcome  *outcomeText // the outcome from the base, computed by the comparisons
 	cache    map[[2]int]*outcomeText
+	inserted map[[2]int]*stageWords
+}
+
+// words returns the words variant to inserted in the paragraph, judged
+// from variant from: computed once per paragraph, and once per merge for
+// the rows of a merge.
+func (pt *pairTexts) words(from, to int) *stageWords {
+	key := [2]int{from, to}
+	if sw, ok := pt.inserted[key]; ok {
+		return sw
+	}
+	row := pt.p
+	m, merged := pt.merges[pt.p*len(pt.toks)+to]
+	if merged && m.into >= 0 {
+		row = m.into
+	}
+	var sw *stageWords
+	build := func() *stageWords {
+		ot, err := pt.get(from, to)
+		if err != nil || ot.absent {
+			return &stageWords{row: row} // the error is the meter's, reported by its caller
+		}
+		return newStageWords(row, ot, pt.r.Document.Paragraphs[row].Texts[to], pt.r.Dictionary)
+	}
+	if merged {
+		root := pt.merges[row*len(pt.toks)+to].shared
+		root.mu.Lock()
+		if sw = root.words[key]; sw == nil {
+			root.mu.Unlock()
+			sw = build()
+			root.mu.Lock()
+			if root.words == nil {
+				root.words = map[[2]int]*stageWords{}
+			}
+			if had := root.words[key]; had != nil {
+				sw = had
+			} else {
+				root.words[key] = sw
+			}
+		}
+		root.mu.Unlock()
+	} else {
+		sw = build()
+	}
+	if pt.inserted == nil {
+		pt.inserted = map[[2]int]*stageWords{}
+	}
+	pt.inserted[key] = sw
+	return sw
 }
 
 // get returns the text of variant to as judged from variant from.
@@ -112,39 +161,35 @@ func (pt *pairTexts) merged(root, from, to int) (*outcomeText, error) {
 type mergeShared struct {
 	mu    sync.Mutex
 	pairs map[[2]int]*outcomeText
+	words map[[2]int]*stageWords
 }
 
 // paragraphFates judges every insertion every proposal made in paragraph p
-// against every later stage. toks holds the tokens of every variant's text.
+// against every later stage, at the same place (the rules that look
+// elsewhere come once every paragraph is done: see follow). toks holds the
+// tokens of every variant's text.
 func paragraphFates(r *Result, p int, toks [][]Token, pairs *pairTexts, mt *meter) ([]Fate, error) {
 	var fates []Fate
 	last := len(r.Stages) - 1
+	para := &r.Document.Paragraphs[p]
 	for si, st := range r.Stages[:last] {
 		for _, v := range st.Proposals {
 			c := r.Comparison(p, v)
+			var text *proposalText
 			for i, s := range c.Spans {
 				if s.Added == 0 {
 					continue
 				}
+				if text == nil {
+					text = newProposalText(toks[v], para.Texts[v], c.Hits, r.Dictionary)
+				}
+				n := len(r.Stages)
 				f := Fate{Paragraph: p, Proposal: v, Stage: si, Span: i, Words: s.Added,
-					Verdicts: make([]Verdict, len(r.Stages)), Adopted: make([]int, len(r.Stages))}
-				proposed := words(toks[v], s.VarTok)
+					Verdicts: make([]Verdict, n), Adopted: make([]int, n), Evidence: make([]Evidence, n),
+					in: newProposed(text, s, r.Dictionary)}
 				for sj := si + 1; sj <= last; sj++ {
-					later := r.Stages[sj]
-					ot, err := pairs.get(st.Variant, later.Variant)
-					if err != nil {
+					if err := samePlace(r, &f, sj, pairs, mt); err != nil {
 						return nil, err
-					}
-					switch {
-					case ot.absent && later.Partial:
-						f.Verdicts[sj] = VerdictOutOfScope
-					case ot.absent:
-						f.Verdicts[sj] = VerdictNotAdopted
-					default:
-						f.Verdicts[sj], f.Adopted[sj] = judge(proposed, ot.ix, mt)
-						if err := mt.stopped(); err != nil {
-							return nil, err
-						}
 					}
 				}
 				fates = append(fates, f)
@@ -152,6 +197,54 @@ func paragraphFates(r *Result, p int, toks [][]Token, pairs *pairTexts, mt *mete
 		}
 	}
 	return fates, nil
+}
+
+// samePlace gives f its verdict against stage sj by the words sj inserted
+// in the paragraph's counterpart: all of them in order (adopted), its
+// content words in other forms (reworded), some content words (partly),
+// or none.
+func samePlace(r *Result, f *Fate, sj int, pairs *pairTexts, mt *meter) error {
+	from, to := r.Stages[f.Stage].Variant, r.Stages[sj].Variant
+	ot, err := pairs.get(from, to)
+	if err != nil {
+		return err
+	}
+	switch {
+	case ot.absent && r.Stages[sj].Partial:
+		f.Verdicts[sj], f.Evidence[sj] = VerdictOutOfScope, Evidence{Rule: RuleOutOfScope, Paragraph: -1}
+		return nil
+	case ot.absent:
+		f.Verdicts[sj], f.Evidence[sj] = VerdictNotAdopted, Evidence{Rule: RuleNoText, Paragraph: -1, Unmatched: f.in.words}
+		return nil
+	}
+	v, n := judge(f.in.words, ot.ix, mt)
+	if err := mt.stopped(); err != nil {
+		return err
+	}
+	sw := pairs.words(from, to)
+	ev := Evidence{Rule: RuleNoMatch, Paragraph: -1, Unmatched: f.in.words}
+	if v == VerdictAdopted || v == VerdictPartly {
+		ev = greedyMatchOf(f.in, sw, ot.ix).evidence(f.in, RuleSamePlace, false)
+	}
+	if v != VerdictAdopted && f.in.content > 0 {
+		// Its content words in other forms, around where they occur.
+		ix := sw.index(mt)
+		for _, c := range ix.candidates(f.in, -1, 1, mt) {
+			m := localAlign(f.in, sw, c.lo, c.hi, mt)
+			if m.verdict(f.in, 1) == VerdictReworded {
+				v, n, ev = VerdictReworded, m.exact, m.evidence(f.in, RuleReworded, false)
+				break
+			}
+		}
+		if err := mt.stopped(); err != nil {
+			return err
+		}
+	}
+	if v == VerdictNotAdopted && functionOnly(f.in, ot.ix) {
+		ev.Rule = RuleFunctionWords
+	}
+	f.Verdicts[sj], f.Adopted[sj], f.Evidence[sj] = v, n, ev
+	return nil
 }
 
 // themeUptake counts, for paragraph p, the theme hits each proposal added

@@ -24,6 +24,10 @@ type Dictionary struct {
 	Source []byte // the YAML it was read from
 	Hash   string // hex SHA-256 of Source: traces a figure to the dictionary that produced it
 
+	// obligations is the dictionary's own obligation scale, nil for the
+	// built-in one (see ObligationsOf).
+	obligations *Obligations
+
 	index map[string]int // theme name -> index into Themes
 	m     *matcher       // compiled terms; nil when the Dictionary was not parsed
 }
@@ -126,12 +130,12 @@ func ParseDictionary(file string, data []byte) (*Dictionary, error) {
 		return nil, yamlError(file, err)
 	}
 	p := dictParser{file: file}
-	themes, err := p.document(&root)
+	themes, obligations, err := p.document(&root)
 	if err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
-	d := &Dictionary{Themes: themes, Source: bytes.Clone(data), Hash: hex.EncodeToString(sum[:])}
+	d := &Dictionary{Themes: themes, Source: bytes.Clone(data), Hash: hex.EncodeToString(sum[:]), obligations: obligations}
 	d.index = make(map[string]int, len(themes))
 	for i, t := range themes {
 		d.index[t.Name] = i
@@ -219,60 +223,69 @@ func yamlKindName(n *yaml.Node) string {
 	return "something else"
 }
 
-func (p *dictParser) document(root *yaml.Node) ([]Theme, error) {
+func (p *dictParser) document(root *yaml.Node) ([]Theme, *Obligations, error) {
 	doc := root
 	if doc.Kind == yaml.DocumentNode {
 		if len(doc.Content) == 0 {
-			return nil, p.errorf(doc, "no themes: expected a mapping with a \"themes\" list")
+			return nil, nil, p.errorf(doc, "no themes: expected a mapping with a \"themes\" list")
 		}
 		doc = yamlDeref(doc.Content[0])
 	}
 	if doc == nil || doc.Kind != yaml.MappingNode {
-		return nil, p.errorf(doc, "expected a mapping with a \"themes\" list, found %s", yamlKindName(doc))
+		return nil, nil, p.errorf(doc, "expected a mapping with a \"themes\" list, found %s", yamlKindName(doc))
 	}
-	var list *yaml.Node
-	var listKey *yaml.Node
+	var list, listKey *yaml.Node
+	var obligations *Obligations
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], yamlDeref(doc.Content[i+1])
 		switch k.Value {
 		case "themes":
 			if list != nil {
-				return nil, p.errorf(k, "key \"themes\" repeated (first at line %d)", listKey.Line)
+				return nil, nil, p.errorf(k, "key \"themes\" repeated (first at line %d)", listKey.Line)
 			}
 			list, listKey = v, k
+		case "obligations":
+			if obligations != nil {
+				return nil, nil, p.errorf(k, "key \"obligations\" repeated")
+			}
+			o, err := p.obligations(v)
+			if err != nil {
+				return nil, nil, err
+			}
+			obligations = o
 		default:
-			return nil, p.errorf(k, "unknown key %q, expected \"themes\"", k.Value)
+			return nil, nil, p.errorf(k, "unknown key %q, expected \"themes\" or \"obligations\"", k.Value)
 		}
 	}
 	if list == nil {
-		return nil, p.errorf(doc, "no themes: expected a \"themes\" list")
+		return nil, nil, p.errorf(doc, "no themes: expected a \"themes\" list")
 	}
 	if list.Kind != yaml.SequenceNode {
-		return nil, p.errorf(list, "\"themes\" must be a list of themes, found %s", yamlKindName(list))
+		return nil, nil, p.errorf(list, "\"themes\" must be a list of themes, found %s", yamlKindName(list))
 	}
 	if len(list.Content) == 0 {
-		return nil, p.errorf(list, "no themes: expected at least one theme in \"themes\"")
+		return nil, nil, p.errorf(list, "no themes: expected at least one theme in \"themes\"")
 	}
 	if len(list.Content) > maxThemes {
-		return nil, p.errorf(list.Content[maxThemes], "%s themes, the limit is %s: expected a dictionary of at most %s themes", formatCount(int64(len(list.Content))), formatCount(maxThemes), formatCount(maxThemes))
+		return nil, nil, p.errorf(list.Content[maxThemes], "%s themes, the limit is %s: expected a dictionary of at most %s themes", formatCount(int64(len(list.Content))), formatCount(maxThemes), formatCount(maxThemes))
 	}
 	if err := p.checkSize(list); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	themes := make([]Theme, 0, len(list.Content))
 	seen := make(map[string]int)
 	for _, item := range list.Content {
 		t, nameNode, err := p.theme(yamlDeref(item))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if first, dup := seen[t.Name]; dup {
-			return nil, p.errorf(nameNode, "duplicate theme name %q (first at line %d)", t.Name, first)
+			return nil, nil, p.errorf(nameNode, "duplicate theme name %q (first at line %d)", t.Name, first)
 		}
 		seen[t.Name] = nameNode.Line
 		themes = append(themes, t)
 	}
-	return themes, nil
+	return themes, obligations, nil
 }
 
 // checkSize counts the terms of the themes of list and their bytes as the

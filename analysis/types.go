@@ -253,6 +253,8 @@ type SpanUptake struct {
 	Verdict   Verdict
 	Words     int // words the span inserted
 	Adopted   int // of those, how many the outcome also inserted, in order
+	// Evidence is why the verdict is what it is (see Evidence).
+	Evidence Evidence
 }
 
 // ThemeUptake compares, for one proposal and one theme, the hits the proposal

@@ -39,7 +39,7 @@ func stageUptake(r *Result, fates []Fate, s int) []SpanUptake {
 			continue
 		}
 		u := SpanUptake{Paragraph: f.Paragraph, Proposal: f.Proposal, Span: f.Span, Words: f.Words,
-			Verdict: f.Verdicts[at], Adopted: f.Adopted[at]}
+			Verdict: f.Verdicts[at], Adopted: f.Adopted[at], Evidence: f.Evidence[at]}
 		if u.Verdict == VerdictOutOfScope && len(r.Document.Stages) == 0 {
 			u.Verdict = VerdictPending
 		}
