@@ -227,17 +227,29 @@ func samePlace(r *Result, f *Fate, sj int, pairs *pairTexts, mt *meter) error {
 		ev = greedyMatchOf(f.in, sw, ot.ix).evidence(f.in, RuleSamePlace, false)
 	}
 	if v != VerdictAdopted && f.in.content > 0 {
-		// Its content words in other forms, around where they occur.
+		// Where its content words occur, aligned: the verdict of the best
+		// alignment, which says more than scattered common words.
 		ix := sw.index(mt)
+		var best *match
+		bestVerdict := VerdictNotAdopted
 		for _, c := range ix.candidates(f.in, -1, 1, mt) {
 			m := localAlign(f.in, sw, c.lo, c.hi, mt)
-			if m.verdict(f.in, 1) == VerdictReworded {
-				v, n, ev = VerdictReworded, m.exact, m.evidence(f.in, RuleReworded, false)
-				break
+			if av := m.verdict(f.in, 1); best == nil || rank(av) > rank(bestVerdict) || rank(av) == rank(bestVerdict) && m != nil && m.weight > best.weight {
+				best, bestVerdict = m, av
 			}
 		}
 		if err := mt.stopped(); err != nil {
 			return err
+		}
+		if best != nil {
+			v, n = bestVerdict, best.exact
+			ev = best.evidence(f.in, RuleSamePlace, false)
+			if v == VerdictReworded {
+				ev.Rule = RuleReworded
+			}
+			if v == VerdictNotAdopted {
+				n, ev = 0, Evidence{Rule: RuleNoMatch, Paragraph: -1, Unmatched: f.in.words}
+			}
 		}
 	}
 	if v == VerdictNotAdopted && functionOnly(f.in, ot.ix) {

@@ -61,6 +61,10 @@ const (
 	// words came back in other forms is reworded rather than partly
 	// adopted or not adopted.
 	rewordedScore = 0.6
+	// adoptedWords is the share of an insertion's words that must come
+	// back word for word, its content words all among them, for it to be
+	// adopted.
+	adoptedWords = 0.8
 	// movedContent is how many content words an insertion must have, and
 	// must see come back, to be looked for in other paragraphs: a word or
 	// two ("women", "with urgency") recur anywhere and prove nothing.
@@ -73,9 +77,9 @@ const (
 	weightFunction = 4
 	weightFolded   = 9 // three quarters of a content word
 	weightTheme    = 6 // half
-	penaltyMiss    = -6
-	penaltyOpen    = -8
-	penaltyExtend  = -2
+	penaltyMiss    = -3
+	penaltyOpen    = -4
+	penaltyExtend  = -1
 )
 
 // stem folds a case-folded word to its English stem, so that plural and
@@ -371,20 +375,27 @@ func (m *match) add(p *proposed, i, s int) {
 	}
 }
 
-// verdict classifies m: adopted when every proposed word came back word
-// for word, in order; reworded when the content words came back, some of
-// them folded or as terms of their theme, with rewordedScore or more;
-// partly when some content word came back word for word; else not
-// adopted. minContent is how many content words must come back.
+// verdict classifies m:
+//   - adopted when every content word came back word for word, in order,
+//     and at least adoptedWords of all the words did (a connective at an
+//     insertion's edge, "and its", need not come back);
+//   - reworded when every content word came back, some in another form
+//     (folded, or a term of its theme) or with other function words ("with
+//     urgency" as "as a matter of urgency"), or when folded words bring
+//     the score to rewordedScore;
+//   - partly when at least half the content words came back word for
+//     word;
+//   - else not adopted. minContent is how many content words must come
+//     back at all.
 func (m *match) verdict(p *proposed, minContent int) Verdict {
-	switch {
-	case m == nil || m.content+m.folded < minContent || m.content+m.folded == 0:
+	switch back := m.content + m.folded; {
+	case m == nil || p.content == 0 || back < max(1, minContent):
 		return VerdictNotAdopted
-	case m.exact == len(p.words):
+	case m.content == p.content && float64(m.exact) >= adoptedWords*float64(len(p.words)):
 		return VerdictAdopted
-	case m.folded > 0 && m.score(p) >= rewordedScore:
+	case back == p.content || m.folded > 0 && m.score(p) >= rewordedScore:
 		return VerdictReworded
-	case m.content > 0:
+	case 2*m.content >= p.content:
 		return VerdictPartly
 	}
 	return VerdictNotAdopted

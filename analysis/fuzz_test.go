@@ -27,6 +27,7 @@ var (
 		"proposed_text": true, "verdict": true, "parent": true, "change_id": true, "variant_paragraph": true, "relation": true,
 		"stage": true, "name": true, "date": true, "partial": true, "stage_paragraph": true, "actor": true, "next_stage": true,
 		"next_verdict": true, "final_verdict": true, "first_adopted_stage": true, "last_stage_present": true, "final_paragraph": true,
+		"final_text": true, "unmatched": true, "moved": true, "weakened": true, "rule": true,
 	}
 	numericColumns = map[string]bool{
 		"base_words": true, "variant_words": true, "added_words": true,
@@ -38,7 +39,11 @@ var (
 		"brackets": true, "agreed_paragraphs": true, "shared_words": true, "new_paragraphs": true, "new_words": true,
 		"dropped_paragraphs": true, "out_of_scope": true, "brackets_resolved_kept": true, "brackets_resolved_deleted": true,
 		"brackets_added": true, "adopted_next": true, "in_final": true, "words_proposed": true, "words_in_final": true, "proposals": true,
+		"final_start_word": true, "final_end_word": true, "score": true,
 	}
+	// emptyWhenNone are the number columns that are empty when what they
+	// measure does not exist.
+	emptyWhenNone = map[string]bool{"final_start_word": true, "final_end_word": true, "score": true}
 	// finiteNumber is how a number is written in a table: digits, with a
 	// fraction for ratios; never NaN, Inf or an exponent.
 	finiteNumber = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
@@ -101,8 +106,10 @@ func checkFinite(r *Result) string {
 				if textColumns[header[i]] {
 					continue
 				}
-				if cell == "" && header[i] == "change_ratio" {
-					// The ratio of a text that is absent does not exist.
+				if cell == "" && (header[i] == "change_ratio" || emptyWhenNone[header[i]]) {
+					// The ratio of a text that is absent does not exist,
+					// nor the place of words that did not come back, nor the
+					// score of an insertion an excerpt does not judge.
 					continue
 				}
 				if cell == "" && doc.BaseOnly() && !baseFigures[header[i]] {

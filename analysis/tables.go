@@ -68,8 +68,9 @@ var tableDefs = map[string]table{
 		rows:   unthemedRows,
 	},
 	"verdicts": {
-		header: fixed("document", "section", "paragraph", "proposal", "outcome", "change_id", "kind", "proposed_text", "words", "adopted_words", "verdict", "stage"),
-		rows:   verdictRows,
+		header: fixed("document", "section", "paragraph", "proposal", "outcome", "change_id", "kind", "proposed_text", "words", "adopted_words", "verdict", "stage",
+			"final_paragraph", "final_start_word", "final_end_word", "final_text", "unmatched", "moved", "score", "weakened", "rule"),
+		rows: verdictRows,
 	},
 	"alignment": {
 		header: fixed("document", "variant", "paragraph", "variant_paragraph", "relation", "similarity"),
@@ -90,7 +91,7 @@ var tableDefs = map[string]table{
 	},
 	"fates": {
 		header: fixed("document", "section", "paragraph", "change_id", "actor", "proposal", "stage", "proposed_text", "words", "next_stage", "next_verdict",
-			"final_verdict", "first_adopted_stage", "last_stage_present", "final_paragraph"),
+			"final_verdict", "first_adopted_stage", "last_stage_present", "final_paragraph", "moved", "score", "weakened", "rule"),
 		rows: fateRows,
 	},
 	"actors": {
@@ -110,6 +111,7 @@ var numberColumns = map[string]bool{
 	"brackets": true, "agreed_paragraphs": true, "shared_words": true, "new_paragraphs": true, "new_words": true,
 	"dropped_paragraphs": true, "out_of_scope": true, "brackets_resolved_kept": true, "brackets_resolved_deleted": true,
 	"brackets_added": true, "adopted_next": true, "in_final": true, "words_proposed": true, "words_in_final": true, "proposals": true,
+	"final_start_word": true, "final_end_word": true, "score": true,
 }
 
 // NumberColumn reports whether the cells of column name are numbers (or
@@ -531,6 +533,7 @@ func verdictRows(t *tableRun) error {
 	if err != nil {
 		return err
 	}
+	ids := stageParagraphs(t.r)
 	for _, u := range t.r.UptakeAt(at) {
 		if !t.variant(u.Proposal) || !t.paragraph(u.Paragraph) {
 			continue
@@ -542,11 +545,34 @@ func verdictRows(t *tableRun) error {
 			string(s.Kind), slice(para.Texts[u.Proposal], s.VarBytes))
 		t.addInt(u.Words, u.Adopted)
 		t.add(string(u.Verdict), t.r.stageName(t.r.ProposalStage(u.Proposal)))
+		t.addEvidence(u.Evidence, t.r.JudgedAt(at, u.Proposal), ids)
 		if err := t.send(); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// addEvidence adds the cells of a verdict's evidence from stage s (ids
+// from stageParagraphs): the stage's paragraph holding the words that came
+// back, their word positions (the first and the last, 1-based) and text, the
+// proposed words that did not, whether they moved, the score, the
+// weakening and the rule.
+func (t *tableRun) addEvidence(ev Evidence, s int, ids [][]string) {
+	where, first, last, text := "", "", "", ""
+	if ev.Paragraph >= 0 && s >= 0 && s < len(t.r.Stages) {
+		para := &t.r.Document.Paragraphs[ev.Paragraph]
+		if where = ids[s][ev.Paragraph]; where == "" {
+			where = para.ID
+		}
+		first, last = strconv.Itoa(ev.Words.Start+1), strconv.Itoa(ev.Words.End)
+		text = slice(para.Texts[t.r.Stages[s].Variant], ev.Bytes)
+	}
+	score := ""
+	if ev.Rule != "" && ev.Rule != RuleOutOfScope {
+		score = strconv.FormatFloat(ev.Score, 'f', 4, 64)
+	}
+	t.add(where, first, last, text, joinWords(ev.Unmatched), strconv.FormatBool(ev.Moved), score, ev.Weakened, string(ev.Rule))
 }
 
 // judge names what judged the insertions of proposal v with at (from

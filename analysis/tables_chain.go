@@ -93,11 +93,18 @@ func fateRows(t *tableRun) error {
 		t.add(para.Section, para.ID, ChangeID(f.Paragraph, f.Proposal, f.Span), r.Document.Actor(f.Proposal),
 			r.Document.Variants[f.Proposal], r.Stages[f.Stage].Name, slice(para.Texts[f.Proposal], s.VarBytes))
 		t.addInt(f.Words)
-		final := ""
-		if taken(f.Final()) {
-			final = ids[last][f.Paragraph]
+		ev := f.Evidence[last]
+		final, score := "", ""
+		if taken(f.Final()) && ev.Paragraph >= 0 {
+			if final = ids[last][ev.Paragraph]; final == "" {
+				final = r.Document.Paragraphs[ev.Paragraph].ID
+			}
 		}
-		t.add(name(f.Stage+1), string(f.Next()), string(f.Final()), name(f.FirstAdopted()), name(f.LastPresent()), final)
+		if ev.Rule != RuleOutOfScope {
+			score = strconv.FormatFloat(ev.Score, 'f', 4, 64)
+		}
+		t.add(name(f.Stage+1), string(f.Next()), string(f.Final()), name(f.FirstAdopted()), name(f.LastPresent()), final,
+			strconv.FormatBool(ev.Moved), score, ev.Weakened, string(ev.Rule))
 		if err := t.send(); err != nil {
 			return err
 		}
