@@ -224,7 +224,7 @@ func samePlace(r *Result, f *Fate, sj int, pairs *pairTexts, mt *meter) error {
 	sw := pairs.words(from, to)
 	ev := Evidence{Rule: RuleNoMatch, Paragraph: -1, Unmatched: f.in.words}
 	if v == VerdictAdopted || v == VerdictPartly {
-		ev = greedyMatchOf(f.in, sw, ot.ix).evidence(f.in, RuleSamePlace, false)
+		ev = greedyMatchOf(f.in, sw).evidence(f.in, RuleSamePlace, false)
 	}
 	if v != VerdictAdopted && f.in.content > 0 {
 		// Where its content words occur, aligned: the verdict of the best

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -106,8 +107,10 @@ type stageWords struct {
 	sent   []int32 // sentence of each (see sentences)
 	obl    []obligationHit
 
-	once sync.Once // builds ix
-	ix   *stageIndex
+	once   sync.Once // builds ix
+	ix     *stageIndex
+	atOnce sync.Once // builds at
+	at     map[string][]int32
 }
 
 // newStageWords gathers what out (a row's stage text, as judged from an
@@ -127,18 +130,35 @@ func newStageWords(row int, out *outcomeText, text string, dict *Dictionary) *st
 			continue
 		}
 		if inserted[i] {
-			sw.words = append(sw.words, t.Norm)
-			sw.stems = append(sw.stems, stem(t.Norm))
-			sw.theme = append(sw.theme, themeOf[i])
-			sw.word = append(sw.word, wordAt)
-			sw.bytes = append(sw.bytes, Range{t.Start, t.End})
-			sw.tokEnd = append(sw.tokEnd, int32(i+1))
-			sw.sent = append(sw.sent, int32(sents[i]))
+			for _, w := range wordParts(t.Norm) {
+				sw.words = append(sw.words, w)
+				sw.stems = append(sw.stems, stem(w))
+				sw.theme = append(sw.theme, themeOf[i])
+				sw.word = append(sw.word, wordAt)
+				sw.bytes = append(sw.bytes, Range{t.Start, t.End})
+				sw.tokEnd = append(sw.tokEnd, int32(i+1))
+				sw.sent = append(sw.sent, int32(sents[i]))
+			}
 		}
 		wordAt++
 	}
 	sw.obl = dict.ObligationsOf().find(toks, sents)
 	return sw
+}
+
+// wordParts returns the parts of a hyphenated word ("gender-responsive":
+// "gender", "responsive"), as the rules compare words: a hyphen and a
+// space are the same, as they are for the dictionary's terms. Another
+// word is its own only part.
+func wordParts(w string) []string {
+	if !strings.Contains(w, "-") {
+		return []string{w}
+	}
+	parts := strings.FieldsFunc(w, func(r rune) bool { return r == '-' })
+	if len(parts) == 0 {
+		return []string{w}
+	}
+	return parts
 }
 
 // proposed is an insertion as the rules compare it: its words, their
@@ -200,14 +220,16 @@ func newProposed(pt *proposalText, s Span, dict *Dictionary) *proposed {
 		if !t.Word {
 			continue
 		}
-		p.words = append(p.words, t.Norm)
-		p.stems = append(p.stems, stem(t.Norm))
-		p.theme = append(p.theme, pt.theme[i])
-		if isStopword(t.Norm) {
-			p.weight += weightFunction
-		} else {
-			p.content++
-			p.weight += weightContent
+		for _, w := range wordParts(t.Norm) {
+			p.words = append(p.words, w)
+			p.stems = append(p.stems, stem(w))
+			p.theme = append(p.theme, pt.theme[i])
+			if isStopword(w) {
+				p.weight += weightFunction
+			} else {
+				p.content++
+				p.weight += weightContent
+			}
 		}
 	}
 	if s.VarTok.End > 0 {
@@ -339,15 +361,18 @@ func localAlign(p *proposed, sw *stageWords, lo, hi int, mt *meter) *match {
 }
 
 // greedyMatchOf returns the match of each proposed word with its next
-// occurrence among sw's words after the previous match (ix indexes the
-// same words, in the same order): the words an adopted insertion's verdict
-// found, for its evidence.
-func greedyMatchOf(p *proposed, sw *stageWords, ix *wordIndex) *match {
+// occurrence among sw's words after the previous match: the words an
+// adopted insertion's verdict found, for its evidence.
+func greedyMatchOf(p *proposed, sw *stageWords) *match {
+	at := sw.positions()
 	m := &match{sw: sw, at: make([]int, len(p.words))}
 	pos := -1
 	for i, w := range p.words {
 		m.at[i] = -1
-		if q := ix.next(w, pos); q >= 0 && q < len(sw.words) {
+		occ := at[w]
+		k, _ := slices.BinarySearch(occ, int32(pos+1))
+		if k < len(occ) {
+			q := int(occ[k])
 			m.at[i], pos = q, q
 			s := weightContent
 			if isStopword(w) {
@@ -357,6 +382,18 @@ func greedyMatchOf(p *proposed, sw *stageWords, ix *wordIndex) *match {
 		}
 	}
 	return m
+}
+
+// positions returns the positions of each of sw's words, in order, built
+// once.
+func (sw *stageWords) positions() map[string][]int32 {
+	sw.atOnce.Do(func() {
+		sw.at = make(map[string][]int32, len(sw.words))
+		for j, w := range sw.words {
+			sw.at[w] = append(sw.at[w], int32(j))
+		}
+	})
+	return sw.at
 }
 
 // add counts proposed word i matched with alignment score s.

@@ -208,10 +208,12 @@ func follow(r *Result, work []paragraphWork, merges map[int]mergeCell, mt *meter
 				if err := mt.stopped(); err != nil {
 					return err
 				}
+				// The counterpart's words win in doubt: words found
+				// elsewhere replace its verdict when they are adopted there,
+				// or when it took none.
 				now := f.Verdicts[pr.to]
-				better := rank(bestVerdict) > rank(now) ||
-					bestVerdict == VerdictPartly && now == VerdictPartly && best.exact > f.Adopted[pr.to]
-				if best == nil || bestVerdict == VerdictNotAdopted || !better {
+				if best == nil || bestVerdict == VerdictNotAdopted || best.content < movedContent ||
+					bestVerdict != VerdictAdopted && now != VerdictNotAdopted || rank(bestVerdict) <= rank(now) {
 					continue
 				}
 				rule := RuleMoved

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"amendlens/analysis"
+	"amendlens/store"
 )
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -43,34 +44,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("export: %w", err)
 	}
 	defer db.Close()
-	stored := func() (string, int, error) {
-		docs, err := db.Documents(ctx)
-		if err != nil {
-			return "", 0, err
-		}
-		names := make([]string, len(docs))
-		for i, d := range docs {
-			names[i] = d.Name
-		}
-		return strings.Join(names, ", "), len(docs), nil
-	}
-	if docName == "" {
-		names, n, err := stored()
-		if err != nil {
-			return err
-		}
-		if n != 1 {
-			return fmt.Errorf("export: the database holds %d documents, choose one with -doc (%s)", n, names)
-		}
-		docName = names
-	}
-	// The name as given at ingest ("Tunis IG") finds its document too.
-	r, err := db.Load(ctx, analysis.Slug(docName))
-	if errors.Is(err, analysis.ErrNotFound) {
-		if names, n, lerr := stored(); lerr == nil && n > 0 {
-			return fmt.Errorf("export: no document %q in %s; the documents are %s: %w", docName, db, names, err)
-		}
-	}
+	r, err := loadDocument(ctx, db, docName, "export")
 	if err != nil {
 		return err
 	}
@@ -86,6 +60,41 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return writeFileAtomic(out, func(w io.Writer) error {
 		return writeTableCSV(w, r, table, f, *bom)
 	})
+}
+
+// loadDocument loads the document named name (as stored or as given at
+// ingest) from db, or its only document when name is empty; cmd names
+// the subcommand in errors.
+func loadDocument(ctx context.Context, db *store.DB, name, cmd string) (*analysis.Result, error) {
+	stored := func() (string, int, error) {
+		docs, err := db.Documents(ctx)
+		if err != nil {
+			return "", 0, err
+		}
+		names := make([]string, len(docs))
+		for i, d := range docs {
+			names[i] = d.Name
+		}
+		return strings.Join(names, ", "), len(docs), nil
+	}
+	if name == "" {
+		names, n, err := stored()
+		if err != nil {
+			return nil, err
+		}
+		if n != 1 {
+			return nil, fmt.Errorf("%s: the database holds %d documents, choose one with -doc (%s)", cmd, n, names)
+		}
+		name = names
+	}
+	// The name as given at ingest ("Tunis IG") finds its document too.
+	r, err := db.Load(ctx, analysis.Slug(name))
+	if errors.Is(err, analysis.ErrNotFound) {
+		if names, n, lerr := stored(); lerr == nil && n > 0 {
+			return nil, fmt.Errorf("%s: no document %q in %s; the documents are %s: %w", cmd, name, db, names, err)
+		}
+	}
+	return r, err
 }
 
 // writeFileAtomic writes path through a temporary file in the same folder,

@@ -8,7 +8,8 @@
 //	amendlens ingest [-db FILE_OR_URL] [-themes FILE] [-name NAME] [-outcome VARIANT] [-outcome-complete] [-tracked] [-source-column COLUMN] [-q] [-versions] [-chain] [-partial NAMES] [-align VERSION]... [-variant-names NAMES] FILE...
 //	amendlens export [-db FILE_OR_URL] [-doc NAME] -table TABLE [-variant VARIANT] [-theme THEME] [-section SECTION] [-paragraph PARAGRAPH] [-stage STAGE] [-bom] [-o FILE]
 //	amendlens serve  [-addr ADDRESS] [-db FILE_OR_URL] [-themes FILE] [-outcome VARIANT] [-outcome-complete] [-tracked] [-read-only] [-token SECRET] [-max-upload BYTES] [-allow-host NAME] [FILE...]
-//	amendlens themes [-convert FILE]
+//	amendlens themes [-convert FILE | -obligations]
+//	amendlens evaluate [-db FILE_OR_URL] [-doc NAME] GOLD.csv
 //	amendlens delete [-db FILE_OR_URL] NAME
 //	amendlens copy   -from FILE_OR_URL -to FILE_OR_URL [-doc NAME]...
 //
@@ -67,6 +68,7 @@ func commands() []command {
 		{"export", "write a table of a stored document as CSV", runExport},
 		{"serve", "serve the dashboard", runServe},
 		{"themes", "print the default theme dictionary, or convert one", runThemes},
+		{"evaluate", "hold a document's verdicts against a gold file of verdicts a person made", runEvaluate},
 		{"delete", "delete a stored document", runDelete},
 		{"copy", "copy documents from one database to another", runCopy},
 	}

@@ -13,11 +13,19 @@ import (
 func runThemes(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("themes", "", stderr)
 	convert := fs.String("convert", "", "write the quanteda YAML or LIWC .dic dictionary in `file` as amendlens's YAML")
+	obligations := fs.Bool("obligations", false, "print the built-in obligation scale (add it, edited, to a dictionary as its \"obligations:\")")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("themes: unexpected argument %q", fs.Arg(0))
+	}
+	if *obligations {
+		if *convert != "" {
+			return errors.New("themes: -obligations and -convert: choose one")
+		}
+		_, err := stdout.Write(analysis.DefaultObligationsYAML())
+		return err
 	}
 	if *convert == "" {
 		_, err := stdout.Write(analysis.DefaultDictionaryYAML())
