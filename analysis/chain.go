@@ -170,9 +170,9 @@ type Fate struct {
 	in *proposed // the insertion as the rules read it, until uptake is done
 }
 
-// taken reports whether verdict v took some of an insertion's words, or
+// Taken reports whether verdict v took some of an insertion's words, or
 // its content in other words.
-func taken(v Verdict) bool {
+func Taken(v Verdict) bool {
 	return v == VerdictAdopted || v == VerdictPartly || v == VerdictReworded
 }
 
@@ -186,7 +186,7 @@ func (f *Fate) Final() Verdict { return f.Verdicts[len(f.Verdicts)-1] }
 // words, -1 when none did.
 func (f *Fate) FirstAdopted() int {
 	for i := f.Stage + 1; i < len(f.Verdicts); i++ {
-		if taken(f.Verdicts[i]) {
+		if Taken(f.Verdicts[i]) {
 			return i
 		}
 	}
@@ -197,7 +197,7 @@ func (f *Fate) FirstAdopted() int {
 // words, -1 when none has.
 func (f *Fate) LastPresent() int {
 	for i := len(f.Verdicts) - 1; i > f.Stage; i-- {
-		if taken(f.Verdicts[i]) {
+		if Taken(f.Verdicts[i]) {
 			return i
 		}
 	}

@@ -39,7 +39,7 @@ var (
 		"brackets": true, "agreed_paragraphs": true, "shared_words": true, "new_paragraphs": true, "new_words": true,
 		"dropped_paragraphs": true, "out_of_scope": true, "brackets_resolved_kept": true, "brackets_resolved_deleted": true,
 		"brackets_added": true, "adopted_next": true, "in_final": true, "words_proposed": true, "words_in_final": true, "proposals": true,
-		"final_start_word": true, "final_end_word": true, "score": true,
+		"final_start_word": true, "final_end_word": true, "score": true, "reworded": true,
 	}
 	// emptyWhenNone are the number columns that are empty when what they
 	// measure does not exist.

@@ -98,10 +98,10 @@ func (r *Result) writeChain(w io.Writer) {
 					continue
 				}
 				n++
-				if taken(fate.Next()) {
+				if Taken(fate.Next()) {
 					next++
 				}
-				if taken(fate.Final()) {
+				if Taken(fate.Final()) {
 					final++
 				}
 			}

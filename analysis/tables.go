@@ -52,7 +52,7 @@ var tableDefs = map[string]table{
 		rows:   themeRows,
 	},
 	"uptake": {
-		header: fixed("document", "proposal", "outcome", "theme", "proposed", "adopted", "partly_adopted", "not_adopted", "pending", "out_of_scope"),
+		header: fixed("document", "proposal", "outcome", "theme", "proposed", "adopted", "partly_adopted", "not_adopted", "pending", "out_of_scope", "reworded"),
 		rows:   uptakeRows,
 	},
 	"changes": {
@@ -110,7 +110,7 @@ var numberColumns = map[string]bool{
 	"adopted_words": true, "hidden_chars": true, "bracketed_words": true, "similarity": true,
 	"brackets": true, "agreed_paragraphs": true, "shared_words": true, "new_paragraphs": true, "new_words": true,
 	"dropped_paragraphs": true, "out_of_scope": true, "brackets_resolved_kept": true, "brackets_resolved_deleted": true,
-	"brackets_added": true, "adopted_next": true, "in_final": true, "words_proposed": true, "words_in_final": true, "proposals": true,
+	"brackets_added": true, "adopted_next": true, "in_final": true, "words_proposed": true, "words_in_final": true, "proposals": true, "reworded": true,
 	"final_start_word": true, "final_end_word": true, "score": true,
 }
 
@@ -391,7 +391,7 @@ func uptakeRows(t *tableRun) error {
 		}
 		t.start()
 		t.add(t.r.Document.Variants[u.Proposal], t.r.judge(at, u.Proposal), u.Theme)
-		t.addInt(u.Proposed(), u.Adopted, u.Partly, u.NotAdopted, u.Pending, u.OutOfScope)
+		t.addInt(u.Proposed(), u.Adopted, u.Partly, u.NotAdopted, u.Pending, u.OutOfScope, u.Reworded)
 		if err := t.send(); err != nil {
 			return err
 		}

@@ -95,7 +95,7 @@ func fateRows(t *tableRun) error {
 		t.addInt(f.Words)
 		ev := f.Evidence[last]
 		final, score := "", ""
-		if taken(f.Final()) && ev.Paragraph >= 0 {
+		if Taken(f.Final()) && ev.Paragraph >= 0 {
 			if final = ids[last][ev.Paragraph]; final == "" {
 				final = r.Document.Paragraphs[ev.Paragraph].ID
 			}
@@ -152,10 +152,10 @@ func actorRows(t *tableRun) error {
 			}
 			a.proposals++
 			a.words += f.Words
-			if taken(f.Next()) {
+			if Taken(f.Next()) {
 				a.next++
 			}
-			if taken(f.Final()) {
+			if Taken(f.Final()) {
 				a.final++
 			}
 			a.wordsFinal += f.Adopted[last]

@@ -1,7 +1,7 @@
 package analysis
 
 // UptakeCount is what the outcome made of the insertions of one proposal
-// that carry one theme: how many were adopted, partly adopted, not adopted
+// that carry one theme: how many were adopted, reworded, partly adopted, not adopted
 // are pending, or lie where a partial stage has no text (out of scope).
 // The uptake charts, their tables, the uptake CSV and the
 // uptake page all count with UptakeByTheme, so they show the same numbers.
@@ -13,11 +13,31 @@ type UptakeCount struct {
 	NotAdopted int
 	Pending    int
 	OutOfScope int
+	Reworded   int
 }
 
 // Proposed returns the insertions counted: the total of the verdicts.
 func (u UptakeCount) Proposed() int {
-	return u.Adopted + u.Partly + u.NotAdopted + u.Pending + u.OutOfScope
+	return u.Adopted + u.Partly + u.NotAdopted + u.Pending + u.OutOfScope + u.Reworded
+}
+
+// Of returns how many insertions got verdict v.
+func (u UptakeCount) Of(v Verdict) int {
+	switch v {
+	case VerdictAdopted:
+		return u.Adopted
+	case VerdictReworded:
+		return u.Reworded
+	case VerdictPartly:
+		return u.Partly
+	case VerdictNotAdopted:
+		return u.NotAdopted
+	case VerdictOutOfScope:
+		return u.OutOfScope
+	case VerdictPending:
+		return u.Pending
+	}
+	return 0
 }
 
 // add counts one insertion with verdict v.
@@ -27,6 +47,8 @@ func (u *UptakeCount) add(v Verdict) {
 		u.Adopted++
 	case VerdictPartly:
 		u.Partly++
+	case VerdictReworded:
+		u.Reworded++
 	case VerdictNotAdopted:
 		u.NotAdopted++
 	case VerdictOutOfScope:

@@ -237,10 +237,10 @@ func actorsChart(r *analysis.Result) (*chartView, error) {
 		s.proposed++
 		s.words += f.Words
 		s.wordsFinal += f.Adopted[last]
-		if v := f.Next(); v == analysis.VerdictAdopted || v == analysis.VerdictPartly {
+		if analysis.Taken(f.Next()) {
 			s.next++
 		}
-		if v := f.Final(); v == analysis.VerdictAdopted || v == analysis.VerdictPartly {
+		if analysis.Taken(f.Final()) {
 			s.final++
 		}
 	}

@@ -258,6 +258,9 @@ const (
 	// colorOutOfScope is an insertion's where a partial stage lacks its
 	// paragraph: neither a verdict's colour nor pending's grey.
 	colorOutOfScope = "#9775fa"
+	// colorReworded is an insertion's whose content came back in other
+	// words.
+	colorReworded = "#0c8599"
 )
 
 // barChart is a category bar chart with the common options. Its bars are

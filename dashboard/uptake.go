@@ -135,7 +135,7 @@ func parseUptakeQuery(r *analysis.Result, themes []themeInfo, q url.Values) (upt
 		}
 	}
 	uq.verdict = analysis.Verdict(q.Get("verdict"))
-	if uq.verdict != "" && slices.Index(uptakeVerdicts, uq.verdict) < 0 && uq.verdict != analysis.VerdictOutOfScope {
+	if uq.verdict != "" && slices.Index(uptakeVerdicts, uq.verdict) < 0 && uq.verdict != analysis.VerdictOutOfScope && uq.verdict != analysis.VerdictReworded {
 		return uq, notFound(fmt.Sprintf("There is no verdict %q; the verdicts are adopted, partly, not_adopted, pending and out_of_scope.", uq.verdict))
 	}
 	uq.theme = q.Get("theme")
@@ -295,13 +295,20 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 	return uv, nil
 }
 
-// shownVerdicts returns the verdicts a page counts: uptakeVerdicts, and out
-// of scope when spans has any.
+// shownVerdicts returns the verdicts a page counts: uptakeVerdicts, with
+// reworded after adopted and out of scope last when spans has any.
 func shownVerdicts(spans []analysis.SpanUptake) []analysis.Verdict {
-	if slices.ContainsFunc(spans, func(u analysis.SpanUptake) bool { return u.Verdict == analysis.VerdictOutOfScope }) {
-		return append(slices.Clone(uptakeVerdicts), analysis.VerdictOutOfScope)
+	has := func(v analysis.Verdict) bool {
+		return slices.ContainsFunc(spans, func(u analysis.SpanUptake) bool { return u.Verdict == v })
 	}
-	return uptakeVerdicts
+	out := slices.Clone(uptakeVerdicts)
+	if has(analysis.VerdictReworded) {
+		out = slices.Insert(out, 1, analysis.VerdictReworded)
+	}
+	if has(analysis.VerdictOutOfScope) {
+		out = append(out, analysis.VerdictOutOfScope)
+	}
+	return out
 }
 
 // sliceText returns text[r.Start:r.End], or "" when r does not fit text.

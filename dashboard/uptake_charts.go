@@ -48,7 +48,8 @@ func uptakeThemeChart(r *analysis.Result, themes []themeInfo, sp stagePick, q ur
 				continue
 			}
 			row := []string{d.Variants[p], themes[i].Label, strconv.Itoa(u.Proposed())}
-			for j, n := range []int{u.Adopted, u.Partly, u.NotAdopted, u.Pending, u.OutOfScope}[:len(verdicts)] {
+			for j, v := range verdicts {
+				n := u.Of(v)
 				series[j][i] = opts.BarData{Value: n}
 				row = append(row, strconv.Itoa(n))
 			}
@@ -60,7 +61,7 @@ func uptakeThemeChart(r *analysis.Result, themes []themeInfo, sp stagePick, q ur
 		name := d.Variants[p]
 		for j, v := range verdicts {
 			b.AddSeries(label(name+" "+verdictLabel(v)), series[j], charts.WithBarChartOpts(opts.BarChart{Stack: stack}),
-				charts.WithItemStyleOpts(opts.ItemStyle{Color: verdictColors[j], Opacity: o}))
+				charts.WithItemStyleOpts(opts.ItemStyle{Color: verdictColor(v), Opacity: o}))
 			row := make([]string, len(themes))
 			for i, t := range themes {
 				row[i] = withQuery(uptakeURL(d.Name), vq("proposal", name, "theme", t.Name, "verdict", string(v), "stage", sp.value))
@@ -108,13 +109,27 @@ func uptakeGaps(r *analysis.Result) string {
 	return "not adopted where a stage dropped the paragraph, out of scope where a partial stage lacks it"
 }
 
-// uptakeVerdicts are the verdicts in the order charts stack them, and
-// verdictColors their colours, out of scope's last (shownVerdicts adds
-// it where there is one).
-var (
-	uptakeVerdicts = []analysis.Verdict{analysis.VerdictAdopted, analysis.VerdictPartly, analysis.VerdictNotAdopted, analysis.VerdictPending}
-	verdictColors  = []string{colorAdded, "#f59f00", colorDeleted, colorNone, colorOutOfScope}
-)
+// uptakeVerdicts are the verdicts charts always show, in the order they
+// stack them (shownVerdicts adds reworded and out of scope where there are
+// some).
+var uptakeVerdicts = []analysis.Verdict{analysis.VerdictAdopted, analysis.VerdictPartly, analysis.VerdictNotAdopted, analysis.VerdictPending}
+
+// verdictColor returns the colour of verdict v in every chart.
+func verdictColor(v analysis.Verdict) string {
+	switch v {
+	case analysis.VerdictAdopted:
+		return colorAdded
+	case analysis.VerdictReworded:
+		return colorReworded
+	case analysis.VerdictPartly:
+		return "#f59f00"
+	case analysis.VerdictNotAdopted:
+		return colorDeleted
+	case analysis.VerdictOutOfScope:
+		return colorOutOfScope
+	}
+	return colorNone
+}
 
 // uptakeSpanChart is chart f, per proposal: insertions adopted, partly
 // adopted, not adopted and pending (or out of scope) in the stage picked.
@@ -122,7 +137,7 @@ func uptakeSpanChart(r *analysis.Result, sp stagePick, q url.Values) (*chartView
 	d := r.Document
 	props := r.Proposals()
 	spans := sp.spans(r)
-	verdicts, colors := shownVerdicts(spans), verdictColors
+	verdicts := shownVerdicts(spans)
 	counts := make(map[int]map[analysis.Verdict]int)
 	for _, u := range spans {
 		if counts[u.Proposal] == nil {
@@ -159,7 +174,7 @@ func uptakeSpanChart(r *analysis.Result, sp stagePick, q url.Values) (*chartView
 			data[i] = opts.BarData{Value: counts[p][v]}
 			barLinks[j][i] = withQuery(uptakeURL(d.Name), vq("proposal", d.Variants[p], "verdict", string(v), "stage", sp.value))
 		}
-		b.AddSeries(label(verdictLabel(v)), data, charts.WithBarChartOpts(opts.BarChart{Stack: "spans"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: colors[j]}))
+		b.AddSeries(label(verdictLabel(v)), data, charts.WithBarChartOpts(opts.BarChart{Stack: "spans"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: verdictColor(v)}))
 	}
 	option, err := chartOption(b)
 	if err != nil {
@@ -189,6 +204,8 @@ func verdictLabel(v analysis.Verdict) string {
 		return "adopted"
 	case analysis.VerdictPartly:
 		return "partly adopted"
+	case analysis.VerdictReworded:
+		return "reworded"
 	case analysis.VerdictNotAdopted:
 		return "not adopted"
 	case analysis.VerdictPending:

@@ -99,7 +99,7 @@ func TestUptakeNumbersAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(recs[0], ",") != "document,proposal,outcome,theme,proposed,adopted,partly_adopted,not_adopted,pending,out_of_scope" {
+	if strings.Join(recs[0], ",") != "document,proposal,outcome,theme,proposed,adopted,partly_adopted,not_adopted,pending,out_of_scope,reworded" {
 		t.Fatalf("uptake header %v", recs[0])
 	}
 	table := element(t, overview, "chart_uptake_themes-table", "</table>")
