@@ -533,7 +533,7 @@ func verdictRows(t *tableRun) error {
 	if err != nil {
 		return err
 	}
-	ids := stageParagraphs(t.r)
+	ids := StageParagraphs(t.r)
 	for _, u := range t.r.UptakeAt(at) {
 		if !t.variant(u.Proposal) || !t.paragraph(u.Paragraph) {
 			continue

@@ -54,9 +54,9 @@ func lineageRows(t *tableRun) error {
 	return nil
 }
 
-// stageParagraphs returns, per stage, the stage's own ID of each row that
+// StageParagraphs returns, per stage, the stage's own ID of each row that
 // it has text for (index as Document.Paragraphs, "" where it has none).
-func stageParagraphs(r *Result) [][]string {
+func StageParagraphs(r *Result) [][]string {
 	ids := make([][]string, len(r.Stages))
 	for i := range ids {
 		ids[i] = make([]string, len(r.Document.Paragraphs))
@@ -75,7 +75,7 @@ func stageParagraphs(r *Result) [][]string {
 // paragraph of the last stage that holds it.
 func fateRows(t *tableRun) error {
 	r := t.r
-	ids := stageParagraphs(r)
+	ids := StageParagraphs(r)
 	last := len(r.Stages) - 1
 	name := func(i int) string {
 		if i < 0 {

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"text/template/parse"
 
+	"amendlens/analysis"
+	"amendlens/analysis/analysistest"
 	"amendlens/templates"
 )
 
@@ -212,10 +214,11 @@ func TestOverviewFigures(t *testing.T) {
 func TestTemplatesExecuted(t *testing.T) {
 	// A document of 501 sections pages the sections chart's table; one of
 	// the base text alone is shown without charts.
-	// The chain fixture's paragraphs have a history.
-	s := mustServer(t, newFakeSource(fixtureResult(), injectionResult(), manySections(t, pageRows+1), baseOnly(t), chainResult(t)), nil)
+	// The chain fixture's paragraphs have a history; the uptake gold set
+	// has insertions partly found again.
+	s := mustServer(t, newFakeSource(fixtureResult(), injectionResult(), manySections(t, pageRows+1), baseOnly(t), chainResult(t), analysistest.UptakeFixture(t, "..", analysis.DefaultDictionary())), nil)
 	var bodies []string
-	for _, path := range append(pagePaths, "/d/nope", "/d/many", "/d/adopted", "/d/internet-governance-chapter/p/39") {
+	for _, path := range append(pagePaths, "/d/nope", "/d/many", "/d/adopted", "/d/internet-governance-chapter/p/39", "/d/uptake-gold/uptake?stage=Later+text") {
 		bodies = append(bodies, get(t, s.engine, path).Body.String())
 	}
 	files, err := fs.Glob(templates.FS, "*.html")

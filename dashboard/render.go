@@ -19,7 +19,7 @@ import (
 var pageNames = []string{"index", "overview", "paragraph", "theme", "section", "uptake", "dictionary", "error"}
 
 // partialFiles are parsed into every page.
-var partialFiles = []string{"layout.html", "chart.html", "pager.html", "downloads.html", "basetext.html"}
+var partialFiles = []string{"layout.html", "chart.html", "pager.html", "downloads.html", "basetext.html", "evidence.html"}
 
 // parsePages returns one template set per page, by page name.
 func parsePages() (map[string]*template.Template, error) {

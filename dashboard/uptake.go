@@ -57,6 +57,7 @@ type uptakeRow struct {
 	Themes   []themeLink
 	Text     string
 	At       string // the stage that gave the verdict, with JudgedAt
+	Found    evidenceView
 }
 
 // uptakeShare is how much of a proposal's inserted wording the outcome
@@ -136,7 +137,7 @@ func parseUptakeQuery(r *analysis.Result, themes []themeInfo, q url.Values) (upt
 	}
 	uq.verdict = analysis.Verdict(q.Get("verdict"))
 	if uq.verdict != "" && slices.Index(uptakeVerdicts, uq.verdict) < 0 && uq.verdict != analysis.VerdictOutOfScope && uq.verdict != analysis.VerdictReworded {
-		return uq, notFound(fmt.Sprintf("There is no verdict %q; the verdicts are adopted, partly, not_adopted, pending and out_of_scope.", uq.verdict))
+		return uq, notFound(fmt.Sprintf("There is no verdict %q; the verdicts are adopted, reworded, partly, not_adopted, pending and out_of_scope.", uq.verdict))
 	}
 	uq.theme = q.Get("theme")
 	if uq.theme != "" && !slices.ContainsFunc(themes, func(t themeInfo) bool { return t.Name == uq.theme }) {
@@ -258,6 +259,7 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 			uv.Filtered = append(uv.Filtered, kv.name+" "+v)
 		}
 	}
+	ids := analysis.StageParagraphs(r)
 	for k := lo; k < hi; k++ {
 		u := spans[keep[k]]
 		para := &d.Paragraphs[u.Paragraph]
@@ -270,6 +272,7 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 			Words:    u.Words,
 			Adopted:  u.Adopted,
 			Text:     sliceText(para.Texts[u.Proposal], span.VarBytes),
+			Found:    evidenceOf(r, u.Evidence, r.JudgedAt(uq.stage.at, u.Proposal), ids),
 		}
 		if uv.JudgedAt {
 			row.At = uq.stage.judgedAt(r, u)

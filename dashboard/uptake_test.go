@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/analysis/analysistest"
 )
 
 var verdictCountRe = regexp.MustCompile(`class="verdict-(\w+)[^"]*"[^>]*><span class="num">(\d+)</span>`)
@@ -243,5 +244,61 @@ func TestUptakeShares(t *testing.T) {
 	s := mustServer(t, newFakeSource(r), nil)
 	if body := get(t, s.engine, uptakeURL(r.Document.Name)).Body.String(); !strings.Contains(body, `id="shares"`) || !strings.Contains(body, uv.Shares[0].Share) {
 		t.Error("the uptake page does not show the shares")
+	}
+}
+
+// TestUptakeEvidence: each insertion's row shows where its words are in
+// the stage that judged it, that stage's sentence with the words that
+// came back marked, and what the rules found.
+func TestUptakeEvidence(t *testing.T) {
+	r := analysistest.UptakeFixture(t, "..", analysis.DefaultDictionary())
+	s := mustServer(t, newFakeSource(r), func(c *Config) { c.Dictionary = analysis.DefaultDictionary() })
+	w := get(t, s.engine, "/d/uptake-gold/uptake?stage=Later+text&proposal=GC+Proposed+Text")
+	if w.Code != http.StatusOK {
+		t.Fatalf("uptake: %d\n%s", w.Code, w.Body.String())
+	}
+	rows := map[string]string{} // the evidence cell by the proposed text's first words
+	for _, m := range regexp.MustCompile(`<td class="proposed">([^<]*)</td><td class="found">(.*?)</td></tr>`).FindAllStringSubmatch(w.Body.String(), -1) {
+		rows[html.UnescapeString(m[1])] = m[2]
+	}
+	cell := func(prefix string) string {
+		t.Helper()
+		for text, c := range rows {
+			if strings.HasPrefix(text, prefix) {
+				return c
+			}
+		}
+		t.Fatalf("no row proposing %q among %d rows", prefix, len(rows))
+		return ""
+	}
+	// 39's clause is a paragraph of its own in the later text (its 30).
+	moved := cell("Internet is a central element")
+	for _, want := range []string{
+		`<a href="/d/uptake-gold/p/new-later-text-30">30</a>: We recognise that the <mark class="kept">Internet is a central element of the infrastructure of the emerging information society</mark>.`,
+		"moved to 30",
+		"found in another paragraph",
+		`<span class="evidence-missing">Not there: and its</span>`,
+	} {
+		if !strings.Contains(moved, want) {
+			t.Errorf("the moved clause's evidence lacks %q:\n%s", want, moved)
+		}
+	}
+	// Each verdict's row names its rule; a row whose words never came
+	// back has no link and lists them all.
+	byRule := map[string]int{}
+	for _, c := range rows {
+		for _, rule := range []string{"same place", "found in another paragraph", "reworded", "no content word came back"} {
+			if strings.Contains(c, rule) {
+				byRule[rule]++
+			}
+		}
+		if strings.Contains(c, "no content word came back") && strings.Contains(c, "<a href") {
+			t.Errorf("a row with nothing found links a paragraph: %s", c)
+		}
+	}
+	for _, rule := range []string{"same place", "found in another paragraph", "no content word came back"} {
+		if byRule[rule] == 0 {
+			t.Errorf("no row decided by %q (%v)", rule, byRule)
+		}
 	}
 }

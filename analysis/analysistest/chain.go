@@ -17,8 +17,23 @@ import (
 // tables.
 func ChainFixture(tb testing.TB, root string, dict *analysis.Dictionary) *analysis.Result {
 	tb.Helper()
-	dir := filepath.Join(root, "testdata", "chain")
-	file := filepath.Join(dir, "negotiation.yaml")
+	return Manifest(tb, filepath.Join(root, "testdata", "chain", "negotiation.yaml"), dict)
+}
+
+// UptakeFixture returns the analysis with dict of the uptake gold set's
+// negotiation, testdata/uptake/negotiation.yaml under root: the sample
+// followed by a later text, as the document "uptake-gold" (see
+// testdata/uptake/README.md).
+func UptakeFixture(tb testing.TB, root string, dict *analysis.Dictionary) *analysis.Result {
+	tb.Helper()
+	return Manifest(tb, filepath.Join(root, "testdata", "uptake", "negotiation.yaml"), dict)
+}
+
+// Manifest returns the analysis with dict of the negotiation manifest at
+// file, its stages' files read from the manifest's folder.
+func Manifest(tb testing.TB, file string, dict *analysis.Dictionary) *analysis.Result {
+	tb.Helper()
+	dir := filepath.Dir(file)
 	data, err := os.ReadFile(file)
 	if err != nil {
 		tb.Fatal(err)
