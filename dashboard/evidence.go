@@ -44,13 +44,7 @@ func evidenceOf(r *analysis.Result, ev analysis.Evidence, s int, ids [][]string)
 		e.Where = link{Name: name, URL: paraURL(d.Name, para.ID)}
 		e.Parts = sentenceParts(para.Texts[r.Stages[s].Variant], ev.Bytes, ev.Kept)
 	}
-	if ev.Moved {
-		e.Notes = append(e.Notes, "moved to "+e.Where.Name)
-	}
-	if ev.Weakened != "" {
-		from, to, _ := strings.Cut(ev.Weakened, ">")
-		e.Notes = append(e.Notes, "weakened: "+from+" → "+to)
-	}
+	e.Notes = changeNotes(ev, e.Where.Name)
 	if ev.Rule != "" && ev.Rule != analysis.RuleOutOfScope {
 		e.Notes = append(e.Notes, "score "+strconv.FormatFloat(ev.Score, 'f', 2, 64), ruleLabel(ev.Rule))
 	}
@@ -58,6 +52,20 @@ func evidenceOf(r *analysis.Result, ev analysis.Evidence, s int, ids [][]string)
 		e.Missing = strings.Join(ev.Unmatched, " ")
 	}
 	return e
+}
+
+// changeNotes names what became of an insertion's words beyond its
+// verdict: moved to paragraph where, its obligation weakened.
+func changeNotes(ev analysis.Evidence, where string) []string {
+	var notes []string
+	if ev.Moved {
+		notes = append(notes, "moved to "+where)
+	}
+	if ev.Weakened != "" {
+		from, to, _ := strings.Cut(ev.Weakened, ">")
+		notes = append(notes, "weakened: "+from+" → "+to)
+	}
+	return notes
 }
 
 // ruleLabel names a rule for readers.

@@ -39,6 +39,7 @@ type historyVerdict struct {
 	Stage   string
 	Verdict string
 	Class   string
+	Note    string // "moved to 30", "weakened: shall → should"
 }
 
 // paragraphHistory returns row p's history through the stages of r's
@@ -50,6 +51,7 @@ func (s *server) paragraphHistory(r *analysis.Result, p int, dict *analysis.Dict
 		return nil
 	}
 	para := d.Paragraphs[p]
+	var ids [][]string // the stages' own paragraph numbers, when a fate moved
 	numbers := make([][]string, len(r.Stages))
 	relation := make([]string, len(r.Stages))
 	for _, l := range r.Lineage {
@@ -96,7 +98,20 @@ func (s *server) paragraphHistory(r *analysis.Result, p int, dict *analysis.Dict
 			hf := historyFate{Actor: d.Actor(f.Proposal), Inserted: excerpt(para.Texts[f.Proposal], sp.VarBytes)}
 			for sj := si + 1; sj < len(r.Stages); sj++ {
 				v := f.Verdicts[sj]
-				hf.Verdicts = append(hf.Verdicts, historyVerdict{Stage: r.Stages[sj].Name, Verdict: verdictLabel(v), Class: "verdict-" + string(v)})
+				hv := historyVerdict{Stage: r.Stages[sj].Name, Verdict: verdictLabel(v), Class: "verdict-" + string(v)}
+				if ev := f.Evidence[sj]; ev.Moved || ev.Weakened != "" {
+					where := ""
+					if ev.Paragraph >= 0 {
+						if ids == nil {
+							ids = analysis.StageParagraphs(r)
+						}
+						if where = ids[sj][ev.Paragraph]; where == "" {
+							where = d.Paragraphs[ev.Paragraph].ID
+						}
+					}
+					hv.Note = strings.Join(changeNotes(ev, where), ", ")
+				}
+				hf.Verdicts = append(hf.Verdicts, hv)
 			}
 			h.Fates = append(h.Fates, hf)
 		}

@@ -88,6 +88,7 @@ type spanView struct {
 	Verdict  string
 	Class    string // verdict as a CSS class
 	Adopted  string // "3 of 4 words"
+	Found    evidenceView
 }
 
 // paragraph serves /d/{doc}/p/{para}: base and variants side by side.
@@ -189,6 +190,10 @@ func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int, p
 			uptake[[2]int{u.Proposal, u.Span}] = u
 		}
 	}
+	var ids [][]string // the stages' own paragraph numbers, once there is uptake
+	if len(uptake) > 0 {
+		ids = analysis.StageParagraphs(r)
+	}
 	for v := 1; v < len(d.Variants); v++ {
 		text := para.Texts[v]
 		cmp := r.Comparison(p, v)
@@ -239,6 +244,7 @@ func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int, p
 				if chained(r) {
 					sv.Adopted += " in " + pick.judgedAt(r, u)
 				}
+				sv.Found = evidenceOf(r, u.Evidence, r.JudgedAt(pick.at, u.Proposal), ids)
 			}
 			vc.Spans = append(vc.Spans, sv)
 		}

@@ -302,3 +302,40 @@ func TestUptakeEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestParagraphEvidence: the paragraph page shows each insertion's
+// evidence beside its verdict, and the history through the stages says
+// where an insertion's words moved.
+func TestParagraphEvidence(t *testing.T) {
+	r := analysistest.UptakeFixture(t, "..", analysis.DefaultDictionary())
+	s := mustServer(t, newFakeSource(r), nil)
+	page := get(t, s.engine, "/d/uptake-gold/p/39").Body.String()
+	between := func(page, from, to string) string {
+		t.Helper()
+		i := strings.Index(page, from)
+		j := strings.Index(page[max(i, 0):], to)
+		if i < 0 || j < 0 {
+			t.Fatalf("no %q … %q on the page", from, to)
+		}
+		return page[i : i+j]
+	}
+	history := between(page, `<table class="fates">`, "</table>")
+	if !strings.Contains(history, `Later text: <span class="verdict-adopted">adopted</span> <span class="note">(moved to 30)</span>`) {
+		t.Errorf("the history does not say that 39's clause moved to 30 in the later text:\n%s", history)
+	}
+	spans := between(page, `<details class="spans"`, "</table>")
+	for _, want := range []string{
+		`5 of 5 words in Compromise text</span></td></tr>
+<tr class="found-row"><td colspan="4" class="found"><span class="label">Found:</span> <a href="/d/uptake-gold/p/39">39</a>: `,
+		`<mark class="kept">and a gender equality perspective</mark>.<span class="evidence-notes">score 1.00 · same place</span>`,
+	} {
+		if !strings.Contains(spans, want) {
+			t.Errorf("the proposal's changes lack %q:\n%s", want, spans)
+		}
+	}
+	// Judged against the later text, the clause is found in its 30.
+	later := get(t, s.engine, "/d/uptake-gold/p/39?stage=Later+text").Body.String()
+	if !strings.Contains(later, `<a href="/d/uptake-gold/p/new-later-text-30">30</a>: We recognise that the <mark class="kept">Internet is a central element`) {
+		t.Errorf("against the later text, the clause's evidence does not point to 30:\n%s", between(later, `<details class="spans"`, "</table>"))
+	}
+}
