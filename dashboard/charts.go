@@ -261,6 +261,10 @@ const (
 	// colorReworded is an insertion's whose content came back in other
 	// words.
 	colorReworded = "#0c8599"
+	// colorMoved is an insertion's whose words came back in another
+	// paragraph; colorWeakened one's whose obligation came back weaker.
+	colorMoved    = "#1864ab"
+	colorWeakened = "#e8590c"
 )
 
 // barChart is a category bar chart with the common options. Its bars are

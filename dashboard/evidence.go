@@ -147,3 +147,64 @@ func runeStart(s string, i int) int {
 	}
 	return i
 }
+
+// How an insertion's words were found in the stage that judged it, as the
+// found chart counts them and the uptake page's found= filter picks them:
+// the insertions some of whose words or content the stage took (adopted,
+// partly adopted, reworded), by the rule that found them, and those of
+// them whose obligation the stage weakened.
+const (
+	foundSamePlace = "same_place"
+	foundMoved     = "moved"
+	foundReworded  = "reworded"
+	foundWeakened  = "weakened"
+)
+
+// foundKinds are the kinds of finding, in the order the chart shows them.
+var foundKinds = []string{foundSamePlace, foundMoved, foundReworded, foundWeakened}
+
+// foundAs reports whether insertion u counts as found kind k.
+func foundAs(u analysis.SpanUptake, k string) bool {
+	if !analysis.Taken(u.Verdict) {
+		return false
+	}
+	switch k {
+	case foundSamePlace:
+		return u.Evidence.Rule == analysis.RuleSamePlace
+	case foundMoved:
+		return u.Evidence.Rule == analysis.RuleMoved
+	case foundReworded:
+		return u.Evidence.Rule == analysis.RuleReworded
+	case foundWeakened:
+		return u.Evidence.Weakened != ""
+	}
+	return false
+}
+
+// foundLabel names a kind of finding for readers.
+func foundLabel(k string) string {
+	switch k {
+	case foundSamePlace:
+		return "in its own paragraph"
+	case foundMoved:
+		return "moved"
+	case foundReworded:
+		return "reworded"
+	case foundWeakened:
+		return "weakened"
+	}
+	return k
+}
+
+// foundColor is the colour of a kind of finding in the found chart.
+func foundColor(k string) string {
+	switch k {
+	case foundSamePlace:
+		return colorAdded
+	case foundMoved:
+		return colorMoved
+	case foundReworded:
+		return colorReworded
+	}
+	return colorWeakened
+}

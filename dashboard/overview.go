@@ -158,6 +158,7 @@ const (
 	ovKinds     = "kinds"
 	ovUptake    = "uptake by theme"
 	ovSpans     = "uptake by proposal"
+	ovFound     = "uptake by how found"
 	ovAlignment = "alignment"
 	ovStages    = "stages"
 	ovLineage   = "lineage"
@@ -200,6 +201,8 @@ func (oc overviewChart) build(in chartInput) (*chartView, error) {
 		return uptakeThemeChart(r, themes, in.oq.stage, in.oq.q)
 	case ovSpans:
 		return uptakeSpanChart(r, in.oq.stage, in.oq.q)
+	case ovFound:
+		return uptakeFoundChart(r, in.oq.stage, in.oq.q)
 	case ovAlignment:
 		return alignmentChart(r, oc.alignment)
 	case ovStages:
@@ -262,7 +265,7 @@ func buildOverview(r *analysis.Result, themes []themeInfo, oq overviewQuery) (ov
 	}
 	list := []overviewChart{{kind: ovThemes}, {kind: ovSections}, {kind: ovHeatmap}, {kind: ovChangeMap}, {kind: ovKinds}}
 	if r.Outcome > 0 {
-		list = append(list, overviewChart{kind: ovUptake}, overviewChart{kind: ovSpans})
+		list = append(list, overviewChart{kind: ovUptake}, overviewChart{kind: ovSpans}, overviewChart{kind: ovFound})
 	}
 	if sel == 0 && len(r.Stages) > 1 {
 		// The chain: the document's, whichever variant is shown.

@@ -20,6 +20,7 @@ const (
 	chartKinds         = "chart_kinds"
 	chartUptakeThemes  = "chart_uptake_themes"
 	chartUptakeSpans   = "chart_uptake_spans"
+	chartUptakeFound   = "chart_uptake_found"
 	chartSectionParas  = "chart_section_paragraphs"
 	chartSectionThemes = "chart_section_themes"
 )

@@ -49,8 +49,8 @@ func TestSecurityHeaders(t *testing.T) {
 		if regexp.MustCompile(`<style\b|\sstyle=`).MatchString(body) {
 			t.Errorf("GET %s: inline style in the page", path)
 		}
-		if path == "/d/fixture" && options != 7 {
-			t.Errorf("GET %s: %d chart options, want 7", path, options)
+		if path == "/d/fixture" && options != 8 {
+			t.Errorf("GET %s: %d chart options, want 8", path, options)
 		}
 	}
 }

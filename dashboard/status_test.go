@@ -159,11 +159,11 @@ func TestBuildOverview(t *testing.T) {
 		q              url.Values
 		figures, chart int
 	}{
-		// All variants: the seven charts of a variant and the chain's
+		// All variants: the eight charts of a variant and the chain's
 		// two: its stages and its actors (the sample's rows are its
 		// lineage: no lineage chart).
-		{url.Values{}, len(r.Document.Variants) - 1, 9},
-		{url.Values{"variant": {r.Document.Variants[1]}, "by": {"section"}}, 1, 7},
+		{url.Values{}, len(r.Document.Variants) - 1, 10},
+		{url.Values{"variant": {r.Document.Variants[1]}, "by": {"section"}}, 1, 8},
 	} {
 		oq, err := parseOverviewQuery(r, c.q)
 		if err != nil {

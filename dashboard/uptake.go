@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -11,7 +12,7 @@ import (
 )
 
 // uptakeParams are the filters of the uptake page, and its page of rows.
-var uptakeParams = []string{"proposal", "verdict", "theme", "section", "stage", "page"}
+var uptakeParams = []string{"proposal", "verdict", "theme", "found", "section", "stage", "page"}
 
 // uptakeView is the body of the uptake page.
 type uptakeView struct {
@@ -24,6 +25,7 @@ type uptakeView struct {
 	JudgedAt  bool
 	Proposals []link // filter links, "All" first
 	Themes    []link
+	Found     []link         // how the stage found the words (foundKinds), "Any" first
 	Verdicts  []verdictCount // counts under the other filters, each a filter link
 	Filtered  []string       // the filters in force, for the heading
 	Clear     string         // URL without filters
@@ -77,7 +79,7 @@ type themeLink struct {
 }
 
 // uptake serves /d/{doc}/uptake: every insertion of a proposal with its
-// verdict, filtered by proposal, verdict, theme and section.
+// verdict, filtered by proposal, verdict, theme, how it was found and section.
 func (s *server) uptake(c *gin.Context) {
 	s.docPage(c, uptakeParams, func(r *analysis.Result, q url.Values) (*view, error) {
 		d := r.Document
@@ -111,6 +113,7 @@ type uptakeQuery struct {
 	proposal  int
 	verdict   analysis.Verdict
 	theme     string
+	found     string // one of foundKinds, "" for all
 	inSection func(string) bool
 	stage     stagePick
 	page      int
@@ -138,6 +141,10 @@ func parseUptakeQuery(r *analysis.Result, themes []themeInfo, q url.Values) (upt
 	uq.verdict = analysis.Verdict(q.Get("verdict"))
 	if uq.verdict != "" && slices.Index(uptakeVerdicts, uq.verdict) < 0 && uq.verdict != analysis.VerdictOutOfScope && uq.verdict != analysis.VerdictReworded {
 		return uq, notFound(fmt.Sprintf("There is no verdict %q; the verdicts are adopted, reworded, partly, not_adopted, pending and out_of_scope.", uq.verdict))
+	}
+	uq.found = q.Get("found")
+	if uq.found != "" && !slices.Contains(foundKinds, uq.found) {
+		return uq, notFound(fmt.Sprintf("There is no way of finding %q; the ways are %s.", uq.found, strings.Join(foundKinds, ", ")))
 	}
 	uq.theme = q.Get("theme")
 	if uq.theme != "" && !slices.ContainsFunc(themes, func(t themeInfo) bool { return t.Name == uq.theme }) {
@@ -177,7 +184,7 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 	var keep []int // indexes into spans
 	var rowThemes [][]string
 	for i, u := range spans {
-		if uq.proposal != 0 && u.Proposal != uq.proposal {
+		if uq.proposal != 0 && u.Proposal != uq.proposal || uq.found != "" && !foundAs(u, uq.found) {
 			continue
 		}
 		para := &d.Paragraphs[u.Paragraph]
@@ -251,10 +258,15 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 		labels[i] = byName[name].Label
 	}
 	uv.Themes = filterLinks("theme", "All themes", names, labels)
+	foundLabels := make([]string, len(foundKinds))
+	for i, k := range foundKinds {
+		foundLabels[i] = capitalise(foundLabel(k))
+	}
+	uv.Found = filterLinks("found", "Any way", foundKinds, foundLabels)
 	for j, v := range verdicts {
 		uv.Verdicts = append(uv.Verdicts, verdictCount{Verdict: string(v), Label: verdictLabel(v), Count: counts[j], URL: filterURL(path, q, "verdict", string(v)), Active: uq.verdict == v})
 	}
-	for _, kv := range []struct{ key, name string }{{"proposal", "proposal"}, {"verdict", "verdict"}, {"theme", "theme"}, {"section", "section"}, {"stage", "stage"}} {
+	for _, kv := range []struct{ key, name string }{{"proposal", "proposal"}, {"verdict", "verdict"}, {"theme", "theme"}, {"found", "found"}, {"section", "section"}, {"stage", "stage"}} {
 		if v := q.Get(kv.key); v != "" {
 			uv.Filtered = append(uv.Filtered, kv.name+" "+v)
 		}

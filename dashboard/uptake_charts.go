@@ -190,7 +190,7 @@ func uptakeSpanChart(r *analysis.Result, sp stagePick, q url.Values) (*chartView
 	return &chartView{
 		Desc: barDesc("insertions per proposal by verdict in "+in, nil, len(props), "proposal", top, float64(topN), "adopted"),
 		ID:   chartUptakeSpans, Title: "Uptake of proposals in " + in, Option: option, Links: linksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
-		Note:  "Insertions each proposal made: adopted when all their words appear, in order, among the inserted words of " + note + "; partly when some do. Click a bar for those insertions.",
+		Note:  "Insertions each proposal made, by what " + note + " made of them: adopted when every content word and most of their words come back in order, in their own paragraph or another; reworded when every content word comes back in another form; partly when half of them do. Click a bar for those insertions.",
 		Table: tv, CSV: exportURL(d.Name, "verdicts", sp.query()),
 		More:    link{Name: "Every insertion on the uptake page", URL: withQuery(uptakeURL(d.Name), sp.query())},
 		Choices: sp.links(r, docURL(d.Name), q), ChoicesLabel: "Judged against",
@@ -223,4 +223,76 @@ func capitalise(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// uptakeFoundChart counts, per proposal, how the stage picked found the
+// insertions it took: in their own paragraph, moved to another, reworded;
+// and, beside them, those whose obligation it weakened (also counted in
+// the first three). A bar opens the uptake page on those insertions.
+func uptakeFoundChart(r *analysis.Result, sp stagePick, q url.Values) (*chartView, error) {
+	d := r.Document
+	props := r.Proposals()
+	counts := make(map[int][]int, len(props))
+	for _, p := range props {
+		counts[p] = make([]int, len(foundKinds))
+	}
+	for _, u := range sp.spans(r) {
+		for j, k := range foundKinds {
+			if foundAs(u, k) {
+				counts[u.Proposal][j]++
+			}
+		}
+	}
+	cats := make([]string, len(props))
+	for i, p := range props {
+		cats[i] = d.Variants[p]
+	}
+	b := barChart(chartUptakeFound, cats)
+	tv := tableView{Head: []string{"Proposal"}}
+	for _, k := range foundKinds {
+		tv.Head = append(tv.Head, capitalise(foundLabel(k)))
+	}
+	for _, p := range props {
+		row := []string{d.Variants[p]}
+		for j := range foundKinds {
+			row = append(row, strconv.Itoa(counts[p][j]))
+		}
+		tv.Rows = append(tv.Rows, row)
+		tv.Links = append(tv.Links, withQuery(uptakeURL(d.Name), vq("proposal", d.Variants[p], "stage", sp.value)))
+	}
+	barLinks := make([][]string, len(foundKinds))
+	for j, k := range foundKinds {
+		data := make([]opts.BarData, len(props))
+		barLinks[j] = make([]string, len(props))
+		for i, p := range props {
+			data[i] = opts.BarData{Value: counts[p][j]}
+			barLinks[j][i] = withQuery(uptakeURL(d.Name), vq("proposal", d.Variants[p], "found", k, "stage", sp.value))
+		}
+		// Weakened insertions are among the others: a bar of their own
+		// beside the stack, not on it.
+		stack := "found"
+		if k == foundWeakened {
+			stack = "weakened"
+		}
+		b.AddSeries(label(capitalise(foundLabel(k))), data, charts.WithBarChartOpts(opts.BarChart{Stack: stack}), charts.WithItemStyleOpts(opts.ItemStyle{Color: foundColor(k)}))
+	}
+	option, err := chartOption(b)
+	if err != nil {
+		return nil, err
+	}
+	top, topN := "", 0
+	for _, p := range props {
+		if n := counts[p][1]; n > topN {
+			top, topN = d.Variants[p], n
+		}
+	}
+	in, note := uptakeTarget(r, sp)
+	return &chartView{
+		Desc: barDesc("taken insertions per proposal by how "+in+" took them", nil, len(props), "proposal", top, float64(topN), "moved"),
+		ID:   chartUptakeFound, Title: "How proposals were taken in " + in, Option: option, Links: linksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
+		Note:  "The insertions that " + note + " took (adopted, partly adopted or reworded), stacked by where their words came back: in their own paragraph, moved to another, or in other words; beside them, those whose obligation came back weaker (\"shall\" to \"should\"). Click a bar for those insertions and the evidence.",
+		Table: tv, CSV: exportURL(d.Name, "verdicts", sp.query()),
+		More:    link{Name: "Every insertion on the uptake page", URL: withQuery(uptakeURL(d.Name), sp.query())},
+		Choices: sp.links(r, docURL(d.Name), q), ChoicesLabel: "Judged against",
+	}, nil
 }

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -337,5 +338,79 @@ func TestParagraphEvidence(t *testing.T) {
 	later := get(t, s.engine, "/d/uptake-gold/p/39?stage=Later+text").Body.String()
 	if !strings.Contains(later, `<a href="/d/uptake-gold/p/new-later-text-30">30</a>: We recognise that the <mark class="kept">Internet is a central element`) {
 		t.Errorf("against the later text, the clause's evidence does not point to 30:\n%s", between(later, `<details class="spans"`, "</table>"))
+	}
+}
+
+// TestUptakeFoundChart: the chart of how a stage took the proposals counts
+// what the verdicts table says (its rule and weakened columns), and each
+// bar opens the uptake page on as many insertions as it counts.
+func TestUptakeFoundChart(t *testing.T) {
+	r := analysistest.UptakeFixture(t, "..", analysis.DefaultDictionary())
+	s := mustServer(t, newFakeSource(r), func(c *Config) { c.Dictionary = analysis.DefaultDictionary() })
+	const stage = "stage=Later+text"
+	overview := get(t, s.engine, "/d/uptake-gold?"+stage).Body.String()
+	var links [][]string
+	attr := element(t, overview, chartUptakeFound, ">")
+	if _, v, ok := strings.Cut(attr, `data-links="`); !ok || json.Unmarshal([]byte(html.UnescapeString(v[:strings.Index(v, `"`)])), &links) != nil {
+		t.Fatalf("the found chart has no links per series: %s", attr)
+	}
+	if len(links) != len(foundKinds) {
+		t.Fatalf("%d series of links, want one per kind %v", len(links), foundKinds)
+	}
+	// What the verdicts table says, counted as an analyst would.
+	recs, err := csv.NewReader(strings.NewReader(get(t, s.engine, "/d/uptake-gold/export/verdicts.csv?"+stage).Body.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	want := map[string]map[string]int{} // proposal, kind
+	for _, rec := range recs[1:] {
+		p := rec[col["proposal"]]
+		if want[p] == nil {
+			want[p] = map[string]int{}
+		}
+		switch rec[col["verdict"]] {
+		case "adopted", "partly", "reworded":
+		default:
+			continue
+		}
+		want[p][rec[col["rule"]]]++
+		if rec[col["weakened"]] != "" {
+			want[p][foundWeakened]++
+		}
+	}
+	if want["GC Proposed Text"][foundMoved] == 0 || want["GC Proposed Text"][foundWeakened] == 0 {
+		t.Fatalf("the gold set's verdicts have no moved or weakened insertion: %v", want)
+	}
+	table := element(t, overview, chartUptakeFound+"-table", "</table>")
+	for p, byKind := range want {
+		row := `">` + p + `</a></th>`
+		for _, k := range foundKinds {
+			row += "<td>" + strconv.Itoa(byKind[k]) + "</td>"
+		}
+		if !strings.Contains(table, row) {
+			t.Errorf("%s: the chart's table lacks %s:\n%s", p, row, table)
+		}
+	}
+	for j, k := range foundKinds {
+		link := links[j][0]
+		if !strings.Contains(link, "found="+k) {
+			t.Errorf("the %s bar opens %s", k, link)
+		}
+		page := get(t, s.engine, link).Body.String()
+		n := 0
+		for _, m := range verdictCountRe.FindAllStringSubmatch(page, -1) {
+			c, _ := strconv.Atoi(m[2])
+			n += c
+		}
+		if p := r.Document.Variants[r.Proposals()[0]]; n != want[p][k] {
+			t.Errorf("%s: the uptake page counts %d insertions, the chart %d", link, n, want[p][k])
+		}
+	}
+	if w := get(t, s.engine, "/d/uptake-gold/uptake?found=somewhere"); w.Code != http.StatusNotFound || !strings.Contains(w.Body.String(), "same_place, moved, reworded, weakened") {
+		t.Errorf("an unknown found=: %d\n%s", w.Code, w.Body.String())
 	}
 }
