@@ -86,7 +86,7 @@ func plainRow(b *bytes.Buffer, id string, proposals int) {
 }
 
 // BenchmarkUptakePathological analyses the pathological file whole
-// (62 proposals) and with one proposal.
+// (62 proposals) and with one proposal, on one core.
 func BenchmarkUptakePathological(b *testing.B) {
 	for _, proposals := range []int{1, 62} {
 		data := pathologicalDump(proposals, 1000, 300_000)
@@ -97,7 +97,7 @@ func BenchmarkUptakePathological(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := Analyse(doc, DefaultDictionary(), Options{}); err != nil {
+				if _, err := Analyse(doc, DefaultDictionary(), Options{Workers: 1}); err != nil {
 					b.Fatal(err)
 				}
 			}
