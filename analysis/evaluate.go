@@ -44,7 +44,8 @@ var verdictNames = map[string]Verdict{
 // judged_at (the stage that judged; default the last), moved (true or
 // false) and weakened ("shall>should", or empty for not weakened). Other
 // columns (a note) are kept out. The verdicts table and the judgements
-// table are gold files. Errors name the file, the line and what was
+// table are gold files; a judgements row with no current_verdict (its
+// insertion gone from the document) is skipped. Errors name the file, the line and what was
 // expected.
 func ParseGold(file string, data []byte) ([]GoldRow, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
@@ -84,6 +85,11 @@ func ParseGold(file string, data []byte) ([]GoldRow, error) {
 		line, _ := cr.FieldPos(0)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		if now, ok := cell(rec, "current_verdict"); ok && now == "" {
+			// A row of the judgements table whose insertion the
+			// document no longer has: nothing to hold it against.
+			continue
 		}
 		g := GoldRow{Line: line}
 		g.ChangeID, _ = cell(rec, "change_id")

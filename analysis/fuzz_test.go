@@ -28,6 +28,7 @@ var (
 		"stage": true, "name": true, "date": true, "partial": true, "stage_paragraph": true, "actor": true, "next_stage": true,
 		"next_verdict": true, "final_verdict": true, "first_adopted_stage": true, "last_stage_present": true, "final_paragraph": true,
 		"final_text": true, "unmatched": true, "moved": true, "weakened": true, "rule": true,
+		"judged_at": true, "original_verdict": true, "current_verdict": true, "who": true, "judged": true,
 	}
 	numericColumns = map[string]bool{
 		"base_words": true, "variant_words": true, "added_words": true,

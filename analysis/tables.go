@@ -12,7 +12,7 @@ import (
 // Tables lists the names of the tables a Result can be exported as, in the
 // order they are documented.
 var Tables = []string{"paragraphs", "sections", "themes", "uptake", "changes", "hits", "unthemed", "verdicts", "alignment",
-	"stages", "lineage", "fates", "actors"}
+	"stages", "lineage", "fates", "actors", "judgements"}
 
 // Filter narrows the rows of a table. Empty fields do not filter. Variant
 // names a variant (for uptake, the proposal); Section includes its
@@ -93,6 +93,12 @@ var tableDefs = map[string]table{
 		header: fixed("document", "section", "paragraph", "change_id", "actor", "proposal", "stage", "proposed_text", "words", "next_stage", "next_verdict",
 			"final_verdict", "first_adopted_stage", "last_stage_present", "final_paragraph", "moved", "score", "weakened", "rule"),
 		rows: fateRows,
+	},
+	// The verdicts people gave (see judgements.go): a gold file for
+	// amendlens evaluate.
+	"judgements": {
+		header: fixed("document", "change_id", "judged_at", "section", "paragraph", "proposal", "proposed_text", "original_verdict", "verdict", "current_verdict", "who", "judged"),
+		rows:   judgementRows,
 	},
 	"actors": {
 		header: fixed("document", "actor", "theme", "proposals", "adopted_next", "in_final", "words_proposed", "words_in_final"),

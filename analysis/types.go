@@ -336,6 +336,10 @@ type Result struct {
 	Fates []Fate
 	// StageFigures holds the figures of each stage, index as Stages.
 	StageFigures []StageFigures
+	// Judgements are the verdicts people gave its insertions, as stored
+	// (see Judgement): not part of the analysis, kept when the document
+	// is saved again.
+	Judgements []Judgement
 
 	against []int // per variant, the variant it is compared with (see against)
 }

@@ -102,6 +102,11 @@ func (db *DB) Delete(ctx context.Context, name string) error {
 		if _, err := deleteDocument(ctx, t, name); err != nil {
 			return err
 		}
+		// A save replaces the document and keeps its judgements; a
+		// deletion removes them.
+		if _, err := t.exec(ctx, `DELETE FROM judgements WHERE document = ?`, name); err != nil {
+			return fmt.Errorf("delete judgements: %w", err)
+		}
 		if err := deleteUnusedDictionaries(ctx, t); err != nil {
 			return err
 		}

@@ -110,6 +110,11 @@ func (db *DB) save(ctx context.Context, t *txn, r *analysis.Result) error {
 			return err
 		}
 	}
+	// Judgements outlive the analysis: those stored stay, those the result
+	// carries (a copy from another database) are added.
+	if err := putJudgements(ctx, t, d.Name, r.Judgements); err != nil {
+		return err
+	}
 	revision, err := nextRevision(ctx, t)
 	if err != nil {
 		return err
@@ -208,7 +213,14 @@ func load(ctx context.Context, t *txn, name string) (*analysis.Result, error) {
 	if paragraphs != len(doc.Paragraphs) {
 		return nil, fmt.Errorf("paragraphs: %d stored, the document says %d", len(doc.Paragraphs), paragraphs)
 	}
-	return analysis.Reanalyse(ctx, doc, dict, outcome, complete)
+	r, err := analysis.Reanalyse(ctx, doc, dict, outcome, complete)
+	if err != nil {
+		return nil, err
+	}
+	if r.Judgements, err = judgements(ctx, t, doc.Name); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // document reads the variants and sections.

@@ -125,7 +125,7 @@ func (db *DB) read(ctx context.Context, fn func(*txn) error) error {
 func tableNames() []string {
 	return []string{
 		"migrations", "revision", "dictionaries",
-		"documents", "variants", "sections", "paragraphs", "cells", "alignment", "joins",
+		"documents", "variants", "sections", "paragraphs", "cells", "alignment", "joins", "judgements",
 	}
 }
 
