@@ -48,6 +48,11 @@ type Source interface {
 	// Delete removes a document and its analysis; the error wraps
 	// analysis.ErrNotFound when there is none of that name.
 	Delete(ctx context.Context, name string) error
+	// Judge stores a person's verdict on an insertion of a document,
+	// replacing theirs or anyone's given before on the same insertion and
+	// stage, and moves the document's revision; the error wraps
+	// analysis.ErrNotFound when there is no document of that name.
+	Judge(ctx context.Context, doc string, j analysis.Judgement) error
 	// Changed returns a number that changes whenever a write to the
 	// database is committed, by this process or another, and stays the
 	// same between writes. It must be cheap (no table read): the
@@ -178,6 +183,7 @@ func (s *server) routes() *gin.Engine {
 	get("/d/:doc/s/:section", s.section)
 	get("/d/:doc/uptake", s.uptake)
 	e.POST("/d/:doc/delete", s.deleteDocument)
+	e.POST("/d/:doc/judge", s.judge)
 	get("/d/:doc/export/:file", s.exportCSV)
 	get("/api/d/:doc/:table", s.exportJSON)
 	get("/api/documents", s.apiDocuments)

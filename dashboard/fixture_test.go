@@ -378,3 +378,28 @@ func stageVariants(d *analysis.Document) []int {
 	}
 	return out
 }
+
+func (f *fakeSource) Judge(ctx context.Context, doc string, j analysis.Judgement) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	r, ok := f.docs[doc]
+	if !ok {
+		return fmt.Errorf("fake: judge in %s: %w", doc, analysis.ErrNotFound)
+	}
+	// A new result, as a load from a database would give: pages drawn
+	// from the old one stay as they were.
+	nr := *r
+	nr.Judgements = nil
+	for _, old := range r.Judgements {
+		if old.ChangeID != j.ChangeID || old.JudgedAt != j.JudgedAt {
+			nr.Judgements = append(nr.Judgements, old)
+		}
+	}
+	nr.Judgements = append(nr.Judgements, j)
+	f.docs[doc] = &nr
+	f.rev++
+	info := f.infos[doc]
+	info.Revision = f.rev
+	f.infos[doc] = info
+	return nil
+}

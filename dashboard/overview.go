@@ -38,6 +38,8 @@ type overviewView struct {
 	// Base is the base text, for a document that has only its base text;
 	// it then stands for the figures and charts, which need a variant.
 	Base *baseView
+	// Checked is how the judgements people gave stand, nil when none.
+	Checked *checkedView
 	// DeleteURL is where the delete button posts, "" when read-only.
 	DeleteURL string
 	NeedToken bool // deleting asks for the token
@@ -101,6 +103,9 @@ func (s *server) overview(c *gin.Context) {
 		if !s.cfg.ReadOnly {
 			ov.DeleteURL = docURL(r.Document.Name) + "/delete"
 			ov.NeedToken = s.cfg.Token != ""
+		}
+		if len(r.Judgements) > 0 {
+			ov.Checked = &checkedView{Checked: r.Checked(), CSV: exportURL(r.Document.Name, "judgements", nil)}
 		}
 		return overviewPage(r.Document, themes, ov), nil
 	})

@@ -24,7 +24,7 @@ var partialFiles = []string{"layout.html", "chart.html", "pager.html", "download
 // parsePages returns one template set per page, by page name.
 func parsePages() (map[string]*template.Template, error) {
 	ps := make(map[string]*template.Template)
-	base, err := template.New("layout.html").Funcs(template.FuncMap{"excel": excelURL}).ParseFS(templates.FS, partialFiles...)
+	base, err := template.New("layout.html").Funcs(template.FuncMap{"excel": excelURL, "judgeRow": judgeRow}).ParseFS(templates.FS, partialFiles...)
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: parse templates: %w", err)
 	}

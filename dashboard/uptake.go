@@ -35,6 +35,18 @@ type uptakeView struct {
 	Exports   []exportLink
 	// Note stands for the page when the document has only its base text.
 	Note string
+	// Judge is how a reader checks a verdict, nil when the dashboard is
+	// read-only.
+	Judge *judgeForm
+}
+
+// judgeForm is what each row's form to check its verdict needs.
+type judgeForm struct {
+	URL       string // where it posts
+	Stage     string // the stage parameter the verdicts are judged with
+	Back      string // the page to come back to
+	NeedToken bool
+	Verdicts  []link // the verdicts a person may give: Name the label, URL the value
 }
 
 // verdictCount is the number of insertions with one verdict, linking to
@@ -60,6 +72,12 @@ type uptakeRow struct {
 	Text     string
 	At       string // the stage that gave the verdict, with JudgedAt
 	Found    evidenceView
+	ID       string // the change ID, the row's anchor
+	// Checked says who judged the verdict and when, "" when nobody did;
+	// CheckedAs is the verdict they gave, Agrees whether it is the row's.
+	Checked   string
+	CheckedAs string
+	Agrees    bool
 }
 
 // uptakeShare is how much of a proposal's inserted wording the outcome
@@ -98,6 +116,7 @@ func (s *server) uptake(c *gin.Context) {
 		if err != nil {
 			return nil, err
 		}
+		uv.Judge = s.judgeFormOf(d.Name, uq.stage.value, withQuery(uptakeURL(d.Name), q))
 		page.Title = "Uptake in " + uv.Outcome + " – " + d.Name
 		page.ThemeStyle = themeStyleURL(themes)
 		page.Body = uv
@@ -272,6 +291,7 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 		}
 	}
 	ids := analysis.StageParagraphs(r)
+	judged := judgementsAt(r)
 	for k := lo; k < hi; k++ {
 		u := spans[keep[k]]
 		para := &d.Paragraphs[u.Paragraph]
@@ -288,6 +308,12 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 		}
 		if uv.JudgedAt {
 			row.At = uq.stage.judgedAt(r, u)
+		}
+		row.ID = analysis.ChangeID(u.Paragraph, u.Proposal, u.Span)
+		if j, ok := judged[judgementKey{row.ID, stageName(r, r.JudgedAt(uq.stage.at, u.Proposal))}]; ok {
+			row.Checked = j.Who + ", " + j.At.Format("2 Jan 2006")
+			row.CheckedAs = verdictLabel(j.Verdict)
+			row.Agrees = j.Verdict == u.Verdict
 		}
 		if para.Section != "" {
 			row.Section = link{Name: titles[para.Section], URL: sectionURL(d.Name, para.Section)}

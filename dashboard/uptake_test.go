@@ -56,7 +56,7 @@ func TestUptakePage(t *testing.T) {
 		}
 		table := element(t, page, "insertions", "</table>")
 		var rows []string
-		for _, m := range regexp.MustCompile(`<tr><th scope="row"><a href="/d/fixture/p/([^"]+)">`).FindAllStringSubmatch(table, -1) {
+		for _, m := range regexp.MustCompile(`<tr id="[^"]+"><th scope="row"><a href="/d/fixture/p/([^"]+)">`).FindAllStringSubmatch(table, -1) {
 			rows = append(rows, m[1])
 		}
 		if strings.Join(rows, ",") != strings.Join(tc.rows, ",") {
@@ -259,7 +259,7 @@ func TestUptakeEvidence(t *testing.T) {
 		t.Fatalf("uptake: %d\n%s", w.Code, w.Body.String())
 	}
 	rows := map[string]string{} // the evidence cell by the proposed text's first words
-	for _, m := range regexp.MustCompile(`<td class="proposed">([^<]*)</td><td class="found">(.*?)</td></tr>`).FindAllStringSubmatch(w.Body.String(), -1) {
+	for _, m := range regexp.MustCompile(`<td class="proposed">([^<]*)</td><td class="found">(.*?)</td><td class="checked">`).FindAllStringSubmatch(w.Body.String(), -1) {
 		rows[html.UnescapeString(m[1])] = m[2]
 	}
 	cell := func(prefix string) string {
