@@ -315,6 +315,16 @@ feed:
 		}
 	}
 	r.StageFigures = sumStages(r, work)
+	if r.Outcome > 0 {
+		mt := &meter{ctx: ctx, total: &total, limit: limit}
+		var err error
+		if r.Provenance, err = provenance(r, tok, mt); err != nil {
+			if errors.Is(err, ErrWorkBudget) {
+				return fmt.Errorf("attributing the words of each stage: %w: the analysis passed its budget of %s steps for %s of text", err, formatCount(limit), formatSize(textBytes(doc)))
+			}
+			return fmt.Errorf("attributing the words of each stage: %w", err)
+		}
+	}
 	return nil
 }
 

@@ -84,7 +84,7 @@ func TestChainFixture(t *testing.T) {
 	if got := r.Proposals(); len(got) != 2 || r.Document.Actor(got[0]) != "Gender Caucus" || r.Document.Actor(got[1]) != "G77" {
 		t.Fatalf("proposals %v, want the Gender Caucus's and the G77's", got)
 	}
-	for _, table := range []string{"stages", "lineage", "fates", "actors"} {
+	for _, table := range []string{"stages", "lineage", "fates", "actors", "provenance"} {
 		checkGolden(t, filepath.Join(chainDir, "golden", table+".csv"), tableCSV(t, r, table))
 	}
 

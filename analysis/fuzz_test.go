@@ -28,7 +28,7 @@ var (
 		"stage": true, "name": true, "date": true, "partial": true, "stage_paragraph": true, "actor": true, "next_stage": true,
 		"next_verdict": true, "final_verdict": true, "first_adopted_stage": true, "last_stage_present": true, "final_paragraph": true,
 		"final_text": true, "unmatched": true, "moved": true, "weakened": true, "rule": true,
-		"judged_at": true, "original_verdict": true, "current_verdict": true, "who": true, "judged": true,
+		"judged_at": true, "original_verdict": true, "source_stage": true, "source_actor": true, "current_verdict": true, "who": true, "judged": true,
 	}
 	numericColumns = map[string]bool{
 		"base_words": true, "variant_words": true, "added_words": true,
@@ -36,7 +36,7 @@ var (
 		"paragraphs": true, "amended": true, "new": true, "added": true,
 		"removed": true, "proposed": true, "adopted": true, "count": true,
 		"words": true, "adopted_words": true, "bracketed_words": true, "similarity": true, "order": true, "level": true,
-		"present": true, "partly_adopted": true, "not_adopted": true, "pending": true,
+		"present": true, "partly_adopted": true, "not_adopted": true, "pending": true, "start_word": true, "end_word": true, "credit": true,
 		"brackets": true, "agreed_paragraphs": true, "shared_words": true, "new_paragraphs": true, "new_words": true,
 		"dropped_paragraphs": true, "out_of_scope": true, "brackets_resolved_kept": true, "brackets_resolved_deleted": true,
 		"brackets_added": true, "adopted_next": true, "in_final": true, "words_proposed": true, "words_in_final": true, "proposals": true,

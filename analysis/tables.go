@@ -12,7 +12,7 @@ import (
 // Tables lists the names of the tables a Result can be exported as, in the
 // order they are documented.
 var Tables = []string{"paragraphs", "sections", "themes", "uptake", "changes", "hits", "unthemed", "verdicts", "alignment",
-	"stages", "lineage", "fates", "actors", "judgements"}
+	"stages", "lineage", "fates", "actors", "provenance", "judgements"}
 
 // Filter narrows the rows of a table. Empty fields do not filter. Variant
 // names a variant (for uptake, the proposal); Section includes its
@@ -94,6 +94,12 @@ var tableDefs = map[string]table{
 			"final_verdict", "first_adopted_stage", "last_stage_present", "final_paragraph", "moved", "score", "weakened", "rule"),
 		rows: fateRows,
 	},
+	// Where every word of every stage after the first came from (see
+	// provenance.go).
+	"provenance": {
+		header: fixed("document", "stage", "section", "paragraph", "stage_paragraph", "start_word", "end_word", "words", "source_stage", "source_actor", "change_id", "credit"),
+		rows:   provenanceRows,
+	},
 	// The verdicts people gave (see judgements.go): a gold file for
 	// amendlens evaluate.
 	"judgements": {
@@ -118,6 +124,7 @@ var numberColumns = map[string]bool{
 	"dropped_paragraphs": true, "out_of_scope": true, "brackets_resolved_kept": true, "brackets_resolved_deleted": true,
 	"brackets_added": true, "adopted_next": true, "in_final": true, "words_proposed": true, "words_in_final": true, "proposals": true, "reworded": true,
 	"final_start_word": true, "final_end_word": true, "score": true,
+	"start_word": true, "end_word": true, "credit": true,
 }
 
 // NumberColumn reports whether the cells of column name are numbers (or

@@ -336,6 +336,10 @@ type Result struct {
 	Fates []Fate
 	// StageFigures holds the figures of each stage, index as Stages.
 	StageFigures []StageFigures
+	// Provenance credits every word of every stage after the first to the
+	// stage or proposal that brought it, by paragraph and stage (see
+	// ProvenanceRun).
+	Provenance []ProvenanceRun
 	// Judgements are the verdicts people gave its insertions, as stored
 	// (see Judgement): not part of the analysis, kept when the document
 	// is saved again.

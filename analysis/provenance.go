@@ -1,0 +1,290 @@
+package analysis
+
+import (
+	"slices"
+	"strconv"
+)
+
+// Credit is who brought a run of a stage's words: a stage's text, or a
+// proposal's insertion that the stage took.
+type Credit struct {
+	// Stage is the index into Result.Stages of the stage whose text first
+	// held the words: the first stage for the base's words, a revision
+	// for the words it wrote itself, the stage that took a proposal's
+	// insertion.
+	Stage int
+	// Proposal is the variant index of the proposal whose insertion the
+	// words are, -1 for a stage's own words; Span is its index into the
+	// proposal's Comparison.Spans.
+	Proposal, Span int
+	// Share is the part of the words credited: 1, or 1/k when k proposals
+	// inserted the same words (the credit is shared equally).
+	Share float64
+}
+
+// ProvenanceRun is a run of words of one stage's text of one paragraph
+// credited to one source. Shared words have one run per proposal, each
+// with its Share.
+type ProvenanceRun struct {
+	Stage     int   // index into Result.Stages
+	Paragraph int   // index into Document.Paragraphs
+	Words     Range // word positions in the stage's text (0-based, end exclusive)
+	Credit    Credit
+}
+
+// provenanceSteps is what tracing one token costs in the work budget,
+// beside the diff between stages.
+const provenanceSteps = 2
+
+// provenance attributes every word of every stage after the first to the
+// stage and actor that brought it, paragraph by paragraph, counting the
+// work on mt. A stage's words that the stage before had (the diff of the
+// two texts) keep their credit; words it inserted are credited to the
+// proposals whose insertion they are (the words each verdict's evidence
+// kept, in its own paragraph or where it moved), shared when several
+// proposals brought the same words, and to the stage itself otherwise. A
+// paragraph a partial stage lacks keeps the text of the stage before; one a
+// stage deleted starts anew if a later stage has it again.
+func provenance(r *Result, tok *Tokenizer, mt *meter) ([]ProvenanceRun, error) {
+	d := r.Document
+	if len(r.Stages) < 2 {
+		return nil, nil
+	}
+	// Per stage, per paragraph of the stage's text, the insertions the
+	// stage took and the bytes of its text they kept.
+	took := make([]map[int][]keptWords, len(r.Stages))
+	for s := range took {
+		took[s] = map[int][]keptWords{}
+	}
+	for _, f := range r.Fates {
+		for s := f.Stage + 1; s < len(r.Stages); s++ {
+			ev := f.Evidence[s]
+			if !Taken(f.Verdicts[s]) || ev.Paragraph < 0 || len(ev.Kept) == 0 {
+				continue
+			}
+			took[s][ev.Paragraph] = append(took[s][ev.Paragraph], keptWords{f.Proposal, f.Span, ev.Kept})
+		}
+	}
+	var runs []ProvenanceRun
+	for p := range d.Paragraphs {
+		para := &d.Paragraphs[p]
+		var prev []Token    // the tokens of the latest stage that had the paragraph
+		var from [][]Credit // their credits
+		prevStage := -1
+		for s, st := range r.Stages {
+			text := para.Texts[st.Variant]
+			if text == "" {
+				if !st.Partial {
+					prev, from, prevStage = nil, nil, -1
+				}
+				continue
+			}
+			toks := tok.Tokenize(text)
+			if !mt.spend((tokenSteps + provenanceSteps) * (len(toks) + len(prev))) {
+				return nil, mt.stopped()
+			}
+			credits := make([][]Credit, len(toks))
+			if s == 0 {
+				for i := range credits {
+					credits[i] = []Credit{{Stage: 0, Proposal: -1, Share: 1}}
+				}
+			} else {
+				spans, err := stageSpans(r, p, s, prevStage, prev, toks, mt)
+				if err != nil {
+					return nil, err
+				}
+				// Tokens outside the spans are the stage before's, in order.
+				i, j := 0, 0
+				inherit := func(to int) {
+					for ; j < to && i < len(from); i, j = i+1, j+1 {
+						credits[j] = from[i]
+					}
+					for ; j < to; j++ {
+						credits[j] = []Credit{{Stage: s, Proposal: -1, Share: 1}}
+					}
+				}
+				for _, sp := range spans {
+					inherit(sp.VarTok.Start)
+					i = sp.BaseTok.End
+					for ; j < sp.VarTok.End; j++ {
+						credits[j] = insertedCredit(toks[j], s, took[s][p])
+					}
+				}
+				inherit(len(toks))
+			}
+			if s > 0 {
+				runs = appendRuns(runs, s, p, toks, credits)
+			}
+			prev, from, prevStage = toks, credits, s
+		}
+	}
+	return runs, nil
+}
+
+// keptWords are the bytes of a stage's text that a proposal's insertion
+// brought, by its verdict's evidence.
+type keptWords struct {
+	proposal, span int
+	bytes          []Range
+}
+
+// insertedCredit returns the credit of word t, inserted by stage s: the
+// proposals whose kept words hold it, shared equally, or the stage's own.
+func insertedCredit(t Token, s int, took []keptWords) []Credit {
+	var out []Credit
+	for _, k := range took {
+		if slices.ContainsFunc(k.bytes, func(b Range) bool { return b.Start <= t.Start && t.End <= b.End }) &&
+			!slices.ContainsFunc(out, func(c Credit) bool { return c.Proposal == k.proposal }) {
+			out = append(out, Credit{Stage: s, Proposal: k.proposal, Span: k.span})
+		}
+	}
+	if len(out) == 0 {
+		return []Credit{{Stage: s, Proposal: -1, Share: 1}}
+	}
+	for i := range out {
+		out[i].Share = 1 / float64(len(out))
+	}
+	return out
+}
+
+// stageSpans returns the changes from the stage before (prevStage, its
+// tokens prev) to stage s's tokens toks of paragraph p: the comparison the
+// analysis made when the stage before is the first, against which every
+// stage is compared, else a diff counted on mt.
+func stageSpans(r *Result, p, s, prevStage int, prev, toks []Token, mt *meter) ([]Span, error) {
+	if prevStage == 0 {
+		spans := r.Comparison(p, r.Stages[s].Variant).Spans
+		fits := true
+		for _, sp := range spans {
+			fits = fits && sp.BaseTok.End <= len(prev) && sp.VarTok.End <= len(toks)
+		}
+		if fits {
+			return spans, nil
+		}
+	}
+	return diff(prev, toks, mt)
+}
+
+// appendRuns appends to runs the runs of paragraph p at stage s: its
+// words (the tokens of toks that are words) in order, one run per stretch
+// of the same credits, word positions counting words alone.
+func appendRuns(runs []ProvenanceRun, s, p int, toks []Token, credits [][]Credit) []ProvenanceRun {
+	var last []Credit
+	start, w := 0, 0
+	flush := func() {
+		if w > start {
+			for _, c := range last {
+				runs = append(runs, ProvenanceRun{Stage: s, Paragraph: p, Words: Range{start, w}, Credit: c})
+			}
+		}
+		start = w
+	}
+	for i, t := range toks {
+		if !t.Word {
+			continue
+		}
+		if !slices.Equal(credits[i], last) {
+			flush()
+			last = credits[i]
+		}
+		w++
+	}
+	flush()
+	return runs
+}
+
+// SourceWords is how many words of a stage's text one source brought.
+type SourceWords struct {
+	Stage int    // the stage whose own words they are, or that took the proposal
+	Actor string // the proposal's actor, "" for a stage's own words
+	Words float64
+}
+
+// Label names the source for readers: the actor, or the stage ("Base",
+// "Rev.1's own words").
+func (sw SourceWords) Label(r *Result) string {
+	if sw.Actor != "" {
+		return sw.Actor
+	}
+	if sw.Stage == 0 {
+		return r.Stages[0].Name
+	}
+	return r.Stages[sw.Stage].Name + "'s own words"
+}
+
+// WordSources sums the credits of stage s's words over the paragraphs
+// keep accepts (nil: all): the first stage's words, each later stage's own
+// words in order, then each actor, in the order of the document's
+// variants. A stage with no words of its own and an actor with none are
+// left out.
+func (r *Result) WordSources(s int, keep func(p int) bool) []SourceWords {
+	own := make([]float64, len(r.Stages))
+	actors := map[string]float64{}
+	for _, run := range r.Provenance {
+		if run.Stage != s || keep != nil && !keep(run.Paragraph) {
+			continue
+		}
+		w := float64(run.Words.End-run.Words.Start) * run.Credit.Share
+		if run.Credit.Proposal < 0 {
+			own[run.Credit.Stage] += w
+		} else {
+			actors[r.Document.Actor(run.Credit.Proposal)] += w
+		}
+	}
+	var out []SourceWords
+	for st, w := range own {
+		if w > 0 {
+			out = append(out, SourceWords{Stage: st, Words: w})
+		}
+	}
+	seen := map[string]bool{}
+	for _, v := range r.Proposals() {
+		a := r.Document.Actor(v)
+		if w := actors[a]; w > 0 && !seen[a] {
+			seen[a] = true
+			out = append(out, SourceWords{Stage: r.ProposalStage(v) + 1, Actor: a, Words: w})
+		}
+	}
+	return out
+}
+
+// provenanceRows writes the provenance table: a row per run of a stage's
+// words and source, word positions 1-based; credit is the words times the
+// source's share. With a stage filter, that stage's runs alone; with a
+// variant, the runs of that proposal or actor.
+func provenanceRows(t *tableRun) error {
+	r := t.r
+	only := -1
+	if t.f.Stage != "" {
+		at, err := r.ParseStage(t.f.Stage)
+		if err != nil {
+			return err
+		}
+		only = at
+	}
+	ids := StageParagraphs(r)
+	for _, run := range r.Provenance {
+		c := run.Credit
+		if only >= 0 && run.Stage != only || !t.paragraph(run.Paragraph) {
+			continue
+		}
+		actor, change := "", ""
+		if c.Proposal >= 0 {
+			actor, change = r.Document.Actor(c.Proposal), ChangeID(run.Paragraph, c.Proposal, c.Span)
+			if t.f.Variant != "" && !t.variant(c.Proposal) && !sameName(t.f.Variant, actor) {
+				continue
+			}
+		} else if t.f.Variant != "" {
+			continue
+		}
+		para := &r.Document.Paragraphs[run.Paragraph]
+		t.start()
+		t.add(r.Stages[run.Stage].Name, para.Section, para.ID, ids[run.Stage][run.Paragraph])
+		t.addInt(run.Words.Start+1, run.Words.End, run.Words.End-run.Words.Start)
+		t.add(r.Stages[c.Stage].Name, actor, change, strconv.FormatFloat(float64(run.Words.End-run.Words.Start)*c.Share, 'f', -1, 64))
+		if err := t.send(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
