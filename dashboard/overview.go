@@ -168,6 +168,7 @@ const (
 	ovStages    = "stages"
 	ovLineage   = "lineage"
 	ovActors    = "actors"
+	ovSources   = "provenance"
 )
 
 // chartInput is what the overview's charts are drawn from.
@@ -216,6 +217,8 @@ func (oc overviewChart) build(in chartInput) (*chartView, error) {
 		return lineageChart(r)
 	case ovActors:
 		return actorsChart(r)
+	case ovSources:
+		return provenanceChart(r, in.secs)
 	}
 	return nil, fmt.Errorf("overview chart %q: no such kind", oc.kind)
 }
@@ -282,6 +285,9 @@ func buildOverview(r *analysis.Result, themes []themeInfo, oq overviewQuery) (ov
 		}
 		if len(r.Fates) > 0 {
 			list = append(list, overviewChart{kind: ovActors})
+		}
+		if len(r.Provenance) > 0 {
+			list = append(list, overviewChart{kind: ovSources})
 		}
 	}
 	for i := range d.Alignments {
