@@ -71,10 +71,12 @@ func provenance(r *Result, tok *Tokenizer, mt *meter) ([]ProvenanceRun, error) {
 		var prev []Token    // the tokens of the latest stage that had the paragraph
 		var from [][]Credit // their credits
 		prevStage := -1
+		var older []traced // the texts of the stages before that, latest first
 		for s, st := range r.Stages {
 			text := para.Texts[st.Variant]
 			if text == "" {
-				if !st.Partial {
+				if !st.Partial && prev != nil {
+					older = append([]traced{{prev, from}}, older...)
 					prev, from, prevStage = nil, nil, -1
 				}
 				continue
@@ -111,9 +113,15 @@ func provenance(r *Result, tok *Tokenizer, mt *meter) ([]ProvenanceRun, error) {
 					}
 				}
 				inherit(len(toks))
+				if err := restored(s, toks, credits, older, mt); err != nil {
+					return nil, err
+				}
 			}
 			if s > 0 {
 				runs = appendRuns(runs, s, p, toks, credits)
+			}
+			if prev != nil {
+				older = append([]traced{{prev, from}}, older...)
 			}
 			prev, from, prevStage = toks, credits, s
 		}
@@ -145,6 +153,47 @@ func insertedCredit(t Token, s int, took []keptWords) []Credit {
 		out[i].Share = 1 / float64(len(out))
 	}
 	return out
+}
+
+// traced is a stage's text of a paragraph, its tokens and their credits.
+type traced struct {
+	toks    []Token
+	credits [][]Credit
+}
+
+// restored credits the words stage s wrote itself (by credits, of toks)
+// that an earlier stage than the one before had (older, latest first) to
+// that stage's source: wording a stage dropped and a later one restored
+// is not the later one's.
+func restored(s int, toks []Token, credits [][]Credit, older []traced, mt *meter) error {
+	own := func(j int) bool {
+		c := credits[j]
+		return len(c) == 1 && c[0].Proposal < 0 && c[0].Stage == s && toks[j].Word
+	}
+	for _, o := range older {
+		if !slices.ContainsFunc(credits, func(c []Credit) bool { return len(c) == 1 && c[0].Proposal < 0 && c[0].Stage == s }) {
+			return nil
+		}
+		spans, err := diff(o.toks, toks, mt)
+		if err != nil {
+			return err
+		}
+		i, j := 0, 0
+		keep := func(to int) {
+			for ; j < to && i < len(o.toks); i, j = i+1, j+1 {
+				if own(j) {
+					credits[j] = o.credits[i]
+				}
+			}
+			j = max(j, to)
+		}
+		for _, sp := range spans {
+			keep(sp.VarTok.Start)
+			i, j = sp.BaseTok.End, sp.VarTok.End
+		}
+		keep(len(toks))
+	}
+	return nil
 }
 
 // stageSpans returns the changes from the stage before (prevStage, its

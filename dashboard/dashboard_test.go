@@ -218,7 +218,7 @@ func TestTemplatesExecuted(t *testing.T) {
 	// has insertions partly found again.
 	s := mustServer(t, newFakeSource(fixtureResult(), injectionResult(), manySections(t, pageRows+1), baseOnly(t), chainResult(t), analysistest.UptakeFixture(t, "..", analysis.DefaultDictionary())), nil)
 	var bodies []string
-	for _, path := range append(pagePaths, "/d/nope", "/d/many", "/d/adopted", "/d/internet-governance-chapter/p/39", "/d/uptake-gold/uptake?stage=Later+text") {
+	for _, path := range append(pagePaths, "/d/nope", "/d/many", "/d/adopted", "/d/internet-governance-chapter/p/39", "/d/internet-governance-chapter/p/39?by=source", "/d/uptake-gold/uptake?stage=Later+text") {
 		bodies = append(bodies, get(t, s.engine, path).Body.String())
 	}
 	files, err := fs.Glob(templates.FS, "*.html")

@@ -34,6 +34,12 @@ type paragraphView struct {
 	// the one in force marked (nil for a table); Against names it.
 	Stages  []link
 	Against string
+	// Sources is the paragraph's text at every stage after the first, its
+	// words marked by where they came from, with ?by=source; SourcesURL
+	// turns it on or off, "" when the document has no provenance.
+	Sources    []sourceStage
+	BySource   bool
+	SourcesURL string
 }
 
 // textCell is one column's text of the paragraph.
@@ -94,10 +100,14 @@ type spanView struct {
 // paragraph serves /d/{doc}/p/{para}: base and variants side by side.
 func (s *server) paragraph(c *gin.Context) {
 	id := c.Param("para")
-	s.docPage(c, []string{"stage"}, func(r *analysis.Result, q url.Values) (*view, error) {
+	s.docPage(c, []string{"stage", "by"}, func(r *analysis.Result, q url.Values) (*view, error) {
 		p, err := paragraphIndex(r.Document, id)
 		if err != nil {
 			return nil, err
+		}
+		by := q.Get("by")
+		if by != "" && by != "source" {
+			return nil, notFound(fmt.Sprintf("There is no view by %q of a paragraph; by=source colours its words by where they came from.", by))
 		}
 		sp, err := parseStagePick(r, q)
 		if err != nil {
@@ -106,6 +116,13 @@ func (s *server) paragraph(c *gin.Context) {
 		themes := s.themeInfos(s.dictOf(r))
 		pv := s.buildParagraph(r, themes, p, sp)
 		pv.Stages = sp.links(r, paraURL(r.Document.Name, pv.ID), q)
+		if len(r.Provenance) > 0 {
+			pv.BySource = by == "source"
+			pv.SourcesURL = toggleURL(paraURL(r.Document.Name, pv.ID), q, "by", "source", pv.BySource)
+			if pv.BySource {
+				pv.Sources = paragraphSources(r, p, s.tokenizer)
+			}
+		}
 		crumbs := docCrumbs(r.Document.Name)
 		if pv.Section.Name != "" {
 			crumbs = append(crumbs, link{Name: "Section " + pv.Section.Name, URL: pv.Section.URL})

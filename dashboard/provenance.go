@@ -2,7 +2,9 @@ package dashboard
 
 import (
 	"fmt"
+	"html/template"
 	"strconv"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -14,18 +16,13 @@ import (
 // came from.
 const chartProvenance = "chart_provenance"
 
-// sourceColor is the colour of source k of sources in the provenance
-// chart: grey for the first stage's words, the palette for the others, in
-// order from its first colour.
-func sourceColor(sources []analysis.SourceWords, k int) string {
-	sw := sources[k]
-	if sw.Actor == "" && sw.Stage == 0 {
+// sourceColor is the colour of source i of sourceKeys: grey for the
+// first stage's words, the palette for the others, as sourceClass.
+func sourceColor(i int) string {
+	if i == 0 {
 		return colorNone
 	}
-	if sources[0].Actor == "" && sources[0].Stage == 0 {
-		k--
-	}
-	return paletteColor(k % paletteSize)
+	return paletteColor((i - 1) % paletteSize)
 }
 
 // provenanceChart draws, for the whole text and for each section of the
@@ -37,6 +34,7 @@ func provenanceChart(r *analysis.Result, secs window) (*chartView, error) {
 	d := r.Document
 	last := len(r.Stages) - 1
 	sources := r.WordSources(last, nil)
+	keys := sourceKeys(r)
 	index := make(map[[2]any]int, len(sources)) // stage and actor -> source
 	for k, sw := range sources {
 		index[[2]any{sw.Stage, sw.Actor}] = k
@@ -98,7 +96,7 @@ func provenanceChart(r *analysis.Result, secs window) (*chartView, error) {
 		for i := range cats {
 			data[i] = opts.BarData{Value: words[i][k]}
 		}
-		b.AddSeries(label(sw.Label(r)), data, charts.WithBarChartOpts(opts.BarChart{Stack: "words"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: sourceColor(sources, k)}))
+		b.AddSeries(label(sw.Label(r)), data, charts.WithBarChartOpts(opts.BarChart{Stack: "words"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: sourceColor(keys[sourceKey{sw.Stage, sw.Actor}])}))
 	}
 	option, err := chartOption(b)
 	if err != nil {
@@ -121,7 +119,7 @@ func provenanceChart(r *analysis.Result, secs window) (*chartView, error) {
 			note += fmt.Sprintf("%s %s %s%%", sep, sw.Label(r), strconv.FormatFloat(100*words[0][k]/total, 'f', 1, 64))
 		}
 	}
-	note += ". Words kept from the stage before keep their source; words a stage inserted are the proposal's whose insertion the stage took (the words its verdict's evidence kept), shared equally when several proposals brought them, else the stage's own (a stage that restores earlier wording is credited with it). A section counts its subsections. Click a bar for the section."
+	note += ". Words kept from the stage before keep their source; words a stage inserted are the proposal's whose insertion the stage took (the words its verdict's evidence kept), shared equally when several proposals brought them, else the stage's own, unless an earlier stage had them. A section counts its subsections. Click a bar for the section."
 	return secs.drawn(&chartView{
 		ID: chartProvenance, Title: "Where " + r.Stages[last].Name + " came from", Option: option,
 		Desc:  barDesc("the words of "+r.Stages[last].Name+" by source, for the whole text and per section", nil, len(cats), "bar", top, topN, "words from a proposal"),
@@ -129,4 +127,131 @@ func provenanceChart(r *analysis.Result, secs window) (*chartView, error) {
 		Links: linksJSON(links), LinkBy: "index", Tall: true,
 		Table: tv, CSV: exportURL(d.Name, "provenance", vq("stage", "final")),
 	}, nil)
+}
+
+// sourceKey names a source of words: a stage's own words (actor "") or an
+// actor's, taken at stage.
+type sourceKey struct {
+	stage int
+	actor string
+}
+
+// sourceKeys returns every source r can credit, in the order of their
+// colours: each stage's own words, then each actor's.
+func sourceKeys(r *analysis.Result) map[sourceKey]int {
+	keys := map[sourceKey]int{}
+	for s := range r.Stages {
+		keys[sourceKey{s, ""}] = len(keys)
+	}
+	for _, v := range r.Proposals() {
+		k := sourceKey{r.ProposalStage(v) + 1, r.Document.Actor(v)}
+		if _, ok := keys[k]; !ok {
+			keys[k] = len(keys)
+		}
+	}
+	return keys
+}
+
+// keyOf returns the source of credit c.
+func keyOf(r *analysis.Result, c analysis.Credit) sourceKey {
+	if c.Proposal < 0 {
+		return sourceKey{c.Stage, ""}
+	}
+	return sourceKey{r.ProposalStage(c.Proposal) + 1, r.Document.Actor(c.Proposal)}
+}
+
+// sourceClass is the CSS class of source i of sourceKeys: none for the
+// first stage's words, src-1 to src-12 (the palette, amendlens.css) for
+// the others.
+func sourceClass(i int) string {
+	if i == 0 {
+		return ""
+	}
+	return "src-" + strconv.Itoa((i-1)%paletteSize+1)
+}
+
+// sourceStage is one stage's text of a paragraph with each run of words
+// marked by its source.
+type sourceStage struct {
+	Name   string
+	HTML   template.HTML
+	Legend []sourceCount
+}
+
+// sourceCount is a source in a stage's legend: its class and its words.
+type sourceCount struct {
+	Label string
+	Class string
+	Words string
+}
+
+// paragraphSources returns paragraph p's text at every stage after the
+// first that has it, each word marked with where it came from.
+func paragraphSources(r *analysis.Result, p int, tok *analysis.Tokenizer) []sourceStage {
+	keys := sourceKeys(r)
+	byStage := make([][]analysis.ProvenanceRun, len(r.Stages))
+	for _, run := range r.Provenance {
+		if run.Paragraph == p {
+			byStage[run.Stage] = append(byStage[run.Stage], run)
+		}
+	}
+	var out []sourceStage
+	for s, runs := range byStage {
+		if len(runs) == 0 {
+			continue
+		}
+		text := r.Document.Paragraphs[p].Texts[r.Stages[s].Variant]
+		var words []analysis.Token
+		for _, t := range tok.Tokenize(text) {
+			if t.Word {
+				words = append(words, t)
+			}
+		}
+		st := sourceStage{Name: r.Stages[s].Name}
+		counts := map[sourceKey]float64{}
+		var order []sourceKey
+		var b strings.Builder
+		at := 0
+		for i := 0; i < len(runs); {
+			run := runs[i]
+			// The runs of shared words, one per proposal, side by side.
+			j := i + 1
+			for j < len(runs) && runs[j].Words == run.Words {
+				j++
+			}
+			var names []string
+			for _, sr := range runs[i:j] {
+				k := keyOf(r, sr.Credit)
+				if _, ok := counts[k]; !ok {
+					order = append(order, k)
+				}
+				counts[k] += float64(sr.Words.End-sr.Words.Start) * sr.Credit.Share
+				names = append(names, sourceLabel(r, k))
+			}
+			if run.Words.End > len(words) {
+				break
+			}
+			start, end := words[run.Words.Start].Start, words[run.Words.End-1].End
+			b.WriteString(template.HTMLEscapeString(text[at:start]))
+			title := strings.Join(names, " and ")
+			if j-i > 1 {
+				title += " (shared)"
+			}
+			fmt.Fprintf(&b, `<span class="src %s" title="%s">%s</span>`, sourceClass(keys[keyOf(r, run.Credit)]), template.HTMLEscapeString(title), template.HTMLEscapeString(text[start:end]))
+			at = end
+			i = j
+		}
+		b.WriteString(template.HTMLEscapeString(text[at:]))
+		st.HTML = template.HTML(b.String())
+		for _, k := range order {
+			st.Legend = append(st.Legend, sourceCount{Label: sourceLabel(r, k), Class: sourceClass(keys[k]), Words: fmtNum(counts[k])})
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// sourceLabel names source k for readers.
+func sourceLabel(r *analysis.Result, k sourceKey) string {
+	return analysis.SourceWords{Stage: k.stage, Actor: k.actor}.Label(r)
 }

@@ -2,13 +2,16 @@ package dashboard
 
 import (
 	"encoding/csv"
+	"fmt"
 	"html"
+	"io/fs"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/templates"
 )
 
 // TestProvenanceChart: the chart of where the adopted text came from
@@ -81,4 +84,38 @@ func total(m map[string]float64) float64 {
 		t += v
 	}
 	return t
+}
+
+// TestParagraphSources: with by=source, the paragraph page marks every
+// word of each stage after the first with its source: the Gender Caucus's
+// clause in 39 at Rev.1 in the caucus's colour, the draft's words
+// unmarked; the stylesheet's source colours are the chart's.
+func TestParagraphSources(t *testing.T) {
+	r := chainResult(t)
+	s := mustServer(t, newFakeSource(r), nil)
+	plain := get(t, s.engine, "/d/internet-governance-chapter/p/39").Body.String()
+	if strings.Contains(plain, `id="sources"`) || !strings.Contains(plain, `href="/d/internet-governance-chapter/p/39?by=source"`) {
+		t.Error("the paragraph page shows the sources unasked, or has no switch to them")
+	}
+	page := get(t, s.engine, "/d/internet-governance-chapter/p/39?by=source").Body.String()
+	sources := element(t, page, "sources", "</section>")
+	gc := sourceClass(sourceKeys(r)[sourceKey{1, "Gender Caucus"}])
+	if !strings.Contains(sources, `<h3>Rev.1</h3>`) || !strings.Contains(sources, `<span class="src `+gc+`" title="Gender Caucus">and a gender equality perspective</span>`) {
+		t.Errorf("Rev.1's text does not credit the Gender Caucus with its clause:\n%s", sources)
+	}
+	if !strings.Contains(sources, `<span class="src " title="Chair&#39;s draft">We reaffirm`) {
+		t.Errorf("the draft's words are not marked as the draft's:\n%s", sources)
+	}
+	if w := get(t, s.engine, "/d/internet-governance-chapter/p/39?by=theme"); w.Code != 404 {
+		t.Errorf("by=theme: %d, want 404", w.Code)
+	}
+	css, err := fs.ReadFile(templates.FS, "static/amendlens.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= paletteSize; i++ {
+		if want := fmt.Sprintf(".src-%d { border-bottom-color: %s; }", i, sourceColor(i)); !strings.Contains(string(css), want) {
+			t.Errorf("the stylesheet lacks %q", want)
+		}
+	}
 }
