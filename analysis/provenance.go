@@ -273,13 +273,23 @@ func (r *Result) WordSources(s int, keep func(p int) bool) []SourceWords {
 		if run.Stage != s || keep != nil && !keep(run.Paragraph) {
 			continue
 		}
-		w := float64(run.Words.End-run.Words.Start) * run.Credit.Share
-		if run.Credit.Proposal < 0 {
-			own[run.Credit.Stage] += w
-		} else {
-			actors[r.Document.Actor(run.Credit.Proposal)] += w
-		}
+		r.credit(run.Credit, float64(run.Words.End-run.Words.Start), own, actors)
 	}
+	return r.sources(own, actors)
+}
+
+// credit adds words times c's share to its source: a stage's own words in
+// own, an actor's in actors.
+func (r *Result) credit(c Credit, words float64, own []float64, actors map[string]float64) {
+	if c.Proposal < 0 {
+		own[c.Stage] += words * c.Share
+	} else {
+		actors[r.Document.Actor(c.Proposal)] += words * c.Share
+	}
+}
+
+// sources returns the sources with words, in WordSources's order.
+func (r *Result) sources(own []float64, actors map[string]float64) []SourceWords {
 	var out []SourceWords
 	for st, w := range own {
 		if w > 0 {
@@ -293,6 +303,55 @@ func (r *Result) WordSources(s int, keep func(p int) bool) []SourceWords {
 			seen[a] = true
 			out = append(out, SourceWords{Stage: r.ProposalStage(v) + 1, Actor: a, Words: w})
 		}
+	}
+	return out
+}
+
+// ThemeSources sums, per theme, the credits of the words of stage s that
+// the theme's terms match (tokenized with tok, matched with r's
+// dictionary): whose wording carries each theme in the stage. Themes the
+// stage has no term of are left out.
+func (r *Result) ThemeSources(s int, tok *Tokenizer) map[string][]SourceWords {
+	byPara := map[int][]ProvenanceRun{}
+	for _, run := range r.Provenance {
+		if run.Stage == s {
+			byPara[run.Paragraph] = append(byPara[run.Paragraph], run)
+		}
+	}
+	own := map[string][]float64{}
+	actors := map[string]map[string]float64{}
+	for p, runs := range byPara {
+		toks := tok.Tokenize(r.Document.Paragraphs[p].Texts[r.Stages[s].Variant])
+		word := make([]int, len(toks)) // token -> word position, -1 for punctuation
+		n := 0
+		for i, t := range toks {
+			word[i] = -1
+			if t.Word {
+				word[i], n = n, n+1
+			}
+		}
+		credits := make([][]Credit, n)
+		for _, run := range runs {
+			for w := run.Words.Start; w < run.Words.End && w < n; w++ {
+				credits[w] = append(credits[w], run.Credit)
+			}
+		}
+		for _, m := range r.Dictionary.Match(toks) {
+			if own[m.Theme] == nil {
+				own[m.Theme], actors[m.Theme] = make([]float64, len(r.Stages)), map[string]float64{}
+			}
+			for i := m.Tokens.Start; i < m.Tokens.End; i++ {
+				if w := word[i]; w >= 0 {
+					for _, c := range credits[w] {
+						r.credit(c, 1, own[m.Theme], actors[m.Theme])
+					}
+				}
+			}
+		}
+	}
+	out := make(map[string][]SourceWords, len(own))
+	for theme := range own {
+		out[theme] = r.sources(own[theme], actors[theme])
 	}
 	return out
 }

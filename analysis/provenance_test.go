@@ -82,3 +82,43 @@ func TestProvenanceSharedCredit(t *testing.T) {
 		t.Errorf("sources %s, want %s", strings.Join(got, ", "), want)
 	}
 }
+
+// TestThemeSources: the words of each theme's terms in a stage are
+// credited once each, and Rev.1's gender wording in the chain fixture is
+// partly the Gender Caucus's ("gender equality" in 39).
+func TestThemeSources(t *testing.T) {
+	r := analyseManifestAt(t, "../testdata/chain", "negotiation.yaml")
+	tok := NewTokenizer()
+	for s := 1; s < len(r.Stages); s++ {
+		want := map[string]int{}
+		for p := range r.Document.Paragraphs {
+			text := r.Document.Paragraphs[p].Texts[r.Stages[s].Variant]
+			if text == "" {
+				continue
+			}
+			toks := tok.Tokenize(text)
+			for _, m := range r.Dictionary.Match(toks) {
+				want[m.Theme] += CountWords(toks[m.Tokens.Start:m.Tokens.End])
+			}
+		}
+		got := r.ThemeSources(s, tok)
+		for theme, n := range want {
+			sum := 0.0
+			for _, sw := range got[theme] {
+				sum += sw.Words
+			}
+			if sum < float64(n)-0.001 || sum > float64(n)+0.001 {
+				t.Errorf("%s, %s: %.2f words credited, %d matched", r.Stages[s].Name, theme, sum, n)
+			}
+		}
+	}
+	gc := 0.0
+	for _, sw := range r.ThemeSources(r.StageOf("Rev.1"), tok)["gender"] {
+		if sw.Actor == "Gender Caucus" {
+			gc = sw.Words
+		}
+	}
+	if gc < 2 {
+		t.Errorf("Rev.1's gender wording credits the Gender Caucus with %.1f words, want at least \"gender equality\"", gc)
+	}
+}

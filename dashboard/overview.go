@@ -169,6 +169,7 @@ const (
 	ovLineage   = "lineage"
 	ovActors    = "actors"
 	ovSources   = "provenance"
+	ovThemeSrc  = "provenance by theme"
 )
 
 // chartInput is what the overview's charts are drawn from.
@@ -181,6 +182,7 @@ type chartInput struct {
 	oq     overviewQuery
 	secs   window           // the page's sections
 	window *analysis.Result // the part of paragraphs drawn
+	tok    *analysis.Tokenizer
 }
 
 // build draws oc from in.
@@ -219,6 +221,8 @@ func (oc overviewChart) build(in chartInput) (*chartView, error) {
 		return actorsChart(r)
 	case ovSources:
 		return provenanceChart(r, in.secs)
+	case ovThemeSrc:
+		return themeSourcesChart(r, themes, in.tok)
 	}
 	return nil, fmt.Errorf("overview chart %q: no such kind", oc.kind)
 }
@@ -287,7 +291,7 @@ func buildOverview(r *analysis.Result, themes []themeInfo, oq overviewQuery) (ov
 			list = append(list, overviewChart{kind: ovActors})
 		}
 		if len(r.Provenance) > 0 {
-			list = append(list, overviewChart{kind: ovSources})
+			list = append(list, overviewChart{kind: ovSources}, overviewChart{kind: ovThemeSrc})
 		}
 	}
 	for i := range d.Alignments {
@@ -303,7 +307,7 @@ func buildOverview(r *analysis.Result, themes []themeInfo, oq overviewQuery) (ov
 			ov.MoreAlignments = append(ov.MoreAlignments, link{Name: d.Variants[al.Variant], URL: path + "?" + vq.Encode() + "#" + chartAlignment + strconv.Itoa(al.Variant)})
 		}
 	}
-	in := chartInput{r: r, themes: themes, shown: shown, vf: vf, focus: focus, oq: oq, secs: secs, window: paragraphWindow(r, lo, hi)}
+	in := chartInput{r: r, themes: themes, shown: shown, vf: vf, focus: focus, oq: oq, secs: secs, window: paragraphWindow(r, lo, hi), tok: analysis.NewTokenizer()}
 	for _, oc := range list {
 		cv, err := oc.build(in)
 		if err != nil {

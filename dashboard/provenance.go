@@ -3,6 +3,7 @@ package dashboard
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -254,4 +255,84 @@ func paragraphSources(r *analysis.Result, p int, tok *analysis.Tokenizer) []sour
 // sourceLabel names source k for readers.
 func sourceLabel(r *analysis.Result, k sourceKey) string {
 	return analysis.SourceWords{Stage: k.stage, Actor: k.actor}.Label(r)
+}
+
+// chartThemeSources is the id of the chart of whose wording carries each
+// theme in the last stage.
+const chartThemeSources = "chart_theme_sources"
+
+// themeSourcesChart draws, per theme, where the words of the theme's terms
+// in the last stage came from, in the provenance chart's colours. A bar
+// opens the theme's page.
+func themeSourcesChart(r *analysis.Result, themes []themeInfo, tok *analysis.Tokenizer) (*chartView, error) {
+	d := r.Document
+	last := len(r.Stages) - 1
+	keys := sourceKeys(r)
+	byTheme := r.ThemeSources(last, tok)
+	var cats, links []string
+	var shown []themeInfo
+	// Every theme, as in the other charts of themes: one with no term in
+	// the stage has no bar.
+	for _, t := range themes {
+		shown = append(shown, t)
+		cats = append(cats, t.Label)
+		links = append(links, themeURL(d.Name, t.Name))
+	}
+	// The sources in the order of their colours.
+	order := make([]sourceKey, 0, len(keys))
+	for k := range keys {
+		order = append(order, k)
+	}
+	slices.SortFunc(order, func(a, b sourceKey) int { return keys[a] - keys[b] })
+	words := make([]map[sourceKey]float64, len(shown))
+	used := map[sourceKey]bool{}
+	for i, t := range shown {
+		words[i] = map[sourceKey]float64{}
+		for _, sw := range byTheme[t.Name] {
+			k := sourceKey{sw.Stage, sw.Actor}
+			words[i][k] += sw.Words
+			used[k] = true
+		}
+	}
+	b := barChart(chartThemeSources, cats)
+	tv := tableView{Head: []string{"Theme"}, Links: links}
+	for _, k := range order {
+		if used[k] {
+			tv.Head = append(tv.Head, sourceLabel(r, k))
+		}
+	}
+	for i, t := range shown {
+		row := []string{t.Label}
+		for _, k := range order {
+			if used[k] {
+				row = append(row, fmtNum(words[i][k]))
+			}
+		}
+		tv.Rows = append(tv.Rows, row)
+	}
+	top, topN := "", 0.0
+	for _, k := range order {
+		if !used[k] {
+			continue
+		}
+		data := make([]opts.BarData, len(shown))
+		for i := range shown {
+			data[i] = opts.BarData{Value: words[i][k]}
+			if k.actor != "" && words[i][k] > topN {
+				top, topN = shown[i].Label+" from "+k.actor, words[i][k]
+			}
+		}
+		b.AddSeries(label(sourceLabel(r, k)), data, charts.WithBarChartOpts(opts.BarChart{Stack: "words"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: sourceColor(keys[k])}))
+	}
+	option, err := chartOption(b)
+	if err != nil {
+		return nil, err
+	}
+	return &chartView{
+		ID: chartThemeSources, Title: "Whose wording carries each theme in " + r.Stages[last].Name, Option: option,
+		Desc:  barDesc("the words of each theme's terms in "+r.Stages[last].Name+" by source", nil, len(shown), "theme", top, topN, "words"),
+		Note:  "Per theme, the words of " + r.Stages[last].Name + " that its terms match, by where they came from (as in the chart above). Click a bar for the theme's hits.",
+		Links: linksJSON(links), LinkBy: "index", Tall: wrapsLabels(cats),
+		Table: tv, CSV: exportURL(d.Name, "provenance", vq("stage", "final")),
+	}, nil
 }

@@ -63,6 +63,31 @@ func TestProvenanceChart(t *testing.T) {
 	if sums["Gender Caucus"] == 0 || sums["G77"] == 0 {
 		t.Errorf("no words of the actors in the adopted text: %v", sums)
 	}
+	// Per theme: each theme's row sums what the analysis credits.
+	themeTable := element(t, page, chartThemeSources+"-table", "</table>")
+	byTheme := r.ThemeSources(len(r.Stages)-1, analysis.NewTokenizer())
+	checked := 0
+	for _, th := range r.Dictionary.Themes {
+		want := 0.0
+		for _, sw := range byTheme[th.Name] {
+			want += sw.Words
+		}
+		row := firstGroups(t, themeTable, `>`+th.Label+`</a></th>((?:<td>[^<]*</td>)+)`)
+		got := 0.0
+		for _, c := range firstGroups(t, strings.Join(row, ""), `<td>([^<]*)</td>`) {
+			n, _ := strconv.ParseFloat(c, 64)
+			got += n
+		}
+		if got != want {
+			t.Errorf("%s in the adopted text: the chart's table sums %v words, the analysis %v", th.Label, got, want)
+		}
+		if want > 0 {
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Error("no theme's terms in the adopted text")
+	}
 	if !strings.Contains(page, "Gender Caucus "+strconv.FormatFloat(100*sums["Gender Caucus"]/total(sums), 'f', 1, 64)+"%") {
 		t.Errorf("the note does not give the Gender Caucus's share")
 	}

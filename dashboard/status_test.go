@@ -160,9 +160,10 @@ func TestBuildOverview(t *testing.T) {
 		figures, chart int
 	}{
 		// All variants: the eight charts of a variant and the chain's
-		// three: its stages, its actors and where the outcome's words
-		// came from (the sample's rows are its lineage: no lineage chart).
-		{url.Values{}, len(r.Document.Variants) - 1, 11},
+		// four: its stages, its actors and where the outcome's words
+		// came from, overall and by theme (the sample's rows are its
+		// lineage: no lineage chart).
+		{url.Values{}, len(r.Document.Variants) - 1, 12},
 		{url.Values{"variant": {r.Document.Variants[1]}, "by": {"section"}}, 1, 8},
 	} {
 		oq, err := parseOverviewQuery(r, c.q)
