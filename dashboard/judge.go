@@ -20,12 +20,7 @@ import (
 // the token when one is set), records who judged (the name they give)
 // and when, and goes back to the uptake page it came from, at the row.
 func (s *server) judge(c *gin.Context) {
-	if !s.mayWrite(c, "verdicts cannot be checked", "Judgements") {
-		return
-	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 64<<10)
-	if s.cfg.Token != "" && !s.tokenOK(c.Request.PostFormValue("token")) {
-		s.fail(c, http.StatusForbidden, "The token is missing or wrong: the judgement was not stored.", nil)
+	if !s.formGuard(c, "verdicts cannot be checked", "Judgements", "the judgement was not stored") {
 		return
 	}
 	info, ok := s.docInfo(c)

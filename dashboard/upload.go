@@ -31,6 +31,22 @@ func (s *server) mayWrite(c *gin.Context, readOnly, what string) bool {
 	return true
 }
 
+// formGuard runs the guards of a write from a small form (a deletion, a
+// judgement): mayWrite, a body of at most 64 KiB, and the token, as the
+// form's field, when one is set; nothing names what was not done, for
+// the message. It writes the refusal and reports false.
+func (s *server) formGuard(c *gin.Context, readOnly, what, nothing string) bool {
+	if !s.mayWrite(c, readOnly, what) {
+		return false
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 64<<10)
+	if s.cfg.Token != "" && !s.tokenOK(c.Request.PostFormValue("token")) {
+		s.fail(c, http.StatusForbidden, "The token is missing or wrong: "+nothing+".", nil)
+		return false
+	}
+	return true
+}
+
 // upload serves POST /: it parses, analyses and stores the uploaded file,
 // then redirects to its overview. A file that does not parse or analyse is
 // not stored; the home page says what is wrong and where, with status 422.
