@@ -111,6 +111,11 @@ func manifestUpload(manifest analysis.File, files []analysis.File, name string) 
 	}
 	return m.Input(manifest.Name, name, func(path string) ([]byte, error) {
 		base := uploadName(path)
+		if base != path || strings.Contains(path, ":") || path == ".." {
+			// Nothing is read from the server's disk: the files are the
+			// upload's, and a path would only mislead.
+			return nil, fmt.Errorf("%q: a manifest in an upload names the files uploaded with it by their names alone (%q), without folders", path, base)
+		}
 		for _, f := range files {
 			if f.Name == base {
 				return f.Data, nil

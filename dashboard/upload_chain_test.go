@@ -27,18 +27,35 @@ func uploadStages(t *testing.T, h http.Handler, plan string, files ...string) *h
 // (those with a value).
 func uploadStagesWith(t *testing.T, h http.Handler, fields map[string]string, files ...string) *httptest.ResponseRecorder {
 	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
+	var named []namedFile
 	for _, f := range files {
 		data, err := os.ReadFile(filepath.Join("..", "testdata", "chain", f))
 		if err != nil {
 			t.Fatal(err)
 		}
-		fw, err := mw.CreateFormFile(stagesField, f)
+		named = append(named, namedFile{f, data})
+	}
+	return postStages(t, h, fields, named...)
+}
+
+// namedFile is a file of an upload: its name and content.
+type namedFile struct {
+	name string
+	data []byte
+}
+
+// postStages posts the chain form with files, in order, and the fields
+// given (those with a value).
+func postStages(t *testing.T, h http.Handler, fields map[string]string, files ...namedFile) *httptest.ResponseRecorder {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for _, f := range files {
+		fw, err := mw.CreateFormFile(stagesField, f.name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		fw.Write(data)
+		fw.Write(f.data)
 	}
 	for k, v := range fields {
 		if v != "" {
@@ -168,5 +185,28 @@ func TestUploadChainCheck(t *testing.T) {
 	}
 	if src.saves != 0 {
 		t.Errorf("%d saves from checks", src.saves)
+	}
+}
+
+// TestUploadManifestNamesUploadedFiles: a manifest in an upload names
+// files of that upload by their names alone; a folder, "..", or an
+// absolute name is refused with the manifest's line, and nothing is read
+// from the server's disk or stored.
+func TestUploadManifestNamesUploadedFiles(t *testing.T) {
+	src := newFakeSource()
+	s := mustServer(t, src, func(c *Config) { c.Dictionary = analysis.DefaultDictionary() })
+	draft, err := os.ReadFile(filepath.Join("..", "testdata", "chain", "draft.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"../draft.txt", "/etc/draft.txt", "sub/draft.txt", `..\draft.txt`, "C:/draft.txt"} {
+		manifest := fmt.Sprintf("name: Paths\nstages:\n  - name: Draft\n    file: draft.txt\n  - name: Rev.1\n    file: %q\n", name)
+		w := postStages(t, s.engine, nil, namedFile{"negotiation.yaml", []byte(manifest)}, namedFile{"draft.txt", draft})
+		if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "negotiation.yaml:5") || !strings.Contains(w.Body.String(), "by their names alone") {
+			t.Errorf("manifest naming %q: %d\n%s", name, w.Code, element(t, w.Body.String(), "message", "</p>"))
+		}
+	}
+	if src.saves != 0 {
+		t.Errorf("%d saves of refused manifests", src.saves)
 	}
 }
