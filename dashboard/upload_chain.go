@@ -134,6 +134,9 @@ const checkField = "check"
 type chainFound struct {
 	Name   string       `json:"name"`
 	Stages []stageFound `json:"stages"`
+	// Replaces says that analysing will replace the stored document of
+	// that name, and when it was ingested; "" when there is none.
+	Replaces string `json:"replaces,omitempty"`
 }
 
 // stageFound is one stage a check found: its name, date and file, whether
@@ -175,7 +178,11 @@ func (s *server) chainCheck(c *gin.Context, dict *analysis.Dictionary, in analys
 		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": "This does not analyse: " + err.Error() + "."})
 		return
 	}
-	c.JSON(http.StatusOK, found(rs[0], in.Stages))
+	f := found(rs[0], in.Stages)
+	if info, err := s.catalog.document(c.Request.Context(), f.Name); err == nil {
+		f.Replaces = fmt.Sprintf("Analysing will replace the stored document %s (%s, ingested %s).", info.Name, info.Title, info.Ingested.UTC().Format("2 Jan 2006 15:04 UTC"))
+	}
+	c.JSON(http.StatusOK, f)
 }
 
 // found describes r, analysed from files: each stage of r comes from the

@@ -168,6 +168,22 @@ func TestUploadChainCheck(t *testing.T) {
 	if f.Stages[2].OutOfScope != 4 || f.Stages[2].Paragraphs != 3 || f.Stages[0].Date != "2005-09-19" {
 		t.Errorf("Rev.2 found %+v, the draft %+v", f.Stages[2], f.Stages[0])
 	}
+	if f.Replaces != "" {
+		t.Errorf("nothing stored, yet the check says %q", f.Replaces)
+	}
+	// Once a document of that name is stored, the check says it will be
+	// replaced.
+	if err := src.Save(context.Background(), chainResult(t)); err != nil {
+		t.Fatal(err)
+	}
+	src.saves-- // the test's own, not a check's
+	w = uploadStagesWith(t, s.engine, map[string]string{checkField: "1"}, "rev2.txt", "negotiation.yaml", "adopted.txt", "draft.txt", "gc-draft.txt", "rev1.txt", "g77-rev1.txt")
+	if f, _ = decode(w); !strings.HasPrefix(f.Replaces, "Analysing will replace the stored document internet-governance-chapter (Internet governance chapter, ingested ") {
+		t.Errorf("the check of a stored name says %q", f.Replaces)
+	}
+	if err := src.Delete(context.Background(), "internet-governance-chapter"); err != nil {
+		t.Fatal(err)
+	}
 
 	// The plan orders them; a wrong plan says why.
 	plan := `[{"file":1,"role":"stage","name":"Draft"},{"file":0,"role":"stage","name":"Final"}]`

@@ -240,6 +240,7 @@
       var wrap = el("div", undefined, "scroll");
       wrap.appendChild(table);
       foundBox.appendChild(wrap);
+      if (f.replaces) { foundBox.appendChild(el("p", f.replaces, "message warning")); }
       foundBox.appendChild(el("p", "Nothing is stored yet. Change the list and check again, or analyse and store.", "note"));
     };
     checkButton.hidden = false;
