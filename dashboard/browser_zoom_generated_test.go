@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"testing"
+	"time"
 
 	"amendlens/analysis"
 	"amendlens/analysis/analysistest"
@@ -124,7 +125,17 @@ func testBrowserZoomGenerated(t *testing.T, tb *tab, r *analysis.Result) {
 			if z := eval[zoomState](tb, readZoom, id); z.StartValue != view.from || z.EndValue != view.to {
 				t.Fatalf("%s %s: zoom shows %d to %d, want %d to %d", id, view.name, z.StartValue, z.EndValue, view.from, view.to)
 			}
+			// The page may still be laying out (charts below drawing,
+			// scrolling): aim once the point holds still.
 			pt := eval[chartPoint](tb, pointAt, id, target)
+			for try := 0; try < 50; try++ {
+				time.Sleep(100 * time.Millisecond)
+				again := eval[chartPoint](tb, pointAt, id, target)
+				if again == pt {
+					break
+				}
+				pt = again
+			}
 			if !pt.Found {
 				t.Fatalf("%s %s: the point over paragraph %d is outside the plot", id, view.name, target)
 			}
