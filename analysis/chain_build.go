@@ -109,6 +109,16 @@ func chainDocument(stages []StageFile, opts ParseOptions, complete bool) (*Docum
 		}
 		return append(whole, excerpts...)
 	}
+	// Tables as stages bring their columns: the chain's texts, every
+	// stage's and proposal's together, are bounded as one table's
+	// columns are, checked after each file (itself bounded) is added.
+	maxVariants := opts.Limits.orDefault().MaxVariants
+	tooMany := func(file string) error {
+		if len(doc.Variants) > maxVariants {
+			return fmt.Errorf("%s: the negotiation reaches %d texts (stages, proposals and the columns of its tables), the limit is %d: expected the drafts and proposals of one negotiation", file, len(doc.Variants), maxVariants)
+		}
+		return nil
+	}
 	for i, sf := range stages {
 		// The proposals against this stage: the stage the file gave, not
 		// the next stage a table's outcome column makes.
@@ -135,6 +145,9 @@ func chainDocument(stages []StageFile, opts ParseOptions, complete bool) (*Docum
 			} else if chain, actors, err = addTableStage(doc, version, sf, name, chain, actors, refs(), complete); err != nil {
 				return nil, err
 			}
+			if err := tooMany(sf.File.Name); err != nil {
+				return nil, err
+			}
 		}
 		for _, pf := range sf.Proposals {
 			actor := stageName(pf.Actor, pf.File.Name)
@@ -148,6 +161,9 @@ func chainDocument(stages []StageFile, opts ParseOptions, complete bool) (*Docum
 			rs := append([]int{chain[at].Variant}, refs()...)
 			v, err := add(pf.File, name, rs)
 			if err != nil {
+				return nil, err
+			}
+			if err := tooMany(pf.File.Name); err != nil {
 				return nil, err
 			}
 			actors[v] = visibleName(actor)
