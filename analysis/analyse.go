@@ -146,6 +146,7 @@ func newResult(doc *Document, dict *Dictionary, outcome int, complete bool) *Res
 		Outcome:         outcome,
 		OutcomeComplete: complete && outcome > 0,
 		Comparisons:     make([]Comparison, len(doc.Paragraphs)*(len(doc.Variants)-1)),
+		derived:         &derived{},
 	}
 	r.Stages = chainOf(doc, outcome, r.OutcomeComplete)
 	r.against = against(r.Stages, len(doc.Variants))

@@ -221,8 +221,9 @@ func goldNames(r *Result, g GoldRow, u SpanUptake) bool {
 	return strings.Join(strings.Fields(g.Text), " ") == strings.Join(strings.Fields(slice(para.Texts[u.Proposal], s.VarBytes)), " ")
 }
 
-// evaluatedVerdicts are the verdicts an evaluation reports, in order.
-var evaluatedVerdicts = []Verdict{VerdictAdopted, VerdictReworded, VerdictPartly, VerdictNotAdopted, VerdictPending, VerdictOutOfScope}
+// Verdicts are every verdict, in the order evaluations report them and
+// the forms to correct one offer them.
+var Verdicts = []Verdict{VerdictAdopted, VerdictReworded, VerdictPartly, VerdictNotAdopted, VerdictPending, VerdictOutOfScope}
 
 // Precision returns, of the rows the analysis gave verdict v, the share
 // the gold file gives v too; ok is false when it gave v to none.
@@ -274,7 +275,7 @@ func (e *Evaluation) Write(w io.Writer) error {
 		return strconv.FormatFloat(x, 'f', 2, 64)
 	}
 	var used []Verdict
-	for _, v := range evaluatedVerdicts {
+	for _, v := range Verdicts {
 		_, inGold := e.Recall(v)
 		_, inGot := e.Precision(v)
 		if inGold || inGot {

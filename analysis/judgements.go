@@ -83,8 +83,8 @@ func ParseVerdict(s string) (Verdict, bool) {
 
 // verdictList names the verdicts for messages.
 func verdictList() string {
-	names := make([]string, len(evaluatedVerdicts))
-	for i, v := range evaluatedVerdicts {
+	names := make([]string, len(Verdicts))
+	for i, v := range Verdicts {
 		names[i] = string(v)
 	}
 	return strings.Join(names, ", ")
@@ -98,34 +98,51 @@ type Checked struct {
 	Gone   int // judgements of insertions or stages the document no longer has
 }
 
-// Checked holds r's judgements against its verdicts, in time linear in
+// judgedUptake finds what the stage a judgement names made of its
+// insertion, each stage's verdicts indexed by change ID once: linear in
 // the judgements and the insertions.
+type judgedUptake struct {
+	r       *Result
+	byStage map[int]map[string]SpanUptake // stage, lower-case change ID
+}
+
+// of returns what the stage of j made of j's insertion; false when the
+// analysis has no such stage or insertion.
+func (x *judgedUptake) of(j Judgement) (SpanUptake, bool) {
+	s := x.r.StageOf(j.JudgedAt)
+	if s < 1 {
+		return SpanUptake{}, false
+	}
+	spans, ok := x.byStage[s]
+	if !ok {
+		all := x.r.UptakeAt(s)
+		spans = make(map[string]SpanUptake, len(all))
+		for _, u := range all {
+			spans[ChangeID(u.Paragraph, u.Proposal, u.Span)] = u
+		}
+		if x.byStage == nil {
+			x.byStage = map[int]map[string]SpanUptake{}
+		}
+		x.byStage[s] = spans
+	}
+	u, ok := spans[strings.ToLower(j.ChangeID)]
+	return u, ok
+}
+
+// Checked holds r's judgements against its verdicts.
 func (r *Result) Checked() Checked {
 	var c Checked
-	byStage := map[int]map[string]Verdict{} // stage, lower-case change ID
+	x := judgedUptake{r: r}
 	for _, j := range r.Judgements {
-		s := r.StageOf(j.JudgedAt)
-		if s < 1 {
+		u, ok := x.of(j)
+		switch {
+		case !ok:
 			c.Gone++
-			continue
-		}
-		verdicts, ok := byStage[s]
-		if !ok {
-			spans := r.UptakeAt(s)
-			verdicts = make(map[string]Verdict, len(spans))
-			for _, u := range spans {
-				verdicts[ChangeID(u.Paragraph, u.Proposal, u.Span)] = u.Verdict
-			}
-			byStage[s] = verdicts
-		}
-		v, ok := verdicts[strings.ToLower(j.ChangeID)]
-		if !ok {
-			c.Gone++
-			continue
-		}
-		c.Judged++
-		if v == j.Verdict {
+		case u.Verdict == j.Verdict:
+			c.Judged++
 			c.Agree++
+		default:
+			c.Judged++
 		}
 	}
 	return c
@@ -137,22 +154,9 @@ func (r *Result) Checked() Checked {
 // amendlens's now.
 func judgementRows(t *tableRun) error {
 	r := t.r
-	byStage := map[int]map[string]SpanUptake{}
+	x := judgedUptake{r: r}
 	for _, j := range r.Judgements {
-		var u SpanUptake
-		found := false
-		if s := r.StageOf(j.JudgedAt); s >= 1 {
-			spans, ok := byStage[s]
-			if !ok {
-				all := r.UptakeAt(s)
-				spans = make(map[string]SpanUptake, len(all))
-				for _, u := range all {
-					spans[ChangeID(u.Paragraph, u.Proposal, u.Span)] = u
-				}
-				byStage[s] = spans
-			}
-			u, found = spans[strings.ToLower(j.ChangeID)]
-		}
+		u, found := x.of(j)
 		section, para, proposal, text, now := "", "", "", "", ""
 		if found {
 			if !t.variant(u.Proposal) || !t.paragraph(u.Paragraph) {

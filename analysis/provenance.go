@@ -3,6 +3,7 @@ package analysis
 import (
 	"slices"
 	"strconv"
+	"sync"
 )
 
 // Credit is who brought a run of a stage's words: a stage's text, or a
@@ -65,6 +66,12 @@ func provenance(r *Result, tok *Tokenizer, mt *meter) ([]ProvenanceRun, error) {
 			took[s][ev.Paragraph] = append(took[s][ev.Paragraph], keptWords{f.Proposal, f.Span, ev.Kept})
 		}
 	}
+	// A stage's own credit, one slice per stage that every word it wrote
+	// shares (credits are only read).
+	own := make([][]Credit, len(r.Stages))
+	for s := range own {
+		own[s] = []Credit{{Stage: s, Proposal: -1, Share: 1}}
+	}
 	var runs []ProvenanceRun
 	for p := range d.Paragraphs {
 		para := &d.Paragraphs[p]
@@ -88,7 +95,7 @@ func provenance(r *Result, tok *Tokenizer, mt *meter) ([]ProvenanceRun, error) {
 			credits := make([][]Credit, len(toks))
 			if s == 0 {
 				for i := range credits {
-					credits[i] = []Credit{{Stage: 0, Proposal: -1, Share: 1}}
+					credits[i] = own[0]
 				}
 			} else {
 				spans, err := stageSpans(r, p, s, prevStage, prev, toks, mt)
@@ -102,18 +109,18 @@ func provenance(r *Result, tok *Tokenizer, mt *meter) ([]ProvenanceRun, error) {
 						credits[j] = from[i]
 					}
 					for ; j < to; j++ {
-						credits[j] = []Credit{{Stage: s, Proposal: -1, Share: 1}}
+						credits[j] = own[s]
 					}
 				}
 				for _, sp := range spans {
 					inherit(sp.VarTok.Start)
 					i = sp.BaseTok.End
 					for ; j < sp.VarTok.End; j++ {
-						credits[j] = insertedCredit(toks[j], s, took[s][p])
+						credits[j] = insertedCredit(toks[j], took[s][p], own[s])
 					}
 				}
 				inherit(len(toks))
-				if err := restored(s, toks, credits, older, mt); err != nil {
+				if err := restored(toks, credits, own[s], older, mt); err != nil {
 					return nil, err
 				}
 			}
@@ -136,18 +143,19 @@ type keptWords struct {
 	bytes          []Range
 }
 
-// insertedCredit returns the credit of word t, inserted by stage s: the
-// proposals whose kept words hold it, shared equally, or the stage's own.
-func insertedCredit(t Token, s int, took []keptWords) []Credit {
+// insertedCredit returns the credit of word t, inserted by the stage
+// whose own credit is own: the proposals whose kept words hold it, shared
+// equally, or the stage's own.
+func insertedCredit(t Token, took []keptWords, own []Credit) []Credit {
 	var out []Credit
 	for _, k := range took {
 		if slices.ContainsFunc(k.bytes, func(b Range) bool { return b.Start <= t.Start && t.End <= b.End }) &&
 			!slices.ContainsFunc(out, func(c Credit) bool { return c.Proposal == k.proposal }) {
-			out = append(out, Credit{Stage: s, Proposal: k.proposal, Span: k.span})
+			out = append(out, Credit{Stage: own[0].Stage, Proposal: k.proposal, Span: k.span})
 		}
 	}
 	if len(out) == 0 {
-		return []Credit{{Stage: s, Proposal: -1, Share: 1}}
+		return own
 	}
 	for i := range out {
 		out[i].Share = 1 / float64(len(out))
@@ -161,17 +169,15 @@ type traced struct {
 	credits [][]Credit
 }
 
-// restored credits the words stage s wrote itself (by credits, of toks)
-// that an earlier stage than the one before had (older, latest first) to
-// that stage's source: wording a stage dropped and a later one restored
-// is not the later one's.
-func restored(s int, toks []Token, credits [][]Credit, older []traced, mt *meter) error {
-	own := func(j int) bool {
-		c := credits[j]
-		return len(c) == 1 && c[0].Proposal < 0 && c[0].Stage == s && toks[j].Word
-	}
+// restored credits the words of toks that the stage wrote itself (their
+// credits are own, the stage's own credit) and that an earlier stage than
+// the one before had (older, latest first) to that stage's source:
+// wording a stage dropped and a later one restored is not the later one's.
+func restored(toks []Token, credits [][]Credit, own []Credit, older []traced, mt *meter) error {
+	// A word the stage wrote holds the stage's own slice itself.
+	isOwn := func(j int) bool { return toks[j].Word && &credits[j][0] == &own[0] }
 	for _, o := range older {
-		if !slices.ContainsFunc(credits, func(c []Credit) bool { return len(c) == 1 && c[0].Proposal < 0 && c[0].Stage == s }) {
+		if !anyOwn(len(toks), isOwn) {
 			return nil
 		}
 		spans, err := diff(o.toks, toks, mt)
@@ -181,7 +187,7 @@ func restored(s int, toks []Token, credits [][]Credit, older []traced, mt *meter
 		i, j := 0, 0
 		keep := func(to int) {
 			for ; j < to && i < len(o.toks); i, j = i+1, j+1 {
-				if own(j) {
+				if isOwn(j) {
 					credits[j] = o.credits[i]
 				}
 			}
@@ -194,6 +200,16 @@ func restored(s int, toks []Token, credits [][]Credit, older []traced, mt *meter
 		keep(len(toks))
 	}
 	return nil
+}
+
+// anyOwn reports whether isOwn holds for one of the first n indexes.
+func anyOwn(n int, isOwn func(int) bool) bool {
+	for j := range n {
+		if isOwn(j) {
+			return true
+		}
+	}
+	return false
 }
 
 // stageSpans returns the changes from the stage before (prevStage, its
@@ -310,8 +326,35 @@ func (r *Result) sources(own []float64, actors map[string]float64) []SourceWords
 // ThemeSources sums, per theme, the credits of the words of stage s that
 // the theme's terms match (tokenized with tok, matched with r's
 // dictionary): whose wording carries each theme in the stage. Themes the
-// stage has no term of are left out.
+// stage has no term of are left out. It is computed once per stage and
+// shared: read it, never change it.
 func (r *Result) ThemeSources(s int, tok *Tokenizer) map[string][]SourceWords {
+	if r.derived == nil {
+		return r.themeSources(s, tok)
+	}
+	// Pages ask for it again and again (every variant and page of an
+	// overview): tokenizing and matching the stage once is enough.
+	r.derived.mu.Lock()
+	defer r.derived.mu.Unlock()
+	if v, ok := r.derived.themeSources[s]; ok {
+		return v
+	}
+	v := r.themeSources(s, tok)
+	if r.derived.themeSources == nil {
+		r.derived.themeSources = map[int]map[string][]SourceWords{}
+	}
+	r.derived.themeSources[s] = v
+	return v
+}
+
+// derived holds what is computed from a Result on demand, once.
+type derived struct {
+	mu           sync.Mutex
+	themeSources map[int]map[string][]SourceWords // by stage
+}
+
+// themeSources is ThemeSources computed.
+func (r *Result) themeSources(s int, tok *Tokenizer) map[string][]SourceWords {
 	byPara := map[int][]ProvenanceRun{}
 	for _, run := range r.Provenance {
 		if run.Stage == s {

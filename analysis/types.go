@@ -345,7 +345,8 @@ type Result struct {
 	// is saved again.
 	Judgements []Judgement
 
-	against []int // per variant, the variant it is compared with (see against)
+	against []int    // per variant, the variant it is compared with (see against)
+	derived *derived // figures computed from it on demand, once; nil computes them each time
 }
 
 // Against returns the variant whose text variant v is compared with: for a

@@ -93,7 +93,7 @@ func (s *server) judgeFormOf(doc, stage, page string) *judgeForm {
 		return nil
 	}
 	f := &judgeForm{URL: docURL(doc) + "/judge", Stage: stage, Back: page, NeedToken: s.cfg.Token != ""}
-	for _, v := range []analysis.Verdict{analysis.VerdictAdopted, analysis.VerdictReworded, analysis.VerdictPartly, analysis.VerdictNotAdopted, analysis.VerdictPending, analysis.VerdictOutOfScope} {
+	for _, v := range analysis.Verdicts {
 		f.Verdicts = append(f.Verdicts, link{Name: verdictLabel(v), URL: string(v)})
 	}
 	return f
@@ -108,14 +108,6 @@ type judgeCell struct {
 
 // judgeRow pairs the page's form with a row, for the template.
 func judgeRow(f *judgeForm, r uptakeRow) judgeCell { return judgeCell{Form: f, Row: r} }
-
-// stageName returns the name of stage i of r, "" when there is none.
-func stageName(r *analysis.Result, i int) string {
-	if i < 0 || i >= len(r.Stages) {
-		return ""
-	}
-	return r.Stages[i].Name
-}
 
 // checkedView is the overview's line on the judgements people gave.
 type checkedView struct {

@@ -36,9 +36,9 @@ func provenanceChart(r *analysis.Result, secs window) (*chartView, error) {
 	last := len(r.Stages) - 1
 	sources := r.WordSources(last, nil)
 	keys := sourceKeys(r)
-	index := make(map[[2]any]int, len(sources)) // stage and actor -> source
+	index := make(map[sourceKey]int, len(sources)) // source -> its column
 	for k, sw := range sources {
-		index[[2]any{sw.Stage, sw.Actor}] = k
+		index[wordsKey(sw)] = k
 	}
 	page := d.Sections[secs.Lo:secs.Hi]
 	cats := []string{"Whole text"}
@@ -58,15 +58,7 @@ func provenanceChart(r *analysis.Result, secs window) (*chartView, error) {
 		if run.Stage != last {
 			continue
 		}
-		actor := ""
-		if run.Credit.Proposal >= 0 {
-			actor = d.Actor(run.Credit.Proposal)
-		}
-		stage := run.Credit.Stage
-		if actor != "" {
-			stage = r.ProposalStage(run.Credit.Proposal) + 1
-		}
-		k, ok := index[[2]any{stage, actor}]
+		k, ok := index[keyOf(r, run.Credit)]
 		if !ok {
 			continue
 		}
@@ -97,7 +89,7 @@ func provenanceChart(r *analysis.Result, secs window) (*chartView, error) {
 		for i := range cats {
 			data[i] = opts.BarData{Value: words[i][k]}
 		}
-		b.AddSeries(label(sw.Label(r)), data, charts.WithBarChartOpts(opts.BarChart{Stack: "words"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: sourceColor(keys[sourceKey{sw.Stage, sw.Actor}])}))
+		b.AddSeries(label(sw.Label(r)), data, charts.WithBarChartOpts(opts.BarChart{Stack: "words"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: sourceColor(keys[wordsKey(sw)])}))
 	}
 	option, err := chartOption(b)
 	if err != nil {
@@ -131,10 +123,22 @@ func provenanceChart(r *analysis.Result, secs window) (*chartView, error) {
 }
 
 // sourceKey names a source of words: a stage's own words (actor "") or an
-// actor's, taken at stage.
+// actor's, whichever stages took them (stage -1), as WordSources sums
+// them.
 type sourceKey struct {
 	stage int
 	actor string
+}
+
+// actorKey is the source of an actor's words.
+func actorKey(actor string) sourceKey { return sourceKey{-1, actor} }
+
+// wordsKey is the source sw counts.
+func wordsKey(sw analysis.SourceWords) sourceKey {
+	if sw.Actor != "" {
+		return actorKey(sw.Actor)
+	}
+	return sourceKey{sw.Stage, ""}
 }
 
 // sourceKeys returns every source r can credit, in the order of their
@@ -145,7 +149,7 @@ func sourceKeys(r *analysis.Result) map[sourceKey]int {
 		keys[sourceKey{s, ""}] = len(keys)
 	}
 	for _, v := range r.Proposals() {
-		k := sourceKey{r.ProposalStage(v) + 1, r.Document.Actor(v)}
+		k := actorKey(r.Document.Actor(v))
 		if _, ok := keys[k]; !ok {
 			keys[k] = len(keys)
 		}
@@ -158,7 +162,7 @@ func keyOf(r *analysis.Result, c analysis.Credit) sourceKey {
 	if c.Proposal < 0 {
 		return sourceKey{c.Stage, ""}
 	}
-	return sourceKey{r.ProposalStage(c.Proposal) + 1, r.Document.Actor(c.Proposal)}
+	return actorKey(r.Document.Actor(c.Proposal))
 }
 
 // sourceClass is the CSS class of source i of sourceKeys: none for the
@@ -289,7 +293,7 @@ func themeSourcesChart(r *analysis.Result, themes []themeInfo, tok *analysis.Tok
 	for i, t := range shown {
 		words[i] = map[sourceKey]float64{}
 		for _, sw := range byTheme[t.Name] {
-			k := sourceKey{sw.Stage, sw.Actor}
+			k := wordsKey(sw)
 			words[i][k] += sw.Words
 			used[k] = true
 		}

@@ -1,11 +1,13 @@
 package dashboard
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"html"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -124,7 +126,7 @@ func TestParagraphSources(t *testing.T) {
 	}
 	page := get(t, s.engine, "/d/internet-governance-chapter/p/39?by=source").Body.String()
 	sources := element(t, page, "sources", "</section>")
-	gc := sourceClass(sourceKeys(r)[sourceKey{1, "Gender Caucus"}])
+	gc := sourceClass(sourceKeys(r)[actorKey("Gender Caucus")])
 	if !strings.Contains(sources, `<h3>Rev.1</h3>`) || !strings.Contains(sources, `<span class="src `+gc+`" title="Gender Caucus">and a gender equality perspective</span>`) {
 		t.Errorf("Rev.1's text does not credit the Gender Caucus with its clause:\n%s", sources)
 	}
@@ -142,5 +144,41 @@ func TestParagraphSources(t *testing.T) {
 		if want := fmt.Sprintf(".src-%d { border-bottom-color: %s; }", i, sourceColor(i)); !strings.Contains(string(css), want) {
 			t.Errorf("the stylesheet lacks %q", want)
 		}
+	}
+}
+
+// TestProvenanceActorAtTwoStages: an actor's words count as one source
+// whichever stages took them: the chart's whole-text bar of an actor who
+// proposed against two stages holds the words of both.
+func TestProvenanceActorAtTwoStages(t *testing.T) {
+	file := func(name, text string) analysis.File { return analysis.File{Name: name, Data: []byte(text)} }
+	in := analysis.Input{Name: "two", Stages: []analysis.StageFile{
+		{Name: "Draft", File: file("draft.txt", "1. We agree on access for all.\n"),
+			Proposals: []analysis.ProposalFile{{Actor: "Caucus", File: file("c1.txt", "1. We agree on affordable access for all.\n")}}},
+		{Name: "Rev.1", File: file("rev1.txt", "1. We agree on affordable access for all.\n"),
+			Proposals: []analysis.ProposalFile{{Actor: "Caucus", File: file("c2.txt", "1. We agree on affordable access for all women.\n")}}},
+		{Name: "Final", File: file("final.txt", "1. We agree on affordable access for all women.\n")},
+	}}
+	rs, err := analysis.AnalyseInputs(context.Background(), analysis.DefaultDictionary(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rs[0]
+	caucus := 0.0
+	for _, sw := range r.WordSources(len(r.Stages)-1, nil) {
+		if sw.Actor == "Caucus" {
+			caucus = sw.Words
+		}
+	}
+	if caucus != 2 {
+		t.Fatalf("the final text credits the caucus with %v words, want 2 (\"affordable\" at Rev.1, \"women\" at the end)", caucus)
+	}
+	cv, err := provenanceChart(r, window{Lo: 0, Hi: len(r.Document.Sections)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(cv.Table.Head, "Caucus")
+	if col < 0 || cv.Table.Rows[0][col] != "2" {
+		t.Errorf("the chart's whole-text row %v under %v, want the caucus's 2 words", cv.Table.Rows[0], cv.Table.Head)
 	}
 }

@@ -310,7 +310,7 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 			row.At = uq.stage.judgedAt(r, u)
 		}
 		row.ID = analysis.ChangeID(u.Paragraph, u.Proposal, u.Span)
-		if j, ok := judged[judgementKey{row.ID, stageName(r, r.JudgedAt(uq.stage.at, u.Proposal))}]; ok {
+		if j, ok := judged[judgementKey{row.ID, uq.stage.judgedAt(r, u)}]; ok {
 			row.Checked = j.Who + ", " + j.At.Format("2 Jan 2006")
 			row.CheckedAs = verdictLabel(j.Verdict)
 			row.Agrees = j.Verdict == u.Verdict
