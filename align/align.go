@@ -6,6 +6,7 @@
 package align
 
 import (
+	"context"
 	"slices"
 	"sort"
 )
@@ -81,22 +82,39 @@ type Link struct {
 // Cost grows about linearly with the paragraphs: every step is linear or
 // n log n except the gaps' dynamic programming, which is bounded per gap.
 func Paragraphs(base, version []string) []Link {
+	links, _ := ParagraphsContext(context.Background(), base, version)
+	return links
+}
+
+// ParagraphsContext is Paragraphs stopping when ctx is done: it returns
+// ctx's error, and no links, within a few thousand paragraphs or gaps of
+// work after ctx ends.
+func ParagraphsContext(ctx context.Context, base, version []string) ([]Link, error) {
 	a := &aligner{
+		ctx:  ctx,
 		base: make([]alignPara, len(base)),
 		ver:  make([]alignPara, len(version)),
 	}
 	for i, t := range base {
+		if a.stopped() {
+			return nil, a.err
+		}
 		a.base[i] = newAlignPara(t)
 	}
 	for j, t := range version {
+		if a.stopped() {
+			return nil, a.err
+		}
 		a.ver[j] = newAlignPara(t)
 	}
 	a.bg = slices.Repeat([]int{-1}, len(base))
 	a.vg = slices.Repeat([]int{-1}, len(version))
-	a.anchor()
-	a.extend()
-	a.leftovers()
-	return a.links()
+	for _, step := range []func(){a.anchor, a.extend, a.leftovers} {
+		if step(); a.stopped() {
+			return nil, a.err
+		}
+	}
+	return a.links(), nil
 }
 
 // group is one match: consecutive base paragraphs bs with consecutive
@@ -108,6 +126,9 @@ type group struct {
 
 // aligner holds the state of one Align.
 type aligner struct {
+	ctx       context.Context
+	err       error // ctx's error once seen; every step then returns at once
+	ticks     int   // calls of stopped
 	base, ver []alignPara
 	bg, vg    []int // group of each base and version paragraph, -1 when unmatched
 	groups    []group
@@ -123,6 +144,17 @@ func (a *aligner) match(bs, vs []int, sim float64) {
 	for _, v := range vs {
 		a.vg[v] = g
 	}
+}
+
+// stopped reports whether the alignment is to stop: ctx is looked at once
+// every 1,024 calls, a call being one paragraph, gap or candidate of work.
+func (a *aligner) stopped() bool {
+	if a.err == nil {
+		if a.ticks++; a.ticks%1024 == 0 {
+			a.err = a.ctx.Err()
+		}
+	}
+	return a.err != nil
 }
 
 // pair is a candidate match of base paragraph b and version paragraph v.

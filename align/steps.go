@@ -82,6 +82,9 @@ func (a *aligner) gaps(ordered []pair, depth int) {
 		if k < len(ordered) {
 			b1, v1 = ordered[k].b, ordered[k].v
 		}
+		if a.stopped() {
+			return
+		}
 		var bs, vs []int
 		for b := b0; b < b1; b++ {
 			if a.bg[b] < 0 {
@@ -233,6 +236,9 @@ func (a *aligner) joined(ps []alignPara, x, y int) []uint64 {
 // first found as split in two.
 func (a *aligner) extend() {
 	for g := range a.groups {
+		if a.stopped() {
+			return
+		}
 		gr := &a.groups[g]
 		switch {
 		case len(gr.bs) > 1:
@@ -294,6 +300,9 @@ func (a *aligner) similar(bs, vs []int, min float64) []pair {
 	var out []pair
 	shared := map[int32]int{}
 	for _, v := range vs {
+		if a.stopped() {
+			return nil
+		}
 		clear(shared)
 		sh := a.ver[v].shingles
 		for k, s := range sh {

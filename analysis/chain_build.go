@@ -89,7 +89,7 @@ func chainDocument(stages []StageFile, opts ParseOptions, complete bool) (*Docum
 		if err != nil {
 			return 0, err
 		}
-		if err := addAligned(doc, version, name, refs); err != nil {
+		if err := addAligned(ctx, doc, version, name, refs); err != nil {
 			return 0, err
 		}
 		actors = append(actors, "")
@@ -137,12 +137,12 @@ func chainDocument(stages []StageFile, opts ParseOptions, complete bool) (*Docum
 			}
 			at = len(chain)
 			if len(version.Variants) == 1 {
-				if err := addAligned(doc, version, name, refs()); err != nil {
+				if err := addAligned(ctx, doc, version, name, refs()); err != nil {
 					return nil, err
 				}
 				actors = append(actors, "")
 				chain = append(chain, Stage{Name: name, Variant: len(doc.Variants) - 1, Date: sf.Date, Partial: sf.Partial})
-			} else if chain, actors, err = addTableStage(doc, version, sf, name, chain, actors, refs(), complete); err != nil {
+			} else if chain, actors, err = addTableStage(ctx, doc, version, sf, name, chain, actors, refs(), complete); err != nil {
 				return nil, err
 			}
 			if err := tooMany(sf.File.Name); err != nil {

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -64,8 +65,8 @@ func columnRows(doc *Document, v int) map[string][]rowLink {
 // paragraph the first column does not have is new. The links come as
 // align.Paragraphs gives them: per row in order (deleted where the column
 // has nothing for a row that has a text), then the new paragraphs.
-func followRows(doc *Document, col *Document, by map[string][]rowLink) func(rows, texts []string) []align.Link {
-	return func(rows, _ []string) []align.Link {
+func followRows(doc *Document, col *Document, by map[string][]rowLink) func(rows, texts []string) ([]align.Link, error) {
+	return func(rows, _ []string) ([]align.Link, error) {
 		at := make(map[string]int, len(doc.Paragraphs))
 		for i, p := range doc.Paragraphs {
 			at[p.ID] = i
@@ -94,7 +95,7 @@ func followRows(doc *Document, col *Document, by map[string][]rowLink) func(rows
 				links = append(links, align.Link{Base: i, Version: -1, Relation: align.RelationDeleted})
 			}
 		}
-		return append(links, fresh...)
+		return append(links, fresh...), nil
 	}
 }
 
@@ -106,12 +107,12 @@ func followRows(doc *Document, col *Document, by map[string][]rowLink) func(rows
 // actors their headers name; its outcome column, if any, the next stage,
 // named by its header, partial where its cells are empty unless complete.
 // Each column other than the first follows the first column's rows.
-func addTableStage(doc, table *Document, sf StageFile, name string, chain []Stage, actors []string, refs []int, complete bool) ([]Stage, []string, error) {
+func addTableStage(ctx context.Context, doc, table *Document, sf StageFile, name string, chain []Stage, actors []string, refs []int, complete bool) ([]Stage, []string, error) {
 	outcome, err := outcomeIndex(table.Variants, table.Outcome)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", sf.File.Name, err)
 	}
-	if err := addAligned(doc, columnOf(table, 0, name), name, refs); err != nil {
+	if err := addAligned(ctx, doc, columnOf(table, 0, name), name, refs); err != nil {
 		return nil, nil, err
 	}
 	sv := len(doc.Variants) - 1

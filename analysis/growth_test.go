@@ -412,6 +412,66 @@ func TestGrowthPerInputKind(t *testing.T) {
 			return err
 		},
 	}, {
+		name: "chain of four stages, each reversing the one before, a proposal against each",
+		n:    100,
+		gen: func(t testing.TB, n int) []byte {
+			// The stages and proposals as one file split at form
+			// feeds: stage, proposal, stage, proposal, ..., stage.
+			var files []string
+			for s := range 4 {
+				var stage, prop strings.Builder
+				for i := 1; i <= n; i++ {
+					j := i
+					if s%2 == 1 {
+						j = n + 1 - i
+					}
+					fmt.Fprintf(&stage, "%d. We note report %d on access number %d, round %d.\n\n", i, j, j*7, s)
+					fmt.Fprintf(&prop, "%d. We note report %d on access number %d and gender, round %d.\n\n", i, j, j*7, s)
+				}
+				files = append(files, stage.String())
+				if s < 3 {
+					files = append(files, prop.String())
+				}
+			}
+			return []byte(strings.Join(files, "\f"))
+		},
+		read: func(data []byte) error {
+			parts := bytes.Split(data, []byte("\f"))
+			var stages []StageFile
+			for k := 0; k < len(parts); k += 2 {
+				sf := StageFile{Name: fmt.Sprintf("Stage %d", k/2+1), File: File{Name: fmt.Sprintf("s%d.txt", k/2), Data: parts[k]}}
+				if k+1 < len(parts) {
+					sf.Proposals = []ProposalFile{{Actor: fmt.Sprintf("Actor %d", k/2), File: File{Name: fmt.Sprintf("p%d.txt", k/2), Data: parts[k+1]}}}
+				}
+				stages = append(stages, sf)
+			}
+			rs, err := AnalyseInputs(context.Background(), dict, Input{Name: "chain", Stages: stages})
+			if err != nil || len(rs[0].Document.Stages) != 4 {
+				t.Errorf("chain: err %v, want four stages analysed", err)
+			}
+			return err
+		},
+	}, {
+		name: "compilation of proposals, 20 sources on every paragraph",
+		n:    50,
+		gen: func(t testing.TB, n int) []byte {
+			var b strings.Builder
+			b.WriteString("Paragraph,Original text,Source,Proposed text\n")
+			for i := 1; i <= n; i++ {
+				for src := range 20 {
+					fmt.Fprintf(&b, "%d,We note report %d on access.,Delegation %d,We note report %d on access and gender %d.\n", i, i, src, i, src)
+				}
+			}
+			return []byte(b.String())
+		},
+		read: func(data []byte) error {
+			err := analyse(func(data []byte) (*Document, error) { return Parse("compilation.csv", data) })(data)
+			if err != nil {
+				t.Errorf("compilation: %v, want it analysed", err)
+			}
+			return err
+		},
+	}, {
 		name: "quanteda dictionary, nested",
 		n:    100,
 		gen: func(t testing.TB, n int) []byte {

@@ -83,7 +83,7 @@ func addVersions(ctx context.Context, doc *Document, versions []*Document, names
 		if i < len(names) {
 			name = strings.TrimSpace(names[i])
 		}
-		if err := AddVersion(doc, v, name); err != nil {
+		if err := addAligned(ctx, doc, v, name, nil); err != nil {
 			return err
 		}
 	}
@@ -162,7 +162,7 @@ func parseVersion(f File, opts ParseOptions) (*Document, error) {
 //
 // An error leaves doc changed in part: discard it.
 func AddVersion(doc *Document, version *Document, name string) error {
-	return addAligned(doc, version, name, nil)
+	return addAligned(context.Background(), doc, version, name, nil)
 }
 
 // addAligned is AddVersion aligning with the texts of the variants of refs
@@ -170,15 +170,18 @@ func AddVersion(doc *Document, version *Document, name string) error {
 // that has one (else, as AddVersion, its first text), and a row none of
 // refs has text for is new whatever the version made of it. A stage of a
 // chain is aligned with the stages before it, latest first, so that every
-// stage follows its predecessor. nil refs are the base alone.
-func addAligned(doc *Document, version *Document, name string, refs []int) error {
-	return addLinked(doc, version, name, refs, func(rows, texts []string) []align.Link { return align.Paragraphs(rows, texts) })
+// stage follows its predecessor. nil refs are the base alone. The
+// alignment stops when ctx is done.
+func addAligned(ctx context.Context, doc *Document, version *Document, name string, refs []int) error {
+	return addLinked(doc, version, name, refs, func(rows, texts []string) ([]align.Link, error) {
+		return align.ParagraphsContext(ctx, rows, texts)
+	})
 }
 
 // addLinked is addAligned with the links between doc's rows and version's
 // paragraphs made by link from the rows' texts for the alignment (see
 // addAligned; "" for a row that follows another) and the version's texts.
-func addLinked(doc *Document, version *Document, name string, refs []int, link func(rows, texts []string) []align.Link) error {
+func addLinked(doc *Document, version *Document, name string, refs []int, link func(rows, texts []string) ([]align.Link, error)) error {
 	if len(refs) == 0 {
 		refs = []int{0}
 	}
@@ -231,7 +234,10 @@ func addLinked(doc *Document, version *Document, name string, refs []int, link f
 	for i := range carried {
 		rows[i] = ""
 	}
-	links := link(rows, texts)
+	links, err := link(rows, texts)
+	if err != nil {
+		return err
+	}
 
 	// Texts of the rows, and the row of each version paragraph.
 	rowOf := make([]int, len(texts))
