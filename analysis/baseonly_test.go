@@ -86,8 +86,8 @@ func TestBaseOnlyTables(t *testing.T) {
 		"paragraphs": "adopted,1,29,1,Base,,12,,,,,,0,0" + themes + "\n" +
 			"adopted,1,30,2,Base,,14,,,,,,4,0" + themes + "\n" +
 			"adopted,1a,31,3,Base,,8,,,,,,0,0" + themes + "\n",
-		"sections": "adopted,1,1,1,,Internet governance,Base,3,3,,,34,,," + themes + "\n" +
-			"adopted,1a,2,2,1,Follow-up,Base,1,1,,,8,,," + themes + "\n",
+		"sections": "adopted,1,1,1,,Internet governance,Base,3,3,,,34,,,," + themes + "\n" +
+			"adopted,1a,2,2,1,Follow-up,Base,1,1,,,8,,,," + themes + "\n",
 		// The chain of one stage: the base, its words and brackets.
 		"stages": "adopted,Base,1,Base,,false,3,34,1,4,0,0,0,0,,0,0,0,0,0,0,0\n",
 		"lineage": "adopted,1,29,Base,1,29,same,1.0000\n" +

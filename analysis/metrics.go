@@ -88,6 +88,9 @@ func (m *Metrics) add(c *Comparison) {
 		// changed it: its base words would only dilute the change ratio.
 		m.BaseWords += c.BaseWords
 	}
+	if c.Status == StatusNew {
+		m.NewWords += c.Added
+	}
 	m.VariantWords += c.VariantWords
 	m.Added += c.Added
 	m.Deleted += c.Deleted
@@ -113,9 +116,13 @@ func (m *Metrics) add(c *Comparison) {
 // Present returns the paragraphs in scope where the variant has text.
 func (m Metrics) Present() int { return m.Paragraphs - m.Absent }
 
-// finish derives the ratios of m from its counts.
+// finish derives the ratios of m from its counts: the change ratio is
+// that of the paragraphs both texts have, new paragraphs' words apart.
 func (m *Metrics) finish() {
-	m.ChangeRatio = changeRatio(m.Added, m.Deleted, m.BaseWords)
+	m.ChangeRatio = changeRatio(m.Added-m.NewWords, m.Deleted, m.BaseWords)
+	if m.BaseWords == 0 && m.NewWords > 0 {
+		m.ChangeRatio = 1 // only new text
+	}
 }
 
 // SumMetrics sets r.Sections and r.Totals from r.Comparisons, as Analyse

@@ -47,6 +47,9 @@ func (r *Result) Summary() string {
 			fmt.Fprintf(w, ", %d merged", m.Merged)
 		}
 		fmt.Fprintf(w, "; +%d -%d words", m.Added, m.Deleted)
+		if m.NewWords > 0 {
+			fmt.Fprintf(w, " (+%d in new paragraphs)", m.NewWords)
+		}
 		if top := topThemes(m.ThemeAdded, 3); len(top) > 0 {
 			fmt.Fprintf(w, "; themes: %s", strings.Join(top, ", "))
 		}

@@ -43,7 +43,7 @@ var tableDefs = map[string]table{
 	},
 	"sections": {
 		header: func(r *Result) []string {
-			return withThemes(r, []string{"document", "section", "order", "level", "parent", "title", "variant", "paragraphs", "present", "amended", "new", "base_words", "added_words", "deleted_words", "change_ratio"})
+			return withThemes(r, []string{"document", "section", "order", "level", "parent", "title", "variant", "paragraphs", "present", "amended", "new", "base_words", "added_words", "deleted_words", "change_ratio", "new_words"})
 		},
 		rows: sectionRows,
 	},
@@ -349,6 +349,7 @@ func sectionRows(t *tableRun) error {
 		} else {
 			t.add(ratio(s.ChangeRatio))
 		}
+		t.addInt(s.NewWords)
 		for _, name := range names {
 			t.addInt(s.ThemeAdded[name])
 		}

@@ -85,7 +85,7 @@ func baseSectionRows(t *tableRun) error {
 		t.addInt(paras[i], paras[i])
 		t.add("", "") // amended, new
 		t.addInt(sums[i])
-		t.add("", "", "") // added_words, deleted_words, change_ratio
+		t.add("", "", "", "") // added_words, deleted_words, change_ratio, new_words
 		for range t.r.Dictionary.Names() {
 			t.add("")
 		}

@@ -40,7 +40,7 @@ func TestTableHeaders(t *testing.T) {
 		table, prefix string
 	}{
 		{"paragraphs", "document,section,paragraph,order,variant,status,base_words,variant_words,added_words,deleted_words,change_ratio,spans,bracketed_words,hidden_chars,added_gender"},
-		{"sections", "document,section,order,level,parent,title,variant,paragraphs,present,amended,new,base_words,added_words,deleted_words,change_ratio,added_gender"},
+		{"sections", "document,section,order,level,parent,title,variant,paragraphs,present,amended,new,base_words,added_words,deleted_words,change_ratio,new_words,added_gender"},
 		{"themes", "document,variant,theme,added,removed,paragraphs"},
 		{"uptake", "document,proposal,outcome,theme,proposed,adopted,partly_adopted,not_adopted,pending"},
 		{"changes", "document,section,paragraph,order,variant,change_id,kind,base_text,variant_text,added_words,deleted_words,themes"},

@@ -278,10 +278,14 @@ type Metrics struct {
 	Merged       int // merged by a version into another paragraph (see StatusMerged)
 	BaseWords    int // base words of the paragraphs where the variant has text
 	VariantWords int
-	Added        int
+	Added        int // words added, new paragraphs' included
 	Deleted      int
+	NewWords     int // of Added, the words of paragraphs new in the variant
 	Spans        int
-	ChangeRatio  float64        // (Added + Deleted) / BaseWords, 0 when BaseWords is 0 and nothing changed, 1 when only new text
+	// ChangeRatio is (Added - NewWords + Deleted) / BaseWords: the change
+	// of the paragraphs both texts have, per base word of them; 0 when
+	// BaseWords is 0 and nothing changed, 1 when there is only new text.
+	ChangeRatio  float64
 	ThemeAdded   map[string]int // added hits per theme name
 	ThemeRemoved map[string]int // removed hits per theme name
 	ThemeParas   map[string]int // paragraphs with at least one added hit per theme name

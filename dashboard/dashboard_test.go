@@ -160,13 +160,17 @@ func TestOverviewFigures(t *testing.T) {
 	body := get(t, s.engine, "/d/fixture").Body.String()
 	tests := []struct {
 		variant int
-		want    []string // amended, new, unchanged, absent, added, deleted, ratio
+		want    []string // amended, new, unchanged, absent, added, in new paragraphs, deleted, ratio
 		top     []string
 	}{
-		{1, []string{"3", "1", "0", "0", "10", "1", "1"}, []string{"Multistakeholder 2", "Gender equality 1", "Access 1"}},
-		// Outcome has no text in paragraph 2: its ratio is 7 over the 8
-		// base words of the paragraphs where it has text, not over 11.
-		{2, []string{"1", "1", "1", "1", "7", "0", "0.875"}, []string{"Gender equality 1", "Multistakeholder 1"}},
+		// North added 10 words, 3 of them its new paragraph 2bis: its ratio
+		// is the 7 added and 1 deleted of the shared paragraphs over their
+		// 11 base words.
+		{1, []string{"3", "1", "0", "0", "10", "3", "1", "0.727"}, []string{"Multistakeholder 2", "Gender equality 1", "Access 1"}},
+		// Outcome has no text in paragraph 2 and 4 words in its new
+		// paragraph: its ratio is the other 3 over the 8 base words of the
+		// paragraphs where it has text, not over 11.
+		{2, []string{"1", "1", "1", "1", "7", "4", "0", "0.375"}, []string{"Gender equality 1", "Multistakeholder 1"}},
 	}
 	for _, tt := range tests {
 		row := element(t, body, "figures-v"+strconv.Itoa(tt.variant), "</tr>")

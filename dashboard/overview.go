@@ -62,6 +62,7 @@ type variantFigures struct {
 	Absent     int
 	Merged     int
 	Added      int
+	NewWords   int // of Added, the words of new paragraphs
 	Deleted    int
 	Ratio      string
 	TopThemes  []themeCount
@@ -337,6 +338,7 @@ func figuresOf(r *analysis.Result, v int, themes []themeInfo, path string) varia
 		Absent:     m.Absent,
 		Merged:     m.Merged,
 		Added:      m.Added,
+		NewWords:   m.NewWords,
 		Deleted:    m.Deleted,
 		Ratio:      ratioText(m),
 		TopThemes:  topThemes(r.Document.Name, m.ThemeAdded, themes, 3),

@@ -149,7 +149,7 @@ func (s *server) buildSection(r *analysis.Result, themes []themeInfo, sq section
 		sv.Figures = append(sv.Figures, variantFigures{
 			Index: v, Name: d.Variants[v], Role: role(r, v), URL: withQuery(path, vq("variant", d.Variants[v])),
 			Paragraphs: m.Paragraphs, Amended: m.Amended, New: m.New, Unchanged: m.Unchanged, Absent: m.Absent,
-			Added: m.Added, Deleted: m.Deleted, Ratio: ratioText(m),
+			Added: m.Added, NewWords: m.NewWords, Deleted: m.Deleted, Ratio: ratioText(m),
 			TopThemes: topThemes(d.Name, m.ThemeAdded, themes, 3),
 		})
 	}
