@@ -64,8 +64,11 @@ func columnRows(doc *Document, v int) map[string][]rowLink {
 // first column went (by), as a table's columns share its rows; a
 // paragraph the first column does not have is new. The links come as
 // align.Paragraphs gives them: per row in order (deleted where the column
-// has nothing for a row that has a text), then the new paragraphs.
-func followRows(doc *Document, col *Document, by map[string][]rowLink) func(rows, texts []string) ([]align.Link, error) {
+// has nothing for a row that has a text), then the new paragraphs. Each
+// of joins (the table's paragraph IDs that tracked changes joined in the
+// column, first first) merges the rows its paragraphs went to into the
+// column's paragraph of the first.
+func followRows(doc *Document, col *Document, by map[string][]rowLink, joins [][]string) func(rows, texts []string) ([]align.Link, error) {
 	return func(rows, _ []string) ([]align.Link, error) {
 		at := make(map[string]int, len(doc.Paragraphs))
 		for i, p := range doc.Paragraphs {
@@ -82,6 +85,23 @@ func followRows(doc *Document, col *Document, by map[string][]rowLink) func(rows
 			for _, t := range targets {
 				if i, ok := at[t.row]; ok {
 					byRow[i] = append(byRow[i], align.Link{Base: i, Version: j, Relation: t.relation, Similarity: 1})
+				}
+			}
+		}
+		colAt := make(map[string]int, len(col.Paragraphs))
+		for j, p := range col.Paragraphs {
+			colAt[p.ID] = j
+		}
+		for _, join := range joins {
+			j, ok := colAt[join[0]]
+			if !ok {
+				continue
+			}
+			for _, id := range join {
+				for _, t := range by[id] {
+					if i, ok := at[t.row]; ok {
+						byRow[i] = []align.Link{{Base: i, Version: j, Relation: align.RelationMerged, Similarity: 1}}
+					}
 				}
 			}
 		}
@@ -124,7 +144,13 @@ func addTableStage(ctx context.Context, doc, table *Document, sf StageFile, name
 	// column has it; the columns after it follow that row.
 	add := func(c int, vname string) error {
 		col := columnOf(table, c, vname)
-		if err := addLinked(doc, col, vname, []int{sv}, followRows(doc, col, by)); err != nil {
+		var joins [][]string
+		for _, j := range table.Joins {
+			if j.Variant == c {
+				joins = append(joins, j.Paragraphs)
+			}
+		}
+		if err := addLinked(doc, col, vname, []int{sv}, followRows(doc, col, by, joins)); err != nil {
 			return err
 		}
 		for _, l := range doc.Alignment(len(doc.Variants) - 1).Links {
