@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -46,138 +47,167 @@ func chainDocument(stages []StageFile, opts ParseOptions, complete bool) (*Docum
 	if n > MaxVersions+1 {
 		return nil, fmt.Errorf("%s: %d stages and proposals, the limit is %d: expected the drafts and proposals of one negotiation", stages[0].File.Name, n, MaxVersions+1)
 	}
-	ctx := opts.context()
+	b := &chainBuilder{ctx: opts.context(), opts: opts, complete: complete, maxVariants: opts.Limits.orDefault().MaxVariants}
 	first := stages[0]
-	doc, err := ParseWith(first.File.Name, first.File.Data, opts)
-	if err != nil {
+	if err := b.first(first); err != nil {
 		return nil, err
-	}
-	chain := []Stage{{Name: stageName(first.Name, first.File.Name), Variant: 0, Date: first.Date, Partial: first.Partial}}
-	if len(doc.Variants) == 1 && opts.Outcome != "" {
-		return nil, fmt.Errorf("%s: outcome %q: a negotiation in stages has its last stage as its outcome; an outcome names a column of a table given as the first stage", first.File.Name, opts.Outcome)
-	}
-	if len(doc.Variants) > 1 {
-		name := opts.Outcome
-		if name == "" {
-			name = doc.Outcome
-		}
-		outcome, err := outcomeIndex(doc.Variants, name)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", first.File.Name, err)
-		}
-		for v := 1; v < len(doc.Variants); v++ {
-			if v != outcome {
-				chain[0].Proposals = append(chain[0].Proposals, v)
-			}
-		}
-		if outcome > 0 {
-			chain = append(chain, Stage{Name: doc.Variants[outcome], Variant: outcome, Partial: !complete})
-		}
-	}
-	if err := renameBase(doc, chain[0].Name); err != nil {
-		return nil, fmt.Errorf("%s: %w", first.File.Name, err)
-	}
-	actors := make([]string, len(doc.Variants))
-	for _, v := range chain[0].Proposals {
-		actors[v] = doc.Variants[v]
-	}
-	add := func(f File, name string, refs []int) (int, error) {
-		if err := ctx.Err(); err != nil {
-			return 0, err
-		}
-		version, err := parseVersion(f, ParseOptions{Limits: opts.Limits, Context: opts.Context})
-		if err != nil {
-			return 0, err
-		}
-		if err := addAligned(ctx, doc, version, name, refs); err != nil {
-			return 0, err
-		}
-		actors = append(actors, "")
-		return len(doc.Variants) - 1, nil
-	}
-	// refs returns the stages' variants from the latest back, the whole
-	// texts before the excerpts: an excerpt may quote a paragraph in part,
-	// and the next stage is aligned with the paragraph as a whole.
-	refs := func() []int {
-		var whole, excerpts []int
-		for i := len(chain) - 1; i >= 0; i-- {
-			if chain[i].Partial {
-				excerpts = append(excerpts, chain[i].Variant)
-			} else {
-				whole = append(whole, chain[i].Variant)
-			}
-		}
-		return append(whole, excerpts...)
-	}
-	// Tables as stages bring their columns: the chain's texts, every
-	// stage's and proposal's together, are bounded as one table's
-	// columns are, checked after each file (itself bounded) is added.
-	maxVariants := opts.Limits.orDefault().MaxVariants
-	tooMany := func(file string) error {
-		if len(doc.Variants) > maxVariants {
-			return fmt.Errorf("%s: the negotiation reaches %d texts (stages, proposals and the columns of its tables), the limit is %d: expected the drafts and proposals of one negotiation", file, len(doc.Variants), maxVariants)
-		}
-		return nil
 	}
 	for i, sf := range stages {
 		// The proposals against this stage: the stage the file gave, not
 		// the next stage a table's outcome column makes.
 		at := 0
 		if i > 0 {
-			name := stageName(sf.Name, sf.File.Name)
-			if nameTaken(doc, name) {
-				return nil, fmt.Errorf("%s: the stage name %q is taken by an earlier stage or proposal: give stages names of their own", sf.File.Name, name)
-			}
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			version, err := ParseWith(sf.File.Name, sf.File.Data, ParseOptions{Limits: opts.Limits, Context: opts.Context})
-			if err != nil {
-				return nil, err
-			}
-			at = len(chain)
-			if len(version.Variants) == 1 {
-				if err := addAligned(ctx, doc, version, name, refs()); err != nil {
-					return nil, err
-				}
-				actors = append(actors, "")
-				chain = append(chain, Stage{Name: name, Variant: len(doc.Variants) - 1, Date: sf.Date, Partial: sf.Partial})
-			} else if chain, actors, err = addTableStage(ctx, doc, version, sf, name, chain, actors, refs(), complete); err != nil {
-				return nil, err
-			}
-			if err := tooMany(sf.File.Name); err != nil {
+			at = len(b.chain)
+			if err := b.stage(sf); err != nil {
 				return nil, err
 			}
 		}
 		for _, pf := range sf.Proposals {
-			actor := stageName(pf.Actor, pf.File.Name)
-			name := actor
-			if nameTaken(doc, name) {
-				name = actor + " on " + chain[at].Name
-			}
-			if nameTaken(doc, name) {
-				return nil, fmt.Errorf("%s: two proposals of %q against %q: give each actor one proposal per stage", pf.File.Name, actor, chain[at].Name)
-			}
-			rs := append([]int{chain[at].Variant}, refs()...)
-			v, err := add(pf.File, name, rs)
-			if err != nil {
+			if err := b.proposal(pf, at); err != nil {
 				return nil, err
 			}
-			if err := tooMany(pf.File.Name); err != nil {
-				return nil, err
-			}
-			actors[v] = visibleName(actor)
-			chain[at].Proposals = append(chain[at].Proposals, v)
 		}
 	}
+	doc, chain := b.doc, b.chain
 	if len(chain) > 1 && chain[1].Variant < chain[0].Variant {
 		return nil, fmt.Errorf("%s: the stages are out of order", first.File.Name)
 	}
-	doc.Stages, doc.Actors = chain, actors
+	doc.Stages, doc.Actors = chain, b.actors
 	if err := checkStages(doc); err != nil {
 		return nil, fmt.Errorf("%s: %w", first.File.Name, err)
 	}
 	return doc, nil
+}
+
+// chainBuilder holds the document of a chain as chainDocument builds it:
+// the stages so far and the actor of each variant ("" for a stage's).
+type chainBuilder struct {
+	ctx         context.Context
+	opts        ParseOptions
+	complete    bool // a table's outcome column is a complete stage
+	maxVariants int
+	doc         *Document
+	chain       []Stage
+	actors      []string
+}
+
+// first reads the first stage, in any format: a table brings its
+// proposals and, from its outcome column, the second stage.
+func (b *chainBuilder) first(sf StageFile) error {
+	doc, err := ParseWith(sf.File.Name, sf.File.Data, b.opts)
+	if err != nil {
+		return err
+	}
+	b.doc = doc
+	b.chain = []Stage{{Name: stageName(sf.Name, sf.File.Name), Variant: 0, Date: sf.Date, Partial: sf.Partial}}
+	if len(doc.Variants) == 1 && b.opts.Outcome != "" {
+		return fmt.Errorf("%s: outcome %q: a negotiation in stages has its last stage as its outcome; an outcome names a column of a table given as the first stage", sf.File.Name, b.opts.Outcome)
+	}
+	if len(doc.Variants) > 1 {
+		name := b.opts.Outcome
+		if name == "" {
+			name = doc.Outcome
+		}
+		outcome, err := outcomeIndex(doc.Variants, name)
+		if err != nil {
+			return fmt.Errorf("%s: %w", sf.File.Name, err)
+		}
+		for v := 1; v < len(doc.Variants); v++ {
+			if v != outcome {
+				b.chain[0].Proposals = append(b.chain[0].Proposals, v)
+			}
+		}
+		if outcome > 0 {
+			b.chain = append(b.chain, Stage{Name: doc.Variants[outcome], Variant: outcome, Partial: !b.complete})
+		}
+	}
+	if err := renameBase(doc, b.chain[0].Name); err != nil {
+		return fmt.Errorf("%s: %w", sf.File.Name, err)
+	}
+	b.actors = make([]string, len(doc.Variants))
+	for _, v := range b.chain[0].Proposals {
+		b.actors[v] = doc.Variants[v]
+	}
+	return nil
+}
+
+// stage adds a later stage, aligned by content with the stages before
+// it; a table brings its columns (see addTableStage).
+func (b *chainBuilder) stage(sf StageFile) error {
+	name := stageName(sf.Name, sf.File.Name)
+	if nameTaken(b.doc, name) {
+		return fmt.Errorf("%s: the stage name %q is taken by an earlier stage or proposal: give stages names of their own", sf.File.Name, name)
+	}
+	if err := b.ctx.Err(); err != nil {
+		return err
+	}
+	version, err := ParseWith(sf.File.Name, sf.File.Data, ParseOptions{Limits: b.opts.Limits, Context: b.opts.Context})
+	if err != nil {
+		return err
+	}
+	if len(version.Variants) == 1 {
+		if err := addAligned(b.ctx, b.doc, version, name, b.refs()); err != nil {
+			return err
+		}
+		b.actors = append(b.actors, "")
+		b.chain = append(b.chain, Stage{Name: name, Variant: len(b.doc.Variants) - 1, Date: sf.Date, Partial: sf.Partial})
+	} else if b.chain, b.actors, err = addTableStage(b.ctx, b.doc, version, sf, name, b.chain, b.actors, b.refs(), b.complete); err != nil {
+		return err
+	}
+	return b.bounded(sf.File.Name)
+}
+
+// proposal adds an actor's proposal against stage at, a text aligned with
+// that stage first, then the stages before it.
+func (b *chainBuilder) proposal(pf ProposalFile, at int) error {
+	st := &b.chain[at]
+	actor := stageName(pf.Actor, pf.File.Name)
+	name := actor
+	if nameTaken(b.doc, name) {
+		name = actor + " on " + st.Name
+	}
+	if nameTaken(b.doc, name) {
+		return fmt.Errorf("%s: two proposals of %q against %q: give each actor one proposal per stage", pf.File.Name, actor, st.Name)
+	}
+	if err := b.ctx.Err(); err != nil {
+		return err
+	}
+	version, err := parseVersion(pf.File, ParseOptions{Limits: b.opts.Limits, Context: b.opts.Context})
+	if err != nil {
+		return err
+	}
+	if err := addAligned(b.ctx, b.doc, version, name, append([]int{st.Variant}, b.refs()...)); err != nil {
+		return err
+	}
+	v := len(b.doc.Variants) - 1
+	b.actors = append(b.actors, visibleName(actor))
+	st.Proposals = append(st.Proposals, v)
+	return b.bounded(pf.File.Name)
+}
+
+// refs returns the stages' variants from the latest back, the whole texts
+// before the excerpts: an excerpt may quote a paragraph in part, and the
+// next stage is aligned with the paragraph as a whole.
+func (b *chainBuilder) refs() []int {
+	var whole, excerpts []int
+	for i := len(b.chain) - 1; i >= 0; i-- {
+		if b.chain[i].Partial {
+			excerpts = append(excerpts, b.chain[i].Variant)
+		} else {
+			whole = append(whole, b.chain[i].Variant)
+		}
+	}
+	return append(whole, excerpts...)
+}
+
+// bounded checks, after file (itself bounded) is added, that the chain's
+// texts, every stage's and proposal's together, are bounded as one
+// table's columns are: tables as stages bring their columns.
+func (b *chainBuilder) bounded(file string) error {
+	if len(b.doc.Variants) > b.maxVariants {
+		return fmt.Errorf("%s: the negotiation reaches %d texts (stages, proposals and the columns of its tables), the limit is %d: expected the drafts and proposals of one negotiation", file, len(b.doc.Variants), b.maxVariants)
+	}
+	return nil
 }
 
 // stageName returns name, trimmed and without hidden characters, or the

@@ -196,9 +196,63 @@ func addLinked(doc *Document, version *Document, name string, refs []int, link f
 		return fmt.Errorf("version %s: %s", version.Source, msg)
 	}
 	v := len(doc.Variants) - 1
-	rows := make([]string, len(doc.Paragraphs))
-	ids := make([]string, len(doc.Paragraphs))
-	noBase := make([]bool, len(doc.Paragraphs))
+	rows, ids, noBase := rowTexts(doc, refs)
+	texts := make([]string, len(version.Paragraphs))
+	for j, p := range version.Paragraphs {
+		texts[j] = p.Texts[0]
+	}
+	// A row a stage merged into another has its text on the merge's
+	// first row: it follows that row rather than being aligned alone.
+	carried := carriedMerges(doc, refs, len(rows))
+	for i := range carried {
+		rows[i] = ""
+	}
+	links, err := link(rows, texts)
+	if err != nil {
+		return err
+	}
+	rowOf := placeTexts(doc, version, v, links)
+	newRow, err := addNewRows(doc, version, v, Slug(name), rowOf)
+	if err != nil {
+		return err
+	}
+
+	// The alignment, rows named. A row the base does not have is new
+	// whatever the version made of it.
+	al := Alignment{Variant: v, Links: make([]AlignedLink, 0, len(links))}
+	for _, l := range links {
+		a := AlignedLink{Relation: l.Relation, Similarity: l.Similarity, Position: l.Version}
+		if l.Version >= 0 {
+			a.VariantParagraph = version.Paragraphs[l.Version].ID
+		}
+		switch {
+		case l.Base >= 0 && noBase[l.Base] && l.Relation == align.RelationDeleted:
+			continue // a row proposed in a column, not a base paragraph
+		case l.Base >= 0 && hasKey(carried, l.Base):
+			continue // linked with its merge's first row, below
+		case l.Base >= 0:
+			a.Paragraph = ids[l.Base]
+			if noBase[l.Base] {
+				a.Relation = align.RelationNew
+			}
+		default:
+			a.Paragraph = newRow[l.Version]
+		}
+		al.Links = append(al.Links, a)
+	}
+	al.Links = carryMerges(al.Links, carried, ids)
+	doc.Alignments = append(doc.Alignments, al)
+	return nil
+}
+
+// rowTexts gives every row of doc an empty cell for a new last variant
+// and returns, per row, its text for the alignment (that of the first of
+// refs that has one, else its first text), its ID, and whether none of
+// refs has a text for it.
+func rowTexts(doc *Document, refs []int) (rows, ids []string, noBase []bool) {
+	rows = make([]string, len(doc.Paragraphs))
+	ids = make([]string, len(doc.Paragraphs))
+	noBase = make([]bool, len(doc.Paragraphs))
 	for i := range doc.Paragraphs {
 		p := &doc.Paragraphs[i]
 		ids[i], noBase[i] = p.ID, true
@@ -224,56 +278,47 @@ func addLinked(doc *Document, version *Document, name string, refs []int, link f
 			}
 		}
 	}
-	texts := make([]string, len(version.Paragraphs))
-	for j, p := range version.Paragraphs {
-		texts[j] = p.Texts[0]
-	}
-	// A row a stage merged into another has its text on the merge's
-	// first row: it follows that row rather than being aligned alone.
-	carried := carriedMerges(doc, refs, len(rows))
-	for i := range carried {
-		rows[i] = ""
-	}
-	links, err := link(rows, texts)
-	if err != nil {
-		return err
-	}
+	return rows, ids, noBase
+}
 
-	// Texts of the rows, and the row of each version paragraph.
-	rowOf := make([]int, len(texts))
+// placeTexts gives each row linked to a paragraph of version its text in
+// variant v (a split row its parts joined by a blank line, a merge's text
+// on its first row) and returns the row of each version paragraph, -1
+// for a new one.
+func placeTexts(doc *Document, version *Document, v int, links []align.Link) []int {
+	rowOf := make([]int, len(version.Paragraphs))
 	for j := range rowOf {
 		rowOf[j] = -1
 	}
 	parts := map[int][]string{}
 	for _, l := range links {
-		switch l.Relation {
-		case align.RelationDeleted, align.RelationNew:
+		if l.Relation == align.RelationDeleted || l.Relation == align.RelationNew {
 			continue
-		case align.RelationSplit:
-			parts[l.Base] = append(parts[l.Base], texts[l.Version])
-		case align.RelationMerged:
-			if rowOf[l.Version] < 0 { // the first row of the merge
-				doc.Paragraphs[l.Base].Texts[v] = texts[l.Version]
-				addHidden(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].HiddenChars(0))
-				markAgreed(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].IsAgreed(0))
-			}
-		default:
-			doc.Paragraphs[l.Base].Texts[v] = texts[l.Version]
-			addHidden(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].HiddenChars(0))
-			markAgreed(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].IsAgreed(0))
 		}
-		if l.Relation == align.RelationSplit {
-			addHidden(&doc.Paragraphs[l.Base], v, version.Paragraphs[l.Version].HiddenChars(0))
+		from, to := &version.Paragraphs[l.Version], &doc.Paragraphs[l.Base]
+		switch {
+		case l.Relation == align.RelationSplit:
+			parts[l.Base] = append(parts[l.Base], from.Texts[0])
+			addHidden(to, v, from.HiddenChars(0))
+		case l.Relation != align.RelationMerged || rowOf[l.Version] < 0: // a merge's first row
+			to.Texts[v] = from.Texts[0]
+			addHidden(to, v, from.HiddenChars(0))
+			markAgreed(to, v, from.IsAgreed(0))
 		}
 		rowOf[l.Version] = max(rowOf[l.Version], l.Base)
 	}
 	for b, ps := range parts {
 		doc.Paragraphs[b].Texts[v] = strings.Join(ps, "\n\n")
 	}
+	return rowOf
+}
 
-	// New rows for the new paragraphs, each after the row of the version
-	// paragraph before it; those before the version's first paragraph that
-	// has a row go just before that row, in its section.
+// addNewRows adds a row for each paragraph of version that has none
+// (rowOf -1), with the ID "new-SLUG-ID", after the row of the version
+// paragraph before it; those before the version's first paragraph that
+// has a row go just before that row, in its section. It returns the row
+// ID of each new paragraph.
+func addNewRows(doc *Document, version *Document, v int, slug string, rowOf []int) (map[int]string, error) {
 	firstRow := -1
 	for j := range version.Paragraphs {
 		if rowOf[j] >= 0 {
@@ -281,7 +326,6 @@ func addLinked(doc *Document, version *Document, name string, refs []int, link f
 			break
 		}
 	}
-	slug := Slug(name)
 	seen := make(map[string]bool, len(doc.Paragraphs))
 	for _, p := range doc.Paragraphs {
 		seen[p.ID] = true
@@ -301,7 +345,7 @@ func addLinked(doc *Document, version *Document, name string, refs []int, link f
 		}
 		id := "new-" + slug + "-" + p.ID
 		if seen[id] {
-			return fmt.Errorf("version %s: new paragraph %s: row %s already exists", version.Source, p.ID, id)
+			return nil, fmt.Errorf("version %s: new paragraph %s: row %s already exists", version.Source, p.ID, id)
 		}
 		seen[id] = true
 		section, at := "", last
@@ -336,33 +380,7 @@ func addLinked(doc *Document, version *Document, name string, refs []int, link f
 		}
 		doc.Paragraphs = out
 	}
-
-	// The alignment, rows named. A row the base does not have is new
-	// whatever the version made of it.
-	al := Alignment{Variant: v, Links: make([]AlignedLink, 0, len(links))}
-	for _, l := range links {
-		a := AlignedLink{Relation: l.Relation, Similarity: l.Similarity, Position: l.Version}
-		if l.Version >= 0 {
-			a.VariantParagraph = version.Paragraphs[l.Version].ID
-		}
-		switch {
-		case l.Base >= 0 && noBase[l.Base] && l.Relation == align.RelationDeleted:
-			continue // a row proposed in a column, not a base paragraph
-		case l.Base >= 0 && hasKey(carried, l.Base):
-			continue // linked with its merge's first row, below
-		case l.Base >= 0:
-			a.Paragraph = ids[l.Base]
-			if noBase[l.Base] {
-				a.Relation = align.RelationNew
-			}
-		default:
-			a.Paragraph = newRow[l.Version]
-		}
-		al.Links = append(al.Links, a)
-	}
-	al.Links = carryMerges(al.Links, carried, ids)
-	doc.Alignments = append(doc.Alignments, al)
-	return nil
+	return newRow, nil
 }
 
 // carriedMerges returns the rows that the latest of the stages refs to
