@@ -170,12 +170,12 @@ func outcomeIndex(variants []string, name string) (int, error) {
 	for v := 1; v < len(variants); v++ {
 		if strings.EqualFold(variants[v], want) {
 			if len(variants) < 3 {
-				return 0, fmt.Errorf("outcome %q: an outcome needs at least one proposal beside it (3 columns or more)", name)
+				return 0, Fail(FailInvalid, fmt.Sprintf("outcome %q: an outcome needs at least one proposal beside it (3 columns or more)", name))
 			}
 			return v, nil
 		}
 	}
-	return 0, fmt.Errorf("outcome %q: no such variant; the variants are %s", name, strings.Join(variants[1:], ", "))
+	return 0, Fail(FailInvalid, fmt.Sprintf("outcome %q: no such variant; the variants are %s", name, strings.Join(variants[1:], ", ")))
 }
 
 // paragraphWork is what the analysis of one paragraph yields besides its

@@ -162,26 +162,55 @@ func TestIngestBadFileStoresNothing(t *testing.T) {
 
 func TestCommandErrors(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "a.db")
+	stored := filepath.Join(t.TempDir(), "stored.db")
+	if _, _, err := runCmd(t, "ingest", "-q", "-db", stored, sourceDoc); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.txt")
+	if err := os.WriteFile(bad, []byte("\tBase\tProposal\nno number here\tx\ty\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
-		name string
-		args []string
-		want string
+		name   string
+		args   []string
+		want   string
+		status int
 	}{
-		{"no command", nil, "no command"},
-		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
-		{"ingest without files", []string{"ingest", "-db", db}, "no file given"},
-		{"name with two files", []string{"ingest", "-db", db, "-name", "x", sourceDoc, sourceDoc}, "-name needs exactly one file"},
-		{"missing file", []string{"ingest", "-db", db, "nope.txt"}, "nope.txt"},
-		{"bad outcome", []string{"ingest", "-db", db, "-outcome", "Nobody", sourceDoc}, `outcome "Nobody": no such variant`},
-		{"export without table", []string{"export", "-db", db}, "-table is required"},
-		{"export missing database", []string{"export", "-db", filepath.Join(t.TempDir(), "none.db"), "-table", "hits"}, "none.db"},
+		{"no command", nil, "no command", exitUsage},
+		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`, exitUsage},
+		{"unknown flag", []string{"ingest", "-frobnicate", sourceDoc}, "flag provided but not defined: -frobnicate", exitUsage},
+		{"ingest without files", []string{"ingest", "-db", db}, "no file given", exitUsage},
+		{"name with two files", []string{"ingest", "-db", db, "-name", "x", sourceDoc, sourceDoc}, "-name needs exactly one file", exitUsage},
+		{"missing file", []string{"ingest", "-db", db, "nope.txt"}, "nope.txt", exitNoInput},
+		{"bad file", []string{"ingest", "-db", db, bad}, "bad.txt:1", exitDataErr},
+		{"bad outcome", []string{"ingest", "-db", db, "-outcome", "Nobody", sourceDoc}, `outcome "Nobody": no such variant`, exitDataErr},
+		{"export without table", []string{"export", "-db", db}, "-table is required", exitUsage},
+		{"export missing database", []string{"export", "-db", filepath.Join(t.TempDir(), "none.db"), "-table", "hits"}, "none.db", exitNoInput},
+		{"delete of no document", []string{"delete", "-db", stored, "nosuch"}, `no document named "nosuch"`, exitNoInput},
+		{"database that is a directory", []string{"ingest", "-db", t.TempDir(), sourceDoc}, "", exitFailure},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := runCmd(t, tc.args...)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error = %v, want it to contain %q", err, tc.want)
 			}
+			if got := exitStatus(err); got != tc.status {
+				t.Errorf("exit status %d, want %d (error %v)", got, tc.status, err)
+			}
 		})
+	}
+}
+
+// TestExitStatusNameTaken: storing a document under a name another was
+// given is a conflict, status 73.
+func TestExitStatusNameTaken(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	if _, _, err := runCmd(t, "ingest", "-q", "-db", db, "-name", "Tunis draft", sourceDoc); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := runCmd(t, "ingest", "-q", "-db", db, "-name", "tunis DRAFT", sourceDoc)
+	if got := exitStatus(err); got != exitCantCreate {
+		t.Errorf("exit status %d, want %d (error %v)", got, exitCantCreate, err)
 	}
 }
 

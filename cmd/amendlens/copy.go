@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"time"
 
+	"amendlens/analysis"
 	"amendlens/store"
 )
 
@@ -27,10 +27,10 @@ func runCopy(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if from == "" || to == "" {
 		fs.Usage()
-		return errors.New("copy: -from and -to are required")
+		return usagef("copy: -from and -to are required")
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("copy: unexpected argument %q", fs.Arg(0))
+		return usagef("copy: unexpected argument %q", fs.Arg(0))
 	}
 	src, err := openExisting(ctx, from)
 	if err != nil {
@@ -45,7 +45,7 @@ func runCopy(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if src.String() == dst.String() {
 		target.created = false // it is -from, which existed
 		target.Close(false)
-		return fmt.Errorf("copy: -from and -to are the same database (%s)", src)
+		return usagef("copy: -from and -to are the same database (%s)", src)
 	}
 	err = copyDocuments(ctx, src, dst, docs, stdout)
 	// A target the copy created and stored nothing in is removed.
@@ -67,7 +67,7 @@ func copyDocuments(ctx context.Context, src, dst *store.DB, names []string, stdo
 			return fmt.Errorf("copy: %w", err)
 		}
 		if len(infos) == 0 {
-			return fmt.Errorf("copy: %s holds no document", src)
+			return analysis.Fail(analysis.FailNotFound, fmt.Sprintf("copy: %s holds no document", src))
 		}
 		for _, info := range infos {
 			names = append(names, info.Name)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"amendlens/analysis"
 	"amendlens/store"
 )
 
@@ -18,7 +19,7 @@ func runDelete(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
-		return errors.New("delete: give the name of one document")
+		return usagef("delete: give the name of one document")
 	}
 	name := fs.Arg(0)
 	db, err := openExisting(ctx, dbPath)
@@ -27,7 +28,7 @@ func runDelete(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer db.Close()
 	if err := db.Delete(ctx, name); errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("delete: there is no document named %q in %s", name, store.Redact(dbPath))
+		return analysis.Fail(analysis.FailNotFound, fmt.Sprintf("delete: there is no document named %q in %s", name, store.Redact(dbPath)))
 	} else if err != nil {
 		return err
 	}

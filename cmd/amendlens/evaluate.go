@@ -22,7 +22,7 @@ func runEvaluate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
-		return fmt.Errorf("evaluate: expected one gold file, got %d arguments", fs.NArg())
+		return usagef("evaluate: expected one gold file, got %d arguments", fs.NArg())
 	}
 	file := fs.Arg(0)
 	data, err := os.ReadFile(file)

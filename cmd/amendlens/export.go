@@ -34,10 +34,10 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if table == "" {
 		fs.Usage()
-		return errors.New("export: -table is required")
+		return usagef("export: -table is required")
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("export: unexpected argument %q", fs.Arg(0))
+		return usagef("export: unexpected argument %q", fs.Arg(0))
 	}
 	db, err := openExisting(ctx, dbPath)
 	if err != nil {

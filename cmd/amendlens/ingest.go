@@ -48,16 +48,16 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
-		return errors.New("ingest: no file given")
+		return usagef("ingest: no file given")
 	}
 	if cfg.ver.partial != "" && !cfg.ver.chain {
-		return errors.New("ingest: -partial names stages given with -chain")
+		return usagef("ingest: -partial names stages given with -chain")
 	}
 	if cfg.ver.names != "" && !cfg.ver.active() {
-		return errors.New("ingest: -variant-names names versions given with -versions, -align or -chain")
+		return usagef("ingest: -variant-names names versions given with -versions, -align or -chain")
 	}
 	if cfg.name != "" && fs.NArg() > 1 && !cfg.ver.versions && !cfg.ver.chain {
-		return errors.New("ingest: -name needs exactly one file")
+		return usagef("ingest: -name needs exactly one file")
 	}
 	dict, err := loadDictionary(cfg.themes)
 	if err != nil {

@@ -27,6 +27,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"amendlens/analysis"
 )
 
 // defaultDB is the database used when -db is not given.
@@ -83,7 +85,7 @@ func main() {
 		// -h printed the usage: asking for help is not a failure.
 	case err != nil:
 		reportError(os.Stderr, err)
-		os.Exit(1)
+		os.Exit(exitStatus(err))
 	}
 }
 
@@ -92,7 +94,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
 		if len(args) == 0 {
-			return errors.New("no command given")
+			return usagef("no command given")
 		}
 		return nil
 	}
@@ -102,7 +104,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	usage(stderr)
-	return fmt.Errorf("unknown command %q", args[0])
+	return usagef("unknown command %q", args[0])
 }
 
 func usage(w io.Writer) {
@@ -147,8 +149,10 @@ func synopsis(fs *flag.FlagSet) string {
 // parseFlags parses args into fs, then sets every flag not given on the
 // command line from its AMENDLENS_* environment variable, if set.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		return err
+	} else if err != nil {
+		return &analysis.Error{Kind: analysis.FailBadRequest, Msg: err.Error(), Err: err}
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
@@ -160,7 +164,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		env := "AMENDLENS_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
 		if v, ok := os.LookupEnv(env); ok {
 			if e := fs.Set(f.Name, v); e != nil {
-				err = fmt.Errorf("%s: %w", env, e)
+				err = usagef("%s: %v", env, e)
 			}
 		}
 	})

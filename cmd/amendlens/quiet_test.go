@@ -67,7 +67,7 @@ func TestIngestQuiet(t *testing.T) {
 }
 
 // TestIngestQuietError checks that -q silences only success: a file that
-// does not parse still exits with status 1 and says why on standard error,
+// does not parse still exits with status 65 (EX_DATAERR) and says why on standard error,
 // with nothing on standard output and no database left behind.
 func TestIngestQuietError(t *testing.T) {
 	dir := t.TempDir()
@@ -82,8 +82,8 @@ func TestIngestQuietError(t *testing.T) {
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
 	var exit *exec.ExitError
-	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
-		t.Fatalf("ingest -q of a bad file: %v, want exit status 1", err)
+	if !errors.As(err, &exit) || exit.ExitCode() != exitDataErr {
+		t.Fatalf("ingest -q of a bad file: %v, want exit status %d", err, exitDataErr)
 	}
 	if stdout.Len() != 0 {
 		t.Errorf("stdout %q, want nothing", stdout.String())

@@ -226,7 +226,7 @@ func TestBadFilesLeaveDatabase(t *testing.T) {
 }
 
 // TestBadFileExitStatus runs the command as a process on a bad file: it
-// exits with status 1, the error on standard error and nothing on standard
+// exits with status 65 (EX_DATAERR), the error on standard error and nothing on standard
 // output.
 func TestBadFileExitStatus(t *testing.T) {
 	dir := t.TempDir()
@@ -236,8 +236,8 @@ func TestBadFileExitStatus(t *testing.T) {
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
 	var exit *exec.ExitError
-	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
-		t.Fatalf("exit: %v, want status 1", err)
+	if !errors.As(err, &exit) || exit.ExitCode() != exitDataErr {
+		t.Fatalf("exit: %v, want status %d", err, exitDataErr)
 	}
 	want := "amendlens: " + bad + ":6: NUL byte at byte 22 of the line: expected text in UTF-8, UTF-16 with a byte order mark and Windows-1252, not a binary file (or UTF-16 without its byte order mark); save the file as UTF-8 text (in Word: Save As, Plain Text, then Unicode (UTF-8))\n"
 	if stderr.String() != want {

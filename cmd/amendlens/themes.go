@@ -18,11 +18,11 @@ func runThemes(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("themes: unexpected argument %q", fs.Arg(0))
+		return usagef("themes: unexpected argument %q", fs.Arg(0))
 	}
 	if *obligations {
 		if *convert != "" {
-			return errors.New("themes: -obligations and -convert: choose one")
+			return usagef("themes: -obligations and -convert: choose one")
 		}
 		_, err := stdout.Write(analysis.DefaultObligationsYAML())
 		return err

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -37,26 +35,26 @@ func versionsInput(cfg versionsConfig, files []string, name string, opts analysi
 	}
 	if cfg.chain {
 		if cfg.versions || len(cfg.align) > 0 {
-			return analysis.Input{}, errors.New("ingest: -chain does not go with -versions or -align: the files given are the stages")
+			return analysis.Input{}, usagef("ingest: -chain does not go with -versions or -align: the files given are the stages")
 		}
 		return chainInput(files, names, cfg.partial, name, opts)
 	}
 	if cfg.partial != "" {
-		return analysis.Input{}, errors.New("ingest: -partial names stages given with -chain")
+		return analysis.Input{}, usagef("ingest: -partial names stages given with -chain")
 	}
 	first, versions := files[0], files[1:]
 	switch {
 	case cfg.versions && len(cfg.align) > 0:
-		return analysis.Input{}, errors.New("ingest: -versions and -align do not go together: -align adds versions to a table, -versions makes a document of versions alone")
+		return analysis.Input{}, usagef("ingest: -versions and -align do not go together: -align adds versions to a table, -versions makes a document of versions alone")
 	case cfg.versions && len(files) < 2:
-		return analysis.Input{}, fmt.Errorf("ingest: -versions needs a base and at least one version, got %d file(s)", len(files))
+		return analysis.Input{}, usagef("ingest: -versions needs a base and at least one version, got %d file(s)", len(files))
 	case !cfg.versions && len(files) != 1:
-		return analysis.Input{}, fmt.Errorf("ingest: -align adds versions to one table document, got %d files", len(files))
+		return analysis.Input{}, usagef("ingest: -align adds versions to one table document, got %d files", len(files))
 	case !cfg.versions:
 		versions = cfg.align
 	}
 	if len(names) > len(versions) {
-		return analysis.Input{}, fmt.Errorf("ingest: -variant-names names %d variants for %d versions", len(names), len(versions))
+		return analysis.Input{}, usagef("ingest: -variant-names names %d variants for %d versions", len(names), len(versions))
 	}
 	in := analysis.Input{Name: name, Options: opts, VersionNames: names}
 	for i, f := range append([]string{first}, versions...) {
@@ -94,7 +92,7 @@ func inputSize(in analysis.Input) int {
 // the stages, earliest first, named by names (else by their file names).
 func chainInput(files, names []string, partial, name string, opts analysis.Options) (analysis.Input, error) {
 	if len(names) > len(files) {
-		return analysis.Input{}, fmt.Errorf("ingest: -variant-names names %d stages for %d files", len(names), len(files))
+		return analysis.Input{}, usagef("ingest: -variant-names names %d stages for %d files", len(names), len(files))
 	}
 	excerpts := map[string]bool{}
 	if partial != "" {
@@ -123,7 +121,7 @@ func chainInput(files, names []string, partial, name string, opts analysis.Optio
 		in.Stages = append(in.Stages, st)
 	}
 	for p := range excerpts {
-		return analysis.Input{}, fmt.Errorf("ingest: -partial names %q, which is no stage's name", p)
+		return analysis.Input{}, usagef("ingest: -partial names %q, which is no stage's name", p)
 	}
 	return in, nil
 }
