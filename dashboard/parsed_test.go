@@ -76,6 +76,39 @@ func textOf(n *html.Node) string {
 	return b.String()
 }
 
+// changeFound is an insertion or deletion of a page as a reader meets
+// it: "ins" or "del", and its words.
+type changeFound struct {
+	kind, text string
+}
+
+// pageChanges parses an HTML page and returns the insertions and
+// deletions inside the element of the given id (the whole page for ""),
+// in page order.
+func pageChanges(t *testing.T, body, id string) []changeFound {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []changeFound
+	var walk func(n *html.Node, inside bool)
+	walk = func(n *html.Node, inside bool) {
+		if n.Type == html.ElementNode {
+			inside = inside || id != "" && attrOf(n, "id") == id
+			if inside && (n.Data == "ins" || n.Data == "del") {
+				out = append(out, changeFound{kind: n.Data, text: textOf(n)})
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inside)
+		}
+	}
+	walk(doc, id == "")
+	return out
+}
+
 // TestParagraphMarksParsed: on the fixture's paragraph page, as the page
 // parses, the proposal's inserted theme terms are marked with their theme
 // inside the insertion, and a base term outside any change.
@@ -90,5 +123,17 @@ func TestParagraphMarksParsed(t *testing.T) {
 		if !slices.Contains(marks, want) {
 			t.Errorf("no mark %+v among %+v", want, marks)
 		}
+	}
+}
+
+// TestParagraphDeletionParsed: paragraph 3 of the fixture, where North
+// deleted one word, shows that word deleted in North's text and nothing
+// inserted.
+func TestParagraphDeletionParsed(t *testing.T) {
+	s := mustServer(t, newFakeSource(fixtureResult()), nil)
+	body := get(t, s.engine, "/d/fixture/p/3").Body.String()
+	got := pageChanges(t, body, "text-v1")
+	if !slices.Contains(got, changeFound{"del", " greatly"}) || slices.ContainsFunc(got, func(c changeFound) bool { return c.kind == "ins" }) {
+		t.Errorf("North's changes in paragraph 3: %+v, want \" greatly\" deleted and nothing inserted", got)
 	}
 }
