@@ -209,7 +209,7 @@ func compare(ctx context.Context, r *Result, opts Options) error {
 	limit := opts.MaxWork
 	switch {
 	case limit == 0:
-		limit = DefaultMaxWork(doc)
+		limit = defaultMaxWork(doc)
 	case limit < 0:
 		limit = 1<<63 - 1
 	}
@@ -445,7 +445,7 @@ func compareCell(c *Comparison, dict *Dictionary, p, v, ref int, para *Paragraph
 		return nil, nil
 	}
 	c.VariantWords = CountWords(variant)
-	c.Bracketed = BracketedWords(para.Texts[v], variant)
+	c.Bracketed = bracketedWords(para.Texts[v], variant)
 	spans, err := diff(base, variant, mt)
 	if err != nil {
 		return nil, err
@@ -465,7 +465,7 @@ func compareCell(c *Comparison, dict *Dictionary, p, v, ref int, para *Paragraph
 	}
 	c.ChangeRatio = changeRatio(c.Added, c.Deleted, c.BaseWords)
 	c.Hits = Hits(dict, base, variant, c.Spans)
-	return UnthemedPhrases(variant, c.Spans, c.Hits), nil
+	return unthemedPhrases(variant, c.Spans, c.Hits), nil
 }
 
 // mergeCell says how a variant merged a paragraph with others.

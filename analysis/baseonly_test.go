@@ -48,7 +48,7 @@ func TestAnalyseBaseOnly(t *testing.T) {
 	if !finite(r.Totals[0].ChangeRatio) {
 		t.Errorf("base totals: change ratio %v", r.Totals[0].ChangeRatio)
 	}
-	if got, want := BaseWords(NewTokenizer(), r.Document), []int{12, 14, 8}; !equalInts(got, want) {
+	if got, want := baseWordCounts(NewTokenizer(), r.Document), []int{12, 14, 8}; !equalInts(got, want) {
 		t.Errorf("base words %v, want %v", got, want)
 	}
 	// A Result whose document has no column at all is still refused.

@@ -30,9 +30,9 @@ func BracketedRanges(text string) []Range {
 	return out
 }
 
-// BracketedWords counts the words of toks, the tokens of text, that lie
+// bracketedWords counts the words of toks, the tokens of text, that lie
 // inside square brackets.
-func BracketedWords(text string, toks []Token) int {
+func bracketedWords(text string, toks []Token) int {
 	ranges := BracketedRanges(text)
 	n, r := 0, 0
 	for _, t := range toks {

@@ -30,9 +30,9 @@ const (
 	workPerByte = 1_000
 )
 
-// DefaultMaxWork returns the work budget of an analysis of doc when
+// defaultMaxWork returns the work budget of an analysis of doc when
 // Options.MaxWork is not set: proportional to its text, with a floor.
-func DefaultMaxWork(doc *Document) int64 {
+func defaultMaxWork(doc *Document) int64 {
 	return workBase + workPerByte*textBytes(doc)
 }
 

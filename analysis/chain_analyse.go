@@ -318,7 +318,7 @@ func stageText(r *Result, p, si int, toks [][]Token, fig *StageFigures) bool {
 	}
 	fig.Words += CountWords(toks[v])
 	fig.Brackets += len(BracketedRanges(para.Texts[v]))
-	fig.BracketedWords += BracketedWords(para.Texts[v], toks[v])
+	fig.BracketedWords += bracketedWords(para.Texts[v], toks[v])
 	if para.IsAgreed(v) {
 		fig.Agreed++
 	}

@@ -417,7 +417,7 @@ func (p *dictParser) theme(n *yaml.Node) (Theme, *yaml.Node, error) {
 		// The parsers remove hidden format characters from the texts, so a
 		// term must lose them too to match: a zero-width space pasted into
 		// "gen\u200Bder" would otherwise never match anything.
-		s, _ = RemoveHidden(s)
+		s, _ = stripHidden(s)
 		s = strings.TrimSpace(s)
 		ct, err := compileTerm(s)
 		if err != nil {

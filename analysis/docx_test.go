@@ -428,7 +428,7 @@ func TestBracketedWords(t *testing.T) {
 		{"[ ] empty", 0},
 		{"", 0},
 	} {
-		if got := BracketedWords(tc.text, tok.Tokenize(tc.text)); got != tc.want {
+		if got := bracketedWords(tc.text, tok.Tokenize(tc.text)); got != tc.want {
 			t.Errorf("BracketedWords(%q) = %d, want %d", tc.text, got, tc.want)
 		}
 	}

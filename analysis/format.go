@@ -39,7 +39,7 @@ func detect(data []byte) format {
 		return formatManifest
 	case isCSVHeader(firstLine(text)), looksLikeCSVHeader(firstLine(text)), isCompilationHeader(firstLine(text)):
 		return formatCSV
-	case len(bytes.TrimSpace(text)) > 0 && IsRunningText(data):
+	case len(bytes.TrimSpace(text)) > 0 && isRunningText(data):
 		return formatText
 	}
 	return formatTableDump

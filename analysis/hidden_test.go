@@ -22,7 +22,7 @@ func TestRemoveHidden(t *testing.T) {
 		{"café – “quoted”\u00A0", "café – “quoted”\u00A0", 0},       // visible or space: kept
 		{"tab\there\nline", "tab\there\nline", 0},
 	} {
-		got, n := RemoveHidden(tc.in)
+		got, n := stripHidden(tc.in)
 		if got != tc.want || n != tc.n {
 			t.Errorf("RemoveHidden(%q) = %q, %d; want %q, %d", tc.in, got, n, tc.want, tc.n)
 		}

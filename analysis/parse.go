@@ -193,7 +193,7 @@ func parseLabelDigits(text string, digits int) (l label, ok bool) {
 	if l, ok = matchLabel(first, rest, first, -1, digits); ok || !mayHideLabel(first) {
 		return l, ok
 	}
-	clean, n := RemoveHidden(first)
+	clean, n := stripHidden(first)
 	if n == 0 {
 		return label{}, false
 	}
@@ -439,7 +439,7 @@ func hasText(texts []string) bool {
 // reorder the page around them. Unlike a text's, their hidden characters
 // are not counted.
 func visible(s string) string {
-	s, _ = RemoveHidden(s)
+	s, _ = stripHidden(s)
 	return s
 }
 

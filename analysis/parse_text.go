@@ -252,11 +252,11 @@ func (p *textParser) flush() error {
 // text that come before its first heading.
 const untitledSection = "0"
 
-// IsRunningText reports whether data, text, reads as running text (see
+// isRunningText reports whether data, text, reads as running text (see
 // ParseText) rather than a table dump, whose first line with text starts
 // with a tab, or a long-form CSV, whose first line is its header. A Word
 // document is neither: see ParseDocx.
-func IsRunningText(data []byte) bool {
+func isRunningText(data []byte) bool {
 	data = bytes.TrimPrefix(data, bom)
 	if isCSVHeader(firstLine(data)) {
 		return false

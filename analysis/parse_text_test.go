@@ -146,7 +146,7 @@ func TestIsRunningText(t *testing.T) {
 		"\ufeffsection,paragraph,variant,text\n": false,
 		"":                                       true,
 	} {
-		if got := IsRunningText([]byte(in)); got != want {
+		if got := isRunningText([]byte(in)); got != want {
 			t.Errorf("IsRunningText(%q) = %v, want %v", in, got, want)
 		}
 	}
@@ -154,7 +154,7 @@ func TestIsRunningText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if IsRunningText(data) {
+	if isRunningText(data) {
 		t.Error("the sample table dump reads as running text")
 	}
 }

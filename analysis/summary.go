@@ -17,7 +17,7 @@ func (r *Result) Summary() string {
 	doc := r.Document
 	if doc.BaseOnly() {
 		words := 0
-		for _, n := range BaseWords(NewTokenizer(), doc) {
+		for _, n := range baseWordCounts(NewTokenizer(), doc) {
 			words += n
 		}
 		fmt.Fprintf(w, "%s (%s): %s, %s, the base text alone (%s)\n  %s.\n",

@@ -185,7 +185,7 @@ func WriteTableCSV(w io.Writer, r *Result, name string, f Filter) error {
 	safe := make([]string, len(header))
 	err = TableRows(r, name, f, func(row []string) error {
 		for i, cell := range row {
-			safe[i] = NeutraliseCell(cell)
+			safe[i] = neutraliseCell(cell)
 		}
 		return cw.Write(safe[:len(row)])
 	})
@@ -196,10 +196,10 @@ func WriteTableCSV(w io.Writer, r *Result, name string, f Filter) error {
 	return cw.Error()
 }
 
-// NeutraliseCell returns cell so that a spreadsheet shows it as text: a cell
+// neutraliseCell returns cell so that a spreadsheet shows it as text: a cell
 // starting with = + - @, a tab or a carriage return gets a leading
 // apostrophe, unless it is a number.
-func NeutraliseCell(cell string) string {
+func neutraliseCell(cell string) string {
 	if cell == "" {
 		return cell
 	}
@@ -418,7 +418,7 @@ func changeRows(t *tableRun) error {
 	return t.comparisons(func(c *Comparison) error {
 		para := &t.r.Document.Paragraphs[c.Paragraph]
 		for i, s := range c.Spans {
-			themes := SpanThemes(c, s, order)
+			themes := spanThemes(c, s, order)
 			if t.f.Theme != "" && !contains(themes, t.f.Theme) {
 				continue
 			}
@@ -446,9 +446,9 @@ func ChangeID(p, v, i int) string {
 	return "p" + strconv.Itoa(p+1) + "v" + strconv.Itoa(v) + "s" + strconv.Itoa(i+1)
 }
 
-// HitSpan returns the index of the span of c that holds hit h (an added hit
+// hitSpan returns the index of the span of c that holds hit h (an added hit
 // in its inserted words, a removed hit in its deleted words), or -1.
-func HitSpan(c *Comparison, h Hit) int {
+func hitSpan(c *Comparison, h Hit) int {
 	for i, s := range c.Spans {
 		r := s.VarTok
 		if h.Change == ChangeRemoved {
@@ -461,10 +461,10 @@ func HitSpan(c *Comparison, h Hit) int {
 	return -1
 }
 
-// SpanThemes returns the themes, in the order of names, of the hits of c
+// spanThemes returns the themes, in the order of names, of the hits of c
 // that lie in span s: added hits in its inserted words, removed hits in its
 // deleted words.
-func SpanThemes(c *Comparison, s Span, names []string) []string {
+func spanThemes(c *Comparison, s Span, names []string) []string {
 	found := map[string]bool{}
 	for _, h := range c.Hits {
 		r := s.VarTok
@@ -510,7 +510,7 @@ func hitRows(t *tableRun) error {
 			}
 			t.start()
 			id := ""
-			if i := HitSpan(c, h); i >= 0 {
+			if i := hitSpan(c, h); i >= 0 {
 				id = ChangeID(c.Paragraph, c.Variant, i)
 			}
 			t.add(para.Section, para.ID, t.r.Document.Variants[c.Variant], id, h.Theme, h.Term, h.Matched, string(h.Change))

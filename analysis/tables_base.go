@@ -11,9 +11,9 @@ package analysis
 // it with.
 func (d *Document) BaseOnly() bool { return len(d.Variants) == 1 }
 
-// BaseWords returns the words of the base text of each paragraph of d,
+// baseWordCounts returns the words of the base text of each paragraph of d,
 // counted as Analyse counts them.
-func BaseWords(tok *Tokenizer, d *Document) []int {
+func baseWordCounts(tok *Tokenizer, d *Document) []int {
 	out := make([]int, len(d.Paragraphs))
 	for p := range d.Paragraphs {
 		out[p] = CountWords(tok.Tokenize(d.Paragraphs[p].Texts[0]))
@@ -40,7 +40,7 @@ func baseParagraphRows(t *tableRun) error {
 		t.add(BaseName, "")
 		t.addInt(CountWords(toks))
 		t.add("", "", "", "", "") // variant_words, added_words, deleted_words, change_ratio, spans
-		t.addInt(BracketedWords(para.Texts[0], toks), para.HiddenChars(0))
+		t.addInt(bracketedWords(para.Texts[0], toks), para.HiddenChars(0))
 		for range t.r.Dictionary.Names() {
 			t.add("")
 		}
@@ -59,7 +59,7 @@ func baseSectionRows(t *tableRun) error {
 	if !t.variant(0) || t.f.Theme != "" || t.f.Paragraph != "" {
 		return nil
 	}
-	words := BaseWords(NewTokenizer(), d)
+	words := baseWordCounts(NewTokenizer(), d)
 	paras := make([]int, len(d.Sections))
 	sums := make([]int, len(d.Sections))
 	for p, para := range d.Paragraphs {

@@ -141,7 +141,7 @@ func actorRows(t *tableRun) error {
 			actors = append(actors, actor)
 		}
 		c := r.Comparison(f.Paragraph, f.Proposal)
-		for _, theme := range append([]string{""}, SpanThemes(c, c.Spans[f.Span], names)...) {
+		for _, theme := range append([]string{""}, spanThemes(c, c.Spans[f.Span], names)...) {
 			if !t.theme(theme) && theme != "" {
 				continue
 			}

@@ -143,7 +143,7 @@ func TestNeutraliseCell(t *testing.T) {
 		"plain text": "plain text",
 		"":           "",
 	} {
-		if got := NeutraliseCell(in); got != want {
+		if got := neutraliseCell(in); got != want {
 			t.Errorf("NeutraliseCell(%q) = %q, want %q", in, got, want)
 		}
 	}

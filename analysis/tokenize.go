@@ -289,7 +289,7 @@ func normalize(s string) string {
 	return strings.Map(norm.Rune, s)
 }
 
-// RemoveHidden returns s without its hidden characters and how many it
+// stripHidden returns s without its hidden characters and how many it
 // removed: format characters (Unicode category Cf: zero-width spaces and
 // joiners, soft hyphens, byte order marks, bidi controls...) and control
 // characters but tab and line feed (C0, DEL, C1: escape, bell, carriage
@@ -297,7 +297,7 @@ func normalize(s string) string {
 // ("gen\u200Bder") would split it in two, make it differ from the same word
 // in another variant and hide it from the dictionary, and an escape
 // written to a terminal drives it.
-func RemoveHidden(s string) (string, int) {
+func stripHidden(s string) (string, int) {
 	first := -1
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
@@ -348,7 +348,7 @@ func removeHidden(doc *Document, err error) (*Document, error) {
 	for i := range doc.Paragraphs {
 		p := &doc.Paragraphs[i]
 		for v, t := range p.Texts {
-			clean, n := RemoveHidden(t)
+			clean, n := stripHidden(t)
 			if n == 0 {
 				continue
 			}

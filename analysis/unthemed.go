@@ -37,14 +37,14 @@ func isStopword(w string) bool {
 	return false
 }
 
-// UnthemedPhrases returns the phrases a variant added that no theme matched, one
+// unthemedPhrases returns the phrases a variant added that no theme matched, one
 // string per occurrence in text order, lower-cased (Token.Norm) and joined
 // by single spaces. A phrase is a maximal run of consecutive inserted words
 // (VarTok of insert and replace spans) that no added hit covers; punctuation
 // ends it. Stopwords are trimmed from both ends and runs of stopwords only
 // are dropped. A run longer than six words is cut at each of its stopwords
 // into shorter phrases.
-func UnthemedPhrases(variant []Token, spans []Span, hits []Hit) []string {
+func unthemedPhrases(variant []Token, spans []Span, hits []Hit) []string {
 	ins := spanTokens(len(variant), spans, true)
 	if ins == nil {
 		return nil

@@ -61,7 +61,7 @@ func TestUnthemedPhrases(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := UnthemedPhrases(toks, tt.spans, tt.hits)
+			got := unthemedPhrases(toks, tt.spans, tt.hits)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("UnthemedPhrases = %q, want %q", got, tt.want)
 			}
@@ -71,14 +71,14 @@ func TestUnthemedPhrases(t *testing.T) {
 
 func TestUnthemedPhrasesLongRun(t *testing.T) {
 	toks := testTokens("We underline the need to develop effective instruments and efficient mechanisms for the prosecution")
-	got := UnthemedPhrases(toks, []Span{{Op: OpInsert, VarTok: Range{0, len(toks)}}}, nil)
+	got := unthemedPhrases(toks, []Span{{Op: OpInsert, VarTok: Range{0, len(toks)}}}, nil)
 	want := []string{"underline", "need", "develop effective instruments", "efficient mechanisms", "prosecution"}
 	if !slices.Equal(got, want) {
 		t.Errorf("UnthemedPhrases = %q, want %q", got, want)
 	}
 	// Six words after trimming stay one phrase.
 	toks = testTokens("in policy and take advantage of ICTs for their")
-	got = UnthemedPhrases(toks, []Span{{Op: OpInsert, VarTok: Range{0, len(toks)}}}, nil)
+	got = unthemedPhrases(toks, []Span{{Op: OpInsert, VarTok: Range{0, len(toks)}}}, nil)
 	if want := []string{"policy and take advantage of icts"}; !slices.Equal(got, want) {
 		t.Errorf("UnthemedPhrases = %q, want %q", got, want)
 	}
@@ -110,7 +110,7 @@ func TestUnthemedPhrasesGC(t *testing.T) {
 	for _, tt := range tests {
 		_, toks, spans := bracketed(t, tt.text)
 		hits := Hits(d, nil, toks, spans)
-		if got := UnthemedPhrases(toks, spans, hits); !slices.Equal(got, tt.want) {
+		if got := unthemedPhrases(toks, spans, hits); !slices.Equal(got, tt.want) {
 			t.Errorf("%s:\n got %q\nwant %q", tt.text, got, tt.want)
 		}
 	}
@@ -120,7 +120,7 @@ func TestUnthemedPhrasesSkipItemMarkers(t *testing.T) {
 	tk := NewTokenizer()
 	text := "57 new(b)\nReducing losses by 2005.\nNew c)\nRecognising ITU as a key stakeholder"
 	toks := tk.Tokenize(text)
-	got := UnthemedPhrases(toks, []Span{{Op: OpInsert, VarTok: Range{0, len(toks)}}}, nil)
+	got := unthemedPhrases(toks, []Span{{Op: OpInsert, VarTok: Range{0, len(toks)}}}, nil)
 	want := []string{"reducing losses", "recognising itu as a key stakeholder"}
 	if !slices.Equal(got, want) {
 		t.Errorf("UnthemedPhrases = %q, want %q", got, want)
