@@ -104,12 +104,17 @@ func (t tableView) BodyHTML() template.HTML {
 	return template.HTML(b.String())
 }
 
+// wrappingLegend is the legend of every chart that has one: every series
+// named in full, on as many lines as the names take (never paged), left
+// of the save button; the page's script moves the plot down below it.
+var wrappingLegend = opts.Legend{Show: opts.Bool(true), Type: "plain", Top: "0", Left: "8", Right: "48"}
+
 // chartInit returns the options every chart gets: its ID, a title-less layout with a legend and axis tooltips.
 func chartInit(id string) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
 		charts.WithAnimation(false),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Right: "40"}),
+		charts.WithLegendOpts(wrappingLegend),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithToolboxOpts(saveAsImage(id)),
 		withGrid(chartGrid(8)),

@@ -246,7 +246,7 @@ func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v 
 	// The legend names the colours: one empty series per theme some bar
 	// has, stacked with the bars so that they take no room.
 	b := barChart(chartChangeMap, ids,
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Right: "40"}),
+		charts.WithLegendOpts(wrappingLegend),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}))
 	ratioAxis(b) // change ratios
 	if zoom := paragraphZoom(len(units)); zoom != nil {

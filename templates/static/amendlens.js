@@ -99,6 +99,41 @@
     save.pixelRatio = 2;
   }
 
+  // fitLegend moves the plot of a chart below its legend, which wraps onto
+  // as many lines as its names take at the chart's width: the grid's top
+  // is the legend's height and a gap, never less than the option's, and
+  // the chart grows by as much, so that the plot keeps its height.
+  function fitLegend(inst) {
+    var opt = inst.getOption();
+    var grids = opt.grid || [];
+    var model = inst.getModel().getComponent("legend");
+    if (!grids.length || !model || !model.get("show")) {
+      return;
+    }
+    var view = inst.getViewOfComponentModel(model);
+    if (!view) {
+      return;
+    }
+    var rect = view.group.getBoundingRect();
+    var base = inst.__amendlensTop;
+    if (base === undefined) {
+      base = inst.__amendlensTop = parseFloat(grids[0].top) || 0;
+    }
+    var top = Math.max(base, Math.ceil(rect.height) + 12);
+    if (grids[0].top !== top) {
+      inst.setOption({ grid: grids.map(function () { return { top: top }; }) });
+    }
+    var el = inst.getDom();
+    if (inst.__amendlensHeight === undefined) {
+      inst.__amendlensHeight = el.clientHeight;
+    }
+    var height = inst.__amendlensHeight + top - base + "px";
+    if (el.style.height !== height) {
+      el.style.height = height;
+      inst.resize();
+    }
+  }
+
   Array.prototype.forEach.call(document.querySelectorAll("div.chart"), function (el) {
     var option = readJSON(el.id + "-option");
     if (!option || typeof option !== "object") {
@@ -107,6 +142,7 @@
     imageName(option, el.id);
     var inst = window.echarts.init(el, null, { renderer: "canvas" });
     inst.setOption(option);
+    fitLegend(inst);
     instances.push(inst);
     drillDown(el, inst);
   });
@@ -293,6 +329,7 @@
         var inst = window.echarts.getInstanceByDom(entry.target);
         if (inst) {
           inst.resize();
+          fitLegend(inst);
         }
       });
     });
@@ -303,7 +340,7 @@
   window.addEventListener("resize", function () {
     window.clearTimeout(pending);
     pending = window.setTimeout(function () {
-      instances.forEach(function (inst) { inst.resize(); });
+      instances.forEach(function (inst) { inst.resize(); fitLegend(inst); });
     }, 100);
   });
 
