@@ -69,3 +69,23 @@ func TestChartTablesLinkRows(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyboardShortcuts: every page opens with a link past its header to
+// its content, and the home page links to the upload forms before the list
+// of documents, which may be long, so that the keyboard reaches them early.
+func TestKeyboardShortcuts(t *testing.T) {
+	s := mustServer(t, newFakeSource(fixtureResult()), nil)
+	for _, path := range []string{"/", "/d/fixture", "/d/fixture/p/1"} {
+		body := get(t, s.engine, path).Body.String()
+		_, after, ok := strings.Cut(body, "<body")
+		first := strings.Index(after, "<a ")
+		if !ok || first < 0 || !strings.HasPrefix(after[first:], `<a class="skip" href="#main">`) || !strings.Contains(body, `<main id="main">`) {
+			t.Errorf("%s: the first link is not the skip link to the main content", path)
+		}
+	}
+	home := get(t, s.engine, "/").Body.String()
+	jump, list := strings.Index(home, `<a href="#upload">Upload a document</a>`), strings.Index(home, `id="documents"`)
+	if jump < 0 || list < 0 || jump > list || !strings.Contains(home, `id="upload"`) {
+		t.Errorf("home page: the link to the upload form (at %d) does not come before the documents (at %d)", jump, list)
+	}
+}

@@ -137,7 +137,6 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithToolboxOpts(saveAsImage(id)),
 	)
 	s.AddSeries(label(name), nodes, links,
 		charts.WithLineStyleOpts(opts.LineStyle{Color: "source", Opacity: opts.Float(0.35), Curveness: 0.5}),

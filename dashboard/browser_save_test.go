@@ -3,7 +3,8 @@ package dashboard
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,25 +12,83 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"amendlens/analysis"
 )
 
-// toolboxPoint returns the middle of a chart's first toolbox button in
-// viewport coordinates, from the toolbox's place in the option (right,
-// top, padding, itemSize).
-const toolboxPoint = `function (id) {
-	var el = document.getElementById(id);
-	el.scrollIntoView({block: "center", inline: "nearest"});
-	var tb = (echarts.getInstanceByDom(el).getOption().toolbox || [])[0];
-	if (!tb || !tb.show || !tb.feature || !tb.feature.saveAsImage || !tb.feature.saveAsImage.show) { return {found: false}; }
-	var pad = typeof tb.padding === "number" ? tb.padding : 5, size = tb.itemSize || 15;
-	var box = el.getBoundingClientRect();
-	return {found: true, x: box.right - parseFloat(tb.right) - pad - size / 2, y: box.top + parseFloat(tb.top) + pad + size / 2};
-}`
+// tabTo presses Tab from the focused element until the element of sel
+// has the focus, at most max times, and reports whether it got there.
+func (tb *tab) tabTo(sel string, max int) bool {
+	tb.t.Helper()
+	for range max {
+		tb.run("press Tab", chromedp.KeyEvent(kb.Tab))
+		if eval[bool](tb, `function (sel) { return document.activeElement === document.querySelector(sel); }`, sel) {
+			return true
+		}
+	}
+	return false
+}
 
-// testBrowserSaveImage clicks a chart's "save as image" button: the
-// browser downloads a PNG named after the chart, drawn offline.
+// download runs act, which starts one download, and returns the file's
+// suggested name and its bytes.
+func (tb *tab) download(dir, what string, act chromedp.Action[chromedp.Void]) (string, []byte) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+	defer cancel()
+	begin := chromedp.BrowserEvents(ctx, browser.DownloadWillBegin)
+	progress := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
+	if _, err := chromedp.Run(ctx, act); err != nil {
+		tb.t.Fatalf("%s: %v", what, err)
+	}
+	var name string
+	for e, err := range begin {
+		if err != nil {
+			tb.t.Fatalf("%s started no download: %v", what, err)
+		}
+		name = e.SuggestedFilename
+		break
+	}
+	for e, err := range progress {
+		if err != nil {
+			tb.t.Fatalf("%s: the download did not finish: %v", what, err)
+		}
+		if e.State == browser.DownloadProgressStateCanceled {
+			tb.t.Fatalf("%s: the download was cancelled", what)
+		}
+		if e.State == browser.DownloadProgressStateCompleted {
+			data, err := os.ReadFile(filepath.Join(dir, e.GUID))
+			if err != nil {
+				tb.t.Fatal(err)
+			}
+			return name, data
+		}
+	}
+	tb.t.Fatalf("%s: no download", what)
+	return "", nil
+}
+
+// darkPixels counts the pixels of img in rows [y0, y1) darker than mid
+// grey: the strokes of text.
+func darkPixels(img image.Image, y0, y1 int) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y + y0; y < b.Min.Y+y1 && y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if (r+g+bl)/3 < 0x8000 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// testBrowserSaveImage saves charts from the keyboard: Tab from a chart
+// reaches its PNG and SVG buttons, and Enter downloads the image, named
+// after the document, the chart and the variant, drawn offline, with the
+// chart's title and the document's above the chart; the PNG at twice the
+// screen's resolution, for reports.
 func testBrowserSaveImage(t *testing.T, tb *tab, r *analysis.Result) {
 	dir := t.TempDir()
 	on := true
@@ -41,54 +100,41 @@ func testBrowserSaveImage(t *testing.T, tb *tab, r *analysis.Result) {
 	doc := docURL(r.Document.Name)
 	tb.open(doc)
 	for _, id := range []string{chartKinds, chartChangeMap} {
-		pt := eval[chartPoint](tb, toolboxPoint, id)
-		if !pt.Found {
-			t.Fatalf("%s: no save-as-image button", id)
+		docTitle := r.Document.Title
+		if docTitle == "" {
+			docTitle = r.Document.Name // the page names a document by its name when it was given no title
 		}
-		ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
-		begin := chromedp.BrowserEvents(ctx, browser.DownloadWillBegin)
-		progress := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
-		if _, err := chromedp.Run(ctx, chromedp.MouseClickXY(pt.X, pt.Y)); err != nil {
-			cancel()
-			t.Fatalf("%s: click the save button: %v", id, err)
-		}
-		var name string
-		for e, err := range begin {
+		title := eval[string](tb, `function (id) { return document.getElementById(id).getAttribute("data-title"); }`, id)
+		stem := r.Document.Name + "-" + strings.TrimPrefix(id, "chart_")
+		for _, kind := range []string{"png", "svg"} {
+			tb.run("focus "+id, chromedp.Focus("#"+id))
+			button := `button.save-` + kind + `[data-chart="` + id + `"]`
+			if !tb.tabTo(button, 6) {
+				t.Fatalf("%s: Tab from the chart does not reach its %s button", id, kind)
+			}
+			name, data := tb.download(dir, "Enter on the "+kind+" button of "+id, chromedp.KeyEvent(kb.Enter))
+			if want := stem + "." + kind; name != want {
+				t.Errorf("%s: the image downloads as %q, want %q", id, name, want)
+			}
+			if kind == "svg" {
+				if !bytes.HasPrefix(bytes.TrimSpace(data), []byte("<svg")) || !bytes.Contains(data, []byte(title)) || !bytes.Contains(data, []byte(docTitle)) {
+					t.Errorf("%s: the SVG (%d bytes, starting %.40q) lacks the chart's title %q or the document's %q", id, len(data), data, title, docTitle)
+				}
+				continue
+			}
+			img, err := png.Decode(bytes.NewReader(data))
 			if err != nil {
-				cancel()
-				t.Fatalf("%s: the save button started no download: %v", id, err)
+				t.Fatalf("%s: the download is no PNG: %v", id, err)
 			}
-			name = e.SuggestedFilename
-			break
-		}
-		var file string
-		for e, err := range progress {
-			if err != nil {
-				cancel()
-				t.Fatalf("%s: the download did not finish: %v", id, err)
+			chart := eval[int](tb, `function (id) { return document.getElementById(id).clientWidth; }`, id)
+			if w := img.Bounds().Dx(); w < 2*chart-4 {
+				t.Errorf("%s: the image is %d px wide, the chart %d: want twice", id, w, chart)
 			}
-			if e.State == browser.DownloadProgressStateCompleted {
-				file = filepath.Join(dir, e.GUID)
-				break
+			// The caption, drawn in the image's first 52 px (104 at 2x):
+			// text, not a blank band.
+			if n := darkPixels(img, 0, 104); n < 200 {
+				t.Errorf("%s: %d dark pixels in the image's caption band, want its title drawn", id, n)
 			}
-			if e.State == browser.DownloadProgressStateCanceled {
-				cancel()
-				t.Fatalf("%s: the download was cancelled", id)
-			}
-		}
-		cancel()
-		if want := r.Document.Name + "-" + strings.TrimPrefix(id, "chart_") + ".png"; name != want {
-			t.Errorf("%s: the image downloads as %q, want %q", id, name, want)
-		}
-		png, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatalf("%s: %v", id, err)
-		}
-		if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) || len(png) < 2000 {
-			t.Errorf("%s: the download is %d bytes starting %q, want a PNG of the chart", id, len(png), png[:min(8, len(png))])
-		} else if width, chart := int(binary.BigEndian.Uint32(png[16:20])), eval[int](tb, `function (id) { return document.getElementById(id).clientWidth; }`, id); width < 2*chart-4 {
-			// The image is drawn at twice the screen's resolution, for reports.
-			t.Errorf("%s: the image is %d px wide, the chart %d: want twice", id, width, chart)
 		}
 	}
 	tb.checkClean(doc)

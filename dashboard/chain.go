@@ -179,7 +179,6 @@ func lineageChart(r *analysis.Result) (*chartView, error) {
 		charts.WithInitializationOpts(opts.Initialization{ChartID: chartLineage}),
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithToolboxOpts(saveAsImage(chartLineage)),
 	)
 	s.AddSeries("lineage", nodes, links,
 		charts.WithLineStyleOpts(opts.LineStyle{Color: "source", Opacity: opts.Float(0.35), Curveness: 0.5}),

@@ -105,9 +105,9 @@ func (t tableView) BodyHTML() template.HTML {
 }
 
 // wrappingLegend is the legend of every chart that has one: every series
-// named in full, on as many lines as the names take (never paged), left
-// of the save button; the page's script moves the plot down below it.
-var wrappingLegend = opts.Legend{Show: opts.Bool(true), Type: "plain", Top: "0", Left: "8", Right: "48"}
+// named in full, on as many lines as the names take (never paged); the
+// page's script moves the plot down below it.
+var wrappingLegend = opts.Legend{Show: opts.Bool(true), Type: "plain", Top: "0", Left: "8", Right: "8"}
 
 // chartInit returns the options every chart gets: its ID, a title-less layout with a legend and axis tooltips.
 func chartInit(id string) []charts.GlobalOpts {
@@ -116,18 +116,8 @@ func chartInit(id string) []charts.GlobalOpts {
 		charts.WithAnimation(false),
 		charts.WithLegendOpts(wrappingLegend),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithToolboxOpts(saveAsImage(id)),
 		withGrid(chartGrid(8)),
 	}
-}
-
-// saveAsImage is the toolbox of every chart: one button that saves a PNG
-// of the chart named after it, drawn by ECharts in the browser, so it
-// works offline.
-func saveAsImage(id string) opts.Toolbox {
-	return opts.Toolbox{Show: opts.Bool(true), Right: "8", Top: "0", Feature: &opts.ToolBoxFeature{
-		SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: id, Title: "Save as image"},
-	}}
 }
 
 // zoomParagraphs is how many paragraphs a chart of every paragraph shows at

@@ -117,7 +117,7 @@ func (s *server) docPage(c *gin.Context, params []string, build func(r *analysis
 		if err != nil {
 			return nil, err
 		}
-		v.Doc = info.Name
+		v.Doc, v.DocTitle = info.Name, r.Document.Title
 		return s.renderResponse(v, etag)
 	})
 	if err != nil {

@@ -57,8 +57,10 @@ type view struct {
 	ThemeStyle string // URL of the stylesheet colouring the themes shown, "" for none
 	// Doc is the name of the document a page shows, "" for none: the
 	// static script names the images charts save after it.
-	Doc  string
-	Body any
+	Doc string
+	// DocTitle is that document's title, as given: saved images carry it.
+	DocTitle string
+	Body     any
 }
 
 // execute renders v's template.

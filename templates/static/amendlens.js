@@ -84,19 +84,79 @@
     });
   }
 
-  // imageName names the PNG a chart's save button downloads after the
-  // document, the chart and the variant shown (DOC-CHART-VARIANT.png), and
-  // draws it at twice the screen's resolution, for reports.
-  function imageName(option, id) {
-    var tb = Array.isArray(option.toolbox) ? option.toolbox[0] : option.toolbox;
-    var save = tb && tb.feature && tb.feature.saveAsImage;
-    if (!save) {
-      return;
-    }
+  // imageName names the image a chart saves after the document, the
+  // chart and the variant shown: DOC-CHART-VARIANT.EXT.
+  function imageName(id, ext) {
     var variant = new URLSearchParams(window.location.search).get("variant");
     var parts = [document.body.getAttribute("data-doc"), id.replace(/^chart_/, ""), variant];
-    save.name = parts.filter(Boolean).join("-").replace(/[\\/:*?"<>|\s]+/g, "_");
-    save.pixelRatio = 2;
+    return parts.filter(Boolean).join("-").replace(/[\\/:*?"<>|\s]+/g, "_") + "." + ext;
+  }
+
+  // captionHeight is the room a saved image gives its caption.
+  var captionHeight = 52;
+
+  // captioned returns what a saved image changes in a chart's option: its
+  // caption drawn above it (the chart's title; the document's title, the
+  // variant shown and the day), everything else moved down to make room.
+  function captioned(opt, el) {
+    var variant = new URLSearchParams(window.location.search).get("variant");
+    var doc = document.body.getAttribute("data-doc-title") || document.body.getAttribute("data-doc");
+    var sub = [doc, variant, new Date().toISOString().slice(0, 10)].filter(Boolean).join(" · ");
+    var down = function (list, dflt) {
+      return (list || []).map(function (c) { return { top: (parseFloat(c.top) || dflt) + captionHeight }; });
+    };
+    var patch = {
+      title: { show: true, text: el.getAttribute("data-title") || "", subtext: sub, left: 8, top: 4,
+        textStyle: { fontSize: 15, color: "#212529" }, subtextStyle: { fontSize: 12, color: "#495057" } },
+      legend: down(opt.legend, 0),
+      grid: down(opt.grid, 0),
+      visualMap: down(opt.visualMap, 0)
+    };
+    patch.series = (opt.series || []).map(function (sr) {
+      return sr.type === "sankey" ? { top: (parseFloat(sr.top) || 20) + captionHeight } : {};
+    });
+    return patch;
+  }
+
+  // saveChart draws the chart of el afresh, off screen, captioned, with
+  // the renderer of ext ("png" at twice the resolution, or "svg"), and
+  // downloads it; the chart on the page is left as it is.
+  function saveChart(el, ext) {
+    var inst = window.echarts.getInstanceByDom(el);
+    if (!inst) {
+      return;
+    }
+    var width = inst.getWidth(), height = inst.getHeight() + captionHeight;
+    var box = document.createElement("div");
+    box.style.position = "absolute";
+    box.style.left = "-10000px";
+    box.style.width = width + "px";
+    box.style.height = height + "px";
+    document.body.appendChild(box);
+    var opt = inst.getOption();
+    var copy = window.echarts.init(box, null, { renderer: ext === "svg" ? "svg" : "canvas", width: width, height: height, devicePixelRatio: 2 });
+    var url;
+    try {
+      copy.setOption(opt);
+      copy.setOption(captioned(opt, el));
+      if (ext === "svg") {
+        url = URL.createObjectURL(new Blob([copy.renderToSVGString()], { type: "image/svg+xml" }));
+      } else {
+        url = copy.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" });
+      }
+    } finally {
+      copy.dispose();
+      box.remove();
+    }
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = imageName(el.id, ext);
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    if (ext === "svg") {
+      window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    }
   }
 
   // fitLegend moves the plot of a chart below its legend, which wraps onto
@@ -139,12 +199,18 @@
     if (!option || typeof option !== "object") {
       return; // the table below the chart still shows the numbers
     }
-    imageName(option, el.id);
     var inst = window.echarts.init(el, null, { renderer: "canvas" });
     inst.setOption(option);
     fitLegend(inst);
     instances.push(inst);
     drillDown(el, inst);
+    var panel = el.closest("section");
+    var save = panel && panel.querySelector("span.save");
+    if (save) {
+      save.hidden = false;
+      save.querySelector("button.save-png").addEventListener("click", function () { saveChart(el, "png"); });
+      save.querySelector("button.save-svg").addEventListener("click", function () { saveChart(el, "svg"); });
+    }
   });
 
   // The chain form's list: the chosen files in order, each a stage or a
