@@ -12,7 +12,7 @@ import (
 // Tables lists the names of the tables a Result can be exported as, in the
 // order they are documented.
 var Tables = []string{"paragraphs", "sections", "themes", "uptake", "changes", "hits", "unthemed", "verdicts", "alignment",
-	"stages", "lineage", "fates", "actors", "provenance", "judgements"}
+	"stages", "lineage", "fates", "actors", "provenance", "judgements", "search"}
 
 // Filter narrows the rows of a table. Empty fields do not filter. Variant
 // names a variant (for uptake, the proposal); Section includes its
@@ -25,6 +25,9 @@ type Filter struct {
 	// Stage is the stage the uptake and verdicts tables judge proposals
 	// against (see Result.ParseStage): the last stage when empty.
 	Stage string
+	// Query is what the search table finds (see Result.Search); the
+	// table is empty without one.
+	Query string
 }
 
 // table is how one table is written: its columns after the fixed ones, and
@@ -106,6 +109,12 @@ var tableDefs = map[string]table{
 		header: fixed("document", "change_id", "judged_at", "section", "paragraph", "proposal", "proposed_text", "original_verdict", "verdict", "current_verdict", "who", "judged"),
 		rows:   judgementRows,
 	},
+	// Where a word or phrase occurs in every text (see search.go): the
+	// rows of the query ?q= (Filter.Query), none without one.
+	"search": {
+		header: fixed("document", "section", "paragraph", "variant", "query", "matched", "left", "right", "start_byte", "end_byte"),
+		rows:   searchRows,
+	},
 	"actors": {
 		header: fixed("document", "actor", "theme", "proposals", "adopted_next", "in_final", "words_proposed", "words_in_final"),
 		rows:   actorRows,
@@ -124,7 +133,7 @@ var numberColumns = map[string]bool{
 	"dropped_paragraphs": true, "out_of_scope": true, "brackets_resolved_kept": true, "brackets_resolved_deleted": true,
 	"brackets_added": true, "adopted_next": true, "in_final": true, "words_proposed": true, "words_in_final": true, "proposals": true, "reworded": true,
 	"final_start_word": true, "final_end_word": true, "score": true,
-	"start_word": true, "end_word": true, "credit": true,
+	"start_word": true, "end_word": true, "credit": true, "start_byte": true, "end_byte": true,
 }
 
 // NumberColumn reports whether the cells of column name are numbers (or

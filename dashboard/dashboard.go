@@ -182,6 +182,7 @@ func (s *server) routes() *gin.Engine {
 	get("/d/:doc/t/:theme", s.theme)
 	get("/d/:doc/s/:section", s.section)
 	get("/d/:doc/uptake", s.uptake)
+	get("/d/:doc/search", s.search)
 	e.POST("/d/:doc/delete", s.deleteDocument)
 	e.POST("/d/:doc/judge", s.judge)
 	get("/d/:doc/export/:file", s.exportCSV)

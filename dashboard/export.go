@@ -19,7 +19,7 @@ import (
 )
 
 // exportParams are the filters downloads understand.
-var exportParams = []string{"variant", "theme", "section", "paragraph", "stage"}
+var exportParams = []string{"variant", "theme", "section", "paragraph", "stage", "q"}
 
 // csvParams are the parameters of a CSV download: the filters, and bom=1
 // for a UTF-8 byte order mark, which Excel needs to read accents right.
@@ -374,7 +374,7 @@ func resultRoles(r *analysis.Result) []variantRole {
 
 // exportInput loads the analysis of a download and checks its filters.
 func (s *server) exportInput(c *gin.Context, info analysis.DocumentInfo, q url.Values) (*analysis.Result, analysis.Filter, error) {
-	f := analysis.Filter{Variant: q.Get("variant"), Theme: q.Get("theme"), Section: q.Get("section"), Paragraph: q.Get("paragraph"), Stage: q.Get("stage")}
+	f := analysis.Filter{Variant: q.Get("variant"), Theme: q.Get("theme"), Section: q.Get("section"), Paragraph: q.Get("paragraph"), Stage: q.Get("stage"), Query: q.Get("q")}
 	r, err := s.result(c, info)
 	if err != nil {
 		return nil, f, err

@@ -191,23 +191,3 @@ func excerpt(text string, r analysis.Range) string {
 	a, b := clamp(text, r)
 	return strings.TrimSpace(text[a:b])
 }
-
-// kwicContext returns up to n words of text before byte a and after byte b.
-func kwicContext(text string, a, b, n int) (left, right string) {
-	lw := strings.Fields(text[:a])
-	if len(lw) > n {
-		lw = lw[len(lw)-n:]
-	}
-	rw := strings.Fields(text[b:])
-	if len(rw) > n {
-		rw = rw[:n]
-	}
-	left, right = strings.Join(lw, " "), strings.Join(rw, " ")
-	if a > 0 && endsInSpace(text[:a]) && left != "" {
-		left += " "
-	}
-	if b < len(text) && startsWithSpace(text[b:]) && right != "" {
-		right = " " + right
-	}
-	return left, right
-}

@@ -16,7 +16,7 @@ import (
 
 // pageNames are the templates that render a whole page; every other *.html
 // file holds partials they share (layout.html, chart.html).
-var pageNames = []string{"index", "overview", "paragraph", "theme", "section", "uptake", "dictionary", "error"}
+var pageNames = []string{"index", "overview", "paragraph", "theme", "section", "uptake", "search", "dictionary", "error"}
 
 // partialFiles are parsed into every page.
 var partialFiles = []string{"layout.html", "chart.html", "pager.html", "downloads.html", "basetext.html", "evidence.html"}

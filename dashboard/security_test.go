@@ -77,11 +77,12 @@ var pagePaths = []string{
 	"/d/fixture", "/d/fixture?variant=North&norm=1", "/d/fixture/p/1", "/d/fixture/s/2", "/d/fixture/t/gender",
 	"/d/fixture/uptake", "/d/fixture/uptake?proposal=North&theme=gender&verdict=adopted",
 	"/d/inject", "/d/inject/p/1", "/d/inject/s/1", "/d/inject/t/gender",
+	"/d/fixture/search?q=access", "/d/inject/search?q=script*",
 }
 
 func TestInjection(t *testing.T) {
 	s := mustServer(t, newFakeSource(injectionResult()), nil)
-	for _, path := range []string{"/d/inject", "/d/inject?variant=Plain", "/d/inject/p/1", "/d/inject/s/1", "/d/inject/t/gender", "/themes"} {
+	for _, path := range []string{"/d/inject", "/d/inject?variant=Plain", "/d/inject/p/1", "/d/inject/s/1", "/d/inject/t/gender", "/d/inject/search?q=script*", "/themes"} {
 		w := get(t, s.engine, path)
 		if w.Code != http.StatusOK {
 			t.Fatalf("GET %s: status %d\n%s", path, w.Code, w.Body.String())

@@ -10,9 +10,6 @@ import (
 	"amendlens/analysis"
 )
 
-// kwicWords is how many words of context a hit shows on either side.
-const kwicWords = 8
-
 // themeView is the body of a theme's page.
 type themeView struct {
 	Doc      docHeader
@@ -136,7 +133,7 @@ func (s *server) buildTheme(r *analysis.Result, t themeInfo, tq themeQuery) (the
 					continue
 				}
 				a, b := clamp(text, h.Bytes)
-				left, right := kwicContext(text, a, b, kwicWords)
+				left, right := analysis.KWIC(text, a, b, analysis.KWICWords)
 				gi, ok := group[para.Section]
 				if !ok {
 					gi = len(tv.Groups)

@@ -15,6 +15,8 @@ func sectionURL(doc, id string) string { return docURL(doc) + "/s/" + url.PathEs
 
 func uptakeURL(doc string) string { return docURL(doc) + "/uptake" }
 
+func searchURL(doc string) string { return docURL(doc) + "/search" }
+
 func themeURL(doc, name string) string { return docURL(doc) + "/t/" + url.PathEscape(name) }
 
 func exportURL(doc, table string, q url.Values) string {

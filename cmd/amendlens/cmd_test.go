@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"flag"
 	"os"
@@ -320,4 +321,33 @@ func analyseData(file string, data []byte, name string, dict *analysis.Dictionar
 		return nil, err
 	}
 	return rs[0], nil
+}
+
+// TestExportSearch: export -table search -q writes every place the phrase
+// occurs; without -q the table is empty, and a query that is no term is
+// a usage error.
+func TestExportSearch(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	if _, _, err := runCmd(t, "ingest", "-q", "-db", db, sourceDoc); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCmd(t, "export", "-db", db, "-table", "search", "-q", "internet governance")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) < 3 || rows[0][5] != "matched" {
+		t.Fatalf("search rows %v (%v)", rows, err)
+	}
+	for _, row := range rows[1:] {
+		if !strings.EqualFold(row[5], "internet governance") {
+			t.Errorf("row %v matched %q", row, row[5])
+		}
+	}
+	if out, _, _ := runCmd(t, "export", "-db", db, "-table", "search"); strings.Count(out, "\n") != 1 {
+		t.Errorf("without -q: %q, want the header alone", out)
+	}
+	if _, _, err := runCmd(t, "export", "-db", db, "-table", "search", "-q", "*"); exitStatus(err) != exitUsage {
+		t.Errorf("-q '*': %v (status %d), want a usage error", err, exitStatus(err))
+	}
 }

@@ -28,6 +28,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&f.Section, "section", "", "only this `section` and its subsections")
 	fs.StringVar(&f.Paragraph, "paragraph", "", "only this `paragraph`")
 	fs.StringVar(&f.Stage, "stage", "", "uptake and verdicts: judge proposals against this `stage` (a stage's name, next or final; default the last)")
+	fs.StringVar(&f.Query, "q", "", "search: the word or `phrase` to find (a dictionary term: right* for any ending)")
 	bom := fs.Bool("bom", false, "start the CSV with a UTF-8 byte order mark, for Excel")
 	if err := parseFlags(fs, args); err != nil {
 		return err
