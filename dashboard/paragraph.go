@@ -40,6 +40,10 @@ type paragraphView struct {
 	Sources    []sourceStage
 	BySource   bool
 	SourcesURL string
+	// Compare is the text every other is diffed against with ?against=
+	// ("" for the base, as analysed); CompareLinks offer each text.
+	Compare      string
+	CompareLinks []link
 }
 
 // textCell is one column's text of the paragraph.
@@ -100,7 +104,7 @@ type spanView struct {
 // paragraph serves /d/{doc}/p/{para}: base and variants side by side.
 func (s *server) paragraph(c *gin.Context) {
 	id := c.Param("para")
-	s.docPage(c, []string{"stage", "by"}, func(r *analysis.Result, q url.Values) (*view, error) {
+	s.docPage(c, []string{"stage", "by", "against"}, func(r *analysis.Result, q url.Values) (*view, error) {
 		p, err := paragraphIndex(r.Document, id)
 		if err != nil {
 			return nil, err
@@ -113,9 +117,17 @@ func (s *server) paragraph(c *gin.Context) {
 		if err != nil {
 			return nil, err
 		}
+		against, err := againstParam(r, q)
+		if err != nil {
+			return nil, err
+		}
 		themes := s.themeInfos(s.dictOf(r))
 		pv := s.buildParagraph(r, themes, p, sp)
 		pv.Stages = sp.links(r, paraURL(r.Document.Name, pv.ID), q)
+		pv.CompareLinks = compareLinks(r, paraURL(r.Document.Name, pv.ID), q, against)
+		if against > 0 {
+			pv = s.compareParagraph(r, themes, p, against, pv)
+		}
 		if len(r.Provenance) > 0 {
 			pv.BySource = by == "source"
 			pv.SourcesURL = toggleURL(paraURL(r.Document.Name, pv.ID), q, "by", "source", pv.BySource)
@@ -268,5 +280,114 @@ func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int, p
 		pv.Variants = append(pv.Variants, vc)
 	}
 	pv.History = s.paragraphHistory(r, p, dict, byName)
+	return pv
+}
+
+// againstParam returns the variant ?against= names, 0 (the base) when
+// there is none; an unknown name is not found.
+func againstParam(r *analysis.Result, q url.Values) (int, error) {
+	name := q.Get("against")
+	if name == "" {
+		return 0, nil
+	}
+	for v, n := range r.Document.Variants {
+		if n == name {
+			return v, nil
+		}
+	}
+	return 0, notFound(fmt.Sprintf("Document %s has no text %q to compare with.", r.Document.Name, name))
+}
+
+// compareLinks offers every text of r's document as the one a paragraph's
+// texts are diffed against, on path, the one in force marked; nil for a
+// document of one text.
+func compareLinks(r *analysis.Result, path string, q url.Values, against int) []link {
+	d := r.Document
+	if len(d.Variants) < 3 {
+		return nil // the base and one variant: the page compares them already
+	}
+	out := make([]link, len(d.Variants))
+	for v, name := range d.Variants {
+		value := name
+		if v == 0 {
+			value = ""
+		}
+		nq := cloneQuery(q)
+		nq.Del("against")
+		if value != "" {
+			nq.Set("against", value)
+		}
+		out[v] = link{Name: name, URL: withQuery(path, nq), Active: v == against}
+	}
+	return out
+}
+
+// compareParagraph turns pv, paragraph p's page, into the comparison of
+// every text with variant a's: a's text first, plain, then every other
+// text, the base's included, diffed against it with the words added and
+// deleted, the change ratio and the themes the changes add and remove, as
+// the analysis does against the base. Uptake, which judges a proposal
+// against its stage, is left to the page without ?against=.
+func (s *server) compareParagraph(r *analysis.Result, themes []themeInfo, p, a int, pv paragraphView) paragraphView {
+	d := r.Document
+	para := d.Paragraphs[p]
+	dict := s.dictOf(r)
+	byName := make(map[string]themeInfo, len(themes))
+	for _, t := range themes {
+		byName[t.Name] = t
+	}
+	ref := para.Texts[a]
+	refToks := s.tokenizer.Tokenize(ref)
+	refMs := s.matchText(dict, ref)
+	pv.Compare = d.Variants[a]
+	pv.Base = textCell{Name: d.Variants[a], HTML: plainHTML(ref, refMs, byName), Empty: ref == "", Hidden: hiddenNote(para.HiddenChars(a))}
+	pv.Variants = nil
+	for v := range d.Variants {
+		if v == a {
+			continue
+		}
+		text := para.Texts[v]
+		vc := variantCell{
+			textCell: textCell{Name: d.Variants[v], Empty: text == "", Hidden: hiddenNote(para.HiddenChars(v))},
+			Index:    v,
+			Role:     role(r, v),
+		}
+		if v == 0 {
+			vc.Role = analysis.RoleBase
+		}
+		toks := s.tokenizer.Tokenize(text)
+		var spans []analysis.Span
+		switch {
+		case text == "":
+			vc.Status = string(analysis.StatusAbsent)
+		default:
+			spans = analysis.Diff(refToks, toks)
+			vc.Status = string(analysis.StatusUnchanged)
+			if ref == "" {
+				vc.Status = string(analysis.StatusNew)
+			} else if len(spans) > 0 {
+				vc.Status = string(analysis.StatusAmended)
+			}
+			vc.HTML = diffHTML(ref, text, spans, refMs, s.matchText(dict, text), byName)
+		}
+		vc.BaseWords, vc.VariantWords = analysis.CountWords(refToks), analysis.CountWords(toks)
+		for _, sp := range spans {
+			vc.Added += sp.Added
+			vc.Deleted += sp.Deleted
+			vc.Spans = append(vc.Spans, spanView{Kind: kindLabel(sp.Kind), Inserted: excerpt(text, sp.VarBytes), Deleted: excerpt(ref, sp.BaseBytes)})
+		}
+		vc.Ratio = fmtNum(analysis.ChangeRatio(vc.Added, vc.Deleted, vc.BaseWords))
+		added, removed := make(map[string]int), make(map[string]int)
+		for _, h := range analysis.Hits(dict, refToks, toks, spans) {
+			if h.Change == analysis.ChangeAdded {
+				added[h.Theme]++
+			} else {
+				removed[h.Theme]++
+			}
+		}
+		vc.AddedHits = topThemes(d.Name, added, themes, len(themes))
+		vc.RemovedHits = topThemes(d.Name, removed, themes, len(themes))
+		pv.Variants = append(pv.Variants, vc)
+	}
 	return pv
 }

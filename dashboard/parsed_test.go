@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"amendlens/analysis"
 )
 
 // markFound is a theme mark of a page as a reader meets it: its theme's
@@ -83,8 +85,9 @@ type changeFound struct {
 }
 
 // pageChanges parses an HTML page and returns the insertions and
-// deletions inside the element of the given id (the whole page for ""),
-// in page order.
+// deletions of the text inside the element of the given id (the whole
+// page for ""), in page order: those of a table (a list of changes) are
+// left out.
 func pageChanges(t *testing.T, body, id string) []changeFound {
 	t.Helper()
 	doc, err := html.Parse(strings.NewReader(body))
@@ -96,6 +99,9 @@ func pageChanges(t *testing.T, body, id string) []changeFound {
 	walk = func(n *html.Node, inside bool) {
 		if n.Type == html.ElementNode {
 			inside = inside || id != "" && attrOf(n, "id") == id
+			if n.Data == "table" {
+				return
+			}
 			if inside && (n.Data == "ins" || n.Data == "del") {
 				out = append(out, changeFound{kind: n.Data, text: textOf(n)})
 				return
@@ -136,4 +142,73 @@ func TestParagraphDeletionParsed(t *testing.T) {
 	if !slices.Contains(got, changeFound{"del", " greatly"}) || slices.ContainsFunc(got, func(c changeFound) bool { return c.kind == "ins" }) {
 		t.Errorf("North's changes in paragraph 3: %+v, want \" greatly\" deleted and nothing inserted", got)
 	}
+}
+
+// TestParagraphCompare: ?against= diffs every text of a paragraph against
+// the one named: North against the outcome as analysis.Diff does, and the
+// base against the outcome as the mirror of the outcome against the base
+// (what one inserted the other deletes); an unknown text is a 404.
+func TestParagraphCompare(t *testing.T) {
+	r := fixtureResult()
+	s := mustServer(t, newFakeSource(r), nil)
+	d := r.Document
+	tok := analysis.NewTokenizer()
+	for _, id := range []string{"1", "2bis", "3"} {
+		p, _ := paragraphIndex(d, id)
+		texts := d.Paragraphs[p].Texts
+		body := get(t, s.engine, "/d/fixture/p/"+id+"?against=Outcome").Body.String()
+		if !strings.Contains(body, `id="compare-note">Every text is diffed against Outcome`) {
+			t.Fatalf("paragraph %s: no note of the comparison", id)
+		}
+		// North against Outcome.
+		var want []changeFound
+		for _, sp := range analysis.Diff(tok.Tokenize(texts[2]), tok.Tokenize(texts[1])) {
+			if sp.BaseBytes.End > sp.BaseBytes.Start {
+				want = append(want, changeFound{"del", texts[2][sp.BaseBytes.Start:sp.BaseBytes.End]})
+			}
+			if sp.VarBytes.End > sp.VarBytes.Start {
+				want = append(want, changeFound{"ins", texts[1][sp.VarBytes.Start:sp.VarBytes.End]})
+			}
+		}
+		if got := pageChanges(t, body, "text-v1"); !sameChanges(got, want) {
+			t.Errorf("paragraph %s, North against Outcome: %+v, want %+v", id, got, want)
+		}
+		// The base against Outcome mirrors Outcome against the base.
+		if texts[0] == "" || texts[2] == "" {
+			continue
+		}
+		ins, del := 0, 0
+		for _, c := range pageChanges(t, body, "text-v0") {
+			n := analysis.CountWords(tok.Tokenize(c.text))
+			if c.kind == "ins" {
+				ins += n
+			} else {
+				del += n
+			}
+		}
+		if c := r.Comparison(p, 2); ins != c.Deleted || del != c.Added {
+			t.Errorf("paragraph %s, base against Outcome: %d words inserted, %d deleted; want the %d Outcome deleted and the %d it inserted", id, ins, del, c.Deleted, c.Added)
+		}
+	}
+	if w := get(t, s.engine, "/d/fixture/p/1?against=Nobody"); w.Code != 404 {
+		t.Errorf("against=Nobody: %d, want 404", w.Code)
+	}
+	if body := get(t, s.engine, "/d/fixture/p/1").Body.String(); !strings.Contains(body, `href="/d/fixture/p/1?against=North"`) {
+		t.Error("the paragraph page offers no comparison with North")
+	}
+}
+
+// sameChanges reports whether got holds want's changes in order, with the
+// text of each, white space aside (the page's spans may carry a space
+// the diff's byte ranges leave out).
+func sameChanges(got, want []changeFound) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if got[i].kind != want[i].kind || strings.Join(strings.Fields(got[i].text), " ") != strings.Join(strings.Fields(want[i].text), " ") {
+			return false
+		}
+	}
+	return true
 }
