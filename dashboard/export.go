@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -73,9 +74,16 @@ func (w *cappedBuffer) Write(p []byte) (int, error) {
 // the filters, as CSV.
 func (s *server) exportCSV(c *gin.Context) {
 	file := c.Param("file")
+	if file == dataPackageFile {
+		s.exportDataPackage(c)
+		return
+	}
 	table, ok := strings.CutSuffix(file, ".csv")
 	if !ok {
 		s.fail(c, http.StatusNotFound, fmt.Sprintf("There is no download %q; tables download as NAME.csv.", file), nil)
+		return
+	}
+	if !s.knownTable(c, table) {
 		return
 	}
 	s.export(c, table, download{
@@ -103,6 +111,9 @@ func (s *server) exportCSV(c *gin.Context) {
 // that names the document, its dictionary and its variants.
 func (s *server) exportJSON(c *gin.Context) {
 	table := c.Param("table")
+	if !s.knownTable(c, table) {
+		return
+	}
 	s.export(c, table, download{
 		params:      jsonParams,
 		contentType: "application/json; charset=utf-8",
@@ -154,10 +165,6 @@ type download struct {
 // else streamed from the analysis, so that a table of millions of rows is
 // never held in memory.
 func (s *server) export(c *gin.Context, table string, dl download) {
-	if !slices.Contains(analysis.Tables, table) {
-		s.fail(c, http.StatusNotFound, fmt.Sprintf("There is no table %q; the tables are %s.", table, strings.Join(analysis.Tables, ", ")), nil)
-		return
-	}
 	cr, ok := s.begin(c, dl.params)
 	if !ok {
 		return
@@ -414,4 +421,32 @@ func fileSafe(s string) string {
 		return "document"
 	}
 	return s
+}
+
+// knownTable answers 404 for a table name there is none of.
+func (s *server) knownTable(c *gin.Context, table string) bool {
+	if !slices.Contains(analysis.Tables, table) {
+		s.fail(c, http.StatusNotFound, fmt.Sprintf("There is no table %q; the tables are %s.", table, strings.Join(analysis.Tables, ", ")), nil)
+		return false
+	}
+	return true
+}
+
+// dataPackageFile is the download of every table in one zip.
+const dataPackageFile = "datapackage.zip"
+
+// exportDataPackage serves /d/{doc}/export/datapackage.zip: every table of
+// the document as a CSV with a datapackage.json giving each column's type
+// and each table's keys (analysis.WriteDataPackage).
+func (s *server) exportDataPackage(c *gin.Context) {
+	s.export(c, "datapackage", download{
+		contentType: "application/zip",
+		disposition: func(r *analysis.Result) string {
+			return `attachment; filename="` + fileSafe(r.Document.Name) + `-datapackage.zip"; filename*=UTF-8''` +
+				url.PathEscape(r.Document.Name+"-datapackage.zip")
+		},
+		write: func(w io.Writer, r *analysis.Result, _ analysis.Filter, _ url.Values) error {
+			return analysis.WriteDataPackage(w, r, time.Now())
+		},
+	})
 }

@@ -1,9 +1,11 @@
 package dashboard
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -137,5 +139,42 @@ func TestExportRows(t *testing.T) {
 				t.Errorf("GET %s: %s = %q, want %q", tt.path, col, recs[1][i], want)
 			}
 		}
+	}
+}
+
+// TestExportDataPackage: /d/{doc}/export/datapackage.zip is the zip
+// analysis.WriteDataPackage writes, every CSV in it the CSV download of
+// its table, and the overview links to it.
+func TestExportDataPackage(t *testing.T) {
+	r := fixtureResult()
+	s := mustServer(t, newFakeSource(r), nil)
+	w := get(t, s.engine, "/d/fixture/export/datapackage.zip")
+	if w.Code != 200 || w.Header().Get("Content-Type") != "application/zip" || !strings.Contains(w.Header().Get("Content-Disposition"), "fixture-datapackage.zip") {
+		t.Fatalf("status %d, type %q, disposition %q", w.Code, w.Header().Get("Content-Type"), w.Header().Get("Content-Disposition"))
+	}
+	body := w.Body.Bytes()
+	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, f := range zr.File {
+		table, ok := strings.CutSuffix(f.Name, ".csv")
+		if !ok {
+			continue
+		}
+		rc, _ := f.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		if want := get(t, s.engine, "/d/fixture/export/"+f.Name).Body.String(); string(data) != want {
+			t.Errorf("%s in the package differs from the %s download", f.Name, table)
+		}
+		seen++
+	}
+	if seen != len(analysis.Tables)-1 {
+		t.Errorf("%d CSVs in the package, want every table but search (%d)", seen, len(analysis.Tables)-1)
+	}
+	if !strings.Contains(get(t, s.engine, "/d/fixture").Body.String(), `href="/d/fixture/export/datapackage.zip"`) {
+		t.Error("the overview does not link to the data package")
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -8,6 +9,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -349,5 +351,37 @@ func TestExportSearch(t *testing.T) {
 	}
 	if _, _, err := runCmd(t, "export", "-db", db, "-table", "search", "-q", "*"); exitStatus(err) != exitUsage {
 		t.Errorf("-q '*': %v (status %d), want a usage error", err, exitStatus(err))
+	}
+}
+
+// TestExportDataPackage: export -datapackage -o writes the zip of every
+// table with its datapackage.json; without -o, or with -table, it is a
+// usage error.
+func TestExportDataPackage(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	if _, _, err := runCmd(t, "ingest", "-q", "-db", db, sourceDoc); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "p.zip")
+	if _, _, err := runCmd(t, "export", "-db", db, "-datapackage", "-o", out); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.OpenReader(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	if !slices.Contains(names, "datapackage.json") || !slices.Contains(names, "verdicts.csv") || len(names) != len(analysis.Tables) {
+		t.Errorf("the zip holds %v", names)
+	}
+	for _, args := range [][]string{{"-datapackage"}, {"-datapackage", "-table", "hits", "-o", out}} {
+		if _, _, err := runCmd(t, append([]string{"export", "-db", db}, args...)...); exitStatus(err) != exitUsage {
+			t.Errorf("export %v: %v, want a usage error", args, err)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"amendlens/analysis"
 	"amendlens/store"
@@ -29,11 +30,17 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&f.Paragraph, "paragraph", "", "only this `paragraph`")
 	fs.StringVar(&f.Stage, "stage", "", "uptake and verdicts: judge proposals against this `stage` (a stage's name, next or final; default the last)")
 	fs.StringVar(&f.Query, "q", "", "search: the word or `phrase` to find (a dictionary term: right* for any ending)")
+	pkg := fs.Bool("datapackage", false, "write every table as one zip, a Frictionless data package (with -o FILE.zip), instead of one -table")
 	bom := fs.Bool("bom", false, "start the CSV with a UTF-8 byte order mark, for Excel")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if table == "" {
+	switch {
+	case *pkg && table != "":
+		return usagef("export: -datapackage writes every table: give it without -table")
+	case *pkg && out == "":
+		return usagef("export: -datapackage writes a zip: give its file with -o FILE.zip")
+	case table == "" && !*pkg:
 		fs.Usage()
 		return usagef("export: -table is required")
 	}
@@ -48,6 +55,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	r, err := loadDocument(ctx, db, docName, "export")
 	if err != nil {
 		return err
+	}
+	if *pkg {
+		return writeFileAtomic(out, func(w io.Writer) error { return analysis.WriteDataPackage(w, r, time.Now()) })
 	}
 	if _, err := analysis.TableHeader(r, table); err != nil {
 		return fmt.Errorf("export: %w", err)
