@@ -88,7 +88,7 @@ func (e exportLink) Excel() string { return excelURL(e.CSV) }
 
 // overview serves /d/{doc}: headline figures and the document's charts.
 func (s *server) overview(c *gin.Context) {
-	s.docPage(c, []string{"variant", "norm", "order", "by", "part", "page", "stage"}, func(r *analysis.Result, q url.Values) (*view, error) {
+	s.docPage(c, []string{"variant", "norm", "order", "by", "part", "page", "stage", "levels"}, func(r *analysis.Result, q url.Values) (*view, error) {
 		if r.Document.BaseOnly() {
 			return s.baseOverview(r, q)
 		}
@@ -120,6 +120,7 @@ type overviewQuery struct {
 	q                         url.Values
 	sel                       int
 	norm, docOrder, bySection bool
+	allLevels                 bool // the sections chart ranks subsections beside their sections
 	part, page                int
 	stage                     stagePick // what the uptake charts judge against
 }
@@ -127,7 +128,10 @@ type overviewQuery struct {
 // parseOverviewQuery reads the overview's parameters: an unknown variant
 // is a notFound error, a malformed value a badRequest.
 func parseOverviewQuery(r *analysis.Result, q url.Values) (overviewQuery, error) {
-	oq := overviewQuery{q: q, norm: q.Get("norm") == "1", docOrder: q.Get("order") == "doc", bySection: q.Get("by") == "section"}
+	oq := overviewQuery{q: q, norm: q.Get("norm") == "1", docOrder: q.Get("order") == "doc", bySection: q.Get("by") == "section", allLevels: q.Get("levels") == "all"}
+	if q.Get("levels") != "" && !oq.allLevels {
+		return oq, badRequest(fmt.Sprintf("levels must be all or left out, not %q.", q.Get("levels")))
+	}
 	var err error
 	if oq.sel, err = variantParam(r, q); err != nil {
 		return oq, err
@@ -182,6 +186,7 @@ type chartInput struct {
 	focus  int    // the variant of the heatmap and change map
 	oq     overviewQuery
 	secs   window           // the page's sections
+	path   string           // the overview's URL path
 	window *analysis.Result // the part of paragraphs drawn
 	tok    *analysis.Tokenizer
 }
@@ -193,7 +198,7 @@ func (oc overviewChart) build(in chartInput) (*chartView, error) {
 	case ovThemes:
 		return themeChart(r, themes, in.shown, in.vf)
 	case ovSections:
-		return sectionChart(r, in.shown, in.oq.norm, in.oq.docOrder, in.vf, in.secs)
+		return sectionChart(r, in.shown, in.oq, in.vf, in.path, in.secs)
 	case ovHeatmap:
 		if in.oq.bySection {
 			return sectionHeatmap(r, themes, in.focus, in.secs)
@@ -308,7 +313,7 @@ func buildOverview(r *analysis.Result, themes []themeInfo, oq overviewQuery) (ov
 			ov.MoreAlignments = append(ov.MoreAlignments, link{Name: d.Variants[al.Variant], URL: path + "?" + vq.Encode() + "#" + chartAlignment + strconv.Itoa(al.Variant)})
 		}
 	}
-	in := chartInput{r: r, themes: themes, shown: shown, vf: vf, focus: focus, oq: oq, secs: secs, window: paragraphWindow(r, lo, hi), tok: analysis.NewTokenizer()}
+	in := chartInput{r: r, themes: themes, shown: shown, vf: vf, focus: focus, oq: oq, secs: secs, path: path, window: paragraphWindow(r, lo, hi), tok: analysis.NewTokenizer()}
 	for _, oc := range list {
 		cv, err := oc.build(in)
 		if err != nil {

@@ -88,11 +88,16 @@ func themeBars(id, title string, r *analysis.Result, themes []themeInfo, shown [
 const sectionsHorizontal = 20
 
 // sectionChart is chart b: added and deleted words per section, stacked per
-// variant, optionally per 100 words of the section's base; the sections
-// with most change first (or in document order), those of the page w of
-// that order drawn and in the table.
-func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf string, w window) (*chartView, error) {
+// variant, optionally per 100 words of the section's base (oq.norm), each
+// variant's own; the sections with most change first, by the largest stack
+// a section has (or in document order), those of the page of that order
+// drawn and in the table. A document with subsections ranks its top-level
+// sections, each holding its subsections' words, unless oq.allLevels
+// ranks every level; w is the page of the overview's sections, which the
+// chart follows when it ranks them all.
+func sectionChart(r *analysis.Result, shown []int, oq overviewQuery, vf, path string, w window) (*chartView, error) {
 	d := r.Document
+	norm, docOrder := oq.norm, oq.docOrder
 	metrics := make(map[string]map[int]analysis.SectionMetrics)
 	for _, sm := range r.Sections {
 		if metrics[sm.Section] == nil {
@@ -100,12 +105,30 @@ func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf strin
 		}
 		metrics[sm.Section][sm.Variant] = sm
 	}
-	n := len(d.Sections)
+	// The sections ranked: every one, or the top level's.
+	var cands []int
+	nested := false
+	for _, sec := range d.Sections {
+		if sec.Parent != "" {
+			nested = true
+		}
+	}
+	for i, sec := range d.Sections {
+		if oq.allLevels || !nested || sec.Parent == "" {
+			cands = append(cands, i)
+		}
+	}
+	if nested && !oq.allLevels {
+		pg, lo, hi := pageWithin(path, oq.q, sectionRows, len(cands), oq.page)
+		pg.Noun = "sections"
+		w = window{Pager: pg, Lo: lo, Hi: hi}
+	}
+	n := len(cands)
 	names := make([]string, n)
 	links := make([]string, n)
-	for i, sec := range d.Sections {
-		names[i] = sectionName(sec)
-		links[i] = withQuery(sectionURL(d.Name, sec.ID), vq("variant", vf))
+	for k, i := range cands {
+		names[k] = sectionName(d.Sections[i])
+		links[k] = withQuery(sectionURL(d.Name, d.Sections[i].ID), vq("variant", vf))
 	}
 	value := func(words, base int) float64 {
 		if !norm {
@@ -120,49 +143,51 @@ func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf strin
 	if norm {
 		unit = "per 100 base words"
 	}
-	// Per shown variant k and section i: the bars, and the table's cells.
+	// Per shown variant j and ranked section k: the bars, and the table's
+	// cells; a section's rank is its largest stack, the length a reader
+	// compares.
 	added := make([][]opts.BarData, len(shown))
 	deleted := make([][]opts.BarData, len(shown))
 	rows := make([][]string, n)
 	volume := make([]float64, n)
-	for i, sec := range d.Sections {
-		rows[i] = []string{sec.ID, sec.Title}
+	for k, i := range cands {
+		rows[k] = []string{d.Sections[i].ID, d.Sections[i].Title}
 	}
 	tv := tableView{Head: []string{"Section", "Title"}}
-	for k, v := range shown {
-		added[k] = make([]opts.BarData, n)
-		deleted[k] = make([]opts.BarData, n)
-		for i, sec := range d.Sections {
-			m := metrics[sec.ID][v]
+	for j, v := range shown {
+		added[j] = make([]opts.BarData, n)
+		deleted[j] = make([]opts.BarData, n)
+		for k, i := range cands {
+			m := metrics[d.Sections[i].ID][v]
 			if m.Present() == 0 {
 				// The variant has no text in the section: no bar, not a
 				// zero one.
-				added[k][i], deleted[k][i] = opts.BarData{Value: noValue}, opts.BarData{Value: noValue}
-				rows[i] = append(rows[i], "0", noText, noText)
+				added[j][k], deleted[j][k] = opts.BarData{Value: noValue}, opts.BarData{Value: noValue}
+				rows[k] = append(rows[k], "0", noText, noText)
 				continue
 			}
 			a, del := value(m.Added, m.BaseWords), value(m.Deleted, m.BaseWords)
-			added[k][i], deleted[k][i] = opts.BarData{Value: a}, opts.BarData{Value: del}
-			volume[i] += a + del
-			rows[i] = append(rows[i], strconv.Itoa(m.BaseWords), fmtNum(a), fmtNum(del))
+			added[j][k], deleted[j][k] = opts.BarData{Value: a}, opts.BarData{Value: del}
+			volume[k] = max(volume[k], a+del)
+			rows[k] = append(rows[k], strconv.Itoa(m.BaseWords), fmtNum(a), fmtNum(del))
 		}
 		name := d.Variants[v]
 		tv.Head = append(tv.Head, name+" base words", name+" added ("+unit+")", name+" deleted ("+unit+")")
 	}
 	order := make([]int, n)
-	for i := range order {
-		order[i] = i
+	for k := range order {
+		order[k] = k
 	}
 	if !docOrder {
 		sort.SliceStable(order, func(a, b int) bool { return volume[order[a]] > volume[order[b]] })
 	}
 	// The page's sections of that order: drawn, and the table's rows.
-	page := order[w.Lo:w.Hi]
+	page := order[min(w.Lo, n):min(w.Hi, n)]
 	cats := make([]string, len(page))
-	for j, i := range page {
-		cats[j] = names[i]
-		tv.Rows = append(tv.Rows, rows[i])
-		tv.Links = append(tv.Links, links[i])
+	for j, k := range page {
+		cats[j] = names[k]
+		tv.Rows = append(tv.Rows, rows[k])
+		tv.Links = append(tv.Links, links[k])
 	}
 	var b *charts.Bar
 	horizontal := len(page) > sectionsHorizontal
@@ -174,12 +199,12 @@ func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf strin
 	if norm {
 		ratioAxis(b) // words per 100 base words
 	}
-	for k, v := range shown {
+	for j, v := range shown {
 		a, del := make([]opts.BarData, len(page)), make([]opts.BarData, len(page))
-		for j, i := range page {
-			a[j], del[j] = added[k][i], deleted[k][i]
+		for x, k := range page {
+			a[x], del[x] = added[j][k], deleted[j][k]
 		}
-		addChangeSeries(b, d.Variants[v], v, k, a, del)
+		addChangeSeries(b, d.Variants[v], v, j, a, del)
 	}
 	option, err := chartOption(b)
 	if err != nil {
@@ -194,19 +219,37 @@ func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf strin
 		ordered = "in document order"
 	}
 	note := "Added (green) and deleted (red) words per section, one stack per variant, " + ordered
+	if !docOrder && len(shown) > 1 {
+		note += " by each section's largest stack"
+	}
 	if w.Pager.Paged() {
 		note += "; " + strconv.Itoa(sectionRows) + " sections a page, in the chart and the table, all in the downloads"
 	}
-	note += ". A section includes its subsections. Click a bar for the section."
+	note += "."
+	var choices []link
+	if nested {
+		if oq.allLevels {
+			note += " Every level: a section includes its subsections, which also stand on their own."
+		} else {
+			note += " Top-level sections, each including its subsections."
+		}
+		choices = []link{
+			{Name: "top level", URL: toggleURL(path, oq.q, "levels", "all", true, "page"), Active: !oq.allLevels},
+			{Name: "all levels", URL: toggleURL(path, oq.q, "levels", "all", false, "page"), Active: oq.allLevels},
+		}
+	} else {
+		note += " A section includes its subsections."
+	}
+	note += " Click a bar for the section."
 	what := "added and deleted words per section"
 	if norm {
 		what = "added and deleted words per 100 base words, per section"
 	}
 	desc := "Bar chart of " + what + " for " + strings.Join(variantNames(d, shown), ", ") + ", " + w.Pager.span("section") + " " + ordered
 	best := -1
-	for _, i := range page {
-		if volume[i] > 0 && (best < 0 || volume[i] > volume[best]) {
-			best = i
+	for _, k := range page {
+		if volume[k] > 0 && (best < 0 || volume[k] > volume[best]) {
+			best = k
 		}
 	}
 	if best >= 0 {
@@ -214,7 +257,8 @@ func sectionChart(r *analysis.Result, shown []int, norm, docOrder bool, vf strin
 	}
 	return w.drawn(&chartView{
 		ID: chartSections, Title: title, Desc: desc, Option: option, Links: linksJSON(tv.Links), LinkBy: "index", Tall: horizontal || wrapsLabels(cats),
-		Note:  note,
+		Note:    note,
+		Choices: choices, ChoicesLabel: "Sections",
 		Table: tv, CSV: exportURL(d.Name, "sections", vq("variant", vf)),
 	}, nil)
 }

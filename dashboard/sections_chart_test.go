@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -192,5 +193,52 @@ func TestBuildSection(t *testing.T) {
 		if _, err := parseSectionQuery(r, q.id, q.q); analysis.FailureOf(err) != analysis.FailNotFound {
 			t.Errorf("%s %v: err = %v, want not found", q.id, q.q, err)
 		}
+	}
+}
+
+// TestSectionsRankedByLevel: the sections chart of a document with
+// subsections ranks its top-level sections (each holding its
+// subsections' words), not a section beside its own subsections, unless
+// levels=all; sections are ranked by the largest stack a variant draws
+// for them, the length a reader compares, not by the stacks summed.
+func TestSectionsRankedByLevel(t *testing.T) {
+	r := fixtureResult()
+	s := mustServer(t, newFakeSource(r), nil)
+	largest := func(id string) float64 {
+		best := 0.0
+		for _, m := range r.Sections {
+			if m.Section == id && m.Present() > 0 {
+				best = max(best, float64(m.Added+m.Deleted))
+			}
+		}
+		return best
+	}
+	for path, want := range map[string][]string{
+		"/d/fixture":            {"1", "2"},
+		"/d/fixture?levels=all": {"1", "2", "2a"},
+	} {
+		page := get(t, s.engine, path).Body.String()
+		cats := axisData(chartOptionOf(t, page, chartSections), "xAxis")
+		var ids []string
+		for _, c := range cats {
+			id, _, _ := strings.Cut(c, ".")
+			ids = append(ids, id)
+		}
+		got := slices.Clone(ids)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: sections %v, want %v", path, ids, want)
+		}
+		for i := 1; i < len(ids); i++ {
+			if largest(ids[i-1]) < largest(ids[i]) {
+				t.Errorf("%s: %s (largest stack %.0f) ranked before %s (%.0f)", path, ids[i-1], largest(ids[i-1]), ids[i], largest(ids[i]))
+			}
+		}
+		if !strings.Contains(page, `id="chart_sections-choices"`) {
+			t.Errorf("%s: no switch between top level and all levels", path)
+		}
+	}
+	if w := get(t, s.engine, "/d/fixture?levels=some"); w.Code != 400 {
+		t.Errorf("levels=some: %d, want 400", w.Code)
 	}
 }

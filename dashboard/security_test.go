@@ -111,7 +111,9 @@ func TestInjection(t *testing.T) {
 	every := window{Pager: pager{Total: len(r.Document.Sections)}, Hi: len(r.Document.Sections)}
 	for _, build := range []func() (*chartView, error){
 		func() (*chartView, error) { return themeChart(r, themes, []int{1, 2}, "") },
-		func() (*chartView, error) { return sectionChart(r, []int{1, 2}, true, false, "", every) },
+		func() (*chartView, error) {
+			return sectionChart(r, []int{1, 2}, overviewQuery{norm: true, page: 1}, "", "/d/inject", every)
+		},
 		func() (*chartView, error) { return heatmapChart(r, themes, 1) },
 		func() (*chartView, error) { return changeMapChart(r, themes, 1) },
 		func() (*chartView, error) { return sectionHeatmap(r, themes, 1, every) },
