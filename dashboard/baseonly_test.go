@@ -163,8 +163,8 @@ func TestUploadBaseOnlyDocx(t *testing.T) {
 	src := newFakeSource(fixtureResult())
 	s := mustServer(t, src, nil)
 	w := upload(t, s.engine, nil, "Adopted text.docx", data)
-	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != docURL("adopted-text") {
-		t.Fatalf("status %d to %q, want 303 to %s\n%s", w.Code, w.Header().Get("Location"), docURL("adopted-text"), w.Body.String())
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != storedURL("adopted-text") {
+		t.Fatalf("status %d to %q, want 303 to %s\n%s", w.Code, w.Header().Get("Location"), storedURL("adopted-text"), w.Body.String())
 	}
 	r := src.docs["adopted-text"]
 	if r == nil || !r.Document.BaseOnly() {

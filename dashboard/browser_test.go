@@ -106,8 +106,8 @@ func testBrowserUploadDocx(t *testing.T, tb *tab) {
 		t.Fatalf("submit the upload form: %v", err)
 	}
 	tb.waitCharts("after the upload")
-	if loc := tb.location(); loc != docURL("brackets") {
-		t.Fatalf("the upload opened %s (%q), want %s", loc, tb.text("body"), docURL("brackets"))
+	if loc := tb.location(); loc != storedURL("brackets") {
+		t.Fatalf("the upload opened %s (%q), want %s", loc, tb.text("body"), storedURL("brackets"))
 	}
 	tb.checkClean(docURL("brackets"))
 	page := paraURL("brackets", "30")
@@ -169,8 +169,8 @@ func testBrowserUploadChain(t *testing.T, tb *tab) {
 		t.Fatalf("submit the chain form: %v", err)
 	}
 	tb.waitCharts("after the chain upload")
-	if loc := tb.location(); loc != docURL("draft") {
-		t.Fatalf("the upload opened %s (%q), want %s", loc, tb.text("body"), docURL("draft"))
+	if loc := tb.location(); loc != storedURL("draft") {
+		t.Fatalf("the upload opened %s (%q), want %s", loc, tb.text("body"), storedURL("draft"))
 	}
 	stages := eval[string](tb, `function () {
 		return Array.prototype.map.call(document.querySelectorAll("#chart_stages-table tbody th"), function (th) { return th.textContent; }).join("|");
@@ -196,8 +196,8 @@ func testBrowserUploadBaseOnly(t *testing.T, tb *tab) {
 	if _, err := runIn(tb, stepTimeout, submit); err != nil {
 		t.Fatalf("submit the upload form: %v", err)
 	}
-	if loc := tb.location(); loc != docURL("numbering-29") {
-		t.Fatalf("the upload opened %s (%q), want %s", loc, tb.text("body"), docURL("numbering-29"))
+	if loc := tb.location(); loc != storedURL("numbering-29") {
+		t.Fatalf("the upload opened %s (%q), want %s", loc, tb.text("body"), storedURL("numbering-29"))
 	}
 	tb.checkClean(docURL("numbering-29"))
 	if note := tb.text("#base-only-note"); note != baseOnlyNote+"." {
@@ -436,7 +436,7 @@ func testBrowserInjection(t *testing.T, bctx context.Context) {
 		h1      string   // the heading's exact text, "" to skip
 		content []string // exact substrings of the text nodes
 	}{
-		{overview, overviewCharts(r), d.Name, []string{injNorth, collapsed(injSouth), gender, stake, injectionFile, pwnEntity}},
+		{overview, overviewCharts(r), d.Title, []string{injNorth, collapsed(injSouth), gender, stake, injectionFile, pwnEntity}},
 		{para, nil, "Paragraph 1", append([]string{injNorth, collapsed(injSouth), gender}, d.Paragraphs[0].Texts...)},
 		{theme, nil, gender, []string{injNorth, "women"}},
 		{section, []string{chartSectionParas, chartSectionThemes}, "", []string{collapsed(injSec1), injNorth}},

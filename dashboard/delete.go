@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 
 	"github.com/gin-gonic/gin"
 
@@ -33,5 +34,5 @@ func (s *server) deleteDocument(c *gin.Context) {
 	}
 	s.catalog.invalidate()
 	s.results.drop(name)
-	c.Redirect(http.StatusSeeOther, "/")
+	c.Redirect(http.StatusSeeOther, "/?deleted="+url.QueryEscape(name))
 }

@@ -48,7 +48,7 @@ func TestDeleteButton(t *testing.T) {
 		}
 	}
 	w := postForm(t, s.engine, "/d/fixture/delete", ok)
-	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/" {
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/?deleted=fixture" {
 		t.Fatalf("delete: status %d location %q", w.Code, w.Header().Get("Location"))
 	}
 	if get(t, s.engine, "/d/fixture").Code != http.StatusNotFound {

@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -19,6 +20,8 @@ type indexView struct {
 	Outcome   string // the server's outcome column, "" for the default
 	Message   string // what went wrong with an upload
 	Name      string // the name the failed upload asked for
+	Notice    string // what the last action did ("Deleted …"), "" for none
+	Tracked   bool   // the "read tracked changes" box starts ticked
 }
 
 // docRow is one stored document in the list.
@@ -43,6 +46,15 @@ func (s *server) index(c *gin.Context) {
 	}
 	if s.cfg.ReadOnly && len(infos) == 1 {
 		c.Redirect(http.StatusFound, docURL(infos[0].Name))
+		return
+	}
+	if gone := c.Query("deleted"); gone != "" && !slices.ContainsFunc(infos, func(i analysis.DocumentInfo) bool { return i.Name == gone }) {
+		// After a deletion, once: the list without the document, saying so.
+		v := s.indexView(infos, "", "")
+		iv := v.Body.(indexView)
+		iv.Notice = "Deleted " + gone + "."
+		v.Body = iv
+		s.render(c, http.StatusOK, v)
 		return
 	}
 	etag := s.etag(listStamp, "/", "")
@@ -81,9 +93,13 @@ func (s *server) indexView(infos []analysis.DocumentInfo, msg, name string) *vie
 		Outcome:   s.cfg.Outcome,
 		Message:   msg,
 		Name:      name,
+		Tracked:   s.cfg.Tracked,
 	}
 	for _, info := range infos {
 		row := docRow{Name: info.Name, URL: docURL(info.Name), Source: info.Source, Paragraphs: info.Paragraphs}
+		if info.Title != "" {
+			row.Name = info.Title // as the user gave it; the URL has its slug
+		}
 		if len(info.Variants) > 1 {
 			row.Variants = strings.Join(info.Variants[1:], ", ")
 		} else {

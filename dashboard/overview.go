@@ -88,28 +88,52 @@ func (e exportLink) Excel() string { return excelURL(e.CSV) }
 
 // overview serves /d/{doc}: headline figures and the document's charts.
 func (s *server) overview(c *gin.Context) {
-	s.docPage(c, []string{"variant", "norm", "order", "by", "part", "page", "stage", "levels"}, func(r *analysis.Result, q url.Values) (*view, error) {
-		if r.Document.BaseOnly() {
-			return s.baseOverview(r, q)
+	s.docPage(c, []string{"variant", "norm", "order", "by", "part", "page", "stage", "levels", "stored"}, func(r *analysis.Result, q url.Values) (*view, error) {
+		// stored=1 is the page an upload opens on: it says the document
+		// was stored, and no link of the page carries it on.
+		stored := q.Get("stored") == "1"
+		q = cloneQuery(q)
+		q.Del("stored")
+		v, err := s.overviewOf(r, q)
+		if err == nil && stored {
+			v.Body = withStored(v.Body)
 		}
-		oq, err := parseOverviewQuery(r, q)
-		if err != nil {
-			return nil, err
-		}
-		themes := s.themeInfos(s.dictOf(r))
-		ov, err := buildOverview(r, themes, oq)
-		if err != nil {
-			return nil, err
-		}
-		if !s.cfg.ReadOnly {
-			ov.DeleteURL = docURL(r.Document.Name) + "/delete"
-			ov.NeedToken = s.cfg.Token != ""
-		}
-		if len(r.Judgements) > 0 {
-			ov.Checked = &checkedView{Checked: r.Checked(), CSV: exportURL(r.Document.Name, "judgements", nil)}
-		}
-		return overviewPage(r.Document, themes, ov), nil
+		return v, err
 	})
+}
+
+// withStored marks the header of an overview's body as that of a document
+// just stored.
+func withStored(body any) any {
+	if ov, ok := body.(overviewView); ok {
+		ov.Doc.Stored = true
+		return ov
+	}
+	return body
+}
+
+// overviewOf builds the overview of r for the query q.
+func (s *server) overviewOf(r *analysis.Result, q url.Values) (*view, error) {
+	if r.Document.BaseOnly() {
+		return s.baseOverview(r, q)
+	}
+	oq, err := parseOverviewQuery(r, q)
+	if err != nil {
+		return nil, err
+	}
+	themes := s.themeInfos(s.dictOf(r))
+	ov, err := buildOverview(r, themes, oq)
+	if err != nil {
+		return nil, err
+	}
+	if !s.cfg.ReadOnly {
+		ov.DeleteURL = docURL(r.Document.Name) + "/delete"
+		ov.NeedToken = s.cfg.Token != ""
+	}
+	if len(r.Judgements) > 0 {
+		ov.Checked = &checkedView{Checked: r.Checked(), CSV: exportURL(r.Document.Name, "judgements", nil)}
+	}
+	return overviewPage(r.Document, themes, ov), nil
 }
 
 // overviewQuery is the overview's parameters, checked: the variant shown
@@ -461,8 +485,8 @@ func (ov *overviewView) pageSections(d *analysis.Document, path string, q url.Va
 func overviewPage(d *analysis.Document, themes []themeInfo, ov overviewView) *view {
 	return &view{
 		Template:   "overview",
-		Title:      d.Name,
-		Crumbs:     docCrumbs(d.Name),
+		Title:      docTitle(d),
+		Crumbs:     docCrumbs(d),
 		ThemeStyle: themeStyleURL(themes),
 		Body:       ov,
 	}

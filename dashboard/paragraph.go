@@ -135,14 +135,14 @@ func (s *server) paragraph(c *gin.Context) {
 				pv.Sources = paragraphSources(r, p, s.tokenizer)
 			}
 		}
-		crumbs := docCrumbs(r.Document.Name)
+		crumbs := docCrumbs(r.Document)
 		if pv.Section.Name != "" {
 			crumbs = append(crumbs, link{Name: "Section " + pv.Section.Name, URL: pv.Section.URL})
 		}
 		crumbs = append(crumbs, link{Name: "Paragraph " + pv.ID})
 		return &view{
 			Template:   "paragraph",
-			Title:      "Paragraph " + pv.ID + " – " + r.Document.Name,
+			Title:      "Paragraph " + pv.ID + " – " + docTitle(r.Document),
 			Crumbs:     crumbs,
 			ThemeStyle: themeStyleURL(themes),
 			Body:       pv,

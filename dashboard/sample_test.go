@@ -120,7 +120,7 @@ func TestUpload(t *testing.T) {
 
 	// A good file with a name of our own.
 	w = upload(t, s.engine, map[string]string{"token": "s3cret", "name": "Tunis Agenda, GC"}, sampleFile, data)
-	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/d/"+analysis.Slug("Tunis Agenda, GC") {
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != storedURL(analysis.Slug("Tunis Agenda, GC")) {
 		t.Fatalf("good file: status %d to %q, want 303 to /d/%s\n%s", w.Code, w.Header().Get("Location"), analysis.Slug("Tunis Agenda, GC"), w.Body.String())
 	}
 	if src.saves != 1 {

@@ -45,8 +45,8 @@ func (s *server) search(c *gin.Context) {
 		}
 		return &view{
 			Template: "search",
-			Title:    title + " – " + r.Document.Name,
-			Crumbs:   docCrumbs(r.Document.Name, link{Name: "Search"}),
+			Title:    title + " – " + docTitle(r.Document),
+			Crumbs:   docCrumbs(r.Document, link{Name: "Search"}),
 			Body:     sv,
 		}, nil
 	})

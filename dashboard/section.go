@@ -56,7 +56,7 @@ func (s *server) section(c *gin.Context) {
 		}
 		return &view{
 			Template:   "section",
-			Title:      "Section " + sectionName(*sq.sec) + " – " + r.Document.Name,
+			Title:      "Section " + sectionName(*sq.sec) + " – " + docTitle(r.Document),
 			Crumbs:     crumbs,
 			ThemeStyle: themeStyleURL(themes),
 			Body:       sv,
@@ -119,7 +119,7 @@ func (s *server) buildSection(r *analysis.Result, themes []themeInfo, sq section
 		Variants: variantLinks(r, path, q, sel, true),
 		Exports:  exportLinks(d.Name, vq("section", id, "variant", vf)),
 	}
-	crumbs := docCrumbs(d.Name)
+	crumbs := docCrumbs(d)
 	for _, other := range d.Sections {
 		if other.ID == sec.Parent && sec.Parent != "" {
 			sv.Parent = link{Name: sectionName(other), URL: sectionURL(d.Name, other.ID)}

@@ -46,7 +46,7 @@ func TestStore(t *testing.T) {
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, req)
 	const doc = "/d/wsis-tunis-internet-governance-gc"
-	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != doc {
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != doc+"?stored=1" {
 		t.Fatalf("upload: status %d to %q\n%s", w.Code, w.Header().Get("Location"), w.Body.String())
 	}
 	if _, err := db.Document(ctx, "wsis-tunis-internet-governance-gc"); err != nil {

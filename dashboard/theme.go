@@ -57,8 +57,8 @@ func (s *server) theme(c *gin.Context) {
 		}
 		return &view{
 			Template:   "theme",
-			Title:      t.Label + " – " + r.Document.Name,
-			Crumbs:     docCrumbs(r.Document.Name, link{Name: "Theme " + t.Label}),
+			Title:      t.Label + " – " + docTitle(r.Document),
+			Crumbs:     docCrumbs(r.Document, link{Name: "Theme " + t.Label}),
 			ThemeStyle: themeStyleURL([]themeInfo{t}),
 			Body:       tv,
 		}, nil

@@ -108,7 +108,7 @@ func (s *server) upload(c *gin.Context) {
 		refuse(status, msg)
 		return
 	}
-	in.Tracked = s.cfg.Tracked
+	in.Tracked = s.cfg.Tracked || c.Request.PostFormValue("tracked") != ""
 	in.Options = analysis.Options{
 		Outcome:         outcome,
 		OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",
@@ -142,7 +142,7 @@ func (s *server) upload(c *gin.Context) {
 		refuse(http.StatusUnprocessableEntity, "The file was not stored. "+err.Error())
 		return
 	}
-	c.Redirect(http.StatusSeeOther, docURL(rs[0].Document.Name))
+	c.Redirect(http.StatusSeeOther, storedURL(rs[0].Document.Name))
 }
 
 // uploadInput reads the document an upload gives: the stages of a

@@ -38,7 +38,7 @@ func TestUploadNames(t *testing.T) {
 				t.Fatalf("status %d, want %d\n%s", w.Code, tt.wantCode, w.Body.String())
 			}
 			if w.Code == http.StatusSeeOther {
-				if loc := w.Header().Get("Location"); loc != tt.want {
+				if loc := w.Header().Get("Location"); loc != tt.want+"?stored=1" {
 					t.Fatalf("Location %q, want %q", loc, tt.want)
 				}
 				if page := get(t, s.engine, tt.want); page.Code != http.StatusOK || !strings.Contains(page.Body.String(), analysis.Slug(tt.name)) {

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -135,8 +137,8 @@ func TestUploadDocx(t *testing.T) {
 	src := newFakeSource(fixtureResult())
 	s := mustServer(t, src, nil)
 	w := upload(t, s.engine, nil, "Tunis compilation.docx", read("sample-table.docx"), "Origin", "null", "Sec-Fetch-Site", "same-origin")
-	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != docURL("tunis-compilation") {
-		t.Fatalf("status %d to %q, want 303 to %s\n%s", w.Code, w.Header().Get("Location"), docURL("tunis-compilation"), w.Body.String())
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != storedURL("tunis-compilation") {
+		t.Fatalf("status %d to %q, want 303 to %s\n%s", w.Code, w.Header().Get("Location"), storedURL("tunis-compilation"), w.Body.String())
 	}
 	r := src.docs["tunis-compilation"]
 	if r == nil || len(r.Document.Paragraphs) != 26 || r.Document.Variants[1] != "GC Proposed Text" {
@@ -277,5 +279,83 @@ func TestUploadWorkBudget(t *testing.T) {
 	}
 	if s.cfg.UploadWork != DefaultUploadWork {
 		t.Errorf("default upload work %d, want %d", s.cfg.UploadWork, DefaultUploadWork)
+	}
+}
+
+// trackedCompilation is a Word document of running text in which Brazil
+// inserted words as a tracked change, followed by a compilation table of
+// the base and a proposal.
+func trackedCompilation(t *testing.T) []byte {
+	t.Helper()
+	const ns = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+	p := func(text string) string { return `<w:p><w:r><w:t xml:space="preserve">` + text + `</w:t></w:r></w:p>` }
+	cell := func(text string) string { return `<w:tc>` + p(text) + `</w:tc>` }
+	body := p("1. Marks") +
+		`<w:p><w:r><w:t xml:space="preserve">10. We act</w:t></w:r><w:ins w:id="1" w:author="Brazil" w:date="2025-01-01T00:00:00Z"><w:r><w:t xml:space="preserve"> at once</w:t></w:r></w:ins><w:r><w:t>.</w:t></w:r></w:p>` +
+		p("11. We note the report.") +
+		`<w:tbl><w:tr>` + cell("Base") + cell("Proposal") + `</w:tr><w:tr>` + cell("2. Annex") + cell("") + `</w:tr><w:tr>` + cell("20. We act.") + cell("We act now.") + `</w:tr></w:tbl>`
+	files := []struct{ name, body string }{
+		{"[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`},
+		{"_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`},
+		{"word/document.xml", `<?xml version="1.0" encoding="UTF-8"?><w:document ` + ns + `><w:body>` + body + `<w:sectPr/></w:body></w:document>`},
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range files {
+		w, err := zw.Create(f.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.WriteString(w, f.body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// TestUploadTrackedBox: a Word compilation that also holds tracked changes
+// is read as its table, unless the form's "read tracked changes" box is
+// ticked, which reads each author as a variant; the upload opens its
+// overview saying it was stored, and no link of that page carries the
+// notice on.
+func TestUploadTrackedBox(t *testing.T) {
+	data := trackedCompilation(t)
+	for _, tracked := range []bool{false, true} {
+		src := newFakeSource()
+		s := mustServer(t, src, nil)
+		fields := map[string]string{"name": "Compilation"}
+		if tracked {
+			fields["tracked"] = "1"
+		}
+		w := upload(t, s.engine, fields, "compilation.docx", data)
+		if w.Code != http.StatusSeeOther || w.Header().Get("Location") != storedURL("compilation") {
+			t.Fatalf("tracked %v: status %d to %q\n%s", tracked, w.Code, w.Header().Get("Location"), w.Body.String())
+		}
+		r, err := src.Load(context.Background(), "compilation")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := slices.Contains(r.Document.Variants, "Brazil"); got != tracked {
+			t.Errorf("tracked %v: variants %q", tracked, r.Document.Variants)
+		}
+		page := get(t, s.engine, storedURL("compilation")).Body.String()
+		if !strings.Contains(page, `id="notice" role="status">Stored Compilation:`) {
+			t.Errorf("tracked %v: the page opened does not say the document was stored", tracked)
+		}
+		if strings.Count(page, "stored=1") > 0 {
+			t.Errorf("tracked %v: a link of the page carries stored=1 on", tracked)
+		}
+	}
+	// Deleting says so on the list, once the document is gone.
+	s := mustServer(t, newFakeSource(fixtureResult()), nil)
+	if body := get(t, s.engine, "/?deleted=fixture").Body.String(); strings.Contains(body, `id="notice"`) {
+		t.Error("the list says fixture was deleted while it is stored")
+	}
+	s = mustServer(t, newFakeSource(), nil)
+	if body := get(t, s.engine, "/?deleted=fixture").Body.String(); !strings.Contains(body, `id="notice" role="status">Deleted fixture.</p>`) {
+		t.Error("the list does not say fixture was deleted")
 	}
 }

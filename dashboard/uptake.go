@@ -101,7 +101,7 @@ type themeLink struct {
 func (s *server) uptake(c *gin.Context) {
 	s.docPage(c, uptakeParams, func(r *analysis.Result, q url.Values) (*view, error) {
 		d := r.Document
-		page := &view{Template: "uptake", Title: "Uptake – " + d.Name, Crumbs: docCrumbs(d.Name, link{Name: "Uptake"})}
+		page := &view{Template: "uptake", Title: "Uptake – " + docTitle(d), Crumbs: docCrumbs(d, link{Name: "Uptake"})}
 		if d.BaseOnly() {
 			// Not an error: the document is whole, it waits for a version.
 			page.Body = uptakeView{Doc: headerOf(r), Note: baseOnlyNote}

@@ -17,6 +17,10 @@ func uptakeURL(doc string) string { return docURL(doc) + "/uptake" }
 
 func searchURL(doc string) string { return docURL(doc) + "/search" }
 
+// storedURL is the overview an upload opens on, saying the document was
+// stored.
+func storedURL(doc string) string { return docURL(doc) + "?stored=1" }
+
 func themeURL(doc, name string) string { return docURL(doc) + "/t/" + url.PathEscape(name) }
 
 func exportURL(doc, table string, q url.Values) string {
@@ -65,6 +69,8 @@ func vq(kv ...string) url.Values {
 // docHeader is what every page of a document shows about it.
 type docHeader struct {
 	Name     string
+	Title    string // the name as the user gave it, Name when none was
+	Stored   bool   // the page opens an upload just stored: it says so
 	Source   string
 	URL      string
 	Variants []string // without the base
@@ -78,7 +84,7 @@ type docHeader struct {
 
 func headerOf(r *analysis.Result) docHeader {
 	d := r.Document
-	h := docHeader{Name: d.Name, Source: d.Source, URL: docURL(d.Name), Variants: d.Variants[1:], ThemesURL: withQuery("/themes", vq("doc", d.Name))}
+	h := docHeader{Name: d.Name, Title: docTitle(d), Source: d.Source, URL: docURL(d.Name), Variants: d.Variants[1:], ThemesURL: withQuery("/themes", vq("doc", d.Name))}
 	if r.Outcome > 0 {
 		h.Outcome = d.Variants[r.Outcome]
 		h.UptakeURL = uptakeURL(d.Name)
@@ -86,9 +92,18 @@ func headerOf(r *analysis.Result) docHeader {
 	return h
 }
 
-// docCrumbs starts the breadcrumb trail of a document page.
-func docCrumbs(doc string, more ...link) []link {
-	return append([]link{{Name: "Documents", URL: "/"}, {Name: doc, URL: docURL(doc)}}, more...)
+// docCrumbs starts the breadcrumb trail of a page of document d, which
+// it names by its title.
+func docCrumbs(d *analysis.Document, more ...link) []link {
+	return append([]link{{Name: "Documents", URL: "/"}, {Name: docTitle(d), URL: docURL(d.Name)}}, more...)
+}
+
+// docTitle is the name d was given, as given; its slug when it has none.
+func docTitle(d *analysis.Document) string {
+	if d.Title != "" {
+		return d.Title
+	}
+	return d.Name
 }
 
 // variantLinks offers the variants as filter links on path, keeping the

@@ -213,6 +213,19 @@
     }
   });
 
+  // An upload says it is at work once sent, and cannot be sent twice.
+  Array.prototype.forEach.call(document.querySelectorAll("form.upload"), function (form) {
+    form.addEventListener("submit", function () {
+      var working = form.querySelector(".working");
+      if (working) {
+        working.hidden = false;
+      }
+      Array.prototype.forEach.call(form.querySelectorAll('button[type="submit"]'), function (b) {
+        window.setTimeout(function () { b.disabled = true; }, 0);
+      });
+    });
+  });
+
   // The chain form's list: the chosen files in order, each a stage or a
   // proposal against the stage above it, named, excerpts marked. The list
   // writes the plan field the server reads; nothing is guessed from file
