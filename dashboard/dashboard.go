@@ -185,6 +185,7 @@ func (s *server) routes() *gin.Engine {
 	get("/d/:doc/search", s.search)
 	e.POST("/d/:doc/delete", s.deleteDocument)
 	e.POST("/d/:doc/judge", s.judge)
+	e.POST("/d/:doc/reanalyse", s.reanalyse)
 	get("/d/:doc/export/:file", s.exportCSV)
 	get("/api/d/:doc/:table", s.exportJSON)
 	get("/api/documents", s.apiDocuments)

@@ -42,7 +42,8 @@ type overviewView struct {
 	Checked *checkedView
 	// DeleteURL is where the delete button posts, "" when read-only.
 	DeleteURL string
-	NeedToken bool // deleting asks for the token
+	Reanalyse *reanalyseForm // the form analysing it again; nil when read-only
+	NeedToken bool           // deleting asks for the token
 }
 
 // maxAlignmentCharts is how many versions' alignment charts the overview of
@@ -129,6 +130,7 @@ func (s *server) overviewOf(r *analysis.Result, q url.Values) (*view, error) {
 	if !s.cfg.ReadOnly {
 		ov.DeleteURL = docURL(r.Document.Name) + "/delete"
 		ov.NeedToken = s.cfg.Token != ""
+		ov.Reanalyse = reanalyseFormOf(r)
 	}
 	if len(r.Judgements) > 0 {
 		ov.Checked = &checkedView{Checked: r.Checked(), CSV: exportURL(r.Document.Name, "judgements", nil)}
