@@ -76,8 +76,9 @@ func mustParse(t *testing.T, file string, data []byte) *Document {
 	return doc
 }
 
-// TestUnreadableFiles: a binary file and a PDF are refused saying what
-// they look like, which encodings were tried and how to save as UTF-8.
+// TestUnreadableFiles: a binary file is refused saying what it looks
+// like, which encodings were tried and how to save as UTF-8; a damaged
+// PDF saying it does not read as one, and what to do.
 func TestUnreadableFiles(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -85,7 +86,7 @@ func TestUnreadableFiles(t *testing.T) {
 		want []string
 	}{
 		{"binary", []byte("\t1.\nIntro\x00\x01\x02\n"), []string{"NUL byte", "UTF-8, UTF-16 with a byte order mark and Windows-1252", "save the file as UTF-8 text"}},
-		{"PDF", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), []string{"a PDF file", "export the PDF's text"}},
+		{"PDF", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), []string{"f.bin:1: a PDF that does not read", "save it again from the program that made it, or as .docx or .txt"}},
 	} {
 		_, err := ParseWith("f.bin", c.data, ParseOptions{})
 		for _, w := range c.want {

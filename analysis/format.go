@@ -69,7 +69,16 @@ func ParseWith(file string, data []byte, opts ParseOptions) (*Document, error) {
 	case formatManifest:
 		return nil, errorf(file, 1, "a manifest of a negotiation's stages, which names the files of the stages: give it alone to ingest, serve or the upload form, not as a stage or version")
 	case formatPDF:
-		return nil, errorf(file, 1, "a PDF file, which amendlens does not read: expected a Word document (.docx), a table dump, a CSV or running text; export the PDF's text as .docx or .txt from the program that made it, or copy it into a text file")
+		text, note, err := pdfText(opts.context(), file, data)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := ParseTextWithLimits(file, []byte(text), lim)
+		if err != nil {
+			return nil, err
+		}
+		doc.Note = note
+		return markStatus(doc), nil
 	}
 	// A text file: in UTF-8, or else in the encodings Word and Excel save
 	// plain text in, decoded first.
