@@ -174,23 +174,27 @@ func paletteColor(i int) string {
 	return themePalette[7*i : 7*i+7]
 }
 
-// resolveColors gives every theme a colour: its own (from the dictionary),
-// or the first palette
+// resolveColors gives every theme a colour of its own: the one the
+// dictionary sets, unless an earlier theme set it, or the first palette
 // colour, from the theme's index on, that no other theme uses. It is
 // linear in the themes. When the
 // palette runs out, colours are spread around the hue circle; only past some
 // hundreds of themes may two share one.
 func resolveColors(themes []analysis.Theme) []string {
 	used := make(map[string]bool)
-	for _, t := range themes {
-		if t.Color != "" {
-			used[strings.ToLower(t.Color)] = true
+	own := make([]bool, len(themes)) // the theme keeps the colour it sets
+	for i, t := range themes {
+		// A colour the dictionary sets for two themes is the first's:
+		// the second gets one of its own, so that no two themes look
+		// alike.
+		if c := strings.ToLower(t.Color); c != "" && !used[c] {
+			used[c], own[i] = true, true
 		}
 	}
 	colors := make([]string, len(themes))
 	next := 0 // where the walk around the hue circle goes on
 	for i, t := range themes {
-		if t.Color != "" {
+		if own[i] {
 			colors[i] = t.Color
 			continue
 		}

@@ -167,3 +167,28 @@ func BenchmarkPagesManyThemes(b *testing.B) {
 		})
 	}
 }
+
+// TestResolveColorsUnique: no two themes of a dictionary share a colour,
+// not when the dictionary sets one colour for two themes (in any case of
+// its letters), nor when it sets a colour of the built-in palette.
+func TestResolveColorsUnique(t *testing.T) {
+	themes := []analysis.Theme{
+		{Name: "a", Color: "#FF0234"},
+		{Name: "b", Color: "#ff0234"},
+		{Name: "c"},
+		{Name: "d", Color: paletteColor(3)},
+		{Name: "e"}, {Name: "f"}, {Name: "g"},
+	}
+	colors := resolveColors(themes)
+	seen := map[string]string{}
+	for i, c := range colors {
+		c = strings.ToLower(c)
+		if other, ok := seen[c]; ok {
+			t.Errorf("themes %s and %s share %s", other, themes[i].Name, c)
+		}
+		seen[c] = themes[i].Name
+	}
+	if colors[0] != "#FF0234" || colors[3] != paletteColor(3) {
+		t.Errorf("colours %v: want the first theme to keep the colour it sets, and d its own", colors)
+	}
+}
