@@ -186,6 +186,7 @@ func (s *server) routes() *gin.Engine {
 	e.POST("/d/:doc/delete", s.deleteDocument)
 	e.POST("/d/:doc/judge", s.judge)
 	e.POST("/d/:doc/reanalyse", s.reanalyse)
+	e.POST("/d/:doc/dictionary", s.editDictionary)
 	get("/d/:doc/export/:file", s.exportCSV)
 	get("/api/d/:doc/:table", s.exportJSON)
 	get("/api/documents", s.apiDocuments)

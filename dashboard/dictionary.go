@@ -24,6 +24,10 @@ type dictionaryView struct {
 	Unthemed   []phraseCount
 	More       int // unthemed phrases left out
 	Exports    []exportLink
+	// EditURL, for one document on a server that takes writes, is where
+	// the forms that add a term or a theme and analyse it again post.
+	EditURL   string
+	NeedToken bool
 }
 
 // themeTerms is a theme of the dictionary with its terms' added hits.
@@ -141,6 +145,9 @@ func (s *server) dictionaryView(doc string, all []analysis.DocumentInfo, results
 	}
 	if doc != "" {
 		dv.Exports = []exportLink{{Table: "unthemed", CSV: exportURL(doc, "unthemed", nil), JSON: apiURL(doc, "unthemed", nil)}}
+		if !s.cfg.ReadOnly {
+			dv.EditURL, dv.NeedToken = docURL(doc)+"/dictionary", s.cfg.Token != ""
+		}
 	}
 	crumbs := []link{{Name: "Documents", URL: "/"}, {Name: "Themes"}}
 	return &view{

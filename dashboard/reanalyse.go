@@ -37,7 +37,7 @@ func (s *server) reanalyse(c *gin.Context) {
 		s.buildFailed(c, err)
 		return
 	}
-	change := analysis.Reanalysis{Outcome: strings.TrimSpace(c.Request.PostFormValue("outcome")), MaxWorkCap: s.cfg.UploadWork}
+	change := analysis.Reanalysis{Outcome: strings.TrimSpace(c.Request.PostFormValue("outcome"))}
 	if files := form.File[dictionaryField]; len(files) > 0 && files[0].Filename != "" {
 		dict, err := s.uploadDictionary(form)
 		if err != nil {
@@ -48,23 +48,79 @@ func (s *server) reanalyse(c *gin.Context) {
 	}
 	complete := c.Request.PostFormValue("outcome_complete") != ""
 	change.Complete = &complete
+	if s.storeAgain(c, info, r, change) {
+		c.Redirect(http.StatusSeeOther, storedURL(info.Name))
+	}
+}
+
+// storeAgain analyses r, the analysis of the stored document info, again
+// with change and stores it in one transaction; it writes the refusal and
+// reports false when that fails, nothing changed.
+func (s *server) storeAgain(c *gin.Context, info analysis.DocumentInfo, r *analysis.Result, change analysis.Reanalysis) bool {
+	change.MaxWorkCap = s.cfg.UploadWork
 	out, err := analysis.AnalyseAgain(c.Request.Context(), r, change)
 	if err == nil {
 		err = out.Validate()
 	}
 	if err != nil {
 		s.fail(c, statusOf(err), fmt.Sprintf("%s was not analysed again, nothing was changed: %v.", info.Name, err), err)
-		return
+		return false
 	}
 	// The save runs to its end even when the client leaves: one
 	// transaction, whole or not at all.
 	if err := s.cfg.Source.SaveAll(context.WithoutCancel(c.Request.Context()), []*analysis.Result{out}); err != nil {
 		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("reanalyse %s: %w", info.Name, err))
-		return
+		return false
 	}
 	s.catalog.invalidate()
 	s.results.drop(info.Name)
-	c.Redirect(http.StatusSeeOther, storedURL(info.Name))
+	return true
+}
+
+// editDictionary serves POST /d/{doc}/dictionary: a term added to a theme
+// of the dictionary the document was analysed with (op=term: theme, term),
+// or a theme added (op=theme: label, terms, separated by commas or lines),
+// and the document analysed again with that new version of its
+// dictionary, with the guards of deletions; it returns to the document's
+// dictionary page, at the theme.
+func (s *server) editDictionary(c *gin.Context) {
+	if !s.formGuard(c, "the dictionary cannot be changed", "Dictionary changes", "nothing was changed") {
+		return
+	}
+	info, ok := s.docInfo(c)
+	if !ok {
+		return
+	}
+	r, err := s.result(c, info)
+	if err != nil {
+		s.buildFailed(c, err)
+		return
+	}
+	form := c.Request.PostForm
+	dict := s.dictOf(r)
+	var edited *analysis.Dictionary
+	var theme string
+	switch form.Get("op") {
+	case "term":
+		theme = form.Get("theme")
+		edited, err = dict.WithTerm(theme, form.Get("term"))
+	case "theme":
+		terms := strings.FieldsFunc(form.Get("terms"), func(r rune) bool { return r == ',' || r == '\n' })
+		edited, err = dict.WithTheme(form.Get("label"), terms)
+		if err == nil {
+			theme = edited.Themes[len(edited.Themes)-1].Name
+		}
+	default:
+		s.fail(c, http.StatusBadRequest, "op must be term or theme: nothing was changed.", nil)
+		return
+	}
+	if err != nil {
+		s.fail(c, statusOf(err), "The dictionary was not changed: "+err.Error()+".", err)
+		return
+	}
+	if s.storeAgain(c, info, r, analysis.Reanalysis{Dictionary: edited}) {
+		c.Redirect(http.StatusSeeOther, withQuery("/themes", vq("doc", info.Name))+"#theme-"+theme)
+	}
 }
 
 // reanalyseForm is the overview's form that analyses the document again.
