@@ -2,9 +2,11 @@ package dashboard
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"amendlens/analysis"
 )
@@ -76,4 +78,45 @@ func TestBrowserLegends(t *testing.T) {
 		}
 		tb.checkClean("/d/internet-governance-chapter")
 	}
+}
+
+// TestBrowserSeriesButtons: under a chart with a legend, a button per
+// series, named in full, shows or hides it from the keyboard: Enter on the
+// first hides its series in the chart and marks the button unpressed.
+func TestBrowserSeriesButtons(t *testing.T) {
+	path := chromiumPath(t)
+	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
+	defer cancel()
+	bctx := startBrowser(t, ctx, path)
+	h, err := New(Config{Source: newFakeSource(chainResult(t)), Dictionary: analysis.DefaultDictionary()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := newTab(t, bctx, browserServer(t, h).URL)
+	tb.open("/d/internet-governance-chapter")
+	id := chartUptakeThemes
+	type buttons struct {
+		Names  []string `json:"names"`
+		Legend []string `json:"legend"`
+	}
+	got := eval[buttons](tb, `function (id) {
+		var bs = Array.prototype.map.call(document.querySelectorAll("#" + id + "-series button"), function (b) { return b.textContent; });
+		var lm = echarts.getInstanceByDom(document.getElementById(id)).getModel().getComponent("legend");
+		return {names: bs, legend: lm.getData().map(function (d) { return d.get("name"); })};
+	}`, id)
+	if len(got.Names) < 8 || strings.Join(got.Names, "|") != strings.Join(got.Legend, "|") {
+		t.Fatalf("buttons %q, legend %q: want a button per series, in full", got.Names, got.Legend)
+	}
+	first := "#" + id + "-series button"
+	tb.run("focus the first series button", chromedp.Focus(first))
+	tb.run("press Enter", chromedp.KeyEvent(kb.Enter))
+	state := eval[[]string](tb, `function (id, name) {
+		var b = document.querySelector("#" + id + "-series button");
+		var sel = echarts.getInstanceByDom(document.getElementById(id)).getOption().legend[0].selected || {};
+		return [b.getAttribute("aria-pressed"), String(sel[name])];
+	}`, id, got.Names[0])
+	if state[0] != "false" || state[1] != "false" {
+		t.Errorf("after Enter on %q: aria-pressed %s, series selected %s; want false and false", got.Names[0], state[0], state[1])
+	}
+	tb.checkClean("/d/internet-governance-chapter")
 }

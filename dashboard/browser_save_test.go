@@ -109,7 +109,7 @@ func testBrowserSaveImage(t *testing.T, tb *tab, r *analysis.Result) {
 		for _, kind := range []string{"png", "svg"} {
 			tb.run("focus "+id, chromedp.Focus("#"+id))
 			button := `button.save-` + kind + `[data-chart="` + id + `"]`
-			if !tb.tabTo(button, 6) {
+			if !tb.tabTo(button, 40) { // past the series buttons and the numbers
 				t.Fatalf("%s: Tab from the chart does not reach its %s button", id, kind)
 			}
 			name, data := tb.download(dir, "Enter on the "+kind+" button of "+id, chromedp.KeyEvent(kb.Enter))

@@ -159,6 +159,41 @@
     }
   }
 
+  // seriesButtons puts, under a chart with a legend, a button per series
+  // that shows or hides it as a click on its legend entry does: the
+  // keyboard reaches them, and each names its series in full.
+  function seriesButtons(el, inst) {
+    var model = inst.getModel().getComponent("legend");
+    if (!model || !model.get("show")) {
+      return;
+    }
+    var names = model.getData().map(function (d) { return d.get("name"); });
+    if (names.length < 2) {
+      return;
+    }
+    var row = document.createElement("p");
+    row.className = "series";
+    row.id = el.id + "-series";
+    var label = document.createElement("span");
+    label.className = "label";
+    label.textContent = "Show or hide:";
+    row.appendChild(label);
+    names.forEach(function (name) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = name;
+      b.setAttribute("aria-pressed", "true");
+      b.addEventListener("click", function () {
+        inst.dispatchAction({ type: "legendToggleSelect", name: name });
+        var shown = inst.getOption().legend[0].selected;
+        b.setAttribute("aria-pressed", shown && shown[name] === false ? "false" : "true");
+      });
+      row.appendChild(document.createTextNode(" "));
+      row.appendChild(b);
+    });
+    el.insertAdjacentElement("afterend", row);
+  }
+
   // fitLegend moves the plot of a chart below its legend, which wraps onto
   // as many lines as its names take at the chart's width: the grid's top
   // is the legend's height and a gap, never less than the option's, and
@@ -205,6 +240,7 @@
     instances.push(inst);
     drillDown(el, inst);
     var panel = el.closest("section");
+    seriesButtons(el, inst);
     var save = panel && panel.querySelector("span.save");
     if (save) {
       save.hidden = false;
