@@ -82,7 +82,7 @@ func TestCompilationOfProposals(t *testing.T) {
 	}
 	r := rs[0]
 	actors := tableCSV(t, r, "actors")
-	for _, want := range []string{"c,European Union,,3,1,1,13,3\n", "c,G77 and China,,3,0,0,8,0\n", "c,United States,,1,0,0,1,0\n"} {
+	for _, want := range []string{"c,European Union,,3,1,1,13,3,\n", "c,G77 and China,,3,0,0,8,0,\n", "c,United States,,1,0,0,1,0,\n"} {
 		if !strings.Contains(actors, want) {
 			t.Errorf("actors lack %q:\n%s", want, actors)
 		}

@@ -29,7 +29,7 @@ var (
 		"next_verdict": true, "final_verdict": true, "first_adopted_stage": true, "last_stage_present": true, "final_paragraph": true,
 		"final_text": true, "unmatched": true, "moved": true, "weakened": true, "rule": true,
 		"judged_at": true, "original_verdict": true, "source_stage": true, "source_actor": true, "current_verdict": true, "who": true, "judged": true,
-		"query": true, "left": true, "right": true,
+		"query": true, "left": true, "right": true, "theme_label": true,
 	}
 	numericColumns = map[string]bool{
 		"base_words": true, "variant_words": true, "added_words": true,

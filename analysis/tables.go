@@ -51,11 +51,11 @@ var tableDefs = map[string]table{
 		rows: sectionRows,
 	},
 	"themes": {
-		header: fixed("document", "variant", "theme", "added", "removed", "paragraphs"),
+		header: fixed("document", "variant", "theme", "added", "removed", "paragraphs", "theme_label"),
 		rows:   themeRows,
 	},
 	"uptake": {
-		header: fixed("document", "proposal", "outcome", "theme", "proposed", "adopted", "partly_adopted", "not_adopted", "pending", "out_of_scope", "reworded"),
+		header: fixed("document", "proposal", "outcome", "theme", "proposed", "adopted", "partly_adopted", "not_adopted", "pending", "out_of_scope", "reworded", "theme_label"),
 		rows:   uptakeRows,
 	},
 	"changes": {
@@ -63,7 +63,7 @@ var tableDefs = map[string]table{
 		rows:   changeRows,
 	},
 	"hits": {
-		header: fixed("document", "section", "paragraph", "variant", "change_id", "theme", "term", "matched", "change"),
+		header: fixed("document", "section", "paragraph", "variant", "change_id", "theme", "term", "matched", "change", "theme_label"),
 		rows:   hitRows,
 	},
 	"unthemed": {
@@ -116,7 +116,7 @@ var tableDefs = map[string]table{
 		rows:   searchRows,
 	},
 	"actors": {
-		header: fixed("document", "actor", "theme", "proposals", "adopted_next", "in_final", "words_proposed", "words_in_final"),
+		header: fixed("document", "actor", "theme", "proposals", "adopted_next", "in_final", "words_proposed", "words_in_final", "theme_label"),
 		rows:   actorRows,
 	},
 }
@@ -392,6 +392,7 @@ func themeRows(t *tableRun) error {
 			t.start()
 			t.add(t.r.Document.Variants[v], name)
 			t.addInt(sums[v].ThemeAdded[name], sums[v].ThemeRemoved[name], sums[v].ThemeParas[name])
+			t.add(t.r.Dictionary.Label(name))
 			if err := t.send(); err != nil {
 				return err
 			}
@@ -415,6 +416,7 @@ func uptakeRows(t *tableRun) error {
 		t.start()
 		t.add(t.r.Document.Variants[u.Proposal], t.r.judge(at, u.Proposal), u.Theme)
 		t.addInt(u.Proposed(), u.Adopted, u.Partly, u.NotAdopted, u.Pending, u.OutOfScope, u.Reworded)
+		t.add(t.r.Dictionary.Label(u.Theme))
 		if err := t.send(); err != nil {
 			return err
 		}
@@ -522,7 +524,7 @@ func hitRows(t *tableRun) error {
 			if i := hitSpan(c, h); i >= 0 {
 				id = ChangeID(c.Paragraph, c.Variant, i)
 			}
-			t.add(para.Section, para.ID, t.r.Document.Variants[c.Variant], id, h.Theme, h.Term, h.Matched, string(h.Change))
+			t.add(para.Section, para.ID, t.r.Document.Variants[c.Variant], id, h.Theme, h.Term, h.Matched, string(h.Change), t.r.Dictionary.Label(h.Theme))
 			if err := t.send(); err != nil {
 				return err
 			}

@@ -170,6 +170,11 @@ func actorRows(t *tableRun) error {
 			t.start()
 			t.add(actor, theme)
 			t.addInt(a.proposals, a.next, a.final, a.words, a.wordsFinal)
+			label := ""
+			if theme != "" {
+				label = r.Dictionary.Label(theme)
+			}
+			t.add(label)
 			if err := t.send(); err != nil {
 				return err
 			}

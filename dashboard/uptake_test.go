@@ -101,13 +101,16 @@ func TestUptakeNumbersAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(recs[0], ",") != "document,proposal,outcome,theme,proposed,adopted,partly_adopted,not_adopted,pending,out_of_scope,reworded" {
+	if strings.Join(recs[0], ",") != "document,proposal,outcome,theme,proposed,adopted,partly_adopted,not_adopted,pending,out_of_scope,reworded,theme_label" {
 		t.Fatalf("uptake header %v", recs[0])
 	}
 	table := element(t, overview, "chart_uptake_themes-table", "</table>")
 	labels := map[string]string{"gender": "Gender equality", "stakeholders": "Multistakeholder", "access": "Access"}
 	for _, rec := range recs[1:] {
 		theme := rec[3]
+		if rec[11] != labels[theme] {
+			t.Errorf("theme %s: theme_label %q, want %q", theme, rec[11], labels[theme])
+		}
 		// Chart table: Proposal, Theme, Proposed, Adopted, Partly, Not adopted, Pending.
 		row := `">` + rec[1] + `</a></th><td>` + labels[theme] + `</td><td>` + strings.Join(rec[4:9], "</td><td>") + `</td>`
 		if !strings.Contains(table, row) {
