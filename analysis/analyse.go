@@ -465,7 +465,11 @@ func compareCell(c *Comparison, dict *Dictionary, p, v, ref int, para *Paragraph
 	}
 	c.ChangeRatio = changeRatio(c.Added, c.Deleted, c.BaseWords)
 	c.Hits = Hits(dict, base, variant, c.Spans)
-	return unthemedPhrases(variant, c.Spans, c.Hits), nil
+	var extra map[string]bool
+	if dict != nil {
+		extra = dict.stopwords
+	}
+	return unthemedPhrasesWith(variant, c.Spans, c.Hits, extra), nil
 }
 
 // mergeCell says how a variant merged a paragraph with others.

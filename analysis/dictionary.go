@@ -28,6 +28,11 @@ type Dictionary struct {
 	// built-in one (see ObligationsOf).
 	obligations *Obligations
 
+	// stopwords are the dictionary's own words that no unthemed phrase
+	// starts or ends with (the stopwords key), normalised; English
+	// function words are stopwords whatever the dictionary.
+	stopwords map[string]bool
+
 	index map[string]int // theme name -> index into Themes
 	m     *matcher       // compiled terms; nil when the Dictionary was not parsed
 }
@@ -135,7 +140,7 @@ func ParseDictionary(file string, data []byte) (*Dictionary, error) {
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
-	d := &Dictionary{Themes: themes, Source: bytes.Clone(data), Hash: hex.EncodeToString(sum[:]), obligations: obligations}
+	d := &Dictionary{Themes: themes, Source: bytes.Clone(data), Hash: hex.EncodeToString(sum[:]), obligations: obligations, stopwords: p.stopwords}
 	d.index = make(map[string]int, len(themes))
 	for i, t := range themes {
 		d.index[t.Name] = i
@@ -183,7 +188,8 @@ func yamlError(file string, err error) error {
 
 // dictParser walks the YAML node tree of a dictionary.
 type dictParser struct {
-	file string
+	file      string
+	stopwords map[string]bool // the stopwords key's words, normalised
 }
 
 func (p *dictParser) errorf(n *yaml.Node, format string, args ...any) error {
@@ -253,8 +259,12 @@ func (p *dictParser) document(root *yaml.Node) ([]Theme, *Obligations, error) {
 				return nil, nil, err
 			}
 			obligations = o
+		case "stopwords":
+			if err := p.stopwordList(k, v); err != nil {
+				return nil, nil, err
+			}
 		default:
-			return nil, nil, p.errorf(k, "unknown key %q, expected \"themes\" or \"obligations\"", k.Value)
+			return nil, nil, p.errorf(k, "unknown key %q, expected \"themes\", \"obligations\" or \"stopwords\"", k.Value)
 		}
 	}
 	if list == nil {
@@ -476,4 +486,34 @@ func (d *Dictionary) Label(theme string) string {
 		return d.Themes[i].Label
 	}
 	return theme
+}
+
+// maxStopwords bounds a dictionary's own stopwords.
+const maxStopwords = 10000
+
+// stopwordList reads the stopwords key k's value v: a list of words, each
+// lower-cased as tokens are, that unthemed phrases are trimmed of.
+func (p *dictParser) stopwordList(k, v *yaml.Node) error {
+	if p.stopwords != nil {
+		return p.errorf(k, "key \"stopwords\" repeated")
+	}
+	if v.Kind != yaml.SequenceNode {
+		return p.errorf(v, "\"stopwords\" must be a list of words, found %s", yamlKindName(v))
+	}
+	if len(v.Content) > maxStopwords {
+		return p.errorf(v.Content[maxStopwords], "%d stopwords, the limit is %d", len(v.Content), maxStopwords)
+	}
+	p.stopwords = make(map[string]bool, len(v.Content))
+	for _, n := range v.Content {
+		w, err := p.scalar(n, "stopword")
+		if err != nil {
+			return err
+		}
+		w = normalizeMatchText(strings.TrimSpace(visible(w)))
+		if w == "" || strings.ContainsAny(w, " \t") {
+			return p.errorf(n, "stopword %q: expected one word", w)
+		}
+		p.stopwords[w] = true
+	}
+	return nil
 }

@@ -45,6 +45,13 @@ func isStopword(w string) bool {
 // are dropped. A run longer than six words is cut at each of its stopwords
 // into shorter phrases.
 func unthemedPhrases(variant []Token, spans []Span, hits []Hit) []string {
+	return unthemedPhrasesWith(variant, spans, hits, nil)
+}
+
+// unthemedPhrasesWith is unthemedPhrases with the words of extra (a
+// dictionary's own stopwords, normalised) taken for stopwords too.
+func unthemedPhrasesWith(variant []Token, spans []Span, hits []Hit, extra map[string]bool) []string {
+	stop := func(w string) bool { return isStopword(w) || extra[w] }
 	ins := spanTokens(len(variant), spans, true)
 	if ins == nil {
 		return nil
@@ -63,10 +70,10 @@ func unthemedPhrases(variant []Token, spans []Span, hits []Hit) []string {
 			run = append(run, unthemedWord(t))
 			continue
 		}
-		out = appendUnthemed(out, run)
+		out = appendUnthemed(out, run, stop)
 		run = run[:0]
 	}
-	return appendUnthemed(out, run)
+	return appendUnthemed(out, run, stop)
 }
 
 // itemMarkerAt reports whether toks[i] numbers or letters an item rather
@@ -88,9 +95,10 @@ func unthemedWord(t Token) string {
 	return normalizeMatchText(t.Text)
 }
 
-// appendUnthemed appends the phrases of one run of words to out.
-func appendUnthemed(out, run []string) []string {
-	run = trimStopwords(run)
+// appendUnthemed appends the phrases of one run of words to out, stop
+// telling its stopwords.
+func appendUnthemed(out, run []string, stop func(string) bool) []string {
+	run = trimStopwords(run, stop)
 	if len(run) == 0 {
 		return out
 	}
@@ -99,7 +107,7 @@ func appendUnthemed(out, run []string) []string {
 	}
 	start := 0
 	for i, w := range run {
-		if isStopword(w) {
+		if stop(w) {
 			if start < i {
 				out = append(out, strings.Join(run[start:i], " "))
 			}
@@ -112,12 +120,12 @@ func appendUnthemed(out, run []string) []string {
 	return out
 }
 
-// trimStopwords drops stopwords from both ends of run.
-func trimStopwords(run []string) []string {
-	for len(run) > 0 && isStopword(run[0]) {
+// trimStopwords drops the words stop tells from both ends of run.
+func trimStopwords(run []string, stop func(string) bool) []string {
+	for len(run) > 0 && stop(run[0]) {
 		run = run[1:]
 	}
-	for len(run) > 0 && isStopword(run[len(run)-1]) {
+	for len(run) > 0 && stop(run[len(run)-1]) {
 		run = run[:len(run)-1]
 	}
 	return run

@@ -1,7 +1,10 @@
 package analysis
 
 import (
+	"errors"
+	"os"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -137,4 +140,55 @@ func TestUnthemedPhrasesSkipItemMarkers(t *testing.T) {
 			t.Errorf("itemMarkerAt(%q) = %v, want %v", tc.text, got, tc.marker)
 		}
 	}
+}
+
+// TestDictionaryStopwords: words a dictionary lists under stopwords leave
+// the unthemed phrases as function words do; a stopwords entry that is no
+// word is an error naming its line.
+func TestDictionaryStopwords(t *testing.T) {
+	doc, err := Parse(sourceDoc, mustRead(t, sourceDoc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := ParseDictionary("d.yaml", []byte("themes:\n  - name: gender\n    terms: [women]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Analyse(doc, plain, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	top := strings.Fields(a.Unthemed[0].Phrase)[0]
+	stopped, err := ParseDictionary("d.yaml", []byte("themes:\n  - name: gender\n    terms: [women]\nstopwords: ["+strings.ToUpper(top)+"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Analyse(doc, stopped, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range b.Unthemed {
+		for _, w := range strings.Fields(u.Phrase) {
+			if w == top && (strings.HasPrefix(u.Phrase, w+" ") || strings.HasSuffix(u.Phrase, " "+w) || u.Phrase == w) {
+				t.Errorf("unthemed %q starts or ends with the stopword %q", u.Phrase, top)
+			}
+		}
+	}
+	if len(b.Unthemed) == 0 || slices.EqualFunc(a.Unthemed, b.Unthemed, func(x, y Unthemed) bool { return x == y }) {
+		t.Errorf("the stopword %q changed no unthemed phrase", top)
+	}
+	_, err = ParseDictionary("d.yaml", []byte("themes:\n  - name: gender\n    terms: [women]\nstopwords:\n  - two words\n"))
+	var de *DictionaryError
+	if !errors.As(err, &de) || de.Line != 5 || !strings.Contains(err.Error(), "expected one word") {
+		t.Errorf("a stopword of two words: %v", err)
+	}
+}
+
+func mustRead(t *testing.T, file string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
