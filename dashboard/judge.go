@@ -23,13 +23,8 @@ func (s *server) judge(c *gin.Context) {
 	if !s.formGuard(c, "verdicts cannot be checked", "Judgements", "the judgement was not stored") {
 		return
 	}
-	info, ok := s.docInfo(c)
+	info, r, ok := s.storedResult(c)
 	if !ok {
-		return
-	}
-	r, err := s.result(c, info)
-	if err != nil {
-		s.buildFailed(c, err)
 		return
 	}
 	if r.Outcome == 0 {

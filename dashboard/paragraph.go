@@ -254,16 +254,7 @@ func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int, p
 		if text != "" {
 			vc.HTML = diffHTML(ref, text, cmp.Spans, refMs, s.matchText(dict, text), byName)
 		}
-		added, removed := make(map[string]int), make(map[string]int)
-		for _, h := range cmp.Hits {
-			if h.Change == analysis.ChangeAdded {
-				added[h.Theme]++
-			} else {
-				removed[h.Theme]++
-			}
-		}
-		vc.AddedHits = topThemes(d.Name, added, themes, len(themes))
-		vc.RemovedHits = topThemes(d.Name, removed, themes, len(themes))
+		vc.AddedHits, vc.RemovedHits = hitThemes(d.Name, cmp.Hits, themes)
 		for i, sp := range cmp.Spans {
 			sv := spanView{Kind: kindLabel(sp.Kind), Inserted: excerpt(text, sp.VarBytes), Deleted: excerpt(ref, sp.BaseBytes)}
 			if u, ok := uptake[[2]int{v, i}]; ok && vc.HasUptake {
@@ -377,17 +368,22 @@ func (s *server) compareParagraph(r *analysis.Result, themes []themeInfo, p, a i
 			vc.Spans = append(vc.Spans, spanView{Kind: kindLabel(sp.Kind), Inserted: excerpt(text, sp.VarBytes), Deleted: excerpt(ref, sp.BaseBytes)})
 		}
 		vc.Ratio = fmtNum(analysis.ChangeRatio(vc.Added, vc.Deleted, vc.BaseWords))
-		added, removed := make(map[string]int), make(map[string]int)
-		for _, h := range analysis.Hits(dict, refToks, toks, spans) {
-			if h.Change == analysis.ChangeAdded {
-				added[h.Theme]++
-			} else {
-				removed[h.Theme]++
-			}
-		}
-		vc.AddedHits = topThemes(d.Name, added, themes, len(themes))
-		vc.RemovedHits = topThemes(d.Name, removed, themes, len(themes))
+		vc.AddedHits, vc.RemovedHits = hitThemes(d.Name, analysis.Hits(dict, refToks, toks, spans), themes)
 		pv.Variants = append(pv.Variants, vc)
 	}
 	return pv
+}
+
+// hitThemes counts hits per theme, those added and those removed, most
+// first, for document doc's pages.
+func hitThemes(doc string, hits []analysis.Hit, themes []themeInfo) (added, removed []themeCount) {
+	a, rm := make(map[string]int), make(map[string]int)
+	for _, h := range hits {
+		if h.Change == analysis.ChangeAdded {
+			a[h.Theme]++
+		} else {
+			rm[h.Theme]++
+		}
+	}
+	return topThemes(doc, a, themes, len(themes)), topThemes(doc, rm, themes, len(themes))
 }

@@ -28,13 +28,8 @@ func (s *server) reanalyse(c *gin.Context) {
 	}
 	defer c.Request.MultipartForm.RemoveAll()
 	form := c.Request.MultipartForm
-	info, ok := s.docInfo(c)
+	info, r, ok := s.storedResult(c)
 	if !ok {
-		return
-	}
-	r, err := s.result(c, info)
-	if err != nil {
-		s.buildFailed(c, err)
 		return
 	}
 	change := analysis.Reanalysis{Outcome: strings.TrimSpace(c.Request.PostFormValue("outcome"))}
@@ -87,18 +82,14 @@ func (s *server) editDictionary(c *gin.Context) {
 	if !s.formGuard(c, "the dictionary cannot be changed", "Dictionary changes", "nothing was changed") {
 		return
 	}
-	info, ok := s.docInfo(c)
+	info, r, ok := s.storedResult(c)
 	if !ok {
-		return
-	}
-	r, err := s.result(c, info)
-	if err != nil {
-		s.buildFailed(c, err)
 		return
 	}
 	form := c.Request.PostForm
 	dict := s.dictOf(r)
 	var edited *analysis.Dictionary
+	var err error
 	var theme string
 	switch form.Get("op") {
 	case "term":
@@ -149,4 +140,19 @@ func reanalyseFormOf(r *analysis.Result) *reanalyseForm {
 		f.Outcomes = append(f.Outcomes, outcomeChoice{Value: d.Variants[v], Label: d.Variants[v], Selected: r.Outcome == v})
 	}
 	return f
+}
+
+// storedResult returns the document of the request's path and its
+// analysis; it writes the refusal and reports false when there is none.
+func (s *server) storedResult(c *gin.Context) (analysis.DocumentInfo, *analysis.Result, bool) {
+	info, ok := s.docInfo(c)
+	if !ok {
+		return info, nil, false
+	}
+	r, err := s.result(c, info)
+	if err != nil {
+		s.buildFailed(c, err)
+		return info, nil, false
+	}
+	return info, r, true
 }
