@@ -100,10 +100,7 @@ func AnalyseContext(ctx context.Context, doc *Document, dict *Dictionary, opts O
 	if err != nil {
 		return nil, fmt.Errorf("analyse %s: %w", doc.Name, err)
 	}
-	if outcome > 0 && (doc.Alignment(outcome) != nil || acceptAll && name == AcceptedName) {
-		// An outcome given as a version of its own is a whole text, and so
-		// is a Word document with every tracked change accepted: where it
-		// has no text, the paragraph was deleted.
+	if wholeText(doc, outcome, acceptAll && name == AcceptedName) {
 		opts.OutcomeComplete = true
 	}
 	return analyse(ctx, doc, dict, outcome, opts)
@@ -123,6 +120,14 @@ func Reanalyse(ctx context.Context, doc *Document, dict *Dictionary, outcome int
 		return nil, fmt.Errorf("analyse %s: outcome %d of %d variants", doc.Name, outcome, len(doc.Variants))
 	}
 	return analyse(ctx, doc, dict, outcome, Options{OutcomeComplete: complete, MaxWork: -1})
+}
+
+// wholeText reports whether variant v of doc, taken as the outcome, is a
+// whole text, so that where it has no text the paragraph was deleted: a
+// version of its own (aligned by content), or a Word document with every
+// tracked change accepted (accepted).
+func wholeText(doc *Document, v int, accepted bool) bool {
+	return v > 0 && (doc.Alignment(v) != nil || accepted)
 }
 
 // analyse is AnalyseContext once the outcome is chosen.

@@ -22,6 +22,11 @@ import (
 // (running headers and footers) and lines that are a page number alone are
 // dropped; a word hyphenated at a line's end is joined again.
 
+// unreadablePDF is the error of a PDF that does not read, for why.
+func unreadablePDF(file string, why any) error {
+	return errorf(file, 1, "a PDF that does not read (%v): expected a PDF with a text layer; save it again from the program that made it, or as .docx or .txt", why)
+}
+
 // maxPDFPages bounds the pages read, whatever the file's size.
 const maxPDFPages = 2000
 
@@ -39,12 +44,12 @@ func pdfText(ctx context.Context, file string, data []byte) (text, note string, 
 	defer func() {
 		if p := recover(); p != nil {
 			// The PDF library panics on some damaged files.
-			text, note, err = "", "", errorf(file, 1, "a PDF that does not read (%v): expected a PDF with a text layer; save it again from the program that made it, or as .docx or .txt", p)
+			text, note, err = "", "", unreadablePDF(file, p)
 		}
 	}()
 	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return "", "", errorf(file, 1, "a PDF that does not read (%v): expected a PDF with a text layer; save it again from the program that made it, or as .docx or .txt", err)
+		return "", "", unreadablePDF(file, err)
 	}
 	n := r.NumPage()
 	if n > maxPDFPages {

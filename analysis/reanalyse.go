@@ -41,8 +41,8 @@ func AnalyseAgain(ctx context.Context, r *Result, c Reanalysis) (*Result, error)
 			return nil, err
 		}
 		outcome = v
-		if doc.Alignment(v) != nil || v > 0 && doc.Variants[v] == AcceptedName {
-			complete = true // a whole text, as AnalyseContext takes it
+		if wholeText(doc, v, v > 0 && doc.Variants[v] == AcceptedName) {
+			complete = true
 		}
 	}
 	if c.Complete != nil {

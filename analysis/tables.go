@@ -172,11 +172,7 @@ func TableRows(r *Result, name string, f Filter, emit func(row []string) error) 
 	if !ok {
 		return fmt.Errorf("table %q: %w (tables: %s)", name, ErrNotFound, strings.Join(Tables, ", "))
 	}
-	run := &tableRun{r: r, f: f, emit: emit, sections: map[string]int{}}
-	for i, s := range r.Document.Sections {
-		run.sections[s.ID] = i
-	}
-	return t.rows(run)
+	return t.rows(&tableRun{r: r, f: f, emit: emit, sections: sectionIndex(r.Document)})
 }
 
 // WriteTableCSV writes table as RFC 4180 CSV with a header row. Text cells

@@ -47,15 +47,7 @@ const legendLayouts = `function () {
 // names each of its series in full, unpaged, inside the chart, and above
 // the plot, at a desktop's width and a phone's.
 func TestBrowserLegends(t *testing.T) {
-	path := chromiumPath(t)
-	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
-	defer cancel()
-	bctx := startBrowser(t, ctx, path)
-	h, err := New(Config{Source: newFakeSource(chainResult(t)), Dictionary: analysis.DefaultDictionary()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tb := newTab(t, bctx, browserServer(t, h).URL)
+	tb := chainTab(t)
 	for _, width := range []int64{1100, 390} {
 		tb.run("window width", chromedp.EmulateViewport(width, 900))
 		tb.open("/d/internet-governance-chapter")
@@ -84,15 +76,7 @@ func TestBrowserLegends(t *testing.T) {
 // series, named in full, shows or hides it from the keyboard: Enter on the
 // first hides its series in the chart and marks the button unpressed.
 func TestBrowserSeriesButtons(t *testing.T) {
-	path := chromiumPath(t)
-	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
-	defer cancel()
-	bctx := startBrowser(t, ctx, path)
-	h, err := New(Config{Source: newFakeSource(chainResult(t)), Dictionary: analysis.DefaultDictionary()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tb := newTab(t, bctx, browserServer(t, h).URL)
+	tb := chainTab(t)
 	tb.open("/d/internet-governance-chapter")
 	id := chartUptakeThemes
 	type buttons struct {
@@ -119,4 +103,19 @@ func TestBrowserSeriesButtons(t *testing.T) {
 		t.Errorf("after Enter on %q: aria-pressed %s, series selected %s; want false and false", got.Names[0], state[0], state[1])
 	}
 	tb.checkClean("/d/internet-governance-chapter")
+}
+
+// chainTab opens a browser tab on a dashboard serving the chain fixture,
+// whose overview's uptake chart has a series per actor and verdict.
+func chainTab(t *testing.T) *tab {
+	t.Helper()
+	path := chromiumPath(t)
+	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
+	t.Cleanup(cancel)
+	bctx := startBrowser(t, ctx, path)
+	h, err := New(Config{Source: newFakeSource(chainResult(t)), Dictionary: analysis.DefaultDictionary()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newTab(t, bctx, browserServer(t, h).URL)
 }

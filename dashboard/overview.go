@@ -95,28 +95,15 @@ func (s *server) overview(c *gin.Context) {
 		stored := q.Get("stored") == "1"
 		q = cloneQuery(q)
 		q.Del("stored")
-		v, err := s.overviewOf(r, q)
-		if err == nil && stored {
-			v.Body = withStored(v.Body)
-		}
-		return v, err
+		return s.overviewOf(r, q, stored)
 	})
 }
 
-// withStored marks the header of an overview's body as that of a document
-// just stored.
-func withStored(body any) any {
-	if ov, ok := body.(overviewView); ok {
-		ov.Doc.Stored = true
-		return ov
-	}
-	return body
-}
-
-// overviewOf builds the overview of r for the query q.
-func (s *server) overviewOf(r *analysis.Result, q url.Values) (*view, error) {
+// overviewOf builds the overview of r for the query q; stored says it
+// opens an upload just stored.
+func (s *server) overviewOf(r *analysis.Result, q url.Values, stored bool) (*view, error) {
 	if r.Document.BaseOnly() {
-		return s.baseOverview(r, q)
+		return s.baseOverview(r, q, stored)
 	}
 	oq, err := parseOverviewQuery(r, q)
 	if err != nil {
@@ -127,6 +114,7 @@ func (s *server) overviewOf(r *analysis.Result, q url.Values) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
+	ov.Doc.Stored = stored
 	if !s.cfg.ReadOnly {
 		ov.DeleteURL = docURL(r.Document.Name) + "/delete"
 		ov.NeedToken = s.cfg.Token != ""
@@ -441,7 +429,7 @@ func paragraphWindow(r *analysis.Result, lo, hi int) *analysis.Result {
 
 // baseOverview is the overview of a document that has only its base text:
 // its paragraphs, sections and downloads, without the charts of changes.
-func (s *server) baseOverview(r *analysis.Result, q url.Values) (*view, error) {
+func (s *server) baseOverview(r *analysis.Result, q url.Values, stored bool) (*view, error) {
 	if _, err := variantParam(r, q); err != nil {
 		return nil, err
 	}
@@ -454,6 +442,7 @@ func (s *server) baseOverview(r *analysis.Result, q url.Values) (*view, error) {
 		Base:       s.baseText(r, themes, nil, ""),
 		Exports:    exportLinks(d.Name, nil),
 	}
+	ov.Doc.Stored = stored
 	page, err := pageParam(q)
 	if err != nil {
 		return nil, err

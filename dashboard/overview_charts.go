@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -105,24 +106,7 @@ func sectionChart(r *analysis.Result, shown []int, oq overviewQuery, vf, path st
 		}
 		metrics[sm.Section][sm.Variant] = sm
 	}
-	// The sections ranked: every one, or the top level's.
-	var cands []int
-	nested := false
-	for _, sec := range d.Sections {
-		if sec.Parent != "" {
-			nested = true
-		}
-	}
-	for i, sec := range d.Sections {
-		if oq.allLevels || !nested || sec.Parent == "" {
-			cands = append(cands, i)
-		}
-	}
-	if nested && !oq.allLevels {
-		pg, lo, hi := pageWithin(path, oq.q, sectionRows, len(cands), oq.page)
-		pg.Noun = "sections"
-		w = window{Pager: pg, Lo: lo, Hi: hi}
-	}
+	cands, w, nested := rankedSections(d, oq, path, w)
 	n := len(cands)
 	names := make([]string, n)
 	links := make([]string, n)
@@ -225,22 +209,8 @@ func sectionChart(r *analysis.Result, shown []int, oq overviewQuery, vf, path st
 	if w.Pager.Paged() {
 		note += "; " + strconv.Itoa(sectionRows) + " sections a page, in the chart and the table, all in the downloads"
 	}
-	note += "."
-	var choices []link
-	if nested {
-		if oq.allLevels {
-			note += " Every level: a section includes its subsections, which also stand on their own."
-		} else {
-			note += " Top-level sections, each including its subsections."
-		}
-		choices = []link{
-			{Name: "top level", URL: toggleURL(path, oq.q, "levels", "all", true, "page"), Active: !oq.allLevels},
-			{Name: "all levels", URL: toggleURL(path, oq.q, "levels", "all", false, "page"), Active: oq.allLevels},
-		}
-	} else {
-		note += " A section includes its subsections."
-	}
-	note += " Click a bar for the section."
+	levels, choices := levelChoices(oq, path, nested)
+	note += ". " + levels + " Click a bar for the section."
 	what := "added and deleted words per section"
 	if norm {
 		what = "added and deleted words per 100 base words, per section"
@@ -261,6 +231,42 @@ func sectionChart(r *analysis.Result, shown []int, oq overviewQuery, vf, path st
 		Choices: choices, ChoicesLabel: "Sections",
 		Table: tv, CSV: exportURL(d.Name, "sections", vq("variant", vf)),
 	}, nil)
+}
+
+// rankedSections returns the indexes of the sections of d the sections
+// chart ranks, and the page of them it draws: every section, or, when d
+// has subsections and oq asks for no other, the top level's, paged on
+// their own (w is the page of the overview's list of every section);
+// nested says whether d has subsections.
+func rankedSections(d *analysis.Document, oq overviewQuery, path string, w window) (cands []int, page window, nested bool) {
+	nested = slices.ContainsFunc(d.Sections, func(sec analysis.Section) bool { return sec.Parent != "" })
+	for i, sec := range d.Sections {
+		if oq.allLevels || !nested || sec.Parent == "" {
+			cands = append(cands, i)
+		}
+	}
+	if nested && !oq.allLevels {
+		pg, lo, hi := pageWithin(path, oq.q, sectionRows, len(cands), oq.page)
+		pg.Noun = "sections"
+		w = window{Pager: pg, Lo: lo, Hi: hi}
+	}
+	return cands, w, nested
+}
+
+// levelChoices says which levels of sections the sections chart ranks,
+// and offers the other, for a document with subsections (nested).
+func levelChoices(oq overviewQuery, path string, nested bool) (string, []link) {
+	if !nested {
+		return "A section includes its subsections.", nil
+	}
+	say := "Top-level sections, each including its subsections."
+	if oq.allLevels {
+		say = "Every level: a section includes its subsections, which also stand on their own."
+	}
+	return say, []link{
+		{Name: "top level", URL: toggleURL(path, oq.q, "levels", "all", true, "page"), Active: !oq.allLevels},
+		{Name: "all levels", URL: toggleURL(path, oq.q, "levels", "all", false, "page"), Active: oq.allLevels},
+	}
 }
 
 // horizontalBarChart is barChart with the bars lying down: categories on

@@ -170,10 +170,7 @@ func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int, p
 	d := r.Document
 	para := d.Paragraphs[p]
 	dict := s.dictOf(r)
-	byName := make(map[string]themeInfo, len(themes))
-	for _, t := range themes {
-		byName[t.Name] = t
-	}
+	byName := themesByName(themes)
 
 	pv := paragraphView{
 		Doc:     headerOf(r),
@@ -323,10 +320,7 @@ func (s *server) compareParagraph(r *analysis.Result, themes []themeInfo, p, a i
 	d := r.Document
 	para := d.Paragraphs[p]
 	dict := s.dictOf(r)
-	byName := make(map[string]themeInfo, len(themes))
-	for _, t := range themes {
-		byName[t.Name] = t
-	}
+	byName := themesByName(themes)
 	ref := para.Texts[a]
 	refToks := s.tokenizer.Tokenize(ref)
 	refMs := s.matchText(dict, ref)
@@ -386,4 +380,13 @@ func hitThemes(doc string, hits []analysis.Hit, themes []themeInfo) (added, remo
 		}
 	}
 	return topThemes(doc, a, themes, len(themes)), topThemes(doc, rm, themes, len(themes))
+}
+
+// themesByName indexes themes by name.
+func themesByName(themes []themeInfo) map[string]themeInfo {
+	m := make(map[string]themeInfo, len(themes))
+	for _, t := range themes {
+		m[t.Name] = t
+	}
+	return m
 }

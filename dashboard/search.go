@@ -97,14 +97,9 @@ func buildSearch(r *analysis.Result, q url.Values) (searchView, error) {
 			sv.ByVariant = append(sv.ByVariant, countRow{Name: d.Variants[v], Count: n, URL: withQuery(path, vq("q", f.Query, "variant", d.Variants[v], "section", f.Section))})
 		}
 	}
-	titles := sectionTitles(d)
 	for _, sec := range d.Sections {
 		if n := bySection[sec.ID]; n > 0 {
-			name := sec.ID
-			if titles[sec.ID] != "" {
-				name += ". " + titles[sec.ID]
-			}
-			sv.BySection = append(sv.BySection, countRow{Name: name, Count: n, URL: withQuery(path, vq("q", f.Query, "variant", f.Variant, "section", sec.ID))})
+			sv.BySection = append(sv.BySection, countRow{Name: sectionName(sec), Count: n, URL: withQuery(path, vq("q", f.Query, "variant", f.Variant, "section", sec.ID))})
 		}
 	}
 	names := rowNames(d)
