@@ -46,10 +46,8 @@ func TestChangeRatioOfSharedParagraphs(t *testing.T) {
 	if got := r.Summary(); !strings.Contains(got, "+181 -1 words (+180 in new paragraphs)") {
 		t.Errorf("summary says nothing of the new paragraphs' words:\n%s", got)
 	}
-	// A section of new text alone reads 1.
-	for _, s := range r.Sections {
-		if s.Variant == 1 && s.BaseWords == 0 && s.NewWords > 0 && s.ChangeRatio != 1 {
-			t.Errorf("section %s of new text alone: ratio %v, want 1", s.Section, s.ChangeRatio)
-		}
+	// Figures of new text alone read 1.
+	if m := analysis.ParagraphMetrics(&analysis.Comparison{Status: analysis.StatusNew, Added: 9, VariantWords: 9}); m.NewWords != 9 || m.ChangeRatio != 1 {
+		t.Errorf("new text alone: %d new words, ratio %v; want 9 and 1", m.NewWords, m.ChangeRatio)
 	}
 }
