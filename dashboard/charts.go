@@ -296,18 +296,38 @@ func barChart(id string, categories []string, extra ...charts.GlobalOpts) *chart
 }
 
 // ratioAxis lets the value axis of bar chart b, whose bars are counts
-// unless said so (barChart), take fractional steps: for ratios.
-func ratioAxis(b *charts.Bar) {
+// unless said so (barChart), take fractional steps: for ratios. The axis
+// is named name, which says what the ratio divides.
+func ratioAxis(b *charts.Bar, name string) {
 	for i := range b.XAxisList {
 		if b.XAxisList[i].Type == "value" {
 			b.XAxisList[i].MinInterval = 0
+			b.XAxisList[i].Name, b.XAxisList[i].NameLocation = name, "middle"
+			b.XAxisList[i].NameGap = 28
 		}
 	}
 	for i := range b.YAxisList {
 		if b.YAxisList[i].Type == "value" {
 			b.YAxisList[i].MinInterval = 0
+			b.YAxisList[i].Name, b.YAxisList[i].NameLocation = name, "end"
 		}
 	}
+}
+
+// wholeTextLine is the series option that draws a dashed line at change
+// ratio 1 on the value axis of b, for a chart some of whose ratios pass
+// it: a ratio reads as a share of the base's words up to 1, and above it a
+// unit changed more words than its base had (a rewrite, or text added).
+func wholeTextLine(b *charts.Bar) []charts.SeriesOpts {
+	style := charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
+		Symbol:    []string{"none", "none"},
+		Label:     &opts.Label{Show: opts.Bool(true), Formatter: "1 = as many words changed as the base had", Position: "insideEndTop"},
+		LineStyle: &opts.LineStyle{Type: "dashed", Color: "#495057"},
+	})
+	if len(b.XAxisList) > 0 && b.XAxisList[0].Type == "value" {
+		return []charts.SeriesOpts{charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: "1", XAxis: 1}), style}
+	}
+	return []charts.SeriesOpts{charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "1", YAxis: 1}), style}
 }
 
 // rotation tilts category labels when there are many or long ones.

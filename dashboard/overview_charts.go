@@ -181,7 +181,7 @@ func sectionChart(r *analysis.Result, shown []int, oq overviewQuery, vf, path st
 		b = barChart(chartSections, cats)
 	}
 	if norm {
-		ratioAxis(b) // words per 100 base words
+		ratioAxis(b, "words per 100 base words")
 	}
 	for j, v := range shown {
 		a, del := make([]opts.BarData, len(page)), make([]opts.BarData, len(page))

@@ -1,12 +1,15 @@
 package dashboard
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"amendlens/analysis"
@@ -239,5 +242,77 @@ func TestCountAxes(t *testing.T) {
 				t.Errorf("%s: no value axis", c.chart)
 			}
 		}
+	}
+}
+
+// TestRatioAxisExplained: the change map names what its ratio divides,
+// and draws the line at 1 exactly when some bar passes it, so that 1.875
+// does not read as a share.
+func TestRatioAxisExplained(t *testing.T) {
+	sampleResult, _ := sample(t)
+	// Paragraph 1 rewritten: 3 deleted and 5 added of 3 base words.
+	rewrite := "section,paragraph,variant,text\n1,1,Base,We note it.\n1,1,Rev,States welcome every new proposal.\n1,2,Base,We agree.\n1,2,Rev,We agree.\n"
+	rs, err := analysis.AnalyseInputs(context.Background(), analysis.DefaultDictionary(), analysis.Input{Name: "rewrite", Files: []analysis.File{{Name: "rewrite.csv", Data: []byte(rewrite)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := 0
+	for _, r := range []*analysis.Result{sampleResult, fixtureResult(), rs[0]} {
+		themes := themeInfos(r.Dictionary)
+		for v := 1; v < len(r.Document.Variants); v++ {
+			cv, err := changeMapChart(r, themes, v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var option struct {
+				YAxis []struct {
+					Type, Name string
+				}
+				Series []struct {
+					MarkLine *struct {
+						Data []struct {
+							YAxis float64 `json:"yAxis"`
+						}
+					} `json:"markLine"`
+				}
+			}
+			if err := json.Unmarshal([]byte(cv.Option), &option); err != nil {
+				t.Fatal(err)
+			}
+			if len(option.YAxis) != 1 || option.YAxis[0].Type != "value" || !strings.Contains(option.YAxis[0].Name, "base words") {
+				t.Errorf("%s: value axis %+v, want it named by what the ratio divides", r.Document.Variants[v], option.YAxis)
+			}
+			over := false
+			for _, row := range cv.Table.Rows {
+				if f, err := strconv.ParseFloat(row[4], 64); err == nil && f > 1 {
+					over = true
+				}
+			}
+			lines := 0
+			for _, s := range option.Series {
+				if s.MarkLine != nil {
+					for _, d := range s.MarkLine.Data {
+						if d.YAxis != 1 {
+							t.Errorf("%s: mark line at %v, want 1", r.Document.Variants[v], d.YAxis)
+						}
+						lines++
+					}
+				}
+			}
+			if (lines == 1) != over || lines > 1 {
+				t.Errorf("%s: %d lines at 1, some ratio above 1: %v", r.Document.Variants[v], lines, over)
+			}
+			if over != strings.Contains(cv.Note, "dashed line") {
+				t.Errorf("%s: note %q, ratio above 1: %v", r.Document.Variants[v], cv.Note, over)
+			}
+			if over {
+				cases |= 1
+			} else {
+				cases |= 2
+			}
+		}
+	}
+	if cases != 3 {
+		t.Errorf("cases seen %b: want a variant with a ratio above 1 and one without", cases)
 	}
 }

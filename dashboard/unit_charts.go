@@ -217,6 +217,7 @@ func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v 
 		tv.Head[1] = "Title"
 	}
 	used := make(map[string]bool)
+	over := false // a ratio above 1
 	for p, u := range units {
 		ids[p], links[p] = u.ID, u.Link
 		second := u.Status
@@ -240,6 +241,7 @@ func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v 
 			tip += "; theme added most: " + dom
 		}
 		data[p] = opts.BarData{Name: label(tip), Value: num(u.Ratio), ItemStyle: &opts.ItemStyle{Color: color}}
+		over = over || u.Ratio > 1
 		tv.Rows = append(tv.Rows, []string{u.ID, second, strconv.Itoa(u.Added), strconv.Itoa(u.Deleted), fmtNum(u.Ratio), dom})
 	}
 	tv.Links = links
@@ -248,11 +250,15 @@ func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v 
 	b := barChart(chartChangeMap, ids,
 		charts.WithLegendOpts(wrappingLegend),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}))
-	ratioAxis(b) // change ratios
+	ratioAxis(b, "(added + deleted) / base words")
 	if zoom := paragraphZoom(len(units)); zoom != nil {
 		b.SetGlobalOptions(charts.WithDataZoomOpts(zoom...), withGrid(opts.Grid{Left: "8", Right: "16", Bottom: "48", Top: "36", ContainLabel: opts.Bool(true)}))
 	}
-	b.AddSeries(label("No theme added"), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorNone}), charts.WithBarChartOpts(opts.BarChart{Stack: "map"}))
+	series := []charts.SeriesOpts{charts.WithItemStyleOpts(opts.ItemStyle{Color: colorNone}), charts.WithBarChartOpts(opts.BarChart{Stack: "map"})}
+	if over {
+		series = append(series, wholeTextLine(b)...)
+	}
+	b.AddSeries(label("No theme added"), data, series...)
 	for _, t := range themes {
 		if used[t.Name] {
 			b.AddSeries(label(t.Label), []opts.BarData{}, charts.WithItemStyleOpts(opts.ItemStyle{Color: t.Color}), charts.WithBarChartOpts(opts.BarChart{Stack: "map"}))
@@ -263,6 +269,10 @@ func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v 
 		return nil, err
 	}
 	what := "Every paragraph in document order"
+	overNote := ""
+	if over {
+		overNote = " (above the dashed line at 1, more words changed than the base had)"
+	}
 	click := "Click a bar for the paragraph."
 	if kind == "Section" {
 		what, click = "Every section in document order, with its subsections", "Click a bar for the section."
@@ -286,7 +296,7 @@ func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v 
 	}
 	return &chartView{
 		ID: chartChangeMap, Desc: desc, Title: "Change map of " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "x",
-		Note:  what + "; bar height is (added + deleted) / base words, colour the theme it added most (grey: none), no bar where the variant has no text. " + click,
+		Note:  what + "; bar height is (added + deleted) / base words" + overNote + ", colour the theme it added most (grey: none), no bar where the variant has no text. " + click,
 		Table: tv, CSV: csv,
 	}, nil
 }
