@@ -228,7 +228,7 @@ func nameTaken(doc *Document, name string) bool {
 func renameBase(doc *Document, name string) error {
 	for _, v := range doc.Variants[1:] {
 		if strings.EqualFold(v, name) {
-			return fmt.Errorf("the first stage's name %q is the name of one of its columns: give the stage another name", name)
+			return fmt.Errorf("the base's name %q is the name of one of its variants: give the base another name", name)
 		}
 	}
 	doc.Variants[0] = name

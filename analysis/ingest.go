@@ -39,6 +39,9 @@ type Input struct {
 	// VersionNames name the versions in order; a missing or empty name is
 	// the version's file name (see VersionName).
 	VersionNames []string
+	// BaseName names the base text of a document of versions (Files[0]
+	// and Versions); "" keeps BaseName.
+	BaseName string
 	// SourceColumn names the column of a compilation of proposals that
 	// says who proposed each row (ParseOptions.SourceColumn).
 	SourceColumn string
@@ -143,6 +146,9 @@ func (in Input) document(ctx context.Context) (*Document, error) {
 	opts := ParseOptions{Tracked: in.Tracked, Outcome: in.Options.Outcome, Context: ctx, SourceColumn: in.SourceColumn}
 	if len(in.Versions) > 0 {
 		doc, err = versionsDocument(f, in.Versions, in.VersionNames, opts)
+		if err == nil && visibleName(in.BaseName) != "" {
+			err = renameBase(doc, visibleName(in.BaseName))
+		}
 	} else {
 		// Running text alone is one version of a text as it reads: the
 		// base alone, stored and shown for reading and for versions to be

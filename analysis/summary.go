@@ -21,7 +21,7 @@ func (r *Result) Summary() string {
 			words += n
 		}
 		fmt.Fprintf(w, "%s (%s): %s, %s, the base text alone (%s)\n  %s.\n",
-			doc.Name, doc.Source, counted(len(doc.Paragraphs), "paragraph"), counted(len(doc.Sections), "section"), counted(words, "word"), baseOnlyHint)
+			named(doc), doc.Source, counted(len(doc.Paragraphs), "paragraph"), counted(len(doc.Sections), "section"), counted(words, "word"), baseOnlyHint)
 		writeHidden(w, doc)
 		writeEncoding(w, doc)
 		return w.String()
@@ -33,7 +33,7 @@ func (r *Result) Summary() string {
 		return w.String()
 	}
 	fmt.Fprintf(w, "%s (%s): %s, %s, base and %s\n",
-		doc.Name, doc.Source, counted(len(doc.Paragraphs), "paragraph"), counted(len(doc.Sections), "section"), counted(len(doc.Variants)-1, "variant"))
+		named(doc), doc.Source, counted(len(doc.Paragraphs), "paragraph"), counted(len(doc.Sections), "section"), counted(len(doc.Variants)-1, "variant"))
 	for v := 1; v < len(doc.Variants); v++ {
 		m := r.Totals[v]
 		// Roles are never silent: which column is taken for the outcome
@@ -61,11 +61,20 @@ func (r *Result) Summary() string {
 }
 
 // writeChain writes the summary of a negotiation in stages: per stage its
+// named is how the summary names doc: by its name, and by its title
+// too when that is more than the name ("UN res. 70/1 [un-res-70-1]").
+func named(doc *Document) string {
+	if doc.Title == "" || doc.Title == doc.Name {
+		return doc.Name
+	}
+	return doc.Title + " [" + doc.Name + "]"
+}
+
 // size, brackets and agreed paragraphs, how it changed the stage before,
 // and what became of the insertions of each proposal made against it.
 func (r *Result) writeChain(w io.Writer) {
 	doc := r.Document
-	fmt.Fprintf(w, "%s (%s): %s, %s, %s, %s\n", doc.Name, doc.Source, counted(len(doc.Paragraphs), "paragraph"),
+	fmt.Fprintf(w, "%s (%s): %s, %s, %s, %s\n", named(doc), doc.Source, counted(len(doc.Paragraphs), "paragraph"),
 		counted(len(doc.Sections), "section"), counted(len(r.Stages), "stage"), counted(len(r.Proposals()), "proposal"))
 	last := len(r.Stages) - 1
 	for i, st := range r.Stages {

@@ -45,6 +45,10 @@ type Source interface {
 	Load(ctx context.Context, name string) (*analysis.Result, error)
 	// Saver stores uploads, through analysis.Ingest.
 	analysis.Saver
+	// Replace stores a stored document analysed again in its place,
+	// whatever name it was given (a new title, variants renamed); the
+	// error wraps analysis.ErrNotFound when it is gone.
+	Replace(ctx context.Context, r *analysis.Result) error
 	// Delete removes a document and its analysis; the error wraps
 	// analysis.ErrNotFound when there is none of that name.
 	Delete(ctx context.Context, name string) error

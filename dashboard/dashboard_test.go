@@ -1,10 +1,12 @@
 package dashboard
 
 import (
+	"context"
 	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -310,4 +312,35 @@ func TestNew(t *testing.T) {
 		t.Errorf("DELETE: %d, want 405", w.Code)
 	}
 	io.Copy(io.Discard, w.Body)
+}
+
+// TestAbsentExplained: the Gender Caucus's proposal as a table, whose
+// empty cells leave paragraphs out, reads a higher change ratio than the
+// same proposal as tracked changes; the overview of the table says why,
+// the tracked one's has nothing to explain.
+func TestAbsentExplained(t *testing.T) {
+	table, _ := sample(t)
+	data, err := os.ReadFile("../testdata/analysis/docx/sample-tracked.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := analysis.AnalyseInputs(context.Background(), analysis.DefaultDictionary(), analysis.Input{Name: "tracked", Tracked: true, Files: []analysis.File{{Name: "sample-tracked.docx", Data: data}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tracked := rs[0]
+	if a, b := table.Totals[1], tracked.Totals[1]; a.Added != b.Added || a.Deleted != b.Deleted || a.Absent == 0 || b.Absent != 0 || a.ChangeRatio <= b.ChangeRatio {
+		t.Fatalf("table %+v, tracked %+v: want the same words, absent paragraphs only in the table and its ratio higher", a, b)
+	}
+	s := mustServer(t, newFakeSource(table, tracked), nil)
+	const why = "counts in none of its figures"
+	for _, c := range []struct {
+		doc  string
+		want bool
+	}{{table.Document.Name, true}, {"tracked", false}} {
+		note := element(t, get(t, s.engine, "/d/"+c.doc).Body.String(), "figures", "</section>")
+		if strings.Contains(note, why) != c.want {
+			t.Errorf("%s: headline figures %q, want the absent note %v", c.doc, note, c.want)
+		}
+	}
 }

@@ -99,6 +99,18 @@ func (f *fakeSource) SaveAll(ctx context.Context, rs []*analysis.Result) error {
 	return nil
 }
 
+// Replace saves r in place of the stored document of its name, as the
+// store does: an error when there is none.
+func (f *fakeSource) Replace(ctx context.Context, r *analysis.Result) error {
+	f.mu.Lock()
+	_, ok := f.docs[r.Document.Name]
+	f.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("fake: replace %s: %w", r.Document.Name, analysis.ErrNotFound)
+	}
+	return f.Save(ctx, r)
+}
+
 func (f *fakeSource) Save(ctx context.Context, r *analysis.Result) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()

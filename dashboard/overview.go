@@ -29,6 +29,7 @@ type overviewView struct {
 	ByURL        string // toggles BySection
 	Figures      []variantFigures
 	Merged       bool // a variant merged paragraphs: the figures have the column
+	Absent       bool // a variant has no text for some paragraph: the note says how that counts
 	Charts       []*chartView
 	// MoreAlignments links to the alignments of the versions past the
 	// first maxAlignmentCharts, each drawn on its variant's overview.
@@ -280,6 +281,7 @@ func buildOverview(r *analysis.Result, themes []themeInfo, oq overviewQuery) (ov
 	for _, v := range shown {
 		ov.Figures = append(ov.Figures, figuresOf(r, v, themes, path))
 		ov.Merged = ov.Merged || r.Totals[v].Merged > 0
+		ov.Absent = ov.Absent || r.Totals[v].Absent > 0
 	}
 	var vf string
 	if sel > 0 {

@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -13,8 +14,9 @@ import (
 
 // reanalyse serves POST /d/{doc}/reanalyse: the stored document analysed
 // again from its texts with another dictionary (field dictionary, a file),
-// outcome column (field outcome; "" keeps it) or outcome choice (field
-// outcome_complete), stored in one transaction, with the guards of
+// outcome column (field outcome; "" keeps it), outcome choice (field
+// outcome_complete), title (field title) or variant names (a field
+// variant_name per variant, base first; "" keeps one), stored in one transaction, with the guards of
 // uploads (not read-only, this dashboard's own form, the token, the
 // upload's size and work budget); it opens the overview, which says so.
 func (s *server) reanalyse(c *gin.Context) {
@@ -32,7 +34,7 @@ func (s *server) reanalyse(c *gin.Context) {
 	if !ok {
 		return
 	}
-	change := analysis.Reanalysis{Outcome: strings.TrimSpace(c.Request.PostFormValue("outcome"))}
+	change := analysis.Reanalysis{Outcome: strings.TrimSpace(c.Request.PostFormValue("outcome")), Title: c.Request.PostFormValue("title"), Names: form.Value["variant_name"]}
 	if files := form.File[dictionaryField]; len(files) > 0 && files[0].Filename != "" {
 		dict, err := s.uploadDictionary(form)
 		if err != nil {
@@ -63,7 +65,11 @@ func (s *server) storeAgain(c *gin.Context, info analysis.DocumentInfo, r *analy
 	}
 	// The save runs to its end even when the client leaves: one
 	// transaction, whole or not at all.
-	if err := s.cfg.Source.SaveAll(context.WithoutCancel(c.Request.Context()), []*analysis.Result{out}); err != nil {
+	if err := s.cfg.Source.Replace(context.WithoutCancel(c.Request.Context()), out); err != nil {
+		if errors.Is(err, analysis.ErrNotFound) {
+			s.fail(c, http.StatusNotFound, fmt.Sprintf("%s was deleted while it was analysed again: nothing was stored.", info.Title), err)
+			return false
+		}
 		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("reanalyse %s: %w", info.Name, err))
 		return false
 	}
@@ -117,6 +123,8 @@ func (s *server) editDictionary(c *gin.Context) {
 // reanalyseForm is the overview's form that analyses the document again.
 type reanalyseForm struct {
 	URL      string
+	Title    string          // the document's title, to change
+	Variants []string        // its variants' names, base first, to change
 	Outcomes []outcomeChoice // nil for a negotiation in stages, whose outcome is its last stage
 	Complete bool            // the "outcome is the final text" box starts as analysed
 }
@@ -131,7 +139,10 @@ type outcomeChoice struct {
 // those r was analysed with.
 func reanalyseFormOf(r *analysis.Result) *reanalyseForm {
 	d := r.Document
-	f := &reanalyseForm{URL: docURL(d.Name) + "/reanalyse", Complete: r.OutcomeComplete}
+	f := &reanalyseForm{URL: docURL(d.Name) + "/reanalyse", Complete: r.OutcomeComplete, Title: d.Title, Variants: d.Variants}
+	if f.Title == "" {
+		f.Title = d.Name
+	}
 	if len(d.Stages) > 0 || len(d.Variants) < 3 {
 		return f
 	}

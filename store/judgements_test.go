@@ -90,3 +90,53 @@ func TestJudgements(t *testing.T) {
 		}
 	})
 }
+
+// TestReplaceRenames: Replace stores a document analysed again with a new
+// title and its variants' names swapped, where SaveAll refuses the new
+// title; the judgement checked against the outcome follows the outcome's
+// new name; a document deleted meanwhile is not stored again.
+func TestReplaceRenames(t *testing.T) {
+	forEachDB(t, func(t *testing.T, bk backend) {
+		ctx := context.Background()
+		db := bk.open(t)
+		r := testResult(t, "tunis")
+		mustSave(t, db, r)
+		u := r.SpanUptake[0]
+		j, err := r.NewJudgement(analysis.ChangeID(u.Paragraph, u.Proposal, u.Span), "", string(analysis.VerdictReworded), "Ana", time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Judge(ctx, "tunis", j); err != nil {
+			t.Fatal(err)
+		}
+		loaded := mustLoad(t, db, "tunis")
+		swapped := []string{"", "Compromise text", "GC Proposed Text"}
+		out, err := analysis.AnalyseAgain(ctx, loaded, analysis.Reanalysis{Title: "Tunis agenda", Names: swapped})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var taken *analysis.NameTakenError
+		if err := db.SaveAll(ctx, []*analysis.Result{out}); !errors.As(err, &taken) {
+			t.Errorf("SaveAll of a new title: %v, want a NameTakenError", err)
+		}
+		if err := db.Replace(ctx, out); err != nil {
+			t.Fatal(err)
+		}
+		got := mustLoad(t, db, "tunis")
+		if got.Document.Title != "Tunis agenda" || got.Document.Variants[1] != "Compromise text" || got.Document.Variants[2] != "GC Proposed Text" {
+			t.Errorf("stored %q %q, want the new title and the names swapped", got.Document.Title, got.Document.Variants)
+		}
+		if len(got.Judgements) != 1 || got.Judgements[0].JudgedAt != "GC Proposed Text" || got.Judgements[0].Verdict != analysis.VerdictReworded {
+			t.Errorf("judgements %+v, want the one of the outcome under its new name", got.Judgements)
+		}
+		if err := db.Delete(ctx, "tunis"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Replace(ctx, out); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("Replace of a deleted document: %v, want ErrNotFound", err)
+		}
+		if docs, err := db.Documents(ctx); err != nil || len(docs) != 0 {
+			t.Errorf("after a refused Replace: %v, %v; want no document", docs, err)
+		}
+	})
+}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"amendlens/align"
 	"amendlens/analysis"
@@ -44,7 +45,7 @@ func (db *DB) SaveAll(ctx context.Context, rs []*analysis.Result) error {
 	}
 	err := db.write(ctx, func(t *txn) error {
 		for _, r := range rs {
-			if err := db.save(ctx, t, r); err != nil {
+			if err := db.save(ctx, t, r, false); err != nil {
 				return fmt.Errorf("%s: %w", r.Document.Name, err)
 			}
 		}
@@ -57,6 +58,88 @@ func (db *DB) SaveAll(ctx context.Context, rs []*analysis.Result) error {
 		return fmt.Errorf("store: save %w", err)
 	}
 	return nil
+}
+
+// Replace stores r in place of the stored document of its name, whatever
+// name that was given: a stored document analysed again, retitled or with
+// its variants renamed. A judgement of a renamed variant (the stage that
+// judged it) follows its new name. The error wraps ErrNotFound when there
+// is no document of that name (deleted since it was read), and then
+// nothing is stored. As SaveAll, all or nothing.
+func (db *DB) Replace(ctx context.Context, r *analysis.Result) error {
+	if err := r.Validate(); err != nil {
+		return fmt.Errorf("store: replace: %w", err)
+	}
+	err := db.write(ctx, func(t *txn) error {
+		if err := renameJudged(ctx, t, r.Document); err != nil {
+			return err
+		}
+		if err := db.save(ctx, t, r, true); err != nil {
+			return err
+		}
+		return deleteUnusedDictionaries(ctx, t)
+	})
+	if errors.Is(err, errConflict) {
+		return fmt.Errorf("store: replace %s: other saves of it kept conflicting with this one; nothing was saved, try again: %w", r.Document.Name, err)
+	}
+	if err != nil {
+		return fmt.Errorf("store: replace %s: %w", r.Document.Name, err)
+	}
+	return nil
+}
+
+// renameJudged renames the stage of the stored judgements of d's document
+// whose variant d names otherwise than the stored document does. It moves
+// them through names no variant has first, so that two variants that swap
+// names swap their judgements.
+func renameJudged(ctx context.Context, t *txn, d *analysis.Document) error {
+	stored, err := storedVariants(ctx, t, d.Name)
+	if err != nil {
+		return err
+	}
+	if len(stored) == 0 {
+		return ErrNotFound
+	}
+	var moved []int
+	for v, name := range stored {
+		if v < len(d.Variants) && d.Variants[v] != name {
+			moved = append(moved, v)
+		}
+	}
+	for pass := range 2 {
+		for _, v := range moved {
+			from, to := stored[v], "\x00"+strconv.Itoa(v)
+			if pass == 1 {
+				from, to = to, d.Variants[v]
+			}
+			if _, err := t.exec(ctx, `UPDATE judgements SET judged_at = ? WHERE document = ? AND judged_at = ?`, to, d.Name, from); err != nil {
+				return fmt.Errorf("rename judgements: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// storedVariants returns the variant names of stored document name, in
+// order; none when there is no such document.
+func storedVariants(ctx context.Context, t *txn, name string) ([]string, error) {
+	rows, err := t.query(ctx, `SELECT v.name FROM variants v JOIN documents d ON d.id = v.document_id WHERE d.name = ? ORDER BY v.ordinal`, name)
+	if err != nil {
+		return nil, fmt.Errorf("variants: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("variants: %w", err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("variants: %w", err)
+	}
+	return out, nil
 }
 
 // checkTitle returns a *analysis.NameTakenError when the document d names
@@ -83,14 +166,18 @@ func title(d *analysis.Document) string {
 	return d.Title
 }
 
-// save writes r inside t. The revision is taken last, so that the one row
-// every save updates is locked for the shortest time.
-func (db *DB) save(ctx context.Context, t *txn, r *analysis.Result) error {
+// save writes r inside t, in place of the stored document of its name:
+// one given the same name, or when replace whatever name it was given.
+// The revision is taken last, so that the one row every save updates is
+// locked for the shortest time.
+func (db *DB) save(ctx context.Context, t *txn, r *analysis.Result, replace bool) error {
 	d := r.Document
-	if err := checkTitle(ctx, t, d); err != nil {
-		return err
+	if !replace {
+		if err := checkTitle(ctx, t, d); err != nil {
+			return err
+		}
 	}
-	if _, err := deleteDocument(ctx, t, d.Name); err != nil && !errors.Is(err, ErrNotFound) {
+	if _, err := deleteDocument(ctx, t, d.Name); err != nil && (replace || !errors.Is(err, ErrNotFound)) {
 		return err
 	}
 	dictID, err := saveDictionary(ctx, t, r.Dictionary)

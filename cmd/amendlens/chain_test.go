@@ -24,7 +24,7 @@ func TestIngestManifest(t *testing.T) {
 			t.Fatalf("%v\n%s", err, stderr)
 		}
 		for _, want := range []string{
-			"internet-governance-chapter (draft.txt): 8 paragraphs, 2 sections, 4 stages, 2 proposals",
+			"Internet governance chapter [internet-governance-chapter] (draft.txt): 8 paragraphs, 2 sections, 4 stages, 2 proposals",
 			"3. Rev.2 (2005-11-13) (excerpt): 3 paragraphs, 100 words, 2 agreed; +0 -5 words of the 105 they share with the stage before, 4 paragraphs out of scope",
 			"Gender Caucus proposed 3 insertions: 2 taken by Rev.1, 1 in Adopted",
 		} {

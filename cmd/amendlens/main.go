@@ -10,7 +10,7 @@
 //	amendlens serve  [-addr ADDRESS] [-db FILE_OR_URL] [-themes FILE] [-outcome VARIANT] [-outcome-complete] [-tracked] [-read-only] [-token SECRET] [-max-upload BYTES] [-allow-host NAME] [FILE...]
 //	amendlens themes [-convert FILE | -obligations]
 //	amendlens evaluate [-db FILE_OR_URL] [-doc NAME] GOLD.csv
-//	amendlens reanalyse [-db FILE_OR_URL] [-doc NAME] [-themes FILE] [-outcome VARIANT] [-outcome-complete] [-q]
+//	amendlens reanalyse [-db FILE_OR_URL] [-doc NAME] [-themes FILE] [-outcome VARIANT] [-outcome-complete] [-title TITLE] [-variant-names NAMES] [-q]
 //	amendlens delete [-db FILE_OR_URL] NAME
 //	amendlens copy   -from FILE_OR_URL -to FILE_OR_URL [-doc NAME]...
 //
@@ -72,7 +72,7 @@ func commands() []command {
 		{"serve", "serve the dashboard", runServe},
 		{"themes", "print the default theme dictionary, or convert one", runThemes},
 		{"evaluate", "hold a document's verdicts against a gold file of verdicts a person made", runEvaluate},
-		{"reanalyse", "analyse a stored document again, with another dictionary or outcome", runReanalyse},
+		{"reanalyse", "analyse a stored document again, with another dictionary or outcome, title or variant names", runReanalyse},
 		{"delete", "delete a stored document", runDelete},
 		{"copy", "copy documents from one database to another", runCopy},
 	}

@@ -66,3 +66,47 @@ func TestReanalyse(t *testing.T) {
 		}
 	})
 }
+
+// TestReanalyseRenames: on SQLite and PostgreSQL, a new title and new
+// variant names, the base's included, change every table as the names
+// alone would, keep the document's name, and a name taken twice is
+// refused with nothing changed.
+func TestReanalyseRenames(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, k storetest.Kind) {
+		db := k.Fresh(t)
+		if _, _, err := runCmd(t, "ingest", "-q", "-db", db, "-name", "sample", sourceDoc); err != nil {
+			t.Fatal(err)
+		}
+		before := exportAll(t, db)
+		out, _, err := runCmd(t, "reanalyse", "-db", db, "-doc", "sample", "-title", "Tunis, round 1", "-variant-names", "Chair's draft,Caucus (GC),")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(out, "Tunis, round 1 [sample] ") {
+			t.Errorf("reanalyse printed %q, want the new title beside the name", out)
+		}
+		after := exportAll(t, db)
+		rename := strings.NewReplacer("GC Proposed Text", "Caucus (GC)", ",Base,", ",Chair's draft,")
+		changed := 0
+		for _, table := range analysis.Tables {
+			want := rename.Replace(before["sample/"+table])
+			if after["sample/"+table] != want {
+				t.Errorf("%s after renaming differs from the table before with the names replaced, from byte %d:\n%.300s", table, firstDiff(after["sample/"+table], want), after["sample/"+table][firstDiff(after["sample/"+table], want):])
+			}
+			if after["sample/"+table] != before["sample/"+table] {
+				changed++
+			}
+		}
+		if changed < 5 {
+			t.Errorf("renaming changed %d tables, want the variant names in most", changed)
+		}
+
+		_, _, err = runCmd(t, "reanalyse", "-db", db, "-doc", "sample", "-variant-names", ",compromise TEXT")
+		if exitStatus(err) != exitDataErr || !strings.Contains(err.Error(), "two variants") {
+			t.Errorf("a name taken twice: %v (status %d), want a data error", err, exitStatus(err))
+		}
+		if again := exportAll(t, db); again["sample/paragraphs"] != after["sample/paragraphs"] {
+			t.Error("a refused rename changed the stored document")
+		}
+	})
+}

@@ -53,10 +53,15 @@ func versionsInput(cfg versionsConfig, files []string, name string, opts analysi
 	case !cfg.versions:
 		versions = cfg.align
 	}
-	if len(names) > len(versions) {
-		return analysis.Input{}, usagef("ingest: -variant-names names %d variants for %d versions", len(names), len(versions))
+	in := analysis.Input{Name: name, Options: opts}
+	switch {
+	case len(names) == len(versions)+1:
+		// One name more than versions: the first names the base.
+		in.BaseName, names = names[0], names[1:]
+	case len(names) > len(versions):
+		return analysis.Input{}, usagef("ingest: -variant-names names %d variants for %d versions (and the base, first, when it names one more)", len(names), len(versions))
 	}
-	in := analysis.Input{Name: name, Options: opts, VersionNames: names}
+	in.VersionNames = names
 	for i, f := range append([]string{first}, versions...) {
 		data, err := readFile(f, analysis.DefaultLimits().MaxFileBytes)
 		if err != nil {

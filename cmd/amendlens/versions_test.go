@@ -49,6 +49,29 @@ func TestIngestVersions(t *testing.T) {
 	}
 }
 
+// TestIngestVersionsBaseName: one name more than versions names the base
+// first, in every table.
+func TestIngestVersionsBaseName(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	if _, _, err := runCmd(t, "ingest", "-q", "-db", db, "-name", "gold", "-versions", "-variant-names", "Chair's draft,Adopted", alignBase, alignVersion); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCmd(t, "export", "-db", db, "-doc", "gold", "-table", "alignment")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, ",Adopted,") {
+		t.Errorf("alignment names no Adopted:\n%.300s", out)
+	}
+	out, _, err = runCmd(t, "export", "-db", db, "-doc", "gold", "-table", "lineage")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, ",Chair's draft,") || strings.Contains(out, ",Base,") {
+		t.Errorf("lineage names the base otherwise than Chair's draft:\n%.300s", out)
+	}
+}
+
 func TestIngestVersionsErrors(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "a.db")
 	tests := []struct {
@@ -57,7 +80,8 @@ func TestIngestVersionsErrors(t *testing.T) {
 	}{
 		{[]string{"-versions", alignBase}, "-versions needs a base and at least one version"},
 		{[]string{"-variant-names", "A", alignBase}, "-variant-names names versions given with -versions, -align or -chain"},
-		{[]string{"-versions", "-variant-names", "A,B", alignBase, alignVersion}, "names 2 variants for 1 versions"},
+		{[]string{"-versions", "-variant-names", "A,B,C", alignBase, alignVersion}, "names 3 variants for 1 versions"},
+		{[]string{"-versions", "-variant-names", "Rev.1,rev.1", alignBase, alignVersion}, "the base's name \"Rev.1\" is the name of one of its variants"},
 		{[]string{"-align", alignVersion, sourceDoc, sourceDoc}, "-align adds versions to one table document, got 2 files"},
 		{[]string{"-align", "../../testdata/cmd/nul-byte.txt", sourceDoc}, "nul-byte.txt:"},
 		{[]string{"-versions", "-variant-names", "Base", alignBase, alignVersion}, "duplicate variant name"},
