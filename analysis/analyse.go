@@ -155,6 +155,16 @@ func newResult(doc *Document, dict *Dictionary, outcome int, complete bool) *Res
 	}
 	r.Stages = chainOf(doc, outcome, r.OutcomeComplete)
 	r.against = against(r.Stages, len(doc.Variants))
+	var extra map[string]bool
+	r.Language, r.LanguageDetected = "", true
+	if dict != nil {
+		extra, r.Language = dict.stopwords, dict.language
+		r.LanguageDetected = dict.language == ""
+	}
+	if r.Language == "" {
+		r.Language = detectLanguage(baseTexts(doc))
+	}
+	r.stops = stopsOf(r.Language, extra)
 	return r
 }
 
@@ -396,7 +406,7 @@ func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, w *parag
 				return err
 			}
 		}
-		phrases, err := compareCell(c, r.Dictionary, p, v, ref, para, base, toks[v], mt)
+		phrases, err := compareCell(c, r.Dictionary, r.stops.has, p, v, ref, para, base, toks[v], mt)
 		if err != nil {
 			return err
 		}
@@ -442,7 +452,7 @@ func textBytes(doc *Document) int64 {
 // paragraph with the text of variant ref (the base, or the stage a
 // proposal proposes against), base its tokens, and returns the phrases it added that no theme
 // matched.
-func compareCell(c *Comparison, dict *Dictionary, p, v, ref int, para *Paragraph, base, variant []Token, mt *meter) ([]string, error) {
+func compareCell(c *Comparison, dict *Dictionary, stop func(string) bool, p, v, ref int, para *Paragraph, base, variant []Token, mt *meter) ([]string, error) {
 	c.Paragraph, c.Variant = p, v
 	c.BaseWords = CountWords(base)
 	if strings.TrimSpace(para.Texts[v]) == "" {
@@ -470,11 +480,7 @@ func compareCell(c *Comparison, dict *Dictionary, p, v, ref int, para *Paragraph
 	}
 	c.ChangeRatio = changeRatio(c.Added, c.Deleted, c.BaseWords)
 	c.Hits = Hits(dict, base, variant, c.Spans)
-	var extra map[string]bool
-	if dict != nil {
-		extra = dict.stopwords
-	}
-	return unthemedPhrasesWith(variant, c.Spans, c.Hits, extra), nil
+	return unthemedPhrasesWith(variant, c.Spans, c.Hits, stop), nil
 }
 
 // mergeCell says how a variant merged a paragraph with others.

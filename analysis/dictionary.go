@@ -32,6 +32,9 @@ type Dictionary struct {
 	// starts or ends with (the stopwords key), normalised; English
 	// function words are stopwords whatever the dictionary.
 	stopwords map[string]bool
+	// language is the language key's code (see Languages): the language
+	// whose function words are stopwords; "" to detect it from the text.
+	language string
 
 	index map[string]int // theme name -> index into Themes
 	m     *matcher       // compiled terms; nil when the Dictionary was not parsed
@@ -140,7 +143,7 @@ func ParseDictionary(file string, data []byte) (*Dictionary, error) {
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
-	d := &Dictionary{Themes: themes, Source: bytes.Clone(data), Hash: hex.EncodeToString(sum[:]), obligations: obligations, stopwords: p.stopwords}
+	d := &Dictionary{Themes: themes, Source: bytes.Clone(data), Hash: hex.EncodeToString(sum[:]), obligations: obligations, stopwords: p.stopwords, language: p.language}
 	d.index = make(map[string]int, len(themes))
 	for i, t := range themes {
 		d.index[t.Name] = i
@@ -190,6 +193,7 @@ func yamlError(file string, err error) error {
 type dictParser struct {
 	file      string
 	stopwords map[string]bool // the stopwords key's words, normalised
+	language  string          // the language key's code, "" for auto
 }
 
 func (p *dictParser) errorf(n *yaml.Node, format string, args ...any) error {
@@ -263,8 +267,12 @@ func (p *dictParser) document(root *yaml.Node) ([]Theme, *Obligations, error) {
 			if err := p.stopwordList(k, v); err != nil {
 				return nil, nil, err
 			}
+		case "language":
+			if err := p.languageKey(v); err != nil {
+				return nil, nil, err
+			}
 		default:
-			return nil, nil, p.errorf(k, "unknown key %q, expected \"themes\", \"obligations\" or \"stopwords\"", k.Value)
+			return nil, nil, p.errorf(k, "unknown key %q, expected \"themes\", \"obligations\", \"stopwords\" or \"language\"", k.Value)
 		}
 	}
 	if list == nil {
@@ -486,6 +494,28 @@ func (d *Dictionary) Label(theme string) string {
 		return d.Themes[i].Label
 	}
 	return theme
+}
+
+// languageKey reads the language key's value v: a code of Languages, or
+// auto to detect the language from each text.
+func (p *dictParser) languageKey(v *yaml.Node) error {
+	code, err := p.scalar(v, "language")
+	if err != nil {
+		return err
+	}
+	code = strings.ToLower(strings.TrimSpace(code))
+	if code == "auto" {
+		return nil
+	}
+	var codes []string
+	for _, l := range Languages {
+		if l.Code == code {
+			p.language = code
+			return nil
+		}
+		codes = append(codes, l.Code+" ("+l.Name+")")
+	}
+	return p.errorf(v, "language %q: expected auto or one of %s", code, strings.Join(codes, ", "))
 }
 
 // maxStopwords bounds a dictionary's own stopwords.

@@ -326,6 +326,11 @@ type Result struct {
 	SpanUptake  []SpanUptake
 	ThemeUptake []ThemeUptake // proposal-major, then dictionary theme order
 	Unthemed    []Unthemed    // per variant, most frequent first
+	// Language is the code (see Languages) of the language whose function
+	// words the unthemed phrases skip: the dictionary's language key, or
+	// detected from the base text when LanguageDetected.
+	Language         string
+	LanguageDetected bool
 
 	// Stages is the chain the analysis followed: the document's own
 	// (Document.Stages) or the two stages a table implies (its base with
@@ -349,6 +354,7 @@ type Result struct {
 	// is saved again.
 	Judgements []Judgement
 
+	stops   stopSet  // the stopwords of unthemed phrases
 	against []int    // per variant, the variant it is compared with (see against)
 	derived *derived // figures computed from it on demand, once; nil computes them each time
 }

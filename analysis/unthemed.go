@@ -10,33 +10,6 @@ import (
 // pieces, which recur across variants where the whole run would not.
 const maxUnthemedWords = 6
 
-// isStopword reports whether the normalised word w is an English function
-// word ("the", "of", "and"): it carries no theme or content of its own, so
-// unthemed phrases are trimmed of it.
-func isStopword(w string) bool {
-	switch w {
-	case "a", "about", "all", "also", "an", "and", "any", "are", "as", "at",
-		"be", "been", "being", "both", "but", "by", "can", "could", "did", "do",
-		"does", "each", "for", "from", "had", "has", "have", "in", "into", "is",
-		"it", "its", "may", "might", "must", "no", "nor", "not", "of", "on",
-		"onto", "or", "other", "our", "shall", "should", "so", "such", "than",
-		"that", "the", "their", "them", "these", "they", "this", "those", "to",
-		"upon", "us", "was", "we", "were", "which", "while", "who", "whom",
-		"whose", "will", "with", "would", "'s", "there", "where", "when", "if",
-		"i", "you", "he", "she", "his", "her", "then",
-		// Words that join or frame a clause, and carry no content of
-		// their own: the unthemed list's most frequent entries else.
-		"among", "amongst", "through", "throughout", "including", "new", "within",
-		"without", "between", "towards", "toward", "across", "against", "under",
-		"over", "further", "more", "most", "very", "only", "own", "same", "every",
-		"well", "how", "what", "why", "per", "via", "whether", "since", "until",
-		"after", "before", "during", "regarding", "concerning", "particular",
-		"particularly", "especially", "inter", "alia", "etc":
-		return true
-	}
-	return false
-}
-
 // unthemedPhrases returns the phrases a variant added that no theme matched, one
 // string per occurrence in text order, lower-cased (Token.Norm) and joined
 // by single spaces. A phrase is a maximal run of consecutive inserted words
@@ -45,13 +18,12 @@ func isStopword(w string) bool {
 // are dropped. A run longer than six words is cut at each of its stopwords
 // into shorter phrases.
 func unthemedPhrases(variant []Token, spans []Span, hits []Hit) []string {
-	return unthemedPhrasesWith(variant, spans, hits, nil)
+	return unthemedPhrasesWith(variant, spans, hits, isStopword)
 }
 
-// unthemedPhrasesWith is unthemedPhrases with the words of extra (a
-// dictionary's own stopwords, normalised) taken for stopwords too.
-func unthemedPhrasesWith(variant []Token, spans []Span, hits []Hit, extra map[string]bool) []string {
-	stop := func(w string) bool { return isStopword(w) || extra[w] }
+// unthemedPhrasesWith is unthemedPhrases with stop telling the stopwords
+// (see stopSet).
+func unthemedPhrasesWith(variant []Token, spans []Span, hits []Hit, stop func(string) bool) []string {
 	ins := spanTokens(len(variant), spans, true)
 	if ins == nil {
 		return nil

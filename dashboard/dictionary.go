@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -23,7 +24,10 @@ type dictionaryView struct {
 	Themes     []themeTerms
 	Unthemed   []phraseCount
 	More       int // unthemed phrases left out
-	Exports    []exportLink
+	// Stopwords says whose function words the unthemed phrases skip: the
+	// languages of the documents shown, each as detected or set.
+	Stopwords string
+	Exports   []exportLink
 	// EditURL, for one document on a server that takes writes, is where
 	// the forms that add a term or a theme and analyse it again post.
 	EditURL   string
@@ -103,7 +107,17 @@ func (s *server) dictionaryView(doc string, all []analysis.DocumentInfo, results
 	themes := s.themeInfos(dict)
 	terms := make(map[[2]string]int)
 	phrases := make(map[string]int)
+	var langs []string
 	for _, r := range results {
+		lang := analysis.LanguageName(r.Language)
+		if r.LanguageDetected {
+			lang += " (detected from the base text)"
+		} else {
+			lang += " (the dictionary's language)"
+		}
+		if r.Language != "" && !slices.Contains(langs, lang) {
+			langs = append(langs, lang)
+		}
 		for _, cmp := range r.Comparisons {
 			for _, h := range cmp.Hits {
 				if h.Change == analysis.ChangeAdded {
@@ -115,7 +129,7 @@ func (s *server) dictionaryView(doc string, all []analysis.DocumentInfo, results
 			phrases[u.Phrase] += u.Count
 		}
 	}
-	dv := dictionaryView{Hash: dict.Hash, Doc: doc, ServerHash: s.cfg.Dictionary.Hash}
+	dv := dictionaryView{Hash: dict.Hash, Doc: doc, ServerHash: s.cfg.Dictionary.Hash, Stopwords: strings.Join(langs, ", ")}
 	dv.Docs = append(dv.Docs, link{Name: "All documents", URL: "/themes", Active: doc == ""})
 	for _, info := range all {
 		dv.Docs = append(dv.Docs, link{Name: info.Name, URL: withQuery("/themes", vq("doc", info.Name)), Active: info.Name == doc})

@@ -3,6 +3,8 @@ package dashboard
 import (
 	"strings"
 	"testing"
+
+	"amendlens/analysis"
 )
 
 // A document's dictionary page shows the dictionary it was analysed with,
@@ -27,6 +29,24 @@ func TestThemesOfDocument(t *testing.T) {
 	for _, path := range []string{"/d/inject", "/d/inject/t/gender"} {
 		if !strings.Contains(get(t, s.engine, path).Body.String(), `href="/themes?doc=inject"`) {
 			t.Errorf("%s does not link to its dictionary", path)
+		}
+	}
+}
+
+// TestThemesSayLanguage: the unthemed list of a document says whose
+// function words it skips: French detected in a French text, English in
+// the sample.
+func TestThemesSayLanguage(t *testing.T) {
+	r, _ := sample(t)
+	csv := "section,paragraph,variant,text\n1,1,Base,Nous réaffirmons les principes de la phase de Genève.\n1,1,Caucus,\"Nous réaffirmons les principes de la phase de Genève, et la participation des femmes.\"\n"
+	rs, err := analysis.AnalyseInputs(t.Context(), analysis.DefaultDictionary(), analysis.Input{Name: "fr", Files: []analysis.File{{Name: "fr.csv", Data: []byte(csv)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := mustServer(t, newFakeSource(r, rs[0]), nil)
+	for doc, want := range map[string]string{"fr": "function words of French (detected from the base text)", r.Document.Name: "function words of English (detected"} {
+		if note := element(t, get(t, s.engine, "/themes?doc="+doc).Body.String(), "unthemed", "</p>"); !strings.Contains(note, want) {
+			t.Errorf("%s: unthemed note %q, want %q", doc, note, want)
 		}
 	}
 }
