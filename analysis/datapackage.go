@@ -60,11 +60,11 @@ type keyReference struct {
 }
 
 // packageTables are the tables a data package holds: all but search,
-// which needs a query.
+// which needs a query, and compare, which needs two texts.
 func packageTables() []string {
 	var out []string
 	for _, t := range Tables {
-		if t != "search" {
+		if t != "search" && t != "compare" {
 			out = append(out, t)
 		}
 	}

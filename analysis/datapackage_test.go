@@ -162,7 +162,7 @@ func TestDataPackage(t *testing.T) {
 				}
 			}
 		}
-		want := slices.DeleteFunc(slices.Clone(analysis.Tables), func(s string) bool { return s == "search" })
+		want := slices.DeleteFunc(slices.Clone(analysis.Tables), func(s string) bool { return s == "search" || s == "compare" })
 		if !slices.Equal(names, want) {
 			t.Errorf("%s: resources %v, want %v", r.Document.Name, names, want)
 		}

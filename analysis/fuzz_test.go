@@ -29,7 +29,7 @@ var (
 		"next_verdict": true, "final_verdict": true, "first_adopted_stage": true, "last_stage_present": true, "final_paragraph": true,
 		"final_text": true, "unmatched": true, "moved": true, "weakened": true, "rule": true,
 		"judged_at": true, "original_verdict": true, "source_stage": true, "source_actor": true, "current_verdict": true, "who": true, "judged": true,
-		"query": true, "left": true, "right": true, "theme_label": true,
+		"query": true, "left": true, "right": true, "theme_label": true, "against": true,
 	}
 	numericColumns = map[string]bool{
 		"base_words": true, "variant_words": true, "added_words": true,
@@ -42,7 +42,7 @@ var (
 		"dropped_paragraphs": true, "out_of_scope": true, "brackets_resolved_kept": true, "brackets_resolved_deleted": true,
 		"brackets_added": true, "adopted_next": true, "in_final": true, "words_proposed": true, "words_in_final": true, "proposals": true,
 		"final_start_word": true, "final_end_word": true, "score": true, "reworded": true,
-		"start_byte": true, "end_byte": true,
+		"start_byte": true, "end_byte": true, "against_words": true,
 	}
 	// emptyWhenNone are the number columns that are empty when what they
 	// measure does not exist.

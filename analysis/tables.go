@@ -12,7 +12,7 @@ import (
 // Tables lists the names of the tables a Result can be exported as, in the
 // order they are documented.
 var Tables = []string{"paragraphs", "sections", "themes", "uptake", "changes", "hits", "unthemed", "verdicts", "alignment",
-	"stages", "lineage", "fates", "actors", "provenance", "judgements", "search"}
+	"stages", "lineage", "fates", "actors", "provenance", "judgements", "search", "compare"}
 
 // Filter narrows the rows of a table. Empty fields do not filter. Variant
 // names a variant (for uptake, the proposal); Section includes its
@@ -28,6 +28,10 @@ type Filter struct {
 	// Query is what the search table finds (see Result.Search); the
 	// table is empty without one.
 	Query string
+	// Against names the text (a variant's, or the base's) the compare
+	// table compares Variant's texts with (see Result.ComparePair); the
+	// table is empty without both.
+	Against string
 }
 
 // table is how one table is written: its columns after the fixed ones, and
@@ -115,6 +119,15 @@ var tableDefs = map[string]table{
 		header: fixed("document", "section", "paragraph", "variant", "query", "matched", "left", "right", "start_byte", "end_byte"),
 		rows:   searchRows,
 	},
+	// Any two texts compared paragraph by paragraph (see pair.go): the
+	// rows of ?variant=&against= (Filter.Variant, Filter.Against), none
+	// without both.
+	"compare": {
+		header: func(r *Result) []string {
+			return withThemes(r, []string{"document", "section", "paragraph", "order", "variant", "against", "status", "against_words", "variant_words", "added_words", "deleted_words", "change_ratio"})
+		},
+		rows: compareRows,
+	},
 	"actors": {
 		header: fixed("document", "actor", "theme", "proposals", "adopted_next", "in_final", "words_proposed", "words_in_final", "theme_label"),
 		rows:   actorRows,
@@ -132,7 +145,7 @@ var numberColumns = map[string]bool{
 	"brackets": true, "agreed_paragraphs": true, "shared_words": true, "new_paragraphs": true, "new_words": true,
 	"dropped_paragraphs": true, "out_of_scope": true, "brackets_resolved_kept": true, "brackets_resolved_deleted": true,
 	"brackets_added": true, "adopted_next": true, "in_final": true, "words_proposed": true, "words_in_final": true, "proposals": true, "reworded": true,
-	"final_start_word": true, "final_end_word": true, "score": true,
+	"final_start_word": true, "final_end_word": true, "score": true, "against_words": true,
 	"start_word": true, "end_word": true, "credit": true, "start_byte": true, "end_byte": true,
 }
 
@@ -649,8 +662,30 @@ func CheckFilter(r *Result, f Filter) error {
 	case f.Paragraph != "" && !has(len(d.Paragraphs), func(i int) bool { return d.Paragraphs[i].ID == f.Paragraph }):
 		return &FilterError{fmt.Sprintf("Document %s has no paragraph %q.", d.Name, f.Paragraph)}
 	}
+	if f.Against != "" {
+		a := TextIndex(d, f.Against)
+		if a < 0 {
+			return &FilterError{fmt.Sprintf("Document %s has no text %q to compare with; the texts are %s.", d.Name, f.Against, strings.Join(d.Variants, ", "))}
+		}
+		if f.Variant != "" && a == TextIndex(d, f.Variant) {
+			return &FilterError{fmt.Sprintf("%s compared with itself: choose another text to compare it with.", d.Variants[a])}
+		}
+	}
 	if _, err := r.ParseStage(f.Stage); err != nil {
 		return err
 	}
 	return nil
+}
+
+// TextIndex returns the index in d.Variants of the text named name
+// (compared without regard to case or surrounding space), the base's
+// included, or -1.
+func TextIndex(d *Document, name string) int {
+	name = strings.TrimSpace(name)
+	for v, n := range d.Variants {
+		if strings.EqualFold(n, name) {
+			return v
+		}
+	}
+	return -1
 }

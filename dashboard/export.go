@@ -381,7 +381,7 @@ func resultRoles(r *analysis.Result) []variantRole {
 
 // exportInput loads the analysis of a download and checks its filters.
 func (s *server) exportInput(c *gin.Context, info analysis.DocumentInfo, q url.Values) (*analysis.Result, analysis.Filter, error) {
-	f := analysis.Filter{Variant: q.Get("variant"), Theme: q.Get("theme"), Section: q.Get("section"), Paragraph: q.Get("paragraph"), Stage: q.Get("stage"), Query: q.Get("q")}
+	f := analysis.Filter{Variant: q.Get("variant"), Theme: q.Get("theme"), Section: q.Get("section"), Paragraph: q.Get("paragraph"), Stage: q.Get("stage"), Query: q.Get("q"), Against: q.Get("against")}
 	r, err := s.result(c, info)
 	if err != nil {
 		return nil, f, err

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"sort"
@@ -39,6 +40,10 @@ type overviewView struct {
 	// Base is the base text, for a document that has only its base text;
 	// it then stands for the figures and charts, which need a variant.
 	Base *baseView
+	// CompareWith are the texts the variant shown can be compared with;
+	// Compare the comparison chosen, nil when none.
+	CompareWith []link
+	Compare     *compareView
 	// Checked is how the judgements people gave stand, nil when none.
 	Checked *checkedView
 	// DeleteURL is where the delete button posts, "" when read-only.
@@ -90,19 +95,19 @@ func (e exportLink) Excel() string { return excelURL(e.CSV) }
 
 // overview serves /d/{doc}: headline figures and the document's charts.
 func (s *server) overview(c *gin.Context) {
-	s.docPage(c, []string{"variant", "norm", "order", "by", "part", "page", "stage", "levels", "stored"}, func(r *analysis.Result, q url.Values) (*view, error) {
+	s.docPage(c, []string{"variant", "against", "norm", "order", "by", "part", "page", "stage", "levels", "stored"}, func(r *analysis.Result, q url.Values) (*view, error) {
 		// stored=1 is the page an upload opens on: it says the document
 		// was stored, and no link of the page carries it on.
 		stored := q.Get("stored") == "1"
 		q = cloneQuery(q)
 		q.Del("stored")
-		return s.overviewOf(r, q, stored)
+		return s.overviewOf(c.Request.Context(), r, q, stored)
 	})
 }
 
 // overviewOf builds the overview of r for the query q; stored says it
 // opens an upload just stored.
-func (s *server) overviewOf(r *analysis.Result, q url.Values, stored bool) (*view, error) {
+func (s *server) overviewOf(ctx context.Context, r *analysis.Result, q url.Values, stored bool) (*view, error) {
 	if r.Document.BaseOnly() {
 		return s.baseOverview(r, q, stored)
 	}
@@ -116,6 +121,11 @@ func (s *server) overviewOf(r *analysis.Result, q url.Values, stored bool) (*vie
 		return nil, err
 	}
 	ov.Doc.Stored = stored
+	if oq.against >= 0 {
+		if ov.Compare, err = buildCompare(ctx, r, themes, oq.sel, oq.against); err != nil {
+			return nil, err
+		}
+	}
 	if !s.cfg.ReadOnly {
 		ov.DeleteURL = docURL(r.Document.Name) + "/delete"
 		ov.NeedToken = s.cfg.Token != ""
@@ -138,6 +148,7 @@ type overviewQuery struct {
 	allLevels                 bool // the sections chart ranks subsections beside their sections
 	part, page                int
 	stage                     stagePick // what the uptake charts judge against
+	against                   int       // the text the variant shown is compared with, -1 for none
 }
 
 // parseOverviewQuery reads the overview's parameters: an unknown variant
@@ -149,6 +160,9 @@ func parseOverviewQuery(r *analysis.Result, q url.Values) (overviewQuery, error)
 	}
 	var err error
 	if oq.sel, err = variantParam(r, q); err != nil {
+		return oq, err
+	}
+	if oq.against, err = overviewAgainst(r, q, oq.sel); err != nil {
 		return oq, err
 	}
 	if q.Get("order") != "" && !oq.docOrder {
@@ -266,9 +280,10 @@ func buildOverview(r *analysis.Result, themes []themeInfo, oq overviewQuery) (ov
 		Paragraphs: len(d.Paragraphs),
 		Variant:    q.Get("variant"),
 		Focus:      d.Variants[focus],
-		Variants:   variantLinks(r, path, q, sel, true),
+		Variants:   variantLinks(r, path, withoutKey(q, "against"), sel, true),
 		Norm:       oq.norm,
 	}
+	ov.CompareWith = compareLinksOf(r, path, q, sel, oq.against)
 	// Words per 100 base words rank the sections anew: back to the first
 	// page, unless they stand in document order.
 	if oq.docOrder {

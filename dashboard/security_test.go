@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -78,6 +79,7 @@ var pagePaths = []string{
 	"/d/fixture/uptake", "/d/fixture/uptake?proposal=North&theme=gender&verdict=adopted",
 	"/d/inject", "/d/inject/p/1", "/d/inject/s/1", "/d/inject/t/gender",
 	"/d/fixture/search?q=access", "/d/inject/search?q=script*",
+	"/d/fixture?variant=Outcome&against=North", "/d/inject?variant=Plain&against=" + url.QueryEscape(evil),
 }
 
 func TestInjection(t *testing.T) {

@@ -30,6 +30,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&f.Paragraph, "paragraph", "", "only this `paragraph`")
 	fs.StringVar(&f.Stage, "stage", "", "uptake and verdicts: judge proposals against this `stage` (a stage's name, next or final; default the last)")
 	fs.StringVar(&f.Query, "q", "", "search: the word or `phrase` to find (a dictionary term: right* for any ending)")
+	fs.StringVar(&f.Against, "against", "", "compare: compare -variant's texts with this `text`'s (a variant's, or the base's)")
 	pkg := fs.Bool("datapackage", false, "write every table as one zip, a Frictionless data package (with -o FILE.zip), instead of one -table")
 	bom := fs.Bool("bom", false, "start the CSV with a UTF-8 byte order mark, for Excel")
 	if err := parseFlags(fs, args); err != nil {

@@ -6,7 +6,7 @@
 // Usage:
 //
 //	amendlens ingest [-db FILE_OR_URL] [-themes FILE] [-name NAME] [-outcome VARIANT] [-outcome-complete] [-tracked] [-source-column COLUMN] [-q] [-versions] [-chain] [-partial NAMES] [-align VERSION]... [-variant-names NAMES] FILE...
-//	amendlens export [-db FILE_OR_URL] [-doc NAME] -table TABLE [-datapackage] [-variant VARIANT] [-theme THEME] [-section SECTION] [-paragraph PARAGRAPH] [-stage STAGE] [-q PHRASE] [-bom] [-o FILE]
+//	amendlens export [-db FILE_OR_URL] [-doc NAME] -table TABLE [-datapackage] [-variant VARIANT] [-theme THEME] [-section SECTION] [-paragraph PARAGRAPH] [-stage STAGE] [-q PHRASE] [-against TEXT] [-bom] [-o FILE]
 //	amendlens serve  [-addr ADDRESS] [-db FILE_OR_URL] [-themes FILE] [-outcome VARIANT] [-outcome-complete] [-tracked] [-read-only] [-token SECRET] [-max-upload BYTES] [-allow-host NAME] [FILE...]
 //	amendlens themes [-convert FILE | -obligations]
 //	amendlens evaluate [-db FILE_OR_URL] [-doc NAME] GOLD.csv
