@@ -38,6 +38,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("upload-docx", func(t *testing.T) { testBrowserUploadDocx(t, newTab(t, bctx, srv.URL)) })
 	t.Run("upload-base-only", func(t *testing.T) { testBrowserUploadBaseOnly(t, newTab(t, bctx, srv.URL)) })
 	t.Run("upload-chain", func(t *testing.T) { testBrowserUploadChain(t, newTab(t, bctx, srv.URL)) })
+	t.Run("upload-check", func(t *testing.T) { testBrowserUploadCheck(t, newTab(t, bctx, srv.URL)) })
 	t.Run("save-image", func(t *testing.T) { testBrowserSaveImage(t, newTab(t, bctx, srv.URL), r) })
 	t.Run("insertion-colour", func(t *testing.T) { testBrowserInsertionColour(t, newTab(t, bctx, srv.URL), r) })
 }
@@ -179,6 +180,48 @@ func testBrowserUploadChain(t *testing.T, tb *tab) {
 		t.Errorf("stages %q, want the list's order and names", stages)
 	}
 	tb.checkClean(docURL("draft"))
+}
+
+// testBrowserUploadCheck chooses a Word file of two authors' tracked
+// changes in the one-file form, asks what it finds, picks "All changes
+// accepted" among the outcomes it lists, and stores: the overview judges
+// the authors against the accepted text.
+func testBrowserUploadCheck(t *testing.T, tb *tab) {
+	file, err := filepath.Abs(filepath.Join("..", "testdata", "analysis", "docx", "tracked-two-authors.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.open("/")
+	tb.run("choose the file", chromedp.SetUploadFiles(chromedp.CSS(`#file-form input[name="file"]`), []string{file}))
+	tb.run("read tracked changes", chromedp.Click(chromedp.CSS(`#file-form input[name="tracked"]`)))
+	tb.run("check", chromedp.Click(chromedp.CSS(`#file-check`)))
+	tb.run("wait for what it found", chromedp.WaitVisible(chromedp.CSS(`#file-found-table`)))
+	texts := eval[string](tb, `function () {
+		return Array.prototype.map.call(document.querySelectorAll("#file-found-table tbody tr"), function (tr) { return tr.cells[0].textContent + "/" + tr.cells[1].textContent; }).join("|");
+	}`)
+	if texts != "Base/base|Sweden/proposal|Brazil/proposal" {
+		t.Errorf("the check found %q, want the base and both authors as proposals", texts)
+	}
+	tb.run("choose every change accepted", chromedp.SetValue(chromedp.CSS(`#file-outcome`), analysis.AcceptAll))
+	eval[bool](tb, `function () { return document.getElementById("file-outcome").dispatchEvent(new Event("change")); }`)
+	if got := eval[string](tb, `function () { return document.querySelector('#file-form input[name="outcome"]').value; }`); got != analysis.AcceptAll {
+		t.Fatalf("the outcome field reads %q after the choice, want %s", got, analysis.AcceptAll)
+	}
+	submit := chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`#file-form button[type="submit"]`)))
+	if _, err := runIn(tb, stepTimeout, submit); err != nil {
+		t.Fatalf("submit the upload form: %v", err)
+	}
+	tb.waitCharts("after the upload")
+	if loc := tb.location(); loc != storedURL("tracked-two-authors") {
+		t.Fatalf("the upload opened %s (%q)", loc, tb.text("body"))
+	}
+	roles := eval[string](tb, `function () {
+		return Array.prototype.map.call(document.querySelectorAll("#figures tbody th"), function (th) { return th.textContent; }).join("|");
+	}`)
+	if !strings.Contains(roles, analysis.AcceptedName+" outcome") {
+		t.Errorf("headline figures %q, want the accepted text as the outcome", roles)
+	}
+	tb.checkClean(docURL("tracked-two-authors"))
 }
 
 // testBrowserUploadBaseOnly drops a plain numbered Word file, the base text

@@ -67,9 +67,9 @@ func (s *server) upload(c *gin.Context) {
 	}
 	defer c.Request.MultipartForm.RemoveAll()
 	name := strings.TrimSpace(c.Request.PostFormValue("name"))
-	// The chain form's check analyses without storing and answers what it
-	// found, or why not, as JSON for the form's script.
-	check := c.Request.PostFormValue(checkField) != "" && len(c.Request.MultipartForm.File[stagesField]) > 0
+	// A form's check analyses without storing and answers what it found,
+	// or why not, as JSON for the form's script.
+	check := c.Request.PostFormValue(checkField) != ""
 	refuse := func(status int, msg string) {
 		if check {
 			c.JSON(status, gin.H{"error": msg})
@@ -114,8 +114,12 @@ func (s *server) upload(c *gin.Context) {
 		OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",
 		MaxWorkCap:      s.cfg.UploadWork,
 	}
-	if check {
+	switch {
+	case check && len(in.Stages) > 0:
 		s.chainCheck(c, dict, in)
+		return
+	case check:
+		s.fileCheck(c, dict, in)
 		return
 	}
 	rs, err := analysis.Ingest(c.Request.Context(), s.cfg.Source, dict, in)

@@ -262,6 +262,106 @@
     });
   });
 
+  // el makes an element of tag with text and class cls, each optional.
+  var el = function (tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined) { e.textContent = text; }
+    if (cls) { e.className = cls; }
+    return e;
+  };
+
+  // postCheck posts form with check=1: the server analyses its files,
+  // stores nothing, and answers what it found, which show writes into box,
+  // or why it cannot; button waits meanwhile.
+  var postCheck = function (form, box, button, show) {
+    var data = new FormData(form);
+    data.append("check", "1");
+    box.textContent = "";
+    box.appendChild(el("p", "Analysing…", "note"));
+    button.disabled = true;
+    window.fetch(form.getAttribute("action"), { method: "POST", body: data, headers: { "Accept": "application/json" } }).then(function (resp) {
+      var type = resp.headers.get("Content-Type") || "";
+      if (type.indexOf("application/json") < 0) {
+        return { error: "The server answered " + resp.status + " " + resp.statusText + "." };
+      }
+      return resp.json();
+    }).then(function (f) {
+      box.textContent = "";
+      if (f.error) {
+        box.appendChild(el("p", f.error, "message error"));
+        return;
+      }
+      show(f);
+    }, function (err) {
+      box.textContent = "";
+      box.appendChild(el("p", "The check failed: " + err, "message error"));
+    }).then(function () { button.disabled = false; });
+  };
+
+  // The one-file form's check: what the file holds (its texts and their
+  // roles, how it was read) and the outcomes it could have, chosen in a
+  // list that writes the outcome field.
+  var fileForm = document.getElementById("file-form");
+  if (fileForm) {
+    var fileButton = fileForm.querySelector("#file-check");
+    var fileBox = fileForm.querySelector("#file-found");
+    var outcomeField = fileForm.querySelector('input[name="outcome"]');
+    var showFile = function (f) {
+      fileBox.appendChild(el("h3", "What it found: " + f.title));
+      fileBox.appendChild(el("pre", f.summary, "summary"));
+      var table = el("table");
+      table.id = "file-found-table";
+      var head = el("tr");
+      ["Text", "Role", "Amended", "New", "Absent", "Words added", "Words deleted"].forEach(function (h) {
+        var th = el("th", h);
+        th.scope = "col";
+        head.appendChild(th);
+      });
+      var thead = el("thead");
+      thead.appendChild(head);
+      table.appendChild(thead);
+      var tbody = el("tbody");
+      f.texts.forEach(function (t, i) {
+        var tr = el("tr");
+        var th = el("th", t.name);
+        th.scope = "row";
+        tr.appendChild(th);
+        tr.appendChild(el("td", t.role));
+        [t.amended, t.new, t.absent, t.added_words, t.deleted_words].forEach(function (n) { tr.appendChild(el("td", i === 0 ? "–" : String(n), "num")); });
+        tbody.appendChild(tr);
+      });
+      table.appendChild(tbody);
+      var wrap = el("div", undefined, "scroll");
+      wrap.appendChild(table);
+      fileBox.appendChild(wrap);
+      if (f.outcomes && f.outcomes.length) {
+        var label = el("label", "Outcome: the text proposals are judged against ");
+        var select = el("select");
+        select.id = "file-outcome";
+        f.outcomes.forEach(function (o) {
+          var opt = el("option", o.label);
+          opt.value = o.value;
+          select.appendChild(opt);
+        });
+        select.addEventListener("change", function () { outcomeField.value = select.value; });
+        label.appendChild(select);
+        fileBox.appendChild(label);
+        outcomeField.value = select.value;
+      }
+      if (f.replaces) { fileBox.appendChild(el("p", f.replaces, "message warning")); }
+      fileBox.appendChild(el("p", "Nothing is stored yet. Change the choices and check again, or analyse and store.", "note"));
+    };
+    fileButton.hidden = false;
+    fileButton.addEventListener("click", function () {
+      if (!fileForm.querySelector('input[name="file"]').files.length) {
+        fileBox.textContent = "";
+        fileBox.appendChild(el("p", "Choose the file first.", "message error"));
+        return;
+      }
+      postCheck(fileForm, fileBox, fileButton, showFile);
+    });
+  }
+
   // The chain form's list: the chosen files in order, each a stage or a
   // proposal against the stage above it, named, excerpts marked. The list
   // writes the plan field the server reads; nothing is guessed from file
@@ -346,12 +446,6 @@
     // stores nothing, and says what it found, or why it cannot.
     var checkButton = chainForm.querySelector("#chain-check");
     var foundBox = chainForm.querySelector("#chain-found");
-    var el = function (tag, text, cls) {
-      var e = document.createElement(tag);
-      if (text !== undefined) { e.textContent = text; }
-      if (cls) { e.className = cls; }
-      return e;
-    };
     var showFound = function (f) {
       foundBox.textContent = "";
       foundBox.appendChild(el("h3", "What it found: " + f.name));
@@ -401,28 +495,7 @@
         foundBox.appendChild(el("p", "Choose the files first.", "message error"));
         return;
       }
-      var data = new FormData(chainForm);
-      data.append("check", "1");
-      foundBox.textContent = "";
-      foundBox.appendChild(el("p", "Analysing…", "note"));
-      checkButton.disabled = true;
-      window.fetch(chainForm.getAttribute("action"), { method: "POST", body: data, headers: { "Accept": "application/json" } }).then(function (resp) {
-        var type = resp.headers.get("Content-Type") || "";
-        if (type.indexOf("application/json") < 0) {
-          return { error: "The server answered " + resp.status + " " + resp.statusText + "." };
-        }
-        return resp.json();
-      }).then(function (f) {
-        if (f.error) {
-          foundBox.textContent = "";
-          foundBox.appendChild(el("p", f.error, "message error"));
-          return;
-        }
-        showFound(f);
-      }, function (err) {
-        foundBox.textContent = "";
-        foundBox.appendChild(el("p", "The check failed: " + err, "message error"));
-      }).then(function () { checkButton.disabled = false; });
+      postCheck(chainForm, foundBox, checkButton, showFound);
     });
     stagesInput.addEventListener("change", function () {
       foundBox.textContent = "";

@@ -1,0 +1,102 @@
+package dashboard
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"amendlens/analysis"
+)
+
+// fileFound is what a check of a one-file upload found, before anything
+// is stored: the document's name, how it was read (the ingest summary),
+// its texts with their roles and figures, and the outcomes the form may
+// choose among.
+type fileFound struct {
+	Name     string         `json:"name"`
+	Title    string         `json:"title"`
+	Summary  string         `json:"summary"`
+	Texts    []variantFound `json:"texts"`
+	Outcome  string         `json:"outcome"`  // the outcome in force: a text's name, or "none"
+	Outcomes []outcomeFound `json:"outcomes"` // what the outcome field may say, the one in force first
+	Replaces string         `json:"replaces,omitempty"`
+}
+
+// variantFound is one text of a checked upload: its name and role, and
+// for a variant what it changed.
+type variantFound struct {
+	Name    string `json:"name"`
+	Role    string `json:"role"`
+	Amended int    `json:"amended"`
+	New     int    `json:"new"`
+	Absent  int    `json:"absent"`
+	Added   int    `json:"added_words"`
+	Deleted int    `json:"deleted_words"`
+}
+
+// outcomeFound is one choice of the outcome field: the value to send and
+// what it means.
+type outcomeFound struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+}
+
+// fileCheck analyses the one-file upload in and answers, as JSON, what it
+// found, storing nothing; or why it does not analyse (422).
+func (s *server) fileCheck(c *gin.Context, dict *analysis.Dictionary, in analysis.Input) {
+	rs, err := analysis.AnalyseInputs(c.Request.Context(), dict, in)
+	if err != nil {
+		if c.Request.Context().Err() != nil {
+			return
+		}
+		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": "This does not analyse: " + err.Error() + "."})
+		return
+	}
+	f := fileFoundOf(rs[0])
+	if info, err := s.catalog.document(c.Request.Context(), f.Name); err == nil {
+		f.Replaces = fmt.Sprintf("Storing it will replace the stored document %s (ingested %s).", info.Title, info.Ingested.UTC().Format("2 Jan 2006 15:04 UTC"))
+	}
+	c.JSON(http.StatusOK, f)
+}
+
+// fileFoundOf describes r for a check: its texts, and the outcomes the
+// upload could choose: any column of a table of three or more, none (every
+// column a proposal), and for a Word file of several authors' tracked
+// changes the text with every change accepted.
+func fileFoundOf(r *analysis.Result) fileFound {
+	d := r.Document
+	f := fileFound{Name: d.Name, Title: d.Title, Summary: r.Summary(), Outcome: analysis.NoOutcome}
+	for v, name := range d.Variants {
+		vf := variantFound{Name: name, Role: r.Role(v)}
+		if v > 0 {
+			m := r.Totals[v]
+			vf.Amended, vf.New, vf.Absent, vf.Added, vf.Deleted = m.Amended, m.New, m.Absent, m.Added, m.Deleted
+		}
+		f.Texts = append(f.Texts, vf)
+	}
+	if r.Outcome > 0 {
+		f.Outcome = d.Variants[r.Outcome]
+	}
+	var choices []outcomeFound
+	if len(d.Stages) == 0 && len(d.Variants) >= 3 {
+		for v := 1; v < len(d.Variants); v++ {
+			choices = append(choices, outcomeFound{Value: d.Variants[v], Label: d.Variants[v]})
+		}
+	}
+	if d.Outcome == analysis.NoOutcome && !strings.EqualFold(d.Variants[len(d.Variants)-1], analysis.AcceptedName) {
+		choices = append(choices, outcomeFound{Value: analysis.AcceptAll, Label: analysis.AcceptedName + ": every author's changes judged against the text with all of them accepted"})
+	}
+	if len(d.Variants) >= 3 {
+		choices = append(choices, outcomeFound{Value: analysis.NoOutcome, Label: "none: every column a proposal"})
+	}
+	// The one in force first, so that a select shows it chosen.
+	for i, ch := range choices {
+		if strings.EqualFold(ch.Value, f.Outcome) {
+			choices[0], choices[i] = choices[i], choices[0]
+		}
+	}
+	f.Outcomes = choices
+	return f
+}

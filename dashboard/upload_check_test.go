@@ -1,0 +1,83 @@
+package dashboard
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"amendlens/analysis"
+)
+
+// TestUploadFileCheck: the one-file form's check analyses the file and
+// stores nothing: a table lists its columns with their roles and offers
+// each as the outcome, the one in force first; two authors' tracked
+// changes offer every change accepted; a file that does not read answers
+// why, as JSON.
+func TestUploadFileCheck(t *testing.T) {
+	src := newFakeSource()
+	s := mustServer(t, src, nil)
+	sample, err := os.ReadFile("../testdata/" + sampleFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tracked, err := os.ReadFile("../testdata/analysis/docx/tracked-two-authors.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(fields map[string]string, file string, data []byte) (int, fileFound, string) {
+		t.Helper()
+		fields["check"] = "1"
+		w := upload(t, s.engine, fields, file, data)
+		var f fileFound
+		var e struct{ Error string }
+		body := w.Body.Bytes()
+		if err := json.Unmarshal(body, &f); err != nil || json.Unmarshal(body, &e) != nil {
+			t.Fatalf("%s: %d %q is no JSON", file, w.Code, body)
+		}
+		return w.Code, f, e.Error
+	}
+	values := func(f fileFound) []string {
+		var out []string
+		for _, o := range f.Outcomes {
+			out = append(out, o.Value)
+		}
+		return out
+	}
+
+	code, f, _ := check(map[string]string{}, sampleFile, sample)
+	var texts []string
+	for _, tx := range f.Texts {
+		texts = append(texts, tx.Name+"/"+tx.Role)
+	}
+	if code != http.StatusOK || strings.Join(texts, ",") != "Base/base,GC Proposed Text/proposal,Compromise text/outcome" ||
+		!slices.Equal(values(f), []string{"Compromise text", "GC Proposed Text", analysis.NoOutcome}) || f.Outcome != "Compromise text" {
+		t.Errorf("sample: %d, texts %v, outcome %q of %v", code, texts, f.Outcome, values(f))
+	}
+	if !strings.Contains(f.Summary, "26 paragraphs") || f.Texts[1].Added != 273 {
+		t.Errorf("sample: summary %q, proposal +%d words", f.Summary, f.Texts[1].Added)
+	}
+	code, f, _ = check(map[string]string{"outcome": "GC Proposed Text"}, sampleFile, sample)
+	if code != http.StatusOK || f.Outcome != "GC Proposed Text" || values(f)[0] != "GC Proposed Text" || f.Texts[1].Role != "outcome" {
+		t.Errorf("outcome GC Proposed Text: %d, outcome %q of %v", code, f.Outcome, values(f))
+	}
+
+	code, f, _ = check(map[string]string{"tracked": "1"}, "tracked-two-authors.docx", tracked)
+	if code != http.StatusOK || f.Outcome != analysis.NoOutcome || !slices.Contains(values(f), analysis.AcceptAll) || len(f.Texts) != 3 {
+		t.Errorf("two authors: %d, %d texts, outcome %q of %v; want every change accepted offered", code, len(f.Texts), f.Outcome, values(f))
+	}
+	code, f, _ = check(map[string]string{"tracked": "1", "outcome": analysis.AcceptAll}, "tracked-two-authors.docx", tracked)
+	if code != http.StatusOK || f.Outcome != analysis.AcceptedName || slices.Contains(values(f), analysis.AcceptAll) {
+		t.Errorf("accept-all: %d, outcome %q of %v; want the accepted text in force", code, f.Outcome, values(f))
+	}
+
+	code, _, msg := check(map[string]string{}, "empty.txt", []byte("\x00\x01"))
+	if code != http.StatusUnprocessableEntity || !strings.Contains(msg, "does not analyse") {
+		t.Errorf("a file that does not read: %d %q", code, msg)
+	}
+	if src.saves != 0 {
+		t.Errorf("the checks stored %d documents, want none", src.saves)
+	}
+}
