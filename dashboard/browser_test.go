@@ -39,6 +39,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("upload-base-only", func(t *testing.T) { testBrowserUploadBaseOnly(t, newTab(t, bctx, srv.URL)) })
 	t.Run("upload-chain", func(t *testing.T) { testBrowserUploadChain(t, newTab(t, bctx, srv.URL)) })
 	t.Run("upload-check", func(t *testing.T) { testBrowserUploadCheck(t, newTab(t, bctx, srv.URL)) })
+	t.Run("upload-progress", func(t *testing.T) { testBrowserUploadProgress(t, bctx) })
 	t.Run("save-image", func(t *testing.T) { testBrowserSaveImage(t, newTab(t, bctx, srv.URL), r) })
 	t.Run("insertion-colour", func(t *testing.T) { testBrowserInsertionColour(t, newTab(t, bctx, srv.URL), r) })
 }
@@ -222,6 +223,42 @@ func testBrowserUploadCheck(t *testing.T, tb *tab) {
 		t.Errorf("headline figures %q, want the accepted text as the outcome", roles)
 	}
 	tb.checkClean(docURL("tracked-two-authors"))
+}
+
+// testBrowserUploadProgress uploads the sample to a server whose store
+// holds the save back until the page has said how far the analysis is:
+// the form's working note counts the paragraphs done while it waits.
+func testBrowserUploadProgress(t *testing.T, bctx context.Context) {
+	release := make(chan struct{})
+	src := &probingSource{fakeSource: newFakeSource(), probe: func() {
+		select {
+		case <-release:
+		case <-time.After(stepTimeout):
+		}
+	}}
+	h, err := New(Config{Source: src, Dictionary: analysis.DefaultDictionary()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := newTab(t, bctx, browserServer(t, h).URL)
+	file, err := filepath.Abs(filepath.Join("..", "testdata", sampleFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.open("/")
+	tb.run("choose the sample", chromedp.SetUploadFiles(chromedp.CSS(`#file-form input[name="file"]`), []string{file}))
+	tb.run("submit", chromedp.Click(chromedp.CSS(`#file-form button[type="submit"]`), chromedp.NodeVisible))
+	said, err := runIn(tb, stepTimeout, chromedp.Poll[string](`(function () {
+		var w = document.querySelector("#file-form .working");
+		return w && w.textContent.indexOf("paragraphs done") >= 0 ? w.textContent : "";
+	})()`))
+	close(release)
+	if err != nil {
+		t.Fatalf("the working note never counted paragraphs: %v", err)
+	}
+	if said != "Analysing… 26 of 26 paragraphs done." {
+		t.Errorf("the working note says %q", said)
+	}
 }
 
 // testBrowserUploadBaseOnly drops a plain numbered Word file, the base text

@@ -103,6 +103,7 @@ type server struct {
 	tokenizer   *analysis.Tokenizer // safe for concurrent use
 	palettes    paletteCache        // theme colours per dictionary
 	gone        atomic.Int64        // requests whose client went away before the answer
+	progress    progressBoard       // how far the uploads being analysed are
 	engine      *gin.Engine
 }
 
@@ -194,6 +195,7 @@ func (s *server) routes() *gin.Engine {
 	get("/d/:doc/export/:file", s.exportCSV)
 	get("/api/d/:doc/:table", s.exportJSON)
 	get("/api/documents", s.apiDocuments)
+	e.GET("/progress/:id", s.progressOf)
 
 	e.NoRoute(func(c *gin.Context) { s.fail(c, http.StatusNotFound, "There is no such page.", nil) })
 	e.NoMethod(func(c *gin.Context) {

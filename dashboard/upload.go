@@ -109,10 +109,13 @@ func (s *server) upload(c *gin.Context) {
 		return
 	}
 	in.Tracked = s.cfg.Tracked || c.Request.PostFormValue("tracked") != ""
+	report, end := s.progress.start(c.Request.PostFormValue(progressField))
+	defer end()
 	in.Options = analysis.Options{
 		Outcome:         outcome,
 		OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",
 		MaxWorkCap:      s.cfg.UploadWork,
+		Progress:        report,
 	}
 	switch {
 	case check && len(in.Stages) > 0:

@@ -249,7 +249,10 @@
     }
   });
 
-  // An upload says it is at work once sent, and cannot be sent twice.
+  // An upload says it is at work once sent, and cannot be sent twice. A
+  // form with a progress field draws an id for its analysis and asks the
+  // server every half second how many paragraphs are done, until the
+  // answer's page replaces this one.
   Array.prototype.forEach.call(document.querySelectorAll("form.upload"), function (form) {
     form.addEventListener("submit", function () {
       var working = form.querySelector(".working");
@@ -259,6 +262,25 @@
       Array.prototype.forEach.call(form.querySelectorAll('button[type="submit"]'), function (b) {
         window.setTimeout(function () { b.disabled = true; }, 0);
       });
+      var field = form.querySelector('input[name="progress"]');
+      if (!field || !working || !window.crypto || !window.fetch) {
+        return;
+      }
+      var bytes = new Uint8Array(16);
+      window.crypto.getRandomValues(bytes);
+      field.value = Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+      var said = working.textContent;
+      window.setInterval(function () {
+        window.fetch("/progress/" + field.value, { cache: "no-store" }).then(function (resp) {
+          return resp.ok ? resp.json() : null;
+        }).then(function (p) {
+          if (p && p.total > 0) {
+            working.textContent = "Analysing… " + p.done.toLocaleString("en") + " of " + p.total.toLocaleString("en") + " paragraphs done.";
+          } else {
+            working.textContent = said;
+          }
+        }, function () {});
+      }, 500);
     });
   });
 
