@@ -164,8 +164,8 @@ func blocksText(blocks []docx.Block, v view, labels map[*docx.Para]string) strin
 // Tracked changes inside the table are read accepted.
 func docxTableDoc(file string, t *docx.Table, labels map[*docx.Para]string, lim Limits, source string) (*Document, error) {
 	doc := newDocument(file)
-	doc.Variants = []string{BaseName}
-	p := &tableParser{file: file, unit: "table row", doc: doc, lim: lim, seen: map[string]int{}, sectionAt: map[string]int{}}
+	doc.Variants, doc.Unit = []string{BaseName}, UnitTableRow
+	p := &tableParser{file: file, unit: UnitTableRow, doc: doc, lim: lim, seen: map[string]int{}, sectionAt: map[string]int{}}
 	var width int
 	var comp *compColumns // the header is a compilation of proposals'
 	var compRows []compRow
@@ -228,7 +228,11 @@ func docxTableDoc(file string, t *docx.Table, labels map[*docx.Para]string, lim 
 		}
 	}
 	if comp != nil {
-		return compilationDocument(file, *comp, compRows, lim)
+		cd, err := compilationDocument(file, *comp, compRows, lim)
+		if cd != nil {
+			cd.Unit = UnitTableRow
+		}
+		return cd, err
 	}
 	if len(doc.Paragraphs) == 0 {
 		return nil, p.errorf(len(t.Rows), "expected at least one paragraph row after the header row")

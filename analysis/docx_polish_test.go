@@ -231,3 +231,32 @@ func TestDocxTableNotCompilation(t *testing.T) {
 		t.Errorf("compilation with a misnumbered cell: err = %v, want its own error", err)
 	}
 }
+
+// TestDocumentUnit: a document says what the lines of its paragraphs
+// count, so that a page sends a reader to the right place: a text file's
+// lines, a Word table's rows, a Word document's paragraphs, the lines of
+// a PDF's text layer.
+func TestDocumentUnit(t *testing.T) {
+	for _, c := range []struct {
+		file    string
+		tracked bool
+		want    string
+	}{
+		{sourceDoc, false, ""},
+		{"../testdata/analysis/docx/sample-table.docx", false, UnitTableRow},
+		{"../testdata/analysis/docx/sample-tracked.docx", true, UnitParagraph},
+		{"../testdata/analysis/docx/numbering-29.docx", false, UnitParagraph},
+		{"../testdata/analysis/pdf/draft.pdf", false, UnitTextLine},
+	} {
+		doc, err := ParseWith(c.file, mustRead(t, c.file), ParseOptions{Tracked: c.tracked})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc.Unit != c.want {
+			t.Errorf("%s: unit %q, want %q", c.file, doc.Unit, c.want)
+		}
+	}
+	if got := Where(UnitTableRow, 12); got != "table row 12" {
+		t.Errorf("Where = %q", got)
+	}
+}

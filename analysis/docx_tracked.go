@@ -55,9 +55,9 @@ func runningDoc(file string, body []docx.Block, labels map[*docx.Para]string, op
 		return plainRunningDoc(file, body, len(paras), labels, opts.Limits)
 	}
 	doc := newDocument(file)
-	doc.Variants = []string{BaseName}
+	doc.Variants, doc.Unit = []string{BaseName}, UnitParagraph
 	views := []view{rejected}
-	p := &tableParser{file: file, unit: "paragraph", doc: doc, lim: opts.Limits, seen: map[string]int{}, sectionAt: map[string]int{}}
+	p := &tableParser{file: file, unit: UnitParagraph, doc: doc, lim: opts.Limits, seen: map[string]int{}, sectionAt: map[string]int{}}
 	for _, a := range authors {
 		if len(doc.Variants) >= opts.Limits.MaxVariants {
 			return nil, docxErrorf(file, "", "tracked changes by %s authors, the limit is %s variants, the base included", formatCount(int64(len(authors))), formatCount(int64(opts.Limits.MaxVariants)))
@@ -432,6 +432,7 @@ func plainRunningDoc(file string, body []docx.Block, paras int, labels map[*docx
 	if err != nil {
 		return nil, err
 	}
+	doc.Unit = UnitParagraph
 	for i := range doc.Paragraphs {
 		doc.Paragraphs[i].Line = para(doc.Paragraphs[i].Line)
 	}

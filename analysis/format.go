@@ -77,7 +77,7 @@ func ParseWith(file string, data []byte, opts ParseOptions) (*Document, error) {
 		if err != nil {
 			return nil, err
 		}
-		doc.Note = note
+		doc.Note, doc.Unit = note, UnitTextLine
 		return markStatus(doc), nil
 	}
 	// A text file: in UTF-8, or else in the encodings Word and Excel save

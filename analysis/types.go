@@ -13,12 +13,29 @@ package analysis
 import (
 	"errors"
 	"slices"
+	"strconv"
 	"time"
 )
 
 // ErrNotFound is returned, wrapped, for a document, paragraph, section or
 // theme that does not exist.
 var ErrNotFound = errors.New("not found")
+
+// The units Document.Unit names.
+const (
+	UnitTableRow  = "table row" // the rows of a Word table
+	UnitParagraph = "paragraph" // the paragraphs of a Word document
+	UnitTextLine  = "text line" // the lines of a PDF's text layer
+)
+
+// Where names line n of a document of unit u as a reader finds it: "line
+// 12", "table row 12", "paragraph 12", "text line 12".
+func Where(unit string, n int) string {
+	if unit == "" {
+		unit = "line"
+	}
+	return unit + " " + strconv.Itoa(n)
+}
 
 // BaseName is the name given to the first column, the base text.
 const BaseName = "Base"
@@ -108,6 +125,9 @@ type Document struct {
 	// implies (a Word document with a table that is no compilation, read
 	// as running text); "" otherwise.
 	Note string
+	// Unit is what Paragraph.Line and Section.Line count: "" for lines of
+	// the file; UnitTableRow, UnitParagraph or UnitTextLine otherwise.
+	Unit string
 	// Encoding is the encoding a text file was read in when it was not
 	// UTF-8 (EncodingUTF16, EncodingCP1252); "" for UTF-8 and Word files.
 	Encoding string

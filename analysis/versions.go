@@ -58,7 +58,7 @@ func versionsOf(ctx context.Context, base *Document, versions []*Document, names
 	if len(base.Variants) != 1 {
 		return nil, fmt.Errorf("versions of %s: the base has %d columns, want running text of one", base.Source, len(base.Variants))
 	}
-	doc := &Document{Name: base.Name, Source: base.Source, Encoding: base.Encoding, Note: base.Note, Variants: []string{BaseName}, Sections: slices.Clone(base.Sections)}
+	doc := &Document{Name: base.Name, Source: base.Source, Encoding: base.Encoding, Note: base.Note, Unit: base.Unit, Variants: []string{BaseName}, Sections: slices.Clone(base.Sections)}
 	doc.Paragraphs = make([]Paragraph, len(base.Paragraphs))
 	for i, p := range base.Paragraphs {
 		p.Texts = slices.Clone(p.Texts)

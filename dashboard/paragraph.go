@@ -14,7 +14,7 @@ import (
 type paragraphView struct {
 	Doc      docHeader
 	ID       string
-	Line     int
+	Where    string // where the paragraph is in its file: "Line 12", "Table row 12"
 	New      bool
 	Section  link
 	Prev     link
@@ -175,7 +175,7 @@ func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int, p
 	pv := paragraphView{
 		Doc:     headerOf(r),
 		ID:      para.ID,
-		Line:    para.Line,
+		Where:   where(d.Unit, para.Line),
 		New:     para.New,
 		Exports: exportLinks(d.Name, vq("paragraph", para.ID)),
 	}

@@ -81,3 +81,27 @@ func TestUploadFileCheck(t *testing.T) {
 		t.Errorf("the checks stored %d documents, want none", src.saves)
 	}
 }
+
+// TestParagraphWhere: a paragraph page sends the reader to the paragraph
+// where its file has it: the line of a text file, the row of a Word
+// table.
+func TestParagraphWhere(t *testing.T) {
+	r, _ := sample(t)
+	data, err := os.ReadFile("../testdata/analysis/docx/sample-table.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := analysis.AnalyseInputs(t.Context(), analysis.DefaultDictionary(), analysis.Input{Name: "table", Files: []analysis.File{{Name: "sample-table.docx", Data: data}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := mustServer(t, newFakeSource(r, rs[0]), nil)
+	for _, c := range []struct{ doc, want string }{
+		{r.Document.Name, "Line 8 of <code>" + sampleFile + "</code>"},
+		{"table", "Table row 2 of <code>sample-table.docx</code>"}, // row 1 the header
+	} {
+		if page := get(t, s.engine, paraURL(c.doc, "39")).Body.String(); !strings.Contains(page, c.want) {
+			t.Errorf("%s paragraph 39 does not say %q", c.doc, c.want)
+		}
+	}
+}

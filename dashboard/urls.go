@@ -159,3 +159,10 @@ func cloneQuery(q url.Values) url.Values {
 func role(r *analysis.Result, v int) string {
 	return r.Role(v)
 }
+
+// where names line n of a document of unit unit (see analysis.Where) at
+// the start of a sentence: "Line 12", "Table row 12".
+func where(unit string, n int) string {
+	w := analysis.Where(unit, n)
+	return strings.ToUpper(w[:1]) + w[1:]
+}

@@ -186,9 +186,9 @@ func (db *DB) save(ctx context.Context, t *txn, r *analysis.Result, replace bool
 	}
 	var docID int64
 	err = t.queryRow(ctx,
-		`INSERT INTO documents (name, title, source, encoding, note, outcome, outcome_complete, implied_outcome, revision, ingested, dictionary_id, paragraphs)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING id`,
-		d.Name, title(d), d.Source, d.Encoding, d.Note, r.Outcome, r.OutcomeComplete, d.Outcome, db.Now().UnixNano(), dictID, len(d.Paragraphs)).Scan(&docID)
+		`INSERT INTO documents (name, title, source, encoding, note, unit, outcome, outcome_complete, implied_outcome, revision, ingested, dictionary_id, paragraphs)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING id`,
+		d.Name, title(d), d.Source, d.Encoding, d.Note, d.Unit, r.Outcome, r.OutcomeComplete, d.Outcome, db.Now().UnixNano(), dictID, len(d.Paragraphs)).Scan(&docID)
 	if err != nil {
 		return fmt.Errorf("insert document: %w", err)
 	}
@@ -274,9 +274,9 @@ func load(ctx context.Context, t *txn, name string) (*analysis.Result, error) {
 		doc        = &analysis.Document{}
 	)
 	err := t.queryRow(ctx, `
-		SELECT d.id, d.name, d.title, d.source, d.encoding, d.note, d.outcome, d.outcome_complete, d.implied_outcome, d.paragraphs, x.hash, x.source
+		SELECT d.id, d.name, d.title, d.source, d.encoding, d.note, d.unit, d.outcome, d.outcome_complete, d.implied_outcome, d.paragraphs, x.hash, x.source
 		FROM documents d JOIN dictionaries x ON x.id = d.dictionary_id
-		WHERE d.name = ?`, name).Scan(&docID, &doc.Name, &doc.Title, &doc.Source, &doc.Encoding, &doc.Note, &outcome, &complete, &doc.Outcome, &paragraphs, &hash, &dsrc)
+		WHERE d.name = ?`, name).Scan(&docID, &doc.Name, &doc.Title, &doc.Source, &doc.Encoding, &doc.Note, &doc.Unit, &outcome, &complete, &doc.Outcome, &paragraphs, &hash, &dsrc)
 	if err != nil {
 		return nil, errNoRowsToNotFound(err)
 	}

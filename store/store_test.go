@@ -113,12 +113,14 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		saved := testResult(t, "tunis")
 		saved.Document.Encoding = analysis.EncodingCP1252
 		saved.Document.Note = "read as running text"
+		saved.Document.Unit = analysis.UnitParagraph
 		mustSave(t, db, saved)
 
 		got := mustLoad(t, db, "tunis")
 		want := testResult(t, "tunis")
 		want.Document.Encoding = analysis.EncodingCP1252
 		want.Document.Note = "read as running text"
+		want.Document.Unit = analysis.UnitParagraph
 		if d := resultDiff(got, want); d != "" {
 			t.Fatal(d)
 		}
