@@ -98,7 +98,7 @@ var changeKeyTables = []string{"hits", "verdicts", "fates"}
 // fieldType is the Table Schema type of a column.
 func fieldType(name string) string {
 	switch name {
-	case "change_ratio", "similarity", "score", "credit":
+	case "change_ratio", "similarity", "score", "credit", "share":
 		return "number"
 	case "moved", "partial":
 		return "boolean"

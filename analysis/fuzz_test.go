@@ -42,11 +42,11 @@ var (
 		"dropped_paragraphs": true, "out_of_scope": true, "brackets_resolved_kept": true, "brackets_resolved_deleted": true,
 		"brackets_added": true, "adopted_next": true, "in_final": true, "words_proposed": true, "words_in_final": true, "proposals": true,
 		"final_start_word": true, "final_end_word": true, "score": true, "reworded": true,
-		"start_byte": true, "end_byte": true, "against_words": true,
+		"start_byte": true, "end_byte": true, "against_words": true, "words_adopted": true, "share": true,
 	}
 	// emptyWhenNone are the number columns that are empty when what they
 	// measure does not exist.
-	emptyWhenNone = map[string]bool{"final_start_word": true, "final_end_word": true, "score": true}
+	emptyWhenNone = map[string]bool{"final_start_word": true, "final_end_word": true, "score": true, "share": true}
 	// finiteNumber is how a number is written in a table: digits, with a
 	// fraction for ratios; never NaN, Inf or an exponent.
 	finiteNumber = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)

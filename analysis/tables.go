@@ -59,7 +59,7 @@ var tableDefs = map[string]table{
 		rows:   themeRows,
 	},
 	"uptake": {
-		header: fixed("document", "proposal", "outcome", "theme", "proposed", "adopted", "partly_adopted", "not_adopted", "pending", "out_of_scope", "reworded", "theme_label"),
+		header: fixed("document", "proposal", "outcome", "theme", "proposed", "adopted", "partly_adopted", "not_adopted", "pending", "out_of_scope", "reworded", "theme_label", "words_proposed", "words_adopted", "share"),
 		rows:   uptakeRows,
 	},
 	"changes": {
@@ -145,7 +145,7 @@ var numberColumns = map[string]bool{
 	"brackets": true, "agreed_paragraphs": true, "shared_words": true, "new_paragraphs": true, "new_words": true,
 	"dropped_paragraphs": true, "out_of_scope": true, "brackets_resolved_kept": true, "brackets_resolved_deleted": true,
 	"brackets_added": true, "adopted_next": true, "in_final": true, "words_proposed": true, "words_in_final": true, "proposals": true, "reworded": true,
-	"final_start_word": true, "final_end_word": true, "score": true, "against_words": true,
+	"final_start_word": true, "final_end_word": true, "score": true, "against_words": true, "words_adopted": true, "share": true,
 	"start_word": true, "end_word": true, "credit": true, "start_byte": true, "end_byte": true,
 }
 
@@ -426,6 +426,12 @@ func uptakeRows(t *tableRun) error {
 		t.add(t.r.Document.Variants[u.Proposal], t.r.judge(at, u.Proposal), u.Theme)
 		t.addInt(u.Proposed(), u.Adopted, u.Partly, u.NotAdopted, u.Pending, u.OutOfScope, u.Reworded)
 		t.add(t.r.Dictionary.Label(u.Theme))
+		t.addInt(u.Words, u.WordsAdopted)
+		if share, ok := u.Share(); ok {
+			t.add(ratio(share))
+		} else {
+			t.add("")
+		}
 		if err := t.send(); err != nil {
 			return err
 		}

@@ -14,6 +14,18 @@ type UptakeCount struct {
 	Pending    int
 	OutOfScope int
 	Reworded   int
+	// Words are the words those insertions proposed, WordsAdopted those of
+	// them the stage inserted too (SpanUptake.Words and Adopted).
+	Words, WordsAdopted int
+}
+
+// Share returns the part of the proposed words the stage inserted too,
+// false when the insertions proposed none.
+func (u UptakeCount) Share() (float64, bool) {
+	if u.Words == 0 {
+		return 0, false
+	}
+	return float64(u.WordsAdopted) / float64(u.Words), true
 }
 
 // Proposed returns the insertions counted: the total of the verdicts.
@@ -91,7 +103,10 @@ func (r *Result) UptakeCounts(spans []SpanUptake) []UptakeCount {
 		}
 		c := r.Comparison(u.Paragraph, u.Proposal)
 		for _, theme := range InsertionThemes(c, u.Span, names) {
-			out[first+index[theme]].add(u.Verdict)
+			row := &out[first+index[theme]]
+			row.add(u.Verdict)
+			row.Words += u.Words
+			row.WordsAdopted += u.Adopted
 		}
 	}
 	return out

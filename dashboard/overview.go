@@ -198,6 +198,7 @@ const (
 	ovUptake    = "uptake by theme"
 	ovSpans     = "uptake by proposal"
 	ovFound     = "uptake by how found"
+	ovShare     = "uptake share"
 	ovAlignment = "alignment"
 	ovStages    = "stages"
 	ovLineage   = "lineage"
@@ -246,6 +247,8 @@ func (oc overviewChart) build(in chartInput) (*chartView, error) {
 		return uptakeSpanChart(r, in.oq.stage, in.oq.q)
 	case ovFound:
 		return uptakeFoundChart(r, in.oq.stage, in.oq.q)
+	case ovShare:
+		return uptakeShareChart(r, themes, in.oq.stage, in.oq.q)
 	case ovAlignment:
 		return alignmentChart(r, oc.alignment)
 	case ovStages:
@@ -314,7 +317,7 @@ func buildOverview(r *analysis.Result, themes []themeInfo, oq overviewQuery) (ov
 	}
 	list := []overviewChart{{kind: ovThemes}, {kind: ovSections}, {kind: ovHeatmap}, {kind: ovChangeMap}, {kind: ovKinds}}
 	if r.Outcome > 0 {
-		list = append(list, overviewChart{kind: ovUptake}, overviewChart{kind: ovSpans}, overviewChart{kind: ovFound})
+		list = append(list, overviewChart{kind: ovUptake}, overviewChart{kind: ovShare}, overviewChart{kind: ovSpans}, overviewChart{kind: ovFound})
 	}
 	if sel == 0 && len(r.Stages) > 1 {
 		// The chain: the document's, whichever variant is shown.

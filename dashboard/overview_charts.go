@@ -22,6 +22,7 @@ const (
 	chartUptakeThemes  = "chart_uptake_themes"
 	chartUptakeSpans   = "chart_uptake_spans"
 	chartUptakeFound   = "chart_uptake_found"
+	chartUptakeShare   = "chart_uptake_share"
 	chartSectionParas  = "chart_section_paragraphs"
 	chartSectionThemes = "chart_section_themes"
 )

@@ -50,8 +50,8 @@ func TestSecurityHeaders(t *testing.T) {
 		if regexp.MustCompile(`<style\b|\sstyle=`).MatchString(body) {
 			t.Errorf("GET %s: inline style in the page", path)
 		}
-		if path == "/d/fixture" && options != 8 {
-			t.Errorf("GET %s: %d chart options, want 8", path, options)
+		if path == "/d/fixture" && options != 9 {
+			t.Errorf("GET %s: %d chart options, want 9", path, options)
 		}
 	}
 }

@@ -96,3 +96,13 @@ func pickURL(path string, q url.Values, value string) string {
 // query returns the parameter that carries the choice into a link: empty
 // for the default.
 func (sp stagePick) query() url.Values { return vq("stage", sp.value) }
+
+// tableQuery returns the parameter that makes a download judge against
+// the stage picked: the tables judge against the last stage by default,
+// the pages against each proposal's next.
+func (sp stagePick) tableQuery() url.Values {
+	if sp.value == "" {
+		return vq("stage", "next")
+	}
+	return sp.query()
+}

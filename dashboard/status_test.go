@@ -162,12 +162,12 @@ func TestBuildOverview(t *testing.T) {
 		q              url.Values
 		figures, chart int
 	}{
-		// All variants: the eight charts of a variant and the chain's
+		// All variants: the nine charts of a variant and the chain's
 		// four: its stages, its actors and where the outcome's words
 		// came from, overall and by theme (the sample's rows are its
 		// lineage: no lineage chart).
-		{url.Values{}, len(r.Document.Variants) - 1, 12},
-		{url.Values{"variant": {r.Document.Variants[1]}, "by": {"section"}}, 1, 8},
+		{url.Values{}, len(r.Document.Variants) - 1, 13},
+		{url.Values{"variant": {r.Document.Variants[1]}, "by": {"section"}}, 1, 9},
 	} {
 		oq, err := parseOverviewQuery(r, c.q)
 		if err != nil {

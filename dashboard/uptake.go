@@ -323,14 +323,17 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 		}
 		uv.Rows = append(uv.Rows, row)
 	}
+	// The verdicts and uptake tables judge against the stage the page
+	// picked; the fates table has each insertion's verdict at every later
+	// stage.
 	vf := vq("variant", q.Get("proposal"), "section", q.Get("section"))
+	pickedQ := vq("variant", q.Get("proposal"), "section", q.Get("section"), "stage", uq.stage.tableQuery().Get("stage"))
+	themed := vq("variant", q.Get("proposal"), "theme", uq.theme, "stage", uq.stage.tableQuery().Get("stage"))
 	uv.Exports = []exportLink{
-		{Table: "verdicts", CSV: exportURL(d.Name, "verdicts", vf), JSON: apiURL(d.Name, "verdicts", vf)},
-		{Table: "uptake", CSV: exportURL(d.Name, "uptake", vq("variant", q.Get("proposal"), "theme", uq.theme)), JSON: apiURL(d.Name, "uptake", vq("variant", q.Get("proposal"), "theme", uq.theme))},
+		{Table: "verdicts", CSV: exportURL(d.Name, "verdicts", pickedQ), JSON: apiURL(d.Name, "verdicts", pickedQ)},
+		{Table: "uptake", CSV: exportURL(d.Name, "uptake", themed), JSON: apiURL(d.Name, "uptake", themed)},
 	}
 	if chained(r) {
-		// The verdicts and uptake tables judge against the last stage; the
-		// fates table has each insertion's verdict at the next stage too.
 		uv.Exports = append(uv.Exports, exportLink{Table: "fates", CSV: exportURL(d.Name, "fates", vf), JSON: apiURL(d.Name, "fates", vf)})
 	}
 	return uv, nil

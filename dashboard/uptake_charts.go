@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -84,7 +86,7 @@ func uptakeThemeChart(r *analysis.Result, themes []themeInfo, sp stagePick, q ur
 		Desc: barDesc("proposals' insertions per theme by verdict in "+in, variantNames(d, r.Proposals()), len(themes), "theme", top, float64(topN), "adopted"),
 		ID:   chartUptakeThemes, Title: "Uptake by theme in " + in, Option: option, Links: linksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
 		Note:  "Insertions of each proposal that carry the theme, by what " + note + " made of them (an insertion with two themes counts for each); " + uptakeGaps(r) + ". Click a bar for those insertions.",
-		Table: tv, CSV: exportURL(d.Name, "uptake", sp.query()),
+		Table: tv, CSV: exportURL(d.Name, "uptake", sp.tableQuery()),
 		More:    link{Name: "Every insertion on the uptake page", URL: withQuery(uptakeURL(d.Name), sp.query())},
 		Choices: sp.links(r, docURL(d.Name), q), ChoicesLabel: "Judged against",
 	}, nil
@@ -191,7 +193,7 @@ func uptakeSpanChart(r *analysis.Result, sp stagePick, q url.Values) (*chartView
 		Desc: barDesc("insertions per proposal by verdict in "+in, nil, len(props), "proposal", top, float64(topN), "adopted"),
 		ID:   chartUptakeSpans, Title: "Uptake of proposals in " + in, Option: option, Links: linksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
 		Note:  "Insertions each proposal made, by what " + note + " made of them: adopted when every content word and most of their words come back in order, in their own paragraph or another; reworded when every content word comes back in another form; partly when half of them do. Click a bar for those insertions.",
-		Table: tv, CSV: exportURL(d.Name, "verdicts", sp.query()),
+		Table: tv, CSV: exportURL(d.Name, "verdicts", sp.tableQuery()),
 		More:    link{Name: "Every insertion on the uptake page", URL: withQuery(uptakeURL(d.Name), sp.query())},
 		Choices: sp.links(r, docURL(d.Name), q), ChoicesLabel: "Judged against",
 	}, nil
@@ -291,7 +293,79 @@ func uptakeFoundChart(r *analysis.Result, sp stagePick, q url.Values) (*chartVie
 		Desc: barDesc("taken insertions per proposal by how "+in+" took them", nil, len(props), "proposal", top, float64(topN), "moved"),
 		ID:   chartUptakeFound, Title: "How proposals were taken in " + in, Option: option, Links: linksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
 		Note:  "The insertions that " + note + " took (adopted, partly adopted or reworded), stacked by where their words came back: in their own paragraph, moved to another, or in other words; beside them, those whose obligation came back weaker (\"shall\" to \"should\"). Click a bar for those insertions and the evidence.",
-		Table: tv, CSV: exportURL(d.Name, "verdicts", sp.query()),
+		Table: tv, CSV: exportURL(d.Name, "verdicts", sp.tableQuery()),
+		More:    link{Name: "Every insertion on the uptake page", URL: withQuery(uptakeURL(d.Name), sp.query())},
+		Choices: sp.links(r, docURL(d.Name), q), ChoicesLabel: "Judged against",
+	}, nil
+}
+
+// uptakeShareChart draws, per theme, the share of each proposal's
+// proposed words that the stage picked inserted too: words adopted of
+// words proposed in the insertions that carry the theme, as a per cent.
+// A theme no proposal proposed words of is left out.
+func uptakeShareChart(r *analysis.Result, themes []themeInfo, sp stagePick, q url.Values) (*chartView, error) {
+	d := r.Document
+	counts := r.UptakeCounts(sp.spans(r))
+	props := r.Proposals()
+	byTheme := map[string]map[int]analysis.UptakeCount{}
+	for _, u := range counts {
+		if u.Words == 0 {
+			continue
+		}
+		if byTheme[u.Theme] == nil {
+			byTheme[u.Theme] = map[int]analysis.UptakeCount{}
+		}
+		byTheme[u.Theme][u.Proposal] = u
+	}
+	var shown []themeInfo
+	for _, t := range themes {
+		if byTheme[t.Name] != nil {
+			shown = append(shown, t)
+		}
+	}
+	cats := make([]string, len(shown))
+	for i, t := range shown {
+		cats[i] = t.Label
+	}
+	b := barChart(chartUptakeShare, cats, charts.WithLegendOpts(wrappingLegend),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}))
+	ratioAxis(b, "% of proposed words adopted")
+	tv := tableView{Head: []string{"Proposal", "Theme", "Words proposed", "Words adopted", "Share"}}
+	var barLinks [][]string
+	top, topShare := "", 0.0
+	for k, p := range props {
+		data := make([]opts.BarData, len(shown))
+		links := make([]string, len(shown))
+		for i, t := range shown {
+			link := withQuery(uptakeURL(d.Name), vq("proposal", d.Variants[p], "theme", t.Name, "stage", sp.value))
+			links[i] = link
+			u, ok := byTheme[t.Name][p]
+			if !ok {
+				data[i] = opts.BarData{Value: noValue}
+				continue
+			}
+			share, _ := u.Share()
+			pct := math.Round(1000*share) / 10
+			data[i] = opts.BarData{Name: label(fmt.Sprintf("%s, %s: %d of %d words adopted (%s%%)", d.Variants[p], t.Label, u.WordsAdopted, u.Words, fmtNum(pct))), Value: num(pct)}
+			tv.Rows = append(tv.Rows, []string{d.Variants[p], t.Label, strconv.Itoa(u.Words), strconv.Itoa(u.WordsAdopted), fmtNum(pct) + "%"})
+			tv.Links = append(tv.Links, link)
+			if share > topShare {
+				top, topShare = t.Label+" from "+d.Variants[p], share
+			}
+		}
+		b.AddSeries(label(d.Variants[p]), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdded, Opacity: opts.Float(variantOpacity(k))}))
+		barLinks = append(barLinks, links)
+	}
+	option, err := chartOption(b)
+	if err != nil {
+		return nil, err
+	}
+	in, note := uptakeTarget(r, sp)
+	return &chartView{
+		Desc: barDesc("the share of each proposal's proposed words adopted in "+in+", per theme", variantNames(d, props), len(shown), "theme", top, math.Round(1000*topShare)/10, "per cent"),
+		ID:   chartUptakeShare, Title: "Share of proposed words adopted in " + in, Option: option, Links: linksJSON(barLinks), LinkBy: "series", Tall: wrapsLabels(cats),
+		Note:  "Of the words each proposal's insertions of the theme proposed, the share " + note + " inserted too, in order (an insertion with two themes counts for each). Click a bar for those insertions.",
+		Table: tv, CSV: exportURL(d.Name, "uptake", sp.tableQuery()),
 		More:    link{Name: "Every insertion on the uptake page", URL: withQuery(uptakeURL(d.Name), sp.query())},
 		Choices: sp.links(r, docURL(d.Name), q), ChoicesLabel: "Judged against",
 	}, nil

@@ -1,14 +1,17 @@
 package dashboard
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"html"
+	"math"
 	"net/http"
 	"net/url"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -101,7 +104,7 @@ func TestUptakeNumbersAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(recs[0], ",") != "document,proposal,outcome,theme,proposed,adopted,partly_adopted,not_adopted,pending,out_of_scope,reworded,theme_label" {
+	if strings.Join(recs[0], ",") != "document,proposal,outcome,theme,proposed,adopted,partly_adopted,not_adopted,pending,out_of_scope,reworded,theme_label,words_proposed,words_adopted,share" {
 		t.Fatalf("uptake header %v", recs[0])
 	}
 	table := element(t, overview, "chart_uptake_themes-table", "</table>")
@@ -415,5 +418,76 @@ func TestUptakeFoundChart(t *testing.T) {
 	}
 	if w := get(t, s.engine, "/d/uptake-gold/uptake?found=somewhere"); w.Code != http.StatusNotFound || !strings.Contains(w.Body.String(), "same_place, moved, reworded, weakened") {
 		t.Errorf("an unknown found=: %d\n%s", w.Code, w.Body.String())
+	}
+}
+
+// TestUptakeShareChart: on the uptake gold set, the share chart's bars
+// are the uptake table's words adopted of words proposed, per proposal
+// and theme, as per cents; the words are those of the insertions that
+// carry the theme, counted as an analyst counts them from the verdicts
+// and changes; each bar opens that proposal's insertions of the theme.
+func TestUptakeShareChart(t *testing.T) {
+	r := analysistest.UptakeFixture(t, "..", analysis.DefaultDictionary())
+	d := r.Document
+	themes := themeInfos(r.Dictionary)
+	sp, err := parseStagePick(r, url.Values{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cv, err := uptakeShareChart(r, themes, sp, url.Values{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	// The table the chart links to: judged against the same stage.
+	if err := analysis.WriteTableCSV(&buf, r, "uptake", analysis.Filter{Stage: sp.tableQuery().Get("stage")}); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	want := map[string][]string{}
+	for _, rec := range recs[1:] {
+		if rec[col["words_proposed"]] == "0" {
+			if rec[col["share"]] != "" {
+				t.Errorf("%v: a share of no words", rec)
+			}
+			continue
+		}
+		share, _ := strconv.ParseFloat(rec[col["share"]], 64)
+		want[rec[col["proposal"]]+"/"+rec[col["theme_label"]]] = []string{rec[col["words_proposed"]], rec[col["words_adopted"]], fmtNum(math.Round(1000*share)/10) + "%"}
+	}
+	if len(want) == 0 || len(cv.Table.Rows) != len(want) {
+		t.Fatalf("share chart rows %v, want one per proposal and theme with words: %v", cv.Table.Rows, want)
+	}
+	for _, row := range cv.Table.Rows {
+		if w := want[row[0]+"/"+row[1]]; !slices.Equal(row[2:], w) {
+			t.Errorf("share chart %v, uptake table %v", row, w)
+		}
+	}
+	// The words of each proposal's insertions, counted from the spans.
+	words := map[string]int{}
+	for _, u := range sp.spans(r) {
+		c := r.Comparison(u.Paragraph, u.Proposal)
+		for _, th := range analysis.InsertionThemes(c, u.Span, r.Dictionary.Names()) {
+			words[d.Variants[u.Proposal]+"/"+r.Dictionary.Label(th)] += u.Words
+		}
+	}
+	for k, w := range want {
+		if w[0] != strconv.Itoa(words[k]) {
+			t.Errorf("%s: %s words proposed, the insertions hold %d", k, w[0], words[k])
+		}
+	}
+	if !strings.Contains(cv.CSV, "stage=next") {
+		t.Errorf("the chart's CSV %s does not judge against the stage the chart does", cv.CSV)
+	}
+	var links [][]string
+	if err := json.Unmarshal([]byte(cv.Links), &links); err != nil || len(links) != len(r.Proposals()) || !strings.Contains(links[0][0], "proposal=") || !strings.Contains(links[0][0], "theme=") {
+		t.Errorf("share chart links %v (%v)", links, err)
 	}
 }

@@ -90,8 +90,9 @@ func (db *DB) Replace(ctx context.Context, r *analysis.Result) error {
 
 // renameJudged renames the stage of the stored judgements of d's document
 // whose variant d names otherwise than the stored document does. It moves
-// them through names no variant has first, so that two variants that swap
-// names swap their judgements.
+// them through names no variant has first (a word joiner, a hidden format
+// character that variant names never keep, and the variant's index), so
+// that two variants that swap names swap their judgements.
 func renameJudged(ctx context.Context, t *txn, d *analysis.Document) error {
 	stored, err := storedVariants(ctx, t, d.Name)
 	if err != nil {
@@ -108,7 +109,7 @@ func renameJudged(ctx context.Context, t *txn, d *analysis.Document) error {
 	}
 	for pass := range 2 {
 		for _, v := range moved {
-			from, to := stored[v], "\x00"+strconv.Itoa(v)
+			from, to := stored[v], "\u2060"+strconv.Itoa(v)
 			if pass == 1 {
 				from, to = to, d.Variants[v]
 			}
