@@ -212,7 +212,7 @@ func TestBrowserPhone(t *testing.T) {
 	tb.run("phone width", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
 	tb.run("phone width", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
 	doc := docURL(r.Document.Name)
-	for _, p := range []string{doc, doc + "/p/39", doc + "/s/3", doc + "/t/gender", doc + "/uptake", "/d/many", "/themes"} {
+	for _, p := range []string{doc, doc + "/p/39", doc + "/s/3", doc + "/t/gender", doc + "/uptake", "/d/many", "/themes", doc + "?variant=Compromise+text&against=GC+Proposed+Text", doc + "/search?q=women"} {
 		tb.open(p)
 		wide := eval[[]string](tb, `function () {
 			var out = [];
