@@ -32,7 +32,7 @@ type Dictionary struct {
 	// starts or ends with (the stopwords key), normalised; English
 	// function words are stopwords whatever the dictionary.
 	stopwords map[string]bool
-	// language is the language key's code (see Languages): the language
+	// language is the language key's code (see stopLanguages): the language
 	// whose function words are stopwords; "" to detect it from the text.
 	language string
 
@@ -496,7 +496,7 @@ func (d *Dictionary) Label(theme string) string {
 	return theme
 }
 
-// languageKey reads the language key's value v: a code of Languages, or
+// languageKey reads the language key's value v: a code of stopLanguages, or
 // auto to detect the language from each text.
 func (p *dictParser) languageKey(v *yaml.Node) error {
 	code, err := p.scalar(v, "language")
@@ -508,7 +508,7 @@ func (p *dictParser) languageKey(v *yaml.Node) error {
 		return nil
 	}
 	var codes []string
-	for _, l := range Languages {
+	for _, l := range stopLanguages {
 		if l.Code == code {
 			p.language = code
 			return nil

@@ -41,7 +41,7 @@ func (r *Result) ComparePair(ctx context.Context, v, a int) ([]Comparison, error
 // paragraph compared with Filter.Against's, none without both.
 func compareRows(t *tableRun) error {
 	d := t.r.Document
-	v, a := TextIndex(d, t.f.Variant), TextIndex(d, t.f.Against)
+	v, a := textIndex(d, t.f.Variant), textIndex(d, t.f.Against)
 	if t.f.Variant == "" || t.f.Against == "" || v < 0 || a < 0 || v == a {
 		return nil
 	}

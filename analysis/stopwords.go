@@ -7,11 +7,11 @@ import (
 	"amendlens/norm"
 )
 
-// Languages whose function words amendlens knows: the unthemed
+// stopLanguages are the languages whose function words amendlens knows: the unthemed
 // candidates of a text in one of them skip its function words. Chinese,
 // the sixth UN language, is not among them: its words are not split by
 // spaces, which the tokenizer needs.
-var Languages = []Language{
+var stopLanguages = []stopLanguage{
 	{Code: "en", Name: "English"},
 	{Code: "fr", Name: "French"},
 	{Code: "es", Name: "Spanish"},
@@ -19,15 +19,15 @@ var Languages = []Language{
 	{Code: "ar", Name: "Arabic"},
 }
 
-// Language is a language amendlens has a stop list of.
-type Language struct {
+// stopLanguage is a language amendlens has a stop list of.
+type stopLanguage struct {
 	Code string // ISO 639-1, as a dictionary's language key gives it
 	Name string // in English
 }
 
 // LanguageName returns the English name of language code, or code.
 func LanguageName(code string) string {
-	for _, l := range Languages {
+	for _, l := range stopLanguages {
 		if l.Code == code {
 			return l.Name
 		}
@@ -94,7 +94,7 @@ func isStopword(w string) bool { return stopLists["en"][w] }
 // text says its language, and the cost stays bounded whatever its size.
 const maxDetectWords = 20000
 
-// detectLanguage returns the code of the language of Languages whose
+// detectLanguage returns the code of the language of stopLanguages whose
 // function words make the largest share of the first words of texts,
 // lower-cased as tokens are; English when none makes a tenth of them
 // (few words, or a language amendlens has no list of).
@@ -104,7 +104,7 @@ func detectLanguage(texts []string) string {
 	for _, t := range texts {
 		for f := range strings.FieldsFuncSeq(t, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
 			w := strings.Map(norm.Rune, f)
-			for _, l := range Languages {
+			for _, l := range stopLanguages {
 				if stopLists[l.Code][w] {
 					counts[l.Code]++
 				}
@@ -118,7 +118,7 @@ func detectLanguage(texts []string) string {
 		}
 	}
 	best := "en"
-	for _, l := range Languages {
+	for _, l := range stopLanguages {
 		if counts[l.Code] > counts[best] {
 			best = l.Code
 		}
@@ -135,7 +135,7 @@ type stopSet struct {
 	list, extra map[string]bool
 }
 
-// stopsOf is the stopSet of a text in language lang (a code of Languages)
+// stopsOf is the stopSet of a text in language lang (a code of stopLanguages)
 // with a dictionary's own stopwords, extra.
 func stopsOf(lang string, extra map[string]bool) stopSet {
 	return stopSet{list: stopLists[lang], extra: extra}

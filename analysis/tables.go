@@ -669,11 +669,11 @@ func CheckFilter(r *Result, f Filter) error {
 		return &FilterError{fmt.Sprintf("Document %s has no paragraph %q.", d.Name, f.Paragraph)}
 	}
 	if f.Against != "" {
-		a := TextIndex(d, f.Against)
+		a := textIndex(d, f.Against)
 		if a < 0 {
 			return &FilterError{fmt.Sprintf("Document %s has no text %q to compare with; the texts are %s.", d.Name, f.Against, strings.Join(d.Variants, ", "))}
 		}
-		if f.Variant != "" && a == TextIndex(d, f.Variant) {
+		if f.Variant != "" && a == textIndex(d, f.Variant) {
 			return &FilterError{fmt.Sprintf("%s compared with itself: choose another text to compare it with.", d.Variants[a])}
 		}
 	}
@@ -683,10 +683,10 @@ func CheckFilter(r *Result, f Filter) error {
 	return nil
 }
 
-// TextIndex returns the index in d.Variants of the text named name
+// textIndex returns the index in d.Variants of the text named name
 // (compared without regard to case or surrounding space), the base's
 // included, or -1.
-func TextIndex(d *Document, name string) int {
+func textIndex(d *Document, name string) int {
 	name = strings.TrimSpace(name)
 	for v, n := range d.Variants {
 		if strings.EqualFold(n, name) {

@@ -346,7 +346,7 @@ type Result struct {
 	SpanUptake  []SpanUptake
 	ThemeUptake []ThemeUptake // proposal-major, then dictionary theme order
 	Unthemed    []Unthemed    // per variant, most frequent first
-	// Language is the code (see Languages) of the language whose function
+	// Language is the code (see stopLanguages) of the language whose function
 	// words the unthemed phrases skip: the dictionary's language key, or
 	// detected from the base text when LanguageDetected.
 	Language         string
