@@ -120,7 +120,7 @@ func TestBaseOnlyTables(t *testing.T) {
 // TestSummaryBaseOnly checks what ingest prints for the base alone.
 func TestSummaryBaseOnly(t *testing.T) {
 	got := analyseBaseOnly(t).Summary()
-	want := "adopted (adopted.txt): 3 paragraphs, 2 sections, the base text alone (34 words)\n  " + baseOnlyHint + ".\n"
+	want := "adopted (adopted.txt): 3 paragraphs, 2 sections, the base text alone (34 words)\n"
 	if got != want {
 		t.Errorf("summary:\n%s\nwant:\n%s", got, want)
 	}

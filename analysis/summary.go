@@ -20,8 +20,8 @@ func (r *Result) Summary() string {
 		for _, n := range baseWordCounts(NewTokenizer(), doc) {
 			words += n
 		}
-		fmt.Fprintf(w, "%s (%s): %s, %s, the base text alone (%s)\n  %s.\n",
-			named(doc), doc.Source, counted(len(doc.Paragraphs), "paragraph"), counted(len(doc.Sections), "section"), counted(words, "word"), baseOnlyHint)
+		fmt.Fprintf(w, "%s (%s): %s, %s, the base text alone (%s)\n",
+			named(doc), doc.Source, counted(len(doc.Paragraphs), "paragraph"), counted(len(doc.Sections), "section"), counted(words, "word"))
 		writeHidden(w, doc)
 		writeEncoding(w, doc)
 		return w.String()
@@ -136,10 +136,6 @@ func writeEncoding(w io.Writer, doc *Document) {
 		fmt.Fprintf(w, "  %s\n", doc.Note)
 	}
 }
-
-// baseOnlyHint is what the ingest summary tells of a document of its base
-// text alone: the command that adds its versions.
-const baseOnlyHint = "This document has only its base text: add a version (amendlens ingest -versions BASE VERSION, or -align) to see changes"
 
 // counted writes n nouns: "1 paragraph", "2 paragraphs".
 func counted(n int, noun string) string {

@@ -22,6 +22,8 @@ type fileFound struct {
 	Outcome  string         `json:"outcome"`  // the outcome in force: a text's name, or "none"
 	Outcomes []outcomeFound `json:"outcomes"` // what the outcome field may say, the one in force first
 	Replaces string         `json:"replaces,omitempty"`
+	// Hint says what to add to the form, "" when nothing is missing.
+	Hint string `json:"hint,omitempty"`
 }
 
 // variantFound is one text of a checked upload: its name and role, and
@@ -68,6 +70,9 @@ func (s *server) fileCheck(c *gin.Context, dict *analysis.Dictionary, in analysi
 func fileFoundOf(r *analysis.Result) fileFound {
 	d := r.Document
 	f := fileFound{Name: d.Name, Title: d.Title, Summary: r.Summary(), Outcome: analysis.NoOutcome}
+	if d.BaseOnly() {
+		f.Hint = "This is the base text alone: choose its later versions in the form's Versions field to see what changed, or store it to read it now and add a version later."
+	}
 	for v, name := range d.Variants {
 		vf := variantFound{Name: name, Role: r.Role(v)}
 		if v > 0 {

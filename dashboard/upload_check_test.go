@@ -105,3 +105,21 @@ func TestParagraphWhere(t *testing.T) {
 		}
 	}
 }
+
+// TestUploadFileCheckBaseOnly: a check of the base text alone says, in the
+// dashboard's words, how to add a version: the form's field, no command.
+func TestUploadFileCheckBaseOnly(t *testing.T) {
+	s := mustServer(t, newFakeSource(), nil)
+	data, err := os.ReadFile("../testdata/chain/adopted.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := upload(t, s.engine, map[string]string{"check": "1"}, "adopted.txt", data)
+	var f fileFound
+	if err := json.Unmarshal(w.Body.Bytes(), &f); err != nil || w.Code != http.StatusOK {
+		t.Fatalf("%d %s", w.Code, w.Body.String())
+	}
+	if !strings.Contains(f.Hint, "Versions field") || strings.Contains(f.Hint+f.Summary, "amendlens ingest") {
+		t.Errorf("hint %q, summary %q: want the form's words and no command", f.Hint, f.Summary)
+	}
+}

@@ -95,7 +95,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return nil
 	}
 	for _, r := range rs {
-		io.WriteString(stdout, terminalSafe(r.Summary()))
+		printSummary(stdout, r)
 	}
 	return nil
 }
@@ -213,4 +213,17 @@ func readFile(file string, max int64) ([]byte, error) {
 	}
 	_, err = buf.ReadFrom(io.LimitReader(f, max+1))
 	return buf.Bytes(), err
+}
+
+// baseOnlyHint tells the user of a document of its base text alone how to
+// see what changed.
+const baseOnlyHint = "This document has only its base text: add a version (amendlens ingest -versions BASE VERSION, or -align) to see changes"
+
+// printSummary writes r's ingest summary to w, safe for a terminal, with
+// the command line's hint for a document of its base text alone.
+func printSummary(w io.Writer, r *analysis.Result) {
+	io.WriteString(w, terminalSafe(r.Summary()))
+	if r.Document.BaseOnly() {
+		io.WriteString(w, "  "+baseOnlyHint+".\n")
+	}
 }

@@ -68,7 +68,7 @@ func runReanalyse(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return fmt.Errorf("reanalyse %s: %w", r.Document.Name, err)
 	}
 	if !*quiet {
-		fmt.Fprint(stdout, terminalSafe(out.Summary()))
+		printSummary(stdout, out)
 	}
 	return nil
 }

@@ -370,6 +370,7 @@
         fileBox.appendChild(label);
         outcomeField.value = select.value;
       }
+      if (f.hint) { fileBox.appendChild(el("p", f.hint, "message")); }
       if (f.replaces) { fileBox.appendChild(el("p", f.replaces, "message warning")); }
       fileBox.appendChild(el("p", "Nothing is stored yet. Change the choices and check again, or analyse and store.", "note"));
     };
