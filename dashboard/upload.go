@@ -117,12 +117,8 @@ func (s *server) upload(c *gin.Context) {
 		MaxWorkCap:      s.cfg.UploadWork,
 		Progress:        report,
 	}
-	switch {
-	case check && len(in.Stages) > 0:
-		s.chainCheck(c, dict, in)
-		return
-	case check:
-		s.fileCheck(c, dict, in)
+	if check {
+		s.check(c, dict, in)
 		return
 	}
 	rs, err := analysis.Ingest(c.Request.Context(), s.cfg.Source, dict, in)

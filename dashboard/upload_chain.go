@@ -6,10 +6,7 @@ import (
 	"fmt"
 	"io"
 	"mime/multipart"
-	"net/http"
 	"strings"
-
-	"github.com/gin-gonic/gin"
 
 	"amendlens/analysis"
 )
@@ -126,7 +123,7 @@ func manifestUpload(manifest analysis.File, files []analysis.File, name string) 
 }
 
 // checkField asks the chain form to analyse the files without storing
-// them and answer what it found (see chainCheck).
+// them and answer what it found (see check).
 const checkField = "check"
 
 // chainFound is what a check of a chain upload found: the document's name
@@ -164,25 +161,6 @@ type proposalFound struct {
 	File       string `json:"file"`
 	Insertions int    `json:"insertions"`
 	Words      int    `json:"words"`
-}
-
-// chainCheck analyses the chain in and answers, as JSON, what it found,
-// storing nothing: each stage in order with its file and figures, each
-// proposal with its actor; or why it does not analyse (422).
-func (s *server) chainCheck(c *gin.Context, dict *analysis.Dictionary, in analysis.Input) {
-	rs, err := analysis.AnalyseInputs(c.Request.Context(), dict, in)
-	if err != nil {
-		if c.Request.Context().Err() != nil {
-			return
-		}
-		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": "This does not analyse: " + err.Error() + "."})
-		return
-	}
-	f := found(rs[0], in.Stages)
-	if info, err := s.catalog.document(c.Request.Context(), f.Name); err == nil {
-		f.Replaces = fmt.Sprintf("Analysing will replace the stored document %s (%s, ingested %s).", info.Name, info.Title, info.Ingested.UTC().Format("2 Jan 2006 15:04 UTC"))
-	}
-	c.JSON(http.StatusOK, f)
 }
 
 // found describes r, analysed from files: each stage of r comes from the

@@ -178,7 +178,7 @@ func TestUploadChainCheck(t *testing.T) {
 	}
 	src.saves-- // the test's own, not a check's
 	w = uploadStagesWith(t, s.engine, map[string]string{checkField: "1"}, "rev2.txt", "negotiation.yaml", "adopted.txt", "draft.txt", "gc-draft.txt", "rev1.txt", "g77-rev1.txt")
-	if f, _ = decode(w); !strings.HasPrefix(f.Replaces, "Analysing will replace the stored document internet-governance-chapter (Internet governance chapter, ingested ") {
+	if f, _ = decode(w); !strings.HasPrefix(f.Replaces, "Storing it will replace the stored document internet-governance-chapter (Internet governance chapter, ingested ") {
 		t.Errorf("the check of a stored name says %q", f.Replaces)
 	}
 	if err := src.Delete(context.Background(), "internet-governance-chapter"); err != nil {

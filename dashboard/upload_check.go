@@ -45,9 +45,13 @@ type outcomeFound struct {
 	Label string `json:"label"`
 }
 
-// fileCheck analyses the one-file upload in and answers, as JSON, what it
-// found, storing nothing; or why it does not analyse (422).
-func (s *server) fileCheck(c *gin.Context, dict *analysis.Dictionary, in analysis.Input) {
+// check analyses in and answers, as JSON, what it found, storing
+// nothing: for a negotiation in stages each stage in order with its file
+// and figures and each proposal with its actor (see found), for one file
+// its texts and the outcomes it could have (see fileFoundOf); or why it
+// does not analyse (422). Either says when storing it would replace a
+// stored document.
+func (s *server) check(c *gin.Context, dict *analysis.Dictionary, in analysis.Input) {
 	rs, err := analysis.AnalyseInputs(c.Request.Context(), dict, in)
 	if err != nil {
 		if c.Request.Context().Err() != nil {
@@ -56,10 +60,18 @@ func (s *server) fileCheck(c *gin.Context, dict *analysis.Dictionary, in analysi
 		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": "This does not analyse: " + err.Error() + "."})
 		return
 	}
-	f := fileFoundOf(rs[0])
-	if info, err := s.catalog.document(c.Request.Context(), f.Name); err == nil {
-		f.Replaces = fmt.Sprintf("Storing it will replace the stored document %s (ingested %s).", info.Title, info.Ingested.UTC().Format("2 Jan 2006 15:04 UTC"))
+	replaces := ""
+	if info, err := s.catalog.document(c.Request.Context(), rs[0].Document.Name); err == nil {
+		replaces = fmt.Sprintf("Storing it will replace the stored document %s (%s, ingested %s).", info.Name, info.Title, info.Ingested.UTC().Format("2 Jan 2006 15:04 UTC"))
 	}
+	if len(in.Stages) > 0 {
+		f := found(rs[0], in.Stages)
+		f.Replaces = replaces
+		c.JSON(http.StatusOK, f)
+		return
+	}
+	f := fileFoundOf(rs[0])
+	f.Replaces = replaces
 	c.JSON(http.StatusOK, f)
 }
 

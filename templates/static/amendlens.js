@@ -292,6 +292,22 @@
     return e;
   };
 
+  // headedTable makes a table of id whose head names its columns heads.
+  var headedTable = function (id, heads) {
+    var table = el("table");
+    table.id = id;
+    var head = el("tr");
+    heads.forEach(function (h) {
+      var th = el("th", h);
+      th.scope = "col";
+      head.appendChild(th);
+    });
+    var thead = el("thead");
+    thead.appendChild(head);
+    table.appendChild(thead);
+    return table;
+  };
+
   // postCheck posts form with check=1: the server analyses its files,
   // stores nothing, and answers what it found, which show writes into box,
   // or why it cannot; button waits meanwhile.
@@ -331,17 +347,7 @@
     var showFile = function (f) {
       fileBox.appendChild(el("h3", "What it found: " + f.title));
       fileBox.appendChild(el("pre", f.summary, "summary"));
-      var table = el("table");
-      table.id = "file-found-table";
-      var head = el("tr");
-      ["Text", "Role", "Amended", "New", "Absent", "Words added", "Words deleted"].forEach(function (h) {
-        var th = el("th", h);
-        th.scope = "col";
-        head.appendChild(th);
-      });
-      var thead = el("thead");
-      thead.appendChild(head);
-      table.appendChild(thead);
+      var table = headedTable("file-found-table", ["Text", "Role", "Amended", "New", "Absent", "Words added", "Words deleted"]);
       var tbody = el("tbody");
       f.texts.forEach(function (t, i) {
         var tr = el("tr");
@@ -472,17 +478,7 @@
     var showFound = function (f) {
       foundBox.textContent = "";
       foundBox.appendChild(el("h3", "What it found: " + f.name));
-      var table = el("table");
-      table.id = "chain-found-table";
-      var head = el("tr");
-      ["Stage", "File", "Paragraphs", "Words", "Changes from the stage before", "Proposals against it"].forEach(function (h) {
-        var th = el("th", h);
-        th.scope = "col";
-        head.appendChild(th);
-      });
-      var thead = el("thead");
-      thead.appendChild(head);
-      table.appendChild(thead);
+      var table = headedTable("chain-found-table", ["Stage", "File", "Paragraphs", "Words", "Changes from the stage before", "Proposals against it"]);
       var tbody = el("tbody");
       f.stages.forEach(function (s, i) {
         var tr = el("tr");
