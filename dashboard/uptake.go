@@ -323,20 +323,28 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 		}
 		uv.Rows = append(uv.Rows, row)
 	}
-	// The verdicts and uptake tables judge against the stage the page
-	// picked; the fates table has each insertion's verdict at every later
-	// stage.
+	uv.Exports = uptakeExports(r, q, uq)
+	return uv, nil
+}
+
+// uptakeExports are the uptake page's downloads, filtered as the page is:
+// the verdicts and uptake tables judged against the stage the page picked,
+// and for a negotiation in stages the fates table, which has each
+// insertion's verdict at every later stage.
+func uptakeExports(r *analysis.Result, q url.Values, uq uptakeQuery) []exportLink {
+	d := r.Document
+	stage := uq.stage.tableQuery().Get("stage")
 	vf := vq("variant", q.Get("proposal"), "section", q.Get("section"))
-	pickedQ := vq("variant", q.Get("proposal"), "section", q.Get("section"), "stage", uq.stage.tableQuery().Get("stage"))
-	themed := vq("variant", q.Get("proposal"), "theme", uq.theme, "stage", uq.stage.tableQuery().Get("stage"))
-	uv.Exports = []exportLink{
-		{Table: "verdicts", CSV: exportURL(d.Name, "verdicts", pickedQ), JSON: apiURL(d.Name, "verdicts", pickedQ)},
+	judged := vq("variant", q.Get("proposal"), "section", q.Get("section"), "stage", stage)
+	themed := vq("variant", q.Get("proposal"), "theme", uq.theme, "stage", stage)
+	out := []exportLink{
+		{Table: "verdicts", CSV: exportURL(d.Name, "verdicts", judged), JSON: apiURL(d.Name, "verdicts", judged)},
 		{Table: "uptake", CSV: exportURL(d.Name, "uptake", themed), JSON: apiURL(d.Name, "uptake", themed)},
 	}
 	if chained(r) {
-		uv.Exports = append(uv.Exports, exportLink{Table: "fates", CSV: exportURL(d.Name, "fates", vf), JSON: apiURL(d.Name, "fates", vf)})
+		out = append(out, exportLink{Table: "fates", CSV: exportURL(d.Name, "fates", vf), JSON: apiURL(d.Name, "fates", vf)})
 	}
-	return uv, nil
+	return out
 }
 
 // shownVerdicts returns the verdicts a page counts: uptakeVerdicts, with
