@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -143,5 +144,28 @@ func TestParagraphHistory(t *testing.T) {
 	s = mustServer(t, newFakeSource(sr), nil)
 	if page := get(t, s.engine, "/d/"+sr.Document.Name+"/p/39").Body.String(); strings.Contains(page, `id="history"`) {
 		t.Error("the sample's paragraph page has a history")
+	}
+}
+
+// TestChainNewRowNames: a row a proposal of a negotiation added is named
+// by the proposal's own number and the proposal, on its page and in the
+// charts, never by its internal ID.
+func TestChainNewRowNames(t *testing.T) {
+	r := chainResult(t)
+	s := mustServer(t, newFakeSource(r), nil)
+	const id = "new-gender-caucus-39bis"
+	page := get(t, s.engine, paraURL(r.Document.Name, id)).Body.String()
+	for _, want := range []string{"<h1>Paragraph 39bis (new in Gender Caucus)", "<title>Paragraph 39bis (new in Gender Caucus)"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page of %s lacks %q", id, want)
+		}
+	}
+	v := slices.Index(r.Document.Variants, "Gender Caucus")
+	cv, err := changeMapChart(r, themeInfos(r.Dictionary), v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opt := string(cv.Option); strings.Contains(opt, id) || !strings.Contains(opt, "39bis (new)") {
+		t.Errorf("the change map names the row by its ID, or not as 39bis (new)")
 	}
 }

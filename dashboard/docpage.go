@@ -186,16 +186,30 @@ func notModified(c *gin.Context, etag string) bool {
 	return true
 }
 
-// rowNames returns how pages name the rows of d that a version added: a
-// row "new-adopted-33" is "33 (new in Adopted)", the number the version
-// gives it and the version; other rows are named by their ID, and are not
-// in the map.
+// rowNames returns how pages name the rows of d that a version, a stage
+// or a proposal added: a row "new-adopted-33" is "33 (new in Adopted)",
+// the number the text that added it gives it and the text; other rows are
+// named by their ID, and are not in the map.
 func rowNames(d *analysis.Document) map[string]string {
 	names := map[string]string{}
 	for _, al := range d.Alignments {
 		for _, l := range al.Links {
 			if l.Relation == align.RelationNew && l.VariantParagraph != "" {
 				names[l.Paragraph] = l.VariantParagraph + " (new in " + d.Variants[al.Variant] + ")"
+			}
+		}
+	}
+	// Rows a stage or a proposal of a negotiation added are named
+	// "new-SLUG-ID" after the first text that has them.
+	for _, p := range d.Paragraphs {
+		if _, ok := names[p.ID]; ok || !p.New || !strings.HasPrefix(p.ID, "new-") {
+			continue
+		}
+		for v, text := range p.Texts {
+			prefix := "new-" + analysis.Slug(d.Variants[v]) + "-"
+			if text != "" && strings.HasPrefix(p.ID, prefix) && len(p.ID) > len(prefix) {
+				names[p.ID] = p.ID[len(prefix):] + " (new in " + d.Variants[v] + ")"
+				break
 			}
 		}
 	}

@@ -401,10 +401,16 @@ func topThemes(doc string, counts map[string]int, themes []themeInfo, n int) []t
 	return out
 }
 
-// exportLinks lists every table's downloads with the filters q.
+// exportLinks lists the downloads of every table but search and compare,
+// which need a query or two texts, with the filters q.
 func exportLinks(doc string, q url.Values) []exportLink {
 	var out []exportLink
 	for _, t := range analysis.Tables {
+		if t == "search" || t == "compare" {
+			// Empty without their query or two texts: the search page
+			// and the comparison link their own.
+			continue
+		}
 		out = append(out, exportLink{Table: t, CSV: exportURL(doc, t, q), JSON: apiURL(doc, t, q)})
 	}
 	return out

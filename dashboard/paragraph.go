@@ -14,6 +14,7 @@ import (
 type paragraphView struct {
 	Doc      docHeader
 	ID       string
+	Name     string // how pages name it: its ID, or "33 (new in Adopted)" for a row a text added
 	Where    string // where the paragraph is in its file: "Line 12", "Table row 12"
 	New      bool
 	Section  link
@@ -139,10 +140,10 @@ func (s *server) paragraph(c *gin.Context) {
 		if pv.Section.Name != "" {
 			crumbs = append(crumbs, link{Name: "Section " + pv.Section.Name, URL: pv.Section.URL})
 		}
-		crumbs = append(crumbs, link{Name: "Paragraph " + pv.ID})
+		crumbs = append(crumbs, link{Name: "Paragraph " + pv.Name})
 		return &view{
 			Template:   "paragraph",
-			Title:      "Paragraph " + pv.ID + " – " + docTitle(r.Document),
+			Title:      "Paragraph " + pv.Name + " – " + docTitle(r.Document),
 			Crumbs:     crumbs,
 			ThemeStyle: themeStyleURL(themes),
 			Body:       pv,
@@ -175,6 +176,7 @@ func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int, p
 	pv := paragraphView{
 		Doc:     headerOf(r),
 		ID:      para.ID,
+		Name:    rowName(rowNames(d), para.ID),
 		Where:   where(d.Unit, para.Line),
 		New:     para.New,
 		Exports: exportLinks(d.Name, vq("paragraph", para.ID)),

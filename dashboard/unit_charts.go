@@ -138,10 +138,17 @@ type chartUnit struct {
 func paragraphUnits(r *analysis.Result, themes []themeInfo, v int) []chartUnit {
 	d := r.Document
 	titles := sectionTitles(d)
+	names := rowNames(d)
 	out := make([]chartUnit, len(d.Paragraphs))
 	for p, para := range d.Paragraphs {
 		cmp := r.Comparison(p, v)
-		u := chartUnit{ID: para.ID, Link: paraURL(d.Name, para.ID), Name: "Paragraph " + para.ID, Status: string(cmp.Status),
+		// An axis names a new row by its own number, short; the tooltip
+		// says which text added it.
+		id := para.ID
+		if n, ok := names[para.ID]; ok {
+			id = n[:strings.Index(n, " (")] + " (new)"
+		}
+		u := chartUnit{ID: id, Link: paraURL(d.Name, para.ID), Name: "Paragraph " + rowName(names, para.ID), Status: string(cmp.Status),
 			Absent: cmp.Status == analysis.StatusAbsent, Added: cmp.Added, Deleted: cmp.Deleted, Ratio: cmp.ChangeRatio, Themes: map[string]int{}}
 		if t := titles[para.Section]; t != "" {
 			u.Name += " (section " + t + ")"
