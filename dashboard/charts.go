@@ -314,6 +314,19 @@ func ratioAxis(b *charts.Bar, name string) {
 	}
 }
 
+// lying reports whether bar chart b lays its bars down: its value axis
+// is the horizontal one (see horizontalBarChart).
+func lying(b *charts.Bar) bool { return len(b.XAxisList) > 0 && b.XAxisList[0].Type == "value" }
+
+// valueEnd is where a bar's label goes in bar chart b: past the bar's end
+// along its value axis.
+func valueEnd(b *charts.Bar) string {
+	if lying(b) {
+		return "right"
+	}
+	return "top"
+}
+
 // wholeTextLine is the series option that draws a dashed line at change
 // ratio 1 on the value axis of b, for a chart some of whose ratios pass
 // it: a ratio reads as a share of the base's words up to 1, and above it a
@@ -324,7 +337,7 @@ func wholeTextLine(b *charts.Bar) []charts.SeriesOpts {
 		Label:     &opts.Label{Show: opts.Bool(true), Formatter: "1 = as many words changed as the base had", Position: "insideEndTop"},
 		LineStyle: &opts.LineStyle{Type: "dashed", Color: "#495057"},
 	})
-	if len(b.XAxisList) > 0 && b.XAxisList[0].Type == "value" {
+	if lying(b) {
 		return []charts.SeriesOpts{charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: "1", XAxis: 1}), style}
 	}
 	return []charts.SeriesOpts{charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "1", YAxis: 1}), style}

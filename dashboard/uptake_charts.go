@@ -353,7 +353,10 @@ func uptakeShareChart(r *analysis.Result, themes []themeInfo, sp stagePick, q ur
 				top, topShare = t.Label+" from "+d.Variants[p], share
 			}
 		}
-		b.AddSeries(label(d.Variants[p]), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdded, Opacity: opts.Float(variantOpacity(k))}))
+		// Each bar says its per cent, so that 0% reads apart from a
+		// theme the proposal proposed no words of (no bar, no label).
+		b.AddSeries(label(d.Variants[p]), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorAdded, Opacity: opts.Float(variantOpacity(k))}),
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: valueEnd(b), Formatter: "{c}%"}))
 		barLinks = append(barLinks, links)
 	}
 	option, err := chartOption(b)
