@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -74,10 +75,14 @@ func TestJudge(t *testing.T) {
 		}
 		return page[i : i+strings.Index(page[i:], "</tr>")]
 	}
-	if !strings.Contains(row(agree), `<span class="agrees">Right</span> <span class="note">Ana Ruiz, `) {
-		t.Errorf("the agreeing judgement is not shown at its row:\n%s", row(agree))
+	says := func(u analysis.SpanUptake, class, text string) bool {
+		return slices.ContainsFunc(pageElements(t, page, id(u), "span", class), func(e elementFound) bool { return e.text == text })
 	}
-	if !strings.Contains(row(correct), `<span class="differs">Should be `+verdictLabel(other)+`</span>`) {
+	who := pageElements(t, page, id(agree), "span", "note")
+	if !says(agree, "agrees", "Right") || len(who) == 0 || !strings.HasPrefix(who[0].text, "Ana Ruiz, ") {
+		t.Errorf("the agreeing judgement, and who gave it, is not shown at its row:\n%s", row(agree))
+	}
+	if !says(correct, "differs", "Should be "+verdictLabel(other)) {
 		t.Errorf("the correction is not shown at its row:\n%s", row(correct))
 	}
 	overview := get(t, s.engine, "/d/uptake-gold").Body.String()

@@ -212,3 +212,37 @@ func sameChanges(got, want []changeFound) bool {
 	}
 	return true
 }
+
+// elementFound is an element of a page as a reader meets it: its words,
+// its title (what hovering says) and its link.
+type elementFound struct {
+	text, title, href string
+	classes           []string
+}
+
+// pageElements parses an HTML page and returns its elements of tag that
+// have class among their classes ("" for any), inside the element of the
+// given id (the whole page for ""), in page order.
+func pageElements(t *testing.T, body, id, tag, class string) []elementFound {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []elementFound
+	var walk func(n *html.Node, inside bool)
+	walk = func(n *html.Node, inside bool) {
+		if n.Type == html.ElementNode {
+			inside = inside || id == "" || attrOf(n, "id") == id
+			classes := strings.Fields(attrOf(n, "class"))
+			if inside && n.Data == tag && (class == "" || slices.Contains(classes, class)) {
+				out = append(out, elementFound{text: textOf(n), title: attrOf(n, "title"), href: attrOf(n, "href"), classes: classes})
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inside)
+		}
+	}
+	walk(doc, false)
+	return out
+}
