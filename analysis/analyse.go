@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"amendlens/align"
+	"amendlens/parse"
 )
 
 // Options tune Analyse.
@@ -43,9 +44,6 @@ type Options struct {
 	MaxWorkCap int64
 }
 
-// NoOutcome is the Options.Outcome value that makes every variant a proposal.
-const NoOutcome = "none"
-
 // Analyse compares every variant of every paragraph of doc with the base,
 // matches the themes of dict in the added and deleted words, and derives
 // uptake and metrics. It does not modify doc. A document with only its
@@ -69,13 +67,13 @@ func AnalyseContext(ctx context.Context, doc *Document, dict *Dictionary, opts O
 		return nil, fmt.Errorf("analyse %s: no columns, want at least the base text", doc.Name)
 	}
 	name := opts.Outcome
-	acceptAll := name == AcceptAll
+	acceptAll := name == parse.AcceptAll
 	if acceptAll {
 		// The variant of a Word document's tracked changes all accepted;
 		// a document without tracked changes has its default outcome.
 		name = ""
-		if slices.Contains(doc.Variants[1:], AcceptedName) {
-			name = AcceptedName
+		if slices.Contains(doc.Variants[1:], parse.AcceptedName) {
+			name = parse.AcceptedName
 		}
 	}
 	if len(doc.Stages) > 0 {
@@ -100,7 +98,7 @@ func AnalyseContext(ctx context.Context, doc *Document, dict *Dictionary, opts O
 	if err != nil {
 		return nil, fmt.Errorf("analyse %s: %w", doc.Name, err)
 	}
-	if wholeText(doc, outcome, acceptAll && name == AcceptedName) {
+	if wholeText(doc, outcome, acceptAll && name == parse.AcceptedName) {
 		opts.OutcomeComplete = true
 	}
 	return analyse(ctx, doc, dict, outcome, opts)
@@ -181,7 +179,7 @@ func outcomeIndex(variants []string, name string) (int, error) {
 	}
 	// Compared as the parsers make variant names (see visibleName): a
 	// name copied from the file with a direction mark still names it.
-	want := visibleName(name)
+	want := parse.VisibleName(name)
 	for v := 1; v < len(variants); v++ {
 		if strings.EqualFold(variants[v], want) {
 			if len(variants) < 3 {
@@ -254,9 +252,9 @@ func compare(ctx context.Context, r *Result, opts Options) error {
 		para := &doc.Paragraphs[p]
 		if errors.Is(err, ErrWorkBudget) {
 			err = fmt.Errorf("paragraph %s (line %d): %w: the analysis passed its budget of %s steps for %s of text; a cell compared with a much longer or wholly different one costs the most",
-				quote(para.ID), para.Line, err, formatCount(limit), formatSize(textBytes(doc)))
+				parse.Quote(para.ID), para.Line, err, parse.FormatCount(limit), parse.FormatSize(textBytes(doc)))
 		} else {
-			err = fmt.Errorf("paragraph %s (line %d): %w", quote(para.ID), para.Line, err)
+			err = fmt.Errorf("paragraph %s (line %d): %w", parse.Quote(para.ID), para.Line, err)
 		}
 		firstErr, failedAt = err, p
 		cancel()
@@ -309,7 +307,7 @@ feed:
 		mt := &meter{ctx: ctx, total: &total, limit: limit}
 		if err := follow(r, work, merges, mt); err != nil {
 			if errors.Is(err, ErrWorkBudget) {
-				return fmt.Errorf("following moved and reworded insertions: %w: the analysis passed its budget of %s steps for %s of text", err, formatCount(limit), formatSize(textBytes(doc)))
+				return fmt.Errorf("following moved and reworded insertions: %w: the analysis passed its budget of %s steps for %s of text", err, parse.FormatCount(limit), parse.FormatSize(textBytes(doc)))
 			}
 			return fmt.Errorf("following moved and reworded insertions: %w", err)
 		}
@@ -336,7 +334,7 @@ feed:
 		var err error
 		if r.Provenance, err = provenance(r, tok, mt); err != nil {
 			if errors.Is(err, ErrWorkBudget) {
-				return fmt.Errorf("attributing the words of each stage: %w: the analysis passed its budget of %s steps for %s of text", err, formatCount(limit), formatSize(textBytes(doc)))
+				return fmt.Errorf("attributing the words of each stage: %w: the analysis passed its budget of %s steps for %s of text", err, parse.FormatCount(limit), parse.FormatSize(textBytes(doc)))
 			}
 			return fmt.Errorf("attributing the words of each stage: %w", err)
 		}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"runtime"
 	"testing"
+
+	"amendlens/parse"
 )
 
 // repeatedDocument returns the source document with its paragraphs repeated
@@ -16,7 +18,7 @@ func repeatedDocument(b *testing.B, copies int) (*Document, int64) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	doc, err := Parse(sourceDoc, data)
+	doc, err := parse.Parse(sourceDoc, data, parse.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

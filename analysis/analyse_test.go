@@ -10,12 +10,17 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"amendlens/parse"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
 // analyseSource parses and analyses the source document with the default
 // dictionary.
+// sourceDoc is the sample, a table dump.
+const sourceDoc = "../testdata/wsis-tunis-internet-governance-gc.txt"
+
 func analyseSource(t testing.TB) *Result {
 	t.Helper()
 	return analyseSourceWith(t, Options{})
@@ -28,7 +33,7 @@ func analyseSourceWith(t testing.TB, opts Options) *Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := Parse(sourceDoc, data)
+	doc, err := parse.Parse(sourceDoc, data, parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"amendlens/parse"
 )
 
 // baseOnlyText is a plain numbered document: the base text alone.
@@ -20,7 +22,7 @@ const baseOnlyText = `1. Internet governance
 
 func analyseBaseOnly(t *testing.T) *Result {
 	t.Helper()
-	doc, err := ParseText("adopted.txt", []byte(baseOnlyText))
+	doc, err := parse.Parse("adopted.txt", []byte(baseOnlyText), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,20 +5,6 @@ import (
 	"slices"
 )
 
-// Stage is one round of a negotiation: a text (a chair's draft, Rev.1, the
-// adopted text) and the proposals made against it.
-type Stage struct {
-	Name    string // the variant name of its text
-	Variant int    // index into Document.Variants of its text
-	Date    string // "YYYY-MM-DD" when known, else ""
-	// Partial says the stage is an excerpt: a paragraph it has no text for
-	// is out of scope, neither deleted nor a proposal not adopted.
-	Partial bool
-	// Proposals are the variant indexes of the proposals made against the
-	// stage's text, each by an actor (see Document.Actor).
-	Proposals []int
-}
-
 // VerdictOutOfScope is the verdict of an insertion against a partial stage
 // that has no text for its paragraph: the excerpt does not say.
 const VerdictOutOfScope Verdict = "out_of_scope"
@@ -26,16 +12,6 @@ const VerdictOutOfScope Verdict = "out_of_scope"
 // RelationOutOfScope is the lineage relation of a paragraph a partial stage
 // has no text for.
 const RelationOutOfScope = "out_of_scope"
-
-// Actor returns who made the proposal of variant v: its actor as the
-// chain names it (Document.Actors), or else the variant's name, as a
-// table's header names it.
-func (d *Document) Actor(v int) string {
-	if v < len(d.Actors) && d.Actors[v] != "" {
-		return d.Actors[v]
-	}
-	return d.Variants[v]
-}
 
 // stageOf returns, for every variant, the index of the stage whose text it
 // is or against which it proposes, in stages.

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"amendlens/parse"
 )
 
 // pairTexts gives, for one paragraph, the text of one variant as judged
@@ -644,7 +646,7 @@ func columnLineage(r *Result, si int, at map[string]int) []LineageRow {
 			row.Relation = "new"
 		case has:
 			row.Relation, row.Similarity = "edited", 1-min(1, c.ChangeRatio)
-			if prev == 0 && c.Status == StatusUnchanged || prev > 0 && normalisedEqual(para.Texts[prev], para.Texts[v]) {
+			if prev == 0 && c.Status == StatusUnchanged || prev > 0 && parse.NormalisedEqual(para.Texts[prev], para.Texts[v]) {
 				row.Relation, row.Similarity = "same", 1
 			}
 		case prev < 0:
@@ -657,10 +659,4 @@ func columnLineage(r *Result, si int, at map[string]int) []LineageRow {
 		rows = append(rows, row)
 	}
 	return rows
-}
-
-// normalisedEqual reports whether two texts are equal apart from white
-// space.
-func normalisedEqual(a, b string) bool {
-	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
 }

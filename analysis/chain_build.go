@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"amendlens/parse"
 )
 
 // StageFile is one stage of a negotiation given as a file: a draft, a
@@ -36,7 +38,7 @@ type ProposalFile struct {
 // aligned, its other columns following that column's rows (see
 // addTableStage). Every proposal given as a file is a text (running text
 // or a Word document of running text), aligned with its stage.
-func chainDocument(stages []StageFile, opts ParseOptions, complete bool) (*Document, error) {
+func chainDocument(stages []StageFile, opts parse.Options, complete bool) (*Document, error) {
 	if len(stages) == 0 {
 		return nil, fmt.Errorf("a negotiation of no stages: give its drafts, earliest first")
 	}
@@ -47,7 +49,7 @@ func chainDocument(stages []StageFile, opts ParseOptions, complete bool) (*Docum
 	if n > MaxVersions+1 {
 		return nil, fmt.Errorf("%s: %d stages and proposals, the limit is %d: expected the drafts and proposals of one negotiation", stages[0].File.Name, n, MaxVersions+1)
 	}
-	b := &chainBuilder{ctx: opts.context(), opts: opts, complete: complete, maxVariants: opts.Limits.orDefault().MaxVariants}
+	b := &chainBuilder{ctx: opts.Ctx(), opts: opts, complete: complete, maxVariants: opts.Limits.OrDefault().MaxVariants}
 	first := stages[0]
 	if err := b.first(first); err != nil {
 		return nil, err
@@ -83,7 +85,7 @@ func chainDocument(stages []StageFile, opts ParseOptions, complete bool) (*Docum
 // the stages so far and the actor of each variant ("" for a stage's).
 type chainBuilder struct {
 	ctx         context.Context
-	opts        ParseOptions
+	opts        parse.Options
 	complete    bool // a table's outcome column is a complete stage
 	maxVariants int
 	doc         *Document
@@ -94,7 +96,7 @@ type chainBuilder struct {
 // first reads the first stage, in any format: a table brings its
 // proposals and, from its outcome column, the second stage.
 func (b *chainBuilder) first(sf StageFile) error {
-	doc, err := ParseWith(sf.File.Name, sf.File.Data, b.opts)
+	doc, err := parse.Parse(sf.File.Name, sf.File.Data, b.opts)
 	if err != nil {
 		return err
 	}
@@ -141,7 +143,7 @@ func (b *chainBuilder) stage(sf StageFile) error {
 	if err := b.ctx.Err(); err != nil {
 		return err
 	}
-	version, err := ParseWith(sf.File.Name, sf.File.Data, ParseOptions{Limits: b.opts.Limits, Context: b.opts.Context})
+	version, err := parse.Parse(sf.File.Name, sf.File.Data, parse.Options{Limits: b.opts.Limits, Context: b.opts.Context})
 	if err != nil {
 		return err
 	}
@@ -172,7 +174,7 @@ func (b *chainBuilder) proposal(pf ProposalFile, at int) error {
 	if err := b.ctx.Err(); err != nil {
 		return err
 	}
-	version, err := parseVersion(pf.File, ParseOptions{Limits: b.opts.Limits, Context: b.opts.Context})
+	version, err := parse.Version(pf.File.Name, pf.File.Data, parse.Options{Limits: b.opts.Limits, Context: b.opts.Context})
 	if err != nil {
 		return err
 	}
@@ -180,7 +182,7 @@ func (b *chainBuilder) proposal(pf ProposalFile, at int) error {
 		return err
 	}
 	v := len(b.doc.Variants) - 1
-	b.actors = append(b.actors, visibleName(actor))
+	b.actors = append(b.actors, parse.VisibleName(actor))
 	st.Proposals = append(st.Proposals, v)
 	return b.bounded(pf.File.Name)
 }
@@ -213,7 +215,7 @@ func (b *chainBuilder) bounded(file string) error {
 // stageName returns name, trimmed and without hidden characters, or the
 // base name of file without extension when it is empty.
 func stageName(name, file string) string {
-	if name = visibleName(strings.TrimSpace(name)); name != "" {
+	if name = parse.VisibleName(strings.TrimSpace(name)); name != "" {
 		return name
 	}
 	return VersionName(file)
@@ -221,7 +223,7 @@ func stageName(name, file string) string {
 
 // nameTaken reports whether name names a variant of doc already.
 func nameTaken(doc *Document, name string) bool {
-	return slices.ContainsFunc(doc.Variants, func(v string) bool { return strings.EqualFold(v, visibleName(name)) })
+	return slices.ContainsFunc(doc.Variants, func(v string) bool { return strings.EqualFold(v, parse.VisibleName(name)) })
 }
 
 // renameBase names the first column of doc name, the first stage's name.

@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"amendlens/docx/docxtest"
+	"amendlens/parse"
 )
 
 // chainDir holds the chain fixture: four stages written from the sample
@@ -32,7 +35,7 @@ func analyseManifest(t testing.TB) *Result {
 	t.Helper()
 	file := filepath.Join(chainDir, "negotiation.yaml")
 	data := readChainFile(t, "negotiation.yaml")
-	if !IsManifest(data) {
+	if !parse.IsManifest(data) {
 		t.Fatal("the fixture's manifest is not recognised as one")
 	}
 	m, err := ParseManifest(file, data)
@@ -155,11 +158,11 @@ func TestChainAsFiles(t *testing.T) {
 	}
 	var body strings.Builder
 	for _, block := range strings.Split(strings.TrimSpace(string(readChainFile(t, "rev1.txt"))), "\n\n") {
-		body.WriteString(para(block))
+		body.WriteString(docxtest.Para(block))
 	}
 	for _, rev1 := range []File{
 		{Name: "rev1.txt", Data: readChainFile(t, "rev1.txt")},
-		{Name: "rev1.docx", Data: docxFile(t, body.String(), docxParts{})},
+		{Name: "rev1.docx", Data: docxtest.File(t, body.String(), docxtest.Parts{})},
 	} {
 		t.Run(rev1.Name, func(t *testing.T) {
 			rs, err := AnalyseInputs(context.Background(), DefaultDictionary(), Input{Name: "chain", Stages: stages(rev1)})
@@ -196,7 +199,7 @@ func TestChainAsFiles(t *testing.T) {
 func lineageText(r *Result) []string {
 	var out []string
 	for _, l := range r.Lineage {
-		out = append(out, strings.Join([]string{r.Document.Paragraphs[l.Paragraph].ID, itoaTest(l.Stage), l.StageParagraph, l.Relation}, " "))
+		out = append(out, strings.Join([]string{r.Document.Paragraphs[l.Paragraph].ID, parse.FormatCount(int64(l.Stage)), l.StageParagraph, l.Relation}, " "))
 	}
 	return out
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"amendlens/parse"
 )
 
 // FuzzManifest: a manifest of any bytes is read or refused with a
@@ -17,7 +19,7 @@ func FuzzManifest(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := ParseManifest("m.yaml", data)
 		if err != nil {
-			var pe *ParseError
+			var pe *parse.ParseError
 			if !errors.As(err, &pe) || pe.Line < 1 {
 				t.Fatalf("error %v (%T), want a *ParseError with a line", err, err)
 			}

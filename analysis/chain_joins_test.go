@@ -3,6 +3,8 @@ package analysis
 import (
 	"context"
 	"testing"
+
+	"amendlens/docx/docxtest"
 )
 
 // TestChainTrackedStageJoins: a Word document of tracked changes given as
@@ -11,12 +13,12 @@ import (
 // rows for that author, as it does when the document stands alone.
 func TestChainTrackedStageJoins(t *testing.T) {
 	draft := "1. Marks\n\n10. We act.\n\n11. We note the report.\n\n12. We welcome the plan.\n\n14. We close.\n"
-	body := para("1. Marks") +
-		markChanged("del", "1", "Sweden", run("", "10. We act.")) +
-		para("11. We note the report.") +
-		para("12. We welcome the plan.") +
-		para("14. We close.")
-	rev := docxFile(t, body, docxParts{})
+	body := docxtest.Para("1. Marks") +
+		markChanged("del", "1", "Sweden", docxtest.Run("", "10. We act.")) +
+		docxtest.Para("11. We note the report.") +
+		docxtest.Para("12. We welcome the plan.") +
+		docxtest.Para("14. We close.")
+	rev := docxtest.File(t, body, docxtest.Parts{})
 	rs, err := AnalyseInputs(context.Background(), DefaultDictionary(), Input{Name: "marks", Stages: []StageFile{
 		{Name: "Draft", File: File{Name: "draft.txt", Data: []byte(draft)}},
 		{Name: "Rev.1", File: File{Name: "rev1.docx", Data: rev}},

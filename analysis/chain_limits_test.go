@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"amendlens/parse"
 )
 
 // TestChainBounds: a negotiation is bounded like versions: at most
@@ -39,7 +41,7 @@ func TestChainBounds(t *testing.T) {
 	}
 	stages = []StageFile{{File: table(1)}, {Name: "Rev.1", File: table(2)}, {Name: "Rev.2", File: table(3)}}
 	_, err = AnalyseInputs(ctx, DefaultDictionary(), Input{Name: "wide", Stages: stages})
-	if err == nil || !strings.Contains(err.Error(), "table3.txt: the negotiation reaches 96 texts") || !strings.Contains(err.Error(), fmt.Sprintf("the limit is %d", DefaultLimits().MaxVariants)) {
+	if err == nil || !strings.Contains(err.Error(), "table3.txt: the negotiation reaches 96 texts") || !strings.Contains(err.Error(), fmt.Sprintf("the limit is %d", parse.DefaultLimits().MaxVariants)) {
 		t.Errorf("three tables of 30 proposals: %v", err)
 	}
 	// Within the bounds, it analyses: a table of 30 proposals, then two

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"amendlens/parse"
 )
 
 // rev1Table writes the chain fixture's Rev.1 and the G77's proposal
@@ -15,11 +17,11 @@ import (
 // extra is one more column, with text in the rows it names.
 func rev1Table(t *testing.T, extra string, rows map[string]string) []byte {
 	t.Helper()
-	rev1, err := ParseText("rev1.txt", readChainFile(t, "rev1.txt"))
+	rev1, err := parse.Parse("rev1.txt", readChainFile(t, "rev1.txt"), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	g77, err := ParseText("g77-rev1.txt", readChainFile(t, "g77-rev1.txt"))
+	g77, err := parse.Parse("g77-rev1.txt", readChainFile(t, "g77-rev1.txt"), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

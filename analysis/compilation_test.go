@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"amendlens/docx/docxtest"
+	"amendlens/parse"
 )
 
 // compilationRows reads the chain fixture's compilation of proposals as
@@ -26,14 +29,14 @@ func compilationRows(t *testing.T) [][]string {
 // rows' text, no outcome.
 func TestCompilationOfProposals(t *testing.T) {
 	rows := compilationRows(t)
-	docxData := docxFile(t, tableXML(rows), docxParts{})
+	docxData := docxtest.File(t, docxtest.Table(rows), docxtest.Parts{})
 	var want *Document
 	for _, f := range []File{
 		{Name: "compilation.csv", Data: readChainFile(t, "compilation.csv")},
 		{Name: "compilation-dump.txt", Data: readChainFile(t, "compilation-dump.txt")},
 		{Name: "compilation.docx", Data: docxData},
 	} {
-		doc, err := ParseWith(f.Name, f.Data, ParseOptions{})
+		doc, err := parse.Parse(f.Name, f.Data, parse.Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", f.Name, err)
 		}
@@ -101,13 +104,13 @@ func TestCompilationErrors(t *testing.T) {
 		{head + "39,One text.,,One text more.\n", "", "compilation.csv:2: paragraph 39: a proposal without a source"},
 		{"Paragraph,Original text,Submitted,Proposed text\n39,One text.,EU,One text more.\n", "", "without a source column"},
 	} {
-		_, err := ParseWith("compilation.csv", []byte(tc.csv), ParseOptions{SourceColumn: tc.source})
+		_, err := parse.Parse("compilation.csv", []byte(tc.csv), parse.Options{SourceColumn: tc.source})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: error %v, want %q", tc.csv, err, tc.want)
 		}
 	}
 	// Named with -source-column, any header is the source.
-	doc, err := ParseWith("compilation.csv", []byte("Paragraph,Original text,Submitted,Proposed text\n39,One text.,EU,One text more.\n"), ParseOptions{SourceColumn: "submitted"})
+	doc, err := parse.Parse("compilation.csv", []byte("Paragraph,Original text,Submitted,Proposed text\n39,One text.,EU,One text more.\n"), parse.Options{SourceColumn: "submitted"})
 	if err != nil || !slices.Equal(doc.Variants, []string{BaseName, "EU"}) {
 		t.Errorf("-source-column submitted: %v, %v", doc, err)
 	}
@@ -130,7 +133,7 @@ func markedUp(original, proposed string) string {
 		if len(words) == 0 {
 			return ""
 		}
-		return run(rPr, strings.Join(words, " ")+" ")
+		return docxtest.Run(rPr, strings.Join(words, " ")+" ")
 	}
 	return "<w:p>" + piece("", ow[:pre]) + piece("<w:strike/>", ow[pre:len(ow)-suf]) + piece(`<w:u w:val="single"/>`, pw[pre:len(pw)-suf]) + piece("", ow[len(ow)-suf:]) + "</w:p>"
 }
@@ -144,23 +147,23 @@ func TestCompilationMarkup(t *testing.T) {
 	var cells [][]string
 	struck := 0 // proposals that drop or replace words
 	for i, r := range rows {
-		row := []string{cellXML("", para(r[0])), cellXML("", para(r[1])), cellXML("", para(r[2]))}
+		row := []string{docxtest.Cell("", docxtest.Para(r[0])), docxtest.Cell("", docxtest.Para(r[1])), docxtest.Cell("", docxtest.Para(r[2]))}
 		if i == 0 {
-			row = append(row, cellXML("", para(r[3])))
+			row = append(row, docxtest.Cell("", docxtest.Para(r[3])))
 		} else {
 			m := markedUp(r[1], r[3])
 			if strings.Contains(m, "<w:strike/>") {
 				struck++
 			}
-			row = append(row, cellXML("", m))
+			row = append(row, docxtest.Cell("", m))
 		}
 		cells = append(cells, row)
 	}
-	doc, err := ParseWith("marked.docx", docxFile(t, tableOf(4, cells...), docxParts{}), ParseOptions{})
+	doc, err := parse.Parse("marked.docx", docxtest.File(t, docxtest.TableOf(4, cells...), docxtest.Parts{}), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := ParseWith("compilation.csv", readChainFile(t, "compilation.csv"), ParseOptions{})
+	want, err := parse.Parse("compilation.csv", readChainFile(t, "compilation.csv"), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

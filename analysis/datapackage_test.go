@@ -18,6 +18,7 @@ import (
 
 	"amendlens/analysis"
 	"amendlens/analysis/analysistest"
+	"amendlens/parse"
 )
 
 // pkgJSON is what the test reads of datapackage.json: what the Data
@@ -264,7 +265,7 @@ func TestDataPackagePandas(t *testing.T) {
 // dictionary.
 func sampleResult(t *testing.T) *analysis.Result {
 	t.Helper()
-	doc, err := analysis.Parse(analysis.SampleFile, analysis.Sample())
+	doc, err := parse.Parse(analysis.SampleFile, analysis.Sample(), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

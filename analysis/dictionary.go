@@ -13,6 +13,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"amendlens/parse"
+
 	"go.yaml.in/yaml/v3"
 )
 
@@ -285,7 +287,7 @@ func (p *dictParser) document(root *yaml.Node) ([]Theme, *Obligations, error) {
 		return nil, nil, p.errorf(list, "no themes: expected at least one theme in \"themes\"")
 	}
 	if len(list.Content) > maxThemes {
-		return nil, nil, p.errorf(list.Content[maxThemes], "%s themes, the limit is %s: expected a dictionary of at most %s themes", formatCount(int64(len(list.Content))), formatCount(maxThemes), formatCount(maxThemes))
+		return nil, nil, p.errorf(list.Content[maxThemes], "%s themes, the limit is %s: expected a dictionary of at most %s themes", parse.FormatCount(int64(len(list.Content))), parse.FormatCount(maxThemes), parse.FormatCount(maxThemes))
 	}
 	if err := p.checkSize(list); err != nil {
 		return nil, nil, err
@@ -323,7 +325,7 @@ func (p *dictParser) checkSize(list *yaml.Node) error {
 		name := "?"
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if v := yamlDeref(n.Content[i+1]); n.Content[i].Value == "name" && v != nil && v.Kind == yaml.ScalarNode {
-				name = quote(v.Value)
+				name = parse.Quote(v.Value)
 			}
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -346,10 +348,10 @@ func (p *dictParser) checkSize(list *yaml.Node) error {
 			switch {
 			case terms > maxDictTerms:
 				return p.errorf(at, "theme %s brings the dictionary to %s terms, the limit is %s (a list shared through a YAML alias counts once for each theme): expected fewer themes or terms",
-					name, formatCount(int64(terms)), formatCount(maxDictTerms))
+					name, parse.FormatCount(int64(terms)), parse.FormatCount(maxDictTerms))
 			case size > maxDictTermBytes:
 				return p.errorf(at, "theme %s brings the dictionary's terms to %s bytes, the limit is %s (a list shared through a YAML alias counts once for each theme): expected fewer or shorter terms",
-					name, formatCount(int64(size)), formatSize(maxDictTermBytes))
+					name, parse.FormatCount(int64(size)), parse.FormatSize(maxDictTermBytes))
 			}
 		}
 	}
@@ -381,8 +383,8 @@ func (p *dictParser) theme(n *yaml.Node) (Theme, *yaml.Node, error) {
 			if !themeNameRE.MatchString(name) {
 				// A name as people write it ("Human Rights") is the
 				// label; its slug names the theme.
-				name = themeSlug([]string{visible(s)})
-				named = strings.TrimSpace(visible(s))
+				name = themeSlug([]string{parse.Visible(s)})
+				named = strings.TrimSpace(parse.Visible(s))
 			}
 			if name == "" || len(name) > maxThemeName {
 				return t, nil, p.errorf(v, "invalid theme name %q: expected 1 to %d letters or digits (a-z, 0-9, _ and - as they are; other names are made so)", s, maxThemeName)
@@ -393,7 +395,7 @@ func (p *dictParser) theme(n *yaml.Node) (Theme, *yaml.Node, error) {
 			if err != nil {
 				return t, nil, err
 			}
-			t.Label = strings.TrimSpace(visible(s))
+			t.Label = strings.TrimSpace(parse.Visible(s))
 		case "color", "colour":
 			s, err := p.scalar(v, "a colour")
 			if err != nil {
@@ -435,7 +437,7 @@ func (p *dictParser) theme(n *yaml.Node) (Theme, *yaml.Node, error) {
 		// The parsers remove hidden format characters from the texts, so a
 		// term must lose them too to match: a zero-width space pasted into
 		// "gen\u200Bder" would otherwise never match anything.
-		s, _ = stripHidden(s)
+		s, _ = parse.StripHidden(s)
 		s = strings.TrimSpace(s)
 		ct, err := compileTerm(s)
 		if err != nil {
@@ -539,7 +541,7 @@ func (p *dictParser) stopwordList(k, v *yaml.Node) error {
 		if err != nil {
 			return err
 		}
-		w = normalizeMatchText(strings.TrimSpace(visible(w)))
+		w = normalizeMatchText(strings.TrimSpace(parse.Visible(w)))
 		if w == "" || strings.ContainsAny(w, " \t") {
 			return p.errorf(n, "stopword %q: expected one word", w)
 		}

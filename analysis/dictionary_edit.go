@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"amendlens/parse"
+
 	"go.yaml.in/yaml/v3"
 )
 
@@ -18,7 +20,7 @@ import (
 // theme, a term that is no term, or one the theme has already is an
 // error of kind FailInvalid saying which.
 func (d *Dictionary) WithTerm(theme, term string) (*Dictionary, error) {
-	term = strings.TrimSpace(visible(term))
+	term = strings.TrimSpace(parse.Visible(term))
 	if _, err := compileTerm(term); err != nil {
 		return nil, Fail(FailInvalid, err.Error())
 	}
@@ -47,7 +49,7 @@ func (d *Dictionary) WithTerm(theme, term string) (*Dictionary, error) {
 // dictionary has, or terms that are not terms, is an error of kind
 // FailInvalid saying which.
 func (d *Dictionary) WithTheme(label string, terms []string) (*Dictionary, error) {
-	label = strings.TrimSpace(visible(label))
+	label = strings.TrimSpace(parse.Visible(label))
 	name := themeSlug([]string{label})
 	if name == "" {
 		return nil, Fail(FailInvalid, fmt.Sprintf("a theme named %q: expected letters or digits", label))
@@ -57,7 +59,7 @@ func (d *Dictionary) WithTheme(label string, terms []string) (*Dictionary, error
 	}
 	var kept []string
 	for _, t := range terms {
-		if t = strings.TrimSpace(visible(t)); t == "" {
+		if t = strings.TrimSpace(parse.Visible(t)); t == "" {
 			continue
 		}
 		if _, err := compileTerm(t); err != nil {

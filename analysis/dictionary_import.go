@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"amendlens/parse"
+
 	"go.yaml.in/yaml/v3"
 )
 
@@ -164,7 +166,7 @@ func parseLIWC(file string, data []byte) ([]Theme, error) {
 				return nil, errf(line, "category id %s repeated", fields[0])
 			}
 			if len(themes) >= maxThemes {
-				return nil, errf(line, "category %s is category %s, the limit is %s themes", fields[0], formatCount(int64(len(themes)+1)), formatCount(maxThemes))
+				return nil, errf(line, "category %s is category %s, the limit is %s themes", fields[0], parse.FormatCount(int64(len(themes)+1)), parse.FormatCount(maxThemes))
 			}
 			label := strings.Join(fields[1:], " ")
 			byID[fields[0]] = len(themes)
@@ -237,7 +239,7 @@ type themeSet struct {
 // texts lose theirs, and a label is shown) and its terms made unique,
 // refusing a theme whose name is taken or one past maxThemes.
 func (s *themeSet) add(t Theme) error {
-	t.Label = strings.TrimSpace(visible(t.Label))
+	t.Label = strings.TrimSpace(parse.Visible(t.Label))
 	if t.Name == "" {
 		return fmt.Errorf("category %q has no letter or digit to name a theme by", t.Label)
 	}
@@ -245,12 +247,12 @@ func (s *themeSet) add(t Theme) error {
 		return fmt.Errorf("categories %q and %q both become theme %q", s.list[i].Label, t.Label, t.Name)
 	}
 	if len(s.list) >= maxThemes {
-		return fmt.Errorf("category %q is theme %s, the limit is %s themes", t.Label, formatCount(int64(len(s.list)+1)), formatCount(maxThemes))
+		return fmt.Errorf("category %q is theme %s, the limit is %s themes", t.Label, parse.FormatCount(int64(len(s.list)+1)), parse.FormatCount(maxThemes))
 	}
 	seen := map[string]bool{}
 	terms := t.Terms[:0:0]
 	for _, term := range t.Terms {
-		term = strings.TrimSpace(visible(term))
+		term = strings.TrimSpace(parse.Visible(term))
 		ct, _ := compileTerm(term)
 		if !seen[ct.key()] {
 			seen[ct.key()] = true

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"amendlens/parse"
 )
 
 // aliasedDictionary returns a dictionary of themes themes that all alias
@@ -162,7 +164,7 @@ func TestConvertedDictionaryHasNoHiddenCharacters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.ContainsFunc(string(out), isHidden) {
+	if strings.ContainsFunc(string(out), parse.IsHidden) {
 		t.Errorf("converted YAML holds hidden characters raw:\n%s", out)
 	}
 	th := d.Themes[0]

@@ -3,6 +3,8 @@ package analysis
 import (
 	"os"
 	"testing"
+
+	"amendlens/parse"
 )
 
 // BenchmarkParseDocxSampleTable reads the sample as a Word table; compare
@@ -12,7 +14,7 @@ func BenchmarkParseDocxSampleTable(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Parse("sample.docx", data); err != nil {
+		if _, err := parse.Parse("sample.docx", data, parse.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -25,7 +27,7 @@ func BenchmarkParseDocxSampleTracked(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Parse("sample.docx", data); err != nil {
+		if _, err := parse.Parse("sample.docx", data, parse.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -40,7 +42,7 @@ func BenchmarkParseDumpSample(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Parse("sample.txt", data); err != nil {
+		if _, err := parse.Parse("sample.txt", data, parse.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

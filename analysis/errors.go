@@ -1,6 +1,10 @@
 package analysis
 
-import "errors"
+import (
+	"errors"
+
+	"amendlens/parse"
+)
 
 // Failure is what kind of failure an error is, so that each user interface
 // answers it in one place: the dashboard with an HTTP status.
@@ -39,12 +43,12 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Err }
 
 // FailureOf returns the kind of err: that of the first *Error in its chain,
-// else the kind of the domain's own errors (a *ParseError or
+// else the kind of the domain's own errors (a *parse.ParseError or
 // *DictionaryError is invalid, a *NameTakenError a conflict, ErrNotFound
 // not found, ErrWorkBudget too large), else FailInternal.
 func FailureOf(err error) Failure {
 	var e *Error
-	var pe *ParseError
+	var pe *parse.ParseError
 	var de *DictionaryError
 	var taken *NameTakenError
 	switch {

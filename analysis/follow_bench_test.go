@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+
+	"amendlens/parse"
 )
 
 // followDump returns a table dump of paragraphs rows built to make the
@@ -98,7 +100,7 @@ func BenchmarkFollow(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				doc, err := Parse("follow.txt", data)
+				doc, err := parse.Parse("follow.txt", data, parse.Options{})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -125,7 +127,7 @@ func BenchmarkFollow(b *testing.B) {
 // find what it moved: a third of the insertions adopted where proposed, a
 // third adopted moved, a third not adopted.
 func TestFollowDump(t *testing.T) {
-	doc, err := Parse("follow.txt", followDump(2, 300, 6_000))
+	doc, err := parse.Parse("follow.txt", followDump(2, 300, 6_000), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,14 +5,21 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"amendlens/docx"
+	"amendlens/docx/docxtest"
+	"amendlens/parse"
 )
 
 // textColumns are the table columns that hold text; numericColumns those
@@ -120,7 +127,7 @@ func checkFinite(r *Result) string {
 					continue
 				}
 				if !finiteNumber.MatchString(cell) {
-					return table + ": column " + header[i] + ": " + quote(cell) + " is not a finite number"
+					return table + ": column " + header[i] + ": " + parse.Quote(cell) + " is not a finite number"
 				}
 			}
 		}
@@ -129,7 +136,7 @@ func checkFinite(r *Result) string {
 }
 
 // itoa formats n for a message.
-func itoa(n int) string { return formatCount(int64(n)) }
+func itoa(n int) string { return parse.FormatCount(int64(n)) }
 
 // ftoa formats x for a message, NaN and infinities included.
 func ftoa(x float64) string {
@@ -189,7 +196,7 @@ func checkBaseOnly(t *testing.T, doc *Document, dict *Dictionary) {
 // doc is nil.
 func checkParseError(t *testing.T, doc *Document, err error, file string) {
 	t.Helper()
-	var pe *ParseError
+	var pe *parse.ParseError
 	if !errors.As(err, &pe) || pe.File != file || pe.Line < 1 || pe.Msg == "" {
 		t.Fatalf("error %v (%T) is not a located *ParseError", err, err)
 	}
@@ -221,7 +228,7 @@ func FuzzParseCSV(f *testing.F) {
 	f.Add([]byte("VAriAnt,TeXt,SeCtion,PArAgrAph \n0,\"0\r0\",2a,32\n1,,2a,32 "))
 	dict := DefaultDictionary()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, err := ParseCSV("fuzz.csv", data)
+		doc, err := parse.Parse("fuzz.csv", data, parse.Options{})
 		if err != nil {
 			checkParseError(t, doc, err, "fuzz.csv")
 			return
@@ -251,7 +258,7 @@ func TestTablesFiniteOnDegenerateDocuments(t *testing.T) {
 	}
 	for name, data := range parsed {
 		t.Run(name, func(t *testing.T) {
-			doc, err := Parse(name, []byte(data))
+			doc, err := parse.Parse(name, []byte(data), parse.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -277,7 +284,7 @@ func TestTablesFiniteOnDegenerateDocuments(t *testing.T) {
 		})
 	}
 	t.Run("no paragraphs", func(t *testing.T) {
-		if _, err := Parse("headings.txt", []byte("\t1. Heading\n\tProposal\n\t2. Other\n\t\n")); err == nil {
+		if _, err := parse.Parse("headings.txt", []byte("\t1. Heading\n\tProposal\n\t2. Other\n\t\n"), parse.Options{}); err == nil {
 			t.Error("Parse accepted a document of headings only")
 		}
 		doc := &Document{
@@ -299,7 +306,7 @@ func TestTablesFiniteOnDegenerateDocuments(t *testing.T) {
 	})
 	t.Run("checker", func(t *testing.T) {
 		// The checker itself finds a non-finite ratio.
-		doc, err := Parse("c.txt", []byte(parsed["empty-base.txt"]))
+		doc, err := parse.Parse("c.txt", []byte(parsed["empty-base.txt"]), parse.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -356,14 +363,14 @@ func FuzzParseDocx(f *testing.F) {
 	}
 	dict := DefaultDictionary()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		opts := ParseOptions{}
+		opts := parse.Options{}
 		if len(data) > 0 && data[len(data)-1]&1 == 1 {
-			opts = ParseOptions{Tracked: true, Outcome: AcceptAll}
+			opts = parse.Options{Tracked: true, Outcome: parse.AcceptAll}
 		}
-		if !isZip(data) {
-			data = zipFiles(t, "word/document.xml", string(data))
+		if !docx.IsZip(data) {
+			data = docxtest.Zip(t, "word/document.xml", string(data))
 		}
-		doc, err := ParseWith("fuzz.docx", data, opts)
+		doc, err := parse.Parse("fuzz.docx", data, opts)
 		if err != nil {
 			checkParseError(t, doc, err, "fuzz.docx")
 			return
@@ -378,4 +385,41 @@ func FuzzParseDocx(f *testing.F) {
 		}
 		checkParsed(t, doc, dict)
 	})
+}
+
+// checkDocument returns what is wrong with a parsed document, "" when
+// nothing is. Only running text reads as the base alone.
+func checkDocument(doc *parse.Document) string {
+	if len(doc.Variants) < 1 || doc.Variants[0] != BaseName {
+		return fmt.Sprintf("variants %q", doc.Variants)
+	}
+	if doc.Name == "" || doc.Name != parse.Slug(doc.Name) {
+		return fmt.Sprintf("name %q is not a slug", doc.Name)
+	}
+	sections := map[string]bool{}
+	for _, s := range doc.Sections {
+		if s.ID == "" || sections[s.ID] || (s.Parent != "" && !sections[s.Parent]) || s.Line < 1 {
+			return fmt.Sprintf("section %+v", s)
+		}
+		sections[s.ID] = true
+	}
+	if len(doc.Paragraphs) == 0 {
+		return "no paragraphs"
+	}
+	ids := map[string]bool{}
+	for _, p := range doc.Paragraphs {
+		if p.ID == "" || ids[p.ID] || !sections[p.Section] || p.Line < 1 {
+			return fmt.Sprintf("paragraph %+v", p)
+		}
+		ids[p.ID] = true
+		if len(p.Texts) != len(doc.Variants) || !slices.ContainsFunc(p.Texts, func(t string) bool { return t != "" }) || p.New != (p.Texts[0] == "") {
+			return fmt.Sprintf("paragraph %s texts %q new %v", p.ID, p.Texts, p.New)
+		}
+		for _, text := range p.Texts {
+			if !utf8.ValidString(text) || strings.TrimSpace(text) != text || strings.Contains(text, "\r") {
+				return fmt.Sprintf("paragraph %s text %q", p.ID, text)
+			}
+		}
+	}
+	return ""
 }

@@ -14,6 +14,9 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"amendlens/docx/docxtest"
+	"amendlens/parse"
 )
 
 // allocated returns the bytes f allocates (runtime.MemStats.TotalAlloc),
@@ -73,11 +76,11 @@ func numberingDocx(t testing.TB, reps, start int, numFmt string, paras int) []by
 		`<w:numFmt w:val="` + numFmt + `"/><w:lvlText w:val="` + strings.Repeat("%1", reps) + `."/></w:lvl></w:abstractNum>` +
 		`<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`
 	var b strings.Builder
-	b.WriteString(para("1. Heading"))
+	b.WriteString(docxtest.Para("1. Heading"))
 	for range paras {
 		b.WriteString(`<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>We note.</w:t></w:r></w:p>`)
 	}
-	return docxFile(t, b.String(), docxParts{numbering: numbering})
+	return docxtest.File(t, b.String(), docxtest.Parts{Numbering: numbering})
 }
 
 // markChainDocx is running text of authors x paras numbered paragraphs,
@@ -85,7 +88,7 @@ func numberingDocx(t testing.TB, reps, start int, numFmt string, paras int) []by
 // paras: in that author's text, the block is one paragraph.
 func markChainDocx(t testing.TB, authors, paras int) []byte {
 	var b strings.Builder
-	b.WriteString(para("1. Heading"))
+	b.WriteString(docxtest.Para("1. Heading"))
 	n := 0
 	for a := range authors {
 		for range paras {
@@ -93,7 +96,7 @@ func markChainDocx(t testing.TB, authors, paras int) []byte {
 			fmt.Fprintf(&b, `<w:p><w:pPr><w:rPr><w:del w:id="%d" w:author="A%d" w:date="2025-01-01T00:00:00Z"/></w:rPr></w:pPr><w:r><w:t>%d. We note.</w:t></w:r></w:p>`, n, a, n)
 		}
 	}
-	return docxFile(t, b.String(), docxParts{})
+	return docxtest.File(t, b.String(), docxtest.Parts{})
 }
 
 // TestNumberingLabelBomb: a 7 KB Word document whose list's level text is
@@ -105,7 +108,7 @@ func TestNumberingLabelBomb(t *testing.T) {
 	data := numberingDocx(t, 34_000, 780, "lowerLetter", 2000)
 	var doc *Document
 	var err error
-	alloc := allocated(func() { doc, err = ParseDocx("bomb.docx", data, ParseOptions{}) })
+	alloc := allocated(func() { doc, err = parse.Parse("bomb.docx", data, parse.Options{}) })
 	t.Logf("%d bytes of .docx: %.1f MB allocated, err = %v", len(data), float64(alloc)/(1<<20), err)
 	if alloc > 64<<20 {
 		t.Errorf("reading it allocated %d MB, want under 64 MB", alloc>>20)
@@ -130,7 +133,7 @@ func TestNumberingLabelBomb(t *testing.T) {
 func TestNumberingLabelDecimalBomb(t *testing.T) {
 	data := numberingDocx(t, 50_000, 2147483647, "decimal", 100)
 	var err error
-	alloc := allocated(func() { _, err = ParseDocx("bomb.docx", data, ParseOptions{}) })
+	alloc := allocated(func() { _, err = parse.Parse("bomb.docx", data, parse.Options{}) })
 	t.Logf("%d bytes of .docx: %.1f MB allocated, err = %v", len(data), float64(alloc)/(1<<20), err)
 	if alloc > 32<<20 {
 		t.Errorf("reading it allocated %d MB, want under 32 MB", alloc>>20)
@@ -144,7 +147,7 @@ func TestNumberingLabelDecimalBomb(t *testing.T) {
 // limit is refused at the paragraph where it passed, naming the first.
 func TestMarkChainLinear(t *testing.T) {
 	read := func(data []byte) error {
-		_, err := ParseDocx("chain.docx", data, ParseOptions{})
+		_, err := parse.Parse("chain.docx", data, parse.Options{})
 		return err
 	}
 	checkGrowth(t, growthCase{name: "one author's deleted marks", n: 5000, gen: func(t testing.TB, n int) []byte { return markChainDocx(t, 1, n) }, read: read}, 4000)
@@ -169,13 +172,13 @@ func TestDocxStopsWithContext(t *testing.T) {
 	cancel()
 	for name, data := range map[string][]byte{
 		"tracked": markChainDocx(t, 1, 20_000),
-		"table":   sampleTableDocx(t),
+		"table":   readDocxFixture(t, "sample-table.docx"),
 	} {
-		_, err := ParseDocx(name+".docx", data, ParseOptions{Context: ctx})
+		_, err := parse.Parse(name+".docx", data, parse.Options{Context: ctx})
 		if !errors.Is(err, context.Canceled) {
 			t.Errorf("%s: err = %v, want context.Canceled", name, err)
 		}
-		if _, err := ParseDocx(name+".docx", data, ParseOptions{}); err != nil {
+		if _, err := parse.Parse(name+".docx", data, parse.Options{}); err != nil {
 			t.Errorf("%s without a context: %v", name, err)
 		}
 	}
@@ -195,7 +198,7 @@ func FuzzTrackedMarks(f *testing.F) {
 			return
 		}
 		var b strings.Builder
-		b.WriteString(para("1. Heading"))
+		b.WriteString(docxtest.Para("1. Heading"))
 		for i, m := range marks {
 			rPr := ""
 			author := fmt.Sprintf("A%d", (m>>3)%3)
@@ -209,13 +212,13 @@ func FuzzTrackedMarks(f *testing.F) {
 			if m&1 == 1 {
 				text = fmt.Sprintf("%d. %s", i+2, text)
 			}
-			b.WriteString("<w:p>" + rPr + runs(text, "w:t", "") + "</w:p>")
+			b.WriteString("<w:p>" + rPr + docxtest.Runs(text, "w:t", "") + "</w:p>")
 		}
-		lim := Limits{MaxCellBytes: 4096}
-		for _, opts := range []ParseOptions{{Limits: lim}, {Limits: lim, Outcome: AcceptAll}} {
-			doc, err := ParseDocx("marks.docx", docxFile(t, b.String(), docxParts{}), opts)
+		lim := parse.Limits{MaxCellBytes: 4096}
+		for _, opts := range []parse.Options{{Limits: lim}, {Limits: lim, Outcome: parse.AcceptAll}} {
+			doc, err := parse.Parse("marks.docx", docxtest.File(t, b.String(), docxtest.Parts{}), opts)
 			if err != nil {
-				var pe *ParseError
+				var pe *parse.ParseError
 				if !errors.As(err, &pe) {
 					t.Fatalf("err = %v, want a *ParseError", err)
 				}
@@ -243,11 +246,11 @@ func TestMergedOutcomeLinear(t *testing.T) {
 		n:    1000,
 		gen:  func(t testing.TB, n int) []byte { return markChainDocx(t, 3, n) },
 		read: func(data []byte) error {
-			doc, err := ParseDocx("merge.docx", data, ParseOptions{Outcome: AcceptAll})
+			doc, err := parse.Parse("merge.docx", data, parse.Options{Outcome: parse.AcceptAll})
 			if err != nil {
 				return err
 			}
-			_, err = Analyse(doc, dict, Options{Outcome: AcceptAll})
+			_, err = Analyse(doc, dict, Options{Outcome: parse.AcceptAll})
 			return err
 		},
 	}, 4000)
@@ -268,9 +271,9 @@ func TestNumbersPastThousands(t *testing.T) {
 	}
 	text.WriteString("10003bis. We add one.\n")
 	for name, data := range map[string]string{"text": text.String(), "dump": dump.String()} {
-		doc, err := Parse(name+".txt", []byte(data))
+		doc, err := parse.Parse(name+".txt", []byte(data), parse.Options{})
 		if name == "text" {
-			doc, err = ParseText(name+".txt", []byte(data))
+			doc, err = parse.Parse(name+".txt", []byte(data), parse.Options{})
 		}
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -294,17 +297,17 @@ func TestNumbersPastThousands(t *testing.T) {
 	}
 
 	stray := "1. Introduction\n\n9998. We note.\n\n9999. We note.\n\n10500. We note the stray one.\n"
-	_, err := ParseText("stray.txt", []byte(stray))
+	_, err := parse.Parse("stray.txt", []byte(stray), parse.Options{})
 	if err == nil || !strings.Contains(err.Error(), "stray.txt:7:") || !strings.Contains(err.Error(), "does not follow paragraph 9999: expected 10000 next") {
 		t.Errorf("stray number: err = %v, want line 7, 9999 and 10000 named", err)
 	}
 	strayDump := "\t1.\nIntroduction\n\tProposal\n\t9999. We note.\n\tWe note more.\n\t12000. We note.\n\tWe note more.\n"
-	_, err = Parse("stray.txt", []byte(strayDump))
+	_, err = parse.Parse("stray.txt", []byte(strayDump), parse.Options{})
 	if err == nil || !strings.Contains(err.Error(), "stray.txt:6:") || !strings.Contains(err.Error(), "does not follow paragraph 9999") {
 		t.Errorf("stray number in a table dump: err = %v, want line 6 and 9999 named", err)
 	}
 	// A year after a short paragraph number is text, as before.
-	doc, err := ParseText("year.txt", []byte("1. Introduction\n\n12. We recall the summit.\n\n20050. Tunis was the place.\n"))
+	doc, err := parse.Parse("year.txt", []byte("1. Introduction\n\n12. We recall the summit.\n\n20050. Tunis was the place.\n"), parse.Options{})
 	if err != nil || len(doc.Paragraphs) != 1 {
 		t.Errorf("five digits after paragraph 12: %v, %d paragraphs, want the text of paragraph 12", err, len(doc.Paragraphs))
 	}
@@ -350,7 +353,7 @@ func TestGrowthPerInputKind(t *testing.T) {
 			}
 			return []byte(b.String())
 		},
-		read: analyse(func(data []byte) (*Document, error) { return Parse("wide.txt", data) }),
+		read: analyse(func(data []byte) (*Document, error) { return parse.Parse("wide.txt", data, parse.Options{}) }),
 	}, {
 		name: "CSV of multi-line quoted fields",
 		n:    500,
@@ -362,7 +365,7 @@ func TestGrowthPerInputKind(t *testing.T) {
 			}
 			return []byte(b.String())
 		},
-		read: analyse(func(data []byte) (*Document, error) { return Parse("q.csv", data) }),
+		read: analyse(func(data []byte) (*Document, error) { return parse.Parse("q.csv", data, parse.Options{}) }),
 	}, {
 		name: "running text of one paragraph's many blocks",
 		n:    2000,
@@ -374,7 +377,7 @@ func TestGrowthPerInputKind(t *testing.T) {
 			}
 			return []byte(b.String())
 		},
-		read: func(data []byte) error { _, err := ParseText("blocks.txt", data); return err },
+		read: func(data []byte) error { _, err := parse.Parse("blocks.txt", data, parse.Options{}); return err },
 	}, {
 		name: "Word table of 64 columns",
 		n:    25,
@@ -387,9 +390,9 @@ func TestGrowthPerInputKind(t *testing.T) {
 			for i := 1; i <= n; i++ {
 				rows = append(rows, wideRow(i))
 			}
-			return docxFile(t, tableXML(rows), docxParts{})
+			return docxtest.File(t, docxtest.Table(rows), docxtest.Parts{})
 		},
-		read: analyse(func(data []byte) (*Document, error) { return ParseDocx("wide.docx", data, ParseOptions{}) }),
+		read: analyse(func(data []byte) (*Document, error) { return parse.Parse("wide.docx", data, parse.Options{}) }),
 	}, {
 		name: "versions shuffled",
 		n:    150,
@@ -465,7 +468,7 @@ func TestGrowthPerInputKind(t *testing.T) {
 			return []byte(b.String())
 		},
 		read: func(data []byte) error {
-			err := analyse(func(data []byte) (*Document, error) { return Parse("compilation.csv", data) })(data)
+			err := analyse(func(data []byte) (*Document, error) { return parse.Parse("compilation.csv", data, parse.Options{}) })(data)
 			if err != nil {
 				t.Errorf("compilation: %v, want it analysed", err)
 			}

@@ -6,6 +6,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"amendlens/docx/docxtest"
+	"amendlens/parse"
 )
 
 // Hidden characters a pasted name may carry: a right-to-left mark, a
@@ -71,7 +74,7 @@ func docNames(doc *Document) string {
 func hiddenIn(doc *Document) []string {
 	var found []string
 	check := func(what, s string) {
-		if strings.ContainsFunc(s, isHidden) {
+		if strings.ContainsFunc(s, parse.IsHidden) {
 			found = append(found, fmt.Sprintf("%s %q", what, s))
 		}
 	}
@@ -107,7 +110,7 @@ type hiddenNameCase struct {
 // IDs holding U+200F, U+202E or U+FEFF read as the same names without
 // them, as they look: the document is that of the same file without them.
 func TestHiddenCharactersInNames(t *testing.T) {
-	docx := func(s string) []byte { return docxFile(t, s, docxParts{}) }
+	docx := func(s string) []byte { return docxtest.File(t, s, docxtest.Parts{}) }
 	for _, tc := range []hiddenNameCase{{
 		name: "table dump", file: "names.txt",
 		input: "\t|1.\nIntro|duction|\n\tNo|rth|\n\t|Out come\n" +
@@ -140,8 +143,8 @@ func TestHiddenCharactersInNames(t *testing.T) {
 		},
 	}, {
 		name: "docx table", file: "names.docx", data: docx,
-		input: "<w:tbl>" + // the rows of tableXML, "|" left in the text
-			strings.TrimPrefix(tableXML([][]string{
+		input: "<w:tbl>" + // the rows of docxtest.Table, "|" left in the text
+			strings.TrimPrefix(docxtest.Table([][]string{
 				{"|1.\nIntro|duction", "No|rth|", "|Out come"},
 				{"3|9.\nWe agree on access.", "We agree on gender equality.", "We agree."},
 				{"|", "New 4|0.| We add this.", ""},
@@ -153,19 +156,19 @@ func TestHiddenCharactersInNames(t *testing.T) {
 		},
 	}, {
 		name: "docx tracked", file: "names-tracked.docx", data: docx,
-		input: para("|1.| Intro|duction") +
-			"<w:p>" + runs("|3|9. We affirm that", "w:t", "") + insRun("1", "Swe|den", " gender equality and") + runs(" human rights apply.", "w:t", "") + "</w:p>" +
-			"<w:p>" + runs("40. We ", "w:t", "") + insRun("2", "Sweden", "also ") + insRun("3", "|", "really ") + runs("agree.", "w:t", "") + "</w:p>",
+		input: docxtest.Para("|1.| Intro|duction") +
+			"<w:p>" + docxtest.Runs("|3|9. We affirm that", "w:t", "") + docxtest.Ins("1", "Swe|den", " gender equality and") + docxtest.Runs(" human rights apply.", "w:t", "") + "</w:p>" +
+			"<w:p>" + docxtest.Runs("40. We ", "w:t", "") + docxtest.Ins("2", "Sweden", "also ") + docxtest.Ins("3", "|", "really ") + docxtest.Runs("agree.", "w:t", "") + "</w:p>",
 		check: func(t *testing.T, doc *Document) {
 			// Swe|den is Sweden; an author of hidden characters alone
 			// has no name, as one of none.
-			if !reflect.DeepEqual(doc.Variants, []string{BaseName, "Sweden", unnamedAuthor}) || doc.Sections[0].Title != "Introduction" || doc.Paragraphs[0].ID != "39" {
+			if !reflect.DeepEqual(doc.Variants, []string{BaseName, "Sweden", "Unnamed author"}) || doc.Sections[0].Title != "Introduction" || doc.Paragraphs[0].ID != "39" {
 				t.Errorf("document read:\n%s", docNames(doc))
 			}
 		},
 	}, {
 		name: "docx running text", file: "names-text.docx", data: docx,
-		input: para("|Intro|duction") + para("|3|9. We agree on access.") + para("2.| Stake|holders") + para("4|0.| We add this."),
+		input: docxtest.Para("|Intro|duction") + docxtest.Para("|3|9. We agree on access.") + docxtest.Para("2.| Stake|holders") + docxtest.Para("4|0.| We add this."),
 		check: func(t *testing.T, doc *Document) {
 			if len(doc.Sections) != 2 || doc.Sections[0].Title != "Introduction" || doc.Sections[1].Title != "Stakeholders" || doc.Paragraphs[0].ID != "39" || doc.Paragraphs[1].ID != "40" {
 				t.Errorf("document read:\n%s", docNames(doc))
@@ -180,11 +183,11 @@ func TestHiddenCharactersInNames(t *testing.T) {
 				if tc.data != nil {
 					data = tc.data(hiddenMarksXML(tc.input, clean))
 				}
-				parse := func() (*Document, error) { return Parse(tc.file, data) }
+				read := func() (*Document, error) { return parse.Parse(tc.file, data, parse.Options{}) }
 				if strings.HasSuffix(tc.file, ".md") {
-					parse = func() (*Document, error) { return ParseText(tc.file, data) }
+					read = func() (*Document, error) { return parse.Parse(tc.file, data, parse.Options{}) }
 				}
-				doc, err := parse()
+				doc, err := read()
 				if err != nil {
 					t.Fatalf("clean %v: %v", clean, err)
 				}
@@ -209,7 +212,7 @@ func TestHiddenCharactersInNames(t *testing.T) {
 // empty name, with the error an empty one gets, and two names that differ
 // only by hidden characters are the same name.
 func TestHiddenCharactersNameErrors(t *testing.T) {
-	docx := func(rows ...[]string) []byte { return docxFile(t, tableXML(rows), docxParts{}) }
+	docx := func(rows ...[]string) []byte { return docxtest.File(t, docxtest.Table(rows), docxtest.Parts{}) }
 	for _, tc := range []struct {
 		name        string
 		file        string
@@ -251,15 +254,15 @@ func TestHiddenCharactersNameErrors(t *testing.T) {
 		dupWant:   `duplicate variant name "North"`,
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, emptyErr := Parse(tc.file, tc.empty)
-			_, markErr := Parse(tc.file, tc.mark)
+			_, emptyErr := parse.Parse(tc.file, tc.empty, parse.Options{})
+			_, markErr := parse.Parse(tc.file, tc.mark, parse.Options{})
 			if emptyErr == nil || !strings.Contains(emptyErr.Error(), tc.emptyWant) {
 				t.Fatalf("empty name: %v, want %q", emptyErr, tc.emptyWant)
 			}
 			if markErr == nil || markErr.Error() != emptyErr.Error() {
 				t.Errorf("name of hidden characters alone: %v\nwant the error of an empty name: %v", markErr, emptyErr)
 			}
-			if _, err := Parse(tc.file, tc.dup); err == nil || !strings.Contains(err.Error(), tc.dupWant) {
+			if _, err := parse.Parse(tc.file, tc.dup, parse.Options{}); err == nil || !strings.Contains(err.Error(), tc.dupWant) {
 				t.Errorf("names differing by hidden characters only: %v, want %q", err, tc.dupWant)
 			}
 		})
@@ -273,7 +276,7 @@ func TestHiddenCharactersNameErrors(t *testing.T) {
 func TestHiddenCharactersInVersionNames(t *testing.T) {
 	text := func(name, s string) *Document {
 		t.Helper()
-		d, err := ParseText(name, []byte(s))
+		d, err := parse.Parse(name, []byte(s), parse.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -302,7 +305,7 @@ func TestHiddenCharactersInVersionNames(t *testing.T) {
 // characters, as copied from the file's header, names the variant the
 // header names without them.
 func TestHiddenCharactersInOutcomeName(t *testing.T) {
-	doc, err := Parse("names.txt", []byte("\t1.\nIntroduction\n\tNorth\n\tOut"+rlm+"come\n\tSouth\n\t39.\nWe agree.\n\tWe agree on access.\n\tWe agree on it.\n\tWe agree.\n"))
+	doc, err := parse.Parse("names.txt", []byte("\t1.\nIntroduction\n\tNorth\n\tOut"+rlm+"come\n\tSouth\n\t39.\nWe agree.\n\tWe agree on access.\n\tWe agree on it.\n\tWe agree.\n"), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,7 +326,7 @@ func TestHiddenCharactersInDocumentTitle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := Parse("Tunis\u200f draft\u202e.txt", data)
+	doc, err := parse.Parse("Tunis\u200f draft\u202e.txt", data, parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"amendlens/parse"
 )
 
 func TestRemoveHidden(t *testing.T) {
@@ -22,7 +24,7 @@ func TestRemoveHidden(t *testing.T) {
 		{"café – “quoted”\u00A0", "café – “quoted”\u00A0", 0},       // visible or space: kept
 		{"tab\there\nline", "tab\there\nline", 0},
 	} {
-		got, n := stripHidden(tc.in)
+		got, n := parse.StripHidden(tc.in)
 		if got != tc.want || n != tc.n {
 			t.Errorf("RemoveHidden(%q) = %q, %d; want %q, %d", tc.in, got, n, tc.want, tc.n)
 		}
@@ -47,7 +49,7 @@ func TestHiddenCharactersRemoved(t *testing.T) {
 		"1,39,Outcome,\u202EWe agree on access.\u202C\n"
 	for name, data := range map[string]string{"hidden.txt": hiddenDump, "hidden.csv": csvDoc} {
 		t.Run(name, func(t *testing.T) {
-			doc, err := Parse(name, []byte(data))
+			doc, err := parse.Parse(name, []byte(data), parse.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -126,12 +128,12 @@ func TestDictionaryTermsLoseHiddenCharacters(t *testing.T) {
 // text: a paragraph with nothing else is an error naming it and its line,
 // and a base cell of them alone makes the paragraph new.
 func TestHiddenOnlyText(t *testing.T) {
-	_, err := ParseText("f.txt", []byte("\u200b\u0600\n\n1. Intro\n\n29. We agree.\n"))
-	var pe *ParseError
+	_, err := parse.Parse("f.txt", []byte("\u200b\u0600\n\n1. Intro\n\n29. We agree.\n"), parse.Options{})
+	var pe *parse.ParseError
 	if !errors.As(err, &pe) || pe.Line != 1 || !strings.Contains(pe.Msg, `paragraph "p1" has no text, only hidden format characters`) {
 		t.Errorf("error %v, want one naming paragraph p1 at line 1", err)
 	}
-	doc, err := Parse("t.txt", []byte("\t1.\nIntro\n\tProposal\n\t5.\n\u200b\n\t5.\nWe agree.\n"))
+	doc, err := parse.Parse("t.txt", []byte("\t1.\nIntro\n\tProposal\n\t5.\n\u200b\n\t5.\nWe agree.\n"), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +149,7 @@ func TestHiddenOnlyText(t *testing.T) {
 func TestControlCharactersRemoved(t *testing.T) {
 	dump := "\t1.\nIntro\x1b]0;owned\a\n\tProposal\x1b[2J\n" +
 		"\t39.\nWe agree\x7f on\taccess.\n\tWe agree on \u009b2Jgender equality.\nAnd more.\n"
-	doc, err := Parse("controls.txt", []byte(dump))
+	doc, err := parse.Parse("controls.txt", []byte(dump), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

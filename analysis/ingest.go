@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"amendlens/parse"
 )
 
 // File is one input file: the name it was given by (a path, or an upload's
@@ -23,16 +25,16 @@ type File struct {
 // every caller of Ingest gets them.
 type Input struct {
 	// Name is the document's name as the user gave it; empty means the base
-	// name of the first file without its extension. Slug makes it the
+	// name of the first file without its extension. parse.Slug makes it the
 	// document's name; a name with no letter or digit is an error.
 	Name  string
 	Files []File
 	// Tracked makes a Word document that holds both a compilation table
-	// and tracked changes read as its tracked changes (ParseOptions.Tracked).
+	// and tracked changes read as its tracked changes (parse.Options.Tracked).
 	Tracked bool
 	Options Options
 	// Versions are later versions of the document as running text (see
-	// ParseText), aligned by content as more variants (see AddVersion):
+	// the running text parse.Parse reads), aligned by content as more variants (see AddVersion):
 	// after the columns of Files[0] when it is a table dump or CSV, with
 	// Files[0] as their base when it is running text.
 	Versions []File
@@ -43,7 +45,7 @@ type Input struct {
 	// and Versions); "" keeps BaseName.
 	BaseName string
 	// SourceColumn names the column of a compilation of proposals that
-	// says who proposed each row (ParseOptions.SourceColumn).
+	// says who proposed each row (parse.Options.SourceColumn).
 	SourceColumn string
 	// Stages, when set, make the document a negotiation in rounds: the
 	// stages in order, earliest first, each with the proposals made
@@ -63,7 +65,7 @@ type Saver interface {
 // analyses every input and validates each Result, then saves them all with
 // one call of to.SaveAll, and returns them. Nothing is saved unless every
 // input analysed: a bad file among several stores none of them. An error of
-// the inputs names the file and, for parse errors, the line (a *ParseError);
+// the inputs names the file and, for parse errors, the line (a *parse.ParseError);
 // an error of the saving is a *SaveError.
 func Ingest(ctx context.Context, to Saver, dict *Dictionary, inputs ...Input) ([]*Result, error) {
 	rs, err := AnalyseInputs(ctx, dict, inputs...)
@@ -130,7 +132,7 @@ func (in Input) document(ctx context.Context) (*Document, error) {
 		if len(in.Files) > 0 || len(in.Versions) > 0 {
 			return nil, fmt.Errorf("%s: stages and files both given: give the files as the stages", in.label())
 		}
-		opts := ParseOptions{Tracked: in.Tracked, Outcome: in.Options.Outcome, Context: ctx, SourceColumn: in.SourceColumn}
+		opts := parse.Options{Tracked: in.Tracked, Outcome: in.Options.Outcome, Context: ctx, SourceColumn: in.SourceColumn}
 		doc, err := chainDocument(in.Stages, opts, in.Options.OutcomeComplete)
 		if err != nil {
 			return nil, err
@@ -143,17 +145,17 @@ func (in Input) document(ctx context.Context) (*Document, error) {
 	f := in.Files[0]
 	var doc *Document
 	var err error
-	opts := ParseOptions{Tracked: in.Tracked, Outcome: in.Options.Outcome, Context: ctx, SourceColumn: in.SourceColumn}
+	opts := parse.Options{Tracked: in.Tracked, Outcome: in.Options.Outcome, Context: ctx, SourceColumn: in.SourceColumn}
 	if len(in.Versions) > 0 {
 		doc, err = versionsDocument(f, in.Versions, in.VersionNames, opts)
-		if err == nil && visibleName(in.BaseName) != "" {
-			err = renameBase(doc, visibleName(in.BaseName))
+		if err == nil && parse.VisibleName(in.BaseName) != "" {
+			err = renameBase(doc, parse.VisibleName(in.BaseName))
 		}
 	} else {
 		// Running text alone is one version of a text as it reads: the
 		// base alone, stored and shown for reading and for versions to be
 		// aligned with it later.
-		doc, err = ParseWith(f.Name, f.Data, opts)
+		doc, err = parse.Parse(f.Name, f.Data, opts)
 	}
 	if err != nil {
 		return nil, err
@@ -183,20 +185,6 @@ func (in Input) label() string {
 		return in.Stages[0].File.Name
 	}
 	return fmt.Sprintf("%q", in.Name)
-}
-
-// SetName names d after given: Name is Slug(given) and Title is given,
-// without its hidden format characters (bidi controls, zero-width spaces)
-// as names read from files are. It fails, leaving d as it was, when given
-// has no letter or digit.
-func (d *Document) SetName(given string) error {
-	given = strings.TrimSpace(visible(given))
-	name := Slug(given)
-	if name == "" {
-		return fmt.Errorf("the name %q has no letter or digit to name the document by: give a name", given)
-	}
-	d.Name, d.Title = name, given
-	return nil
 }
 
 // baseName returns the last element of a path written with slashes or

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"amendlens/parse"
 )
 
 // recordingSaver records what Ingest saves, or fails with err.
@@ -63,7 +65,7 @@ func TestIngest(t *testing.T) {
 	t.Run("a bad file stores nothing", func(t *testing.T) {
 		var s recordingSaver
 		_, err := Ingest(ctx, &s, DefaultDictionary(), Input{Files: []File{good}}, Input{Files: []File{bad}})
-		var pe *ParseError
+		var pe *parse.ParseError
 		if !errors.As(err, &pe) || pe.File != bad.Name || pe.Line == 0 {
 			t.Fatalf("error %v, want a parse error naming %s and a line", err, bad.Name)
 		}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"amendlens/parse"
+
 	"go.yaml.in/yaml/v3"
 )
 
@@ -51,43 +53,26 @@ type ManifestProposal struct {
 	File  string `yaml:"file"`
 }
 
-// maxManifestBytes bounds a manifest: a list of a few dozen files.
-const maxManifestBytes = 64 << 10
-
-// manifestKeyRE finds the key that makes a YAML file a manifest: "stages:"
-// at the start of a line.
-var manifestKeyRE = regexp.MustCompile(`(?m)^stages:\s*$`)
-
-// IsManifest reports whether data is a manifest of a negotiation's stages
-// (see Manifest): YAML whose top-level mapping has a "stages" key. It reads
-// at most the first 64 KiB.
-func IsManifest(data []byte) bool {
-	if len(data) > maxManifestBytes || isZip(data) {
-		return false
-	}
-	return manifestKeyRE.Match(data)
-}
-
 // ParseManifest reads a manifest, file naming it in errors. It rejects,
-// with a *ParseError naming the line: YAML that does not parse, unknown
+// with a *parse.ParseError naming the line: YAML that does not parse, unknown
 // keys, no stages, a stage or proposal without a file, a date that is not
 // YYYY-MM-DD, and a manifest over 64 KiB.
 func ParseManifest(file string, data []byte) (*Manifest, error) {
-	if len(data) > maxManifestBytes {
-		return nil, errorf(file, 1, "a manifest of %s, the limit is %s: expected a list of files", formatSize(int64(len(data))), formatSize(maxManifestBytes))
+	if len(data) > parse.MaxManifestBytes {
+		return nil, parse.Errorf(file, 1, "a manifest of %s, the limit is %s: expected a list of files", parse.FormatSize(int64(len(data))), parse.FormatSize(parse.MaxManifestBytes))
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, bom)))
+	dec := yaml.NewDecoder(bytes.NewReader(parse.TrimBOM(data)))
 	dec.KnownFields(true)
 	var m Manifest
 	if err := dec.Decode(&m); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, errorf(file, 1, "an empty manifest: expected a mapping with a \"stages\" list")
+			return nil, parse.Errorf(file, 1, "an empty manifest: expected a mapping with a \"stages\" list")
 		}
 		return nil, manifestYAMLError(file, err)
 	}
 	lines := stageLines(data)
 	if len(m.Stages) == 0 {
-		return nil, errorf(file, 1, "no stages: expected a \"stages\" list of the negotiation's drafts, earliest first, each with a \"file\"")
+		return nil, parse.Errorf(file, 1, "no stages: expected a \"stages\" list of the negotiation's drafts, earliest first, each with a \"file\"")
 	}
 	for i := range m.Stages {
 		s := &m.Stages[i]
@@ -105,13 +90,13 @@ func ParseManifest(file string, data []byte) (*Manifest, error) {
 		}
 		switch {
 		case strings.TrimSpace(s.File) == "":
-			return nil, errorf(file, s.line, "stage %d has no file: expected \"file: PATH\" relative to the manifest", i+1)
+			return nil, parse.Errorf(file, s.line, "stage %d has no file: expected \"file: PATH\" relative to the manifest", i+1)
 		case s.Date != "" && !validDate(s.Date):
-			return nil, errorf(file, s.line, "stage %d: date %q: expected YYYY-MM-DD", i+1, s.Date)
+			return nil, parse.Errorf(file, s.line, "stage %d: date %q: expected YYYY-MM-DD", i+1, s.Date)
 		}
 		for j, p := range s.Proposals {
 			if strings.TrimSpace(p.File) == "" {
-				return nil, errorf(file, s.line, "stage %d, proposal %d has no file: expected \"file: PATH\" relative to the manifest", i+1, j+1)
+				return nil, parse.Errorf(file, s.line, "stage %d, proposal %d has no file: expected \"file: PATH\" relative to the manifest", i+1, j+1)
 			}
 		}
 	}
@@ -147,7 +132,7 @@ func stageLines(data []byte) []int {
 // indent returns the spaces line starts with.
 func indent(line string) int { return len(line) - len(strings.TrimLeft(line, " ")) }
 
-// manifestYAMLError makes a YAML decoding error a *ParseError with its
+// manifestYAMLError makes a YAML decoding error a *parse.ParseError with its
 // line.
 func manifestYAMLError(file string, err error) error {
 	var te *yaml.TypeError
@@ -161,7 +146,7 @@ func manifestYAMLError(file string, err error) error {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}
-	return errorf(file, line, "manifest: %s: expected name and stages, each stage with name, file, date, partial and proposals (actor, file)", msg)
+	return parse.Errorf(file, line, "manifest: %s: expected name and stages, each stage with name, file, date, partial and proposals (actor, file)", msg)
 }
 
 // Input returns the input the manifest describes, file being the
@@ -179,7 +164,7 @@ func (m *Manifest) Input(file, name string, read func(path string) ([]byte, erro
 	load := func(path string, line int, what string) (File, error) {
 		data, err := read(path)
 		if err != nil {
-			return File{}, errorf(file, line, "%s: %v", what, err)
+			return File{}, parse.Errorf(file, line, "%s: %v", what, err)
 		}
 		return File{Name: path, Data: data}, nil
 	}

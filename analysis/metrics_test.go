@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 // TestChangeRatioOfSharedParagraphs: a version that edits its one shared
 // paragraph a little and adds twenty of its own is little changed, with
 // many new words, not changed twelve times over.
 func TestChangeRatioOfSharedParagraphs(t *testing.T) {
-	base, err := analysis.ParseText("base.txt", []byte("1. Introduction\n\n1. We note the report of the group.\n"))
+	base, err := parse.Parse("base.txt", []byte("1. Introduction\n\n1. We note the report of the group.\n"), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -21,7 +22,7 @@ func TestChangeRatioOfSharedParagraphs(t *testing.T) {
 	for i := 2; i <= 21; i++ {
 		fmt.Fprintf(&v, "%d. We call on governments to act on matter %d.\n\n", i, i)
 	}
-	version, err := analysis.ParseText("version.txt", []byte(v.String()))
+	version, err := parse.Parse("version.txt", []byte(v.String()), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

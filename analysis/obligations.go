@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 
+	"amendlens/parse"
+
 	"go.yaml.in/yaml/v3"
 )
 
@@ -121,7 +123,7 @@ func (p *dictParser) obligations(list *yaml.Node) (*Obligations, error) {
 				if err != nil {
 					return nil, err
 				}
-				lv.Name = strings.TrimSpace(visible(s))
+				lv.Name = strings.TrimSpace(parse.Visible(s))
 			case "terms":
 				terms = v
 			default:

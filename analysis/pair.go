@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"sync/atomic"
+
+	"amendlens/parse"
 )
 
 // ComparePair compares variant v's text of every paragraph with variant
@@ -28,10 +30,10 @@ func (r *Result) ComparePair(ctx context.Context, v, a int) ([]Comparison, error
 		para := &doc.Paragraphs[p]
 		base, variant := tok.Tokenize(para.Texts[a]), tok.Tokenize(para.Texts[v])
 		if !mt.spend(tokenSteps*(len(base)+len(variant))) || !mt.flush() {
-			return nil, fmt.Errorf("compare %s with %s: paragraph %s (line %d): %w", doc.Variants[v], doc.Variants[a], quote(para.ID), para.Line, mt.stopped())
+			return nil, fmt.Errorf("compare %s with %s: paragraph %s (line %d): %w", doc.Variants[v], doc.Variants[a], parse.Quote(para.ID), para.Line, mt.stopped())
 		}
 		if _, err := compareCell(&out[p], r.Dictionary, r.stops.has, p, v, a, para, base, variant, mt); err != nil {
-			return nil, fmt.Errorf("compare %s with %s: paragraph %s (line %d): %w", doc.Variants[v], doc.Variants[a], quote(para.ID), para.Line, err)
+			return nil, fmt.Errorf("compare %s with %s: paragraph %s (line %d): %w", doc.Variants[v], doc.Variants[a], parse.Quote(para.ID), para.Line, err)
 		}
 	}
 	return out, nil

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"amendlens/parse"
 )
 
 // TestProvenanceCoversEveryWord: in the chain fixture and the gold set's
@@ -66,7 +68,7 @@ func TestProvenanceSharedCredit(t *testing.T) {
 	fmt.Fprintf(&b, "\tWe agree on affordable access for all.\n")
 	fmt.Fprintf(&b, "\tWe agree on affordable access for all.\n")
 	fmt.Fprintf(&b, "\tWe firmly agree on affordable access for all.\n")
-	doc, err := Parse("shared.txt", b.Bytes())
+	doc, err := parse.Parse("shared.txt", b.Bytes(), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"amendlens/parse"
 )
 
 // Reanalysis is what a new analysis of a stored document changes: its
@@ -55,7 +57,7 @@ func AnalyseAgain(ctx context.Context, r *Result, c Reanalysis) (*Result, error)
 			return nil, err
 		}
 		outcome = v
-		if wholeText(r.Document, v, v > 0 && r.Document.Variants[v] == AcceptedName) {
+		if wholeText(r.Document, v, v > 0 && r.Document.Variants[v] == parse.AcceptedName) {
 			complete = true
 		}
 	}
@@ -85,7 +87,7 @@ const maxGivenName = 200
 // names, a name too long, or two variants named alike (compared without
 // regard to case) are errors of kind FailInvalid.
 func renamed(doc *Document, title string, names []string) (*Document, map[string]string, error) {
-	title = visibleName(title)
+	title = parse.VisibleName(title)
 	if len(names) > len(doc.Variants) {
 		return nil, nil, Fail(FailInvalid, fmt.Sprintf("%d names for the %d variants of %s", len(names), len(doc.Variants), doc.Name))
 	}
@@ -94,7 +96,7 @@ func renamed(doc *Document, title string, names []string) (*Document, map[string
 	}
 	variants := slices.Clone(doc.Variants)
 	for i, n := range names {
-		n = visibleName(n)
+		n = parse.VisibleName(n)
 		if len(n) > maxGivenName {
 			return nil, nil, Fail(FailInvalid, fmt.Sprintf("the name of %s is %d bytes long, longer than %d", doc.Variants[i], len(n), maxGivenName))
 		}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"testing"
+
+	"amendlens/parse"
 )
 
 func TestSampleIsTheSourceDocument(t *testing.T) {
@@ -14,7 +16,7 @@ func TestSampleIsTheSourceDocument(t *testing.T) {
 	if !bytes.Equal(Sample(), want) {
 		t.Error("the built-in sample differs from " + sourceDoc)
 	}
-	doc, err := Parse(SampleFile, Sample())
+	doc, err := parse.Parse(SampleFile, Sample(), parse.Options{})
 	if err != nil || doc.Name != "wsis-tunis-internet-governance-gc" {
 		t.Fatalf("the sample parses to %v, %v", doc, err)
 	}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"amendlens/parse"
 )
 
 // Summary returns a few lines on what r found, as the ingest command prints
@@ -21,7 +23,7 @@ func (r *Result) Summary() string {
 			words += n
 		}
 		fmt.Fprintf(w, "%s (%s): %s, %s, the base text alone (%s)\n",
-			named(doc), doc.Source, counted(len(doc.Paragraphs), "paragraph"), counted(len(doc.Sections), "section"), counted(words, "word"))
+			named(doc), doc.Source, parse.Counted(len(doc.Paragraphs), "paragraph"), parse.Counted(len(doc.Sections), "section"), parse.Counted(words, "word"))
 		writeHidden(w, doc)
 		writeEncoding(w, doc)
 		return w.String()
@@ -33,7 +35,7 @@ func (r *Result) Summary() string {
 		return w.String()
 	}
 	fmt.Fprintf(w, "%s (%s): %s, %s, base and %s\n",
-		named(doc), doc.Source, counted(len(doc.Paragraphs), "paragraph"), counted(len(doc.Sections), "section"), counted(len(doc.Variants)-1, "variant"))
+		named(doc), doc.Source, parse.Counted(len(doc.Paragraphs), "paragraph"), parse.Counted(len(doc.Sections), "section"), parse.Counted(len(doc.Variants)-1, "variant"))
 	for v := 1; v < len(doc.Variants); v++ {
 		m := r.Totals[v]
 		// Roles are never silent: which column is taken for the outcome
@@ -74,8 +76,8 @@ func named(doc *Document) string {
 // and what became of the insertions of each proposal made against it.
 func (r *Result) writeChain(w io.Writer) {
 	doc := r.Document
-	fmt.Fprintf(w, "%s (%s): %s, %s, %s, %s\n", named(doc), doc.Source, counted(len(doc.Paragraphs), "paragraph"),
-		counted(len(doc.Sections), "section"), counted(len(r.Stages), "stage"), counted(len(r.Proposals()), "proposal"))
+	fmt.Fprintf(w, "%s (%s): %s, %s, %s, %s\n", named(doc), doc.Source, parse.Counted(len(doc.Paragraphs), "paragraph"),
+		parse.Counted(len(doc.Sections), "section"), parse.Counted(len(r.Stages), "stage"), parse.Counted(len(r.Proposals()), "proposal"))
 	last := len(r.Stages) - 1
 	for i, st := range r.Stages {
 		f := r.StageFigures[i]
@@ -86,9 +88,9 @@ func (r *Result) writeChain(w io.Writer) {
 		if st.Partial {
 			name += " (excerpt)"
 		}
-		fmt.Fprintf(w, "  %d. %s: %s, %s", i+1, name, counted(f.Paragraphs, "paragraph"), counted(f.Words, "word"))
+		fmt.Fprintf(w, "  %d. %s: %s, %s", i+1, name, parse.Counted(f.Paragraphs, "paragraph"), parse.Counted(f.Words, "word"))
 		if f.Brackets > 0 {
-			fmt.Fprintf(w, ", %s", counted(f.Brackets, "bracketed passage"))
+			fmt.Fprintf(w, ", %s", parse.Counted(f.Brackets, "bracketed passage"))
 		}
 		if f.Agreed > 0 {
 			fmt.Fprintf(w, ", %d agreed", f.Agreed)
@@ -99,7 +101,7 @@ func (r *Result) writeChain(w io.Writer) {
 				fmt.Fprintf(w, ", %d new, %d dropped", f.NewParagraphs, f.DroppedParagraphs)
 			}
 			if f.OutOfScope > 0 {
-				fmt.Fprintf(w, ", %s out of scope", counted(f.OutOfScope, "paragraph"))
+				fmt.Fprintf(w, ", %s out of scope", parse.Counted(f.OutOfScope, "paragraph"))
 			}
 		}
 		fmt.Fprintln(w)
@@ -117,7 +119,7 @@ func (r *Result) writeChain(w io.Writer) {
 					final++
 				}
 			}
-			fmt.Fprintf(w, "     %s proposed %s", doc.Actor(v), counted(n, "insertion"))
+			fmt.Fprintf(w, "     %s proposed %s", doc.Actor(v), parse.Counted(n, "insertion"))
 			if i < last {
 				fmt.Fprintf(w, ": %d taken by %s, %d in %s", next, r.Stages[i+1].Name, final, r.Stages[last].Name)
 			}
@@ -135,14 +137,6 @@ func writeEncoding(w io.Writer, doc *Document) {
 	if doc.Note != "" {
 		fmt.Fprintf(w, "  %s\n", doc.Note)
 	}
-}
-
-// counted writes n nouns: "1 paragraph", "2 paragraphs".
-func counted(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // writeHidden writes how many hidden format characters the parser removed

@@ -7,10 +7,6 @@ package analysis
 // characters) and empty cells for those that need a variant. Every other
 // table has its header and no rows.
 
-// BaseOnly reports whether d has only its base text: no variant to compare
-// it with.
-func (d *Document) BaseOnly() bool { return len(d.Variants) == 1 }
-
 // baseWordCounts returns the words of the base text of each paragraph of d,
 // counted as Analyse counts them.
 func baseWordCounts(tok *Tokenizer, d *Document) []int {

@@ -1,44 +1,25 @@
-// Package analysis is amendlens's domain: the types of a negotiated text and
-// the pure pipeline that turns one into figures. A document is parsed
-// (Parse), every variant of every paragraph is tokenized (Tokenize) and diffed
-// word by word against the base (Diff), the added and deleted wording is
-// matched against a theme dictionary (Dictionary.Match), and Analyse puts it
-// all together with uptake and metrics into a Result. Successive versions of
-// a text given as separate documents (ParseText) are aligned by content
-// (Align) into one document whose variants they are (Versions, AddVersion).
+// Package analysis is amendlens's domain: the pure pipeline that turns a
+// negotiated text into figures. A document is read by package parse, every
+// variant of every paragraph is tokenized (Tokenize) and diffed word by word
+// against the base (Diff), the added and deleted wording is matched against
+// a theme dictionary (Dictionary.Match), and Analyse puts it all together
+// with uptake and metrics into a Result. Successive versions of a text
+// given as separate documents are aligned by content into one document
+// whose variants they are (AddVersion).
 //
-// The package imports nothing else of the module, no database and no HTTP.
+// The package imports parse, align, docx and norm of the module, no
+// database and no HTTP.
 package analysis
 
 import (
 	"errors"
 	"slices"
-	"strconv"
 	"time"
 )
 
 // ErrNotFound is returned, wrapped, for a document, paragraph, section or
 // theme that does not exist.
 var ErrNotFound = errors.New("not found")
-
-// The units Document.Unit names.
-const (
-	UnitTableRow  = "table row" // the rows of a Word table
-	UnitParagraph = "paragraph" // the paragraphs of a Word document
-	UnitTextLine  = "text line" // the lines of a PDF's text layer
-)
-
-// Where names line n of a document of unit u as a reader finds it: "line
-// 12", "table row 12", "paragraph 12", "text line 12".
-func Where(unit string, n int) string {
-	if unit == "" {
-		unit = "line"
-	}
-	return unit + " " + strconv.Itoa(n)
-}
-
-// BaseName is the name given to the first column, the base text.
-const BaseName = "Base"
 
 // Status says how a variant's text of a paragraph relates to the base.
 type Status string
@@ -96,110 +77,6 @@ const (
 	VerdictNotAdopted Verdict = "not_adopted" // none do
 	VerdictPending    Verdict = "pending"     // the outcome has no text for the paragraph (unless Options.OutcomeComplete)
 )
-
-// Join is paragraphs of a document that one variant made one paragraph:
-// the variant's text is on the first, the others are merged into it.
-type Join struct {
-	Variant    int
-	Paragraphs []string // IDs in document order, 2 or more
-}
-
-// Document is a parsed negotiation text: its columns (variants), sections and
-// paragraphs in document order.
-type Document struct {
-	Name       string   // Slug of Title: identifies the document everywhere, percent-encoded in URLs
-	Title      string   // the name as given (or the file's base name without extension)
-	Source     string   // base name of the file it was read from
-	Variants   []string // column names, trimmed; Variants[0] is BaseName
-	Sections   []Section
-	Paragraphs []Paragraph
-	// Alignments holds, for each variant given as a separate document and
-	// aligned by content (see AddVersion), its alignment; nil for a
-	// document whose rows are aligned already (table, CSV).
-	Alignments []Alignment
-	// Joins holds, for variants read from tracked changes, the paragraphs
-	// a variant made one by deleting the paragraph marks between them
-	// (see StatusMerged); nil when none did.
-	Joins []Join
-	// Note says how the file was read when that is not what its kind
-	// implies (a Word document with a table that is no compilation, read
-	// as running text); "" otherwise.
-	Note string
-	// Unit is what Paragraph.Line and Section.Line count: "" for lines of
-	// the file; UnitTableRow, UnitParagraph or UnitTextLine otherwise.
-	Unit string
-	// Encoding is the encoding a text file was read in when it was not
-	// UTF-8 (EncodingUTF16, EncodingCP1252); "" for UTF-8 and Word files.
-	Encoding string
-	// Outcome is the outcome the source implies, used by Analyse when its
-	// Options.Outcome is empty: NoOutcome for tracked changes by several
-	// authors, who are proposals side by side; "" to let Analyse choose.
-	Outcome string
-	// Stages is the chain of a document given as rounds of a negotiation
-	// (see Chain), earliest first; nil for a document read as one table of
-	// variants or a text and its versions, whose chain is implied: its base,
-	// the proposals against it, and its outcome (see Result.Stages).
-	Stages []Stage
-	// Actors names who made each proposal of a chain, index as Variants
-	// ("" for a stage's text); nil when the variant names say it (see
-	// Actor).
-	Actors []string
-}
-
-// Section is a heading of the document ("1", "Introduction"). A subsection
-// ("3a") names its parent ("3").
-type Section struct {
-	ID     string // as the document writes it, without the trailing dot
-	Title  string
-	Parent string // "" for a top-level section
-	Line   int    // 1-based line of the heading in the source file
-}
-
-// SectionLevel returns the depth of section i: 1 for a section, 2 for a
-// subsection, and so on.
-func (d *Document) SectionLevel(i int) int {
-	level := 1
-	for parent := d.Sections[i].Parent; parent != "" && level <= len(d.Sections); level++ {
-		next := ""
-		for _, s := range d.Sections {
-			if s.ID == parent {
-				next = s.Parent
-				break
-			}
-		}
-		parent = next
-	}
-	return level
-}
-
-// Paragraph is one row of the document: one text per variant.
-type Paragraph struct {
-	ID      string   // as the document writes it, without the trailing dot: "39", "43bis"
-	Section string   // ID of the innermost section it belongs to
-	New     bool     // the base has no text: the paragraph was proposed
-	Line    int      // 1-based line where the row starts in the source file
-	Texts   []string // one per variant, index as Document.Variants; "" means absent
-	// Hidden counts the format characters (zero-width spaces, bidi
-	// controls...) the parser removed from each text, index as Texts; nil
-	// when there were none. See RemoveHidden.
-	Hidden []int
-	// Agreed says, index as Texts, which texts the document marked agreed
-	// ("(Agreed)", "(Agreed ad ref.)" after the text: see StatusMarks);
-	// nil when none did. The mark is not part of the text.
-	Agreed []bool
-}
-
-// IsAgreed reports whether the text of variant v was marked agreed.
-func (p *Paragraph) IsAgreed(v int) bool { return v < len(p.Agreed) && p.Agreed[v] }
-
-// HiddenChars returns how many format characters the parser removed from
-// the text of variant v (v = 0 is the base).
-func (p *Paragraph) HiddenChars(v int) int {
-	if v < len(p.Hidden) {
-		return p.Hidden[v]
-	}
-	return 0
-}
 
 // Range is a half-open interval [Start, End) of token indexes or byte offsets.
 type Range struct {

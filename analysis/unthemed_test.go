@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"amendlens/parse"
 )
 
 func TestUnthemedPhrases(t *testing.T) {
@@ -146,7 +148,7 @@ func TestUnthemedPhrasesSkipItemMarkers(t *testing.T) {
 // the unthemed phrases as function words do; a stopwords entry that is no
 // word is an error naming its line.
 func TestDictionaryStopwords(t *testing.T) {
-	doc, err := Parse(sourceDoc, mustRead(t, sourceDoc))
+	doc, err := parse.Parse(sourceDoc, mustRead(t, sourceDoc), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"amendlens/parse"
 )
 
 // paragraphUptake judges paragraph p's insertions against the outcome's
@@ -93,7 +95,7 @@ func BenchmarkUptakePathological(b *testing.B) {
 		b.Run(fmt.Sprintf("proposals=%d", proposals), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
-				doc, err := Parse("pathological.txt", data)
+				doc, err := parse.Parse("pathological.txt", data, parse.Options{})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -116,7 +118,7 @@ func TestPathologicalFileAnalyses(t *testing.T) {
 	if n := len(data); n < 1_380_000 || n > 1_400_000 {
 		t.Fatalf("pathological file of %d bytes, want 1.39 MB", n)
 	}
-	doc, err := Parse("pathological.txt", data)
+	doc, err := parse.Parse("pathological.txt", data, parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +146,7 @@ func TestWorkBudgetRefuses(t *testing.T) {
 	plainRow(&b, "2", 3)
 	pathologicalRow(&b, "3", 3, 1000, 100_000)
 	plainRow(&b, "4", 3)
-	doc, err := Parse("budget.txt", b.Bytes())
+	doc, err := parse.Parse("budget.txt", b.Bytes(), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +180,7 @@ func TestAnalyseContextCancelled(t *testing.T) {
 		plainRow(&b, fmt.Sprint(i+1), 2)
 	}
 	pathologicalRow(&b, "6", 2, 1000, 100_000)
-	doc, err := Parse("cancel.txt", b.Bytes())
+	doc, err := parse.Parse("cancel.txt", b.Bytes(), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -353,7 +355,7 @@ func uptakeParagraph(b *testing.B, spans, outcomeWords int) (*Result, [][]Token)
 		fmt.Fprintf(&buf, "c%d ", (i*7)%1000)
 	}
 	buf.WriteString("\n")
-	doc, err := Parse("uptake.txt", buf.Bytes())
+	doc, err := parse.Parse("uptake.txt", buf.Bytes(), parse.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

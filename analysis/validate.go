@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"amendlens/align"
+	"amendlens/parse"
 )
 
 // Validate reports the first broken invariant of r, the ones every reader of
@@ -40,8 +41,8 @@ func (r *Result) validate() error {
 		return errors.New("result has no document")
 	case d.Name == "":
 		return errors.New("document has no name")
-	case Slug(d.Name) != d.Name:
-		return fmt.Errorf("document name %q is not a slug (%q)", d.Name, Slug(d.Name))
+	case parse.Slug(d.Name) != d.Name:
+		return fmt.Errorf("document name %q is not a slug (%q)", d.Name, parse.Slug(d.Name))
 	case r.Dictionary == nil:
 		return errors.New("result has no dictionary")
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"amendlens/align"
+	"amendlens/parse"
 )
 
 func TestValidate(t *testing.T) {
@@ -64,11 +65,11 @@ func TestValidate(t *testing.T) {
 
 func TestValidateAlignments(t *testing.T) {
 	aligned := func(t *testing.T) *Result {
-		base, err := ParseText("base.txt", []byte("1. Intro\n\n29. We reaffirm the principles.\n\n30. We thank the Secretary-General.\n"))
+		base, err := parse.Parse("base.txt", []byte("1. Intro\n\n29. We reaffirm the principles.\n\n30. We thank the Secretary-General.\n"), parse.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		later, err := ParseText("later.txt", []byte("1. We thank the Secretary-General.\n\n2. A new paragraph of its own.\n"))
+		later, err := parse.Parse("later.txt", []byte("1. We thank the Secretary-General.\n\n2. A new paragraph of its own.\n"), parse.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

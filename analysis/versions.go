@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"amendlens/align"
+	"amendlens/parse"
 )
 
 // StatusMerged is the status of a paragraph that a variant merged into an
@@ -15,38 +16,8 @@ import (
 // of the merge, which is compared with all their base texts joined.
 const StatusMerged Status = "merged"
 
-// Alignment is how the paragraphs of a variant given as a separate document
-// (a version) were aligned with the document's rows by content.
-type Alignment struct {
-	Variant int // variant index
-	Links   []AlignedLink
-}
-
-// AlignedLink is one row of an Alignment: a Link with paragraphs named.
-type AlignedLink struct {
-	// Paragraph is the ID of the document's row that holds the version
-	// paragraph's text, or of the row deleted. A new version paragraph is
-	// given a row of its own (see AddVersion), named here.
-	Paragraph        string
-	VariantParagraph string // the version's own ID, "" when deleted
-	Position         int    // index of the version paragraph in the version, -1 when deleted
-	Relation         align.Relation
-	Similarity       float64
-}
-
-// Alignment returns the alignment of variant v, nil when v is a column of
-// the document rather than an aligned version.
-func (d *Document) Alignment(v int) *Alignment {
-	for i := range d.Alignments {
-		if d.Alignments[i].Variant == v {
-			return &d.Alignments[i]
-		}
-	}
-	return nil
-}
-
 // Versions builds one document from a base text and later versions of it,
-// each a document of one column (see ParseText): the base's paragraphs are
+// each a document of one column (see the running text parse.Parse reads): the base's paragraphs are
 // the rows, and each version becomes a variant aligned by AddVersion. names
 // name the variants; an empty or missing name is the version's file name.
 func Versions(base *Document, versions []*Document, names []string) (*Document, error) {
@@ -99,31 +70,31 @@ func VersionName(file string) string {
 
 // versionsDocument builds the document of first and its later versions,
 // named by names (file names where a name is missing). Versions are running
-// text (see ParseText) or Word documents of running text without tracked
+// text (see the running text parse.Parse reads) or Word documents of running text without tracked
 // changes. When first reads as one column (running text, or such a Word
 // document) it is their base (see Versions); when it has columns (a table
 // dump, CSV or Word table), each version is aligned with its rows as one
 // more variant after them (see AddVersion).
-func versionsDocument(first File, versions []File, names []string, opts ParseOptions) (*Document, error) {
+func versionsDocument(first File, versions []File, names []string, opts parse.Options) (*Document, error) {
 	if len(versions) > MaxVersions {
 		return nil, fmt.Errorf("%s: %d versions, the limit is %d: expected the revisions of one negotiation (give the others as documents of their own)", versions[MaxVersions].Name, len(versions), MaxVersions)
 	}
 	texts := make([]*Document, len(versions))
 	for i, v := range versions {
-		d, err := parseVersion(v, opts)
+		d, err := parse.Version(v.Name, v.Data, opts)
 		if err != nil {
 			return nil, err
 		}
 		texts[i] = d
 	}
-	doc, err := ParseWith(first.Name, first.Data, ParseOptions{Limits: opts.Limits, Context: opts.Context})
+	doc, err := parse.Parse(first.Name, first.Data, parse.Options{Limits: opts.Limits, Context: opts.Context})
 	if err != nil {
 		return nil, err
 	}
 	if len(doc.Variants) == 1 {
-		return versionsOf(opts.context(), doc, texts, names)
+		return versionsOf(opts.Ctx(), doc, texts, names)
 	}
-	if err := addVersions(opts.context(), doc, texts, names); err != nil {
+	if err := addVersions(opts.Ctx(), doc, texts, names); err != nil {
 		return nil, err
 	}
 	return doc, nil
@@ -134,16 +105,6 @@ func versionsDocument(first File, versions []File, names []string, opts ParseOpt
 // table, and an alignment, so the limit keeps a document's pages readable
 // and its analysis bounded by a small multiple of its text.
 const MaxVersions = 24
-
-// parseVersion reads a version: running text, or a Word document of
-// running text.
-func parseVersion(f File, opts ParseOptions) (*Document, error) {
-	switch detect(f.Data) {
-	case formatTableDump, formatCSV:
-		return nil, errorf(f.Name, 1, "a table of variants, not a version: expected a version of the text as it reads (running text, or a Word document of running text); give a table as the first file")
-	}
-	return ParseWith(f.Name, f.Data, ParseOptions{Limits: opts.Limits, Context: opts.Context})
-}
 
 // AddVersion appends version, a document of one column, to doc as one more
 // variant named name (VersionName of its file when empty, hidden format
@@ -189,11 +150,11 @@ func addLinked(doc *Document, version *Document, name string, refs []int, link f
 		return fmt.Errorf("version %s: %d columns, want running text of one", version.Source, len(version.Variants))
 	}
 	// A name of hidden format characters alone is an empty name.
-	if name = visibleName(name); name == "" {
+	if name = parse.VisibleName(name); name == "" {
 		name = VersionName(version.Source)
 	}
-	if msg := addVariant(doc, name); msg != "" {
-		return fmt.Errorf("version %s: %s", version.Source, msg)
+	if err := doc.AddVariant(name); err != nil {
+		return fmt.Errorf("version %s: %w", version.Source, err)
 	}
 	v := len(doc.Variants) - 1
 	rows, ids, noBase := rowTexts(doc, refs)
@@ -212,7 +173,7 @@ func addLinked(doc *Document, version *Document, name string, refs []int, link f
 		return err
 	}
 	rowOf := placeTexts(doc, version, v, links)
-	newRow, err := addNewRows(doc, version, v, Slug(name), rowOf)
+	newRow, err := addNewRows(doc, version, v, parse.Slug(name), rowOf)
 	if err != nil {
 		return err
 	}
@@ -299,11 +260,11 @@ func placeTexts(doc *Document, version *Document, v int, links []align.Link) []i
 		switch {
 		case l.Relation == align.RelationSplit:
 			parts[l.Base] = append(parts[l.Base], from.Texts[0])
-			addHidden(to, v, from.HiddenChars(0))
+			parse.AddHidden(to, v, from.HiddenChars(0))
 		case l.Relation != align.RelationMerged || rowOf[l.Version] < 0: // a merge's first row
 			to.Texts[v] = from.Texts[0]
-			addHidden(to, v, from.HiddenChars(0))
-			markAgreed(to, v, from.IsAgreed(0))
+			parse.AddHidden(to, v, from.HiddenChars(0))
+			parse.MarkAgreed(to, v, from.IsAgreed(0))
 		}
 		rowOf[l.Version] = max(rowOf[l.Version], l.Base)
 	}
@@ -359,15 +320,15 @@ func addNewRows(doc *Document, version *Document, v int, slug string, rowOf []in
 		}
 		if section == "" {
 			if len(doc.Sections) == 0 {
-				doc.Sections = append(doc.Sections, Section{ID: untitledSection, Line: p.Line})
+				doc.Sections = append(doc.Sections, Section{ID: parse.UntitledSection, Line: p.Line})
 			}
 			section = doc.Sections[0].ID
 		}
 		texts := make([]string, len(doc.Variants))
 		texts[v] = p.Texts[0]
 		row := Paragraph{ID: id, Section: section, New: true, Line: p.Line, Texts: texts}
-		addHidden(&row, v, p.HiddenChars(0))
-		markAgreed(&row, v, p.IsAgreed(0))
+		parse.AddHidden(&row, v, p.HiddenChars(0))
+		parse.MarkAgreed(&row, v, p.IsAgreed(0))
 		after[at] = append(after[at], row)
 		newRow[j] = id
 	}
@@ -492,28 +453,4 @@ func carryMerges(links []AlignedLink, carried map[int]int, ids []string) []Align
 		links = append(links, l)
 	}
 	return links
-}
-
-// markAgreed marks p's text of variant v agreed when agreed is true (see
-// Paragraph.Agreed).
-func markAgreed(p *Paragraph, v int, agreed bool) {
-	if !agreed {
-		return
-	}
-	if p.Agreed == nil {
-		p.Agreed = make([]bool, len(p.Texts))
-	}
-	p.Agreed[v] = true
-}
-
-// addHidden counts n hidden format characters removed from p's text of
-// variant v (see Paragraph.Hidden).
-func addHidden(p *Paragraph, v, n int) {
-	if n == 0 {
-		return
-	}
-	if p.Hidden == nil {
-		p.Hidden = make([]int, len(p.Texts))
-	}
-	p.Hidden[v] += n
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"amendlens/parse"
 )
 
 // TestVersionsStopInAlignment: a context that ends while a version is
@@ -16,11 +18,11 @@ func TestVersionsStopInAlignment(t *testing.T) {
 	for i := 1; i <= 3000; i++ {
 		fmt.Fprintf(&text, "%d. The conference considered item %d and its report %d.\n\n", i, i, i*7)
 	}
-	base, err := ParseText("base.txt", []byte(text.String()))
+	base, err := parse.Parse("base.txt", []byte(text.String()), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	version, err := ParseText("version.txt", []byte(text.String()))
+	version, err := parse.Parse("version.txt", []byte(text.String()), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

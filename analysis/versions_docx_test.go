@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"testing"
+
+	"amendlens/parse"
 )
 
 // TestVersionsDocx: a Word document of running text is a version like a
@@ -11,7 +13,7 @@ func TestVersionsDocx(t *testing.T) {
 		"1. We reaffirm the principles of the Geneva phase.\n\n" +
 		"2. We recognise that:\n\na) governments have a role;\n\nb) the private sector has a role.\n\n" +
 		"3a) Infrastructure\n\n3. We support infrastructure and its financing.\n")}
-	doc, err := versionsDocument(base, []File{{Name: "adopted.docx", Data: numbering29Docx(t)}}, nil, ParseOptions{})
+	doc, err := versionsDocument(base, []File{{Name: "adopted.docx", Data: readDocxFixture(t, "numbering-29.docx")}}, nil, parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +30,7 @@ func TestVersionsDocx(t *testing.T) {
 		}
 	}
 	// A Word version with tracked changes has several columns: refused.
-	if _, err := versionsDocument(base, []File{{Name: "tracked.docx", Data: trackedTwoAuthorsDocx(t)}}, nil, ParseOptions{}); err == nil {
+	if _, err := versionsDocument(base, []File{{Name: "tracked.docx", Data: readDocxFixture(t, "tracked-two-authors.docx")}}, nil, parse.Options{}); err == nil {
 		t.Error("a version with tracked changes was taken")
 	}
 }

@@ -11,16 +11,17 @@ import (
 	"amendlens/align"
 	"amendlens/analysis"
 	"amendlens/analysis/analysistest"
+	"amendlens/parse"
 )
 
 // readDoc parses a test file with parse.
-func readDoc(t *testing.T, parse func(string, []byte) (*analysis.Document, error), file string) *analysis.Document {
+func readDoc(t *testing.T, file string) *analysis.Document {
 	t.Helper()
 	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := parse(file, data)
+	doc, err := parse.Parse(file, data, parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,9 +42,9 @@ func hits(c *analysis.Comparison) []string {
 // must be the column's, paragraph by paragraph, except that paragraphs the
 // column leaves empty are unchanged in the document.
 func TestAlignedProposal(t *testing.T) {
-	doc := readDoc(t, analysis.Parse, "../testdata/wsis-tunis-internet-governance-gc.txt")
+	doc := readDoc(t, "../testdata/wsis-tunis-internet-governance-gc.txt")
 	rows := len(doc.Paragraphs)
-	gc := readDoc(t, analysis.ParseText, "../testdata/wsis-gc-proposal.txt")
+	gc := readDoc(t, "../testdata/wsis-gc-proposal.txt")
 	if err := analysis.AddVersion(doc, gc, "GC text"); err != nil {
 		t.Fatal(err)
 	}
@@ -106,8 +107,8 @@ func TestAlignedProposal(t *testing.T) {
 // TestVersions builds a document from a base and two versions given as
 // running text: the later one merges, splits, deletes and adds.
 func TestVersions(t *testing.T) {
-	base := readDoc(t, analysis.ParseText, "../testdata/analysis/align-base.txt")
-	later := readDoc(t, analysis.ParseText, "../testdata/analysis/align-version.txt")
+	base := readDoc(t, "../testdata/analysis/align-base.txt")
+	later := readDoc(t, "../testdata/analysis/align-version.txt")
 	doc, err := analysis.Versions(base, []*analysis.Document{base, later}, []string{"Draft"})
 	if err != nil {
 		t.Fatal(err)
@@ -169,17 +170,17 @@ func TestVersionsOutcomeComplete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base, err := analysis.ParseText("base.txt", data)
+	base, err := parse.Parse("base.txt", data, parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	text := strings.Replace(string(data), "We note with concern", "We note with grave concern", 1) +
 		"\n23. We call for the equal participation of women in every forum of Internet governance.\n"
-	proposal, err := analysis.ParseText("proposal.txt", []byte(text))
+	proposal, err := parse.Parse("proposal.txt", []byte(text), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	outcome := readDoc(t, analysis.ParseText, "../testdata/analysis/align-version.txt")
+	outcome := readDoc(t, "../testdata/analysis/align-version.txt")
 	doc, err := analysis.Versions(base, []*analysis.Document{proposal, outcome}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -247,11 +248,11 @@ func TestAlignmentTable(t *testing.T) {
 // TestVersionsHidden: hidden format characters are removed from versions
 // as from tables, and counted on the row their text goes to.
 func TestVersionsHidden(t *testing.T) {
-	base, err := analysis.ParseText("base.txt", []byte("1. Intro\n\n29. We reaffirm the principles.\n\n30. We thank the Secretary-General.\n"))
+	base, err := parse.Parse("base.txt", []byte("1. Intro\n\n29. We reaffirm the principles.\n\n30. We thank the Secretary-General.\n"), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	later, err := analysis.ParseText("later.txt", []byte("1. We thank the Secretary\u200b-General.\n\n2. We reaffirm the\u200b\u200b principles.\n\n3. A new\u200e paragraph.\n"))
+	later, err := parse.Parse("later.txt", []byte("1. We thank the Secretary\u200b-General.\n\n2. We reaffirm the\u200b\u200b principles.\n\n3. A new\u200e paragraph.\n"), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,7 +284,7 @@ func TestVersionsHidden(t *testing.T) {
 func TestVersionsNewRowTaken(t *testing.T) {
 	text := func(name, s string) *analysis.Document {
 		t.Helper()
-		d, err := analysis.ParseText(name, []byte(s))
+		d, err := parse.Parse(name, []byte(s), parse.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -325,14 +326,14 @@ func TestVersionsLimit(t *testing.T) {
 // paragraph, in its section, not at the top of the document: an excerpt of
 // the second section that opens with a paragraph of its own.
 func TestVersionsNewBeforeFirstAligned(t *testing.T) {
-	base, err := analysis.ParseText("base.txt", []byte("1. Introduction\n\n10. We reaffirm the principles of the Geneva phase on access for all.\n\n"+
+	base, err := parse.Parse("base.txt", []byte("1. Introduction\n\n10. We reaffirm the principles of the Geneva phase on access for all.\n\n"+
 		"11. We thank the Secretary-General for the working group.\n\n2. Stakeholders\n\n20. The private sector has an important role in the development of the Internet.\n\n"+
-		"21. Civil society has an important role at the community level.\n"))
+		"21. Civil society has an important role at the community level.\n"), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	later, err := analysis.ParseText("later.txt", []byte("19. Governments hold policy authority for Internet-related public policy issues.\n\n"+
-		"20. The private sector has an important role in the development of the Internet.\n\n21. Civil society has an important role at the community level.\n"))
+	later, err := parse.Parse("later.txt", []byte("19. Governments hold policy authority for Internet-related public policy issues.\n\n"+
+		"20. The private sector has an important role in the development of the Internet.\n\n21. Civil society has an important role at the community level.\n"), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

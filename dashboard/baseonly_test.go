@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 // baseOnlyText is a plain numbered text: the base alone, no version to
@@ -28,7 +29,7 @@ const baseOnlyText = `1. Internet governance
 // baseOnly parses and analyses baseOnlyText.
 func baseOnly(t testing.TB) *analysis.Result {
 	t.Helper()
-	doc, err := analysis.ParseText("adopted.txt", []byte(baseOnlyText))
+	doc, err := parse.Parse("adopted.txt", []byte(baseOnlyText), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +192,7 @@ func TestBaseOnlyPaged(t *testing.T) {
 	for i := range pageRows + 1 {
 		fmt.Fprintf(&b, "%d. We note access point %d.\n\n", i+1, i+1)
 	}
-	doc, err := analysis.ParseText("long.txt", []byte(b.String()))
+	doc, err := parse.Parse("long.txt", []byte(b.String()), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +236,7 @@ func TestBaseOnlyPaged(t *testing.T) {
 // document are shown as text on every page that lists them.
 func TestBaseOnlyInjection(t *testing.T) {
 	evil := "<script>alert(1)</script>"
-	doc, err := analysis.ParseText("evil.txt", []byte("1. Heading "+evil+"\n\n29. We note "+evil+" and gender equality.\n"))
+	doc, err := parse.Parse("evil.txt", []byte("1. Heading "+evil+"\n\n29. We note "+evil+" and gender equality.\n"), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"amendlens/parse"
+
 	"amendlens/analysis"
 )
 
@@ -86,7 +88,7 @@ func injectionDoc(t *testing.T) (*analysis.Result, *analysis.Dictionary) {
 	if l := dict.Label("gender"); !strings.Contains(l, "\u2028") || !strings.Contains(l, "</script>") || !strings.Contains(l, `"q"`) {
 		t.Fatalf("the hostile label did not parse as written: %q", l)
 	}
-	doc, err := analysis.Parse(injectionFile, injectionCSV(t))
+	doc, err := parse.Parse(injectionFile, injectionCSV(t), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 // TestBrowser loads the dashboard in headless Chromium: the charts draw,
@@ -203,10 +204,10 @@ func testBrowserUploadCheck(t *testing.T, tb *tab) {
 	if texts != "Base/base|Sweden/proposal|Brazil/proposal" {
 		t.Errorf("the check found %q, want the base and both authors as proposals", texts)
 	}
-	tb.run("choose every change accepted", chromedp.SetValue(chromedp.CSS(`#file-outcome`), analysis.AcceptAll))
+	tb.run("choose every change accepted", chromedp.SetValue(chromedp.CSS(`#file-outcome`), parse.AcceptAll))
 	eval[bool](tb, `function () { return document.getElementById("file-outcome").dispatchEvent(new Event("change")); }`)
-	if got := eval[string](tb, `function () { return document.querySelector('#file-form input[name="outcome"]').value; }`); got != analysis.AcceptAll {
-		t.Fatalf("the outcome field reads %q after the choice, want %s", got, analysis.AcceptAll)
+	if got := eval[string](tb, `function () { return document.querySelector('#file-form input[name="outcome"]').value; }`); got != parse.AcceptAll {
+		t.Fatalf("the outcome field reads %q after the choice, want %s", got, parse.AcceptAll)
 	}
 	submit := chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`#file-form button[type="submit"]`)))
 	if _, err := runIn(tb, stepTimeout, submit); err != nil {
@@ -219,7 +220,7 @@ func testBrowserUploadCheck(t *testing.T, tb *tab) {
 	roles := eval[string](tb, `function () {
 		return Array.prototype.map.call(document.querySelectorAll("#figures tbody th"), function (th) { return th.textContent; }).join("|");
 	}`)
-	if !strings.Contains(roles, analysis.AcceptedName+" outcome") {
+	if !strings.Contains(roles, parse.AcceptedName+" outcome") {
 		t.Errorf("headline figures %q, want the accepted text as the outcome", roles)
 	}
 	tb.checkClean(docURL("tracked-two-authors"))

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"amendlens/parse"
+
 	"amendlens/analysis"
 	"amendlens/analysis/analysistest"
 )
@@ -35,7 +37,7 @@ func bigDoc(t *testing.T) *analysis.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := analysis.Parse("big.txt", c.Data)
+	doc, err := parse.Parse("big.txt", c.Data, parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"amendlens/align"
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 // notFound is the error a view builder returns for an unknown paragraph,
@@ -206,7 +207,7 @@ func rowNames(d *analysis.Document) map[string]string {
 			continue
 		}
 		for v, text := range p.Texts {
-			prefix := "new-" + analysis.Slug(d.Variants[v]) + "-"
+			prefix := "new-" + parse.Slug(d.Variants[v]) + "-"
 			if text != "" && strings.HasPrefix(p.ID, prefix) && len(p.ID) > len(prefix) {
 				names[p.ID] = p.ID[len(prefix):] + " (new in " + d.Variants[v] + ")"
 				break

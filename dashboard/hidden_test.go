@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"testing"
 
+	"amendlens/parse"
+
 	"amendlens/analysis"
 )
 
@@ -13,7 +15,7 @@ import (
 func TestParagraphPageHiddenCharacters(t *testing.T) {
 	data := "\t1.\nIntroduction\n\tProposal\n\tOutcome\n" +
 		"\t39.\nWe agree\u200B on access.\n\tWe agree on gen\u200Bder\u200D\u202E equality.\n\tWe agree on access.\n"
-	doc, err := analysis.Parse("hidden.txt", []byte(data))
+	doc, err := parse.Parse("hidden.txt", []byte(data), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 // indexView is the body of the home page.
@@ -88,7 +89,7 @@ func (s *server) indexView(infos []analysis.DocumentInfo, msg, name string) *vie
 	iv := indexView{
 		ReadOnly:  s.cfg.ReadOnly,
 		NeedToken: s.cfg.Token != "",
-		MaxUpload: analysis.FormatSize(s.cfg.MaxUpload),
+		MaxUpload: parse.FormatSize(s.cfg.MaxUpload),
 		Complete:  s.cfg.OutcomeComplete,
 		Outcome:   s.cfg.Outcome,
 		Message:   msg,

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"amendlens/parse"
+
 	"amendlens/analysis"
 	"amendlens/analysis/analysistest"
 	"amendlens/dashboard"
@@ -41,7 +43,7 @@ func BenchmarkPagesVsStatic(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	doc, err := analysis.Parse("wsis-tunis-internet-governance-gc.txt", data)
+	doc, err := parse.Parse("wsis-tunis-internet-governance-gc.txt", data, parse.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

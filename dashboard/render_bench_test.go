@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"amendlens/parse"
+
 	"amendlens/analysis"
 	"amendlens/analysis/analysistest"
 )
@@ -59,7 +61,7 @@ func BenchmarkOverviewLarge(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	doc, err := analysis.Parse("big.txt", c.Data)
+	doc, err := parse.Parse("big.txt", c.Data, parse.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 const sampleFile = "wsis-tunis-internet-governance-gc.txt"
@@ -21,7 +22,7 @@ func sample(t testing.TB) (*analysis.Result, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := analysis.Parse(sampleFile, data)
+	doc, err := parse.Parse(sampleFile, data, parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,8 +121,8 @@ func TestUpload(t *testing.T) {
 
 	// A good file with a name of our own.
 	w = upload(t, s.engine, map[string]string{"token": "s3cret", "name": "Tunis Agenda, GC"}, sampleFile, data)
-	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != storedURL(analysis.Slug("Tunis Agenda, GC")) {
-		t.Fatalf("good file: status %d to %q, want 303 to /d/%s\n%s", w.Code, w.Header().Get("Location"), analysis.Slug("Tunis Agenda, GC"), w.Body.String())
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != storedURL(parse.Slug("Tunis Agenda, GC")) {
+		t.Fatalf("good file: status %d to %q, want 303 to /d/%s\n%s", w.Code, w.Header().Get("Location"), parse.Slug("Tunis Agenda, GC"), w.Body.String())
 	}
 	if src.saves != 1 {
 		t.Fatalf("good file: %d saves, want 1", src.saves)

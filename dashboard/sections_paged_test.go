@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 var sectionLink = regexp.MustCompile(`<li><a href="/d/[a-z]+/s/(\d+)">`)
@@ -180,7 +181,7 @@ func TestOverviewSectionsAlong(t *testing.T) {
 	for i := 1; i <= 2*sectionRows+1; i++ {
 		fmt.Fprintf(&b, "%d. Part %d\n\n%d.1 We note access point %d.\n\n", i, i, i, i)
 	}
-	doc, err := analysis.ParseText("parts.txt", []byte(b.String()))
+	doc, err := parse.Parse("parts.txt", []byte(b.String()), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

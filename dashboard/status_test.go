@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 // TestStatusOf: every kind of failure has its status, in one table, and
@@ -27,7 +28,7 @@ func TestStatusOf(t *testing.T) {
 		{"not found", notFound("no such paragraph"), http.StatusNotFound},
 		{"bad request", badRequest("page must be a number"), http.StatusBadRequest},
 		{"token", errBadToken, http.StatusForbidden},
-		{"parse error", fmt.Errorf("x.txt: %w", &analysis.ParseError{File: "x.txt", Line: 3, Msg: "bad"}), http.StatusUnprocessableEntity},
+		{"parse error", fmt.Errorf("x.txt: %w", &parse.ParseError{File: "x.txt", Line: 3, Msg: "bad"}), http.StatusUnprocessableEntity},
 		{"dictionary", &analysis.DictionaryError{File: "d.yaml", Msg: "bad"}, http.StatusUnprocessableEntity},
 		{"name taken", &analysis.NameTakenError{Name: "a", Title: "A", Stored: "a"}, http.StatusConflict},
 		{"stored document missing", fmt.Errorf("load: %w", analysis.ErrNotFound), http.StatusNotFound},

@@ -14,6 +14,7 @@ import (
 
 	"amendlens/analysis"
 	"amendlens/dashboard"
+	"amendlens/parse"
 	"amendlens/store"
 )
 
@@ -109,7 +110,7 @@ func TestStoreOtherWriter(t *testing.T) {
 		t.Fatal("a new database lists a document")
 	}
 	save := func(variant string) {
-		doc, err := analysis.Parse("other.csv", []byte("section,paragraph,variant,text\n1,1,Base,We value access.\n1,1,"+variant+",We value affordable access.\n"))
+		doc, err := parse.Parse("other.csv", []byte("section,paragraph,variant,text\n1,1,Base,We value access.\n1,1,"+variant+",We value affordable access.\n"), parse.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

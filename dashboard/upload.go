@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 // mayWrite answers 403 to a request that would change the database when
@@ -56,7 +57,7 @@ func (s *server) upload(c *gin.Context) {
 	}
 	// The limit leaves room for the multipart framing and the other fields.
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxUpload+64<<10)
-	tooLarge := "The file is larger than the limit of " + analysis.FormatSize(s.cfg.MaxUpload) + "."
+	tooLarge := "The file is larger than the limit of " + parse.FormatSize(s.cfg.MaxUpload) + "."
 	if err := s.readForm(c.Request); err != nil {
 		msg := err.Error()
 		if statusOf(err) == http.StatusRequestEntityTooLarge {
@@ -271,7 +272,7 @@ func (s *server) uploadDictionary(form *multipart.Form) (*analysis.Dictionary, e
 	}
 	fh := files[0]
 	if fh.Size > maxDictionaryUpload {
-		return nil, fmt.Errorf("The dictionary file is larger than %s.", analysis.FormatSize(maxDictionaryUpload))
+		return nil, fmt.Errorf("The dictionary file is larger than %s.", parse.FormatSize(maxDictionaryUpload))
 	}
 	f, err := fh.Open()
 	if err != nil {

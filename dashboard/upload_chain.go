@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 // stagesField is the chain form's field of the files of a negotiation's
@@ -60,7 +61,7 @@ func readStageFiles(form *multipart.Form, max int64) ([]analysis.File, error) {
 func chainInput(files []analysis.File, plan, name string) (analysis.Input, error) {
 	if strings.TrimSpace(plan) == "" {
 		for _, f := range files {
-			if analysis.IsManifest(f.Data) {
+			if parse.IsManifest(f.Data) {
 				return manifestUpload(f, files, name)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 // fileFound is what a check of a one-file upload found, before anything
@@ -102,8 +103,8 @@ func fileFoundOf(r *analysis.Result) fileFound {
 			choices = append(choices, outcomeFound{Value: d.Variants[v], Label: d.Variants[v]})
 		}
 	}
-	if d.Outcome == analysis.NoOutcome && !strings.EqualFold(d.Variants[len(d.Variants)-1], analysis.AcceptedName) {
-		choices = append(choices, outcomeFound{Value: analysis.AcceptAll, Label: analysis.AcceptedName + ": every author's changes judged against the text with all of them accepted"})
+	if d.Outcome == analysis.NoOutcome && !strings.EqualFold(d.Variants[len(d.Variants)-1], parse.AcceptedName) {
+		choices = append(choices, outcomeFound{Value: parse.AcceptAll, Label: parse.AcceptedName + ": every author's changes judged against the text with all of them accepted"})
 	}
 	if len(d.Variants) >= 3 {
 		choices = append(choices, outcomeFound{Value: analysis.NoOutcome, Label: "none: every column a proposal"})

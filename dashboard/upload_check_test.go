@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 // TestUploadFileCheck: the one-file form's check analyses the file and
@@ -65,11 +66,11 @@ func TestUploadFileCheck(t *testing.T) {
 	}
 
 	code, f, _ = check(map[string]string{"tracked": "1"}, "tracked-two-authors.docx", tracked)
-	if code != http.StatusOK || f.Outcome != analysis.NoOutcome || !slices.Contains(values(f), analysis.AcceptAll) || len(f.Texts) != 3 {
+	if code != http.StatusOK || f.Outcome != analysis.NoOutcome || !slices.Contains(values(f), parse.AcceptAll) || len(f.Texts) != 3 {
 		t.Errorf("two authors: %d, %d texts, outcome %q of %v; want every change accepted offered", code, len(f.Texts), f.Outcome, values(f))
 	}
-	code, f, _ = check(map[string]string{"tracked": "1", "outcome": analysis.AcceptAll}, "tracked-two-authors.docx", tracked)
-	if code != http.StatusOK || f.Outcome != analysis.AcceptedName || slices.Contains(values(f), analysis.AcceptAll) {
+	code, f, _ = check(map[string]string{"tracked": "1", "outcome": parse.AcceptAll}, "tracked-two-authors.docx", tracked)
+	if code != http.StatusOK || f.Outcome != parse.AcceptedName || slices.Contains(values(f), parse.AcceptAll) {
 		t.Errorf("accept-all: %d, outcome %q of %v; want the accepted text in force", code, f.Outcome, values(f))
 	}
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 func TestUploadNames(t *testing.T) {
@@ -41,8 +42,8 @@ func TestUploadNames(t *testing.T) {
 				if loc := w.Header().Get("Location"); loc != tt.want+"?stored=1" {
 					t.Fatalf("Location %q, want %q", loc, tt.want)
 				}
-				if page := get(t, s.engine, tt.want); page.Code != http.StatusOK || !strings.Contains(page.Body.String(), analysis.Slug(tt.name)) {
-					t.Errorf("GET %s: status %d, want 200 showing %q", tt.want, page.Code, analysis.Slug(tt.name))
+				if page := get(t, s.engine, tt.want); page.Code != http.StatusOK || !strings.Contains(page.Body.String(), parse.Slug(tt.name)) {
+					t.Errorf("GET %s: status %d, want 200 showing %q", tt.want, page.Code, parse.Slug(tt.name))
 				}
 				csv := get(t, s.engine, tt.want+"/export/themes.csv")
 				if d := csv.Header().Get("Content-Disposition"); !strings.HasSuffix(d, "filename*=UTF-8''"+strings.TrimPrefix(tt.want, "/d/")+"-themes.csv") {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 func docURL(doc string) string { return "/d/" + url.PathEscape(doc) }
@@ -160,9 +161,9 @@ func role(r *analysis.Result, v int) string {
 	return r.Role(v)
 }
 
-// where names line n of a document of unit unit (see analysis.Where) at
+// where names line n of a document of unit unit (see parse.Where) at
 // the start of a sentence: "Line 12", "Table row 12".
 func where(unit string, n int) string {
-	w := analysis.Where(unit, n)
+	w := parse.Where(unit, n)
 	return strings.ToUpper(w[:1]) + w[1:]
 }

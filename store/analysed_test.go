@@ -4,6 +4,8 @@ import (
 	"os"
 	"testing"
 
+	"amendlens/parse"
+
 	"amendlens/analysis"
 )
 
@@ -17,7 +19,7 @@ func analyseSource(t testing.TB) *analysis.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := analysis.Parse(sourceDoc, data)
+	doc, err := parse.Parse(sourceDoc, data, parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 // TestSaveLoadBaseOnly saves and loads a document that has only its base
@@ -13,7 +14,7 @@ import (
 // variant. It reads back equal, passes Validate, is listed with its one
 // column, and a second save replaces it.
 func TestSaveLoadBaseOnly(t *testing.T) {
-	doc, err := analysis.ParseText("adopted.txt", []byte("1. Internet governance\n\n29. We reaffirm our commitment to gender equality.\n\n30. The Internet is a global facility.\n"))
+	doc, err := parse.Parse("adopted.txt", []byte("1. Internet governance\n\n29. We reaffirm our commitment to gender equality.\n\n30. The Internet is a global facility.\n"), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 
+	"amendlens/parse"
+
 	"amendlens/analysis"
 )
 
@@ -14,7 +16,7 @@ func TestSaveLoadHiddenCharacters(t *testing.T) {
 	data := "\t1.\nIntroduction\n\tProposal\n\tOutcome\n" +
 		"\t39.\nWe agree\u200B on access.\n\tWe agree on gen\u200Bder\u200D equality.\n\tWe agree.\n" +
 		"\t40.\nWe note.\n\tWe note it.\n\t\n"
-	doc, err := analysis.Parse("hidden.txt", []byte(data))
+	doc, err := parse.Parse("hidden.txt", []byte(data), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 func TestSaveAllIsOneTransaction(t *testing.T) {
@@ -50,7 +51,7 @@ func TestSaveRefusesAnotherNameOfTheSameSlug(t *testing.T) {
 		ctx := context.Background()
 		db := bk.open(t)
 		named := func(title string) *analysis.Result {
-			r := testResult(t, analysis.Slug(title))
+			r := testResult(t, parse.Slug(title))
 			r.Document.Title = title
 			return r
 		}

@@ -15,6 +15,7 @@ import (
 
 	"amendlens/analysis"
 	"amendlens/analysis/analysistest"
+	"amendlens/parse"
 	"amendlens/store"
 )
 
@@ -111,16 +112,16 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	forEachDB(t, func(t *testing.T, bk backend) {
 		db := bk.open(t)
 		saved := testResult(t, "tunis")
-		saved.Document.Encoding = analysis.EncodingCP1252
+		saved.Document.Encoding = parse.EncodingCP1252
 		saved.Document.Note = "read as running text"
-		saved.Document.Unit = analysis.UnitParagraph
+		saved.Document.Unit = parse.UnitParagraph
 		mustSave(t, db, saved)
 
 		got := mustLoad(t, db, "tunis")
 		want := testResult(t, "tunis")
-		want.Document.Encoding = analysis.EncodingCP1252
+		want.Document.Encoding = parse.EncodingCP1252
 		want.Document.Note = "read as running text"
-		want.Document.Unit = analysis.UnitParagraph
+		want.Document.Unit = parse.UnitParagraph
 		if d := resultDiff(got, want); d != "" {
 			t.Fatal(d)
 		}
@@ -742,7 +743,7 @@ func TestReadsDuringSaves(t *testing.T) {
 // comparison survive saving and loading.
 func TestSaveLoadBracketedWords(t *testing.T) {
 	forEachDB(t, func(t *testing.T, bk backend) {
-		doc, err := analysis.Parse("brackets.txt", []byte("\t1. Intro\n\tA\n\t10.\nWe act.\n\tWe act [now and [together]].\n"))
+		doc, err := parse.Parse("brackets.txt", []byte("\t1. Intro\n\tA\n\t10.\nWe act.\n\tWe act [now and [together]].\n"), parse.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"amendlens/parse"
+
 	"amendlens/analysis"
 )
 
@@ -41,7 +43,7 @@ const (
 )
 
 // GenerateCorpus writes a synthetic negotiation text in the table-dump format
-// (see analysis.ParseTableDump) made from the base paragraphs and section
+// (a table dump, see parse.Parse) made from the base paragraphs and section
 // titles of the table dump source. Each generated paragraph is one to three
 // source paragraphs; each proposal perturbs it (words inserted from the
 // terms of dict, words deleted or replaced, a sentence added) or leaves it
@@ -78,7 +80,7 @@ type corpusGen struct {
 }
 
 func newCorpusGen(spec CorpusSpec, source []byte, dict *analysis.Dictionary) (*corpusGen, error) {
-	doc, err := analysis.Parse("source", source)
+	doc, err := parse.Parse("source", source, parse.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("corpus: source: %w", err)
 	}

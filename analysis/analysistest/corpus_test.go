@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"amendlens/parse"
+
 	"amendlens/analysis"
 )
 
@@ -41,7 +43,7 @@ func TestCorpusParses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		c := testCorpus(t, CorpusSpec{Seed: 1, Bytes: tt.bytes, Columns: tt.columns})
-		doc, err := analysis.Parse("corpus.txt", c.Data)
+		doc, err := parse.Parse("corpus.txt", c.Data, parse.Options{})
 		if err != nil {
 			t.Fatalf("%d columns, %d bytes: %v", tt.columns, tt.bytes, err)
 		}
@@ -88,7 +90,7 @@ func TestCorpusParses(t *testing.T) {
 // every variant adds hits, and the outcome takes up some proposals.
 func TestCorpusAmendsWithThemes(t *testing.T) {
 	c := testCorpus(t, CorpusSpec{Seed: 3, Bytes: 200 << 10, Columns: 4})
-	doc, err := analysis.Parse("corpus.txt", c.Data)
+	doc, err := parse.Parse("corpus.txt", c.Data, parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +131,7 @@ func TestCorpusLargeNumbersParagraphsInRounds(t *testing.T) {
 	if c.Paragraphs <= maxLabel {
 		t.Fatalf("%d paragraphs, want more than %d to test the second round", c.Paragraphs, maxLabel)
 	}
-	doc, err := analysis.Parse("corpus.txt", c.Data)
+	doc, err := parse.Parse("corpus.txt", c.Data, parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

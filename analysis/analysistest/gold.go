@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 // GoldVersions returns the analysis with dict of the gold pair of versions,
@@ -22,7 +23,7 @@ func GoldVersions(tb testing.TB, root string, dict *analysis.Dictionary) *analys
 		if err != nil {
 			tb.Fatal(err)
 		}
-		d, err := analysis.ParseText(file, data)
+		d, err := parse.Parse(file, data, parse.Options{})
 		if err != nil {
 			tb.Fatal(err)
 		}

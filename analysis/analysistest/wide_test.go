@@ -4,12 +4,14 @@ import (
 	"context"
 	"testing"
 
+	"amendlens/parse"
+
 	"amendlens/analysis"
 )
 
 func TestWideTable(t *testing.T) {
 	data := WideTable(WideSpec{Paragraphs: 2, BaseWords: 50, Proposals: 3, OutcomeWords: 400})
-	doc, err := analysis.Parse("wide.txt", data)
+	doc, err := parse.Parse("wide.txt", data, parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

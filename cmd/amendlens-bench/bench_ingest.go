@@ -9,6 +9,8 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"amendlens/parse"
+
 	"github.com/jdkato/prose/v3/tokenize"
 
 	"amendlens/analysis"
@@ -52,7 +54,7 @@ func (b *bench) corpusStage() error {
 // one core, the ceiling ingest is compared with, and then analysis's
 // Tokenizer on the same cells.
 func (b *bench) tokenizeStage(context.Context) error {
-	doc, err := analysis.Parse(corpusFile, b.corpus.Data)
+	doc, err := parse.Parse(corpusFile, b.corpus.Data, parse.Options{})
 	if err != nil {
 		return err
 	}
@@ -128,7 +130,7 @@ func (b *bench) ingest(ctx context.Context, c *analysistest.Corpus, tag, profile
 	}
 	mem := startMemSampler()
 	start := time.Now()
-	doc, err := analysis.Parse(corpusFile, c.Data)
+	doc, err := parse.Parse(corpusFile, c.Data, parse.Options{})
 	if err != nil {
 		mem.Stop()
 		return nil, err

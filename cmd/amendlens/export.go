@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 	"amendlens/store"
 )
 
@@ -100,7 +101,7 @@ func loadDocument(ctx context.Context, db *store.DB, name, cmd string) (*analysi
 		name = names
 	}
 	// The name as given at ingest ("Tunis IG") finds its document too.
-	r, err := db.Load(ctx, analysis.Slug(name))
+	r, err := db.Load(ctx, parse.Slug(name))
 	if errors.Is(err, analysis.ErrNotFound) {
 		if names, n, lerr := stored(); lerr == nil && n > 0 {
 			return nil, fmt.Errorf("%s: no document %q in %s; the documents are %s: %w", cmd, name, db, names, err)

@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 	"amendlens/store"
 )
 
@@ -107,12 +108,12 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 func readInputs(files []string, name string, tracked bool, opts analysis.Options, progress func(file string, size int) func(int, int)) ([]analysis.Input, error) {
 	inputs := make([]analysis.Input, 0, len(files))
 	for _, file := range files {
-		data, err := readFile(file, analysis.DefaultLimits().MaxFileBytes)
+		data, err := readFile(file, parse.DefaultLimits().MaxFileBytes)
 		if err != nil {
 			return nil, err
 		}
 		in := analysis.Input{Name: name, Files: []analysis.File{{Name: file, Data: data}}, Tracked: tracked, Options: opts}
-		if analysis.IsManifest(data) {
+		if parse.IsManifest(data) {
 			if in, err = manifestInput(file, data, name, opts); err != nil {
 				return nil, err
 			}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 // fileList is a flag that may be given several times, each a file.
@@ -63,7 +64,7 @@ func versionsInput(cfg versionsConfig, files []string, name string, opts analysi
 	}
 	in.VersionNames = names
 	for i, f := range append([]string{first}, versions...) {
-		data, err := readFile(f, analysis.DefaultLimits().MaxFileBytes)
+		data, err := readFile(f, parse.DefaultLimits().MaxFileBytes)
 		if err != nil {
 			return analysis.Input{}, err
 		}
@@ -107,7 +108,7 @@ func chainInput(files, names []string, partial, name string, opts analysis.Optio
 	}
 	in := analysis.Input{Name: name, Options: opts}
 	for i, f := range files {
-		data, err := readFile(f, analysis.DefaultLimits().MaxFileBytes)
+		data, err := readFile(f, parse.DefaultLimits().MaxFileBytes)
 		if err != nil {
 			return analysis.Input{}, err
 		}
@@ -143,7 +144,7 @@ func manifestInput(file string, data []byte, name string, opts analysis.Options)
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(dir, path)
 		}
-		return readFile(path, analysis.DefaultLimits().MaxFileBytes)
+		return readFile(path, parse.DefaultLimits().MaxFileBytes)
 	})
 	if err != nil {
 		return analysis.Input{}, err

@@ -1,4 +1,4 @@
-package analysis
+package parse
 
 import (
 	"errors"
@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 // sourceDoc is the negotiation text the parsers were written for.
@@ -71,7 +70,7 @@ func TestParseSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := Parse("testdata/wsis-tunis-internet-governance-gc.txt", data)
+	doc, err := Parse("testdata/wsis-tunis-internet-governance-gc.txt", data, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,7 +253,7 @@ func TestParseFormats(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			doc, err := Parse("docs/"+tt.file, readTestdata(t, tt.file))
+			doc, err := Parse("docs/"+tt.file, readTestdata(t, tt.file), Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -300,7 +299,7 @@ func withoutPlaces(doc *Document, titles bool) Document {
 }
 
 func TestParseCSVEquivalentToTableDump(t *testing.T) {
-	table, err := Parse("equivalent.txt", readTestdata(t, "equivalent.txt"))
+	table, err := Parse("equivalent.txt", readTestdata(t, "equivalent.txt"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,7 +311,7 @@ func TestParseCSVEquivalentToTableDump(t *testing.T) {
 		{"equivalent-notitle.csv", false},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
-			long, err := Parse(tt.file, readTestdata(t, tt.file))
+			long, err := Parse(tt.file, readTestdata(t, tt.file), Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -358,7 +357,7 @@ func TestParseBad(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			file := "in/" + tt.file
-			doc, err := Parse(file, readTestdata(t, tt.file))
+			doc, err := Parse(file, readTestdata(t, tt.file), Options{})
 			if err == nil {
 				t.Fatalf("no error; got %d paragraphs", len(doc.Paragraphs))
 			}
@@ -401,7 +400,7 @@ func TestParseCSVErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseCSV("x.csv", []byte(tt.data))
+			_, err := readCSV("x.csv", []byte(tt.data))
 			var pe *ParseError
 			if !errors.As(err, &pe) {
 				t.Fatalf("error %v is not a *ParseError", err)
@@ -447,7 +446,7 @@ func TestParseTableDumpCases(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := ParseTableDump("t.txt", []byte(tt.data))
+			doc, err := readTableDump("t.txt", []byte(tt.data))
 			if strings.HasPrefix(tt.want[0], "error: ") {
 				want := strings.TrimPrefix(tt.want[0], "error: ")
 				if err == nil || !strings.Contains(err.Error(), want) {
@@ -492,7 +491,7 @@ func TestParseSniff(t *testing.T) {
 			if got := detect([]byte(tt.data)); got != tt.format {
 				t.Errorf("detect = %d, want %d", got, tt.format)
 			}
-			doc, err := Parse("s", []byte(tt.data))
+			doc, err := Parse("s", []byte(tt.data), Options{})
 			switch {
 			case tt.variants == nil && err == nil:
 				t.Errorf("Parse read variants %q, want an error", doc.Variants)
@@ -505,83 +504,8 @@ func TestParseSniff(t *testing.T) {
 	}
 }
 
-// checkDocument returns what is wrong with a parsed document, "" when
-// nothing is. Only running text reads as the base alone.
-func checkDocument(doc *Document) string {
-	if len(doc.Variants) < 1 || doc.Variants[0] != BaseName {
-		return fmt.Sprintf("variants %q", doc.Variants)
-	}
-	if doc.Name == "" || doc.Name != Slug(doc.Name) {
-		return fmt.Sprintf("name %q is not a slug", doc.Name)
-	}
-	sections := map[string]bool{}
-	for _, s := range doc.Sections {
-		if s.ID == "" || sections[s.ID] || (s.Parent != "" && !sections[s.Parent]) || s.Line < 1 {
-			return fmt.Sprintf("section %+v", s)
-		}
-		sections[s.ID] = true
-	}
-	if len(doc.Paragraphs) == 0 {
-		return "no paragraphs"
-	}
-	ids := map[string]bool{}
-	for _, p := range doc.Paragraphs {
-		if p.ID == "" || ids[p.ID] || !sections[p.Section] || p.Line < 1 {
-			return fmt.Sprintf("paragraph %+v", p)
-		}
-		ids[p.ID] = true
-		if len(p.Texts) != len(doc.Variants) || !hasText(p.Texts) || p.New != (p.Texts[0] == "") {
-			return fmt.Sprintf("paragraph %s texts %q new %v", p.ID, p.Texts, p.New)
-		}
-		for _, text := range p.Texts {
-			if !utf8.ValidString(text) || strings.TrimSpace(text) != text || strings.Contains(text, "\r") {
-				return fmt.Sprintf("paragraph %s text %q", p.ID, text)
-			}
-		}
-	}
-	return ""
-}
-
-func FuzzParse(f *testing.F) {
-	var files []string
-	for _, pattern := range []string{"*.txt", "*.csv"} {
-		found, err := filepath.Glob(filepath.Join("..", "testdata", "analysis", pattern))
-		if err != nil {
-			f.Fatal(err)
-		}
-		files = append(files, found...)
-	}
-	// The small documents cover every structure of the source document,
-	// whose size would slow the minimising of new inputs down.
-	for _, name := range files {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
-	// Names, IDs and titles with hidden format characters.
-	f.Add([]byte("\t\u200F1.\nIntro\u202Eductio\uFEFFn\n\tNo\u200Frth\n\t\u202E\n\t3\uFEFF9.\u200F We agree.\n\t\u200F\n\tx\n"))
-	f.Add([]byte("section,paragraph,variant,text,section_title\n\u200F1,3\u202E9,\uFEFFBase,x,T\u200Fitle\n1,39,\u200F,y,\n"))
-	dict := DefaultDictionary()
-	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, err := Parse("fuzz.txt", data)
-		if err != nil {
-			var pe *ParseError
-			if !errors.As(err, &pe) || pe.File != "fuzz.txt" || pe.Line < 1 || pe.Msg == "" {
-				t.Fatalf("error %v (%T) is not a located *ParseError", err, err)
-			}
-			if doc != nil {
-				t.Fatal("both a document and an error")
-			}
-			return
-		}
-		checkParsed(t, doc, dict)
-	})
-}
-
 func TestParseCSVLineEndsInText(t *testing.T) {
-	doc, err := ParseCSV("ends.csv", []byte("section,paragraph,variant,text\n1,1,Base,\"a\rb\"\n1,1,V,\"a\r\nb\"\n"))
+	doc, err := readCSV("ends.csv", []byte("section,paragraph,variant,text\n1,1,Base,\"a\rb\"\n1,1,V,\"a\r\nb\"\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -593,13 +517,13 @@ func TestParseCSVLineEndsInText(t *testing.T) {
 // TestCSVLackingColumns: a CSV whose header names some of the long form's
 // columns, not all, is a CSV that lacks them, not running text.
 func TestCSVLackingColumns(t *testing.T) {
-	_, err := Parse("q.csv", []byte("section,paragraph,text\n1,39,We agree.\n"))
+	_, err := Parse("q.csv", []byte("section,paragraph,text\n1,39,We agree.\n"), Options{})
 	var pe *ParseError
 	if !errors.As(err, &pe) || pe.Line != 1 || !strings.Contains(pe.Msg, "header lacks column(s) variant") {
 		t.Errorf("err = %v, want line 1 naming the column variant", err)
 	}
 	// A line of prose with commas is no header.
-	if doc, err := Parse("t.txt", []byte("1. Sections, paragraphs, texts\n\n1. We agree.\n")); err != nil || len(doc.Paragraphs) != 1 {
+	if doc, err := Parse("t.txt", []byte("1. Sections, paragraphs, texts\n\n1. We agree.\n"), Options{}); err != nil || len(doc.Paragraphs) != 1 {
 		t.Errorf("prose with commas: %v", err)
 	}
 }

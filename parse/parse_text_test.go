@@ -1,4 +1,4 @@
-package analysis
+package parse
 
 import (
 	"errors"
@@ -41,7 +41,7 @@ func TestParseText(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := ParseText("v.txt", []byte(tt.in))
+			doc, err := readText("v.txt", []byte(tt.in))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -86,7 +86,7 @@ func TestParseTextErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseText("v.txt", []byte(tt.in))
+			_, err := readText("v.txt", []byte(tt.in))
 			var pe *ParseError
 			if !errors.As(err, &pe) {
 				t.Fatalf("error %v, want a *ParseError", err)
@@ -98,43 +98,18 @@ func TestParseTextErrors(t *testing.T) {
 	}
 	lim := DefaultLimits()
 	lim.MaxCellBytes = 10
-	if _, err := ParseTextWithLimits("v.txt", []byte("1. Intro\n\n29. A paragraph longer than ten bytes.\n"), lim); err == nil || !strings.Contains(err.Error(), "v.txt:3:") {
+	if _, err := readTextWithin("v.txt", []byte("1. Intro\n\n29. A paragraph longer than ten bytes.\n"), lim); err == nil || !strings.Contains(err.Error(), "v.txt:3:") {
 		t.Errorf("paragraph over the limit: error %v, want one at v.txt:3", err)
 	}
 	// Blocks that continue a numbered paragraph count towards its size: the
 	// error names the paragraph's first line, not the block that passed.
 	lim.MaxCellBytes = 40
 	data := "1. Intro\n\n29. Short.\n\nab.\n\ncd.\n\n" + strings.Repeat("ef.\n\n", 8)
-	if _, err := ParseTextWithLimits("v.txt", []byte(data), lim); err == nil || !strings.Contains(err.Error(), "v.txt:3:") || !strings.Contains(err.Error(), `paragraph "29" of 42 bytes`) || !strings.Contains(err.Error(), "expected the next paragraph's number (30)") {
+	if _, err := readTextWithin("v.txt", []byte(data), lim); err == nil || !strings.Contains(err.Error(), "v.txt:3:") || !strings.Contains(err.Error(), `paragraph "29" of 42 bytes`) || !strings.Contains(err.Error(), "expected the next paragraph's number (30)") {
 		t.Errorf("paragraph grown over the limit by its blocks: error %v, want one at v.txt:3", err)
 	}
-	if _, err := ParseTextWithLimits("v.txt", []byte("1. Intro\n\n29. Short.\n\nab.\n\ncd.\n"), lim); err != nil {
+	if _, err := readTextWithin("v.txt", []byte("1. Intro\n\n29. Short.\n\nab.\n\ncd.\n"), lim); err != nil {
 		t.Errorf("paragraph within the limit with its blocks: %v", err)
-	}
-}
-
-// TestParseTextProposal reads the sample's Gender Caucus column written out
-// as a document of its own, renumbered from 1.
-func TestParseTextProposal(t *testing.T) {
-	data, err := os.ReadFile("../testdata/wsis-gc-proposal.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := ParseText("testdata/wsis-gc-proposal.txt", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if doc.Name != "wsis-gc-proposal" || len(doc.Paragraphs) != 26 {
-		t.Fatalf("document %s with %d paragraphs, want wsis-gc-proposal with 26", doc.Name, len(doc.Paragraphs))
-	}
-	for i, p := range doc.Paragraphs {
-		if want := itoa(i + 1); p.ID != want {
-			t.Errorf("paragraph %d: ID %s, want %s", i, p.ID, want)
-		}
-	}
-	// Paragraph 5 (table 43) keeps its items, blank lines between them.
-	if p := doc.Paragraphs[4]; !strings.HasPrefix(p.Texts[0], "We reaffirm that the management") || !strings.Contains(p.Texts[0], "\n\nb) The private sector") || p.Section != "2" {
-		t.Errorf("paragraph 5: section %s, text %q", p.Section, p.Texts[0])
 	}
 }
 
@@ -157,37 +132,4 @@ func TestIsRunningText(t *testing.T) {
 	if isRunningText(data) {
 		t.Error("the sample table dump reads as running text")
 	}
-}
-
-func FuzzParseText(f *testing.F) {
-	f.Add([]byte("1. Intro\n\n29. Text.\n\na) item\n\n30) More\n"))
-	f.Add([]byte("# Title\n\nA paragraph.\n\n## 2. Section\n\n4.\nHeading\n"))
-	// A paragraph of a format character alone (U+0600), found by the fuzzer.
-	f.Add([]byte("\u0600"))
-	// Format characters around a space: no text once they are removed.
-	f.Add([]byte("\u0600 \u0600"))
-	f.Add([]byte("# \u200FIntro\n\n\u202E3\uFEFF9. Text.\n\n2.\u200F Stake\u202Eholders\n"))
-	dict := DefaultDictionary()
-	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, err := ParseText("f.txt", data)
-		if err != nil {
-			var pe *ParseError
-			if !errors.As(err, &pe) || pe.File != "f.txt" || pe.Line < 1 {
-				t.Fatalf("error %v: want a *ParseError with file and line", err)
-			}
-			return
-		}
-		sections := map[string]bool{}
-		for _, s := range doc.Sections {
-			sections[s.ID] = true
-		}
-		ids := map[string]bool{}
-		for _, p := range doc.Paragraphs {
-			if ids[p.ID] || p.ID == "" || !sections[p.Section] || len(p.Texts) != 1 || strings.TrimSpace(p.Texts[0]) == "" {
-				t.Fatalf("paragraph %+v: duplicate, without id, section or text", p)
-			}
-			ids[p.ID] = true
-		}
-		checkBaseOnly(t, doc, dict)
-	})
 }

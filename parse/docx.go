@@ -1,4 +1,4 @@
-package analysis
+package parse
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 
 // The variant names and outcome choices that tracked changes bring.
 const (
-	// AcceptAll is the Options.Outcome (and ParseOptions.Outcome) value that
+	// AcceptAll is the analysis.Options.Outcome (and Options.Outcome) value that
 	// adds to a document of tracked changes the variant AcceptedName, the
 	// text with every change accepted, as its outcome.
 	AcceptAll = "accept-all"
@@ -19,8 +19,8 @@ const (
 	AcceptedName = "All changes accepted"
 )
 
-// ParseOptions choose how a file is read.
-type ParseOptions struct {
+// Options choose how a file is read.
+type Options struct {
 	Limits Limits
 	// Tracked makes a Word document holding both a compilation table and
 	// tracked changes read as tracked changes by author.
@@ -37,19 +37,19 @@ type ParseOptions struct {
 	SourceColumn string
 }
 
-// context returns the options' context, context.Background when unset.
-func (o ParseOptions) context() context.Context {
+// Ctx returns the options' Context, context.Background() when unset.
+func (o Options) Ctx() context.Context {
 	if o.Context == nil {
 		return context.Background()
 	}
 	return o.Context
 }
 
-// ParseDocx reads a Word document (see the README for its five shapes:
+// readDocx reads a Word document (see the README for its five shapes:
 // compilation table, compilation markup, tracked changes, running text,
 // wrappers).
-func ParseDocx(file string, data []byte, opts ParseOptions) (*Document, error) {
-	opts.Limits = opts.Limits.orDefault()
+func readDocx(file string, data []byte, opts Options) (*Document, error) {
+	opts.Limits = opts.Limits.OrDefault()
 	if err := checkFileSize(file, data, opts.Limits); err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func ParseDocx(file string, data []byte, opts ParseOptions) (*Document, error) {
 // table row, a paragraph), "" for the file as a whole. Its Line is 1, which
 // callers that know better change.
 func docxErrorf(file, where, format string, args ...any) *ParseError {
-	e := errorf(file, 1, format, args...)
+	e := Errorf(file, 1, format, args...)
 	e.Where = where
 	if where == "" {
 		e.Where = "Word document"
@@ -69,8 +69,8 @@ func docxErrorf(file, where, format string, args ...any) *ParseError {
 }
 
 // parseDocx reads the Word document data, whose size has been checked.
-func parseDocx(file string, data []byte, opts ParseOptions) (*Document, error) {
-	d, err := docx.Read(opts.context(), data)
+func parseDocx(file string, data []byte, opts Options) (*Document, error) {
+	d, err := docx.Read(opts.Ctx(), data)
 	var de *docx.Error
 	if errors.As(err, &de) {
 		where := de.Part
@@ -102,9 +102,9 @@ func cleanAuthors(blocks []docx.Block) {
 			continue
 		}
 		p := b.Para
-		p.Mark.Author = visibleName(p.Mark.Author)
+		p.Mark.Author = VisibleName(p.Mark.Author)
 		for i := range p.Pieces {
-			p.Pieces[i].Change.Author = visibleName(p.Pieces[i].Change.Author)
+			p.Pieces[i].Change.Author = VisibleName(p.Pieces[i].Change.Author)
 		}
 	}
 }

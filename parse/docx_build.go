@@ -1,4 +1,4 @@
-package analysis
+package parse
 
 import (
 	"strings"
@@ -17,7 +17,7 @@ import (
 // read as one, the document is read as running text, its tables' cells in
 // place, and Document.Note says so. It is refused only when neither
 // reading fits, with both readings' errors.
-func buildDocx(file string, body []docx.Block, labels map[*docx.Para]string, opts ParseOptions) (*Document, error) {
+func buildDocx(file string, body []docx.Block, labels map[*docx.Para]string, opts Options) (*Document, error) {
 	table := firstTable(body)
 	if table == nil || opts.Tracked && hasTracked(body) {
 		return runningDoc(file, body, labels, opts)
@@ -158,7 +158,7 @@ func blocksText(blocks []docx.Block, v view, labels map[*docx.Para]string) strin
 }
 
 // docxTableDoc reads a compilation table with the rules of the table dump
-// (see ParseTableDump): row 1 is the header, each other row a heading or a
+// (see readTableDump): row 1 is the header, each other row a heading or a
 // paragraph. A merged cell's text is in its first grid column and the
 // continuation of a vertical merge is empty, so merges never shift columns.
 // Tracked changes inside the table are read accepted.
@@ -181,7 +181,7 @@ func docxTableDoc(file string, t *docx.Table, labels map[*docx.Para]string, lim 
 				text = blocksText(c.Blocks, accepted, labels)
 			}
 			if len(text) > lim.MaxCellBytes {
-				return nil, p.errorf(n, "cell %d of %s bytes, the limit is %s", len(cells)+1, formatCount(int64(len(text))), formatSize(int64(lim.MaxCellBytes)))
+				return nil, p.errorf(n, "cell %d of %s bytes, the limit is %s", len(cells)+1, FormatCount(int64(len(text))), formatSize(int64(lim.MaxCellBytes)))
 			}
 			cells = append(cells, cell{line: n, textLine: n, text: text})
 			for range c.Span - 1 {

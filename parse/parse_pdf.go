@@ -1,4 +1,4 @@
-package analysis
+package parse
 
 import (
 	"bytes"
@@ -24,7 +24,7 @@ import (
 
 // unreadablePDF is the error of a PDF that does not read, for why.
 func unreadablePDF(file string, why any) error {
-	return errorf(file, 1, "a PDF that does not read (%v): expected a PDF with a text layer; save it again from the program that made it, or as .docx or .txt", why)
+	return Errorf(file, 1, "a PDF that does not read (%v): expected a PDF with a text layer; save it again from the program that made it, or as .docx or .txt", why)
 }
 
 // maxPDFPages bounds the pages read, whatever the file's size.
@@ -53,7 +53,7 @@ func pdfText(ctx context.Context, file string, data []byte) (text, note string, 
 	}
 	n := r.NumPage()
 	if n > maxPDFPages {
-		return "", "", errorf(file, 1, "a PDF of %d pages, the limit is %d", n, maxPDFPages)
+		return "", "", Errorf(file, 1, "a PDF of %d pages, the limit is %d", n, maxPDFPages)
 	}
 	var lines []pdfLine
 	for i := 1; i <= n; i++ {
@@ -67,13 +67,13 @@ func pdfText(ctx context.Context, file string, data []byte) (text, note string, 
 		lines = append(lines, pageLines(page.Content().Text, i)...)
 	}
 	if len(lines) == 0 {
-		return "", "", errorf(file, 1, "a PDF without a text layer (%d pages of images: a scan?): amendlens reads the text of a PDF, not its images; run it through OCR first, or save the document as .docx or .txt", n)
+		return "", "", Errorf(file, 1, "a PDF without a text layer (%d pages of images: a scan?): amendlens reads the text of a PDF, not its images; run it through OCR first, or save the document as .docx or .txt", n)
 	}
 	kept, dropped := dropRunning(lines, n)
 	text = pdfParagraphs(kept)
-	note = fmt.Sprintf("read from the text layer of a PDF of %s", counted(n, "page"))
+	note = fmt.Sprintf("read from the text layer of a PDF of %s", Counted(n, "page"))
 	if dropped > 0 {
-		note += fmt.Sprintf(", %s of running headers, footers and page numbers left out", counted(dropped, "line"))
+		note += fmt.Sprintf(", %s of running headers, footers and page numbers left out", Counted(dropped, "line"))
 	}
 	return text, note, nil
 }

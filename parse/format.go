@@ -1,4 +1,4 @@
-package analysis
+package parse
 
 import (
 	"bytes"
@@ -48,10 +48,17 @@ func detect(data []byte) format {
 // isZip reports whether data starts like a zip archive.
 func isZip(data []byte) bool { return docx.IsZip(data) }
 
-// ParseWith is Parse with options: limits and what to read from a Word
-// document. It reads every format (see detect), through one switch.
-func ParseWith(file string, data []byte, opts ParseOptions) (*Document, error) {
-	lim := opts.Limits.orDefault()
+// Parse reads a negotiation text in any of its formats, told apart by
+// content (see detect), through one switch: a Word document (a zip
+// archive), a PDF, a long-form CSV (a first line naming the columns
+// section, paragraph, variant and text), running text, or a table dump.
+// An old binary Word document (.doc) is an error saying how to convert it,
+// a manifest one saying where it goes. file is used in errors, as
+// Document.Source and, through Slug of its base name without extension, as
+// Document.Name. opts sets the limits (DefaultLimits where zero) and what
+// to read from a Word document.
+func Parse(file string, data []byte, opts Options) (*Document, error) {
+	lim := opts.Limits.OrDefault()
 	if err := checkFileSize(file, data, lim); err != nil {
 		return nil, err
 	}
@@ -67,13 +74,13 @@ func ParseWith(file string, data []byte, opts ParseOptions) (*Document, error) {
 	case formatOLE:
 		return nil, docxErrorf(file, "", "an old binary Word document (.doc) or other OLE file: convert it to .docx first (LibreOffice: soffice --headless --convert-to docx FILE)")
 	case formatManifest:
-		return nil, errorf(file, 1, "a manifest of a negotiation's stages, which names the files of the stages: give it alone to ingest, serve or the upload form, not as a stage or version")
+		return nil, Errorf(file, 1, "a manifest of a negotiation's stages, which names the files of the stages: give it alone to ingest, serve or the upload form, not as a stage or version")
 	case formatPDF:
-		text, note, err := pdfText(opts.context(), file, data)
+		text, note, err := pdfText(opts.Ctx(), file, data)
 		if err != nil {
 			return nil, err
 		}
-		doc, err := ParseTextWithLimits(file, []byte(text), lim)
+		doc, err := readTextWithin(file, []byte(text), lim)
 		if err != nil {
 			return nil, err
 		}
@@ -92,7 +99,7 @@ func ParseWith(file string, data []byte, opts ParseOptions) (*Document, error) {
 	case formatCSV:
 		doc, err = removeHidden(parseCSV(file, data, lim, opts.SourceColumn))
 	case formatText:
-		doc, err = ParseTextWithLimits(file, data, lim)
+		doc, err = readTextWithin(file, data, lim)
 	default:
 		doc, err = removeHidden(parseTableDump(file, data, lim, opts.SourceColumn))
 	}

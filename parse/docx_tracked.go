@@ -1,4 +1,4 @@
-package analysis
+package parse
 
 import (
 	"context"
@@ -29,7 +29,7 @@ const unnamedAuthor = "Unnamed author"
 // preamble) is not read. A paragraph an author inserted whole and that has
 // no number of its own is a new paragraph of that author, after its
 // predecessor, numbered like it with "bis" ("40bis", then "40ter"...).
-func runningDoc(file string, body []docx.Block, labels map[*docx.Para]string, opts ParseOptions) (*Document, error) {
+func runningDoc(file string, body []docx.Block, labels map[*docx.Para]string, opts Options) (*Document, error) {
 	paras := docxParagraphs(body, nil)
 	var authors []string
 	seen := map[string]bool{}
@@ -60,7 +60,7 @@ func runningDoc(file string, body []docx.Block, labels map[*docx.Para]string, op
 	p := &tableParser{file: file, unit: UnitParagraph, doc: doc, lim: opts.Limits, seen: map[string]int{}, sectionAt: map[string]int{}}
 	for _, a := range authors {
 		if len(doc.Variants) >= opts.Limits.MaxVariants {
-			return nil, docxErrorf(file, "", "tracked changes by %s authors, the limit is %s variants, the base included", formatCount(int64(len(authors))), formatCount(int64(opts.Limits.MaxVariants)))
+			return nil, docxErrorf(file, "", "tracked changes by %s authors, the limit is %s variants, the base included", FormatCount(int64(len(authors))), FormatCount(int64(opts.Limits.MaxVariants)))
 		}
 		if msg := addVariant(doc, a); msg != "" {
 			return nil, docxErrorf(file, "", "tracked changes by author %q: %s: expected authors named apart", a, msg)
@@ -80,7 +80,7 @@ func runningDoc(file string, body []docx.Block, labels map[*docx.Para]string, op
 		doc.Outcome = NoOutcome
 	}
 
-	groups, err := trackedGroups(opts.context(), paras, views, baseLabels(paras, labels), opts.Limits.MaxCellBytes)
+	groups, err := trackedGroups(opts.Ctx(), paras, views, baseLabels(paras, labels), opts.Limits.MaxCellBytes)
 	var big *bigGroupError
 	switch {
 	case errors.As(err, &big):
@@ -363,11 +363,11 @@ func newID(id string, bis map[string]int, taken map[string]int) string {
 	}
 }
 
-// textLine is a line number in a message of ParseText.
+// textLine is a line number in a message of readText.
 var textLine = regexp.MustCompile(`line [0-9]+`)
 
 // plainRunningDoc reads running text without tracked changes as running
-// text files are read (see ParseText), each paragraph (w:p) a block of
+// text files are read (see readText), each paragraph (w:p) a block of
 // lines after a blank line, its automatic number written before it, so
 // that a Word document and its text give the same Document. Errors name
 // the paragraph.
@@ -417,7 +417,7 @@ func plainRunningDoc(file string, body []docx.Block, paras int, labels map[*docx
 	if len(at) == 0 {
 		return nil, docxErrorf(file, "", "no text in %d paragraphs: expected a compilation table or numbered paragraphs of running text", paras)
 	}
-	doc, err := ParseTextWithLimits(file, []byte(b.String()), lim)
+	doc, err := readTextWithin(file, []byte(b.String()), lim)
 	para := func(line int) int { return at[max(0, min(line, len(at))-1)] }
 	var pe *ParseError
 	if errors.As(err, &pe) && pe.Where == "" {

@@ -1,4 +1,4 @@
-package analysis
+package parse
 
 import (
 	"encoding/csv"
@@ -36,7 +36,7 @@ type compColumns struct {
 func compilationColumns(header []string, source string) (c compColumns, ok bool) {
 	c = compColumns{para: -1, original: -1, source: -1, proposed: -1, section: -1}
 	for i, h := range header {
-		name := strings.Join(strings.Fields(strings.ToLower(visible(h))), " ")
+		name := strings.Join(strings.Fields(strings.ToLower(Visible(h))), " ")
 		switch {
 		case source != "" && strings.EqualFold(name, strings.TrimSpace(source)), source == "" && slices.Contains(compSourceNames, name):
 			if c.source < 0 {
@@ -94,24 +94,24 @@ func compilationDocument(file string, c compColumns, rows []compRow, lim Limits)
 		if slices.IndexFunc(r.cells, func(s string) bool { return strings.TrimSpace(s) != "" }) < 0 {
 			continue
 		}
-		original, proposed, who := cellOf(r, c.original), cellOf(r, c.proposed), visibleName(cellOf(r, c.source))
+		original, proposed, who := cellOf(r, c.original), cellOf(r, c.proposed), VisibleName(cellOf(r, c.source))
 		id := cellOf(r, c.para)
 		if id != "" {
 			l, ok := parseLabel(id)
 			if !ok {
-				return nil, errorf(file, r.line, "paragraph %s: expected a paragraph number (\"39\", \"43bis\")", quote(id))
+				return nil, Errorf(file, r.line, "paragraph %s: expected a paragraph number (\"39\", \"43bis\")", Quote(id))
 			}
 			id = l.id
 		} else if l, ok := parseLabel(original); ok {
 			id, original = l.id, l.body
 		} else {
-			return nil, errorf(file, r.line, "row without a paragraph number: expected one in the paragraph column or at the start of the original text")
+			return nil, Errorf(file, r.line, "row without a paragraph number: expected one in the paragraph column or at the start of the original text")
 		}
 		if l, ok := parseLabel(proposed); ok && l.id == id {
 			proposed = l.body
 		}
 		if who == "" && proposed != "" {
-			return nil, errorf(file, r.line, "paragraph %s: a proposal without a source: expected who proposed it in the source column", id)
+			return nil, Errorf(file, r.line, "paragraph %s: a proposal without a source: expected who proposed it in the source column", id)
 		}
 		p, ok := at[id]
 		if !ok {
@@ -120,11 +120,11 @@ func compilationDocument(file string, c compColumns, rows []compRow, lim Limits)
 			}
 			section := cellOf(r, c.section)
 			if section == "" {
-				section = untitledSection
+				section = UntitledSection
 			}
 			if _, ok := sectionAt[section]; !ok {
 				if msg := addSection(doc, sectionAt, Section{ID: section, Line: r.line}); msg != "" {
-					return nil, errorf(file, r.line, "%s", msg)
+					return nil, Errorf(file, r.line, "%s", msg)
 				}
 			}
 			p = len(doc.Paragraphs)
@@ -136,8 +136,8 @@ func compilationDocument(file string, c compColumns, rows []compRow, lim Limits)
 		case original == "":
 		case para.Texts[0] == "":
 			para.Texts[0] = original
-		case !normalisedEqual(para.Texts[0], original):
-			return nil, errorf(file, r.line, "paragraph %s: an original text other than that of line %d: expected the same original text on every row of a paragraph", id, para.Line)
+		case !NormalisedEqual(para.Texts[0], original):
+			return nil, Errorf(file, r.line, "paragraph %s: an original text other than that of line %d: expected the same original text on every row of a paragraph", id, para.Line)
 		}
 		if who == "" {
 			continue
@@ -145,7 +145,7 @@ func compilationDocument(file string, c compColumns, rows []compRow, lim Limits)
 		v, ok := source[strings.ToLower(who)]
 		if !ok {
 			if len(doc.Variants) >= lim.MaxVariants {
-				return nil, errorf(file, r.line, "source %q: more than %d sources, the limit of variants", who, lim.MaxVariants-1)
+				return nil, Errorf(file, r.line, "source %q: more than %d sources, the limit of variants", who, lim.MaxVariants-1)
 			}
 			doc.Variants = append(doc.Variants, who)
 			v = len(doc.Variants) - 1
@@ -155,12 +155,12 @@ func compilationDocument(file string, c compColumns, rows []compRow, lim Limits)
 			}
 		}
 		if para.Texts[v] != "" {
-			return nil, errorf(file, r.line, "paragraph %s: a second proposal of %s: expected one row per paragraph and source", id, who)
+			return nil, Errorf(file, r.line, "paragraph %s: a second proposal of %s: expected one row per paragraph and source", id, who)
 		}
 		para.Texts[v] = proposed
 	}
 	if len(doc.Paragraphs) == 0 {
-		return nil, errorf(file, 1, "a compilation of proposals without rows: expected one row per paragraph and source")
+		return nil, Errorf(file, 1, "a compilation of proposals without rows: expected one row per paragraph and source")
 	}
 	for i := range doc.Paragraphs {
 		doc.Paragraphs[i].New = doc.Paragraphs[i].Texts[0] == ""

@@ -1,4 +1,4 @@
-package analysis
+package parse
 
 import (
 	"slices"
@@ -20,7 +20,7 @@ func TestStatusMarks(t *testing.T) {
 		"63. [Deleted]",
 		"64. Final text. (agreed ad referendum)",
 	}, "\n\n") + "\n"
-	doc, err := ParseWith("wp.txt", []byte(src), ParseOptions{})
+	doc, err := Parse("wp.txt", []byte(src), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,28 +49,5 @@ func TestStatusMarks(t *testing.T) {
 		if p.Texts[0] != w.text || p.IsAgreed(0) != w.agreed {
 			t.Errorf("paragraph %s: %q agreed %v, want %q agreed %v", p.ID, p.Texts[0], p.IsAgreed(0), w.text, w.agreed)
 		}
-	}
-}
-
-// TestStatusMarksInTable: an agreed mark in a table's cell is not an
-// inserted sentence: the outcome that marks the base's text agreed is
-// unchanged.
-func TestStatusMarksInTable(t *testing.T) {
-	dump := "\t1.\nIntroduction\n\tProposal\n\tOutcome\n" +
-		"\t12.\nInternet governance is global.\n\tInternet governance is global and open.\n\tInternet governance is global. (Agreed)\n"
-	doc, err := ParseWith("t.txt", []byte(dump), ParseOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := Analyse(doc, DefaultDictionary(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := r.Comparison(0, 2)
-	if c.Status != StatusUnchanged || !doc.Paragraphs[0].IsAgreed(2) || doc.Paragraphs[0].IsAgreed(0) {
-		t.Errorf("outcome %s, agreed %v; want unchanged and marked agreed", c.Status, doc.Paragraphs[0].Agreed)
-	}
-	if f := r.StageFigures[1]; f.Agreed != 1 || f.Added != 0 {
-		t.Errorf("outcome stage %+v, want 1 agreed paragraph, no word added", f)
 	}
 }

@@ -1,4 +1,4 @@
-package analysis
+package parse
 
 import (
 	"bytes"
@@ -51,9 +51,9 @@ func DefaultLimits() Limits {
 	}
 }
 
-// orDefault returns lim with each field that is not positive set from
+// OrDefault returns lim with each field that is not positive set from
 // DefaultLimits.
-func (lim Limits) orDefault() Limits {
+func (lim Limits) OrDefault() Limits {
 	d := DefaultLimits()
 	if lim.MaxFileBytes <= 0 {
 		lim.MaxFileBytes = d.MaxFileBytes
@@ -70,14 +70,6 @@ func (lim Limits) orDefault() Limits {
 	return lim
 }
 
-// ParseWithLimits is Parse with limits of the caller's choosing. Exceeding a
-// limit is a *ParseError naming the file, the line where the limit was
-// passed and the limit. The size of the file is checked before anything
-// else is done with it.
-func ParseWithLimits(file string, data []byte, lim Limits) (*Document, error) {
-	return ParseWith(file, data, ParseOptions{Limits: lim})
-}
-
 // checkFileSize returns an error when data is larger than lim.MaxFileBytes,
 // located at the line on which the limit falls. data may be the start of a
 // larger file, so the message does not claim a size beyond the limit.
@@ -86,32 +78,32 @@ func checkFileSize(file string, data []byte, lim Limits) error {
 		return nil
 	}
 	line := bytes.Count(data[:lim.MaxFileBytes], []byte{'\n'}) + 1
-	return errorf(file, line, "file of more than %s, the limit is %s (passed on this line): expected a smaller file",
+	return Errorf(file, line, "file of more than %s, the limit is %s (passed on this line): expected a smaller file",
 		formatSize(lim.MaxFileBytes), formatSize(lim.MaxFileBytes))
 }
 
 // cellTooLarge is the error for a cell or field of n bytes at line.
 func cellTooLarge(file string, line int, what string, n int, lim Limits) *ParseError {
-	return errorf(file, line, "%s of %s bytes, the limit is %s", what, formatCount(int64(n)), formatSize(int64(lim.MaxCellBytes)))
+	return Errorf(file, line, "%s of %s bytes, the limit is %s", what, FormatCount(int64(n)), formatSize(int64(lim.MaxCellBytes)))
 }
 
 // tooManyParagraphs is the error for the paragraph, starting at line, that
 // passes lim.MaxParagraphs.
 func tooManyParagraphs(file string, line int, id string, lim Limits) *ParseError {
-	return errorf(file, line, "paragraph %s is paragraph %s, the limit is %s paragraphs",
-		quote(id), formatCount(int64(lim.MaxParagraphs)+1), formatCount(int64(lim.MaxParagraphs)))
+	return Errorf(file, line, "paragraph %s is paragraph %s, the limit is %s paragraphs",
+		Quote(id), FormatCount(int64(lim.MaxParagraphs)+1), FormatCount(int64(lim.MaxParagraphs)))
 }
 
 // tooManySections is the error for the section heading, at line, that
 // brings the document to n sections, more than lim.MaxParagraphs.
 func tooManySections(file string, line int, id string, n int, lim Limits) *ParseError {
-	return errorf(file, line, "section %s makes %s sections, the limit is %s sections",
-		quote(id), formatCount(int64(n)), formatCount(int64(lim.MaxParagraphs)))
+	return Errorf(file, line, "section %s makes %s sections, the limit is %s sections",
+		Quote(id), FormatCount(int64(n)), FormatCount(int64(lim.MaxParagraphs)))
 }
 
-// formatCount writes n in decimal with commas between groups of three
+// FormatCount writes n in decimal with commas between groups of three
 // digits: 2,000,000.
-func formatCount(n int64) string {
+func FormatCount(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	neg := ""
 	if n < 0 {
@@ -132,13 +124,13 @@ func formatCount(n int64) string {
 func formatSize(n int64) string {
 	switch {
 	case n > 0 && n%(1<<30) == 0:
-		return formatCount(n>>30) + " GiB"
+		return FormatCount(n>>30) + " GiB"
 	case n > 0 && n%(1<<20) == 0:
-		return formatCount(n>>20) + " MiB"
+		return FormatCount(n>>20) + " MiB"
 	case n > 0 && n%(1<<10) == 0:
-		return formatCount(n>>10) + " KiB"
+		return FormatCount(n>>10) + " KiB"
 	case n == 1:
 		return "1 byte"
 	}
-	return formatCount(n) + " bytes"
+	return FormatCount(n) + " bytes"
 }

@@ -1,4 +1,4 @@
-package analysis
+package parse
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ type cell struct {
 	textLine int    // line where text starts; line when the cell is empty
 }
 
-// ParseTableDump reads a table dump: the text of a word-processor table with
+// readTableDump reads a table dump: the text of a word-processor table with
 // one row per paragraph and one column per variant, the first column being
 // the base text.
 //
@@ -61,8 +61,8 @@ type cell struct {
 // before it.
 //
 // Errors are *ParseError values naming the line and what was expected.
-// ParseTableDump applies DefaultLimits (see ParseWithLimits).
-func ParseTableDump(file string, data []byte) (*Document, error) {
+// readTableDump applies DefaultLimits.
+func readTableDump(file string, data []byte) (*Document, error) {
 	lim := DefaultLimits()
 	if err := checkFileSize(file, data, lim); err != nil {
 		return nil, err
@@ -70,12 +70,12 @@ func ParseTableDump(file string, data []byte) (*Document, error) {
 	return removeHidden(parseTableDump(file, data, lim, ""))
 }
 
-// parseTableDump is ParseTableDump within lim, whose file size has been
+// parseTableDump is readTableDump within lim, whose file size has been
 // checked.
 func parseTableDump(file string, data []byte, lim Limits, source string) (*Document, error) {
 	data = bytes.TrimPrefix(data, bom)
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, errorf(file, 1, "empty file: expected a table dump whose cells each start on a line with a tab")
+		return nil, Errorf(file, 1, "empty file: expected a table dump whose cells each start on a line with a tab")
 	}
 	lines, err := splitLines(file, data)
 	if err != nil {
@@ -104,7 +104,7 @@ func parseTableDump(file string, data []byte, lim Limits, source string) (*Docum
 		}
 	}
 	if len(doc.Paragraphs) == 0 {
-		return nil, errorf(file, len(lines), "expected at least one paragraph row after the header row")
+		return nil, Errorf(file, len(lines), "expected at least one paragraph row after the header row")
 	}
 	return doc, nil
 }
@@ -176,7 +176,7 @@ func splitCells(file string, lines []string, lim Limits) ([]cell, error) {
 		}
 		if len(cells) == 0 {
 			if strings.TrimSpace(l) != "" {
-				return nil, errorf(file, i+1, "expected a table cell, a line starting with a tab, found %s", quote(l))
+				return nil, Errorf(file, i+1, "expected a table cell, a line starting with a tab, found %s", Quote(l))
 			}
 			continue
 		}
@@ -184,7 +184,7 @@ func splitCells(file string, lines []string, lim Limits) ([]cell, error) {
 		size += 1 + len(l)
 	}
 	if len(cells) == 0 {
-		return nil, errorf(file, 1, "no table cell found: expected lines starting with a tab")
+		return nil, Errorf(file, 1, "no table cell found: expected lines starting with a tab")
 	}
 	if err := flush(); err != nil {
 		return nil, err
@@ -210,7 +210,7 @@ type tableParser struct {
 // errorf builds a *ParseError at line, a line of the file or, when p.unit
 // is set, a row or paragraph of a Word document.
 func (p *tableParser) errorf(line int, format string, args ...any) *ParseError {
-	e := errorf(p.file, line, format, args...)
+	e := Errorf(p.file, line, format, args...)
 	if p.unit != "" {
 		e.Where = fmt.Sprintf("%s %d", p.unit, line)
 	}
@@ -248,12 +248,12 @@ func (p *tableParser) names(cells []cell) error {
 		return p.errorf(cells[0].line, "header row has 1 cell: expected the base column's cell followed by at least one variant name")
 	}
 	if end > p.lim.MaxVariants {
-		return p.errorf(cells[0].line, "header row of %s columns, the limit is %s variants, the base included", formatCount(int64(end)), formatCount(int64(p.lim.MaxVariants)))
+		return p.errorf(cells[0].line, "header row of %s columns, the limit is %s variants, the base included", FormatCount(int64(end)), FormatCount(int64(p.lim.MaxVariants)))
 	}
 	for i, c := range cells[1:end] {
 		// A name without its hidden format characters, which would make
 		// two names that look the same differ; one of them alone is empty.
-		name := visibleName(c.text)
+		name := VisibleName(c.text)
 		if name == "" {
 			return p.errorf(c.line, "header row: empty variant name in column %d: expected a name of one line", i+2)
 		}
@@ -264,7 +264,7 @@ func (p *tableParser) names(cells []cell) error {
 	first := cells[0]
 	if l, ok := parseLabel(first.text); ok {
 		if !isHeading(l) {
-			return p.errorf(first.textLine, "header row: first cell starts with %s but is not a section heading: expected a heading (a number and a short title) or the base column's name", quote(firstLineOf(first.text)))
+			return p.errorf(first.textLine, "header row: first cell starts with %s but is not a section heading: expected a heading (a number and a short title) or the base column's name", Quote(firstLineOf(first.text)))
 		}
 		if err := p.section0(l, first); err != nil {
 			return err
@@ -315,7 +315,7 @@ func (p *tableParser) row(row []cell) error {
 		return p.errorf(lead.textLine, "%s", strayNumberError(l, prev))
 	}
 	if !ok {
-		return p.errorf(lead.textLine, "row of %d cells starts with %s: expected a paragraph number (\"39.\"), \"New\" and a number (\"New 43bis\") or a section heading (\"2.\" and a title)", len(row), quote(firstLineOf(lead.text)))
+		return p.errorf(lead.textLine, "row of %d cells starts with %s: expected a paragraph number (\"39.\"), \"New\" and a number (\"New 43bis\") or a section heading (\"2.\" and a title)", len(row), Quote(firstLineOf(lead.text)))
 	}
 	if k == 0 && isHeading(l) && p.repeatsHeading(l, row[1:]) {
 		return p.section0(l, lead)
@@ -390,7 +390,7 @@ func (p *tableParser) variantText(id string, c cell, name string) (string, error
 	case l.id == id:
 		return l.body, nil
 	case l.alone:
-		return "", p.errorf(c.textLine, "%s cell of paragraph %s is numbered %s: expected %s or no number (is a cell missing or extra?)", name, id, quote(firstLineOf(c.text)), id)
+		return "", p.errorf(c.textLine, "%s cell of paragraph %s is numbered %s: expected %s or no number (is a cell missing or extra?)", name, id, Quote(firstLineOf(c.text)), id)
 	default:
 		// A number followed by text on the same line is the text's own.
 		return c.text, nil
@@ -403,8 +403,8 @@ func firstLineOf(s string) string {
 	return first
 }
 
-// quote quotes s for an error message, shortened to 40 runes.
-func quote(s string) string {
+// Quote quotes s for an error message, shortened to 40 runes.
+func Quote(s string) string {
 	const max = 40
 	if utf8.RuneCountInString(s) > max {
 		s = string([]rune(s)[:max]) + "…"

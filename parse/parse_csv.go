@@ -1,4 +1,4 @@
-package analysis
+package parse
 
 import (
 	"bytes"
@@ -21,7 +21,7 @@ const (
 // csvRequired lists the columns every long-form CSV has.
 var csvRequired = []string{colSection, colParagraph, colVariant, colText}
 
-// ParseCSV reads the long form of a negotiation text: a CSV file whose header
+// readCSV reads the long form of a negotiation text: a CSV file whose header
 // names the columns section, paragraph, variant and text, in any order, and
 // optionally section_title (names are trimmed and compared without regard to
 // case; any other column is an error). Each further record holds the text of
@@ -47,8 +47,8 @@ var csvRequired = []string{colSection, colParagraph, colVariant, colText}
 // fields, which must agree.
 //
 // Errors are *ParseError values naming the CSV line, the column and what was
-// expected. ParseCSV applies DefaultLimits (see ParseWithLimits).
-func ParseCSV(file string, data []byte) (*Document, error) {
+// expected. readCSV applies DefaultLimits.
+func readCSV(file string, data []byte) (*Document, error) {
 	lim := DefaultLimits()
 	if err := checkFileSize(file, data, lim); err != nil {
 		return nil, err
@@ -56,13 +56,13 @@ func ParseCSV(file string, data []byte) (*Document, error) {
 	return removeHidden(parseCSV(file, data, lim, ""))
 }
 
-// parseCSV is ParseCSV within lim, whose file size has been checked; a
+// parseCSV is readCSV within lim, whose file size has been checked; a
 // header naming a source column (source: its name, "" for the usual names)
 // is a compilation of proposals (see compilationColumns).
 func parseCSV(file string, data []byte, lim Limits, source string) (*Document, error) {
 	data = bytes.TrimPrefix(data, bom)
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, errorf(file, 1, "empty file: expected a CSV header naming the columns %s", strings.Join(csvRequired, ","))
+		return nil, Errorf(file, 1, "empty file: expected a CSV header naming the columns %s", strings.Join(csvRequired, ","))
 	}
 	if err := checkUTF8(file, data); err != nil {
 		return nil, err
@@ -79,7 +79,7 @@ func parseCSV(file string, data []byte, lim Limits, source string) (*Document, e
 		return csvCompilation(file, r, header, c, lim)
 	}
 	if isCompilationHeader([]byte(strings.Join(header, ","))) {
-		return nil, errorf(file, 1, "a compilation of proposals (original and proposed text) without a source column: expected a column named %s, or its name given with -source-column", strings.Join(compSourceNames[:3], ", "))
+		return nil, Errorf(file, 1, "a compilation of proposals (original and proposed text) without a source column: expected a column named %s, or its name given with -source-column", strings.Join(compSourceNames[:3], ", "))
 	}
 	cols, err := csvColumns(file, header)
 	if err != nil {
@@ -120,12 +120,12 @@ func parseCSV(file string, data []byte, lim Limits, source string) (*Document, e
 func csvError(file string, err error, rec []string, width int) error {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
-		return errorf(file, 1, "%v", err)
+		return Errorf(file, 1, "%v", err)
 	}
 	if errors.Is(pe.Err, csv.ErrFieldCount) {
-		return errorf(file, pe.StartLine, "record has %d fields: expected %d, one per column of the header", len(rec), width)
+		return Errorf(file, pe.StartLine, "record has %d fields: expected %d, one per column of the header", len(rec), width)
 	}
-	return errorf(file, pe.Line, "column %d: %v: expected a well-formed CSV field", pe.Column, pe.Err)
+	return Errorf(file, pe.Line, "column %d: %v: expected a well-formed CSV field", pe.Column, pe.Err)
 }
 
 // checkFields returns an error when a field of rec, the record at line, is
@@ -144,7 +144,7 @@ func csvColumns(file string, header []string) (map[string]int, error) {
 	cols := map[string]int{}
 	var unknown []string
 	for i, h := range header {
-		name := strings.ToLower(strings.TrimSpace(visible(h)))
+		name := strings.ToLower(strings.TrimSpace(Visible(h)))
 		switch name {
 		case colSection, colParagraph, colVariant, colText, colSectionTitle:
 		default:
@@ -152,12 +152,12 @@ func csvColumns(file string, header []string) (map[string]int, error) {
 			continue
 		}
 		if _, dup := cols[name]; dup {
-			return nil, errorf(file, 1, "header names column %s twice: expected each column once", name)
+			return nil, Errorf(file, 1, "header names column %s twice: expected each column once", name)
 		}
 		cols[name] = i
 	}
 	if len(unknown) > 0 {
-		return nil, errorf(file, 1, "header has unknown column(s) %s: expected only %s and optionally %s", strings.Join(unknown, ", "), strings.Join(csvRequired, ", "), colSectionTitle)
+		return nil, Errorf(file, 1, "header has unknown column(s) %s: expected only %s and optionally %s", strings.Join(unknown, ", "), strings.Join(csvRequired, ", "), colSectionTitle)
 	}
 	var missing []string
 	for _, c := range csvRequired {
@@ -166,12 +166,12 @@ func csvColumns(file string, header []string) (map[string]int, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, errorf(file, 1, "header lacks column(s) %s: expected %s and optionally %s", strings.Join(missing, ", "), strings.Join(csvRequired, ", "), colSectionTitle)
+		return nil, Errorf(file, 1, "header lacks column(s) %s: expected %s and optionally %s", strings.Join(missing, ", "), strings.Join(csvRequired, ", "), colSectionTitle)
 	}
 	return cols, nil
 }
 
-// csvParser holds the state of ParseCSV between records.
+// csvParser holds the state of readCSV between records.
 type csvParser struct {
 	file     string
 	doc      *Document
@@ -212,23 +212,23 @@ func (p *csvParser) record(line int, rec []string) error {
 	}
 	// The paragraph and the variant are named without hidden format
 	// characters: one of them alone is an empty field.
-	para := strings.TrimSpace(visible(p.field(rec, colParagraph)))
-	variant := visibleName(p.field(rec, colVariant))
+	para := strings.TrimSpace(Visible(p.field(rec, colParagraph)))
+	variant := VisibleName(p.field(rec, colVariant))
 	// encoding/csv turns CRLF inside a quoted field into LF; a lone CR
 	// ends a line too, as in table dumps.
 	text := strings.ReplaceAll(p.field(rec, colText), "\r", "\n")
 	if para == "" {
 		if variant != "" || text != "" {
-			return errorf(p.file, line, "column %s is empty: expected a paragraph number like 39 or 43bis for a record with a variant or text", colParagraph)
+			return Errorf(p.file, line, "column %s is empty: expected a paragraph number like 39 or 43bis for a record with a variant or text", colParagraph)
 		}
 		return nil
 	}
 	l, ok := parseLabel(para)
 	if !ok || !l.alone || l.body != "" {
-		return errorf(p.file, line, "column %s: found %s, expected a paragraph number like 39 or 43bis", colParagraph, quote(para))
+		return Errorf(p.file, line, "column %s: found %s, expected a paragraph number like 39 or 43bis", colParagraph, Quote(para))
 	}
 	if variant == "" {
-		return errorf(p.file, line, "column %s is empty: expected the name of the variant whose text this is", colVariant)
+		return Errorf(p.file, line, "column %s is empty: expected the name of the variant whose text this is", colVariant)
 	}
 	v, err := p.variant(line, variant)
 	if err != nil {
@@ -238,7 +238,7 @@ func (p *csvParser) record(line int, rec []string) error {
 	doc := p.doc
 	if l.id != p.para {
 		if at, seen := p.paraAt[l.id]; seen {
-			return errorf(p.file, line, "column %s: paragraph %s already ended (its records start at line %d): expected the records of a paragraph together, in document order", colParagraph, l.id, at)
+			return Errorf(p.file, line, "column %s: paragraph %s already ended (its records start at line %d): expected the records of a paragraph together, in document order", colParagraph, l.id, at)
 		}
 		if len(doc.Paragraphs) >= p.lim.MaxParagraphs {
 			return tooManyParagraphs(p.file, line, l.id, p.lim)
@@ -255,17 +255,17 @@ func (p *csvParser) record(line int, rec []string) error {
 	// base, the last the outcome): an order that changes between paragraphs
 	// would give one variant's words to another's role.
 	if v < p.lastV {
-		return errorf(p.file, line, "column %s: variant %q comes after %q in paragraph %s, but the records from line %d give the variants in the order %s: expected the same order in every paragraph",
+		return Errorf(p.file, line, "column %s: variant %q comes after %q in paragraph %s, but the records from line %d give the variants in the order %s: expected the same order in every paragraph",
 			colVariant, variant, p.lastName, l.id, p.orderAt, p.variantOrder())
 	}
 	p.lastV, p.lastName = v, variant
 	cur := &doc.Paragraphs[len(doc.Paragraphs)-1]
 	if cur.Section != p.section {
-		return errorf(p.file, line, "column %s: paragraph %s is in section %s from line %d: expected the same section on all its records", colSection, l.id, cur.Section, p.paraAt[l.id])
+		return Errorf(p.file, line, "column %s: paragraph %s is in section %s from line %d: expected the same section on all its records", colSection, l.id, cur.Section, p.paraAt[l.id])
 	}
 	key := cellKey{l.id, v}
 	if at, dup := p.cellAt[key]; dup {
-		return errorf(p.file, line, "column %s: paragraph %s already has a record for variant %q at line %d: expected one record per paragraph and variant", colVariant, l.id, variant, at)
+		return Errorf(p.file, line, "column %s: paragraph %s already has a record for variant %q at line %d: expected one record per paragraph and variant", colVariant, l.id, variant, at)
 	}
 	p.cellAt[key] = line
 	for len(cur.Texts) <= v {
@@ -279,21 +279,21 @@ func (p *csvParser) record(line int, rec []string) error {
 // making the section current.
 func (p *csvParser) sectionOf(line int, rec []string) error {
 	raw := p.field(rec, colSection)
-	l, ok := parseLabel(visible(raw))
+	l, ok := parseLabel(Visible(raw))
 	if !ok || !l.alone || l.body != "" || !l.isSectionID() {
-		return errorf(p.file, line, "column %s: found %s, expected a section number like 3 or 3a", colSection, quote(raw))
+		return Errorf(p.file, line, "column %s: found %s, expected a section number like 3 or 3a", colSection, Quote(raw))
 	}
 	doc := p.doc
 	if l.id != p.section {
 		if msg := addSection(doc, p.sectionAt, Section{ID: l.id, Line: line}); msg != "" {
-			return errorf(p.file, line, "column %s: section %s already ended: expected the records of a section together, in document order (%s)", colSection, l.id, msg)
+			return Errorf(p.file, line, "column %s: section %s already ended: expected the records of a section together, in document order (%s)", colSection, l.id, msg)
 		}
 		if len(doc.Sections) > p.lim.MaxParagraphs {
 			return tooManySections(p.file, line, l.id, len(doc.Sections), p.lim)
 		}
 		p.section = l.id
 	}
-	title := visibleName(p.field(rec, colSectionTitle))
+	title := VisibleName(p.field(rec, colSectionTitle))
 	if title == "" {
 		return nil
 	}
@@ -303,7 +303,7 @@ func (p *csvParser) sectionOf(line int, rec []string) error {
 		s.Title = title
 	case title:
 	default:
-		return errorf(p.file, line, "column %s: section %s has title %q from line %d, here %q: expected the same title on all its records", colSectionTitle, l.id, s.Title, s.Line, title)
+		return Errorf(p.file, line, "column %s: section %s has title %q from line %d, here %q: expected the same title on all its records", colSectionTitle, l.id, s.Title, s.Line, title)
 	}
 	return nil
 }
@@ -332,10 +332,10 @@ func (p *csvParser) variant(line int, name string) (int, error) {
 		}
 	}
 	if len(doc.Variants) >= p.lim.MaxVariants {
-		return 0, errorf(p.file, line, "column %s: variant %s is variant %s, the limit is %s variants, the base included", colVariant, quote(name), formatCount(int64(len(doc.Variants))+1), formatCount(int64(p.lim.MaxVariants)))
+		return 0, Errorf(p.file, line, "column %s: variant %s is variant %s, the limit is %s variants, the base included", colVariant, Quote(name), FormatCount(int64(len(doc.Variants))+1), FormatCount(int64(p.lim.MaxVariants)))
 	}
 	if msg := addVariant(doc, name); msg != "" {
-		return 0, errorf(p.file, line, "column %s: %s (the base is %q): expected a name of its own", colVariant, msg, p.baseName)
+		return 0, Errorf(p.file, line, "column %s: %s (the base is %q): expected a name of its own", colVariant, msg, p.baseName)
 	}
 	return len(doc.Variants) - 1, nil
 }
@@ -344,10 +344,10 @@ func (p *csvParser) variant(line int, name string) (int, error) {
 func (p *csvParser) finish(last int) (*Document, error) {
 	doc := p.doc
 	if len(doc.Paragraphs) == 0 {
-		return nil, errorf(p.file, last, "expected at least one paragraph record after the header")
+		return nil, Errorf(p.file, last, "expected at least one paragraph record after the header")
 	}
 	if len(doc.Variants) < 2 {
-		return nil, errorf(p.file, last, "column %s names only the base %q: expected at least one other variant", colVariant, p.baseName)
+		return nil, Errorf(p.file, last, "column %s names only the base %q: expected at least one other variant", colVariant, p.baseName)
 	}
 	for i := range doc.Paragraphs {
 		para := &doc.Paragraphs[i]
@@ -355,7 +355,7 @@ func (p *csvParser) finish(last int) (*Document, error) {
 			para.Texts = append(para.Texts, "")
 		}
 		if !hasText(para.Texts) {
-			return nil, errorf(p.file, para.Line, "column %s: paragraph %s has no text in any variant: expected text in at least one", colText, para.ID)
+			return nil, Errorf(p.file, para.Line, "column %s: paragraph %s has no text in any variant: expected text in at least one", colText, para.ID)
 		}
 		para.New = para.Texts[0] == ""
 	}

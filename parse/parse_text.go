@@ -1,4 +1,4 @@
-package analysis
+package parse
 
 import (
 	"bytes"
@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// ParseText reads a running-text document (.txt or .md): one version of a
+// readText reads a running-text document (.txt or .md): one version of a
 // text, paragraph after paragraph, as a Document with the base column only.
 // Versions read this way are aligned with a base by Align.
 //
@@ -30,19 +30,19 @@ import (
 // Hidden format characters are removed from the texts and counted, as by
 // the other parsers (see RemoveHidden). Errors are *ParseError values
 // naming the line and what was expected.
-func ParseText(file string, data []byte) (*Document, error) {
-	return ParseTextWithLimits(file, data, DefaultLimits())
+func readText(file string, data []byte) (*Document, error) {
+	return readTextWithin(file, data, DefaultLimits())
 }
 
-// ParseTextWithLimits is ParseText within lim.
-func ParseTextWithLimits(file string, data []byte, lim Limits) (*Document, error) {
-	lim = lim.orDefault()
+// readTextWithin is readText within lim.
+func readTextWithin(file string, data []byte, lim Limits) (*Document, error) {
+	lim = lim.OrDefault()
 	if err := checkFileSize(file, data, lim); err != nil {
 		return nil, err
 	}
 	data = bytes.TrimPrefix(data, bom)
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, errorf(file, 1, "empty file: expected paragraphs of running text separated by blank lines or starting with their numbers")
+		return nil, Errorf(file, 1, "empty file: expected paragraphs of running text separated by blank lines or starting with their numbers")
 	}
 	lines, err := splitLines(file, data)
 	if err != nil {
@@ -59,7 +59,7 @@ func ParseTextWithLimits(file string, data []byte, lim Limits) (*Document, error
 		return nil, err
 	}
 	if len(p.doc.Paragraphs) == 0 {
-		return nil, errorf(file, len(lines), "no paragraph found, only headings: expected paragraphs of running text")
+		return nil, Errorf(file, len(lines), "no paragraph found, only headings: expected paragraphs of running text")
 	}
 	return removeHidden(p.doc, nil)
 }
@@ -110,7 +110,7 @@ func stripMarkdown(line string) string {
 // itemMarker matches the start of an item of a list inside a paragraph.
 var itemMarker = regexp.MustCompile(`^(\(?[a-z]{1,4}\)|[a-z]\.\s|[-•*–·]\s)`)
 
-// textParser holds the state of ParseText between blocks.
+// textParser holds the state of readText between blocks.
 type textParser struct {
 	file     string
 	lim      Limits
@@ -133,7 +133,7 @@ func (p *textParser) block(b textBlock) error {
 	first := stripMarkdown(strings.TrimSpace(b.lines[0]))
 	l, numbered, stray := labelAfter(first, p.lastID())
 	if stray {
-		return errorf(p.file, b.line, "%s", strayNumberError(l, p.lastID()))
+		return Errorf(p.file, b.line, "%s", strayNumberError(l, p.lastID()))
 	}
 	if _, agreed := cutAgreed(b.lines[len(b.lines)-1]); numbered && l.alone && len(b.lines) == 2 && !agreed {
 		// A number alone and a title on the next line, as in table dumps.
@@ -169,7 +169,7 @@ func (p *textParser) block(b textBlock) error {
 		}
 	}
 	if at, dup := p.seen[id]; dup {
-		return errorf(p.file, b.line, "duplicate paragraph %s: already at line %d", id, at)
+		return Errorf(p.file, b.line, "duplicate paragraph %s: already at line %d", id, at)
 	}
 	if len(p.doc.Paragraphs) >= p.lim.MaxParagraphs {
 		return tooManyParagraphs(p.file, b.line, id, p.lim)
@@ -202,7 +202,7 @@ func (p *textParser) addText(texts ...string) error {
 		p.curSize += len(t) + 1
 	}
 	if p.curSize > p.lim.MaxCellBytes {
-		e := cellTooLarge(p.file, p.curLine, "paragraph "+quote(p.cur.ID), p.curSize, p.lim)
+		e := cellTooLarge(p.file, p.curLine, "paragraph "+Quote(p.cur.ID), p.curSize, p.lim)
 		if p.curNumbered {
 			e.Msg += fmt.Sprintf(": the blocks after it have no paragraph number of their own, so they were read as its text; expected the next paragraph's number (%s) at the start of its block", nextNumber(p.cur.ID))
 		}
@@ -217,7 +217,7 @@ func (p *textParser) heading(id, title string, line int) error {
 		return err
 	}
 	if msg := addSection(p.doc, p.sectionAt, Section{ID: id, Title: title, Line: line}); msg != "" {
-		return errorf(p.file, line, "%s", msg)
+		return Errorf(p.file, line, "%s", msg)
 	}
 	if len(p.doc.Sections) > p.lim.MaxParagraphs {
 		return tooManySections(p.file, line, id, len(p.doc.Sections), p.lim)
@@ -233,13 +233,13 @@ func (p *textParser) flush() error {
 	}
 	text := strings.TrimSpace(strings.Join(p.curText, "\n"))
 	if text == "" {
-		return errorf(p.file, p.curLine, "paragraph %s has no text: expected text after its number", p.cur.ID)
+		return Errorf(p.file, p.curLine, "paragraph %s has no text: expected text after its number", p.cur.ID)
 	}
 	if p.section == "" {
-		if msg := addSection(p.doc, p.sectionAt, Section{ID: untitledSection, Line: p.curLine}); msg != "" {
-			return errorf(p.file, p.curLine, "%s", msg)
+		if msg := addSection(p.doc, p.sectionAt, Section{ID: UntitledSection, Line: p.curLine}); msg != "" {
+			return Errorf(p.file, p.curLine, "%s", msg)
 		}
-		p.section = untitledSection
+		p.section = UntitledSection
 	}
 	p.cur.Section = p.section
 	p.cur.Texts = []string{text}
@@ -248,14 +248,14 @@ func (p *textParser) flush() error {
 	return nil
 }
 
-// untitledSection is the ID of the section of the paragraphs of a running
+// UntitledSection is the ID of the section of the paragraphs of a running
 // text that come before its first heading.
-const untitledSection = "0"
+const UntitledSection = "0"
 
 // isRunningText reports whether data, text, reads as running text (see
-// ParseText) rather than a table dump, whose first line with text starts
+// readText) rather than a table dump, whose first line with text starts
 // with a tab, or a long-form CSV, whose first line is its header. A Word
-// document is neither: see ParseDocx.
+// document is neither: see readDocx.
 func isRunningText(data []byte) bool {
 	data = bytes.TrimPrefix(data, bom)
 	if isCSVHeader(firstLine(data)) {

@@ -1,4 +1,4 @@
-package analysis
+package parse
 
 import (
 	"bytes"

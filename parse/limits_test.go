@@ -1,4 +1,4 @@
-package analysis
+package parse
 
 import (
 	"bytes"
@@ -84,32 +84,17 @@ func checkLimitError(t *testing.T, err error, file string, line int, want ...str
 	}
 }
 
-func TestDefaultLimits(t *testing.T) {
-	got := DefaultLimits()
-	want := Limits{MaxFileBytes: 64 << 20, MaxCellBytes: 1 << 20, MaxParagraphs: 200_000, MaxVariants: 64}
-	if got != want {
-		t.Errorf("DefaultLimits() = %+v, want %+v", got, want)
-	}
-	if (Limits{}).orDefault() != want {
-		t.Errorf("zero Limits do not take the defaults: %+v", (Limits{}).orDefault())
-	}
-	part := Limits{MaxCellBytes: 10}.orDefault()
-	if part.MaxCellBytes != 10 || part.MaxVariants != 64 {
-		t.Errorf("Limits{MaxCellBytes: 10} became %+v", part)
-	}
-}
-
 func TestParseAppliesDefaultLimits(t *testing.T) {
 	// One byte over the default cell limit in a variant cell of a document
 	// that is otherwise fine.
 	big := strings.Repeat("a", 1<<20+1)
 	data := "\t1. Heading\n\tAmended\n\t1.\nWe agree.\n\t" + big + "\n"
-	for _, parse := range []func(string, []byte) (*Document, error){Parse, ParseTableDump} {
+	for _, parse := range []func(string, []byte) (*Document, error){parseDefault, readTableDump} {
 		_, err := parse("big.txt", []byte(data))
 		checkLimitError(t, err, "big.txt", 5, "cell of 1,048,577 bytes, the limit is 1 MiB")
 	}
 	csvData := "section,paragraph,variant,text\n1,1,Base,We agree.\n1,1,V," + big + "\n"
-	for _, parse := range []func(string, []byte) (*Document, error){Parse, ParseCSV} {
+	for _, parse := range []func(string, []byte) (*Document, error){parseDefault, readCSV} {
 		_, err := parse("big.csv", []byte(csvData))
 		checkLimitError(t, err, "big.csv", 3, "column 4: field of 1,048,577 bytes, the limit is 1 MiB")
 	}
@@ -119,7 +104,7 @@ func TestParseAppliesDefaultLimits(t *testing.T) {
 		"at.txt": "\t1. Heading\n\tAmended\n\t1.\nWe agree.\n\t" + at + "\n",
 		"at.csv": "section,paragraph,variant,text\n1,1,Base,We agree.\n1,1,V," + at + "\n",
 	} {
-		if _, err := Parse(name, []byte(data)); err != nil {
+		if _, err := Parse(name, []byte(data), Options{}); err != nil {
 			t.Errorf("%s: cell at the limit: %v", name, err)
 		}
 	}
@@ -195,7 +180,7 @@ func TestParseWithLimits(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := ParseWithLimits(tt.name, []byte(tt.data), small)
+			doc, err := Parse(tt.name, []byte(tt.data), Options{Limits: small})
 			if doc != nil {
 				t.Errorf("got a document and error %v", err)
 			}
@@ -210,7 +195,7 @@ func TestParseWithLimits(t *testing.T) {
 		if len(data) > 1<<10 {
 			t.Fatalf("%s: %d bytes, over the file limit", name, len(data))
 		}
-		doc, err := ParseWithLimits(name, data, small)
+		doc, err := Parse(name, data, Options{Limits: small})
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -264,7 +249,7 @@ func TestHugeInputsFailFast(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			data := tt.data()
 			start := time.Now()
-			_, err := Parse(tt.name, data)
+			_, err := Parse(tt.name, data, Options{})
 			elapsed := time.Since(start)
 			checkLimitError(t, err, tt.name, tt.line, tt.want...)
 			// Linear work on these inputs takes well under a second; the
@@ -298,8 +283,8 @@ func TestFormatSize(t *testing.T) {
 		}
 	}
 	for n, want := range map[int64]string{0: "0", 12: "12", 123: "123", 1234: "1,234", 200000: "200,000", 2000000: "2,000,000", -1234567: "-1,234,567"} {
-		if got := formatCount(n); got != want {
-			t.Errorf("formatCount(%d) = %q, want %q", n, got, want)
+		if got := FormatCount(n); got != want {
+			t.Errorf("FormatCount(%d) = %q, want %q", n, got, want)
 		}
 	}
 }
@@ -319,10 +304,13 @@ func TestParseRejectsNUL(t *testing.T) {
 		{"utf16.txt", utf16, 1},
 	}
 	for _, tt := range tests {
-		doc, err := Parse(tt.name, tt.data)
+		doc, err := Parse(tt.name, tt.data, Options{})
 		if doc != nil {
 			t.Errorf("%s: parsed", tt.name)
 		}
 		checkLimitError(t, err, tt.name, tt.line, "NUL byte", "not a binary file (or UTF-16 without its byte order mark)")
 	}
 }
+
+// parseDefault is Parse with the default options.
+func parseDefault(file string, data []byte) (*Document, error) { return Parse(file, data, Options{}) }

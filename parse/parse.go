@@ -1,7 +1,8 @@
-package analysis
+package parse
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -28,26 +29,13 @@ func (e *ParseError) Error() string {
 	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 }
 
-// errorf builds a *ParseError.
-func errorf(file string, line int, format string, args ...any) *ParseError {
+// Errorf builds a *ParseError.
+func Errorf(file string, line int, format string, args ...any) *ParseError {
 	return &ParseError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
 }
 
 // bom is the UTF-8 byte order mark some editors put at the start of a file.
 var bom = []byte("\uFEFF")
-
-// Parse reads a negotiation text in any of its formats, told apart by
-// content: a Word document (see ParseDocx) when it is a zip archive; a
-// long-form CSV (see ParseCSV) when the first line, after an optional byte
-// order mark, is a CSV header naming the columns section, paragraph, variant
-// and text; otherwise a table dump (see ParseTableDump). An old binary Word
-// document (.doc) is an error saying how to convert it. file is used
-// in errors, as Document.Source and, through Slug of its base name without
-// extension, as Document.Name. It applies DefaultLimits (see
-// ParseWithLimits).
-func Parse(file string, data []byte) (*Document, error) {
-	return ParseWithLimits(file, data, DefaultLimits())
-}
 
 // firstLine returns data up to its first line end, without the line end.
 func firstLine(data []byte) []byte {
@@ -79,7 +67,7 @@ func headerNames(line []byte) []string {
 	}
 	fields := strings.Split(string(line), ",")
 	for i, f := range fields {
-		fields[i] = strings.ToLower(strings.Trim(strings.TrimSpace(visible(f)), `"`))
+		fields[i] = strings.ToLower(strings.Trim(strings.TrimSpace(Visible(f)), `"`))
 	}
 	return fields
 }
@@ -103,7 +91,7 @@ func looksLikeCSVHeader(line []byte) bool {
 // newDocument returns an empty Document named after file.
 func newDocument(file string) *Document {
 	base := filepath.Base(file)
-	base = visible(strings.TrimSuffix(base, filepath.Ext(base)))
+	base = Visible(strings.TrimSuffix(base, filepath.Ext(base)))
 	return &Document{Name: Slug(base), Title: base, Source: file}
 }
 
@@ -125,10 +113,10 @@ func splitLines(file string, data []byte) ([]string, error) {
 				}
 				col += n
 			}
-			return nil, errorf(file, i+1, "invalid UTF-8 at byte %d of the line: expected text in %s; %s", col+1, encodingsTried, saveAsUTF8Hint)
+			return nil, Errorf(file, i+1, "invalid UTF-8 at byte %d of the line: expected text in %s; %s", col+1, encodingsTried, saveAsUTF8Hint)
 		}
 		if col := strings.IndexByte(l, 0); col >= 0 {
-			return nil, errorf(file, i+1, "NUL byte at byte %d of the line: expected text in %s, not a binary file (or UTF-16 without its byte order mark); %s", col+1, encodingsTried, saveAsUTF8Hint)
+			return nil, Errorf(file, i+1, "NUL byte at byte %d of the line: expected text in %s, not a binary file (or UTF-16 without its byte order mark); %s", col+1, encodingsTried, saveAsUTF8Hint)
 		}
 	}
 	return lines, nil
@@ -193,7 +181,7 @@ func parseLabelDigits(text string, digits int) (l label, ok bool) {
 	if l, ok = matchLabel(first, rest, first, -1, digits); ok || !mayHideLabel(first) {
 		return l, ok
 	}
-	clean, n := stripHidden(first)
+	clean, n := StripHidden(first)
 	if n == 0 {
 		return label{}, false
 	}
@@ -257,7 +245,7 @@ func leadingDigits(id string) string {
 // line that does not continue the numbering after prev.
 func strayNumberError(l label, prev string) string {
 	return fmt.Sprintf("%s reads as paragraph %s, which does not follow paragraph %s: expected %s next; a number of more than %d digits followed by text on its line is read as a paragraph's number only when it continues the numbering (give it a line of its own to number it out of order)",
-		quote(l.id+"."), l.id, prev, nextNumber(prev), maxIDDigits)
+		Quote(l.id+"."), l.id, prev, nextNumber(prev), maxIDDigits)
 }
 
 // nextNumber returns the number after the paragraph numbered prev.
@@ -272,7 +260,7 @@ func nextNumber(prev string) string {
 // of "New" can.
 func mayHideLabel(first string) bool {
 	for _, r := range first {
-		if isHidden(r) || unicode.IsSpace(r) {
+		if IsHidden(r) || unicode.IsSpace(r) {
 			continue
 		}
 		return '0' <= r && r <= '9' || r == 'n' || r == 'N'
@@ -321,7 +309,7 @@ func visibleOffset(s string, n int) int {
 	i := 0
 	for i < len(s) && n > 0 {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !isHidden(r) {
+		if !IsHidden(r) {
 			n -= size
 		}
 		i += size
@@ -371,7 +359,7 @@ func isTitle(s string) bool {
 	if words == 0 {
 		return false
 	}
-	s = strings.TrimSpace(visible(s))
+	s = strings.TrimSpace(Visible(s))
 	first, _ := utf8.DecodeRuneInString(s)
 	if !unicode.IsLetter(first) && !unicode.IsDigit(first) && !strings.ContainsRune("\"'“‘«", first) {
 		return false
@@ -389,7 +377,7 @@ func isTitle(s string) bool {
 // s or the parent it needs clashes with a section defined earlier, ""
 // otherwise.
 func addSection(doc *Document, at map[string]int, s Section) string {
-	s.ID, s.Title = strings.TrimSpace(visible(s.ID)), strings.TrimSpace(visible(s.Title))
+	s.ID, s.Title = strings.TrimSpace(Visible(s.ID)), strings.TrimSpace(Visible(s.Title))
 	if i, ok := at[s.ID]; ok {
 		return fmt.Sprintf("duplicate section %s: already defined at line %d", s.ID, doc.Sections[i].Line)
 	}
@@ -407,7 +395,7 @@ func addSection(doc *Document, at map[string]int, s Section) string {
 // returning an error message when it is empty or already used (compared
 // without regard to case).
 func addVariant(doc *Document, name string) string {
-	name = visibleName(name)
+	name = VisibleName(name)
 	if name == "" {
 		return "empty variant name"
 	}
@@ -433,20 +421,20 @@ func hasText(texts []string) bool {
 	return false
 }
 
-// visible returns s without its hidden format characters (see
+// Visible returns s without its hidden format characters (see
 // RemoveHidden), for a name, title or ID: those are compared and shown,
 // and two that look the same must be the same, nor may a bidi control
 // reorder the page around them. Unlike a text's, their hidden characters
 // are not counted.
-func visible(s string) string {
-	s, _ = stripHidden(s)
+func Visible(s string) string {
+	s, _ = StripHidden(s)
 	return s
 }
 
-// visibleName returns s as a variant name: without its hidden format
+// VisibleName returns s as a variant name: without its hidden format
 // characters, trimmed, inner runs of white space made one space.
-func visibleName(s string) string {
-	return strings.Join(strings.Fields(visible(s)), " ")
+func VisibleName(s string) string {
+	return strings.Join(strings.Fields(Visible(s)), " ")
 }
 
 // blank reports whether s is empty but for white space and hidden format
@@ -454,9 +442,33 @@ func visibleName(s string) string {
 // neither, so a cell of text costs a rune or two.
 func blank(s string) bool {
 	for _, r := range s {
-		if !unicode.IsSpace(r) && !isHidden(r) {
+		if !unicode.IsSpace(r) && !IsHidden(r) {
 			return false
 		}
 	}
 	return true
 }
+
+// Version reads a version of a text, file naming it in errors: running
+// text, or a Word document of running text; a table of variants is an
+// error.
+func Version(file string, data []byte, opts Options) (*Document, error) {
+	switch detect(data) {
+	case formatTableDump, formatCSV:
+		return nil, Errorf(file, 1, "a table of variants, not a version: expected a version of the text as it reads (running text, or a Word document of running text); give a table as the first file")
+	}
+	return Parse(file, data, Options{Limits: opts.Limits, Context: opts.Context})
+}
+
+// AddVariant appends a variant named name (made a name by VisibleName) to
+// d; an empty name, or one d has already (compared without regard to
+// case), is an error.
+func (d *Document) AddVariant(name string) error {
+	if msg := addVariant(d, name); msg != "" {
+		return errors.New(msg)
+	}
+	return nil
+}
+
+// TrimBOM returns data without the UTF-8 byte order mark it may start with.
+func TrimBOM(data []byte) []byte { return bytes.TrimPrefix(data, bom) }

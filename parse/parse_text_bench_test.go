@@ -1,4 +1,4 @@
-package analysis
+package parse
 
 import (
 	"fmt"
@@ -16,7 +16,7 @@ func BenchmarkParseTextLongParagraph(b *testing.B) {
 		b.Run(fmt.Sprintf("blocks=%d", blocks), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
-				if _, err := ParseText("long.txt", data); err != nil {
+				if _, err := readText("long.txt", data); err != nil {
 					b.Fatal(err)
 				}
 			}

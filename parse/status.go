@@ -1,4 +1,4 @@
-package analysis
+package parse
 
 import (
 	"regexp"
@@ -56,7 +56,7 @@ func markStatus(doc *Document) *Document {
 			}
 			if cut, ok := cutAgreed(t); ok && strings.TrimSpace(cut) != "" {
 				p.Texts[v] = strings.TrimRight(cut, " \t\n")
-				markAgreed(&p, v, true)
+				MarkAgreed(&p, v, true)
 			}
 		}
 		if hasText(p.Texts) {
