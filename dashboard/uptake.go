@@ -192,56 +192,12 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 	for i, t := range themes {
 		names[i], byName[t.Name] = t.Name, t
 	}
-	titles := sectionTitles(d)
-	rows := rowNames(d)
-
-	// Counts per verdict follow every filter but the verdict's, so that
-	// each is a link to a choice.
 	spans := uq.stage.spans(r)
 	verdicts := shownVerdicts(spans)
-	counts := make([]int, len(verdicts))
-	var keep []int // indexes into spans
-	var rowThemes [][]string
-	for i, u := range spans {
-		if uq.proposal != 0 && u.Proposal != uq.proposal || uq.found != "" && !foundAs(u, uq.found) {
-			continue
-		}
-		para := &d.Paragraphs[u.Paragraph]
-		if !uq.inSection(para.Section) {
-			continue
-		}
-		cmp := r.Comparison(u.Paragraph, u.Proposal)
-		if u.Span < 0 || u.Span >= len(cmp.Spans) {
-			continue
-		}
-		ts := analysis.InsertionThemes(cmp, u.Span, names)
-		if uq.theme != "" && !slices.Contains(ts, uq.theme) {
-			continue
-		}
-		if j := slices.Index(verdicts, u.Verdict); j >= 0 {
-			counts[j]++
-		}
-		if uq.verdict != "" && u.Verdict != uq.verdict {
-			continue
-		}
-		keep = append(keep, i)
-		rowThemes = append(rowThemes, ts)
-	}
+	keep, rowThemes, counts := uptakeKept(r, spans, verdicts, names, uq)
 	pg, lo, hi, err := paginate(path, q, len(keep), uq.page)
 	if err != nil {
 		return uptakeView{}, err
-	}
-	shares := map[int]*uptakeShare{}
-	for _, i := range keep {
-		u := spans[i]
-		sh := shares[u.Proposal]
-		if sh == nil {
-			sh = &uptakeShare{Proposal: d.Variants[u.Proposal]}
-			shares[u.Proposal] = sh
-		}
-		sh.Insertions++
-		sh.Words += u.Words
-		sh.Adopted += u.Adopted
 	}
 	uv := uptakeView{
 		Doc:      headerOf(r),
@@ -266,12 +222,7 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 		props = append(props, d.Variants[p])
 	}
 	uv.Proposals = filterLinks("proposal", "All proposals", props, props)
-	for _, p := range r.Proposals() {
-		if sh := shares[p]; sh != nil {
-			sh.Share = fmt.Sprintf("%d%%", (100*sh.Adopted+sh.Words/2)/max(sh.Words, 1))
-			uv.Shares = append(uv.Shares, *sh)
-		}
-	}
+	uv.Shares = uptakeShares(r, spans, keep)
 	labels := make([]string, len(names))
 	for i, name := range names {
 		labels[i] = byName[name].Label
@@ -290,41 +241,118 @@ func buildUptake(r *analysis.Result, themes []themeInfo, uq uptakeQuery) (uptake
 			uv.Filtered = append(uv.Filtered, kv.name+" "+v)
 		}
 	}
-	ids := analysis.StageParagraphs(r)
-	judged := judgementsAt(r)
+	rb := uptakeRows{r: r, uq: uq, byName: byName, titles: sectionTitles(d), rows: rowNames(d), ids: analysis.StageParagraphs(r), judged: judgementsAt(r), judgedAt: uv.JudgedAt}
 	for k := lo; k < hi; k++ {
-		u := spans[keep[k]]
-		para := &d.Paragraphs[u.Paragraph]
-		span := r.Comparison(u.Paragraph, u.Proposal).Spans[u.Span]
-		row := uptakeRow{
-			Para:     link{Name: rowName(rows, para.ID), URL: paraURL(d.Name, para.ID)},
-			Proposal: d.Variants[u.Proposal],
-			Verdict:  string(u.Verdict),
-			Label:    verdictLabel(u.Verdict),
-			Words:    u.Words,
-			Adopted:  u.Adopted,
-			Text:     sliceText(para.Texts[u.Proposal], span.VarBytes),
-			Found:    evidenceOf(r, u.Evidence, r.JudgedAt(uq.stage.at, u.Proposal), ids),
-		}
-		if uv.JudgedAt {
-			row.At = uq.stage.judgedAt(r, u)
-		}
-		row.ID = analysis.ChangeID(u.Paragraph, u.Proposal, u.Span)
-		if j, ok := judged[judgementKey{row.ID, uq.stage.judgedAt(r, u)}]; ok {
-			row.Checked = j.Who + ", " + j.At.Format("2 Jan 2006")
-			row.CheckedAs = verdictLabel(j.Verdict)
-			row.Agrees = j.Verdict == u.Verdict
-		}
-		if para.Section != "" {
-			row.Section = link{Name: titles[para.Section], URL: sectionURL(d.Name, para.Section)}
-		}
-		for _, t := range rowThemes[k] {
-			row.Themes = append(row.Themes, themeLink{themeInfo: byName[t], URL: filterURL(path, q, "theme", t)})
-		}
-		uv.Rows = append(uv.Rows, row)
+		uv.Rows = append(uv.Rows, rb.row(spans[keep[k]], rowThemes[k]))
 	}
 	uv.Exports = uptakeExports(r, q, uq)
 	return uv, nil
+}
+
+// uptakeKept returns the insertions of spans the filters of uq keep
+// (indexes into spans), the themes of each, and per verdict of verdicts
+// the insertions every filter but the verdict's keeps, so that each count
+// is a link to a choice.
+func uptakeKept(r *analysis.Result, spans []analysis.SpanUptake, verdicts []analysis.Verdict, names []string, uq uptakeQuery) (keep []int, rowThemes [][]string, counts []int) {
+	d := r.Document
+	counts = make([]int, len(verdicts))
+	for i, u := range spans {
+		if uq.proposal != 0 && u.Proposal != uq.proposal || uq.found != "" && !foundAs(u, uq.found) {
+			continue
+		}
+		if !uq.inSection(d.Paragraphs[u.Paragraph].Section) {
+			continue
+		}
+		cmp := r.Comparison(u.Paragraph, u.Proposal)
+		if u.Span < 0 || u.Span >= len(cmp.Spans) {
+			continue
+		}
+		ts := analysis.InsertionThemes(cmp, u.Span, names)
+		if uq.theme != "" && !slices.Contains(ts, uq.theme) {
+			continue
+		}
+		if j := slices.Index(verdicts, u.Verdict); j >= 0 {
+			counts[j]++
+		}
+		if uq.verdict != "" && u.Verdict != uq.verdict {
+			continue
+		}
+		keep = append(keep, i)
+		rowThemes = append(rowThemes, ts)
+	}
+	return keep, rowThemes, counts
+}
+
+// uptakeShares returns, per proposal in order, the words adopted of the
+// words proposed by the insertions of spans kept (keep).
+func uptakeShares(r *analysis.Result, spans []analysis.SpanUptake, keep []int) []uptakeShare {
+	shares := map[int]*uptakeShare{}
+	for _, i := range keep {
+		u := spans[i]
+		sh := shares[u.Proposal]
+		if sh == nil {
+			sh = &uptakeShare{Proposal: r.Document.Variants[u.Proposal]}
+			shares[u.Proposal] = sh
+		}
+		sh.Insertions++
+		sh.Words += u.Words
+		sh.Adopted += u.Adopted
+	}
+	var out []uptakeShare
+	for _, p := range r.Proposals() {
+		if sh := shares[p]; sh != nil {
+			sh.Share = fmt.Sprintf("%d%%", (100*sh.Adopted+sh.Words/2)/max(sh.Words, 1))
+			out = append(out, *sh)
+		}
+	}
+	return out
+}
+
+// uptakeRows builds the uptake page's rows: what every row needs of the
+// document and the page's query.
+type uptakeRows struct {
+	r        *analysis.Result
+	uq       uptakeQuery
+	byName   map[string]themeInfo
+	titles   map[string]string // section titles (sectionTitles)
+	rows     map[string]string // names of rows a text added (rowNames)
+	ids      [][]string        // each stage's own paragraph IDs (analysis.StageParagraphs)
+	judged   map[judgementKey]analysis.Judgement
+	judgedAt bool // the page says which stage judged each row
+}
+
+// row is the page's row of insertion u, whose themes are themes.
+func (b uptakeRows) row(u analysis.SpanUptake, themes []string) uptakeRow {
+	r, d, uq := b.r, b.r.Document, b.uq
+	para := &d.Paragraphs[u.Paragraph]
+	span := r.Comparison(u.Paragraph, u.Proposal).Spans[u.Span]
+	row := uptakeRow{
+		Para:     link{Name: rowName(b.rows, para.ID), URL: paraURL(d.Name, para.ID)},
+		Proposal: d.Variants[u.Proposal],
+		Verdict:  string(u.Verdict),
+		Label:    verdictLabel(u.Verdict),
+		Words:    u.Words,
+		Adopted:  u.Adopted,
+		Text:     sliceText(para.Texts[u.Proposal], span.VarBytes),
+		Found:    evidenceOf(r, u.Evidence, r.JudgedAt(uq.stage.at, u.Proposal), b.ids),
+		ID:       analysis.ChangeID(u.Paragraph, u.Proposal, u.Span),
+	}
+	if b.judgedAt {
+		row.At = uq.stage.judgedAt(r, u)
+	}
+	if j, ok := b.judged[judgementKey{row.ID, uq.stage.judgedAt(r, u)}]; ok {
+		row.Checked = j.Who + ", " + j.At.Format("2 Jan 2006")
+		row.CheckedAs = verdictLabel(j.Verdict)
+		row.Agrees = j.Verdict == u.Verdict
+	}
+	if para.Section != "" {
+		row.Section = link{Name: b.titles[para.Section], URL: sectionURL(d.Name, para.Section)}
+	}
+	path := uptakeURL(d.Name)
+	for _, t := range themes {
+		row.Themes = append(row.Themes, themeLink{themeInfo: b.byName[t], URL: filterURL(path, uq.q, "theme", t)})
+	}
+	return row
 }
 
 // uptakeExports are the uptake page's downloads, filtered as the page is:
