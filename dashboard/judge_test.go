@@ -123,3 +123,24 @@ func TestJudgedURL(t *testing.T) {
 		}
 	}
 }
+
+// TestJudgeWithoutToken: on a server that asks no token (the default), a
+// judgement posted by the form is read and stored: the form is parsed
+// whether or not a token is checked.
+func TestJudgeWithoutToken(t *testing.T) {
+	r := analysistest.UptakeFixture(t, "..", analysis.DefaultDictionary())
+	src := newFakeSource(r)
+	s := mustServer(t, src, nil)
+	u := r.UptakeAt(r.StageOf("Later text"))[0]
+	other := analysis.VerdictReworded
+	if u.Verdict == other {
+		other = analysis.VerdictPartly
+	}
+	form := url.Values{"change_id": {analysis.ChangeID(u.Paragraph, u.Proposal, u.Span)}, "stage": {"Later text"}, "verdict": {string(other)}, "who": {"Ana Ruiz"}, "back": {"/d/uptake-gold/uptake"}}
+	if w := postForm(t, s.engine, "/d/uptake-gold/judge", form); w.Code != http.StatusSeeOther {
+		t.Fatalf("judge without a token: %d %s", w.Code, w.Body.String())
+	}
+	if got, _ := src.Load(t.Context(), "uptake-gold"); len(got.Judgements) != 1 || got.Judgements[0].Verdict != other {
+		t.Errorf("judgements %+v, want the one posted", got.Judgements)
+	}
+}

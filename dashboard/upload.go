@@ -41,6 +41,12 @@ func (s *server) formGuard(c *gin.Context, readOnly, what, nothing string) bool 
 		return false
 	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 64<<10)
+	// The form is read here whether or not a token is asked for: the
+	// handlers read c.Request.PostForm.
+	if err := c.Request.ParseForm(); err != nil {
+		s.fail(c, http.StatusBadRequest, "The form does not read: "+nothing+".", err)
+		return false
+	}
 	if s.cfg.Token != "" && !s.tokenOK(c.Request.PostFormValue("token")) {
 		s.fail(c, http.StatusForbidden, "The token is missing or wrong: "+nothing+".", nil)
 		return false
