@@ -32,7 +32,14 @@ type dictionaryView struct {
 	// the forms that add a term or a theme and analyse it again post.
 	EditURL   string
 	NeedToken bool
+	// Also are the other documents analysed with the same dictionary,
+	// which a change may analyse again too.
+	Also []docChoice
 }
+
+// docChoice is a stored document a form may choose: its name, and its
+// title as given.
+type docChoice struct{ Name, Title string }
 
 // themeTerms is a theme of the dictionary with its terms' added hits.
 type themeTerms struct {
@@ -161,6 +168,11 @@ func (s *server) dictionaryView(doc string, all []analysis.DocumentInfo, results
 		dv.Exports = []exportLink{{Table: "unthemed", CSV: exportURL(doc, "unthemed", nil), JSON: apiURL(doc, "unthemed", nil)}}
 		if !s.cfg.ReadOnly {
 			dv.EditURL, dv.NeedToken = docURL(doc)+"/dictionary", s.cfg.Token != ""
+			for _, info := range all {
+				if info.Name != doc && info.DictHash == dict.Hash {
+					dv.Also = append(dv.Also, docChoice{Name: info.Name, Title: info.Title})
+				}
+			}
 		}
 	}
 	crumbs := []link{{Name: "Documents", URL: "/"}, {Name: "Themes"}}

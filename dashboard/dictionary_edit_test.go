@@ -89,3 +89,50 @@ func TestDictionaryEditForm(t *testing.T) {
 		t.Error("a read-only dictionary page offers to change it")
 	}
 }
+
+// TestDictionaryEditAlso: a dictionary change analyses again, in one step,
+// the other documents ticked that were analysed with the same dictionary:
+// the page offers exactly those; a document with another dictionary, or
+// none of that name, is refused with nothing changed.
+func TestDictionaryEditAlso(t *testing.T) {
+	r, data := sample(t)
+	rs, err := analysis.AnalyseInputs(t.Context(), r.Dictionary, analysis.Input{Name: "copy", Files: []analysis.File{{Name: sampleFile, Data: data}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := fixtureResult() // analysed with another dictionary
+	src := newFakeSource(r, rs[0], other)
+	s := mustServer(t, src, nil)
+	name := r.Document.Name
+	page := get(t, s.engine, "/themes?doc="+name).Body.String()
+	if !strings.Contains(page, `name="also" value="copy"`) || strings.Contains(page, `name="also" value="`+other.Document.Name+`"`) {
+		t.Fatal("the page does not offer exactly the documents of the same dictionary")
+	}
+	hash := func(doc string) string {
+		got, err := src.Load(t.Context(), doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.Dictionary.Hash
+	}
+	edit := url.Values{"op": {"term"}, "theme": {"gender"}, "term": {"caucus"}}
+	for _, bad := range []string{other.Document.Name, "nosuch"} {
+		f := url.Values{"also": {"copy", bad}}
+		for k, v := range edit {
+			f[k] = v
+		}
+		if w := postForm(t, s.engine, "/d/"+name+"/dictionary", f); w.Code < 400 {
+			t.Errorf("also %s: %d, want a refusal", bad, w.Code)
+		}
+		if hash(name) != r.Dictionary.Hash || hash("copy") != r.Dictionary.Hash {
+			t.Fatalf("also %s: a refused change changed a dictionary", bad)
+		}
+	}
+	edit["also"] = []string{"copy"}
+	if w := postForm(t, s.engine, "/d/"+name+"/dictionary", edit); w.Code != http.StatusSeeOther {
+		t.Fatalf("edit with also: %d %s", w.Code, w.Body.String())
+	}
+	if h := hash(name); h == r.Dictionary.Hash || hash("copy") != h || hash(other.Document.Name) != other.Dictionary.Hash {
+		t.Errorf("after the edit: %s and copy %s, want the same new dictionary; the other document's kept: %v", h, hash("copy"), hash(other.Document.Name) == other.Dictionary.Hash)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -115,9 +116,79 @@ func (s *server) editDictionary(c *gin.Context) {
 		s.fail(c, statusOf(err), "The dictionary was not changed: "+err.Error()+".", err)
 		return
 	}
-	if s.storeAgain(c, info, r, analysis.Reanalysis{Dictionary: edited}) {
-		c.Redirect(http.StatusSeeOther, withQuery("/themes", vq("doc", info.Name))+"#theme-"+theme)
+	also, ok := s.alsoAnalysed(c, r, form["also"])
+	if !ok {
+		return
 	}
+	change := analysis.Reanalysis{Dictionary: edited}
+	if len(also) > 0 && !s.storeAllAgain(c, append([]*analysis.Result{r}, also...), change) || len(also) == 0 && !s.storeAgain(c, info, r, change) {
+		return
+	}
+	c.Redirect(http.StatusSeeOther, withQuery("/themes", vq("doc", info.Name))+"#theme-"+theme)
+}
+
+// maxAlso bounds the other documents one dictionary change analyses again.
+const maxAlso = 50
+
+// alsoAnalysed returns the stored analyses of the documents names (the
+// form's "also"), each analysed with the dictionary r was; it writes the
+// refusal and reports false for a document there is none of, one with
+// another dictionary, or more than maxAlso.
+func (s *server) alsoAnalysed(c *gin.Context, r *analysis.Result, names []string) ([]*analysis.Result, bool) {
+	if len(names) > maxAlso {
+		s.fail(c, http.StatusBadRequest, fmt.Sprintf("At most %d other documents can be analysed again at once: nothing was changed.", maxAlso), nil)
+		return nil, false
+	}
+	var out []*analysis.Result
+	for _, name := range names {
+		if name == r.Document.Name || slices.ContainsFunc(out, func(o *analysis.Result) bool { return o.Document.Name == name }) {
+			continue
+		}
+		info, err := s.catalog.document(c.Request.Context(), name)
+		if err == nil && info.DictHash != r.Dictionary.Hash {
+			s.fail(c, http.StatusUnprocessableEntity, fmt.Sprintf("%s is analysed with another dictionary than %s: nothing was changed.", info.Title, r.Document.Title), nil)
+			return nil, false
+		}
+		var other *analysis.Result
+		if err == nil {
+			other, err = s.result(c, info)
+		}
+		if err != nil {
+			s.fail(c, statusOf(err), fmt.Sprintf("No document %q to analyse again: nothing was changed.", name), err)
+			return nil, false
+		}
+		out = append(out, other)
+	}
+	return out, true
+}
+
+// storeAllAgain analyses every result of rs again with change and stores
+// them all in one transaction; it writes the refusal and reports false
+// when one fails, nothing changed. change renames nothing, so that each
+// is stored under the name and title it has.
+func (s *server) storeAllAgain(c *gin.Context, rs []*analysis.Result, change analysis.Reanalysis) bool {
+	change.MaxWorkCap = s.cfg.UploadWork
+	var outs []*analysis.Result
+	for _, r := range rs {
+		out, err := analysis.AnalyseAgain(c.Request.Context(), r, change)
+		if err == nil {
+			err = out.Validate()
+		}
+		if err != nil {
+			s.fail(c, statusOf(err), fmt.Sprintf("%s was not analysed again, nothing was changed: %v.", r.Document.Title, err), err)
+			return false
+		}
+		outs = append(outs, out)
+	}
+	if err := s.cfg.Source.SaveAll(context.WithoutCancel(c.Request.Context()), outs); err != nil {
+		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("reanalyse %d documents: %w", len(outs), err))
+		return false
+	}
+	s.catalog.invalidate()
+	for _, r := range rs {
+		s.results.drop(r.Document.Name)
+	}
+	return true
 }
 
 // reanalyseForm is the overview's form that analyses the document again.
