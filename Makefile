@@ -49,4 +49,5 @@ fuzz:
 
 bench: build build-bench
 	./amendlens-bench
+	AMENDLENS_BENCH_COMMAND=1 go test $(GOFLAGS_BUILD) -run '^TestBenchCommand$$' -v ./cmd/amendlens-bench
 	go test $(GOFLAGS_BUILD) -run '^$$' -bench . -benchmem ./...
