@@ -101,6 +101,7 @@ const maxDetectWords = 20000
 func detectLanguage(texts []string) string {
 	counts := map[string]int{}
 	words := 0
+read:
 	for _, t := range texts {
 		for f := range strings.FieldsFuncSeq(t, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
 			w := strings.Map(norm.Rune, f)
@@ -110,11 +111,8 @@ func detectLanguage(texts []string) string {
 				}
 			}
 			if words++; words >= maxDetectWords {
-				break
+				break read
 			}
-		}
-		if words >= maxDetectWords {
-			break
 		}
 	}
 	best := "en"

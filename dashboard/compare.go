@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"amendlens/analysis"
 )
@@ -74,7 +73,7 @@ func buildCompare(ctx context.Context, r *analysis.Result, themes []themeInfo, v
 			cv.Same++
 			shared += c.BaseWords
 			continue
-		case c.Status == analysis.StatusAbsent || strings.TrimSpace(d.Paragraphs[c.Paragraph].Texts[a]) == "" && strings.TrimSpace(d.Paragraphs[c.Paragraph].Texts[v]) == "":
+		case c.Status == analysis.StatusAbsent:
 			cv.Absent++
 			continue
 		}

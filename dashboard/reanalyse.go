@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"amendlens/analysis"
+	"amendlens/parse"
 )
 
 // reanalyse serves POST /d/{doc}/reanalyse: the stored document analysed
@@ -46,37 +47,9 @@ func (s *server) reanalyse(c *gin.Context) {
 	}
 	complete := c.Request.PostFormValue("outcome_complete") != ""
 	change.Complete = &complete
-	if s.storeAgain(c, info, r, change) {
+	if s.storeAgain(c, []*analysis.Result{r}, change) {
 		c.Redirect(http.StatusSeeOther, storedURL(info.Name))
 	}
-}
-
-// storeAgain analyses r, the analysis of the stored document info, again
-// with change and stores it in one transaction; it writes the refusal and
-// reports false when that fails, nothing changed.
-func (s *server) storeAgain(c *gin.Context, info analysis.DocumentInfo, r *analysis.Result, change analysis.Reanalysis) bool {
-	change.MaxWorkCap = s.cfg.UploadWork
-	out, err := analysis.AnalyseAgain(c.Request.Context(), r, change)
-	if err == nil {
-		err = out.Validate()
-	}
-	if err != nil {
-		s.fail(c, statusOf(err), fmt.Sprintf("%s was not analysed again, nothing was changed: %v.", info.Name, err), err)
-		return false
-	}
-	// The save runs to its end even when the client leaves: one
-	// transaction, whole or not at all.
-	if err := s.cfg.Source.Replace(context.WithoutCancel(c.Request.Context()), out); err != nil {
-		if errors.Is(err, analysis.ErrNotFound) {
-			s.fail(c, http.StatusNotFound, fmt.Sprintf("%s was deleted while it was analysed again: nothing was stored.", info.Title), err)
-			return false
-		}
-		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("reanalyse %s: %w", info.Name, err))
-		return false
-	}
-	s.catalog.invalidate()
-	s.results.drop(info.Name)
-	return true
 }
 
 // editDictionary serves POST /d/{doc}/dictionary: a term added to a theme
@@ -121,7 +94,7 @@ func (s *server) editDictionary(c *gin.Context) {
 		return
 	}
 	change := analysis.Reanalysis{Dictionary: edited}
-	if len(also) > 0 && !s.storeAllAgain(c, append([]*analysis.Result{r}, also...), change) || len(also) == 0 && !s.storeAgain(c, info, r, change) {
+	if !s.storeAgain(c, append([]*analysis.Result{r}, also...), change) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, withQuery("/themes", vq("doc", info.Name))+"#theme-"+theme)
@@ -162,11 +135,13 @@ func (s *server) alsoAnalysed(c *gin.Context, r *analysis.Result, names []string
 	return out, true
 }
 
-// storeAllAgain analyses every result of rs again with change and stores
-// them all in one transaction; it writes the refusal and reports false
-// when one fails, nothing changed. change renames nothing, so that each
-// is stored under the name and title it has.
-func (s *server) storeAllAgain(c *gin.Context, rs []*analysis.Result, change analysis.Reanalysis) bool {
+// storeAgain analyses every stored document of rs again with change and
+// stores them in one transaction; it writes the refusal and reports false
+// when one fails, nothing changed. One document is stored in its own place
+// whatever its title (Source.Replace: change may retitle or rename it), and
+// not at all when it was deleted meanwhile; several, which change renames
+// not, under the names and titles they have.
+func (s *server) storeAgain(c *gin.Context, rs []*analysis.Result, change analysis.Reanalysis) bool {
 	change.MaxWorkCap = s.cfg.UploadWork
 	var outs []*analysis.Result
 	for _, r := range rs {
@@ -175,13 +150,26 @@ func (s *server) storeAllAgain(c *gin.Context, rs []*analysis.Result, change ana
 			err = out.Validate()
 		}
 		if err != nil {
-			s.fail(c, statusOf(err), fmt.Sprintf("%s was not analysed again, nothing was changed: %v.", r.Document.Title, err), err)
+			s.fail(c, statusOf(err), fmt.Sprintf("%s was not analysed again, nothing was changed: %v.", r.Document.Name, err), err)
 			return false
 		}
 		outs = append(outs, out)
 	}
-	if err := s.cfg.Source.SaveAll(context.WithoutCancel(c.Request.Context()), outs); err != nil {
-		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("reanalyse %d documents: %w", len(outs), err))
+	// The save runs to its end even when the client leaves: one
+	// transaction, whole or not at all.
+	ctx := context.WithoutCancel(c.Request.Context())
+	var err error
+	if len(outs) == 1 {
+		err = s.cfg.Source.Replace(ctx, outs[0])
+	} else {
+		err = s.cfg.Source.SaveAll(ctx, outs)
+	}
+	switch {
+	case errors.Is(err, analysis.ErrNotFound):
+		s.fail(c, http.StatusNotFound, fmt.Sprintf("%s was deleted while it was analysed again: nothing was stored.", rs[0].Document.Title), err)
+		return false
+	case err != nil:
+		s.fail(c, http.StatusInternalServerError, "", fmt.Errorf("reanalyse %s: %w", rs[0].Document.Name, err))
 		return false
 	}
 	s.catalog.invalidate()
@@ -200,10 +188,37 @@ type reanalyseForm struct {
 	Complete bool            // the "outcome is the final text" box starts as analysed
 }
 
-// outcomeChoice is one option of the outcome column.
+// outcomeChoice is one choice of an outcome field: the value to send,
+// what it means, and whether it is the outcome in force.
 type outcomeChoice struct {
-	Value, Label string
-	Selected     bool
+	Value    string `json:"value"`
+	Label    string `json:"label"`
+	Selected bool   `json:"-"`
+}
+
+// outcomeChoices are the outcomes document d could be analysed with, the
+// variant of index outcome (0 for none) selected: each column of a table
+// of three or more, none (every column a proposal), and with acceptAll,
+// for several authors' tracked changes, the text with every change
+// accepted (which only a file can give, not a stored document). A
+// negotiation in stages has its last stage as its outcome: no choice.
+func outcomeChoices(d *analysis.Document, outcome int, acceptAll bool) []outcomeChoice {
+	if len(d.Stages) > 0 {
+		return nil
+	}
+	var out []outcomeChoice
+	if len(d.Variants) >= 3 {
+		for v := 1; v < len(d.Variants); v++ {
+			out = append(out, outcomeChoice{Value: d.Variants[v], Label: d.Variants[v], Selected: outcome == v})
+		}
+	}
+	if acceptAll && d.Outcome == analysis.NoOutcome && !strings.EqualFold(d.Variants[len(d.Variants)-1], parse.AcceptedName) {
+		out = append(out, outcomeChoice{Value: parse.AcceptAll, Label: parse.AcceptedName + ": every author's changes judged against the text with all of them accepted"})
+	}
+	if len(d.Variants) >= 3 {
+		out = append(out, outcomeChoice{Value: analysis.NoOutcome, Label: "none: every column a proposal", Selected: outcome == 0})
+	}
+	return out
 }
 
 // reanalyseFormOf is the form analysing r's document again, its choices
@@ -214,13 +229,7 @@ func reanalyseFormOf(r *analysis.Result) *reanalyseForm {
 	if f.Title == "" {
 		f.Title = d.Name
 	}
-	if len(d.Stages) > 0 || len(d.Variants) < 3 {
-		return f
-	}
-	f.Outcomes = append(f.Outcomes, outcomeChoice{Value: analysis.NoOutcome, Label: "none: every column a proposal", Selected: r.Outcome == 0})
-	for v := 1; v < len(d.Variants); v++ {
-		f.Outcomes = append(f.Outcomes, outcomeChoice{Value: d.Variants[v], Label: d.Variants[v], Selected: r.Outcome == v})
-	}
+	f.Outcomes = outcomeChoices(d, r.Outcome, false)
 	return f
 }
 

@@ -3,12 +3,11 @@ package dashboard
 import (
 	"fmt"
 	"net/http"
-	"strings"
+	"slices"
 
 	"github.com/gin-gonic/gin"
 
 	"amendlens/analysis"
-	"amendlens/parse"
 )
 
 // fileFound is what a check of a one-file upload found, before anything
@@ -16,13 +15,13 @@ import (
 // its texts with their roles and figures, and the outcomes the form may
 // choose among.
 type fileFound struct {
-	Name     string         `json:"name"`
-	Title    string         `json:"title"`
-	Summary  string         `json:"summary"`
-	Texts    []variantFound `json:"texts"`
-	Outcome  string         `json:"outcome"`  // the outcome in force: a text's name, or "none"
-	Outcomes []outcomeFound `json:"outcomes"` // what the outcome field may say, the one in force first
-	Replaces string         `json:"replaces,omitempty"`
+	Name     string          `json:"name"`
+	Title    string          `json:"title"`
+	Summary  string          `json:"summary"`
+	Texts    []variantFound  `json:"texts"`
+	Outcome  string          `json:"outcome"`  // the outcome in force: a text's name, or "none"
+	Outcomes []outcomeChoice `json:"outcomes"` // what the outcome field may say, the one in force first
+	Replaces string          `json:"replaces,omitempty"`
 	// Hint says what to add to the form, "" when nothing is missing.
 	Hint string `json:"hint,omitempty"`
 }
@@ -37,13 +36,6 @@ type variantFound struct {
 	Absent  int    `json:"absent"`
 	Added   int    `json:"added_words"`
 	Deleted int    `json:"deleted_words"`
-}
-
-// outcomeFound is one choice of the outcome field: the value to send and
-// what it means.
-type outcomeFound struct {
-	Value string `json:"value"`
-	Label string `json:"label"`
 }
 
 // check analyses in and answers, as JSON, what it found, storing
@@ -97,24 +89,17 @@ func fileFoundOf(r *analysis.Result) fileFound {
 	if r.Outcome > 0 {
 		f.Outcome = d.Variants[r.Outcome]
 	}
-	var choices []outcomeFound
-	if len(d.Stages) == 0 && len(d.Variants) >= 3 {
-		for v := 1; v < len(d.Variants); v++ {
-			choices = append(choices, outcomeFound{Value: d.Variants[v], Label: d.Variants[v]})
-		}
-	}
-	if d.Outcome == analysis.NoOutcome && !strings.EqualFold(d.Variants[len(d.Variants)-1], parse.AcceptedName) {
-		choices = append(choices, outcomeFound{Value: parse.AcceptAll, Label: parse.AcceptedName + ": every author's changes judged against the text with all of them accepted"})
-	}
-	if len(d.Variants) >= 3 {
-		choices = append(choices, outcomeFound{Value: analysis.NoOutcome, Label: "none: every column a proposal"})
-	}
 	// The one in force first, so that a select shows it chosen.
-	for i, ch := range choices {
-		if strings.EqualFold(ch.Value, f.Outcome) {
-			choices[0], choices[i] = choices[i], choices[0]
+	choices := outcomeChoices(d, r.Outcome, true)
+	slices.SortStableFunc(choices, func(a, b outcomeChoice) int {
+		switch {
+		case a.Selected == b.Selected:
+			return 0
+		case a.Selected:
+			return -1
 		}
-	}
+		return 1
+	})
 	f.Outcomes = choices
 	return f
 }
