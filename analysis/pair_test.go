@@ -88,3 +88,30 @@ func pairOf(t *testing.T, r *Result, v, a int) []Comparison {
 	}
 	return out
 }
+
+// BenchmarkComparePair compares the outcome with the proposal of the
+// sample repeated, against the full analysis of the same document: the
+// overview's comparison costs one diff per paragraph and variant pair.
+func BenchmarkComparePair(b *testing.B) {
+	doc, size := repeatedDocument(b, 100)
+	r, err := Analyse(doc, DefaultDictionary(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("compare", func(b *testing.B) {
+		b.SetBytes(size)
+		for b.Loop() {
+			if _, err := r.ComparePair(context.Background(), 2, 1); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("analyse", func(b *testing.B) {
+		b.SetBytes(size)
+		for b.Loop() {
+			if _, err := Analyse(doc, DefaultDictionary(), Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
