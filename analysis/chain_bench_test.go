@@ -7,6 +7,7 @@ import (
 
 	"amendlens/analysis"
 	"amendlens/analysis/analysistest"
+	"amendlens/ingest"
 )
 
 // BenchmarkChain parses, aligns and judges a generated negotiation (see
@@ -19,10 +20,10 @@ func BenchmarkChain(b *testing.B) {
 	for _, size := range []struct{ stages, paragraphs int }{{5, 2500}, {10, 2500}, {5, 5000}, {10, 5000}} {
 		b.Run(fmt.Sprintf("stages=%d/paragraphs=%d", size.stages, size.paragraphs), func(b *testing.B) {
 			stages := analysistest.GenerateChain(size.stages, size.paragraphs, 1)
-			in := analysis.Input{Name: "chain", Stages: stages, Options: analysis.Options{Workers: 1}}
+			in := ingest.Input{Name: "chain", Stages: stages, Options: analysis.Options{Workers: 1}}
 			b.ReportAllocs()
 			for b.Loop() {
-				rs, err := analysis.AnalyseInputs(context.Background(), dict, in)
+				rs, err := ingest.Analyse(context.Background(), dict, in)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -127,10 +127,11 @@ func followRows(doc *Document, col *Document, by map[string][]rowLink, joins [][
 // actors their headers name; its outcome column, if any, the next stage,
 // named by its header, partial where its cells are empty unless complete.
 // Each column other than the first follows the first column's rows.
-func addTableStage(ctx context.Context, doc, table *Document, sf StageFile, name string, chain []Stage, actors []string, refs []int, complete bool) ([]Stage, []string, error) {
+func addTableStage(ctx context.Context, doc *Document, sf ChainStage, name string, chain []Stage, actors []string, refs []int, complete bool) ([]Stage, []string, error) {
+	table := sf.Doc
 	outcome, err := outcomeIndex(table.Variants, table.Outcome)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", sf.File.Name, err)
+		return nil, nil, fmt.Errorf("%s: %w", sf.Source, err)
 	}
 	if err := addAligned(ctx, doc, columnOf(table, 0, name), name, refs); err != nil {
 		return nil, nil, err
@@ -170,7 +171,7 @@ func addTableStage(ctx context.Context, doc, table *Document, sf StageFile, name
 			vname = actor + " on " + name
 		}
 		if nameTaken(doc, vname) {
-			return nil, nil, fmt.Errorf("%s: column %q: two proposals of %q against %q: give each actor one proposal per stage", sf.File.Name, actor, actor, name)
+			return nil, nil, fmt.Errorf("%s: column %q: two proposals of %q against %q: give each actor one proposal per stage", sf.Source, actor, actor, name)
 		}
 		if err := add(c, vname); err != nil {
 			return nil, nil, err
@@ -181,7 +182,7 @@ func addTableStage(ctx context.Context, doc, table *Document, sf StageFile, name
 	if outcome > 0 {
 		next := table.Variants[outcome]
 		if nameTaken(doc, next) {
-			return nil, nil, fmt.Errorf("%s: the outcome column %q has the name of an earlier stage or proposal: give it a name of its own", sf.File.Name, next)
+			return nil, nil, fmt.Errorf("%s: the outcome column %q has the name of an earlier stage or proposal: give it a name of its own", sf.Source, next)
 		}
 		if err := add(outcome, next); err != nil {
 			return nil, nil, err

@@ -1,8 +1,6 @@
 package analysis
 
 import (
-	"fmt"
-	"strings"
 	"testing"
 )
 
@@ -55,46 +53,7 @@ func TestSampleImpliedChain(t *testing.T) {
 	if comp.OutOfScope == 0 || comp.DroppedParagraphs != 0 || comp.OutOfScope+comp.Paragraphs+comp.NewParagraphs < paras {
 		t.Errorf("compromise %+v, want its missing paragraphs out of scope", comp)
 	}
-	checkLineage(t, r)
-}
-
-// checkLineage asserts what every chain's lineage holds (see
-// lineageProblem).
-func checkLineage(t *testing.T, r *Result) {
-	t.Helper()
-	if msg := lineageProblem(r); msg != "" {
-		t.Error(msg)
+	if err := r.Validate(); err != nil {
+		t.Error(err)
 	}
-}
-
-// lineageProblem returns what is wrong with r's lineage, "" when nothing
-// is: every paragraph a stage has text for has a lineage row in that stage,
-// no paragraph has two unless the stage split it, every row names a stage
-// and a paragraph, and a row that names a stage's paragraph is not deleted
-// or out of scope.
-func lineageProblem(r *Result) string {
-	count := make([]map[int]int, len(r.Stages))
-	for i := range count {
-		count[i] = map[int]int{}
-	}
-	for _, l := range r.Lineage {
-		if l.Stage < 0 || l.Stage >= len(r.Stages) || l.Paragraph < 0 || l.Paragraph >= len(r.Document.Paragraphs) {
-			return fmt.Sprintf("lineage row %+v out of range", l)
-		}
-		count[l.Stage][l.Paragraph]++
-		if count[l.Stage][l.Paragraph] > 1 && l.Relation != "split" {
-			return fmt.Sprintf("stage %s: paragraph %s twice (%s)", r.Stages[l.Stage].Name, r.Document.Paragraphs[l.Paragraph].ID, l.Relation)
-		}
-		if gone := l.Relation == "deleted" || l.Relation == RelationOutOfScope; gone != (l.StageParagraph == "") {
-			return fmt.Sprintf("stage %s: paragraph %s is %s with stage paragraph %q", r.Stages[l.Stage].Name, r.Document.Paragraphs[l.Paragraph].ID, l.Relation, l.StageParagraph)
-		}
-	}
-	for si, st := range r.Stages {
-		for p, para := range r.Document.Paragraphs {
-			if strings.TrimSpace(para.Texts[st.Variant]) != "" && count[si][p] == 0 {
-				return fmt.Sprintf("stage %s: paragraph %s has text and no lineage row", st.Name, para.ID)
-			}
-		}
-	}
-	return ""
 }

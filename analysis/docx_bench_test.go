@@ -4,13 +4,14 @@ import (
 	"os"
 	"testing"
 
+	"amendlens/docx/docxtest"
 	"amendlens/parse"
 )
 
 // BenchmarkParseDocxSampleTable reads the sample as a Word table; compare
 // with BenchmarkParseDumpSample, the same text as a table dump.
 func BenchmarkParseDocxSampleTable(b *testing.B) {
-	data := readDocxFixture(b, "sample-table.docx")
+	data := docxtest.Fixture(b, "sample-table.docx")
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -23,7 +24,7 @@ func BenchmarkParseDocxSampleTable(b *testing.B) {
 // BenchmarkParseDocxSampleTracked reads the sample as running text with
 // tracked changes.
 func BenchmarkParseDocxSampleTracked(b *testing.B) {
-	data := readDocxFixture(b, "sample-tracked.docx")
+	data := docxtest.Fixture(b, "sample-tracked.docx")
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -53,16 +53,6 @@ func TestDocxHiddenText(t *testing.T) {
 	})
 }
 
-// markChanged is a paragraph whose mark kind ("ins" or "del") is a tracked
-// change by author, holding runs.
-func markChanged(kind, id, author string, runs ...string) string {
-	out := `<w:p><w:pPr><w:rPr><w:` + kind + ` w:id="` + id + `" w:author="` + author + `" w:date="2025-01-01T00:00:00Z"/></w:rPr></w:pPr>`
-	for _, r := range runs {
-		out += r
-	}
-	return out + "</w:p>"
-}
-
 // TestDocxTrackedMarksNumbered checks inserted paragraph marks between
 // automatically numbered paragraphs: the number Word shows for the base
 // paragraph (that of its last mark) starts its first part, whether the

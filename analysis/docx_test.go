@@ -4,8 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -14,19 +12,6 @@ import (
 	"amendlens/docx/docxtest"
 	"amendlens/parse"
 )
-
-// readDocxFixture reads a fixture of testdata/analysis/docx.
-// docxDir holds the Word fixtures.
-const docxDir = "../testdata/analysis/docx"
-
-func readDocxFixture(t testing.TB, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(docxDir, name))
-	if err != nil {
-		t.Fatalf("%v (generated fixtures: go test ./parse -run TestGenerateDocxFixtures -docx-generate)", err)
-	}
-	return data
-}
 
 // parseDocxOK parses data as file, failing the test on error.
 func parseDocxOK(t testing.TB, file string, data []byte, opts parse.Options) *Document {
@@ -188,7 +173,7 @@ func TestDocxFixtures(t *testing.T) {
 			}}},
 	} {
 		t.Run(tc.file+tc.opts.Outcome, func(t *testing.T) {
-			data := readDocxFixture(t, tc.file)
+			data := docxtest.Fixture(t, tc.file)
 			checkDocx(t, parseDocxOK(t, tc.file, data, tc.opts), tc.want)
 		})
 	}
@@ -200,8 +185,8 @@ func TestDocxFixtures(t *testing.T) {
 func TestDocxLibreOffice(t *testing.T) {
 	for _, name := range []string{"merged-cells", "strike", "tracked-two-authors", "numbering-29"} {
 		t.Run(name, func(t *testing.T) {
-			want := parseDocxOK(t, "x.docx", readDocxFixture(t, name+".docx"), parse.Options{})
-			got := parseDocxOK(t, "x.docx", readDocxFixture(t, name+"-libreoffice.docx"), parse.Options{})
+			want := parseDocxOK(t, "x.docx", docxtest.Fixture(t, name+".docx"), parse.Options{})
+			got := parseDocxOK(t, "x.docx", docxtest.Fixture(t, name+"-libreoffice.docx"), parse.Options{})
 			if !reflect.DeepEqual(got.Paragraphs, want.Paragraphs) || !reflect.DeepEqual(got.Variants, want.Variants) || !reflect.DeepEqual(got.Sections, want.Sections) {
 				t.Errorf("LibreOffice's copy reads\n%+v\nthe original\n%+v", got, want)
 			}
@@ -255,8 +240,8 @@ func TestDocxErrors(t *testing.T) {
 		data []byte
 		want []string
 	}{
-		{"doc", readDocxFixture(t, "brackets.doc"), []string{"doc.docx: Word document: an old binary Word document (.doc)", "soffice --headless --convert-to docx FILE"}},
-		{"truncated", readDocxFixture(t, "truncated.docx"), []string{"truncated.docx: Word document:", "cut short"}},
+		{"doc", docxtest.Fixture(t, "brackets.doc"), []string{"doc.docx: Word document: an old binary Word document (.doc)", "soffice --headless --convert-to docx FILE"}},
+		{"truncated", docxtest.Fixture(t, "truncated.docx"), []string{"truncated.docx: Word document:", "cut short"}},
 		{"not word", docxtest.Zip(t, "content.xml", "<office:document/>"), []string{"without word/document.xml", "expected a Word document"}},
 		{"ratio bomb", deflated(t, "word/document.xml", "<w:document "+docxtest.NS+"><w:body>", ' ', 8<<20, 0), []string{"ratio bomb.docx: word/document.xml: more XML than the limit of 64 MiB (and 100 times the file's size)"}},
 		{"size bomb", deflated(t, "word/document.xml", "<w:document "+docxtest.NS+"><w:body>", ' ', 65<<20, 700<<10), []string{"size bomb.docx: word/document.xml: more XML than the limit"}},
@@ -364,7 +349,7 @@ func TestFormatNumber(t *testing.T) {
 // changes reads as the same text in a .txt file does, automatic numbers
 // written out.
 func TestDocxRunningTextAsText(t *testing.T) {
-	doc := parseDocxOK(t, "chapter.docx", readDocxFixture(t, "numbering-29.docx"), parse.Options{})
+	doc := parseDocxOK(t, "chapter.docx", docxtest.Fixture(t, "numbering-29.docx"), parse.Options{})
 	txt, err := parse.Parse("chapter.txt", []byte("Chapter three\n\n3. Internet governance\n\n29. We reaffirm the principles of the Geneva phase.\n\n"+
 		"30. We recognise that:\n\na) governments have a role;\n\nb) the private sector has a role.\n\na bulleted remark of paragraph 30.\n\n"+
 		"3a) Infrastructure\n\n31. We support infrastructure.\n\n32. We call for:\n\na) investment.\n\n33. We note the progress.\n"), parse.Options{})

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"errors"
+	"fmt"
 
 	"amendlens/parse"
 )
@@ -66,4 +67,19 @@ func FailureOf(err error) Failure {
 		return FailTooLarge
 	}
 	return FailInternal
+}
+
+// NameTakenError refuses to save a document whose name is that of a stored
+// document given another name: "Report" and "report" are both the document
+// "report", and saving one would replace the other.
+type NameTakenError struct {
+	Name   string // the document name both give
+	Title  string // the name given to the document being saved
+	Stored string // the name the stored document was given
+}
+
+// Error says which stored document would be replaced.
+func (e *NameTakenError) Error() string {
+	return fmt.Sprintf("the name %q gives the document name %q, which is the stored document %q: saving would replace it; give another name, or %q to replace it",
+		e.Title, e.Name, e.Stored, e.Stored)
 }

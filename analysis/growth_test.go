@@ -172,7 +172,7 @@ func TestDocxStopsWithContext(t *testing.T) {
 	cancel()
 	for name, data := range map[string][]byte{
 		"tracked": markChainDocx(t, 1, 20_000),
-		"table":   readDocxFixture(t, "sample-table.docx"),
+		"table":   docxtest.Fixture(t, "sample-table.docx"),
 	} {
 		_, err := parse.Parse(name+".docx", data, parse.Options{Context: ctx})
 		if !errors.Is(err, context.Canceled) {
@@ -411,7 +411,20 @@ func TestGrowthPerInputKind(t *testing.T) {
 		},
 		read: func(data []byte) error {
 			b, v, _ := bytes.Cut(data, []byte("\f"))
-			_, err := AnalyseInputs(context.Background(), dict, Input{Name: "v", Files: []File{{Name: "base.txt", Data: b}}, Versions: []File{{Name: "rev.txt", Data: v}}})
+			base, err := parse.Parse("base.txt", b, parse.Options{})
+			if err != nil {
+				return err
+			}
+			rev, err := parse.Version("rev.txt", v, parse.Options{})
+			if err != nil {
+				return err
+			}
+			doc, err := WithVersions(context.Background(), base, []*Document{rev}, nil)
+			if err != nil {
+				return err
+			}
+			doc.Name = "v"
+			_, err = Analyse(doc, dict, Options{})
 			return err
 		},
 	}, {
@@ -440,16 +453,29 @@ func TestGrowthPerInputKind(t *testing.T) {
 		},
 		read: func(data []byte) error {
 			parts := bytes.Split(data, []byte("\f"))
-			var stages []StageFile
+			var stages []ChainStage
 			for k := 0; k < len(parts); k += 2 {
-				sf := StageFile{Name: fmt.Sprintf("Stage %d", k/2+1), File: File{Name: fmt.Sprintf("s%d.txt", k/2), Data: parts[k]}}
-				if k+1 < len(parts) {
-					sf.Proposals = []ProposalFile{{Actor: fmt.Sprintf("Actor %d", k/2), File: File{Name: fmt.Sprintf("p%d.txt", k/2), Data: parts[k+1]}}}
+				doc, err := parse.Parse("s.txt", parts[k], parse.Options{})
+				if err != nil {
+					return err
 				}
-				stages = append(stages, sf)
+				cs := ChainStage{Name: fmt.Sprintf("Stage %d", k/2+1), Source: "s.txt", Doc: doc}
+				if k+1 < len(parts) {
+					p, err := parse.Version("p.txt", parts[k+1], parse.Options{})
+					if err != nil {
+						return err
+					}
+					cs.Proposals = []ChainProposal{{Actor: fmt.Sprintf("Actor %d", k/2), Source: "p.txt", Doc: p}}
+				}
+				stages = append(stages, cs)
 			}
-			rs, err := AnalyseInputs(context.Background(), dict, Input{Name: "chain", Stages: stages})
-			if err != nil || len(rs[0].Document.Stages) != 4 {
+			doc, err := Chain(context.Background(), stages, ChainOptions{})
+			if err != nil {
+				return err
+			}
+			doc.Name = "chain"
+			r, err := Analyse(doc, dict, Options{})
+			if err != nil || len(r.Document.Stages) != 4 {
 				t.Errorf("chain: err %v, want four stages analysed", err)
 			}
 			return err

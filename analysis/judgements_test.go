@@ -1,4 +1,4 @@
-package analysis
+package analysis_test
 
 import (
 	"bytes"
@@ -6,41 +6,44 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"amendlens/analysis"
+	"amendlens/analysis/analysistest"
 )
 
 // TestJudgementsAreGold: judgements given on the gold set's negotiation
 // come out as the judgements table, which amendlens evaluate reads as a
-// gold file, and the evaluation agrees with Checked; a judgement of an
+// gold file, and the evaluation agrees with analysis.Checked; a judgement of an
 // insertion the document no longer has is counted gone, not held.
 func TestJudgementsAreGold(t *testing.T) {
-	r := analyseManifestAt(t, "../testdata/uptake", "negotiation.yaml")
+	r := analysistest.UptakeFixture(t, "..", analysis.DefaultDictionary())
 	at := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
 	spans := r.UptakeAt(len(r.Stages) - 1)
-	var want Checked
+	var want analysis.Checked
 	for i, u := range spans[:6] {
 		v := u.Verdict
 		if i%2 == 1 { // every other one corrected
-			v = VerdictReworded
+			v = analysis.VerdictReworded
 			if u.Verdict == v {
-				v = VerdictPartly
+				v = analysis.VerdictPartly
 			}
 		} else {
 			want.Agree++
 		}
-		j, err := r.NewJudgement(ChangeID(u.Paragraph, u.Proposal, u.Span), "final", string(v), "reader", at)
+		j, err := r.NewJudgement(analysis.ChangeID(u.Paragraph, u.Proposal, u.Span), "final", string(v), "reader", at)
 		if err != nil {
 			t.Fatal(err)
 		}
 		r.Judgements = append(r.Judgements, j)
 		want.Judged++
 	}
-	r.Judgements = append(r.Judgements, Judgement{ChangeID: "p999v1s1", JudgedAt: r.Stages[len(r.Stages)-1].Name, Original: VerdictAdopted, Verdict: VerdictAdopted, Who: "reader", At: at})
+	r.Judgements = append(r.Judgements, analysis.Judgement{ChangeID: "p999v1s1", JudgedAt: r.Stages[len(r.Stages)-1].Name, Original: analysis.VerdictAdopted, Verdict: analysis.VerdictAdopted, Who: "reader", At: at})
 	want.Gone = 1
 	if got := r.Checked(); got != want {
 		t.Errorf("checked %+v, want %+v", got, want)
 	}
 	var buf bytes.Buffer
-	if err := WriteTableCSV(&buf, r, "judgements", Filter{}); err != nil {
+	if err := analysis.WriteTableCSV(&buf, r, "judgements", analysis.Filter{}); err != nil {
 		t.Fatal(err)
 	}
 	if n := strings.Count(buf.String(), "\n"); n != 1+7 {
@@ -48,11 +51,11 @@ func TestJudgementsAreGold(t *testing.T) {
 	}
 	// The row of the gone insertion has no current verdict: evaluate
 	// skips it.
-	gold, err := ParseGold("judgements.csv", buf.Bytes())
+	gold, err := analysis.ParseGold("judgements.csv", buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := Evaluate(r, gold)
+	e, err := analysis.Evaluate(r, gold)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,18 +64,18 @@ func TestJudgementsAreGold(t *testing.T) {
 	}
 	// Bad judgements are refused, saying why.
 	u := spans[0]
-	id := ChangeID(u.Paragraph, u.Proposal, u.Span)
+	id := analysis.ChangeID(u.Paragraph, u.Proposal, u.Span)
 	for _, c := range []struct{ id, stage, verdict, who, want string }{
 		{"p999v1s1", "", "adopted", "a", "no insertion"},
 		{id, "Nowhere", "adopted", "a", "no stage"},
 		{id, "", "maybe", "a", "no verdict"},
 		{id, "", "adopted", " \t", "Give your name"},
-		{id, "", "adopted", strings.Repeat("x", maxJudgeName+1), "Give your name"},
+		{id, "", "adopted", strings.Repeat("x", analysis.MaxJudgeName+1), "Give your name"},
 	} {
 		_, err := r.NewJudgement(c.id, c.stage, c.verdict, c.who, at)
-		var fe *FilterError
+		var fe *analysis.FilterError
 		if !errors.As(err, &fe) || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("NewJudgement(%q, %q, %q, %q): %v, want a FilterError saying %q", c.id, c.stage, c.verdict, c.who, err, c.want)
+			t.Errorf("NewJudgement(%q, %q, %q, %q): %v, want a analysis.FilterError saying %q", c.id, c.stage, c.verdict, c.who, err, c.want)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"bytes"
-	"context"
 	"encoding/binary"
 	"errors"
 	"os"
@@ -28,11 +27,11 @@ import (
 // author and merges nothing.
 func TestDocxTrackedParagraphMarks(t *testing.T) {
 	body := docxtest.Para("1. Marks") +
-		markChanged("del", "1", "Sweden", docxtest.Run("", "10. We act.")) +
+		docxtest.MarkChanged("del", "1", "Sweden", docxtest.Run("", "10. We act.")) +
 		docxtest.Para("11. We note the report.") +
-		markChanged("ins", "2", "Brazil", docxtest.Run("", "12. We welcome")) +
+		docxtest.MarkChanged("ins", "2", "Brazil", docxtest.Run("", "12. We welcome")) +
 		docxtest.Para("the plan.") +
-		markChanged("del", "3", "Sweden", docxtest.Del("4", "Sweden", "13. We decide to meet.")) +
+		docxtest.MarkChanged("del", "3", "Sweden", docxtest.Del("4", "Sweden", "13. We decide to meet.")) +
 		docxtest.Para("14. We close.")
 	doc := parseDocxOK(t, "marks.docx", docxtest.File(t, body, docxtest.Parts{}), parse.Options{Tracked: true, Outcome: parse.AcceptAll})
 	checkDocx(t, doc, docxWant{
@@ -84,10 +83,10 @@ func TestDocxTrackedParagraphMarks(t *testing.T) {
 
 	// A chain of deleted marks, through a paragraph's further line.
 	body = docxtest.Para("1. Chain") +
-		markChanged("del", "1", "Chair", docxtest.Run("", "20. First.")) +
-		markChanged("del", "2", "Chair", docxtest.Run("", "21. Second, as follows:")) +
+		docxtest.MarkChanged("del", "1", "Chair", docxtest.Run("", "20. First.")) +
+		docxtest.MarkChanged("del", "2", "Chair", docxtest.Run("", "21. Second, as follows:")) +
 		docxtest.Para("further line") +
-		markChanged("del", "3", "Chair", docxtest.Run("", "22. Third.")) +
+		docxtest.MarkChanged("del", "3", "Chair", docxtest.Run("", "22. Third.")) +
 		docxtest.Para("23. Fourth.")
 	doc = parseDocxOK(t, "chain.docx", docxtest.File(t, body, docxtest.Parts{}), parse.Options{Tracked: true})
 	checkDocx(t, doc, docxWant{
@@ -182,8 +181,8 @@ func TestDocumentUnit(t *testing.T) {
 // golden files' figures: the paragraphs, sections, themes and uptake
 // tables are those of the dump byte for byte, the document name apart.
 func TestDocxSampleTable(t *testing.T) {
-	data := readDocxFixture(t, "sample-table.docx")
-	if !bytes.Equal(data, readDocxFixture(t, "sample-table.docx")) {
+	data := docxtest.Fixture(t, "sample-table.docx")
+	if !bytes.Equal(data, docxtest.Fixture(t, "sample-table.docx")) {
 		t.Error("sample-table.docx differs from what its generator writes: run with -docx-generate")
 	}
 	doc := parseDocxOK(t, "wsis-tunis-internet-governance-gc.docx", data, parse.Options{})
@@ -221,8 +220,8 @@ func TestDocxSampleTable(t *testing.T) {
 // every paragraph where the column has text, and the paragraphs the column
 // leaves empty are unchanged instead of absent.
 func TestDocxSampleTracked(t *testing.T) {
-	data := readDocxFixture(t, "sample-tracked.docx")
-	if !bytes.Equal(data, readDocxFixture(t, "sample-tracked.docx")) {
+	data := docxtest.Fixture(t, "sample-tracked.docx")
+	if !bytes.Equal(data, docxtest.Fixture(t, "sample-tracked.docx")) {
 		t.Error("sample-tracked.docx differs from what its generator writes: run with -docx-generate")
 	}
 	doc := parseDocxOK(t, "sample-tracked.docx", data, parse.Options{})
@@ -286,7 +285,7 @@ func TestDocxSampleTracked(t *testing.T) {
 // TestDocxTrackedOutcome checks the outcome tracked changes imply: none
 // between several authors, "All changes accepted" with -outcome accept-all.
 func TestDocxTrackedOutcome(t *testing.T) {
-	data := readDocxFixture(t, "tracked-two-authors.docx")
+	data := docxtest.Fixture(t, "tracked-two-authors.docx")
 	for _, tc := range []struct {
 		outcome string
 		want    int
@@ -325,7 +324,7 @@ func TestBracketedWords(t *testing.T) {
 // whose brackets are split across runs and formatting, in the paragraphs
 // table.
 func TestDocxBracketsCounted(t *testing.T) {
-	doc := parseDocxOK(t, "brackets.docx", readDocxFixture(t, "brackets.docx"), parse.Options{})
+	doc := parseDocxOK(t, "brackets.docx", docxtest.Fixture(t, "brackets.docx"), parse.Options{})
 	r, err := Analyse(doc, DefaultDictionary(), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -363,7 +362,7 @@ func TestAcceptAllWithoutTrackedChanges(t *testing.T) {
 		file string
 		want int
 	}{{"brackets.docx", 2}, {"tracked-two-authors.docx", 0}} {
-		doc := parseDocxOK(t, tc.file, readDocxFixture(t, tc.file), parse.Options{})
+		doc := parseDocxOK(t, tc.file, docxtest.Fixture(t, tc.file), parse.Options{})
 		r, err := Analyse(doc, DefaultDictionary(), Options{Outcome: parse.AcceptAll})
 		if err != nil {
 			t.Fatal(err)
@@ -450,25 +449,6 @@ func TestLegacyEncodings(t *testing.T) {
 	}
 	if s := r.Summary(); !strings.Contains(s, "read as Windows-1252, not UTF-8") {
 		t.Errorf("summary does not say the encoding:\n%s", s)
-	}
-}
-
-// TestVersionsKeepEncoding: a base read as Windows-1252 with versions keeps
-// saying so; a done context stops the versions before they are aligned.
-func TestVersionsKeepEncoding(t *testing.T) {
-	base := File{Name: "base.txt", Data: []byte("1. Soci\xe9t\xe9\n\n1. Nous notons.\n")}
-	v := File{Name: "v.txt", Data: []byte("1. Société\n\n1. Nous notons bien.\n")}
-	doc, err := versionsDocument(base, []File{v}, nil, parse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if doc.Encoding != parse.EncodingCP1252 || doc.Sections[0].Title != "Société" {
-		t.Errorf("encoding %q, section %q", doc.Encoding, doc.Sections[0].Title)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := versionsDocument(base, []File{v}, nil, parse.Options{Context: ctx}); !errors.Is(err, context.Canceled) {
-		t.Errorf("done context: err = %v, want context.Canceled", err)
 	}
 }
 

@@ -1,4 +1,4 @@
-package analysis
+package analysis_test
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"amendlens/analysis"
+	"amendlens/analysis/analysistest"
 	"amendlens/parse"
 )
 
@@ -15,12 +17,12 @@ import (
 // Gender Caucus's clause in 39 is credited to it at Rev.1, and gone at
 // Rev.2.
 func TestProvenanceCoversEveryWord(t *testing.T) {
-	for _, r := range []*Result{analyseManifestAt(t, "../testdata/chain", "negotiation.yaml"), analyseManifestAt(t, "../testdata/uptake", "negotiation.yaml")} {
-		tok := NewTokenizer()
+	for _, r := range []*analysis.Result{analysistest.ChainFixture(t, "..", analysis.DefaultDictionary()), analysistest.UptakeFixture(t, "..", analysis.DefaultDictionary())} {
+		tok := analysis.NewTokenizer()
 		credit := map[[3]int]float64{} // stage, paragraph, word
 		for _, run := range r.Provenance {
 			text := r.Document.Paragraphs[run.Paragraph].Texts[r.Stages[run.Stage].Variant]
-			n := CountWords(tok.Tokenize(text))
+			n := analysis.CountWords(tok.Tokenize(text))
 			if run.Words.Start < 0 || run.Words.End > n || run.Words.Start >= run.Words.End {
 				t.Fatalf("%s: run %+v outside the %d words of its text", r.Document.Name, run, n)
 			}
@@ -31,7 +33,7 @@ func TestProvenanceCoversEveryWord(t *testing.T) {
 		for s := 1; s < len(r.Stages); s++ {
 			for p := range r.Document.Paragraphs {
 				text := r.Document.Paragraphs[p].Texts[r.Stages[s].Variant]
-				for w := range CountWords(tok.Tokenize(text)) {
+				for w := range analysis.CountWords(tok.Tokenize(text)) {
 					if c := credit[[3]int{s, p, w}]; c < 0.999 || c > 1.001 {
 						t.Fatalf("%s: word %d of %s at %s credited %.3f times", r.Document.Name, w, r.Document.Paragraphs[p].ID, r.Stages[s].Name, c)
 					}
@@ -39,7 +41,7 @@ func TestProvenanceCoversEveryWord(t *testing.T) {
 			}
 		}
 	}
-	r := analyseManifestAt(t, "../testdata/chain", "negotiation.yaml")
+	r := analysistest.ChainFixture(t, "..", analysis.DefaultDictionary())
 	gc := func(stage string) float64 {
 		s := r.StageOf(stage)
 		for _, sw := range r.WordSources(s, func(p int) bool { return r.Document.Paragraphs[p].ID == "39" }) {
@@ -63,7 +65,7 @@ func TestProvenanceCoversEveryWord(t *testing.T) {
 // own.
 func TestProvenanceSharedCredit(t *testing.T) {
 	var b bytes.Buffer
-	dumpHeader(&b, 2)
+	analysis.DumpHeader(&b, 2)
 	fmt.Fprintf(&b, "\t1.\nWe agree on access for all.\n")
 	fmt.Fprintf(&b, "\tWe agree on affordable access for all.\n")
 	fmt.Fprintf(&b, "\tWe agree on affordable access for all.\n")
@@ -72,7 +74,7 @@ func TestProvenanceSharedCredit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Analyse(doc, DefaultDictionary(), Options{})
+	r, err := analysis.Analyse(doc, analysis.DefaultDictionary(), analysis.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,8 +91,8 @@ func TestProvenanceSharedCredit(t *testing.T) {
 // credited once each, and Rev.1's gender wording in the chain fixture is
 // partly the Gender Caucus's ("gender equality" in 39).
 func TestThemeSources(t *testing.T) {
-	r := analyseManifestAt(t, "../testdata/chain", "negotiation.yaml")
-	tok := NewTokenizer()
+	r := analysistest.ChainFixture(t, "..", analysis.DefaultDictionary())
+	tok := analysis.NewTokenizer()
 	for s := 1; s < len(r.Stages); s++ {
 		want := map[string]int{}
 		for p := range r.Document.Paragraphs {
@@ -100,7 +102,7 @@ func TestThemeSources(t *testing.T) {
 			}
 			toks := tok.Tokenize(text)
 			for _, m := range r.Dictionary.Match(toks) {
-				want[m.Theme] += CountWords(toks[m.Tokens.Start:m.Tokens.End])
+				want[m.Theme] += analysis.CountWords(toks[m.Tokens.Start:m.Tokens.End])
 			}
 		}
 		got := r.ThemeSources(s, tok)

@@ -1,10 +1,11 @@
 package analysis
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
+
+	"amendlens/parse"
 )
 
 // TestDetectLanguage: the language whose function words are most of a
@@ -48,11 +49,16 @@ func TestFrenchStopwords(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rs, err := AnalyseInputs(context.Background(), dict, Input{Name: "fr", Files: []File{{Name: "fr.csv", Data: []byte(frenchCSV)}}})
+		doc, err := parse.Parse("fr.csv", []byte(frenchCSV), parse.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		return rs[0]
+		doc.Name = "fr"
+		r, err := Analyse(doc, dict, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
 	}
 	const themes = "themes:\n  - name: gender\n    terms: [femmes]\n"
 	edges := func(r *Result) (stopped []string) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"amendlens/align"
 	"amendlens/parse"
@@ -18,7 +19,8 @@ import (
 // paragraph and variant, in the order Comparison indexes them, with finite
 // change ratios; one Totals entry per variant; section metrics, uptake and
 // unthemed phrases that name variants, paragraphs and spans the document
-// has; and a dictionary whose hash is that of its source. Analyse returns
+// has; a lineage with a row for each paragraph each stage has (see
+// validateLineage); and a dictionary whose hash is that of its source. Analyse returns
 // Results that pass; the store checks a Result before saving it and the
 // dashboard after loading one.
 func (r *Result) Validate() error {
@@ -115,7 +117,45 @@ func (r *Result) validate() error {
 	if err := validateJoins(d); err != nil {
 		return err
 	}
+	if err := r.validateLineage(); err != nil {
+		return err
+	}
 	return validateAlignments(d)
+}
+
+// validateLineage checks r's lineage: every row names a stage and a
+// paragraph; every paragraph a stage has text for has a row in that stage,
+// and only one unless the stage split it; and a row names a stage's
+// paragraph unless the paragraph is deleted or out of scope.
+func (r *Result) validateLineage() error {
+	d := r.Document
+	rows := make([][]int, len(r.Stages))
+	for i := range rows {
+		rows[i] = make([]int, len(d.Paragraphs))
+	}
+	for _, l := range r.Lineage {
+		if l.Stage < 0 || l.Stage >= len(r.Stages) || l.Paragraph < 0 || l.Paragraph >= len(d.Paragraphs) {
+			return fmt.Errorf("lineage row %+v out of range", l)
+		}
+		name, id := r.Stages[l.Stage].Name, d.Paragraphs[l.Paragraph].ID
+		if rows[l.Stage][l.Paragraph]++; rows[l.Stage][l.Paragraph] > 1 && l.Relation != string(align.RelationSplit) {
+			return fmt.Errorf("stage %s: paragraph %s has two lineage rows (%s)", name, id, l.Relation)
+		}
+		if gone := l.Relation == string(align.RelationDeleted) || l.Relation == RelationOutOfScope; gone != (l.StageParagraph == "") {
+			return fmt.Errorf("stage %s: paragraph %s is %s with stage paragraph %q", name, id, l.Relation, l.StageParagraph)
+		}
+	}
+	for si, st := range r.Stages {
+		if st.Variant < 0 || st.Variant >= len(d.Variants) {
+			return fmt.Errorf("stage %s: variant %d out of range (%d columns)", st.Name, st.Variant, len(d.Variants))
+		}
+		for p, para := range d.Paragraphs {
+			if strings.TrimSpace(para.Texts[st.Variant]) != "" && rows[si][p] == 0 {
+				return fmt.Errorf("stage %s: paragraph %s has text and no lineage row", st.Name, para.ID)
+			}
+		}
+	}
+	return nil
 }
 
 // validateJoins checks that the joins of d name variants and paragraphs d

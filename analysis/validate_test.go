@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,5 +114,33 @@ func TestValidateAlignments(t *testing.T) {
 				t.Fatalf("Validate() = %v, want an error saying %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestValidateLineage: a lineage that misses a paragraph a stage has, holds
+// one twice without a split, names a stage or paragraph that does not
+// exist, or gives a deleted paragraph a stage paragraph, fails Validate
+// with what is wrong; the sample's own lineage passes.
+func TestValidateLineage(t *testing.T) {
+	r := analyseSource(t)
+	if err := r.Validate(); err != nil || len(r.Lineage) == 0 {
+		t.Fatalf("the sample: %v, %d lineage rows", err, len(r.Lineage))
+	}
+	for _, tc := range []struct {
+		name   string
+		change func([]LineageRow) []LineageRow
+		want   string
+	}{
+		{"a row missing", func(l []LineageRow) []LineageRow { return l[1:] }, "has text and no lineage row"},
+		{"a row twice", func(l []LineageRow) []LineageRow { return append(l, l[0]) }, "has two lineage rows (same)"},
+		{"no such stage", func(l []LineageRow) []LineageRow { l[0].Stage = 9; return l }, "out of range"},
+		{"no such paragraph", func(l []LineageRow) []LineageRow { l[0].Paragraph = -1; return l }, "out of range"},
+		{"deleted with a paragraph", func(l []LineageRow) []LineageRow { l[0].Relation = "deleted"; return l }, "is deleted with stage paragraph"},
+	} {
+		broken := *r
+		broken.Lineage = tc.change(slices.Clone(r.Lineage))
+		if err := broken.Validate(); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
 	}
 }

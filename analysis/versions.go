@@ -64,37 +64,22 @@ func addVersions(ctx context.Context, doc *Document, versions []*Document, names
 // VersionName is the variant name of a version read from file: its base
 // name without extension.
 func VersionName(file string) string {
-	base := baseName(file)
+	base := parse.FileBase(file)
 	return strings.TrimSuffix(base, filepath.Ext(base))
 }
 
-// versionsDocument builds the document of first and its later versions,
-// named by names (file names where a name is missing). Versions are running
-// text (see the running text parse.Parse reads) or Word documents of running text without tracked
-// changes. When first reads as one column (running text, or such a Word
-// document) it is their base (see Versions); when it has columns (a table
-// dump, CSV or Word table), each version is aligned with its rows as one
-// more variant after them (see AddVersion).
-func versionsDocument(first File, versions []File, names []string, opts parse.Options) (*Document, error) {
-	if len(versions) > MaxVersions {
-		return nil, fmt.Errorf("%s: %d versions, the limit is %d: expected the revisions of one negotiation (give the others as documents of their own)", versions[MaxVersions].Name, len(versions), MaxVersions)
-	}
-	texts := make([]*Document, len(versions))
-	for i, v := range versions {
-		d, err := parse.Version(v.Name, v.Data, opts)
-		if err != nil {
-			return nil, err
-		}
-		texts[i] = d
-	}
-	doc, err := parse.Parse(first.Name, first.Data, parse.Options{Limits: opts.Limits, Context: opts.Context})
-	if err != nil {
-		return nil, err
-	}
+// WithVersions returns the document of doc and its later versions, each a
+// document of one column, named by names (file names where a name is
+// missing). When doc has one column it is their base, and the result a
+// new document (see Versions); when it has columns (a table), each version
+// is aligned with its rows as one more variant after them (see
+// AddVersion), and the result is doc. It stops between versions when ctx
+// is done.
+func WithVersions(ctx context.Context, doc *Document, versions []*Document, names []string) (*Document, error) {
 	if len(doc.Variants) == 1 {
-		return versionsOf(opts.Ctx(), doc, texts, names)
+		return versionsOf(ctx, doc, versions, names)
 	}
-	if err := addVersions(opts.Ctx(), doc, texts, names); err != nil {
+	if err := addVersions(ctx, doc, versions, names); err != nil {
 		return nil, err
 	}
 	return doc, nil

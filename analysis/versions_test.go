@@ -11,6 +11,7 @@ import (
 	"amendlens/align"
 	"amendlens/analysis"
 	"amendlens/analysis/analysistest"
+	"amendlens/ingest"
 	"amendlens/parse"
 )
 
@@ -304,17 +305,17 @@ func TestVersionsNewRowTaken(t *testing.T) {
 // TestVersionsLimit: a document takes at most MaxVersions versions; the
 // error names the first file past the limit.
 func TestVersionsLimit(t *testing.T) {
-	base := analysis.File{Name: "base.txt", Data: []byte("1. Intro\n\n1. We note the report.\n")}
-	var vs []analysis.File
+	base := ingest.File{Name: "base.txt", Data: []byte("1. Intro\n\n1. We note the report.\n")}
+	var vs []ingest.File
 	for i := range analysis.MaxVersions + 1 {
-		vs = append(vs, analysis.File{Name: fmt.Sprintf("v%02d.txt", i+1), Data: []byte("1. Intro\n\n1. We note the report and more.\n")})
+		vs = append(vs, ingest.File{Name: fmt.Sprintf("v%02d.txt", i+1), Data: []byte("1. Intro\n\n1. We note the report and more.\n")})
 	}
-	in := analysis.Input{Files: []analysis.File{base}, Versions: vs[:analysis.MaxVersions]}
-	if _, err := analysis.AnalyseInputs(context.Background(), analysis.DefaultDictionary(), in); err != nil {
+	in := ingest.Input{Files: []ingest.File{base}, Versions: vs[:analysis.MaxVersions]}
+	if _, err := ingest.Analyse(context.Background(), analysis.DefaultDictionary(), in); err != nil {
 		t.Fatalf("%d versions: %v", analysis.MaxVersions, err)
 	}
 	in.Versions = vs
-	_, err := analysis.AnalyseInputs(context.Background(), analysis.DefaultDictionary(), in)
+	_, err := ingest.Analyse(context.Background(), analysis.DefaultDictionary(), in)
 	want := fmt.Sprintf("v%02d.txt: %d versions, the limit is %d", analysis.MaxVersions+1, analysis.MaxVersions+1, analysis.MaxVersions)
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("err = %v, want %q", err, want)

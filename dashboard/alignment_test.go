@@ -17,6 +17,7 @@ import (
 
 	"amendlens/analysis"
 	"amendlens/analysis/analysistest"
+	"amendlens/ingest"
 )
 
 // versionsResult analyses the gold pair of versions as the document "gold".
@@ -234,11 +235,11 @@ func TestOverviewAlignmentsBounded(t *testing.T) {
 	for i := 1; i <= 40; i++ {
 		fmt.Fprintf(&base, "%d. We note the report number %d on access.\n\n", i, i)
 	}
-	in := analysis.Input{Name: "many", Files: []analysis.File{{Name: "base.txt", Data: []byte(base.String())}}}
+	in := ingest.Input{Name: "many", Files: []ingest.File{{Name: "base.txt", Data: []byte(base.String())}}}
 	for v := 1; v <= 8; v++ {
-		in.Versions = append(in.Versions, analysis.File{Name: fmt.Sprintf("rev%d.txt", v), Data: []byte(strings.ReplaceAll(base.String(), "access", fmt.Sprintf("access and gender %d", v)))})
+		in.Versions = append(in.Versions, ingest.File{Name: fmt.Sprintf("rev%d.txt", v), Data: []byte(strings.ReplaceAll(base.String(), "access", fmt.Sprintf("access and gender %d", v)))})
 	}
-	rs, err := analysis.AnalyseInputs(context.Background(), testDictionary(), in)
+	rs, err := ingest.Analyse(context.Background(), testDictionary(), in)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/ingest"
 )
 
 func TestTableJSONShape(t *testing.T) {
@@ -168,7 +169,7 @@ func wideChanges(t *testing.T, n, size int, word string) *analysis.Result {
 	for i := range n {
 		fmt.Fprintf(&b, "\t%d.\nWe note.\n\tWe note %s.\n", i+1, strings.Repeat(word, size/len(word)))
 	}
-	rs, err := analysis.AnalyseInputs(context.Background(), analysis.DefaultDictionary(), analysis.Input{Name: "wide", Files: []analysis.File{{Name: "wide.txt", Data: []byte(b.String())}}})
+	rs, err := ingest.Analyse(context.Background(), analysis.DefaultDictionary(), ingest.Input{Name: "wide", Files: []ingest.File{{Name: "wide.txt", Data: []byte(b.String())}}})
 	if err != nil {
 		t.Fatal(err)
 	}

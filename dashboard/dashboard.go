@@ -23,6 +23,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"amendlens/analysis"
+	"amendlens/ingest"
 )
 
 // DefaultMaxUpload is the upload size limit used when Config.MaxUpload is 0.
@@ -43,8 +44,8 @@ type Source interface {
 	// Load returns the stored analysis of a document; the error wraps
 	// analysis.ErrNotFound when there is none of that name.
 	Load(ctx context.Context, name string) (*analysis.Result, error)
-	// Saver stores uploads, through analysis.Ingest.
-	analysis.Saver
+	// Saver stores uploads, through ingest.Ingest.
+	ingest.Saver
 	// Replace stores a stored document analysed again in its place,
 	// whatever name it was given (a new title, variants renamed); the
 	// error wraps analysis.ErrNotFound when it is gone.

@@ -16,6 +16,7 @@ import (
 
 	"amendlens/analysis"
 	"amendlens/analysis/analysistest"
+	"amendlens/ingest"
 	"amendlens/templates"
 )
 
@@ -324,7 +325,7 @@ func TestAbsentExplained(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := analysis.AnalyseInputs(context.Background(), analysis.DefaultDictionary(), analysis.Input{Name: "tracked", Tracked: true, Files: []analysis.File{{Name: "sample-tracked.docx", Data: data}}})
+	rs, err := ingest.Analyse(context.Background(), analysis.DefaultDictionary(), ingest.Input{Name: "tracked", Tracked: true, Files: []ingest.File{{Name: "sample-tracked.docx", Data: data}}})
 	if err != nil {
 		t.Fatal(err)
 	}

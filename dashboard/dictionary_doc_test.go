@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/ingest"
 )
 
 // A document's dictionary page shows the dictionary it was analysed with,
@@ -39,7 +40,7 @@ func TestThemesOfDocument(t *testing.T) {
 func TestThemesSayLanguage(t *testing.T) {
 	r, _ := sample(t)
 	csv := "section,paragraph,variant,text\n1,1,Base,Nous réaffirmons les principes de la phase de Genève.\n1,1,Caucus,\"Nous réaffirmons les principes de la phase de Genève, et la participation des femmes.\"\n"
-	rs, err := analysis.AnalyseInputs(t.Context(), analysis.DefaultDictionary(), analysis.Input{Name: "fr", Files: []analysis.File{{Name: "fr.csv", Data: []byte(csv)}}})
+	rs, err := ingest.Analyse(t.Context(), analysis.DefaultDictionary(), ingest.Input{Name: "fr", Files: []ingest.File{{Name: "fr.csv", Data: []byte(csv)}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/ingest"
 )
 
 // TestDictionaryEdit: on a document's dictionary page, adding an unthemed
@@ -96,7 +97,7 @@ func TestDictionaryEditForm(t *testing.T) {
 // none of that name, is refused with nothing changed.
 func TestDictionaryEditAlso(t *testing.T) {
 	r, data := sample(t)
-	rs, err := analysis.AnalyseInputs(t.Context(), r.Dictionary, analysis.Input{Name: "copy", Files: []analysis.File{{Name: sampleFile, Data: data}}})
+	rs, err := ingest.Analyse(t.Context(), r.Dictionary, ingest.Input{Name: "copy", Files: []ingest.File{{Name: sampleFile, Data: data}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/ingest"
 )
 
 func TestThemeColors(t *testing.T) {
@@ -91,7 +92,7 @@ func manyThemes(t testing.TB, n int) *analysis.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := analysis.AnalyseInputs(context.Background(), dict, analysis.Input{Name: "many", Files: []analysis.File{{Name: analysis.SampleFile, Data: analysis.Sample()}}})
+	rs, err := ingest.Analyse(context.Background(), dict, ingest.Input{Name: "many", Files: []ingest.File{{Name: analysis.SampleFile, Data: analysis.Sample()}}})
 	if err != nil {
 		t.Fatal(err)
 	}

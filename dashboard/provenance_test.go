@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/ingest"
 	"amendlens/templates"
 )
 
@@ -159,15 +160,15 @@ func TestParagraphSources(t *testing.T) {
 // whichever stages took them: the chart's whole-text bar of an actor who
 // proposed against two stages holds the words of both.
 func TestProvenanceActorAtTwoStages(t *testing.T) {
-	file := func(name, text string) analysis.File { return analysis.File{Name: name, Data: []byte(text)} }
-	in := analysis.Input{Name: "two", Stages: []analysis.StageFile{
+	file := func(name, text string) ingest.File { return ingest.File{Name: name, Data: []byte(text)} }
+	in := ingest.Input{Name: "two", Stages: []ingest.StageFile{
 		{Name: "Draft", File: file("draft.txt", "1. We agree on access for all.\n"),
-			Proposals: []analysis.ProposalFile{{Actor: "Caucus", File: file("c1.txt", "1. We agree on affordable access for all.\n")}}},
+			Proposals: []ingest.ProposalFile{{Actor: "Caucus", File: file("c1.txt", "1. We agree on affordable access for all.\n")}}},
 		{Name: "Rev.1", File: file("rev1.txt", "1. We agree on affordable access for all.\n"),
-			Proposals: []analysis.ProposalFile{{Actor: "Caucus", File: file("c2.txt", "1. We agree on affordable access for all women.\n")}}},
+			Proposals: []ingest.ProposalFile{{Actor: "Caucus", File: file("c2.txt", "1. We agree on affordable access for all women.\n")}}},
 		{Name: "Final", File: file("final.txt", "1. We agree on affordable access for all women.\n")},
 	}}
-	rs, err := analysis.AnalyseInputs(context.Background(), analysis.DefaultDictionary(), in)
+	rs, err := ingest.Analyse(context.Background(), analysis.DefaultDictionary(), in)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/ingest"
 	"amendlens/parse"
 )
 
@@ -253,7 +254,7 @@ func TestRatioAxisExplained(t *testing.T) {
 	sampleResult, _ := sample(t)
 	// Paragraph 1 rewritten: 3 deleted and 5 added of 3 base words.
 	rewrite := "section,paragraph,variant,text\n1,1,Base,We note it.\n1,1,Rev,States welcome every new proposal.\n1,2,Base,We agree.\n1,2,Rev,We agree.\n"
-	rs, err := analysis.AnalyseInputs(context.Background(), analysis.DefaultDictionary(), analysis.Input{Name: "rewrite", Files: []analysis.File{{Name: "rewrite.csv", Data: []byte(rewrite)}}})
+	rs, err := ingest.Analyse(context.Background(), analysis.DefaultDictionary(), ingest.Input{Name: "rewrite", Files: []ingest.File{{Name: "rewrite.csv", Data: []byte(rewrite)}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"amendlens/analysis"
+	"amendlens/ingest"
 	"amendlens/parse"
 )
 
@@ -128,10 +129,10 @@ func (s *server) upload(c *gin.Context) {
 		s.check(c, dict, in)
 		return
 	}
-	rs, err := analysis.Ingest(c.Request.Context(), s.cfg.Source, dict, in)
+	rs, err := ingest.Ingest(c.Request.Context(), s.cfg.Source, dict, in)
 	// Whatever the outcome, the list may have changed: read it again.
 	s.catalog.invalidate()
-	var saveErr *analysis.SaveError
+	var saveErr *ingest.SaveError
 	switch code := statusOf(err); {
 	case err == nil:
 	case analysis.FailureOf(err) == analysis.FailConflict:
@@ -159,34 +160,34 @@ func (s *server) upload(c *gin.Context) {
 // negotiation (field stages, ordered by the form's plan or a manifest), or
 // one file and its versions. A refusal is a status and a message for the
 // form, nothing read stored.
-func (s *server) uploadInput(r *http.Request, name, tooLarge string, versions []analysis.File) (analysis.Input, int, string) {
+func (s *server) uploadInput(r *http.Request, name, tooLarge string, versions []ingest.File) (ingest.Input, int, string) {
 	if len(r.MultipartForm.File[stagesField]) > 0 {
 		files, err := readStageFiles(r.MultipartForm, s.cfg.MaxUpload)
 		switch {
 		case errors.Is(err, errTooLarge):
-			return analysis.Input{}, http.StatusRequestEntityTooLarge, tooLarge
+			return ingest.Input{}, http.StatusRequestEntityTooLarge, tooLarge
 		case err != nil:
-			return analysis.Input{}, http.StatusBadRequest, "A file could not be read: " + err.Error()
+			return ingest.Input{}, http.StatusBadRequest, "A file could not be read: " + err.Error()
 		}
 		in, err := chainInput(files, r.PostFormValue(planField), name)
 		if err != nil {
-			return analysis.Input{}, http.StatusUnprocessableEntity, "Nothing was stored: " + err.Error() + "."
+			return ingest.Input{}, http.StatusUnprocessableEntity, "Nothing was stored: " + err.Error() + "."
 		}
 		return in, 0, ""
 	}
 	f, fh, err := r.FormFile("file")
 	if err != nil {
-		return analysis.Input{}, http.StatusUnprocessableEntity, "Choose a file to upload."
+		return ingest.Input{}, http.StatusUnprocessableEntity, "Choose a file to upload."
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, s.cfg.MaxUpload+1))
 	if err != nil {
-		return analysis.Input{}, http.StatusBadRequest, "The file could not be read: " + err.Error()
+		return ingest.Input{}, http.StatusBadRequest, "The file could not be read: " + err.Error()
 	}
 	if int64(len(data)) > s.cfg.MaxUpload {
-		return analysis.Input{}, http.StatusRequestEntityTooLarge, tooLarge
+		return ingest.Input{}, http.StatusRequestEntityTooLarge, tooLarge
 	}
-	return analysis.Input{Name: name, Files: []analysis.File{{Name: uploadName(fh.Filename), Data: data}}, Versions: versions}, 0, ""
+	return ingest.Input{Name: name, Files: []ingest.File{{Name: uploadName(fh.Filename), Data: data}}, Versions: versions}, 0, ""
 }
 
 // TokenHeader is the request header that may carry the upload token, for

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"amendlens/analysis"
+	"amendlens/ingest"
 	"amendlens/parse"
 )
 
@@ -32,8 +33,8 @@ type stagePlan struct {
 
 // readStageFiles reads the files of a chain upload, in the order the
 // browser sent them, with at most max bytes in all.
-func readStageFiles(form *multipart.Form, max int64) ([]analysis.File, error) {
-	var out []analysis.File
+func readStageFiles(form *multipart.Form, max int64) ([]ingest.File, error) {
+	var out []ingest.File
 	var total int64
 	for _, fh := range form.File[stagesField] {
 		f, err := fh.Open()
@@ -49,7 +50,7 @@ func readStageFiles(form *multipart.Form, max int64) ([]analysis.File, error) {
 		if total > max {
 			return nil, errTooLarge
 		}
-		out = append(out, analysis.File{Name: uploadName(fh.Filename), Data: data})
+		out = append(out, ingest.File{Name: uploadName(fh.Filename), Data: data})
 	}
 	return out, nil
 }
@@ -58,43 +59,43 @@ func readStageFiles(form *multipart.Form, max int64) ([]analysis.File, error) {
 // list wrote when it is given, else from a manifest among the files (which
 // names the others by their base names). Nothing decides the order from
 // file names.
-func chainInput(files []analysis.File, plan, name string) (analysis.Input, error) {
+func chainInput(files []ingest.File, plan, name string) (ingest.Input, error) {
 	if strings.TrimSpace(plan) == "" {
 		for _, f := range files {
 			if parse.IsManifest(f.Data) {
 				return manifestUpload(f, files, name)
 			}
 		}
-		return analysis.Input{}, errors.New("the order of the stages is missing: put the files in order in the list the form shows, or add a manifest (a YAML file with stages:) that names them")
+		return ingest.Input{}, errors.New("the order of the stages is missing: put the files in order in the list the form shows, or add a manifest (a YAML file with stages:) that names them")
 	}
 	var steps []stagePlan
 	if err := json.Unmarshal([]byte(plan), &steps); err != nil {
-		return analysis.Input{}, fmt.Errorf("the list of stages does not read (%v): choose the files again", err)
+		return ingest.Input{}, fmt.Errorf("the list of stages does not read (%v): choose the files again", err)
 	}
-	in := analysis.Input{Name: name}
+	in := ingest.Input{Name: name}
 	used := make([]bool, len(files))
 	for i, st := range steps {
 		if st.File < 0 || st.File >= len(files) || used[st.File] {
-			return analysis.Input{}, fmt.Errorf("the list of stages names file %d of %d, or twice: choose the files again", st.File+1, len(files))
+			return ingest.Input{}, fmt.Errorf("the list of stages names file %d of %d, or twice: choose the files again", st.File+1, len(files))
 		}
 		used[st.File] = true
 		f := files[st.File]
 		switch st.Role {
 		case "stage":
-			in.Stages = append(in.Stages, analysis.StageFile{Name: st.Name, Partial: st.Partial, File: f})
+			in.Stages = append(in.Stages, ingest.StageFile{Name: st.Name, Partial: st.Partial, File: f})
 		case "proposal":
 			if len(in.Stages) == 0 {
-				return analysis.Input{}, fmt.Errorf("%s, first in the list, is a proposal: the first file is a stage, the text proposals are made against", f.Name)
+				return ingest.Input{}, fmt.Errorf("%s, first in the list, is a proposal: the first file is a stage, the text proposals are made against", f.Name)
 			}
 			last := &in.Stages[len(in.Stages)-1]
-			last.Proposals = append(last.Proposals, analysis.ProposalFile{Actor: st.Name, File: f})
+			last.Proposals = append(last.Proposals, ingest.ProposalFile{Actor: st.Name, File: f})
 		default:
-			return analysis.Input{}, fmt.Errorf("file %d (%s) of the list: role %q, want stage or proposal", i+1, f.Name, st.Role)
+			return ingest.Input{}, fmt.Errorf("file %d (%s) of the list: role %q, want stage or proposal", i+1, f.Name, st.Role)
 		}
 	}
 	for i, u := range used {
 		if !u {
-			return analysis.Input{}, fmt.Errorf("%s is not in the list of stages: choose the files again", files[i].Name)
+			return ingest.Input{}, fmt.Errorf("%s is not in the list of stages: choose the files again", files[i].Name)
 		}
 	}
 	return in, nil
@@ -102,10 +103,10 @@ func chainInput(files []analysis.File, plan, name string) (analysis.Input, error
 
 // manifestUpload makes the input a manifest among uploaded files
 // describes, each file it names found among them by its base name.
-func manifestUpload(manifest analysis.File, files []analysis.File, name string) (analysis.Input, error) {
-	m, err := analysis.ParseManifest(manifest.Name, manifest.Data)
+func manifestUpload(manifest ingest.File, files []ingest.File, name string) (ingest.Input, error) {
+	m, err := ingest.ParseManifest(manifest.Name, manifest.Data)
 	if err != nil {
-		return analysis.Input{}, err
+		return ingest.Input{}, err
 	}
 	return m.Input(manifest.Name, name, func(path string) ([]byte, error) {
 		base := uploadName(path)
@@ -168,10 +169,10 @@ type proposalFound struct {
 // file of the stage of that name, or else (the outcome column of a table)
 // from the file of the stage before; each proposal from the file of its
 // actor's proposal, or else (a column) from its stage's file.
-func found(r *analysis.Result, files []analysis.StageFile) chainFound {
+func found(r *analysis.Result, files []ingest.StageFile) chainFound {
 	out := chainFound{Name: r.Document.Name}
 	k, file := 0, ""
-	var proposals []analysis.ProposalFile
+	var proposals []ingest.ProposalFile
 	for i, st := range r.Stages {
 		if k < len(files) && strings.EqualFold(files[k].StageName(), st.Name) {
 			file = files[k].File.Name

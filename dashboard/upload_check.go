@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"amendlens/analysis"
+	"amendlens/ingest"
 )
 
 // fileFound is what a check of a one-file upload found, before anything
@@ -44,8 +45,8 @@ type variantFound struct {
 // its texts and the outcomes it could have (see fileFoundOf); or why it
 // does not analyse (422). Either says when storing it would replace a
 // stored document.
-func (s *server) check(c *gin.Context, dict *analysis.Dictionary, in analysis.Input) {
-	rs, err := analysis.AnalyseInputs(c.Request.Context(), dict, in)
+func (s *server) check(c *gin.Context, dict *analysis.Dictionary, in ingest.Input) {
+	rs, err := ingest.Analyse(c.Request.Context(), dict, in)
 	if err != nil {
 		if c.Request.Context().Err() != nil {
 			return

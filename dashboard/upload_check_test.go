@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/ingest"
 	"amendlens/parse"
 )
 
@@ -92,7 +93,7 @@ func TestParagraphWhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := analysis.AnalyseInputs(t.Context(), analysis.DefaultDictionary(), analysis.Input{Name: "table", Files: []analysis.File{{Name: "sample-table.docx", Data: data}}})
+	rs, err := ingest.Analyse(t.Context(), analysis.DefaultDictionary(), ingest.Input{Name: "table", Files: []ingest.File{{Name: "sample-table.docx", Data: data}}})
 	if err != nil {
 		t.Fatal(err)
 	}

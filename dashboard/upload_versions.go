@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"amendlens/analysis"
+	"amendlens/ingest"
 )
 
 // versionsField is the upload form's field of the later versions of the
@@ -17,8 +17,8 @@ const versionsField = "versions"
 
 // readVersions reads the versions of an upload, in the order of their file
 // names, with at most max bytes in all.
-func readVersions(form *multipart.Form, max int64) ([]analysis.File, error) {
-	var out []analysis.File
+func readVersions(form *multipart.Form, max int64) ([]ingest.File, error) {
+	var out []ingest.File
 	var total int64
 	for _, fh := range form.File[versionsField] {
 		f, err := fh.Open()
@@ -34,9 +34,9 @@ func readVersions(form *multipart.Form, max int64) ([]analysis.File, error) {
 		if total > max {
 			return nil, errTooLarge
 		}
-		out = append(out, analysis.File{Name: uploadName(fh.Filename), Data: data})
+		out = append(out, ingest.File{Name: uploadName(fh.Filename), Data: data})
 	}
-	slices.SortStableFunc(out, func(a, b analysis.File) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(out, func(a, b ingest.File) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil
 }
 

@@ -19,9 +19,6 @@ import (
 
 var docxGenerate = flag.Bool("docx-generate", false, "rewrite the .docx fixtures generated from the sample")
 
-// docxDir holds the Word fixtures.
-const docxDir = "../testdata/analysis/docx"
-
 // dumpRows returns the rows of cells of a table dump, the header first,
 // each row as wide as the header.
 func dumpRows(t testing.TB, file string) [][]string {
@@ -186,7 +183,7 @@ func TestGenerateDocxFixtures(t *testing.T) {
 		t.Skip("run with -docx-generate to rewrite the generated .docx fixtures")
 	}
 	for name, data := range docxFixtures(t) {
-		if err := os.WriteFile(filepath.Join(docxDir, name), data, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(docxtest.FixtureDir, name), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -341,7 +338,7 @@ func alternateContentDocx(t testing.TB) []byte {
 // generator writes today.
 func TestDocxFixturesGenerated(t *testing.T) {
 	for name, gen := range docxFixtures(t) {
-		data, err := os.ReadFile(filepath.Join(docxDir, name))
+		data, err := os.ReadFile(filepath.Join(docxtest.FixtureDir, name))
 		if err != nil {
 			t.Fatal(err)
 		}

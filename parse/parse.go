@@ -470,5 +470,17 @@ func (d *Document) AddVariant(name string) error {
 	return nil
 }
 
+// RenameBase names d's first column, its base text, name; a name one of
+// its variants has already (compared without regard to case) is an error.
+func (d *Document) RenameBase(name string) error {
+	for _, v := range d.Variants[1:] {
+		if strings.EqualFold(v, name) {
+			return fmt.Errorf("the base's name %q is the name of one of its variants: give the base another name", name)
+		}
+	}
+	d.Variants[0] = name
+	return nil
+}
+
 // TrimBOM returns data without the UTF-8 byte order mark it may start with.
 func TrimBOM(data []byte) []byte { return bytes.TrimPrefix(data, bom) }

@@ -39,3 +39,10 @@ func Slug(s string) string {
 	// Lowering a letter can leave a sequence that composes further.
 	return norm.NFC.String(b.String())
 }
+
+// FileBase returns the last element of a path written with slashes or
+// backslashes, as browsers send the file names of uploads from Windows.
+func FileBase(path string) string {
+	path = strings.TrimRight(path, `/\`)
+	return path[strings.LastIndexAny(path, `/\`)+1:]
+}

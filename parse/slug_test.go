@@ -89,3 +89,18 @@ func FuzzSlug(f *testing.F) {
 		}
 	})
 }
+
+// TestFileBase: a path with slashes or backslashes ends in its base name.
+func TestFileBase(t *testing.T) {
+	for in, want := range map[string]string{
+		"report.txt":            "report.txt",
+		"/home/a/report.txt":    "report.txt",
+		`C:\Users\a\report.txt`: "report.txt",
+		"dir/":                  "dir",
+		"":                      "",
+	} {
+		if got := FileBase(in); got != want {
+			t.Errorf("FileBase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"amendlens/analysis"
 	"amendlens/analysis/analysistest"
+	"amendlens/ingest"
 	"amendlens/store"
 	"amendlens/store/storetest"
 )
@@ -24,7 +25,7 @@ func corpusResult(tb testing.TB, name string, size int64, columns int) *analysis
 	if err != nil {
 		tb.Fatal(err)
 	}
-	rs, err := analysis.AnalyseInputs(context.Background(), dict, analysis.Input{Name: name, Files: []analysis.File{{Name: name + ".txt", Data: c.Data}}})
+	rs, err := ingest.Analyse(context.Background(), dict, ingest.Input{Name: name, Files: []ingest.File{{Name: name + ".txt", Data: c.Data}}})
 	if err != nil {
 		tb.Fatal(err)
 	}

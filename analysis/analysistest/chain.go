@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/ingest"
 )
 
 // ChainFixture returns the analysis with dict of the chain fixture,
@@ -38,7 +39,7 @@ func Manifest(tb testing.TB, file string, dict *analysis.Dictionary) *analysis.R
 	if err != nil {
 		tb.Fatal(err)
 	}
-	m, err := analysis.ParseManifest(file, data)
+	m, err := ingest.ParseManifest(file, data)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -46,7 +47,7 @@ func Manifest(tb testing.TB, file string, dict *analysis.Dictionary) *analysis.R
 	if err != nil {
 		tb.Fatal(err)
 	}
-	rs, err := analysis.AnalyseInputs(context.Background(), dict, in)
+	rs, err := ingest.Analyse(context.Background(), dict, in)
 	if err != nil {
 		tb.Fatal(err)
 	}

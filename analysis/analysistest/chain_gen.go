@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 
-	"amendlens/analysis"
+	"amendlens/ingest"
 )
 
 // GenerateChain returns the stages of a generated negotiation, as files
@@ -15,7 +15,7 @@ import (
 // paragraph and adding one, with one proposal against every stage but the
 // last that inserts a clause into a twentieth of its paragraphs. The same
 // arguments give the same files.
-func GenerateChain(stages, paragraphs int, seed uint64) []analysis.StageFile {
+func GenerateChain(stages, paragraphs int, seed uint64) []ingest.StageFile {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	vocab := strings.Fields("governments private sector civil society international organizations internet governance " +
 		"development access infrastructure security stability cooperation principles policy public technical management " +
@@ -51,7 +51,7 @@ func GenerateChain(stages, paragraphs int, seed uint64) []analysis.StageFile {
 		}
 		return strings.Join(words, " ")
 	}
-	var out []analysis.StageFile
+	var out []ingest.StageFile
 	for s := range stages {
 		if s > 0 {
 			next := make([]string, len(texts))
@@ -69,7 +69,7 @@ func GenerateChain(stages, paragraphs int, seed uint64) []analysis.StageFile {
 			next = append(next, "We "+sentence(25)+".")
 			texts = next
 		}
-		st := analysis.StageFile{Name: fmt.Sprintf("Rev.%d", s), File: analysis.File{Name: fmt.Sprintf("rev%d.txt", s), Data: write(texts)}}
+		st := ingest.StageFile{Name: fmt.Sprintf("Rev.%d", s), File: ingest.File{Name: fmt.Sprintf("rev%d.txt", s), Data: write(texts)}}
 		if s < stages-1 {
 			prop := make([]string, len(texts))
 			for i, t := range texts {
@@ -78,7 +78,7 @@ func GenerateChain(stages, paragraphs int, seed uint64) []analysis.StageFile {
 					prop[i] = strings.TrimSuffix(t, ".") + ", " + sentence(6) + "."
 				}
 			}
-			st.Proposals = []analysis.ProposalFile{{Actor: fmt.Sprintf("Group %d", s), File: analysis.File{Name: fmt.Sprintf("group%d.txt", s), Data: write(prop)}}}
+			st.Proposals = []ingest.ProposalFile{{Actor: fmt.Sprintf("Group %d", s), File: ingest.File{Name: fmt.Sprintf("group%d.txt", s), Data: write(prop)}}}
 		}
 		out = append(out, st)
 	}

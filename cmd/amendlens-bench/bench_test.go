@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"amendlens/analysis"
+	"amendlens/ingest"
 )
 
 // benchLines runs bench with args and returns its output lines.
@@ -123,8 +124,8 @@ func TestBenchFlagErrors(t *testing.T) {
 }
 
 func TestHitsResult(t *testing.T) {
-	rs, err := analysis.AnalyseInputs(context.Background(), analysis.DefaultDictionary(),
-		analysis.Input{Files: []analysis.File{{Name: analysis.SampleFile, Data: analysis.Sample()}}})
+	rs, err := ingest.Analyse(context.Background(), analysis.DefaultDictionary(),
+		ingest.Input{Files: []ingest.File{{Name: analysis.SampleFile, Data: analysis.Sample()}}})
 	if err != nil {
 		t.Fatal(err)
 	}

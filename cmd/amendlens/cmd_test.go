@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/ingest"
 	"amendlens/store"
 )
 
@@ -317,8 +318,8 @@ const sampleFile = analysis.SampleFile
 // analyseData analyses data read from file as ingest does, named name when
 // it is set.
 func analyseData(file string, data []byte, name string, dict *analysis.Dictionary, opts analysis.Options) (*analysis.Result, error) {
-	in := analysis.Input{Name: name, Files: []analysis.File{{Name: file, Data: data}}, Options: opts}
-	rs, err := analysis.AnalyseInputs(context.Background(), dict, in)
+	in := ingest.Input{Name: name, Files: []ingest.File{{Name: file, Data: data}}, Options: opts}
+	rs, err := ingest.Analyse(context.Background(), dict, in)
 	if err != nil {
 		return nil, err
 	}

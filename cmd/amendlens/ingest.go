@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"amendlens/analysis"
+	"amendlens/ingest"
 	"amendlens/parse"
 	"amendlens/store"
 )
@@ -67,13 +68,13 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	db := openDatabase(ctx, cfg.db)
 	var rs []*analysis.Result
 	opts := analysis.Options{Outcome: cfg.outcome, OutcomeComplete: cfg.complete}
-	var inputs []analysis.Input
+	var inputs []ingest.Input
 	if cfg.ver.active() {
-		var in analysis.Input
+		var in ingest.Input
 		if in, err = versionsInput(cfg.ver, fs.Args(), cfg.name, opts); err == nil {
 			in.Tracked = cfg.tracked
 			in.Options.Progress = ingestProgress(stderr, cfg.quiet, fs.Arg(0), inputSize(in))
-			inputs = []analysis.Input{in}
+			inputs = []ingest.Input{in}
 		}
 	} else {
 		inputs, err = readInputs(fs.Args(), cfg.name, cfg.tracked, opts, func(file string, size int) func(int, int) {
@@ -84,7 +85,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		inputs[i].SourceColumn = cfg.source
 	}
 	if err == nil {
-		rs, err = analysis.Ingest(ctx, db, dict, inputs...)
+		rs, err = ingest.Ingest(ctx, db, dict, inputs...)
 	}
 	if cerr := db.Close(err == nil); err == nil {
 		err = cerr
@@ -105,14 +106,14 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // preferring a Word document's tracked changes when tracked is, with opts
 // and, when progress is set, the progress function it returns for each
 // file and its size.
-func readInputs(files []string, name string, tracked bool, opts analysis.Options, progress func(file string, size int) func(int, int)) ([]analysis.Input, error) {
-	inputs := make([]analysis.Input, 0, len(files))
+func readInputs(files []string, name string, tracked bool, opts analysis.Options, progress func(file string, size int) func(int, int)) ([]ingest.Input, error) {
+	inputs := make([]ingest.Input, 0, len(files))
 	for _, file := range files {
 		data, err := readFile(file, parse.DefaultLimits().MaxFileBytes)
 		if err != nil {
 			return nil, err
 		}
-		in := analysis.Input{Name: name, Files: []analysis.File{{Name: file, Data: data}}, Tracked: tracked, Options: opts}
+		in := ingest.Input{Name: name, Files: []ingest.File{{Name: file, Data: data}}, Tracked: tracked, Options: opts}
 		if parse.IsManifest(data) {
 			if in, err = manifestInput(file, data, name, opts); err != nil {
 				return nil, err

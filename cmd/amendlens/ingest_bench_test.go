@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"amendlens/analysis"
+	"amendlens/ingest"
 	"amendlens/store"
 )
 
@@ -23,8 +24,8 @@ func BenchmarkIngest(b *testing.B) {
 	b.SetBytes(int64(len(sample)))
 	b.ReportAllocs()
 	for b.Loop() {
-		in := analysis.Input{Files: []analysis.File{{Name: sampleFile, Data: sample}}}
-		if _, err := analysis.Ingest(ctx, db, dict, in); err != nil {
+		in := ingest.Input{Files: []ingest.File{{Name: sampleFile, Data: sample}}}
+		if _, err := ingest.Ingest(ctx, db, dict, in); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"amendlens/analysis"
 	"amendlens/dashboard"
+	"amendlens/ingest"
 	"amendlens/store"
 )
 
@@ -60,7 +61,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			return err
 		}
-		rs, err := analysis.Ingest(ctx, db, dict, inputs...)
+		rs, err := ingest.Ingest(ctx, db, dict, inputs...)
 		if err != nil {
 			return err
 		}
@@ -104,8 +105,8 @@ func ingestSampleIfEmpty(ctx context.Context, db *store.DB, dict *analysis.Dicti
 	if err != nil || len(docs) > 0 {
 		return err
 	}
-	in := analysis.Input{Files: []analysis.File{{Name: analysis.SampleFile, Data: analysis.Sample()}}}
-	if _, err := analysis.Ingest(ctx, db, dict, in); err != nil {
+	in := ingest.Input{Files: []ingest.File{{Name: analysis.SampleFile, Data: analysis.Sample()}}}
+	if _, err := ingest.Ingest(ctx, db, dict, in); err != nil {
 		return fmt.Errorf("built-in sample: %w", err)
 	}
 	return nil

@@ -6,6 +6,8 @@ package docxtest
 import (
 	"archive/zip"
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -204,3 +206,27 @@ const Numbering29 = `<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val=
 const NumberingStyles = `<w:style w:type="numbering" w:styleId="ParaList"><w:name w:val="Paragraph list"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="NumberedPara"><w:name w:val="Numbered paragraph"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Body"><w:name w:val="Body numbered"/><w:basedOn w:val="NumberedPara"/></w:style>`
+
+// FixtureDir holds the Word fixtures, as seen from a package directory of
+// the module (see the fixtures' README).
+const FixtureDir = "../testdata/analysis/docx"
+
+// Fixture reads the Word fixture name of FixtureDir.
+func Fixture(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(FixtureDir, name))
+	if err != nil {
+		t.Fatalf("%v (generated fixtures: go test ./parse -run TestGenerateDocxFixtures -docx-generate)", err)
+	}
+	return data
+}
+
+// MarkChanged is a paragraph whose mark kind ("ins" or "del") is a
+// tracked change by author, holding runs.
+func MarkChanged(kind, id, author string, runs ...string) string {
+	out := `<w:p><w:pPr><w:rPr><w:` + kind + ` w:id="` + id + `" w:author="` + author + `" w:date="2025-01-01T00:00:00Z"/></w:rPr></w:pPr>`
+	for _, r := range runs {
+		out += r
+	}
+	return out + "</w:p>"
+}

@@ -1,4 +1,4 @@
-package analysis
+package ingest
 
 import (
 	"context"
@@ -7,17 +7,18 @@ import (
 	"strings"
 	"testing"
 
+	"amendlens/analysis"
 	"amendlens/parse"
 )
 
 // recordingSaver records what Ingest saves, or fails with err.
 type recordingSaver struct {
 	calls int
-	saved []*Result
+	saved []*analysis.Result
 	err   error
 }
 
-func (s *recordingSaver) SaveAll(ctx context.Context, rs []*Result) error {
+func (s *recordingSaver) SaveAll(ctx context.Context, rs []*analysis.Result) error {
 	s.calls++
 	if s.err != nil {
 		return s.err
@@ -43,9 +44,9 @@ func TestIngest(t *testing.T) {
 
 	t.Run("names and saves every input in one call", func(t *testing.T) {
 		var s recordingSaver
-		rs, err := Ingest(ctx, &s, DefaultDictionary(),
+		rs, err := Ingest(ctx, &s, analysis.DefaultDictionary(),
 			Input{Files: []File{good}},
-			Input{Name: "Проект резолюции", Files: []File{other}, Options: Options{Outcome: NoOutcome}})
+			Input{Name: "Проект резолюции", Files: []File{other}, Options: analysis.Options{Outcome: analysis.NoOutcome}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,7 +65,7 @@ func TestIngest(t *testing.T) {
 
 	t.Run("a bad file stores nothing", func(t *testing.T) {
 		var s recordingSaver
-		_, err := Ingest(ctx, &s, DefaultDictionary(), Input{Files: []File{good}}, Input{Files: []File{bad}})
+		_, err := Ingest(ctx, &s, analysis.DefaultDictionary(), Input{Files: []File{good}}, Input{Files: []File{bad}})
 		var pe *parse.ParseError
 		if !errors.As(err, &pe) || pe.File != bad.Name || pe.Line == 0 {
 			t.Fatalf("error %v, want a parse error naming %s and a line", err, bad.Name)
@@ -87,12 +88,12 @@ func TestIngest(t *testing.T) {
 		}, `both give the document name "report"`},
 		{"one file twice", []Input{{Files: []File{good}}, {Files: []File{good}}}, `both give the document name "two-columns"`},
 		{"no file", []Input{{Name: "x"}}, "0 files"},
-		{"an unknown outcome", []Input{{Files: []File{other}, Options: Options{Outcome: "Nobody"}}}, `four-columns.txt: analyse four-columns: outcome "Nobody"`},
+		{"an unknown outcome", []Input{{Files: []File{other}, Options: analysis.Options{Outcome: "Nobody"}}}, `four-columns.txt: analyse four-columns: outcome "Nobody"`},
 	}
 	for _, tt := range nameErrors {
 		t.Run(tt.name, func(t *testing.T) {
 			var s recordingSaver
-			_, err := Ingest(ctx, &s, DefaultDictionary(), tt.inputs...)
+			_, err := Ingest(ctx, &s, analysis.DefaultDictionary(), tt.inputs...)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want one saying %q", err, tt.want)
 			}
@@ -103,13 +104,13 @@ func TestIngest(t *testing.T) {
 	}
 
 	t.Run("a failed save is a SaveError", func(t *testing.T) {
-		taken := &NameTakenError{Name: "report", Title: "Report", Stored: "report"}
+		taken := &analysis.NameTakenError{Name: "report", Title: "Report", Stored: "report"}
 		s := recordingSaver{err: taken}
-		rs, err := Ingest(ctx, &s, DefaultDictionary(), Input{Name: "Report", Files: []File{good}})
+		rs, err := Ingest(ctx, &s, analysis.DefaultDictionary(), Input{Name: "Report", Files: []File{good}})
 		var se *SaveError
-		var nt *NameTakenError
+		var nt *analysis.NameTakenError
 		if rs != nil || !errors.As(err, &se) || !errors.As(err, &nt) {
-			t.Fatalf("results %v, error %v; want none and a SaveError wrapping the NameTakenError", rs, err)
+			t.Fatalf("results %v, error %v; want none and a SaveError wrapping the analysis.NameTakenError", rs, err)
 		}
 		if !strings.Contains(err.Error(), `stored document "report"`) {
 			t.Errorf("error %q does not name the stored document", err)
@@ -120,22 +121,8 @@ func TestIngest(t *testing.T) {
 		cctx, cancel := context.WithCancel(ctx)
 		cancel()
 		var s recordingSaver
-		if _, err := Ingest(cctx, &s, DefaultDictionary(), Input{Files: []File{good}}); !errors.Is(err, context.Canceled) || s.calls != 0 {
+		if _, err := Ingest(cctx, &s, analysis.DefaultDictionary(), Input{Files: []File{good}}); !errors.Is(err, context.Canceled) || s.calls != 0 {
 			t.Fatalf("error %v, %d saves; want context.Canceled and none", err, s.calls)
 		}
 	})
-}
-
-func TestBaseName(t *testing.T) {
-	for in, want := range map[string]string{
-		"report.txt":            "report.txt",
-		"/home/a/report.txt":    "report.txt",
-		`C:\Users\a\report.txt`: "report.txt",
-		"dir/":                  "dir",
-		"":                      "",
-	} {
-		if got := baseName(in); got != want {
-			t.Errorf("baseName(%q) = %q, want %q", in, got, want)
-		}
-	}
 }

@@ -1,4 +1,4 @@
-package analysis
+package ingest
 
 import (
 	"bufio"
@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"amendlens/analysis"
 	"amendlens/parse"
 
 	"go.yaml.in/yaml/v3"
@@ -159,7 +160,7 @@ func (m *Manifest) Input(file, name string, read func(path string) ([]byte, erro
 		in.Name = name
 	}
 	if in.Name == "" {
-		in.Name = VersionName(file)
+		in.Name = analysis.VersionName(file)
 	}
 	load := func(path string, line int, what string) (File, error) {
 		data, err := read(path)

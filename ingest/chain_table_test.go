@@ -1,4 +1,4 @@
-package analysis
+package ingest
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"amendlens/analysis"
 
 	"amendlens/parse"
 )
@@ -28,7 +30,7 @@ func rev1Table(t *testing.T, extra string, rows map[string]string) []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.Write([]string{"section", "paragraph", "variant", "text"})
-	marked := func(p Paragraph) string {
+	marked := func(p analysis.Paragraph) string {
 		if p.IsAgreed(0) {
 			return p.Texts[0] + " (Agreed)"
 		}
@@ -70,8 +72,8 @@ func TestChainTableStage(t *testing.T) {
 	rev2.Date, rev2.Partial = "2005-11-13", true
 	adopted := stage("Adopted", "adopted.txt")
 	adopted.Date = "2005-11-18"
-	rs, err := AnalyseInputs(context.Background(), DefaultDictionary(), Input{Name: "Internet governance chapter", Stages: []StageFile{draft, rev1, rev2, adopted},
-		Options: Options{OutcomeComplete: true}})
+	rs, err := Analyse(context.Background(), analysis.DefaultDictionary(), Input{Name: "Internet governance chapter", Stages: []StageFile{draft, rev1, rev2, adopted},
+		Options: analysis.Options{OutcomeComplete: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +90,7 @@ func TestChainTableStage(t *testing.T) {
 	bis := "35bis. We call for capacity building on Internet governance in developing countries."
 	rev1.File.Data = rev1Table(t, "Rev.1 bis", map[string]string{"29": "29. We reaffirm the principles enunciated in the Geneva phase of the WSIS, in December 2003, that the international management of the Internet should be multilateral, transparent and democratic.",
 		"35bis": bis})
-	rs, err = AnalyseInputs(context.Background(), DefaultDictionary(), Input{Name: "igc", Stages: []StageFile{draft, rev1, adopted}})
+	rs, err = Analyse(context.Background(), analysis.DefaultDictionary(), Input{Name: "igc", Stages: []StageFile{draft, rev1, adopted}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,13 +102,13 @@ func TestChainTableStage(t *testing.T) {
 	if strings.Join(names, "|") != "Chair's draft|Rev.1|Rev.1 bis|Adopted" || !r.Stages[2].Partial {
 		t.Fatalf("stages %v (%+v): want the table's outcome column, partial, after Rev.1", names, r.Stages)
 	}
-	fates := records(t, r, "fates", Filter{Paragraph: "39"})
+	fates := records(t, r, "fates", analysis.Filter{Paragraph: "39"})
 	if len(fates) != 1 || fates[0]["next_stage"] != "Rev.1" {
 		t.Fatalf("fates of 39: %v", fates)
 	}
 	// Rev.1 bis has 29 (the draft's 39) without the caucus's phrase, and
 	// no other paragraph: out of scope there.
-	judged := records(t, r, "verdicts", Filter{Stage: "Rev.1 bis"})
+	judged := records(t, r, "verdicts", analysis.Filter{Stage: "Rev.1 bis"})
 	got := map[string]string{}
 	for _, row := range judged {
 		got[row["paragraph"]] = row["verdict"]
@@ -127,13 +129,13 @@ func TestChainTableStage(t *testing.T) {
 	}
 	if row < 0 || r.Document.Paragraphs[row].Texts[r.Stages[2].Variant] == "" || r.Document.Paragraphs[row].Texts[r.Proposals()[1]] == "" {
 		t.Errorf("35bis is not one row with the G77's text and Rev.1 bis's")
-	} else if got := records(t, r, "verdicts", Filter{Stage: "Rev.1 bis", Paragraph: r.Document.Paragraphs[row].ID}); len(got) != 1 || got[0]["verdict"] != "adopted" {
+	} else if got := records(t, r, "verdicts", analysis.Filter{Stage: "Rev.1 bis", Paragraph: r.Document.Paragraphs[row].ID}); len(got) != 1 || got[0]["verdict"] != "adopted" {
 		t.Errorf("the G77's 35bis in Rev.1 bis: %v, want adopted", got)
 	}
 
 	// A table whose column names an earlier stage is refused.
 	rev1.File.Data = rev1Table(t, "Chair's draft", map[string]string{"29": "29. Text."})
-	if _, err := AnalyseInputs(context.Background(), DefaultDictionary(), Input{Name: "igc", Stages: []StageFile{draft, rev1, adopted}}); err == nil ||
+	if _, err := Analyse(context.Background(), analysis.DefaultDictionary(), Input{Name: "igc", Stages: []StageFile{draft, rev1, adopted}}); err == nil ||
 		!strings.Contains(err.Error(), `rev1.csv: the outcome column "Chair's draft" has the name of an earlier stage`) {
 		t.Errorf("a column named as an earlier stage: %v", err)
 	}

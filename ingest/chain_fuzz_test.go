@@ -1,10 +1,12 @@
-package analysis
+package ingest
 
 import (
 	"context"
 	"errors"
 	"strings"
 	"testing"
+
+	"amendlens/analysis"
 
 	"amendlens/parse"
 )
@@ -37,8 +39,8 @@ func FuzzManifest(f *testing.F) {
 }
 
 // FuzzChain: three stages of any text, the middle one an excerpt, make a
-// chain or a clear error; a chain's lineage is consistent (see
-// lineageProblem) and each fate has a verdict for every later stage.
+// chain or a clear error; a chain passes Validate (its lineage consistent:
+// Analyse validates every result) and each fate has a verdict for every later stage.
 func FuzzChain(f *testing.F) {
 	f.Add("1. A\n\n2. The text of two.\n\n3. Three [bracketed] words.", "1. A\n\n2. The text of two, edited.", "1. A\n\n3. Three words.\n\n2. The text of two, edited. (Agreed)")
 	f.Add("39. One paragraph.\n\n40. Another one.", "29. One paragraph. Another one.", "[New] 29bis. Something new.\n\n29. One paragraph.")
@@ -48,14 +50,11 @@ func FuzzChain(f *testing.F) {
 		for i, text := range []string{a, b, c} {
 			stages = append(stages, StageFile{Name: string(rune('A' + i)), File: File{Name: "s.txt", Data: []byte(text)}, Partial: i == 1})
 		}
-		rs, err := AnalyseInputs(context.Background(), DefaultDictionary(), Input{Name: "chain", Stages: stages})
+		rs, err := Analyse(context.Background(), analysis.DefaultDictionary(), Input{Name: "chain", Stages: stages})
 		if err != nil {
 			return
 		}
 		r := rs[0]
-		if msg := lineageProblem(r); msg != "" {
-			t.Fatal(msg)
-		}
 		for _, f := range r.Fates {
 			for sj := f.Stage + 1; sj < len(r.Stages); sj++ {
 				if f.Verdicts[sj] == "" {

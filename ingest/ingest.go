@@ -1,4 +1,9 @@
-package analysis
+// Package ingest is the one way documents enter amendlens: it reads an
+// input's files (package parse), makes them one named document (a text, a
+// text and its versions, or a negotiation in stages), analyses and
+// validates it (package analysis), and saves every input's result in one
+// transaction, or none.
+package ingest
 
 import (
 	"context"
@@ -7,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"amendlens/analysis"
 	"amendlens/parse"
 )
 
@@ -32,17 +38,17 @@ type Input struct {
 	// Tracked makes a Word document that holds both a compilation table
 	// and tracked changes read as its tracked changes (parse.Options.Tracked).
 	Tracked bool
-	Options Options
+	Options analysis.Options
 	// Versions are later versions of the document as running text (see
-	// the running text parse.Parse reads), aligned by content as more variants (see AddVersion):
+	// the running text parse.Parse reads), aligned by content as more variants (see analysis.AddVersion):
 	// after the columns of Files[0] when it is a table dump or CSV, with
 	// Files[0] as their base when it is running text.
 	Versions []File
 	// VersionNames name the versions in order; a missing or empty name is
-	// the version's file name (see VersionName).
+	// the version's file name (see analysis.VersionName).
 	VersionNames []string
 	// BaseName names the base text of a document of versions (Files[0]
-	// and Versions); "" keeps BaseName.
+	// and Versions); "" keeps analysis.BaseName.
 	BaseName string
 	// SourceColumn names the column of a compilation of proposals that
 	// says who proposed each row (parse.Options.SourceColumn).
@@ -58,7 +64,7 @@ type Input struct {
 // given that same name (Document.Title); otherwise it stores nothing and
 // returns a *NameTakenError.
 type Saver interface {
-	SaveAll(ctx context.Context, rs []*Result) error
+	SaveAll(ctx context.Context, rs []*analysis.Result) error
 }
 
 // Ingest is the one way documents enter amendlens: it parses, names and
@@ -67,8 +73,8 @@ type Saver interface {
 // input analysed: a bad file among several stores none of them. An error of
 // the inputs names the file and, for parse errors, the line (a *parse.ParseError);
 // an error of the saving is a *SaveError.
-func Ingest(ctx context.Context, to Saver, dict *Dictionary, inputs ...Input) ([]*Result, error) {
-	rs, err := AnalyseInputs(ctx, dict, inputs...)
+func Ingest(ctx context.Context, to Saver, dict *analysis.Dictionary, inputs ...Input) ([]*analysis.Result, error) {
+	rs, err := Analyse(ctx, dict, inputs...)
 	if err != nil {
 		return nil, err
 	}
@@ -78,14 +84,14 @@ func Ingest(ctx context.Context, to Saver, dict *Dictionary, inputs ...Input) ([
 	return rs, nil
 }
 
-// AnalyseInputs is Ingest without the saving: it parses, names, analyses and
+// Analyse is Ingest without the saving: it parses, names, analyses and
 // validates every input, and fails when two of them would have the same
 // document name.
-func AnalyseInputs(ctx context.Context, dict *Dictionary, inputs ...Input) ([]*Result, error) {
+func Analyse(ctx context.Context, dict *analysis.Dictionary, inputs ...Input) ([]*analysis.Result, error) {
 	if len(inputs) == 0 {
 		return nil, errors.New("no input")
 	}
-	rs := make([]*Result, 0, len(inputs))
+	rs := make([]*analysis.Result, 0, len(inputs))
 	byName := make(map[string]int, len(inputs))
 	for i, in := range inputs {
 		if err := ctx.Err(); err != nil {
@@ -106,7 +112,7 @@ func AnalyseInputs(ctx context.Context, dict *Dictionary, inputs ...Input) ([]*R
 }
 
 // analyse parses, names, analyses and validates in.
-func (in Input) analyse(ctx context.Context, dict *Dictionary) (*Result, error) {
+func (in Input) analyse(ctx context.Context, dict *analysis.Dictionary) (*analysis.Result, error) {
 	doc, err := in.document(ctx)
 	if err != nil {
 		return nil, err
@@ -116,7 +122,7 @@ func (in Input) analyse(ctx context.Context, dict *Dictionary) (*Result, error) 
 		// The outcome chose the table's outcome column, a stage now.
 		opts.Outcome = ""
 	}
-	r, err := AnalyseContext(ctx, doc, dict, opts)
+	r, err := analysis.AnalyseContext(ctx, doc, dict, opts)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.label(), err)
 	}
@@ -127,7 +133,7 @@ func (in Input) analyse(ctx context.Context, dict *Dictionary) (*Result, error) 
 }
 
 // document parses the files of in into one named Document.
-func (in Input) document(ctx context.Context) (*Document, error) {
+func (in Input) document(ctx context.Context) (*analysis.Document, error) {
 	if len(in.Stages) > 0 {
 		if len(in.Files) > 0 || len(in.Versions) > 0 {
 			return nil, fmt.Errorf("%s: stages and files both given: give the files as the stages", in.label())
@@ -143,13 +149,13 @@ func (in Input) document(ctx context.Context) (*Document, error) {
 		return nil, fmt.Errorf("%s: %d files make no document, want 1", in.label(), len(in.Files))
 	}
 	f := in.Files[0]
-	var doc *Document
+	var doc *analysis.Document
 	var err error
 	opts := parse.Options{Tracked: in.Tracked, Outcome: in.Options.Outcome, Context: ctx, SourceColumn: in.SourceColumn}
 	if len(in.Versions) > 0 {
 		doc, err = versionsDocument(f, in.Versions, in.VersionNames, opts)
 		if err == nil && parse.VisibleName(in.BaseName) != "" {
-			err = renameBase(doc, parse.VisibleName(in.BaseName))
+			err = doc.RenameBase(parse.VisibleName(in.BaseName))
 		}
 	} else {
 		// Running text alone is one version of a text as it reads: the
@@ -164,8 +170,8 @@ func (in Input) document(ctx context.Context) (*Document, error) {
 }
 
 // named names doc, read from file, as in says.
-func (in Input) named(doc *Document, file string) (*Document, error) {
-	doc.Source = baseName(file)
+func (in Input) named(doc *analysis.Document, file string) (*analysis.Document, error) {
+	doc.Source = parse.FileBase(file)
 	given := in.Name
 	if given == "" {
 		given = strings.TrimSuffix(doc.Source, filepath.Ext(doc.Source))
@@ -187,13 +193,6 @@ func (in Input) label() string {
 	return fmt.Sprintf("%q", in.Name)
 }
 
-// baseName returns the last element of a path written with slashes or
-// backslashes, as browsers send the file names of uploads from Windows.
-func baseName(path string) string {
-	path = strings.TrimRight(path, `/\`)
-	return path[strings.LastIndexAny(path, `/\`)+1:]
-}
-
 // SaveError is an error of saving analysed documents: the inputs were
 // good, the store failed or refused them.
 type SaveError struct{ Err error }
@@ -203,18 +202,3 @@ func (e *SaveError) Error() string { return e.Err.Error() }
 
 // Unwrap returns the error of the store.
 func (e *SaveError) Unwrap() error { return e.Err }
-
-// NameTakenError refuses to save a document whose name is that of a stored
-// document given another name: "Report" and "report" are both the document
-// "report", and saving one would replace the other.
-type NameTakenError struct {
-	Name   string // the document name both give
-	Title  string // the name given to the document being saved
-	Stored string // the name the stored document was given
-}
-
-// Error says which stored document would be replaced.
-func (e *NameTakenError) Error() string {
-	return fmt.Sprintf("the name %q gives the document name %q, which is the stored document %q: saving would replace it; give another name, or %q to replace it",
-		e.Title, e.Name, e.Stored, e.Stored)
-}

@@ -1,8 +1,10 @@
-package analysis
+package ingest
 
 import (
 	"context"
 	"testing"
+
+	"amendlens/analysis"
 
 	"amendlens/docx/docxtest"
 )
@@ -14,12 +16,12 @@ import (
 func TestChainTrackedStageJoins(t *testing.T) {
 	draft := "1. Marks\n\n10. We act.\n\n11. We note the report.\n\n12. We welcome the plan.\n\n14. We close.\n"
 	body := docxtest.Para("1. Marks") +
-		markChanged("del", "1", "Sweden", docxtest.Run("", "10. We act.")) +
+		docxtest.MarkChanged("del", "1", "Sweden", docxtest.Run("", "10. We act.")) +
 		docxtest.Para("11. We note the report.") +
 		docxtest.Para("12. We welcome the plan.") +
 		docxtest.Para("14. We close.")
 	rev := docxtest.File(t, body, docxtest.Parts{})
-	rs, err := AnalyseInputs(context.Background(), DefaultDictionary(), Input{Name: "marks", Stages: []StageFile{
+	rs, err := Analyse(context.Background(), analysis.DefaultDictionary(), Input{Name: "marks", Stages: []StageFile{
 		{Name: "Draft", File: File{Name: "draft.txt", Data: []byte(draft)}},
 		{Name: "Rev.1", File: File{Name: "rev1.docx", Data: rev}},
 	}})
@@ -37,11 +39,11 @@ func TestChainTrackedStageJoins(t *testing.T) {
 	if sweden < 0 {
 		t.Fatalf("variants %q: no Sweden", doc.Variants)
 	}
-	if got := r.Comparison(1, sweden).Status; got != StatusMerged {
+	if got := r.Comparison(1, sweden).Status; got != analysis.StatusMerged {
 		t.Errorf("paragraph 11 for Sweden: %s, want merged into 10", got)
 	}
 	// Compared with 10 and 11 joined, as when the document stands alone.
-	if c := r.Comparison(0, sweden); c.Status != StatusUnchanged || c.BaseWords != 6 || c.VariantWords != 6 {
+	if c := r.Comparison(0, sweden); c.Status != analysis.StatusUnchanged || c.BaseWords != 6 || c.VariantWords != 6 {
 		t.Errorf("paragraph 10 for Sweden: %s, %d base and %d variant words; want unchanged, 6 and 6 (10 and 11 joined)", c.Status, c.BaseWords, c.VariantWords)
 	}
 	if m := r.Totals[sweden]; m.Merged != 1 || m.Absent != 0 || m.Added != 0 {

@@ -1,4 +1,4 @@
-package analysis
+package ingest
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"amendlens/analysis"
 
 	"amendlens/docx/docxtest"
 	"amendlens/parse"
@@ -30,7 +32,7 @@ func compilationRows(t *testing.T) [][]string {
 func TestCompilationOfProposals(t *testing.T) {
 	rows := compilationRows(t)
 	docxData := docxtest.File(t, docxtest.Table(rows), docxtest.Parts{})
-	var want *Document
+	var want *analysis.Document
 	for _, f := range []File{
 		{Name: "compilation.csv", Data: readChainFile(t, "compilation.csv")},
 		{Name: "compilation-dump.txt", Data: readChainFile(t, "compilation-dump.txt")},
@@ -40,7 +42,7 @@ func TestCompilationOfProposals(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", f.Name, err)
 		}
-		if want := []string{BaseName, "European Union", "G77 and China", "United States"}; !slices.Equal(doc.Variants, want) {
+		if want := []string{analysis.BaseName, "European Union", "G77 and China", "United States"}; !slices.Equal(doc.Variants, want) {
 			t.Fatalf("%s: variants %v, want %v", f.Name, doc.Variants, want)
 		}
 		var ids []string
@@ -63,7 +65,7 @@ func TestCompilationOfProposals(t *testing.T) {
 				}
 			}
 		}
-		r, err := Analyse(doc, DefaultDictionary(), Options{})
+		r, err := analysis.Analyse(doc, analysis.DefaultDictionary(), analysis.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -76,7 +78,7 @@ func TestCompilationOfProposals(t *testing.T) {
 	// judged against the next stage: Rev.1 took none of them but three
 	// words of the EU's "with full respect for human rights" ("and the
 	// respect of all aspects of human rights"): partly adopted.
-	rs, err := AnalyseInputs(context.Background(), DefaultDictionary(), Input{Name: "c", Stages: []StageFile{
+	rs, err := Analyse(context.Background(), analysis.DefaultDictionary(), Input{Name: "c", Stages: []StageFile{
 		{Name: "Draft", File: File{Name: "compilation.csv", Data: readChainFile(t, "compilation.csv")}},
 		{Name: "Rev.1", File: File{Name: "rev1.txt", Data: readChainFile(t, "rev1.txt")}},
 	}})
@@ -111,7 +113,7 @@ func TestCompilationErrors(t *testing.T) {
 	}
 	// Named with -source-column, any header is the source.
 	doc, err := parse.Parse("compilation.csv", []byte("Paragraph,Original text,Submitted,Proposed text\n39,One text.,EU,One text more.\n"), parse.Options{SourceColumn: "submitted"})
-	if err != nil || !slices.Equal(doc.Variants, []string{BaseName, "EU"}) {
+	if err != nil || !slices.Equal(doc.Variants, []string{analysis.BaseName, "EU"}) {
 		t.Errorf("-source-column submitted: %v, %v", doc, err)
 	}
 }
