@@ -27,8 +27,8 @@ type Dictionary struct {
 	Hash   string // hex SHA-256 of Source: traces a figure to the dictionary that produced it
 
 	// obligations is the dictionary's own obligation scale, nil for the
-	// built-in one (see ObligationsOf).
-	obligations *Obligations
+	// built-in one (see Dictionary.scale).
+	obligations *obligationScale
 
 	// stopwords are the dictionary's own words that no unthemed phrase
 	// starts or ends with (the stopwords key), normalised; English
@@ -235,7 +235,7 @@ func yamlKindName(n *yaml.Node) string {
 	return "something else"
 }
 
-func (p *dictParser) document(root *yaml.Node) ([]Theme, *Obligations, error) {
+func (p *dictParser) document(root *yaml.Node) ([]Theme, *obligationScale, error) {
 	doc := root
 	if doc.Kind == yaml.DocumentNode {
 		if len(doc.Content) == 0 {
@@ -247,7 +247,7 @@ func (p *dictParser) document(root *yaml.Node) ([]Theme, *Obligations, error) {
 		return nil, nil, p.errorf(doc, "expected a mapping with a \"themes\" list, found %s", yamlKindName(doc))
 	}
 	var list, listKey *yaml.Node
-	var obligations *Obligations
+	var obligations *obligationScale
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], yamlDeref(doc.Content[i+1])
 		switch k.Value {

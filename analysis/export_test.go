@@ -9,4 +9,6 @@ var (
 	Records       = records
 	AnalyseSource = analyseSource
 	DumpHeader    = dumpHeader
+
+	ParagraphMetrics = paragraphMetrics
 )

@@ -142,7 +142,7 @@ func newStageWords(row int, out *outcomeText, text string, dict *Dictionary) *st
 		}
 		wordAt++
 	}
-	sw.obl = dict.ObligationsOf().find(toks, sents)
+	sw.obl = dict.scale().find(toks, sents)
 	return sw
 }
 
@@ -187,7 +187,7 @@ type proposalText struct {
 // and hits its theme hits, once for all its insertions.
 func newProposalText(toks []Token, text string, hits []Hit, dict *Dictionary) *proposalText {
 	sents := sentences(toks, text)
-	return &proposalText{toks: toks, sents: sents, obl: dict.ObligationsOf().find(toks, sents), theme: addedThemes(toks, hits, dict)}
+	return &proposalText{toks: toks, sents: sents, obl: dict.scale().find(toks, sents), theme: addedThemes(toks, hits, dict)}
 }
 
 // addedThemes returns, per token of toks, the first theme whose term an

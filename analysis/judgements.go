@@ -34,7 +34,7 @@ func (r *Result) NewJudgement(changeID, stage, verdict, who string, at time.Time
 	if err != nil {
 		return Judgement{}, err
 	}
-	v, ok := ParseVerdict(verdict)
+	v, ok := parseVerdict(verdict)
 	if !ok {
 		return Judgement{}, &FilterError{fmt.Sprintf("There is no verdict %q; the verdicts are %s.", verdict, verdictList())}
 	}
@@ -74,9 +74,9 @@ func (r *Result) uptakeOf(changeID string, s int) (SpanUptake, bool) {
 	return spans[i], true
 }
 
-// ParseVerdict reads a verdict as people write it ("adopted", "partly
+// parseVerdict reads a verdict as people write it ("adopted", "partly
 // adopted", "not adopted", "rejected", ...).
-func ParseVerdict(s string) (Verdict, bool) {
+func parseVerdict(s string) (Verdict, bool) {
 	v, ok := verdictNames[strings.ToLower(strings.TrimSpace(s))]
 	return v, ok
 }

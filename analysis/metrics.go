@@ -60,8 +60,8 @@ func newMetrics() Metrics {
 	}
 }
 
-// ParagraphMetrics returns the Metrics of one comparison alone.
-func ParagraphMetrics(c *Comparison) Metrics {
+// paragraphMetrics returns the Metrics of one comparison alone.
+func paragraphMetrics(c *Comparison) Metrics {
 	m := newMetrics()
 	m.add(c)
 	m.finish()

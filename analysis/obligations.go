@@ -14,19 +14,19 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Obligations is a scale of how strongly a text binds, strongest level
+// obligationScale is a scale of how strongly a text binds, strongest level
 // first ("shall" above "should" above "invite" above "take note"): an
 // adopted insertion whose governing term is in a weaker level in the
 // outcome than in the proposal was weakened (see Evidence.Weakened).
-type Obligations struct {
-	Levels []ObligationLevel
+type obligationScale struct {
+	Levels []obligationLevel
 	// terms holds every term's words, by its first word, longest first.
 	terms map[string][]obligationTerm
 }
 
-// ObligationLevel is one level of an obligation scale and the terms that
+// obligationLevel is one level of an obligation scale and the terms that
 // express it.
-type ObligationLevel struct {
+type obligationLevel struct {
 	Name  string
 	Terms []string
 }
@@ -45,17 +45,17 @@ var defaultObligationsYAML []byte
 // obligation scale, which a theme dictionary without its own uses.
 func DefaultObligationsYAML() []byte { return bytes.Clone(defaultObligationsYAML) }
 
-// DefaultObligations returns the built-in obligation scale. It panics if
+// loadObligations returns the built-in obligation scale. It panics if
 // the embedded YAML does not parse, which a test of this package rules out.
-func DefaultObligations() *Obligations {
-	o, err := ParseObligations("obligations.yaml", defaultObligationsYAML)
+func loadObligations() *obligationScale {
+	o, err := parseObligations("obligations.yaml", defaultObligationsYAML)
 	if err != nil {
 		panic(fmt.Sprintf("analysis: default obligations: %v", err))
 	}
 	return o
 }
 
-// ParseObligations reads an obligation scale in YAML, a mapping whose
+// parseObligations reads an obligation scale in YAML, a mapping whose
 // "obligations" key lists the levels, strongest first:
 //
 //	obligations:
@@ -67,7 +67,7 @@ func DefaultObligations() *Obligations {
 // A level without a name or terms, a term that is empty or holds no word,
 // and a term in two levels are refused with a *DictionaryError naming file
 // and line.
-func ParseObligations(file string, data []byte) (*Obligations, error) {
+func parseObligations(file string, data []byte) (*obligationScale, error) {
 	var root yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&root); err != nil {
 		if errors.Is(err, io.EOF) {
@@ -101,11 +101,11 @@ func ParseObligations(file string, data []byte) (*Obligations, error) {
 const maxObligationTerms = 1000
 
 // obligations reads the list of levels of a scale.
-func (p *dictParser) obligations(list *yaml.Node) (*Obligations, error) {
+func (p *dictParser) obligations(list *yaml.Node) (*obligationScale, error) {
 	if list.Kind != yaml.SequenceNode || len(list.Content) == 0 {
 		return nil, p.errorf(list, "\"obligations\" must be a list of levels, strongest first, found %s", yamlKindName(list))
 	}
-	o := &Obligations{terms: map[string][]obligationTerm{}}
+	o := &obligationScale{terms: map[string][]obligationTerm{}}
 	seen := map[string]int{}
 	count := 0
 	for _, item := range list.Content {
@@ -113,7 +113,7 @@ func (p *dictParser) obligations(list *yaml.Node) (*Obligations, error) {
 		if n == nil || n.Kind != yaml.MappingNode {
 			return nil, p.errorf(n, "expected a level (a mapping with level and terms), found %s", yamlKindName(n))
 		}
-		var lv ObligationLevel
+		var lv obligationLevel
 		var terms *yaml.Node
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], yamlDeref(n.Content[i+1])
@@ -182,7 +182,7 @@ type obligationHit struct {
 // find returns the terms of the scale in toks, in order, each with the
 // sentence it stands in (sentences counts the sentence breaks before a
 // token).
-func (o *Obligations) find(toks []Token, sentences []int) []obligationHit {
+func (o *obligationScale) find(toks []Token, sentences []int) []obligationHit {
 	if o == nil {
 		return nil
 	}
@@ -257,9 +257,9 @@ func weakened(from, to obligationHit, okFrom, okTo bool) string {
 	return from.term + ">" + to.term
 }
 
-// ObligationsOf returns the obligation scale of a dictionary: its own
+// scale returns the obligation scale of a dictionary: its own
 // ("obligations:" in its YAML) or the built-in one.
-func (d *Dictionary) ObligationsOf() *Obligations {
+func (d *Dictionary) scale() *obligationScale {
 	if d != nil && d.obligations != nil {
 		return d.obligations
 	}
@@ -268,4 +268,4 @@ func (d *Dictionary) ObligationsOf() *Obligations {
 
 // defaultObligations is the built-in scale, compiled once when first
 // needed: it is only read.
-var defaultObligations = sync.OnceValue(DefaultObligations)
+var defaultObligations = sync.OnceValue(loadObligations)

@@ -55,7 +55,7 @@ func compareRows(t *tableRun) error {
 	for i := range cmps {
 		c := &cmps[i]
 		para := &d.Paragraphs[c.Paragraph]
-		m := ParagraphMetrics(c)
+		m := paragraphMetrics(c)
 		if !t.inSection(para.Section) || t.f.Paragraph != "" && t.f.Paragraph != para.ID || t.f.Theme != "" && m.ThemeAdded[t.f.Theme] == 0 {
 			continue
 		}

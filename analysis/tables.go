@@ -318,7 +318,7 @@ func paragraphRows(t *tableRun) error {
 	}
 	names := t.r.Dictionary.Names()
 	return t.comparisons(func(c *Comparison) error {
-		m := ParagraphMetrics(c)
+		m := paragraphMetrics(c)
 		if t.f.Theme != "" && m.ThemeAdded[t.f.Theme] == 0 {
 			return nil
 		}
