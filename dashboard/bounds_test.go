@@ -56,6 +56,7 @@ func sectionedResult(t testing.TB, n, sections int) *analysis.Result {
 // Every page of a document of 100,000 tiny paragraphs stays under 3 MB;
 // JSON tables come a page at a time; CSV streams whole.
 func TestOutputBounds(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("analyses 100,000 paragraphs")
 	}

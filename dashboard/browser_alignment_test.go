@@ -30,6 +30,7 @@ const sankeyNodePoint = `function (id, name) {
 // TestBrowserAlignment: the alignment chart draws, and a click on a
 // version's paragraph opens the page of the row that holds it.
 func TestBrowserAlignment(t *testing.T) {
+	t.Parallel()
 	path := chromiumPath(t)
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
 	defer cancel()

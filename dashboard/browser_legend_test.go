@@ -47,6 +47,7 @@ const legendLayouts = `function () {
 // names each of its series in full, unpaged, inside the chart, and above
 // the plot, at a desktop's width and a phone's.
 func TestBrowserLegends(t *testing.T) {
+	t.Parallel()
 	tb := chainTab(t)
 	for _, width := range []int64{1100, 390} {
 		tb.run("window width", chromedp.EmulateViewport(width, 900))
@@ -76,6 +77,7 @@ func TestBrowserLegends(t *testing.T) {
 // series, named in full, shows or hides it from the keyboard: Enter on the
 // first hides its series in the chart and marks the button unpressed.
 func TestBrowserSeriesButtons(t *testing.T) {
+	t.Parallel()
 	tb := chainTab(t)
 	tb.open("/d/internet-governance-chapter")
 	id := chartUptakeThemes

@@ -20,6 +20,7 @@ import (
 // chart items open the pages they stand for; hostile text stays text.
 // It skips without Chromium unless AMENDLENS_REQUIRE_BROWSER=1.
 func TestBrowser(t *testing.T) {
+	t.Parallel()
 	path := chromiumPath(t)
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
 	defer cancel()

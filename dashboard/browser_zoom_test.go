@@ -66,6 +66,7 @@ type zoomResult struct {
 // zoom; zoomed anywhere, a click opens the paragraph under the pointer;
 // the uptake page lists the insertions its filters select.
 func TestBrowserZoom(t *testing.T) {
+	t.Parallel()
 	path := chromiumPath(t)
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
 	defer cancel()
@@ -183,6 +184,7 @@ func TestBrowserZoom(t *testing.T) {
 // and 1,000 pixels) a paragraph's page with three variants side by side
 // is no wider than the window either, nothing sticking out of its column.
 func TestBrowserPhone(t *testing.T) {
+	t.Parallel()
 	path := chromiumPath(t)
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
 	defer cancel()
