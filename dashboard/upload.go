@@ -58,136 +58,166 @@ func (s *server) formGuard(c *gin.Context, readOnly, what, nothing string) bool 
 // upload serves POST /: it parses, analyses and stores the uploaded file,
 // then redirects to its overview. A file that does not parse or analyse is
 // not stored; the home page says what is wrong and where, with status 422.
+// A form's check analyses without storing and answers what it found, or
+// why not, as JSON for the form's script.
 func (s *server) upload(c *gin.Context) {
 	if !s.mayWrite(c, "uploads are disabled", "Uploads") {
 		return
 	}
 	// The limit leaves room for the multipart framing and the other fields.
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxUpload+64<<10)
-	tooLarge := "The file is larger than the limit of " + parse.FormatSize(s.cfg.MaxUpload) + "."
 	if err := s.readForm(c.Request); err != nil {
-		msg := err.Error()
-		if statusOf(err) == http.StatusRequestEntityTooLarge {
-			msg = tooLarge
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			err = s.tooLarge(err)
 		}
-		s.renderIndex(c, statusOf(err), msg, "")
+		s.refuseUpload(c, anUpload{}, err)
 		return
 	}
 	defer c.Request.MultipartForm.RemoveAll()
-	name := strings.TrimSpace(c.Request.PostFormValue("name"))
-	// A form's check analyses without storing and answers what it found,
-	// or why not, as JSON for the form's script.
-	check := c.Request.PostFormValue(checkField) != ""
-	refuse := func(status int, msg string) {
-		if check {
-			c.JSON(status, gin.H{"error": msg})
-			return
-		}
-		s.renderIndex(c, status, msg, name)
-	}
-
-	// An upload adds one document: a form carrying several files is refused
-	// rather than half taken, unless the others are the document's later
-	// versions (field versions).
-	if n := countFiles(c.Request.MultipartForm) - len(c.Request.MultipartForm.File[versionsField]) - len(c.Request.MultipartForm.File[stagesField]); n > 1 {
-		refuse(http.StatusUnprocessableEntity, fmt.Sprintf("Upload one file at a time; this upload holds %d files. Nothing was stored.", n))
-		return
-	}
-	dict, err := s.uploadDictionary(c.Request.MultipartForm)
+	up, err := s.readUpload(c.Request)
 	if err != nil {
-		refuse(http.StatusUnprocessableEntity, "The file was not stored. "+err.Error())
+		s.refuseUpload(c, up, err)
 		return
 	}
-	outcome := s.cfg.Outcome
-	if v := strings.TrimSpace(c.Request.PostFormValue("outcome")); v != "" {
-		outcome = v
-	}
-	versions, err := readVersions(c.Request.MultipartForm, s.cfg.MaxUpload)
-	if err != nil {
-		if errors.Is(err, errTooLarge) {
-			refuse(http.StatusRequestEntityTooLarge, tooLarge)
-			return
-		}
-		refuse(http.StatusBadRequest, "A version could not be read: "+err.Error())
-		return
-	}
-	in, status, msg := s.uploadInput(c.Request, name, tooLarge, versions)
-	if msg != "" {
-		refuse(status, msg)
-		return
-	}
-	in.Tracked = s.cfg.Tracked || c.Request.PostFormValue("tracked") != ""
 	report, end := s.progress.start(c.Request.PostFormValue(progressField))
 	defer end()
-	in.Options = analysis.Options{
-		Outcome:         outcome,
-		OutcomeComplete: c.Request.PostFormValue("outcome_complete") != "",
-		MaxWorkCap:      s.cfg.UploadWork,
-		Progress:        report,
-	}
-	if check {
-		s.check(c, dict, in)
+	up.in.Options.Progress = report
+	if up.check {
+		s.check(c, up.dict, up.in)
 		return
 	}
-	rs, err := ingest.Ingest(c.Request.Context(), s.cfg.Source, dict, in)
+	rs, err := ingest.Ingest(c.Request.Context(), s.cfg.Source, up.dict, up.in)
 	// Whatever the outcome, the list may have changed: read it again.
 	s.catalog.invalidate()
-	var saveErr *ingest.SaveError
-	switch code := statusOf(err); {
-	case err == nil:
-	case analysis.FailureOf(err) == analysis.FailConflict:
-		// The refusal's own words, without the store's prefixes.
-		msg := err.Error()
-		var taken *analysis.NameTakenError
-		if errors.As(err, &taken) {
-			msg = taken.Error()
-		}
-		refuse(code, "The file was not stored: "+msg+".")
-		return
-	case errors.As(err, &saveErr):
-		s.fail(c, http.StatusInternalServerError, "", err)
-		return
-	default:
-		// An input that does not read or analyse, whatever the error
-		// says of itself: the user's file, not the server, failed.
-		refuse(http.StatusUnprocessableEntity, "The file was not stored. "+err.Error())
+	if err != nil {
+		s.refuseUpload(c, up, notStored(err))
 		return
 	}
 	c.Redirect(http.StatusSeeOther, storedURL(rs[0].Document.Name))
 }
 
+// anUpload is what an upload's form asks for: a document to ingest with a
+// dictionary, or to check without storing it.
+type anUpload struct {
+	name  string
+	check bool
+	dict  *analysis.Dictionary
+	in    ingest.Input
+}
+
+// readUpload reads what the form of r asks for. A refusal is an
+// *analysis.Error whose message is for the form; nothing read is stored.
+func (s *server) readUpload(r *http.Request) (anUpload, error) {
+	form := r.MultipartForm
+	up := anUpload{name: strings.TrimSpace(r.PostFormValue("name")), check: r.PostFormValue(checkField) != ""}
+	// An upload adds one document: a form carrying several files is refused
+	// rather than half taken, unless the others are the document's later
+	// versions (field versions) or its stages.
+	if n := countFiles(form) - len(form.File[versionsField]) - len(form.File[stagesField]); n > 1 {
+		return up, analysis.Fail(analysis.FailInvalid, fmt.Sprintf("Upload one file at a time; this upload holds %d files. Nothing was stored.", n))
+	}
+	dict, err := s.uploadDictionary(form)
+	if err != nil {
+		return up, &analysis.Error{Kind: analysis.FailInvalid, Msg: "The file was not stored. " + err.Error(), Err: err}
+	}
+	versions, err := readVersions(form, s.cfg.MaxUpload)
+	switch {
+	case errors.Is(err, errTooLarge):
+		return up, s.tooLarge(err)
+	case err != nil:
+		return up, &analysis.Error{Kind: analysis.FailBadRequest, Msg: "A version could not be read: " + err.Error(), Err: err}
+	}
+	in, err := s.uploadInput(r, up.name, versions)
+	if err != nil {
+		return up, err
+	}
+	outcome := s.cfg.Outcome
+	if v := strings.TrimSpace(r.PostFormValue("outcome")); v != "" {
+		outcome = v
+	}
+	in.Tracked = s.cfg.Tracked || r.PostFormValue("tracked") != ""
+	in.Options = analysis.Options{
+		Outcome:         outcome,
+		OutcomeComplete: r.PostFormValue("outcome_complete") != "",
+		MaxWorkCap:      s.cfg.UploadWork,
+	}
+	up.dict, up.in = dict, in
+	return up, nil
+}
+
+// refuseUpload answers an upload that err refused: a failure of the server
+// as every failure, a check's refusal as JSON, any other on the home page.
+func (s *server) refuseUpload(c *gin.Context, up anUpload, err error) {
+	code := statusOf(err)
+	switch {
+	case code >= http.StatusInternalServerError:
+		s.fail(c, code, "", err)
+	case up.check:
+		c.JSON(code, gin.H{"error": err.Error()})
+	default:
+		s.renderIndex(c, code, err.Error(), up.name)
+	}
+}
+
+// tooLarge refuses an upload past the size limit.
+func (s *server) tooLarge(err error) error {
+	return &analysis.Error{Kind: analysis.FailTooLarge, Msg: "The file is larger than the limit of " + parse.FormatSize(s.cfg.MaxUpload) + ".", Err: err}
+}
+
+// notStored is the refusal of an upload that ingest did not store: a name
+// taken in the refusal's own words (without the store's prefixes), a
+// failure of the store as the server's, and any other error as an input
+// that does not read or analyse, whatever the error says of itself: the
+// user's file, not the server, failed.
+func notStored(err error) error {
+	var saveErr *ingest.SaveError
+	switch {
+	case analysis.FailureOf(err) == analysis.FailConflict:
+		msg := err.Error()
+		var taken *analysis.NameTakenError
+		if errors.As(err, &taken) {
+			msg = taken.Error()
+		}
+		return &analysis.Error{Kind: analysis.FailConflict, Msg: "The file was not stored: " + msg + ".", Err: err}
+	case errors.As(err, &saveErr):
+		return &analysis.Error{Kind: analysis.FailInternal, Err: err}
+	}
+	return &analysis.Error{Kind: analysis.FailInvalid, Msg: "The file was not stored. " + err.Error(), Err: err}
+}
+
 // uploadInput reads the document an upload gives: the stages of a
 // negotiation (field stages, ordered by the form's plan or a manifest), or
-// one file and its versions. A refusal is a status and a message for the
-// form, nothing read stored.
-func (s *server) uploadInput(r *http.Request, name, tooLarge string, versions []ingest.File) (ingest.Input, int, string) {
+// one file and its versions. A refusal is an *analysis.Error for the form,
+// nothing read stored.
+func (s *server) uploadInput(r *http.Request, name string, versions []ingest.File) (ingest.Input, error) {
 	if len(r.MultipartForm.File[stagesField]) > 0 {
 		files, err := readStageFiles(r.MultipartForm, s.cfg.MaxUpload)
 		switch {
 		case errors.Is(err, errTooLarge):
-			return ingest.Input{}, http.StatusRequestEntityTooLarge, tooLarge
+			return ingest.Input{}, s.tooLarge(err)
 		case err != nil:
-			return ingest.Input{}, http.StatusBadRequest, "A file could not be read: " + err.Error()
+			return ingest.Input{}, &analysis.Error{Kind: analysis.FailBadRequest, Msg: "A file could not be read: " + err.Error(), Err: err}
 		}
 		in, err := chainInput(files, r.PostFormValue(planField), name)
 		if err != nil {
-			return ingest.Input{}, http.StatusUnprocessableEntity, "Nothing was stored: " + err.Error() + "."
+			return ingest.Input{}, &analysis.Error{Kind: analysis.FailInvalid, Msg: "Nothing was stored: " + err.Error() + ".", Err: err}
 		}
-		return in, 0, ""
+		return in, nil
 	}
 	f, fh, err := r.FormFile("file")
 	if err != nil {
-		return ingest.Input{}, http.StatusUnprocessableEntity, "Choose a file to upload."
+		return ingest.Input{}, &analysis.Error{Kind: analysis.FailInvalid, Msg: "Choose a file to upload.", Err: err}
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, s.cfg.MaxUpload+1))
 	if err != nil {
-		return ingest.Input{}, http.StatusBadRequest, "The file could not be read: " + err.Error()
+		return ingest.Input{}, &analysis.Error{Kind: analysis.FailBadRequest, Msg: "The file could not be read: " + err.Error(), Err: err}
 	}
 	if int64(len(data)) > s.cfg.MaxUpload {
-		return ingest.Input{}, http.StatusRequestEntityTooLarge, tooLarge
+		return ingest.Input{}, s.tooLarge(nil)
 	}
-	return ingest.Input{Name: name, Files: []ingest.File{{Name: uploadName(fh.Filename), Data: data}}, Versions: versions}, 0, ""
+	return ingest.Input{Name: name, Files: []ingest.File{{Name: uploadName(fh.Filename), Data: data}}, Versions: versions}, nil
 }
 
 // TokenHeader is the request header that may carry the upload token, for
