@@ -315,7 +315,29 @@ func buildOverview(r *analysis.Result, themes []themeInfo, oq overviewQuery) (ov
 	if !oq.bySection {
 		ov.Part = pp.anchored(chartHeatmap + "-panel")
 	}
-	list := []overviewChart{{kind: ovThemes}, {kind: ovSections}, {kind: ovHeatmap}, {kind: ovChangeMap}, {kind: ovKinds}}
+	list, more := chartList(r, sel, path)
+	ov.MoreAlignments = more
+	in := chartInput{r: r, themes: themes, shown: shown, vf: vf, focus: focus, oq: oq, secs: secs, path: path, window: paragraphWindow(r, lo, hi), tok: analysis.NewTokenizer()}
+	for _, oc := range list {
+		cv, err := oc.build(in)
+		if err != nil {
+			return ov, err
+		}
+		ov.Charts = append(ov.Charts, cv)
+	}
+	if err := pageTables(ov.Charts, path, q, oq.page, secs.Pager.Pages); err != nil {
+		return ov, err
+	}
+	ov.Exports = exportLinks(d.Name, vq("variant", vf))
+	return ov, nil
+}
+
+// chartList lists the charts of r's overview with variant sel shown
+// (0 for all), and links to the versions whose alignment chart it leaves
+// to their own overview.
+func chartList(r *analysis.Result, sel int, path string) (list []overviewChart, more []link) {
+	d := r.Document
+	list = []overviewChart{{kind: ovThemes}, {kind: ovSections}, {kind: ovHeatmap}, {kind: ovChangeMap}, {kind: ovKinds}}
 	if r.Outcome > 0 {
 		list = append(list, overviewChart{kind: ovUptake}, overviewChart{kind: ovShare}, overviewChart{kind: ovSpans}, overviewChart{kind: ovFound})
 	}
@@ -344,22 +366,10 @@ func buildOverview(r *analysis.Result, themes []themeInfo, oq overviewQuery) (ov
 			// a chart per version would grow the page with versions
 			// times paragraphs.
 			vq := url.Values{"variant": {d.Variants[al.Variant]}}
-			ov.MoreAlignments = append(ov.MoreAlignments, link{Name: d.Variants[al.Variant], URL: path + "?" + vq.Encode() + "#" + chartAlignment + strconv.Itoa(al.Variant)})
+			more = append(more, link{Name: d.Variants[al.Variant], URL: path + "?" + vq.Encode() + "#" + chartAlignment + strconv.Itoa(al.Variant)})
 		}
 	}
-	in := chartInput{r: r, themes: themes, shown: shown, vf: vf, focus: focus, oq: oq, secs: secs, path: path, window: paragraphWindow(r, lo, hi), tok: analysis.NewTokenizer()}
-	for _, oc := range list {
-		cv, err := oc.build(in)
-		if err != nil {
-			return ov, err
-		}
-		ov.Charts = append(ov.Charts, cv)
-	}
-	if err := pageTables(ov.Charts, path, q, oq.page, secs.Pager.Pages); err != nil {
-		return ov, err
-	}
-	ov.Exports = exportLinks(d.Name, vq("variant", vf))
-	return ov, nil
+	return list, more
 }
 
 // figuresOf sums up variant v.

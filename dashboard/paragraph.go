@@ -170,9 +170,29 @@ func paragraphIndex(d *analysis.Document, id string) (int, error) {
 func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int, pick stagePick) paragraphView {
 	d := r.Document
 	para := d.Paragraphs[p]
-	dict := s.dictOf(r)
-	byName := themesByName(themes)
+	pv := paragraphFrame(r, themes, p)
+	cells := s.newCellMaker(r, themes, p, pick)
+	base := para.Texts[0]
+	pv.Base = textCell{Name: d.Variants[0], HTML: plainHTML(base, cells.baseMs, cells.byName), Empty: base == "", Hidden: hiddenNote(para.HiddenChars(0))}
+	if d.BaseOnly() {
+		pv.BaseOnly = baseOnlyNote
+		pv.Words = analysis.CountWords(s.tokenizer.Tokenize(base))
+	}
+	if chained(r) {
+		pv.Against = pick.Against
+	}
+	for v := 1; v < len(d.Variants); v++ {
+		pv.Variants = append(pv.Variants, cells.variant(v))
+	}
+	pv.History = s.paragraphHistory(r, p, cells.dict, cells.byName)
+	return pv
+}
 
+// paragraphFrame returns what paragraph p's page of r shows around its
+// texts: its names, the theme legend, its section and its neighbours.
+func paragraphFrame(r *analysis.Result, themes []themeInfo, p int) paragraphView {
+	d := r.Document
+	para := d.Paragraphs[p]
 	pv := paragraphView{
 		Doc:     headerOf(r),
 		ID:      para.ID,
@@ -200,77 +220,89 @@ func (s *server) buildParagraph(r *analysis.Result, themes []themeInfo, p int, p
 		next := d.Paragraphs[p+1].ID
 		pv.Next = link{Name: next, URL: paraURL(d.Name, next)}
 	}
+	return pv
+}
 
-	base := para.Texts[0]
-	baseMs := s.matchText(dict, base)
-	pv.Base = textCell{Name: d.Variants[0], HTML: plainHTML(base, baseMs, byName), Empty: base == "", Hidden: hiddenNote(para.HiddenChars(0))}
-	if d.BaseOnly() {
-		pv.BaseOnly = baseOnlyNote
-		pv.Words = analysis.CountWords(s.tokenizer.Tokenize(base))
-	}
+// cellMaker builds the variant cells of paragraph p's page of r.
+type cellMaker struct {
+	s      *server
+	r      *analysis.Result
+	p      int
+	dict   *analysis.Dictionary
+	themes []themeInfo
+	byName map[string]themeInfo
+	pick   stagePick
+	baseMs []analysis.Match // the theme terms of the base text
+	// uptake is the judged uptake of the paragraph's spans, by proposal
+	// and span; ids the stages' own paragraph numbers, once there is some.
+	uptake map[[2]int]analysis.SpanUptake
+	ids    [][]string
+}
 
-	uptake := make(map[[2]int]analysis.SpanUptake)
-	if chained(r) {
-		pv.Against = pick.Against
-	}
+func (s *server) newCellMaker(r *analysis.Result, themes []themeInfo, p int, pick stagePick) *cellMaker {
+	m := &cellMaker{s: s, r: r, p: p, dict: s.dictOf(r), themes: themes, byName: themesByName(themes), pick: pick, uptake: make(map[[2]int]analysis.SpanUptake)}
+	m.baseMs = s.matchText(m.dict, r.Document.Paragraphs[p].Texts[0])
 	for _, u := range pick.spans(r) {
 		if u.Paragraph == p {
-			uptake[[2]int{u.Proposal, u.Span}] = u
+			m.uptake[[2]int{u.Proposal, u.Span}] = u
 		}
 	}
-	var ids [][]string // the stages' own paragraph numbers, once there is uptake
-	if len(uptake) > 0 {
-		ids = analysis.StageParagraphs(r)
+	if len(m.uptake) > 0 {
+		m.ids = analysis.StageParagraphs(r)
 	}
-	for v := 1; v < len(d.Variants); v++ {
-		text := para.Texts[v]
-		cmp := r.Comparison(p, v)
-		// A proposal against a later stage is compared with that stage.
-		ref, refMs := base, baseMs
-		if a := r.Against(v); a != 0 {
-			ref = para.Texts[a]
-			refMs = s.matchText(dict, ref)
-		}
-		vc := variantCell{
-			textCell:     textCell{Name: d.Variants[v], Empty: text == "", Hidden: hiddenNote(para.HiddenChars(v))},
-			Index:        v,
-			Role:         role(r, v),
-			Status:       string(cmp.Status),
-			BaseWords:    cmp.BaseWords,
-			VariantWords: cmp.VariantWords,
-			Bracketed:    cmp.Bracketed,
-			Added:        cmp.Added,
-			Deleted:      cmp.Deleted,
-			Ratio:        fmtNum(cmp.ChangeRatio),
-			HasUptake:    r.Role(v) == analysis.RoleProposal && r.Outcome > 0,
-		}
-		if a := r.Against(v); a != 0 {
-			vc.Against = d.Variants[a]
-		}
-		if al := d.Alignment(v); al != nil {
-			vc.Aligned = alignedOf(d, al, para.ID)
-		}
-		if text != "" {
-			vc.HTML = diffHTML(ref, text, cmp.Spans, refMs, s.matchText(dict, text), byName)
-		}
-		vc.AddedHits, vc.RemovedHits = hitThemes(d.Name, cmp.Hits, themes)
-		for i, sp := range cmp.Spans {
-			sv := spanView{Kind: kindLabel(sp.Kind), Inserted: excerpt(text, sp.VarBytes), Deleted: excerpt(ref, sp.BaseBytes)}
-			if u, ok := uptake[[2]int{v, i}]; ok && vc.HasUptake {
-				sv.Verdict = verdictLabel(u.Verdict)
-				sv.Class = "verdict-" + string(u.Verdict)
-				sv.Adopted = fmt.Sprintf("%d of %d words", u.Adopted, u.Words)
-				if chained(r) {
-					sv.Adopted += " in " + pick.judgedAt(r, u)
-				}
-				sv.Found = evidenceOf(r, u.Evidence, r.JudgedAt(pick.at, u.Proposal), ids)
+	return m
+}
+
+// variant returns the cell of variant v: its text diffed against the text
+// it is compared with, its figures, theme hits and changes.
+func (m *cellMaker) variant(v int) variantCell {
+	r, d := m.r, m.r.Document
+	para := d.Paragraphs[m.p]
+	text := para.Texts[v]
+	cmp := r.Comparison(m.p, v)
+	// A proposal against a later stage is compared with that stage.
+	ref, refMs := para.Texts[0], m.baseMs
+	if a := r.Against(v); a != 0 {
+		ref = para.Texts[a]
+		refMs = m.s.matchText(m.dict, ref)
+	}
+	vc := variantCell{
+		textCell:     textCell{Name: d.Variants[v], Empty: text == "", Hidden: hiddenNote(para.HiddenChars(v))},
+		Index:        v,
+		Role:         role(r, v),
+		Status:       string(cmp.Status),
+		BaseWords:    cmp.BaseWords,
+		VariantWords: cmp.VariantWords,
+		Bracketed:    cmp.Bracketed,
+		Added:        cmp.Added,
+		Deleted:      cmp.Deleted,
+		Ratio:        fmtNum(cmp.ChangeRatio),
+		HasUptake:    r.Role(v) == analysis.RoleProposal && r.Outcome > 0,
+	}
+	if a := r.Against(v); a != 0 {
+		vc.Against = d.Variants[a]
+	}
+	if al := d.Alignment(v); al != nil {
+		vc.Aligned = alignedOf(d, al, para.ID)
+	}
+	if text != "" {
+		vc.HTML = diffHTML(ref, text, cmp.Spans, refMs, m.s.matchText(m.dict, text), m.byName)
+	}
+	vc.AddedHits, vc.RemovedHits = hitThemes(d.Name, cmp.Hits, m.themes)
+	for i, sp := range cmp.Spans {
+		sv := spanView{Kind: kindLabel(sp.Kind), Inserted: excerpt(text, sp.VarBytes), Deleted: excerpt(ref, sp.BaseBytes)}
+		if u, ok := m.uptake[[2]int{v, i}]; ok && vc.HasUptake {
+			sv.Verdict = verdictLabel(u.Verdict)
+			sv.Class = "verdict-" + string(u.Verdict)
+			sv.Adopted = fmt.Sprintf("%d of %d words", u.Adopted, u.Words)
+			if chained(r) {
+				sv.Adopted += " in " + m.pick.judgedAt(r, u)
 			}
-			vc.Spans = append(vc.Spans, sv)
+			sv.Found = evidenceOf(r, u.Evidence, r.JudgedAt(m.pick.at, u.Proposal), m.ids)
 		}
-		pv.Variants = append(pv.Variants, vc)
+		vc.Spans = append(vc.Spans, sv)
 	}
-	pv.History = s.paragraphHistory(r, p, dict, byName)
-	return pv
+	return vc
 }
 
 // againstParam returns the variant ?against= names, 0 (the base) when

@@ -103,33 +103,14 @@ func parseSectionQuery(r *analysis.Result, id string, q url.Values) (sectionQuer
 func (s *server) buildSection(r *analysis.Result, themes []themeInfo, sq sectionQuery) (sectionView, []link, error) {
 	d := r.Document
 	sec, sel, q := sq.sec, sq.sel, sq.q
-	id := sec.ID
 	shown := shownVariants(d, sel)
 	var vf string
 	if sel > 0 {
 		vf = d.Variants[sel]
 	}
-	tree := sectionTree(d, id)
-	path := sectionURL(d.Name, id)
-
-	sv := sectionView{
-		Doc:      headerOf(r),
-		ID:       sec.ID,
-		Title:    sec.Title,
-		Variants: variantLinks(r, path, q, sel, true),
-		Exports:  exportLinks(d.Name, vq("section", id, "variant", vf)),
-	}
-	crumbs := docCrumbs(d)
-	for _, other := range d.Sections {
-		if other.ID == sec.Parent && sec.Parent != "" {
-			sv.Parent = link{Name: sectionName(other), URL: sectionURL(d.Name, other.ID)}
-			crumbs = append(crumbs, link{Name: "Section " + other.ID, URL: sv.Parent.URL})
-		}
-		if other.Parent == sec.ID {
-			sv.Subsections = append(sv.Subsections, link{Name: sectionName(other), URL: sectionURL(d.Name, other.ID)})
-		}
-	}
-	crumbs = append(crumbs, link{Name: "Section " + sec.ID})
+	tree := sectionTree(d, sec.ID)
+	path := sectionURL(d.Name, sec.ID)
+	sv, crumbs := sectionFrame(r, sq)
 	if d.BaseOnly() {
 		sv.Base = s.baseText(r, themes, func(p int) bool { return tree[d.Paragraphs[p].Section] }, "")
 		if err := sv.Base.page(path, q); err != nil {
@@ -137,10 +118,9 @@ func (s *server) buildSection(r *analysis.Result, themes []themeInfo, sq section
 		}
 		return sv, crumbs, nil
 	}
-
 	metrics := make(map[int]analysis.Metrics)
 	for _, sm := range r.Sections {
-		if sm.Section == id {
+		if sm.Section == sec.ID {
 			metrics[sm.Variant] = sm.Metrics
 		}
 	}
@@ -153,14 +133,72 @@ func (s *server) buildSection(r *analysis.Result, themes []themeInfo, sq section
 			TopThemes: topThemes(d.Name, m.ThemeAdded, themes, 3),
 		})
 	}
-
 	var paras []int
-	names := rowNames(d)
 	for p, para := range d.Paragraphs {
 		if tree[para.Section] {
 			paras = append(paras, p)
 		}
 	}
+	sv.Rows = rankParagraphs(r, paras, shown)
+	// A page shows pageRows paragraphs of the ranking, in its table and its
+	// chart.
+	pg, lo, hi, err := paginate(path, q, len(sv.Rows), sq.page)
+	if err != nil {
+		return sv, nil, err
+	}
+	sv.Rows = sv.Rows[lo:hi]
+	sv.Pager = pg.anchored("ranking")
+	pc, err := sectionParagraphChart(r, sv.Rows, paras, shown, vf, sec.ID)
+	if err != nil {
+		return sv, nil, err
+	}
+	tc, err := themeBars(chartSectionThemes, "Themes in section "+sec.ID, r, themes, shown, vf, func(v int) map[string]int {
+		return metrics[v].ThemeAdded
+	})
+	if err != nil {
+		return sv, nil, err
+	}
+	tc.CSV = exportURL(d.Name, "sections", vq("section", sec.ID, "variant", vf))
+	sv.Charts = []*chartView{pc, tc}
+	return sv, crumbs, nil
+}
+
+// sectionFrame returns what the page of sq's section of r shows around its
+// figures (its names, variant links, downloads, parent and subsections)
+// and the page's crumbs.
+func sectionFrame(r *analysis.Result, sq sectionQuery) (sectionView, []link) {
+	d, sec := r.Document, sq.sec
+	var vf string
+	if sq.sel > 0 {
+		vf = d.Variants[sq.sel]
+	}
+	sv := sectionView{
+		Doc:      headerOf(r),
+		ID:       sec.ID,
+		Title:    sec.Title,
+		Variants: variantLinks(r, sectionURL(d.Name, sec.ID), sq.q, sq.sel, true),
+		Exports:  exportLinks(d.Name, vq("section", sec.ID, "variant", vf)),
+	}
+	crumbs := docCrumbs(d)
+	for _, other := range d.Sections {
+		if other.ID == sec.Parent && sec.Parent != "" {
+			sv.Parent = link{Name: sectionName(other), URL: sectionURL(d.Name, other.ID)}
+			crumbs = append(crumbs, link{Name: "Section " + other.ID, URL: sv.Parent.URL})
+		}
+		if other.Parent == sec.ID {
+			sv.Subsections = append(sv.Subsections, link{Name: sectionName(other), URL: sectionURL(d.Name, other.ID)})
+		}
+	}
+	return sv, append(crumbs, link{Name: "Section " + sec.ID})
+}
+
+// rankParagraphs ranks paragraphs paras of r by the words the variants
+// shown add and delete in them, most first (the order of paras between
+// equals).
+func rankParagraphs(r *analysis.Result, paras []int, shown []int) []paraRank {
+	d := r.Document
+	names := rowNames(d)
+	rows := make([]paraRank, 0, len(paras))
 	for _, p := range paras {
 		para := d.Paragraphs[p]
 		pr := paraRank{Para: link{Name: rowName(names, para.ID), URL: paraURL(d.Name, para.ID)}}
@@ -171,36 +209,16 @@ func (s *server) buildSection(r *analysis.Result, themes []themeInfo, sq section
 			pr.Detail = append(pr.Detail, fmt.Sprintf("+%d −%d (%s)", cmp.Added, cmp.Deleted, cmp.Status))
 		}
 		pr.Volume = pr.Added + pr.Deleted
-		sv.Rows = append(sv.Rows, pr)
+		rows = append(rows, pr)
 	}
-	sort.SliceStable(sv.Rows, func(i, j int) bool { return sv.Rows[i].Volume > sv.Rows[j].Volume })
-	for i := range sv.Rows {
-		sv.Rows[i].Rank = i + 1
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Volume > rows[j].Volume })
+	for i := range rows {
+		rows[i].Rank = i + 1
 	}
-
-	// A page shows pageRows paragraphs of the ranking, in its table and its
-	// chart.
-	pg, lo, hi, err := paginate(path, q, len(sv.Rows), sq.page)
-	if err != nil {
-		return sv, nil, err
-	}
-	sv.Rows = sv.Rows[lo:hi]
-	sv.Pager = pg.anchored("ranking")
-	pc, err := sectionParagraphChart(r, sv.Rows, paras, shown, vf, id)
-	if err != nil {
-		return sv, nil, err
-	}
-	tc, err := themeBars(chartSectionThemes, "Themes in section "+sec.ID, r, themes, shown, vf, func(v int) map[string]int {
-		return metrics[v].ThemeAdded
-	})
-	if err != nil {
-		return sv, nil, err
-	}
-	tc.CSV = exportURL(d.Name, "sections", vq("section", id, "variant", vf))
-	sv.Charts = []*chartView{pc, tc}
-	return sv, crumbs, nil
+	return rows
 }
 
+// sectionParagraphChart charts the change volume of rows, paragraphs of a
 // section, in ranked order, stacked per variant.
 func sectionParagraphChart(r *analysis.Result, rows []paraRank, paras []int, shown []int, vf, section string) (*chartView, error) {
 	d := r.Document
