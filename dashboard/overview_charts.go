@@ -99,14 +99,6 @@ const sectionsHorizontal = 20
 // chart follows when it ranks them all.
 func sectionChart(r *analysis.Result, shown []int, oq overviewQuery, vf, path string, w window) (*chartView, error) {
 	d := r.Document
-	norm, docOrder := oq.norm, oq.docOrder
-	metrics := make(map[string]map[int]analysis.SectionMetrics)
-	for _, sm := range r.Sections {
-		if metrics[sm.Section] == nil {
-			metrics[sm.Section] = make(map[int]analysis.SectionMetrics)
-		}
-		metrics[sm.Section][sm.Variant] = sm
-	}
 	cands, w, nested := rankedSections(d, oq, path, w)
 	n := len(cands)
 	names := make([]string, n)
@@ -114,6 +106,84 @@ func sectionChart(r *analysis.Result, shown []int, oq overviewQuery, vf, path st
 	for k, i := range cands {
 		names[k] = sectionName(d.Sections[i])
 		links[k] = withQuery(sectionURL(d.Name, d.Sections[i].ID), vq("variant", vf))
+	}
+	sb := sectionFigures(r, shown, cands, oq.norm)
+	order := make([]int, n)
+	for k := range order {
+		order[k] = k
+	}
+	if !oq.docOrder {
+		sort.SliceStable(order, func(a, b int) bool { return sb.volume[order[a]] > sb.volume[order[b]] })
+	}
+	// The page's sections of that order: drawn, and the table's rows.
+	page := order[min(w.Lo, n):min(w.Hi, n)]
+	cats := make([]string, len(page))
+	tv := tableView{Head: sb.head}
+	for j, k := range page {
+		cats[j] = names[k]
+		tv.Rows = append(tv.Rows, sb.rows[k])
+		tv.Links = append(tv.Links, links[k])
+	}
+	var b *charts.Bar
+	horizontal := len(page) > sectionsHorizontal
+	if horizontal {
+		b = horizontalBarChart(chartSections, cats)
+	} else {
+		b = barChart(chartSections, cats)
+	}
+	if oq.norm {
+		ratioAxis(b, "words per 100 base words")
+	}
+	for j, v := range shown {
+		a, del := make([]opts.BarData, len(page)), make([]opts.BarData, len(page))
+		for x, k := range page {
+			a[x], del[x] = sb.added[j][k], sb.deleted[j][k]
+		}
+		addChangeSeries(b, d.Variants[v], v, j, a, del)
+	}
+	option, err := chartOption(b)
+	if err != nil {
+		return nil, err
+	}
+	cv := &chartView{
+		ID: chartSections, Option: option, Links: linksJSON(tv.Links), LinkBy: "index", Tall: horizontal || wrapsLabels(cats),
+		ChoicesLabel: "Sections",
+		Table:        tv, CSV: exportURL(d.Name, "sections", vq("variant", vf)),
+	}
+	cv.describeSections(r, shown, oq, path, w, nested)
+	best := -1
+	for _, k := range page {
+		if sb.volume[k] > 0 && (best < 0 || sb.volume[k] > sb.volume[best]) {
+			best = k
+		}
+	}
+	if best >= 0 {
+		cv.Desc += ", largest: " + names[best] + " (" + fmtNum(sb.volume[best]) + " " + sb.unit + ")"
+	}
+	return w.drawn(cv, nil)
+}
+
+// sectionBars are the sections chart's figures, per shown variant j and
+// ranked section k: the bars, the table's cells and head, and each
+// section's volume, its largest stack (the length a reader compares).
+type sectionBars struct {
+	added, deleted [][]opts.BarData
+	rows           [][]string
+	head           []string
+	volume         []float64
+	unit           string // "words" or "per 100 base words"
+}
+
+// sectionFigures returns the bars of sections cands of r for the variants
+// shown, in words or per 100 words of each section's base (norm).
+func sectionFigures(r *analysis.Result, shown, cands []int, norm bool) sectionBars {
+	d := r.Document
+	metrics := make(map[string]map[int]analysis.SectionMetrics)
+	for _, sm := range r.Sections {
+		if metrics[sm.Section] == nil {
+			metrics[sm.Section] = make(map[int]analysis.SectionMetrics)
+		}
+		metrics[sm.Section][sm.Variant] = sm
 	}
 	value := func(words, base int) float64 {
 		if !norm {
@@ -124,114 +194,67 @@ func sectionChart(r *analysis.Result, shown []int, oq overviewQuery, vf, path st
 		}
 		return num(float64(words) * 100 / float64(base))
 	}
-	unit := "words"
+	n := len(cands)
+	sb := sectionBars{
+		added: make([][]opts.BarData, len(shown)), deleted: make([][]opts.BarData, len(shown)),
+		rows: make([][]string, n), volume: make([]float64, n), head: []string{"Section", "Title"}, unit: "words",
+	}
 	if norm {
-		unit = "per 100 base words"
+		sb.unit = "per 100 base words"
 	}
-	// Per shown variant j and ranked section k: the bars, and the table's
-	// cells; a section's rank is its largest stack, the length a reader
-	// compares.
-	added := make([][]opts.BarData, len(shown))
-	deleted := make([][]opts.BarData, len(shown))
-	rows := make([][]string, n)
-	volume := make([]float64, n)
 	for k, i := range cands {
-		rows[k] = []string{d.Sections[i].ID, d.Sections[i].Title}
+		sb.rows[k] = []string{d.Sections[i].ID, d.Sections[i].Title}
 	}
-	tv := tableView{Head: []string{"Section", "Title"}}
 	for j, v := range shown {
-		added[j] = make([]opts.BarData, n)
-		deleted[j] = make([]opts.BarData, n)
+		sb.added[j] = make([]opts.BarData, n)
+		sb.deleted[j] = make([]opts.BarData, n)
 		for k, i := range cands {
 			m := metrics[d.Sections[i].ID][v]
 			if m.Present() == 0 {
 				// The variant has no text in the section: no bar, not a
 				// zero one.
-				added[j][k], deleted[j][k] = opts.BarData{Value: noValue}, opts.BarData{Value: noValue}
-				rows[k] = append(rows[k], "0", noText, noText)
+				sb.added[j][k], sb.deleted[j][k] = opts.BarData{Value: noValue}, opts.BarData{Value: noValue}
+				sb.rows[k] = append(sb.rows[k], "0", noText, noText)
 				continue
 			}
 			a, del := value(m.Added, m.BaseWords), value(m.Deleted, m.BaseWords)
-			added[j][k], deleted[j][k] = opts.BarData{Value: a}, opts.BarData{Value: del}
-			volume[k] = max(volume[k], a+del)
-			rows[k] = append(rows[k], strconv.Itoa(m.BaseWords), fmtNum(a), fmtNum(del))
+			sb.added[j][k], sb.deleted[j][k] = opts.BarData{Value: a}, opts.BarData{Value: del}
+			sb.volume[k] = max(sb.volume[k], a+del)
+			sb.rows[k] = append(sb.rows[k], strconv.Itoa(m.BaseWords), fmtNum(a), fmtNum(del))
 		}
 		name := d.Variants[v]
-		tv.Head = append(tv.Head, name+" base words", name+" added ("+unit+")", name+" deleted ("+unit+")")
+		sb.head = append(sb.head, name+" base words", name+" added ("+sb.unit+")", name+" deleted ("+sb.unit+")")
 	}
-	order := make([]int, n)
-	for k := range order {
-		order[k] = k
-	}
-	if !docOrder {
-		sort.SliceStable(order, func(a, b int) bool { return volume[order[a]] > volume[order[b]] })
-	}
-	// The page's sections of that order: drawn, and the table's rows.
-	page := order[min(w.Lo, n):min(w.Hi, n)]
-	cats := make([]string, len(page))
-	for j, k := range page {
-		cats[j] = names[k]
-		tv.Rows = append(tv.Rows, rows[k])
-		tv.Links = append(tv.Links, links[k])
-	}
-	var b *charts.Bar
-	horizontal := len(page) > sectionsHorizontal
-	if horizontal {
-		b = horizontalBarChart(chartSections, cats)
-	} else {
-		b = barChart(chartSections, cats)
-	}
-	if norm {
-		ratioAxis(b, "words per 100 base words")
-	}
-	for j, v := range shown {
-		a, del := make([]opts.BarData, len(page)), make([]opts.BarData, len(page))
-		for x, k := range page {
-			a[x], del[x] = added[j][k], deleted[j][k]
-		}
-		addChangeSeries(b, d.Variants[v], v, j, a, del)
-	}
-	option, err := chartOption(b)
-	if err != nil {
-		return nil, err
-	}
-	title := "Sections by change volume"
-	if norm {
-		title += " (per 100 base words)"
+	return sb
+}
+
+// describeSections words the sections chart of r for oq: its title, its
+// note (with the choice of levels, for a document with subsections), and
+// the description a screen reader reads, but for its largest section.
+func (cv *chartView) describeSections(r *analysis.Result, shown []int, oq overviewQuery, path string, w window, nested bool) {
+	cv.Title = "Sections by change volume"
+	if oq.norm {
+		cv.Title += " (per 100 base words)"
 	}
 	ordered := "most changed first"
-	if docOrder {
+	if oq.docOrder {
 		ordered = "in document order"
 	}
 	note := "Added (green) and deleted (red) words per section, one stack per variant, " + ordered
-	if !docOrder && len(shown) > 1 {
+	if !oq.docOrder && len(shown) > 1 {
 		note += " by each section's largest stack"
 	}
 	if w.Pager.Paged() {
 		note += "; " + strconv.Itoa(sectionRows) + " sections a page, in the chart and the table, all in the downloads"
 	}
 	levels, choices := levelChoices(oq, path, nested)
-	note += ". " + levels + " Click a bar for the section."
+	cv.Note = note + ". " + levels + " Click a bar for the section."
+	cv.Choices = choices
 	what := "added and deleted words per section"
-	if norm {
+	if oq.norm {
 		what = "added and deleted words per 100 base words, per section"
 	}
-	desc := "Bar chart of " + what + " for " + strings.Join(variantNames(d, shown), ", ") + ", " + w.Pager.span("section") + " " + ordered
-	best := -1
-	for _, k := range page {
-		if volume[k] > 0 && (best < 0 || volume[k] > volume[best]) {
-			best = k
-		}
-	}
-	if best >= 0 {
-		desc += ", largest: " + names[best] + " (" + fmtNum(volume[best]) + " " + unit + ")"
-	}
-	return w.drawn(&chartView{
-		ID: chartSections, Title: title, Desc: desc, Option: option, Links: linksJSON(tv.Links), LinkBy: "index", Tall: horizontal || wrapsLabels(cats),
-		Note:    note,
-		Choices: choices, ChoicesLabel: "Sections",
-		Table: tv, CSV: exportURL(d.Name, "sections", vq("variant", vf)),
-	}, nil)
+	cv.Desc = "Bar chart of " + what + " for " + strings.Join(variantNames(r.Document, shown), ", ") + ", " + w.Pager.span("section") + " " + ordered
 }
 
 // rankedSections returns the indexes of the sections of d the sections
