@@ -38,111 +38,18 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 	d := r.Document
 	name := d.Variants[al.Variant]
 	id := chartAlignment + strconv.Itoa(al.Variant)
-
-	// Base paragraphs in document order, version paragraphs in theirs.
-	var baseRows []string
-	hasRow := map[string]bool{}
-	for _, p := range d.Paragraphs {
-		if strings.TrimSpace(p.Texts[0]) != "" {
-			baseRows = append(baseRows, p.ID)
-			hasRow[p.ID] = true
-		}
-	}
-	type verPara struct {
-		id  string
-		pos int
-		rel align.Relation
-	}
-	var vers []verPara
-	seenPos := map[int]bool{}
-	color := map[string]string{} // node name -> colour
-	for _, l := range al.Links {
-		if l.Position < 0 || seenPos[l.Position] {
-			continue
-		}
-		seenPos[l.Position] = true
-		vers = append(vers, verPara{l.VariantParagraph, l.Position, l.Relation})
-	}
-	slices.SortFunc(vers, func(a, b verPara) int { return a.pos - b.pos })
-
-	baseNode := func(id string) string { return analysis.BaseName + " " + label(id) }
-	verNode := func(id string) string { return label(name) + " " + label(id) }
-	const deletedNode, newNode = "deleted", "new"
-	relColor := func(rel align.Relation) string {
-		switch rel {
-		case align.RelationMoved:
-			return movedColor
-		case align.RelationMerged, align.RelationSplit:
-			return changedColor
-		}
-		return alignColor
-	}
-	depth := func(n int) *int { return &n }
-
-	var nodes []opts.SankeyNode
-	var urls []string            // per node: the paragraph's page, "" for none
-	rowOf := map[string]string{} // version node -> row
-	var links []opts.SankeyLink
-	anyNew, anyDeleted := false, false
-	tv := tableView{Head: []string{"Paragraph", "Variant paragraph", "Relation", "Similarity"}}
-	for _, l := range al.Links {
-		from, to := baseNode(l.Paragraph), verNode(l.VariantParagraph)
-		switch {
-		case l.Relation == align.RelationNew:
-			from, anyNew = newNode, true
-		case l.Position < 0:
-			to, anyDeleted = deletedNode, true
-		}
-		if l.Relation != align.RelationNew {
-			color[from] = relColor(l.Relation)
-		}
-		if _, ok := rowOf[to]; !ok {
-			rowOf[to] = l.Paragraph
-		}
-		links = append(links, opts.SankeyLink{Source: from, Target: to, Value: 1})
-		para := l.Paragraph
-		if l.Relation == align.RelationNew {
-			para = ""
-		}
-		rowLink := ""
-		if para != "" {
-			rowLink = paraURL(d.Name, para)
-		}
-		tv.Links = append(tv.Links, rowLink)
-		tv.Rows = append(tv.Rows, []string{para, l.VariantParagraph, string(l.Relation), strconv.FormatFloat(l.Similarity, 'f', 4, 64)})
-	}
-	for _, id := range baseRows {
-		c := color[baseNode(id)]
-		if c == "" {
-			continue // a row no link names
-		}
-		nodes = append(nodes, opts.SankeyNode{Name: baseNode(id), Depth: depth(0), ItemStyle: &opts.ItemStyle{Color: c}})
-		urls = append(urls, paraURL(d.Name, id))
-	}
-	if anyNew {
-		nodes = append(nodes, opts.SankeyNode{Name: newNode, Depth: depth(0), ItemStyle: &opts.ItemStyle{Color: "#e0e0e0"}})
-		urls = append(urls, "")
-	}
-	for _, vp := range vers {
-		nodes = append(nodes, opts.SankeyNode{Name: verNode(vp.id), Depth: depth(1), ItemStyle: &opts.ItemStyle{Color: relColor(vp.rel)}})
-		urls = append(urls, paraURL(d.Name, rowOf[verNode(vp.id)]))
-	}
-	if anyDeleted {
-		nodes = append(nodes, opts.SankeyNode{Name: deletedNode, Depth: depth(1), ItemStyle: &opts.ItemStyle{Color: "#e0e0e0"}})
-		urls = append(urls, "")
-	}
-
+	g := alignmentGraphOf(d, al)
 	s := charts.NewSankey()
 	s.SetGlobalOptions(
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 	)
-	s.AddSeries(label(name), nodes, links,
+	s.AddSeries(label(name), g.nodes, g.links,
 		charts.WithLineStyleOpts(opts.LineStyle{Color: "source", Opacity: opts.Float(0.35), Curveness: 0.5}),
 		// Past a few hundred paragraphs labels would overlap: the tooltip
 		// names each paragraph.
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(nodes) <= maxSankeyLabels), FontSize: 10}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(g.nodes) <= maxSankeyLabels), FontSize: 10}),
 	)
 	option, err := sankeyOption(s)
 	if err != nil {
@@ -151,15 +58,127 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 	return &chartView{
 		ID:     id,
 		Title:  fmt.Sprintf("Alignment of %s with the base", name),
-		Desc:   fmt.Sprintf("Sankey diagram aligning the %d base paragraphs with %s's %d, %d links", len(baseRows), name, len(vers), len(links)),
+		Desc:   fmt.Sprintf("Sankey diagram aligning the %d base paragraphs with %s's %d, %d links", g.bases, name, g.versions, len(g.links)),
 		Note:   "Base paragraphs in order on the left, " + name + "'s in its own order on the right, aligned by content. Moved paragraphs are red, merged and split ones blue; deleted ones flow to \"deleted\", new ones come from \"new\". Click a paragraph for its page.",
-		Links:  linksJSON(urls),
+		Links:  linksJSON(g.urls),
 		LinkBy: "index",
 		Tall:   true,
 		Option: option,
-		Table:  tv,
+		Table:  g.table,
 		CSV:    exportURL(d.Name, "alignment", vq("variant", name)),
 	}, nil
+}
+
+// alignmentGraph is an alignment chart's graph: its nodes with the page
+// each opens ("" for none), its links, and the table of its rows.
+type alignmentGraph struct {
+	d     *analysis.Document
+	name  string // the version's
+	nodes []opts.SankeyNode
+	urls  []string
+	links []opts.SankeyLink
+	table tableView
+	// bases and versions count the paragraphs on each side.
+	bases, versions int
+	color           map[string]string // node name -> colour
+	rowOf           map[string]string // version node -> row
+	anyNew          bool
+	anyDeleted      bool
+}
+
+// The nodes no paragraph is: where deleted paragraphs go, new ones come
+// from.
+const deletedNode, newNode = "deleted", "new"
+
+// alignmentGraphOf returns the graph of alignment al of d.
+func alignmentGraphOf(d *analysis.Document, al *analysis.Alignment) *alignmentGraph {
+	g := &alignmentGraph{
+		d: d, name: d.Variants[al.Variant], color: map[string]string{}, rowOf: map[string]string{},
+		table: tableView{Head: []string{"Paragraph", "Variant paragraph", "Relation", "Similarity"}},
+	}
+	for _, l := range al.Links {
+		g.link(l)
+	}
+	// Base paragraphs in document order, version paragraphs in theirs.
+	for _, p := range d.Paragraphs {
+		if strings.TrimSpace(p.Texts[0]) == "" {
+			continue
+		}
+		g.bases++
+		if c := g.color[g.baseNode(p.ID)]; c != "" { // else a row no link names
+			g.node(g.baseNode(p.ID), 0, c, paraURL(d.Name, p.ID))
+		}
+	}
+	if g.anyNew {
+		g.node(newNode, 0, "#e0e0e0", "")
+	}
+	var vers []analysis.AlignedLink
+	seenPos := map[int]bool{}
+	for _, l := range al.Links {
+		if l.Position >= 0 && !seenPos[l.Position] {
+			seenPos[l.Position] = true
+			vers = append(vers, l)
+		}
+	}
+	slices.SortFunc(vers, func(a, b analysis.AlignedLink) int { return a.Position - b.Position })
+	g.versions = len(vers)
+	for _, l := range vers {
+		n := g.verNode(l.VariantParagraph)
+		g.node(n, 1, relColor(l.Relation), paraURL(d.Name, g.rowOf[n]))
+	}
+	if g.anyDeleted {
+		g.node(deletedNode, 1, "#e0e0e0", "")
+	}
+	return g
+}
+
+func (g *alignmentGraph) baseNode(id string) string { return analysis.BaseName + " " + label(id) }
+func (g *alignmentGraph) verNode(id string) string  { return label(g.name) + " " + label(id) }
+
+// node adds a node named n at depth 0 (left) or 1 (right) in colour c,
+// opening url.
+func (g *alignmentGraph) node(n string, depth int, c, url string) {
+	g.nodes = append(g.nodes, opts.SankeyNode{Name: n, Depth: &depth, ItemStyle: &opts.ItemStyle{Color: c}})
+	g.urls = append(g.urls, url)
+}
+
+// link adds the graph's link and table row of l, and colours the base
+// paragraph by its relation.
+func (g *alignmentGraph) link(l analysis.AlignedLink) {
+	from, to := g.baseNode(l.Paragraph), g.verNode(l.VariantParagraph)
+	switch {
+	case l.Relation == align.RelationNew:
+		from, g.anyNew = newNode, true
+	case l.Position < 0:
+		to, g.anyDeleted = deletedNode, true
+	}
+	if l.Relation != align.RelationNew {
+		g.color[from] = relColor(l.Relation)
+	}
+	if _, ok := g.rowOf[to]; !ok {
+		g.rowOf[to] = l.Paragraph
+	}
+	g.links = append(g.links, opts.SankeyLink{Source: from, Target: to, Value: 1})
+	para, rowLink := l.Paragraph, ""
+	if l.Relation == align.RelationNew {
+		para = ""
+	}
+	if para != "" {
+		rowLink = paraURL(g.d.Name, para)
+	}
+	g.table.Links = append(g.table.Links, rowLink)
+	g.table.Rows = append(g.table.Rows, []string{para, l.VariantParagraph, string(l.Relation), strconv.FormatFloat(l.Similarity, 'f', 4, 64)})
+}
+
+// relColor is the colour of a paragraph in relation rel.
+func relColor(rel align.Relation) string {
+	switch rel {
+	case align.RelationMoved:
+		return movedColor
+	case align.RelationMerged, align.RelationSplit:
+		return changedColor
+	}
+	return alignColor
 }
 
 // alignedView is what a paragraph's page shows of a version's alignment:
