@@ -234,13 +234,9 @@ func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.
 	if err != nil {
 		return err
 	}
-	keys := make([][]byte, len(head))
-	number := make([]bool, len(head))
-	for i, k := range head {
-		if keys[i], err = json.Marshal(k); err != nil {
-			return err
-		}
-		number[i] = analysis.NumberColumn(k)
+	enc, err := newRowEncoder(head)
+	if err != nil {
+		return err
 	}
 	hash := ""
 	if r.Dictionary != nil {
@@ -276,33 +272,10 @@ func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.
 		if n > 0 {
 			rowBuf = append(rowBuf, ',')
 		}
-		rowBuf = append(rowBuf, "\n{"...)
-		for i, v := range row {
-			if i >= len(keys) {
-				return fmt.Errorf("row of %d values for %d columns", len(row), len(keys))
-			}
-			if i > 0 {
-				rowBuf = append(rowBuf, ',')
-			}
-			rowBuf = append(rowBuf, keys[i]...)
-			rowBuf = append(rowBuf, ':')
-			if number[i] {
-				if v == "" {
-					rowBuf = append(rowBuf, "null"...)
-					continue
-				}
-				if _, err := strconv.ParseFloat(v, 64); err == nil {
-					rowBuf = append(rowBuf, v...)
-					continue
-				}
-			}
-			b, err := json.Marshal(v)
-			if err != nil {
-				return err
-			}
-			rowBuf = append(rowBuf, b...)
+		var err error
+		if rowBuf, err = enc.append(rowBuf, row); err != nil {
+			return err
 		}
-		rowBuf = append(rowBuf, '}')
 		// The page ends before the row that would take it past its
 		// bound, the end of the object included; it holds one row
 		// whatever its size.
@@ -312,7 +285,7 @@ func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.
 		}
 		n++
 		// The writer's error is sticky: a failed write stops the rows.
-		_, err := w.Write(rowBuf)
+		_, err = w.Write(rowBuf)
 		return err
 	})
 	if err != nil && !errors.Is(err, errPageFull) {
@@ -320,17 +293,7 @@ func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.
 	}
 	next := []byte("null")
 	if more {
-		nq := url.Values{}
-		for _, k := range exportParams {
-			if v := q.Get(k); v != "" {
-				nq.Set(k, v)
-			}
-		}
-		if pg.limit != DefaultJSONLimit {
-			nq.Set("limit", strconv.Itoa(pg.limit))
-		}
-		nq.Set("offset", strconv.Itoa(pg.offset+n))
-		if next, err = json.Marshal(apiURL(r.Document.Name, table, nq)); err != nil {
+		if next, err = json.Marshal(nextPageURL(r, table, q, pg, n)); err != nil {
 			return err
 		}
 	}
@@ -338,6 +301,72 @@ func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.
 	w.Write(next)
 	w.WriteString("}\n")
 	return w.Flush()
+}
+
+// rowEncoder writes a table's rows as JSON objects keyed by its header.
+type rowEncoder struct {
+	keys   [][]byte // the header's names, as JSON strings
+	number []bool   // which columns hold numbers
+}
+
+func newRowEncoder(head []string) (*rowEncoder, error) {
+	e := &rowEncoder{keys: make([][]byte, len(head)), number: make([]bool, len(head))}
+	for i, k := range head {
+		var err error
+		if e.keys[i], err = json.Marshal(k); err != nil {
+			return nil, err
+		}
+		e.number[i] = analysis.NumberColumn(k)
+	}
+	return e, nil
+}
+
+// append appends row to buf as a JSON object on a line of its own: numbers
+// as numbers, a missing figure as null.
+func (e *rowEncoder) append(buf []byte, row []string) ([]byte, error) {
+	buf = append(buf, "\n{"...)
+	for i, v := range row {
+		if i >= len(e.keys) {
+			return nil, fmt.Errorf("row of %d values for %d columns", len(row), len(e.keys))
+		}
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, e.keys[i]...)
+		buf = append(buf, ':')
+		if e.number[i] {
+			if v == "" {
+				buf = append(buf, "null"...)
+				continue
+			}
+			if _, err := strconv.ParseFloat(v, 64); err == nil {
+				buf = append(buf, v...)
+				continue
+			}
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		buf = append(buf, b...)
+	}
+	return append(buf, '}'), nil
+}
+
+// nextPageURL returns the address of the page of table's rows after page
+// pg, which held n rows, with the filters of q.
+func nextPageURL(r *analysis.Result, table string, q url.Values, pg rowPage, n int) string {
+	nq := url.Values{}
+	for _, k := range exportParams {
+		if v := q.Get(k); v != "" {
+			nq.Set(k, v)
+		}
+	}
+	if pg.limit != DefaultJSONLimit {
+		nq.Set("limit", strconv.Itoa(pg.limit))
+	}
+	nq.Set("offset", strconv.Itoa(pg.offset+n))
+	return apiURL(r.Document.Name, table, nq)
 }
 
 // countingWriter counts the bytes written through it.
