@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"amendlens/align"
 	"amendlens/parse"
@@ -210,57 +209,31 @@ type paragraphWork struct {
 // to pass the budget, or to see ctx done, stops every worker; the error
 // names the earliest paragraph that failed.
 func compare(ctx context.Context, r *Result, opts Options) error {
-	doc := r.Document
 	tok := opts.Tokenizer
 	if tok == nil {
 		tok = NewTokenizer()
 	}
+	b := newBudget(r.Document, opts)
+	merges := mergePlan(r.Document, r.against)
+	work, err := compareParagraphs(ctx, r, opts, tok, b, merges)
+	if err != nil {
+		return err
+	}
+	return gatherWork(ctx, r, work, merges, tok, b)
+}
+
+// compareParagraphs analyses every paragraph of r (analyseParagraph) on
+// opts.Workers workers, reporting the paragraphs done to opts.Progress, and
+// returns each paragraph's work.
+func compareParagraphs(ctx context.Context, r *Result, opts Options, tok *Tokenizer, b *budget, merges map[int]mergeCell) ([]paragraphWork, error) {
+	doc := r.Document
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	limit := opts.MaxWork
-	switch {
-	case limit == 0:
-		limit = defaultMaxWork(doc)
-	case limit < 0:
-		limit = 1<<63 - 1
-	}
-	if opts.MaxWorkCap > 0 {
-		limit = min(limit, opts.MaxWorkCap)
-	}
-	parent := ctx
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		total    atomic.Int64
-		failMu   sync.Mutex
-		firstErr error
-		failedAt = len(doc.Paragraphs)
-	)
-	// fail keeps the error of the earliest paragraph that failed, not of
-	// the first to report: once ctx is done, the feeder and a worker can
-	// both see it, and the error must name the same paragraph every run.
-	// A paragraph stopped only because another failed (our own cancel,
-	// the caller's context still live) never replaces that failure.
-	fail := func(p int, err error) {
-		failMu.Lock()
-		defer failMu.Unlock()
-		if p >= failedAt || firstErr != nil && errors.Is(err, context.Canceled) && parent.Err() == nil {
-			return
-		}
-		para := &doc.Paragraphs[p]
-		if errors.Is(err, ErrWorkBudget) {
-			err = fmt.Errorf("paragraph %s (line %d): %w: the analysis passed its budget of %s steps for %s of text; a cell compared with a much longer or wholly different one costs the most",
-				parse.Quote(para.ID), para.Line, err, parse.FormatCount(limit), parse.FormatSize(textBytes(doc)))
-		} else {
-			err = fmt.Errorf("paragraph %s (line %d): %w", parse.Quote(para.ID), para.Line, err)
-		}
-		firstErr, failedAt = err, p
-		cancel()
-	}
-	nv := len(doc.Variants)
-	merges := mergePlan(doc, r.against)
+	f := &firstFailure{parent: ctx, at: len(doc.Paragraphs), doc: doc, b: b}
+	ctx, f.cancel = context.WithCancel(ctx)
+	defer f.cancel()
 	work := make([]paragraphWork, len(doc.Paragraphs))
 	next := make(chan int)
 	var (
@@ -272,11 +245,11 @@ func compare(ctx context.Context, r *Result, opts Options) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			mt := &meter{ctx: ctx, total: &total, limit: limit}
-			toks := make([][]Token, nv)
+			mt := b.meter(ctx)
+			toks := make([][]Token, len(doc.Variants))
 			for p := range next {
 				if err := analyseParagraph(r, p, tok, toks, &work[p], mt, merges); err != nil {
-					fail(p, err)
+					f.fail(p, err)
 					continue
 				}
 				if opts.Progress != nil {
@@ -293,28 +266,58 @@ feed:
 		select {
 		case next <- p:
 		case <-ctx.Done():
-			fail(p, ctx.Err())
+			f.fail(p, ctx.Err())
 			break feed
 		}
 	}
 	close(next)
 	wg.Wait()
-	if firstErr != nil {
-		return firstErr
-	}
+	return work, f.err
+}
 
+// firstFailure keeps the error of the earliest paragraph that failed, not
+// of the first to report, and stops the other workers (cancel): once the
+// context is done, the feeder and a worker can both see it, and the error
+// must name the same paragraph every run. A paragraph stopped only because
+// another failed (our own cancel, the parent context still live) never
+// replaces that failure.
+type firstFailure struct {
+	mu     sync.Mutex
+	err    error
+	at     int // the paragraph of err; the count of paragraphs before any
+	parent context.Context
+	cancel context.CancelFunc
+	doc    *Document
+	b      *budget
+}
+
+func (f *firstFailure) fail(p int, err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if p >= f.at || f.err != nil && errors.Is(err, context.Canceled) && f.parent.Err() == nil {
+		return
+	}
+	para := &f.doc.Paragraphs[p]
+	f.err = f.b.explain(fmt.Sprintf("paragraph %s (line %d)", parse.Quote(para.ID), para.Line), err,
+		"a cell compared with a much longer or wholly different one costs the most")
+	f.at = p
+	f.cancel()
+}
+
+// gatherWork merges the paragraphs' work into r in document order: the
+// unthemed phrases, the stage figures, and for a document with an outcome
+// the uptake (once the insertions are followed into later stages), the
+// fates and the provenance of each stage's words.
+func gatherWork(ctx context.Context, r *Result, work []paragraphWork, merges map[int]mergeCell, tok *Tokenizer, b *budget) error {
 	if r.Outcome > 0 {
-		mt := &meter{ctx: ctx, total: &total, limit: limit}
-		if err := follow(r, work, merges, mt); err != nil {
-			if errors.Is(err, ErrWorkBudget) {
-				return fmt.Errorf("following moved and reworded insertions: %w: the analysis passed its budget of %s steps for %s of text", err, parse.FormatCount(limit), parse.FormatSize(textBytes(doc)))
-			}
-			return fmt.Errorf("following moved and reworded insertions: %w", err)
+		if err := follow(r, work, merges, b.meter(ctx)); err != nil {
+			return b.explain("following moved and reworded insertions", err, "")
 		}
 		for p := range work {
 			work[p].spans = stageUptake(r, work[p].fates, len(r.Stages)-1)
 		}
 	}
+	nv := len(r.Document.Variants)
 	byVariant := make([][]string, nv)
 	for p := range work {
 		for v := 1; v < nv; v++ {
@@ -330,13 +333,9 @@ feed:
 	}
 	r.StageFigures = sumStages(r, work)
 	if r.Outcome > 0 {
-		mt := &meter{ctx: ctx, total: &total, limit: limit}
 		var err error
-		if r.Provenance, err = provenance(r, tok, mt); err != nil {
-			if errors.Is(err, ErrWorkBudget) {
-				return fmt.Errorf("attributing the words of each stage: %w: the analysis passed its budget of %s steps for %s of text", err, parse.FormatCount(limit), parse.FormatSize(textBytes(doc)))
-			}
-			return fmt.Errorf("attributing the words of each stage: %w", err)
+		if r.Provenance, err = provenance(r, tok, b.meter(ctx)); err != nil {
+			return b.explain("attributing the words of each stage", err, "")
 		}
 	}
 	return nil

@@ -3,7 +3,10 @@ package analysis
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync/atomic"
+
+	"amendlens/parse"
 )
 
 // ErrWorkBudget is returned, wrapped, by an analysis that needs more work
@@ -34,6 +37,47 @@ const (
 // Options.MaxWork is not set: proportional to its text, with a floor.
 func defaultMaxWork(doc *Document) int64 {
 	return workBase + workPerByte*textBytes(doc)
+}
+
+// budget is the work budget the steps of an analysis of doc share.
+type budget struct {
+	total atomic.Int64
+	limit int64
+	doc   *Document
+}
+
+// newBudget returns the budget of an analysis of doc with opts: MaxWork
+// (the default budget when 0, none when negative), at most MaxWorkCap.
+func newBudget(doc *Document, opts Options) *budget {
+	b := &budget{limit: opts.MaxWork, doc: doc}
+	switch {
+	case b.limit == 0:
+		b.limit = defaultMaxWork(doc)
+	case b.limit < 0:
+		b.limit = 1<<63 - 1
+	}
+	if opts.MaxWorkCap > 0 {
+		b.limit = min(b.limit, opts.MaxWorkCap)
+	}
+	return b
+}
+
+// meter returns a meter of one worker counting against b.
+func (b *budget) meter(ctx context.Context) *meter {
+	return &meter{ctx: ctx, total: &b.total, limit: b.limit}
+}
+
+// explain returns err of the step what, saying for a step past the budget
+// what the budget was, and hint, if any, of what costs the most.
+func (b *budget) explain(what string, err error, hint string) error {
+	if !errors.Is(err, ErrWorkBudget) {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if hint != "" {
+		hint = "; " + hint
+	}
+	return fmt.Errorf("%s: %w: the analysis passed its budget of %s steps for %s of text%s",
+		what, err, parse.FormatCount(b.limit), parse.FormatSize(textBytes(b.doc)), hint)
 }
 
 // meterFlush is how many steps a meter counts locally before it adds them to

@@ -3,7 +3,6 @@ package analysis
 import (
 	"context"
 	"fmt"
-	"sync/atomic"
 
 	"amendlens/parse"
 )
@@ -21,9 +20,7 @@ func (r *Result) ComparePair(ctx context.Context, v, a int) ([]Comparison, error
 	if v == a || v < 0 || a < 0 || v >= len(doc.Variants) || a >= len(doc.Variants) {
 		return nil, Fail(FailInvalid, fmt.Sprintf("compare variants %d and %d: want two of the %d texts of %s", v, a, len(doc.Variants), doc.Name))
 	}
-	var total atomic.Int64
-	limit := defaultMaxWork(doc)
-	mt := &meter{ctx: ctx, total: &total, limit: limit}
+	mt := newBudget(doc, Options{}).meter(ctx)
 	tok := NewTokenizer()
 	out := make([]Comparison, len(doc.Paragraphs))
 	for p := range doc.Paragraphs {
