@@ -202,47 +202,19 @@ const ctxCheckEvery = 1024
 // The text of a group in a view is checked against maxBytes as it grows: a
 // *bigGroupError says where it passed. The loop stops when ctx is done.
 func trackedGroups(ctx context.Context, paras []*docx.Para, views []view, labels map[*docx.Para]string, maxBytes int) ([]*trackedGroup, error) {
-	var groups []*trackedGroup
-	taken := map[string]int{} // the IDs of rows so far
 	nv := len(views)
-	open := make([]bool, nv) // the mark before the paragraph is dropped in the view, after text
-	dst := make([]int, nv)   // the group receiving each view's lines
-	lastID := ""
-	bis := map[string]int{}
-	var tooBig *bigGroupError
-	at := 0 // the paragraph being read
-	add := func(g, v int, t string, join bool) {
-		b := groups[g].text[v]
-		switch {
-		case len(b) > 0 && join:
-			b = append(b, ' ')
-		case len(b) > 0:
-			b = append(b, '\n')
-		}
-		if len(b)+len(t) > maxBytes {
-			if tooBig == nil {
-				tooBig = &bigGroupError{group: g, view: v, at: at}
-			}
-			return
-		}
-		groups[g].text[v] = append(b, t...)
-	}
-	newGroup := func(n int, heading bool) int {
-		gr := &trackedGroup{n: n, text: make([][]byte, nv), heading: heading, into: make([]int, nv)}
-		for v := range gr.into {
-			gr.into[v] = -1
-		}
-		groups = append(groups, gr)
-		return len(groups) - 1
+	gr := &grouper{
+		nv: nv, maxBytes: maxBytes, taken: map[string]int{}, bis: map[string]int{},
+		open: make([]bool, nv), dst: make([]int, nv),
 	}
 	for i, para := range paras {
-		if tooBig != nil {
-			return groups, tooBig
+		if gr.tooBig != nil {
+			return gr.groups, gr.tooBig
 		}
 		if i%ctxCheckEvery == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		at = para.N
+		gr.at = para.N
 		texts := make([]string, nv)
 		bare := make([]string, nv) // without the automatic number
 		lead := ""
@@ -253,89 +225,141 @@ func trackedGroups(ctx context.Context, paras []*docx.Para, views []view, labels
 				lead = texts[v]
 			}
 		}
-		was := slices.Clone(open)
+		was := slices.Clone(gr.open)
 		for v, vw := range views {
-			open[v] = !vw(para.Mark) && (texts[v] != "" || open[v])
+			gr.open[v] = !vw(para.Mark) && (texts[v] != "" || gr.open[v])
 		}
 		if lead == "" {
 			continue
 		}
-		l, labelled, _ := labelAfter(lead, lastID)
+		l, labelled, _ := labelAfter(lead, gr.lastID)
 		switch {
-		case was[0] && texts[0] != "" && len(groups) > 0:
+		case was[0] && texts[0] != "" && len(gr.groups) > 0:
 			// Split from the base paragraph before it by an inserted
 			// mark: a further part of that paragraph.
 			for v := range views {
 				if bare[v] != "" {
-					add(dst[v], v, bare[v], was[v])
+					gr.add(gr.dst[v], v, bare[v], was[v])
 				}
 			}
-			continue
 		case labelled:
-			lastID = l.id
-			taken[l.id] = para.N
-			heading := isHeading(l)
-			prev := len(groups) - 1
-			g := newGroup(para.N, heading)
-			for v := range views {
-				t := texts[v]
-				if t == "" {
-					dst[v] = g
-					continue
-				}
-				if was[v] && prev >= 0 && !heading && !groups[prev].heading && !groups[dst[v]].heading {
-					// Its mark before it deleted in this view: merged
-					// into the row the text before it is in.
-					if vl, ok := parseLabel(bare[v]); ok && vl.id == l.id {
-						bare[v] = vl.body
-					}
-					root := dst[v]
-					if groups[root].into[v] >= 0 {
-						root = groups[root].into[v]
-					}
-					groups[g].into[v] = root
-					if t := strings.TrimSpace(bare[v]); t != "" {
-						add(root, v, t, true)
-					}
-					continue
-				}
-				dst[v] = g
-				add(g, v, t, false)
-			}
-			continue
-		case texts[0] == "" && lastID != "":
-			// Inserted whole, without a number: a new paragraph after
-			// its predecessor, unless its mark before it is dropped in
-			// a view, which then joins its text to the text before it.
-			g, id := -1, ""
+			gr.numbered(para.N, l, texts, bare, was)
+		case texts[0] == "" && gr.lastID != "":
+			gr.inserted(para.N, texts, was)
+		case len(gr.groups) == 0:
+			// text before the first number
+		default:
 			for v, t := range texts {
-				switch {
-				case t == "":
-				case was[v] && len(groups) > 0:
-					add(dst[v], v, t, true)
-				default:
-					if g < 0 {
-						g, id = newGroup(para.N, false), newID(lastID, bis, taken)
-						taken[id] = para.N
-					}
-					dst[v] = g
-					add(g, v, "New "+id+"\n"+t, false)
+				if t != "" {
+					gr.add(gr.dst[v], v, t, was[v])
 				}
 			}
+		}
+	}
+	if gr.tooBig != nil {
+		return gr.groups, gr.tooBig
+	}
+	return gr.groups, nil
+}
+
+// grouper is the state of trackedGroups: the rows so far and, per view,
+// where its lines go.
+type grouper struct {
+	nv       int // views
+	maxBytes int
+	groups   []*trackedGroup
+	taken    map[string]int // the IDs of rows so far
+	bis      map[string]int
+	open     []bool // per view: the mark before the paragraph is dropped in the view, after text
+	dst      []int  // per view: the group receiving its lines
+	lastID   string
+	tooBig   *bigGroupError
+	at       int // the paragraph being read
+}
+
+// add adds line t to group g's text in view v, after a space (join) or a
+// line break; past maxBytes it sets tooBig instead.
+func (gr *grouper) add(g, v int, t string, join bool) {
+	b := gr.groups[g].text[v]
+	switch {
+	case len(b) > 0 && join:
+		b = append(b, ' ')
+	case len(b) > 0:
+		b = append(b, '\n')
+	}
+	if len(b)+len(t) > gr.maxBytes {
+		if gr.tooBig == nil {
+			gr.tooBig = &bigGroupError{group: g, view: v, at: gr.at}
+		}
+		return
+	}
+	gr.groups[g].text[v] = append(b, t...)
+}
+
+// newGroup adds a group read from paragraph n and returns its index.
+func (gr *grouper) newGroup(n int, heading bool) int {
+	g := &trackedGroup{n: n, text: make([][]byte, gr.nv), heading: heading, into: make([]int, gr.nv)}
+	for v := range g.into {
+		g.into[v] = -1
+	}
+	gr.groups = append(gr.groups, g)
+	return len(gr.groups) - 1
+}
+
+// numbered reads paragraph n, numbered l: a row of its own, but in a view
+// that dropped its mark before it, where it is merged into the row the
+// text before it is in.
+func (gr *grouper) numbered(n int, l label, texts, bare []string, was []bool) {
+	gr.lastID = l.id
+	gr.taken[l.id] = n
+	heading := isHeading(l)
+	prev := len(gr.groups) - 1
+	g := gr.newGroup(n, heading)
+	for v, t := range texts {
+		if t == "" {
+			gr.dst[v] = g
 			continue
-		case len(groups) == 0:
-			continue // text before the first number
 		}
-		for v, t := range texts {
-			if t != "" {
-				add(dst[v], v, t, was[v])
+		if was[v] && prev >= 0 && !heading && !gr.groups[prev].heading && !gr.groups[gr.dst[v]].heading {
+			// Its mark before it deleted in this view: merged into the
+			// row the text before it is in.
+			if vl, ok := parseLabel(bare[v]); ok && vl.id == l.id {
+				bare[v] = vl.body
 			}
+			root := gr.dst[v]
+			if gr.groups[root].into[v] >= 0 {
+				root = gr.groups[root].into[v]
+			}
+			gr.groups[g].into[v] = root
+			if t := strings.TrimSpace(bare[v]); t != "" {
+				gr.add(root, v, t, true)
+			}
+			continue
+		}
+		gr.dst[v] = g
+		gr.add(g, v, t, false)
+	}
+}
+
+// inserted reads paragraph n, inserted whole without a number: a new
+// paragraph after its predecessor, unless its mark before it is dropped
+// in a view, which then joins its text to the text before it.
+func (gr *grouper) inserted(n int, texts []string, was []bool) {
+	g, id := -1, ""
+	for v, t := range texts {
+		switch {
+		case t == "":
+		case was[v] && len(gr.groups) > 0:
+			gr.add(gr.dst[v], v, t, true)
+		default:
+			if g < 0 {
+				g, id = gr.newGroup(n, false), newID(gr.lastID, gr.bis, gr.taken)
+				gr.taken[id] = n
+			}
+			gr.dst[v] = g
+			gr.add(g, v, "New "+id+"\n"+t, false)
 		}
 	}
-	if tooBig != nil {
-		return groups, tooBig
-	}
-	return groups, nil
 }
 
 // bisSuffixes are the Latin suffixes of inserted paragraphs' numbers.
