@@ -13,8 +13,19 @@ import (
 )
 
 // migrationFS holds the migrations of each dialect, in a folder named after
-// it. The SQLite migrations 001 to 003 are those of the packed schema that
-// databases created before PostgreSQL support hold; 004 converts them.
+// it, applied in the order of their names and recorded by name.
+//
+// SQLite's 001 to 007 are history: 001 to 005 build the packed schema that
+// files made before PostgreSQL support hold, 006 converts it to the
+// relational schema PostgreSQL's 001 starts from, and 007 and PostgreSQL's
+// 002 add the comparisons' packed items, which 009 drops with every stored
+// figure. Two of those steps share the number 004 (004_hidden, 004_title,
+// made on two lines of work at once) and keep it: a step is recorded by its
+// file's name, so a renamed step would be applied again to every database
+// that has it, and there is no free number to give: 004_title must run before 006,
+// which reads its column, and 005 to 014 are taken, from 008 in both
+// dialects. From 008 on each step has one number, the same in both
+// dialects (TestMigrationsHaveTwins).
 //
 //go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrationFS embed.FS

@@ -493,9 +493,19 @@ func TestMigrationsHaveTwins(t *testing.T) {
 	if len(names) < 2 {
 		t.Fatalf("%d migrations from 008 on, want 008 and 009 at least", len(names))
 	}
+	numbered := map[string][]string{} // dialect and number -> steps
 	for name, dialects := range names {
 		if len(dialects) != 2 {
 			t.Errorf("migration %s exists only for %v", name, dialects)
+		}
+		for _, d := range dialects {
+			num, _, _ := strings.Cut(name, "_")
+			numbered[d+" "+num] = append(numbered[d+" "+num], name)
+		}
+	}
+	for num, steps := range numbered {
+		if len(steps) > 1 {
+			t.Errorf("%s: %d steps share the number: %v", num, len(steps), steps)
 		}
 	}
 }

@@ -1,5 +1,5 @@
 -- The schema of amendlens on PostgreSQL: the tables SQLite has after its
--- migration 004, with PostgreSQL's types (see the README, "Storage").
+-- migration 006, with PostgreSQL's types (see the README, "Storage").
 --
 -- Every table of a document's rows has a primary key that starts with the
 -- document id, so that a distributed engine keeps a document's rows
