@@ -30,6 +30,11 @@ const (
 	StatusUnchanged Status = "unchanged" // equal to the base apart from white space
 	StatusNew       Status = "new"       // the paragraph exists only in variants
 	StatusAbsent    Status = "absent"    // the variant has no text for it
+	// StatusMerged is the status of a paragraph that a variant merged into
+	// an earlier one: its text and words are counted once, on the first
+	// paragraph of the merge, which is compared with all their base texts
+	// joined.
+	StatusMerged Status = "merged"
 )
 
 // Op is the edit a change span makes.

@@ -11,15 +11,11 @@ import (
 	"amendlens/parse"
 )
 
-// StatusMerged is the status of a paragraph that a variant merged into an
-// earlier one: its text and words are counted once, on the first paragraph
-// of the merge, which is compared with all their base texts joined.
-const StatusMerged Status = "merged"
-
 // Versions builds one document from a base text and later versions of it,
-// each a document of one column (see the running text parse.Parse reads): the base's paragraphs are
-// the rows, and each version becomes a variant aligned by AddVersion. names
-// name the variants; an empty or missing name is the version's file name.
+// each a document of one column (the running text parse.Parse reads): the
+// base's paragraphs are the rows, and each version becomes a variant
+// aligned by AddVersion. names name the variants; an empty or missing name
+// is the version's file name.
 func Versions(base *Document, versions []*Document, names []string) (*Document, error) {
 	return versionsOf(context.Background(), base, versions, names)
 }
