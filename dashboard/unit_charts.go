@@ -39,44 +39,12 @@ func unitHeatmap(r *analysis.Result, units []chartUnit, themes []themeInfo, v in
 	for i, t := range themes {
 		ylabels[i] = t.Label
 	}
-	tv := tableView{Head: []string{kind}}
-	for _, t := range themes {
-		tv.Head = append(tv.Head, t.Label)
-	}
-	var data []opts.HeatMapData
-	max := 1
-	for p, u := range units {
-		any := false
-		for _, t := range themes {
-			any = any || u.Themes[t.Name] > 0
-		}
-		if !any {
-			continue
-		}
-		row := []string{u.ID}
-		tv.Links = append(tv.Links, u.Link)
-		for i, t := range themes {
-			k := u.Themes[t.Name]
-			row = append(row, strconv.Itoa(k))
-			if k > 0 {
-				// The tooltip shows the item's name.
-				tip := kind + " " + u.ID + ", " + t.Label + ": " + strconv.Itoa(k) + " added hit"
-				if k != 1 {
-					tip += "s"
-				}
-				data = append(data, opts.HeatMapData{Name: label(tip), Value: [3]int{p, i, k}})
-				if k > max {
-					max = k
-				}
-			}
-		}
-		tv.Rows = append(tv.Rows, row)
-	}
+	data, tv, top := heatCells(units, themes, kind)
 	h := charts.NewHeatMap()
 	h.SetGlobalOptions(chartInit(chartHeatmap)...)
 	zoom := paragraphZoom(len(units))
 	visual := opts.VisualMap{
-		Calculable: opts.Bool(true), Min: 0, Max: float32(max), Orient: "horizontal", Left: "center", Bottom: "0",
+		Calculable: opts.Bool(true), Min: 0, Max: float32(top), Orient: "horizontal", Left: "center", Bottom: "0",
 		InRange: &opts.VisualMapInRange{Color: []string{"#f1f3f5", "#4f86c6", "#1f4e79"}},
 	}
 	grid := opts.Grid{Left: "8", Right: "16", Bottom: "56", Top: "36", ContainLabel: opts.Bool(true)}
@@ -118,6 +86,46 @@ func unitHeatmap(r *analysis.Result, units []chartUnit, themes []themeInfo, v in
 		Note:  "Added theme hits per " + per + " and theme (rows). " + click,
 		Table: tv, CSV: exportURL(d.Name, "hits", vq("variant", d.Variants[v])),
 	}, nil
+}
+
+// heatCells returns the heatmap's cells of units (one per unit and theme
+// with added hits, named for the tooltip), its table (the units with
+// hits), and the most hits of a cell, 1 at least.
+func heatCells(units []chartUnit, themes []themeInfo, kind string) ([]opts.HeatMapData, tableView, int) {
+	tv := tableView{Head: []string{kind}}
+	for _, t := range themes {
+		tv.Head = append(tv.Head, t.Label)
+	}
+	var data []opts.HeatMapData
+	most := 1
+	for p, u := range units {
+		hit := false
+		for _, t := range themes {
+			hit = hit || u.Themes[t.Name] > 0
+		}
+		if !hit {
+			continue
+		}
+		row := []string{u.ID}
+		tv.Links = append(tv.Links, u.Link)
+		for i, t := range themes {
+			k := u.Themes[t.Name]
+			row = append(row, strconv.Itoa(k))
+			if k > 0 {
+				// The tooltip shows the item's name.
+				tip := kind + " " + u.ID + ", " + t.Label + ": " + strconv.Itoa(k) + " added hit"
+				if k != 1 {
+					tip += "s"
+				}
+				data = append(data, opts.HeatMapData{Name: label(tip), Value: [3]int{p, i, k}})
+				if k > most {
+					most = k
+				}
+			}
+		}
+		tv.Rows = append(tv.Rows, row)
+	}
+	return data, tv, most
 }
 
 // chartUnit is what the heatmap and the change map draw one column or bar
@@ -216,45 +224,10 @@ func sectionChangeMap(r *analysis.Result, themes []themeInfo, v int, w window) (
 // says, of every unit of their kind.
 func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v int, kind string, scope pager) (*chartView, error) {
 	d := r.Document
-	ids := make([]string, len(units))
-	links := make([]string, len(units))
-	data := make([]opts.BarData, len(units))
-	tv := tableView{Head: []string{kind, "Status", "Added", "Deleted", "Change ratio", "Dominant theme"}}
-	if kind == "Section" {
-		tv.Head[1] = "Title"
-	}
-	used := make(map[string]bool)
-	over := false // a ratio above 1
-	for p, u := range units {
-		ids[p], links[p] = u.ID, u.Link
-		second := u.Status
-		if kind == "Section" {
-			second = u.Title
-		}
-		color, dom := colorNone, ""
-		if t, ok := dominant(u.Themes, themes); ok {
-			color, dom = t.Color, t.Label
-			used[t.Name] = true
-		}
-		if u.Absent {
-			// No text is not "no change": no bar.
-			data[p] = opts.BarData{Value: noValue}
-			tv.Rows = append(tv.Rows, []string{u.ID, second, "0", "0", noText, ""})
-			continue
-		}
-		// The tooltip shows the item's name: unit, section, ratio and theme.
-		tip := u.Name + ": change ratio " + fmtNum(u.Ratio)
-		if dom != "" {
-			tip += "; theme added most: " + dom
-		}
-		data[p] = opts.BarData{Name: label(tip), Value: num(u.Ratio), ItemStyle: &opts.ItemStyle{Color: color}}
-		over = over || u.Ratio > 1
-		tv.Rows = append(tv.Rows, []string{u.ID, second, strconv.Itoa(u.Added), strconv.Itoa(u.Deleted), fmtNum(u.Ratio), dom})
-	}
-	tv.Links = links
+	cb := changeBars(units, themes, kind)
 	// The legend names the colours: one empty series per theme some bar
 	// has, stacked with the bars so that they take no room.
-	b := barChart(chartChangeMap, ids,
+	b := barChart(chartChangeMap, cb.ids,
 		charts.WithLegendOpts(wrappingLegend),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}))
 	ratioAxis(b, "(added + deleted) / base words")
@@ -262,12 +235,12 @@ func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v 
 		b.SetGlobalOptions(charts.WithDataZoomOpts(zoom...), withGrid(opts.Grid{Left: "8", Right: "16", Bottom: "48", Top: "36", ContainLabel: opts.Bool(true)}))
 	}
 	series := []charts.SeriesOpts{charts.WithItemStyleOpts(opts.ItemStyle{Color: colorNone}), charts.WithBarChartOpts(opts.BarChart{Stack: "map"})}
-	if over {
+	if cb.over {
 		series = append(series, wholeTextLine(b)...)
 	}
-	b.AddSeries(label("No theme added"), data, series...)
+	b.AddSeries(label("No theme added"), cb.data, series...)
 	for _, t := range themes {
-		if used[t.Name] {
+		if cb.used[t.Name] {
 			b.AddSeries(label(t.Label), []opts.BarData{}, charts.WithItemStyleOpts(opts.ItemStyle{Color: t.Color}), charts.WithBarChartOpts(opts.BarChart{Stack: "map"}))
 		}
 	}
@@ -275,6 +248,70 @@ func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v 
 	if err != nil {
 		return nil, err
 	}
+	table := "paragraphs"
+	if kind == "Section" {
+		table = "sections"
+	}
+	cv := &chartView{
+		ID: chartChangeMap, Title: "Change map of " + d.Variants[v], Option: option, Links: linksJSON(cb.tv.Links), LinkBy: "x",
+		Table: cb.tv, CSV: exportURL(d.Name, table, vq("variant", d.Variants[v])),
+	}
+	cv.describeChangeMap(units, d.Variants[v], kind, scope, cb.over)
+	return cv, nil
+}
+
+// changeMapBars are a change map's bars, one per unit, on the units' ids,
+// with its table; used are the themes some bar is coloured by, over says
+// some ratio passes 1.
+type changeMapBars struct {
+	ids  []string
+	data []opts.BarData
+	tv   tableView
+	used map[string]bool
+	over bool
+}
+
+// changeBars returns the change map's bars of units of kind.
+func changeBars(units []chartUnit, themes []themeInfo, kind string) changeMapBars {
+	cb := changeMapBars{
+		ids: make([]string, len(units)), data: make([]opts.BarData, len(units)), used: make(map[string]bool),
+		tv: tableView{Head: []string{kind, "Status", "Added", "Deleted", "Change ratio", "Dominant theme"}, Links: make([]string, len(units))},
+	}
+	if kind == "Section" {
+		cb.tv.Head[1] = "Title"
+	}
+	for p, u := range units {
+		cb.ids[p], cb.tv.Links[p] = u.ID, u.Link
+		second := u.Status
+		if kind == "Section" {
+			second = u.Title
+		}
+		color, dom := colorNone, ""
+		if t, ok := dominant(u.Themes, themes); ok {
+			color, dom = t.Color, t.Label
+			cb.used[t.Name] = true
+		}
+		if u.Absent {
+			// No text is not "no change": no bar.
+			cb.data[p] = opts.BarData{Value: noValue}
+			cb.tv.Rows = append(cb.tv.Rows, []string{u.ID, second, "0", "0", noText, ""})
+			continue
+		}
+		// The tooltip shows the item's name: unit, section, ratio and theme.
+		tip := u.Name + ": change ratio " + fmtNum(u.Ratio)
+		if dom != "" {
+			tip += "; theme added most: " + dom
+		}
+		cb.data[p] = opts.BarData{Name: label(tip), Value: num(u.Ratio), ItemStyle: &opts.ItemStyle{Color: color}}
+		cb.over = cb.over || u.Ratio > 1
+		cb.tv.Rows = append(cb.tv.Rows, []string{u.ID, second, strconv.Itoa(u.Added), strconv.Itoa(u.Deleted), fmtNum(u.Ratio), dom})
+	}
+	return cb
+}
+
+// describeChangeMap words the note and the description of the change map
+// of units of kind in the variant named variant.
+func (cv *chartView) describeChangeMap(units []chartUnit, variant, kind string, scope pager, over bool) {
 	what := "Every paragraph in document order"
 	overNote := ""
 	if over {
@@ -287,11 +324,8 @@ func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v 
 			what = "Sections in document order, each with its subsections (here " + scope.span("section") + ")"
 		}
 	}
-	csv := exportURL(d.Name, "paragraphs", vq("variant", d.Variants[v]))
-	if kind == "Section" {
-		csv = exportURL(d.Name, "sections", vq("variant", d.Variants[v]))
-	}
-	desc := fmt.Sprintf("Bar chart of the change ratio of each %s in %s, %s in document order, coloured by the theme each added most", strings.ToLower(kind), d.Variants[v], scope.span(strings.ToLower(kind)))
+	cv.Note = what + "; bar height is (added + deleted) / base words" + overNote + ", colour the theme it added most (grey: none), no bar where the variant has no text. " + click
+	cv.Desc = fmt.Sprintf("Bar chart of the change ratio of each %s in %s, %s in document order, coloured by the theme each added most", strings.ToLower(kind), variant, scope.span(strings.ToLower(kind)))
 	best := -1
 	for p, u := range units {
 		if !u.Absent && u.Ratio > 0 && (best < 0 || u.Ratio > units[best].Ratio) {
@@ -299,13 +333,8 @@ func unitChangeMap(r *analysis.Result, units []chartUnit, themes []themeInfo, v 
 		}
 	}
 	if best >= 0 {
-		desc += ", largest: " + units[best].Name + ", change ratio " + fmtNum(units[best].Ratio)
+		cv.Desc += ", largest: " + units[best].Name + ", change ratio " + fmtNum(units[best].Ratio)
 	}
-	return &chartView{
-		ID: chartChangeMap, Desc: desc, Title: "Change map of " + d.Variants[v], Option: option, Links: linksJSON(links), LinkBy: "x",
-		Note:  what + "; bar height is (added + deleted) / base words" + overNote + ", colour the theme it added most (grey: none), no bar where the variant has no text. " + click,
-		Table: tv, CSV: csv,
-	}, nil
 }
 
 // dominant returns the theme with most hits in counts, ties in the order
