@@ -69,14 +69,26 @@ func alignmentChart(r *analysis.Result, al *analysis.Alignment) (*chartView, err
 	}, nil
 }
 
-// alignmentGraph is an alignment chart's graph: its nodes with the page
-// each opens ("" for none), its links, and the table of its rows.
-type alignmentGraph struct {
-	d     *analysis.Document
-	name  string // the version's
+// sankeyGraph is the graph of a Sankey chart: its nodes with the page each
+// opens ("" for none), and its links.
+type sankeyGraph struct {
 	nodes []opts.SankeyNode
 	urls  []string
 	links []opts.SankeyLink
+}
+
+// node adds a node named n in column depth (0 the left) in colour c,
+// opening url.
+func (g *sankeyGraph) node(n string, depth int, c, url string) {
+	g.nodes = append(g.nodes, opts.SankeyNode{Name: n, Depth: &depth, ItemStyle: &opts.ItemStyle{Color: c}})
+	g.urls = append(g.urls, url)
+}
+
+// alignmentGraph is an alignment chart's graph, and the table of its rows.
+type alignmentGraph struct {
+	sankeyGraph
+	d     *analysis.Document
+	name  string // the version's
 	table tableView
 	// bases and versions count the paragraphs on each side.
 	bases, versions int
@@ -134,13 +146,6 @@ func alignmentGraphOf(d *analysis.Document, al *analysis.Alignment) *alignmentGr
 
 func (g *alignmentGraph) baseNode(id string) string { return analysis.BaseName + " " + label(id) }
 func (g *alignmentGraph) verNode(id string) string  { return label(g.name) + " " + label(id) }
-
-// node adds a node named n at depth 0 (left) or 1 (right) in colour c,
-// opening url.
-func (g *alignmentGraph) node(n string, depth int, c, url string) {
-	g.nodes = append(g.nodes, opts.SankeyNode{Name: n, Depth: &depth, ItemStyle: &opts.ItemStyle{Color: c}})
-	g.urls = append(g.urls, url)
-}
 
 // link adds the graph's link and table row of l, and colours the base
 // paragraph by its relation.

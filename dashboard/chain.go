@@ -109,25 +109,59 @@ const maxLineageNodes = 600
 // paragraph's page.
 func lineageChart(r *analysis.Result) (*chartView, error) {
 	d := r.Document
+	g, tv := lineageGraphOf(r)
+	if len(g.nodes) > maxLineageNodes {
+		return &chartView{ID: chartLineage, Title: "Each paragraph through the stages",
+			Note:  fmt.Sprintf("%d paragraphs over %d stages are too many to draw: the table and the CSV hold each one's lineage.", len(g.nodes), len(r.Stages)),
+			Table: tv, CSV: exportURL(d.Name, "lineage", nil)}, nil
+	}
+	s := charts.NewSankey()
+	s.SetGlobalOptions(
+		charts.WithInitializationOpts(opts.Initialization{ChartID: chartLineage}),
+		charts.WithAnimation(false),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+	)
+	s.AddSeries("lineage", g.nodes, g.links,
+		charts.WithLineStyleOpts(opts.LineStyle{Color: "source", Opacity: opts.Float(0.35), Curveness: 0.5}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(g.nodes) <= maxSankeyLabels), FontSize: 10}),
+	)
+	option, err := sankeyOption(s)
+	if err != nil {
+		return nil, err
+	}
+	stages := make([]string, len(r.Stages))
+	for i, st := range r.Stages {
+		stages[i] = stageLabel(st)
+	}
+	return &chartView{
+		ID: chartLineage, Title: "Each paragraph through the stages", Option: option,
+		Desc: fmt.Sprintf("Sankey diagram following %d paragraphs through %d stages (%s), %d links", len(g.nodes), len(r.Stages), strings.Join(stages, ", "), len(g.links)),
+		Note: "One column per stage, its paragraphs in order; a link follows a paragraph's text from one stage to the next. Moved paragraphs are red, merged and split ones blue, " +
+			"deleted ones flow to the stage's \"deleted\"; an excerpt's missing paragraphs are skipped. Click a paragraph for its page.",
+		Links: linksJSON(g.urls), LinkBy: "index", Tall: true,
+		Table: tv, CSV: exportURL(d.Name, "lineage", nil),
+	}, nil
+}
+
+// lineageGraphOf returns the lineage chart's graph of r, a node per stage
+// and paragraph once, and its table, a row per link of r.Lineage.
+func lineageGraphOf(r *analysis.Result) (*sankeyGraph, tableView) {
+	d := r.Document
 	type key struct {
 		stage int
 		id    string
 	}
-	index := map[key]int{}
-	var nodes []opts.SankeyNode
-	var urls []string
+	g := &sankeyGraph{}
+	index := map[key]bool{}
 	node := func(stage int, id, row string, color string) string {
-		k := key{stage, id}
 		name := label(r.Stages[stage].Name) + " " + label(id)
-		if _, ok := index[k]; !ok {
-			index[k] = len(nodes)
-			depth := stage
-			nodes = append(nodes, opts.SankeyNode{Name: name, Depth: &depth, ItemStyle: &opts.ItemStyle{Color: color}})
+		if k := (key{stage, id}); !index[k] {
+			index[k] = true
 			u := ""
 			if row != "" {
 				u = paraURL(d.Name, row)
 			}
-			urls = append(urls, u)
+			g.node(name, stage, color, u)
 		}
 		return name
 	}
@@ -137,7 +171,6 @@ func lineageChart(r *analysis.Result) (*chartView, error) {
 	cur := make([][]string, len(d.Paragraphs))
 	gone := make([]bool, len(d.Paragraphs))
 	stage := 0
-	var links []opts.SankeyLink
 	seen := map[[2]string]bool{}
 	tv := tableView{Head: []string{"Paragraph", "Stage", "Stage's paragraph", "Relation", "Similarity"}}
 	for _, l := range r.Lineage {
@@ -165,41 +198,11 @@ func lineageChart(r *analysis.Result) (*chartView, error) {
 		for _, f := range from[l.Paragraph] {
 			if !seen[[2]string{f, to}] {
 				seen[[2]string{f, to}] = true
-				links = append(links, opts.SankeyLink{Source: f, Target: to, Value: 1})
+				g.links = append(g.links, opts.SankeyLink{Source: f, Target: to, Value: 1})
 			}
 		}
 	}
-	if len(nodes) > maxLineageNodes {
-		return &chartView{ID: chartLineage, Title: "Each paragraph through the stages",
-			Note:  fmt.Sprintf("%d paragraphs over %d stages are too many to draw: the table and the CSV hold each one's lineage.", len(nodes), len(r.Stages)),
-			Table: tv, CSV: exportURL(d.Name, "lineage", nil)}, nil
-	}
-	s := charts.NewSankey()
-	s.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{ChartID: chartLineage}),
-		charts.WithAnimation(false),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-	)
-	s.AddSeries("lineage", nodes, links,
-		charts.WithLineStyleOpts(opts.LineStyle{Color: "source", Opacity: opts.Float(0.35), Curveness: 0.5}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(nodes) <= maxSankeyLabels), FontSize: 10}),
-	)
-	option, err := sankeyOption(s)
-	if err != nil {
-		return nil, err
-	}
-	stages := make([]string, len(r.Stages))
-	for i, st := range r.Stages {
-		stages[i] = stageLabel(st)
-	}
-	return &chartView{
-		ID: chartLineage, Title: "Each paragraph through the stages", Option: option,
-		Desc: fmt.Sprintf("Sankey diagram following %d paragraphs through %d stages (%s), %d links", len(nodes), len(r.Stages), strings.Join(stages, ", "), len(links)),
-		Note: "One column per stage, its paragraphs in order; a link follows a paragraph's text from one stage to the next. Moved paragraphs are red, merged and split ones blue, " +
-			"deleted ones flow to the stage's \"deleted\"; an excerpt's missing paragraphs are skipped. Click a paragraph for its page.",
-		Links: linksJSON(urls), LinkBy: "index", Tall: true,
-		Table: tv, CSV: exportURL(d.Name, "lineage", nil),
-	}, nil
+	return g, tv
 }
 
 // relationColor is the colour of a paragraph in the lineage chart.

@@ -36,41 +36,14 @@ func provenanceChart(r *analysis.Result, secs window) (*chartView, error) {
 	last := len(r.Stages) - 1
 	sources := r.WordSources(last, nil)
 	keys := sourceKeys(r)
-	index := make(map[sourceKey]int, len(sources)) // source -> its column
-	for k, sw := range sources {
-		index[wordsKey(sw)] = k
-	}
 	page := d.Sections[secs.Lo:secs.Hi]
 	cats := []string{"Whole text"}
 	links := []string{docURL(d.Name)}
-	in := make([]func(string) bool, len(page))
-	for i, sec := range page {
+	for _, sec := range page {
 		cats = append(cats, sectionName(sec))
 		links = append(links, sectionURL(d.Name, sec.ID))
-		set := sectionTree(d, sec.ID)
-		in[i] = func(s string) bool { return set[s] }
 	}
-	words := make([][]float64, len(cats)) // category, source
-	for i := range words {
-		words[i] = make([]float64, len(sources))
-	}
-	for _, run := range r.Provenance {
-		if run.Stage != last {
-			continue
-		}
-		k, ok := index[keyOf(r, run.Credit)]
-		if !ok {
-			continue
-		}
-		w := float64(run.Words.End-run.Words.Start) * run.Credit.Share
-		words[0][k] += w
-		sec := d.Paragraphs[run.Paragraph].Section
-		for i := range page {
-			if in[i](sec) {
-				words[i+1][k] += w
-			}
-		}
-	}
+	words := provenanceWords(r, sources, page)
 	b := horizontalBarChart(chartProvenance, cats)
 	tv := tableView{Head: []string{"Section"}}
 	for _, sw := range sources {
@@ -95,24 +68,7 @@ func provenanceChart(r *analysis.Result, secs window) (*chartView, error) {
 	if err != nil {
 		return nil, err
 	}
-	total, top, topN := 0.0, "", 0.0
-	for k, sw := range sources {
-		total += words[0][k]
-		if sw.Actor != "" && words[0][k] > topN {
-			top, topN = sw.Actor, words[0][k]
-		}
-	}
-	note := fmt.Sprintf("The %s words of %s by where they came from", fmtNum(total), r.Stages[last].Name)
-	for k, sw := range sources {
-		sep := ","
-		if k == 0 {
-			sep = ":"
-		}
-		if total > 0 {
-			note += fmt.Sprintf("%s %s %s%%", sep, sw.Label(r), strconv.FormatFloat(100*words[0][k]/total, 'f', 1, 64))
-		}
-	}
-	note += ". Words kept from the stage before keep their source; words a stage inserted are the proposal's whose insertion the stage took (the words its verdict's evidence kept), shared equally when several proposals brought them, else the stage's own, unless an earlier stage had them. A section counts its subsections. Click a bar for the section."
+	note, top, topN := provenanceNote(r, sources, words[0])
 	return secs.drawn(&chartView{
 		ID: chartProvenance, Title: "Where " + r.Stages[last].Name + " came from", Option: option,
 		Desc:  barDesc("the words of "+r.Stages[last].Name+" by source, for the whole text and per section", nil, len(cats), "bar", top, topN, "words from a proposal"),
@@ -120,6 +76,71 @@ func provenanceChart(r *analysis.Result, secs window) (*chartView, error) {
 		Links: linksJSON(links), LinkBy: "index", Tall: true,
 		Table: tv, CSV: exportURL(d.Name, "provenance", vq("stage", "final")),
 	}, nil)
+}
+
+// provenanceWords returns the words of r's last stage per category (the
+// whole text, then each section of page with its subsections) and source
+// (a column of sources).
+func provenanceWords(r *analysis.Result, sources []analysis.SourceWords, page []analysis.Section) [][]float64 {
+	d := r.Document
+	last := len(r.Stages) - 1
+	index := make(map[sourceKey]int, len(sources)) // source -> its column
+	for k, sw := range sources {
+		index[wordsKey(sw)] = k
+	}
+	in := make([]func(string) bool, len(page))
+	for i, sec := range page {
+		set := sectionTree(d, sec.ID)
+		in[i] = func(s string) bool { return set[s] }
+	}
+	words := make([][]float64, 1+len(page)) // category, source
+	for i := range words {
+		words[i] = make([]float64, len(sources))
+	}
+	for _, run := range r.Provenance {
+		if run.Stage != last {
+			continue
+		}
+		k, ok := index[keyOf(r, run.Credit)]
+		if !ok {
+			continue
+		}
+		w := float64(run.Words.End-run.Words.Start) * run.Credit.Share
+		words[0][k] += w
+		sec := d.Paragraphs[run.Paragraph].Section
+		for i := range page {
+			if in[i](sec) {
+				words[i+1][k] += w
+			}
+		}
+	}
+	return words
+}
+
+// provenanceNote words the provenance chart's note from whole, the words
+// of r's last stage per source, and names the actor who brought most, with
+// their words.
+func provenanceNote(r *analysis.Result, sources []analysis.SourceWords, whole []float64) (note, top string, topN float64) {
+	last := len(r.Stages) - 1
+	total := 0.0
+	for k, sw := range sources {
+		total += whole[k]
+		if sw.Actor != "" && whole[k] > topN {
+			top, topN = sw.Actor, whole[k]
+		}
+	}
+	note = fmt.Sprintf("The %s words of %s by where they came from", fmtNum(total), r.Stages[last].Name)
+	for k, sw := range sources {
+		sep := ","
+		if k == 0 {
+			sep = ":"
+		}
+		if total > 0 {
+			note += fmt.Sprintf("%s %s %s%%", sep, sw.Label(r), strconv.FormatFloat(100*whole[k]/total, 'f', 1, 64))
+		}
+	}
+	note += ". Words kept from the stage before keep their source; words a stage inserted are the proposal's whose insertion the stage took (the words its verdict's evidence kept), shared equally when several proposals brought them, else the stage's own, unless an earlier stage had them. A section counts its subsections. Click a bar for the section."
+	return note, top, topN
 }
 
 // sourceKey names a source of words: a stage's own words (actor "") or an
