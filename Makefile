@@ -31,7 +31,7 @@ test:
 	go test $(GOFLAGS_BUILD) ./...
 
 fuzz:
-	@set -e; for t in analysis:FuzzParse analysis:FuzzParseCSV analysis:FuzzParseDictionary analysis:FuzzReadDictionary parse:FuzzSlug analysis:FuzzParseDocx analysis:FuzzParseText align:FuzzAlign docx:FuzzNumbering analysis:FuzzTrackedMarks ingest:FuzzManifest ingest:FuzzChain analysis:FuzzParsePDF; do \
+	@set -e; for t in analysis:FuzzParse analysis:FuzzParseCSV analysis:FuzzParseDictionary analysis:FuzzReadDictionary parse:FuzzSlug analysis:FuzzParseDocx analysis:FuzzParseText align:FuzzAlign align:FuzzAlignTokens docx:FuzzNumbering analysis:FuzzTrackedMarks ingest:FuzzManifest ingest:FuzzChain analysis:FuzzParsePDF; do \
 		pkg=$${t%%:*}; name=$${t#*:}; dir=$$pkg/testdata/fuzz/$$name; \
 		before=$$(ls $$dir 2>/dev/null | wc -l); \
 		echo "go test -run '^$$' -fuzz '^$$name$$' -fuzztime $(FUZZTIME) ./$$pkg"; \
