@@ -256,14 +256,10 @@ func writeTableJSON(out io.Writer, r *analysis.Result, table string, f analysis.
 	}
 	w.Write(start[:len(start)-1])
 	w.WriteString(`,"rows":[`)
-	n, seen := 0, 0
+	n := 0
 	more := false
 	var rowBuf []byte // the row being written, added to the page if it fits
-	err = analysis.TableRows(r, table, f, func(row []string) error {
-		seen++
-		if seen <= pg.offset {
-			return nil
-		}
+	err = analysis.TableRowsFrom(r, table, f, pg.offset, func(row []string) error {
 		if n == pg.limit {
 			more = true
 			return errPageFull
