@@ -383,16 +383,12 @@ func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, w *parag
 			// judges against the outcome's insertions for the whole merge.
 			c.Paragraph, c.Variant, c.Status = p, v, StatusMerged
 			if v == r.Outcome {
-				// Every row of the merge judges against the same text:
-				// the first to need it computes it, once.
 				root := merges[m.into*nv+v]
-				root.outcome.once.Do(func() {
-					root.outcome.out, root.outcome.err = mergedOutcome(r.Dictionary, tokenize, root.base, doc.Paragraphs[m.into].Texts[v], mt)
-				})
-				if root.outcome.err != nil {
-					return root.outcome.err
+				o, err := root.sharedText(r, m.into, v, tokenize, mt)
+				if err != nil {
+					return err
 				}
-				out = root.outcome.out
+				out = o
 			}
 			continue
 		}
@@ -412,25 +408,30 @@ func analyseParagraph(r *Result, p int, tok *Tokenizer, toks [][]Token, w *parag
 			out = outcomeText{toks: toks[v], spans: c.Spans, hits: c.Hits, absent: c.Status == StatusAbsent}
 		}
 	}
-	if r.Outcome > 0 {
-		pairs := &pairTexts{r: r, p: p, toks: toks, tokenize: tokenize, merges: merges, mt: mt, outcome: &out}
-		var err error
-		if w.fates, err = paragraphFates(r, p, toks, pairs, mt); err != nil {
-			return err
-		}
-		if w.words, err = insertedRows(r, p, pairs, merges); err != nil {
-			return err
-		}
-		if w.themes, err = themeUptake(r, p, pairs); err != nil {
-			return err
-		}
-		if w.stages, err = paragraphStages(r, p, toks, pairs); err != nil {
-			return err
-		}
-	} else {
+	if r.Outcome == 0 {
 		w.stages = firstStage(r, p, toks)
+		return nil
 	}
-	return nil
+	return w.uptake(&pairTexts{r: r, p: p, toks: toks, tokenize: tokenize, merges: merges, mt: mt, outcome: &out})
+}
+
+// uptake judges the uptake of paragraph pt.p's insertions against the
+// texts of pt: their fates, the words later stages inserted, the themes'
+// uptake and the stages' figures.
+func (w *paragraphWork) uptake(pt *pairTexts) error {
+	r, p := pt.r, pt.p
+	var err error
+	if w.fates, err = paragraphFates(r, p, pt.toks, pt, pt.mt); err != nil {
+		return err
+	}
+	if w.words, err = insertedRows(r, p, pt, pt.merges); err != nil {
+		return err
+	}
+	if w.themes, err = themeUptake(r, p, pt); err != nil {
+		return err
+	}
+	w.stages, err = paragraphStages(r, p, pt.toks, pt)
+	return err
 }
 
 // textBytes returns the bytes of text of every variant of every paragraph
@@ -490,6 +491,17 @@ type mergeCell struct {
 	outcome *sharedOutcome
 	rows    []int        // for the first row: every row of the merge, in order
 	shared  *mergeShared // for the first row: what its rows share
+}
+
+// sharedText returns the outcome's text (variant v) of the merge whose
+// first row is root, paragraph first, as uptake reads it: every row of the
+// merge judges against the same text, and the first to need it computes
+// it, once.
+func (root mergeCell) sharedText(r *Result, first, v int, tokenize func(string) ([]Token, error), mt *meter) (outcomeText, error) {
+	root.outcome.once.Do(func() {
+		root.outcome.out, root.outcome.err = mergedOutcome(r.Dictionary, tokenize, root.base, r.Document.Paragraphs[first].Texts[v], mt)
+	})
+	return root.outcome.out, root.outcome.err
 }
 
 // sharedOutcome is the outcome's text of a merge, computed once.
