@@ -31,26 +31,7 @@ const unnamedAuthor = "Unnamed author"
 // predecessor, numbered like it with "bis" ("40bis", then "40ter"...).
 func runningDoc(file string, body []docx.Block, labels map[*docx.Para]string, opts Options) (*Document, error) {
 	paras := docxParagraphs(body, nil)
-	var authors []string
-	seen := map[string]bool{}
-	note := func(c docx.Change) {
-		if c.Kind == docx.Unchanged {
-			return
-		}
-		if c.Author == "" {
-			c.Author = unnamedAuthor
-		}
-		if !seen[c.Author] {
-			seen[c.Author] = true
-			authors = append(authors, c.Author)
-		}
-	}
-	for _, p := range paras {
-		for _, pc := range p.Pieces {
-			note(pc.Change)
-		}
-		note(p.Mark)
-	}
+	authors := trackedAuthors(paras)
 	if len(authors) == 0 {
 		return plainRunningDoc(file, body, len(paras), labels, opts.Limits)
 	}
@@ -104,8 +85,44 @@ func runningDoc(file string, body []docx.Block, labels map[*docx.Para]string, op
 			rowOf[g] = doc.Paragraphs[np].ID
 		}
 	}
-	// Joins: per variant, the rows merged into each row.
-	for v := 1; v < len(views); v++ {
+	addJoins(doc, groups, rowOf, len(views))
+	if len(doc.Paragraphs) == 0 {
+		return nil, docxErrorf(file, "", "no numbered paragraph in %d paragraphs: expected a compilation table, or paragraphs starting with a number (\"39.\", typed or automatic)", len(paras))
+	}
+	return doc, nil
+}
+
+// trackedAuthors returns the authors of the tracked changes of paras, in
+// the order their first change comes; unnamedAuthor for changes without
+// one.
+func trackedAuthors(paras []*docx.Para) []string {
+	var authors []string
+	seen := map[string]bool{}
+	note := func(c docx.Change) {
+		if c.Kind == docx.Unchanged {
+			return
+		}
+		if c.Author == "" {
+			c.Author = unnamedAuthor
+		}
+		if !seen[c.Author] {
+			seen[c.Author] = true
+			authors = append(authors, c.Author)
+		}
+	}
+	for _, p := range paras {
+		for _, pc := range p.Pieces {
+			note(pc.Change)
+		}
+		note(p.Mark)
+	}
+	return authors
+}
+
+// addJoins adds to doc, per variant of the nv views, the rows merged into
+// each row: groups' rows are rowOf ("" for a group without one).
+func addJoins(doc *Document, groups []*trackedGroup, rowOf []string, nv int) {
+	for v := 1; v < nv; v++ {
 		at := map[int]int{} // root group -> index in doc.Joins
 		for g, gr := range groups {
 			root := gr.into[v]
@@ -121,10 +138,6 @@ func runningDoc(file string, body []docx.Block, labels map[*docx.Para]string, op
 			doc.Joins[k].Paragraphs = append(doc.Joins[k].Paragraphs, rowOf[g])
 		}
 	}
-	if len(doc.Paragraphs) == 0 {
-		return nil, docxErrorf(file, "", "no numbered paragraph in %d paragraphs: expected a compilation table, or paragraphs starting with a number (\"39.\", typed or automatic)", len(paras))
-	}
-	return doc, nil
 }
 
 // baseLabels returns labels with each automatic number on the paragraph
