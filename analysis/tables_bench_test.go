@@ -11,10 +11,10 @@ var errPageFull = errors.New("page full")
 
 // BenchmarkTableRowsFrom figures one page of 100 rows of the paragraphs
 // table of the source document repeated 100 times: the first page, the
-// middle one and the last. The skip leaves the earlier rows out without
-// figuring them, so the three cost about the same; a skip that figured
-// them would make the last page cost the whole table, which "whole"
-// figures for comparison.
+// middle one and the last. The skip passes over the earlier rows without
+// figuring them, so a later page costs a little more than the first (the
+// pass) and a small part of the whole table, which "whole" figures for
+// comparison; a skip that figured them would make the last page cost it all.
 func BenchmarkTableRowsFrom(b *testing.B) {
 	const page = 100
 	doc, _ := repeatedDocument(b, 100)

@@ -124,8 +124,9 @@ func TestOutputBounds(t *testing.T) {
 			} `json:"rows"`
 			Next *string `json:"next"`
 		}
-		if body := get(t, s.engine, next).Body.Bytes(); json.Unmarshal(body, &tj) != nil {
-			t.Fatalf("GET %s: not a JSON table: %.300s", next, body)
+		body := get(t, s.engine, next).Body.Bytes()
+		if err := json.Unmarshal(body, &tj); err != nil {
+			t.Fatalf("GET %s: not a JSON table: %v\n%.300s", next, err, body)
 		}
 		if len(tj.Rows) > DefaultJSONLimit {
 			t.Fatalf("GET %s: %d rows", next, len(tj.Rows))
